@@ -1,0 +1,39 @@
+# Everyday tasks. Every tool is fetched through the Go module proxy at a
+# pinned version, so a machine with only Go installed can run all of them.
+
+GO              ?= go
+STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+UPSTREAM        ?= ../shared/upstream/networking-v1.openapi.yaml
+FRAGMENT        := spec/networking-v1.yaml
+
+.PHONY: all generate check-generate lint test drift
+
+all: generate lint test
+
+## generate: rewrite api/*.gen.go from the spec fragment.
+generate:
+	$(GO) generate ./...
+
+## check-generate: fail when regeneration or `go mod tidy` would change anything.
+check-generate: generate
+	@changed="$$(git status --porcelain)"; \
+	if [ -n "$$changed" ]; then \
+		echo "regeneration changed the tree (run make generate and commit):"; \
+		echo "$$changed"; git --no-pager diff --stat; exit 1; \
+	fi
+	$(GO) mod tidy -diff
+
+## lint: gofmt, go vet and staticcheck.
+lint:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## test: every test, with the race detector.
+test:
+	$(GO) test -race ./...
+
+## drift: compare the fragment with an upstream document (UPSTREAM=path).
+drift:
+	$(GO) run ./gen/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM)

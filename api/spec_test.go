@@ -1,0 +1,75 @@
+package api_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
+)
+
+// The ten operations the fragment must type, by operationId.
+var operationIDs = []string{
+	"createNetworkingV1NetworkLinkService",
+	"getNetworkingV1NetworkLinkService",
+	"listNetworkingV1NetworkLinkServices",
+	"updateNetworkingV1NetworkLinkService",
+	"deleteNetworkingV1NetworkLinkService",
+	"createNetworkingV1PrivateLinkAccess",
+	"getNetworkingV1PrivateLinkAccess",
+	"listNetworkingV1PrivateLinkAccesses",
+	"updateNetworkingV1PrivateLinkAccess",
+	"deleteNetworkingV1PrivateLinkAccess",
+}
+
+func TestEmbeddedSpecValidates(t *testing.T) {
+	doc, err := api.GetSwagger()
+	require.NoError(t, err)
+	require.NoError(t, doc.Validate(context.Background()))
+
+	got := map[string]bool{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			got[op.OperationID] = true
+		}
+	}
+	require.Len(t, got, len(operationIDs))
+	for _, id := range operationIDs {
+		require.True(t, got[id], "operation %s missing from the embedded spec", id)
+	}
+}
+
+// The checked-in fragment and the embedded copy must describe the same API:
+// a fragment edited without `make generate` fails here as well as in CI.
+func TestEmbeddedSpecMatchesFragment(t *testing.T) {
+	raw, err := os.ReadFile("../spec/networking-v1.yaml")
+	require.NoError(t, err)
+	fromFile, err := openapi3.NewLoader().LoadFromData(raw)
+	require.NoError(t, err)
+	require.NoError(t, fromFile.Validate(context.Background()))
+
+	embedded, err := api.GetSwagger()
+	require.NoError(t, err)
+
+	a, err := fromFile.MarshalJSON()
+	require.NoError(t, err)
+	b, err := embedded.MarshalJSON()
+	require.NoError(t, err)
+	require.JSONEq(t, string(a), string(b))
+}
+
+func TestSecuritySchemes(t *testing.T) {
+	doc, err := api.GetSwagger()
+	require.NoError(t, err)
+	basic := doc.Components.SecuritySchemes["cloud-api-key"]
+	require.NotNil(t, basic)
+	require.Equal(t, "http", basic.Value.Type)
+	require.Equal(t, "basic", basic.Value.Scheme)
+	sts := doc.Components.SecuritySchemes["confluent-sts-access-token"]
+	require.NotNil(t, sts)
+	require.Equal(t, "oauth2", sts.Value.Type)
+	require.Equal(t, "https://api.confluent.cloud/sts/v1/oauth2/token", sts.Value.Flows.ClientCredentials.TokenURL)
+}
