@@ -1,0 +1,106 @@
+package wrapper
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+
+	"github.com/ccloud-go/networking/api"
+)
+
+// Client is the entry point. It is safe for concurrent use; make one and
+// share it, so that all calls share its rate-limit pacing.
+type Client struct {
+	base *url.URL
+	raw  *api.Client
+	log  *slog.Logger
+	nls  *NetworkLinkServices
+	pla  *PrivateLinkAccesses
+}
+
+// Environment variables read by NewFromEnv.
+const (
+	EnvAPIKey    = "CONFLUENT_CLOUD_API_KEY"
+	EnvAPISecret = "CONFLUENT_CLOUD_API_SECRET"
+	EnvEndpoint  = "CONFLUENT_CLOUD_ENDPOINT"
+)
+
+// New makes a Client. One auth option is required (WithAPIKey,
+// WithBearerToken, WithTokenSource or WithAuth).
+func New(opts ...Option) (*Client, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&cfg); err != nil {
+			return nil, fmt.Errorf("confluent: %w", err)
+		}
+	}
+	if cfg.auth == nil {
+		return nil, errors.New("confluent: no credentials: give WithAPIKey, WithBearerToken, WithTokenSource or WithAuth, or use NewFromEnv")
+	}
+	base, err := checkBaseURL(cfg.baseURL, cfg.insecure)
+	if err != nil {
+		return nil, fmt.Errorf("confluent: base URL: %w", err)
+	}
+	if cfg.doer == nil {
+		cfg.doer = defaultHTTPClient()
+	}
+	t := &transport{
+		next:      cfg.doer,
+		base:      base,
+		auth:      cfg.auth,
+		userAgent: cfg.userAgent,
+		retry:     cfg.retry,
+		maxBody:   cfg.maxBody,
+		log:       cfg.logger,
+	}
+	if !cfg.noPacing {
+		t.pacer = newPacer()
+	}
+	raw, err := api.NewClient(base.String(), api.WithHTTPClient(t))
+	if err != nil {
+		return nil, fmt.Errorf("confluent: %w", err)
+	}
+	c := &Client{base: base, raw: raw, log: cfg.logger}
+	c.nls = newNetworkLinkServices(c)
+	c.pla = newPrivateLinkAccesses(c)
+	return c, nil
+}
+
+// NewFromEnv makes a Client from CONFLUENT_CLOUD_API_KEY and
+// CONFLUENT_CLOUD_API_SECRET, and CONFLUENT_CLOUD_ENDPOINT when set (else
+// DefaultBaseURL). Options given here apply after the environment's.
+func NewFromEnv(opts ...Option) (*Client, error) {
+	key, sec := os.Getenv(EnvAPIKey), os.Getenv(EnvAPISecret)
+	switch {
+	case key == "" && sec == "":
+		return nil, fmt.Errorf("confluent: %s and %s are not set; set both to a Cloud API key and its secret", EnvAPIKey, EnvAPISecret)
+	case key == "":
+		return nil, fmt.Errorf("confluent: %s is set but %s is not; set the Cloud API key id", EnvAPISecret, EnvAPIKey)
+	case sec == "":
+		return nil, fmt.Errorf("confluent: %s is set but %s is not; set the Cloud API key secret", EnvAPIKey, EnvAPISecret)
+	}
+	env := []Option{WithAPIKey(key, sec)}
+	if ep := os.Getenv(EnvEndpoint); ep != "" {
+		env = append(env, WithBaseURL(ep))
+	}
+	return New(append(env, opts...)...)
+}
+
+// NetworkLinkServices is the handle for network link services.
+func (c *Client) NetworkLinkServices() *NetworkLinkServices { return c.nls }
+
+// PrivateLinkAccesses is the handle for private link accesses.
+func (c *Client) PrivateLinkAccesses() *PrivateLinkAccesses { return c.pla }
+
+// API returns the generated client underneath, for anything the handles do
+// not cover. Its requests go through the same credentials, retries, pacing
+// and body cap.
+func (c *Client) API() *api.Client { return c.raw }
+
+// BaseURL returns the base URL requests go to.
+func (c *Client) BaseURL() string { return c.base.String() }

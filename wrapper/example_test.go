@@ -1,0 +1,129 @@
+package wrapper_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ccloud-go/networking/api"
+	"github.com/ccloud-go/networking/wrapper"
+)
+
+// Create a private link access for an AWS account and wait until it is READY.
+func Example_createAndWait() {
+	srv := exampleServer() // stands in for https://api.confluent.cloud
+	defer srv.Close()
+
+	ctx := context.Background()
+	c, err := wrapper.New(
+		wrapper.WithBaseURL(srv.URL),
+		wrapper.WithAPIKey("MYKEY", "MYSECRET"),
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	cloud, err := wrapper.AWSCloud("123456789012")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	name := "analytics-account"
+	created, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{
+		Spec: api.PrivateLinkAccessSpec{
+			DisplayName: &name,
+			Cloud:       cloud,
+			Environment: api.ObjectReference{ID: "env-00000"},
+			Network:     api.ObjectReference{ID: "n-00000"},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("created", *created.ID, *created.Status.Phase)
+
+	ready, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-00000", *created.ID,
+		wrapper.WithPollInterval(10*time.Millisecond, 100*time.Millisecond),
+		wrapper.WithProgress(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
+	)
+	var failed *wrapper.PhaseError
+	switch {
+	case errors.As(err, &failed):
+		fmt.Println("provisioning failed:", failed.ErrorCode, failed.ErrorMessage)
+		return
+	case err != nil:
+		fmt.Println(err)
+		return
+	}
+	kind, account, _ := wrapper.CloudAccount(ready.Spec.Cloud)
+	fmt.Println(*ready.ID, *ready.Status.Phase, kind, account)
+	// Output:
+	// created pla-001 PROVISIONING
+	// poll 1 PROVISIONING
+	// poll 2 READY
+	// pla-001 READY AwsPrivateLinkAccess 123456789012
+}
+
+// Iterate over every private link access, page by page, with an error check
+// per item.
+func Example_listAll() {
+	srv := exampleServer()
+	defer srv.Close()
+
+	ctx := context.Background()
+	c, err := wrapper.New(wrapper.WithBaseURL(srv.URL), wrapper.WithAPIKey("MYKEY", "MYSECRET"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, account := range []string{"111111111111", "222222222222", "333333333333"} {
+		cloud, _ := wrapper.AWSCloud(account)
+		name := fmt.Sprintf("pla-%d", i)
+		_, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+			DisplayName: &name, Cloud: cloud,
+			Environment: api.ObjectReference{ID: "env-00000"}, Network: api.ObjectReference{ID: "n-00000"},
+		}})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+
+	// PageSize 2 only to show several pages; All asks for 1000 by default.
+	for pla, err := range c.PrivateLinkAccesses().All(ctx, "env-00000", &wrapper.ListOptions{PageSize: 2}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		_, account, _ := wrapper.CloudAccount(pla.Spec.Cloud)
+		fmt.Println(*pla.ID, *pla.Spec.DisplayName, account)
+	}
+	// Output:
+	// pla-001 pla-0 111111111111
+	// pla-002 pla-1 222222222222
+	// pla-003 pla-2 333333333333
+}
+
+// Errors match sentinels with errors.Is and carry details through errors.As.
+func Example_errors() {
+	srv := exampleServer()
+	defer srv.Close()
+
+	c, _ := wrapper.New(wrapper.WithBaseURL(srv.URL), wrapper.WithAPIKey("MYKEY", "MYSECRET"))
+	_, err := c.PrivateLinkAccesses().Get(context.Background(), "env-00000", "pla-missing")
+	fmt.Println(errors.Is(err, wrapper.ErrNotFound))
+	var apiErr *wrapper.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode)
+	}
+
+	_, err = wrapper.AWSCloud("12345")
+	fmt.Println(err)
+	// Output:
+	// true
+	// 404
+	// confluent: invalid cloud.account: "12345" is not an AWS account number; give exactly 12 digits, such as 123456789012
+}

@@ -1,0 +1,158 @@
+package wrapper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pagedServer serves total private link accesses in pages, with next links
+// built by link (which may point elsewhere or repeat a token).
+func pagedServer(t *testing.T, total int, link func(host string, nextOffset int) string) *server {
+	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		size, _ := strconv.Atoi(r.URL.Query().Get("page_size"))
+		if size == 0 {
+			size = 10
+		}
+		offset := 0
+		if tok := r.URL.Query().Get("page_token"); tok != "" {
+			offset, _ = strconv.Atoi(tok[len("off-"):])
+		}
+		var data []any
+		for i := offset; i < total && i < offset+size; i++ {
+			data = append(data, plaDoc(fmt.Sprintf("pla-%05d", i), "READY", awsCloudDoc("123456789012")))
+		}
+		meta := map[string]any{}
+		if offset+size < total {
+			meta["next"] = link(r.Host, offset+size)
+		}
+		writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "PrivateLinkAccessList", "metadata": meta, "data": data})
+	})
+}
+
+func sameHostLink(host string, next int) string {
+	return fmt.Sprintf("http://%s/networking/v1/private-link-accesses?environment=env-1&page_size=1000&page_token=off-%d", host, next)
+}
+
+func TestAllWalksEveryPageWithLargestPageSize(t *testing.T) {
+	s := pagedServer(t, 2500, sameHostLink)
+	c := newTestClient(t, s)
+	n := 0
+	for item, err := range c.PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{Phases: []string{"READY"}}) {
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprintf("pla-%05d", n), *item.ID)
+		n++
+	}
+	assert.Equal(t, 2500, n)
+	reqs := s.requests()
+	require.Len(t, reqs, 3)
+	assert.Equal(t, "GET /networking/v1/private-link-accesses?status.phase=READY&environment=env-1&page_size=1000", reqs[0])
+	assert.Equal(t, "GET /networking/v1/private-link-accesses?status.phase=READY&environment=env-1&page_size=1000&page_token=off-1000", reqs[1])
+}
+
+func TestAllHonoursPageSizeAndStopsEarly(t *testing.T) {
+	s := pagedServer(t, 100, sameHostLink)
+	c := newTestClient(t, s)
+	n := 0
+	for _, err := range c.PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{PageSize: 7, PageToken: "ignored"}) {
+		require.NoError(t, err)
+		n++
+		if n == 10 {
+			break
+		}
+	}
+	assert.Equal(t, 10, n)
+	reqs := s.requests()
+	require.Len(t, reqs, 2, "breaking out must not fetch more pages")
+	assert.Contains(t, reqs[0], "page_size=7")
+	assert.NotContains(t, reqs[0], "ignored")
+}
+
+func TestAllRefusesForeignNextLink(t *testing.T) {
+	for _, link := range []func(string, int) string{
+		func(_ string, n int) string {
+			return fmt.Sprintf("http://203.0.113.5/networking/v1/private-link-accesses?page_token=off-%d", n)
+		},
+		func(h string, n int) string {
+			return fmt.Sprintf("https://%s/networking/v1/private-link-accesses?page_token=off-%d", h, n)
+		},
+		func(_ string, n int) string { return fmt.Sprintf("//evil.example/x?page_token=off-%d", n) },
+	} {
+		s := pagedServer(t, 30, link)
+		c := newTestClient(t, s)
+		n := 0
+		var last error
+		for _, err := range c.PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{PageSize: 10}) {
+			if err != nil {
+				last = err
+				continue
+			}
+			n++
+		}
+		assert.Equal(t, 10, n, "the first page is delivered")
+		require.Error(t, last)
+		assert.ErrorIs(t, last, ErrUnsafeLink)
+		assert.EqualValues(t, 1, s.hits.Load(), "nothing more is sent")
+	}
+}
+
+func TestAllStopsOnRepeatedToken(t *testing.T) {
+	s := pagedServer(t, 100, func(h string, _ int) string {
+		return "http://" + h + "/networking/v1/private-link-accesses?page_token=off-10"
+	})
+	c := newTestClient(t, s)
+	n := 0
+	var last error
+	for _, err := range c.PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{PageSize: 10}) {
+		if err != nil {
+			last = err
+			break
+		}
+		n++
+	}
+	assert.ErrorIs(t, last, ErrPageTokenRepeat)
+	assert.Equal(t, 20, n)
+	assert.EqualValues(t, 2, s.hits.Load())
+}
+
+func TestNextLinkWithoutTokenOrUnparsable(t *testing.T) {
+	for _, link := range []string{"http://%s/networking/v1/private-link-accesses?page_size=3", "http://%s/%%zz"} {
+		s := pagedServer(t, 30, func(h string, _ int) string { return fmt.Sprintf(link, h) })
+		c := newTestClient(t, s)
+		_, _, err := c.PrivateLinkAccesses().List(context.Background(), "env-1", &ListOptions{PageSize: 10})
+		require.Error(t, err, link)
+		assert.Contains(t, err.Error(), "metadata.next")
+	}
+}
+
+func TestAllReportsErrorsFromPages(t *testing.T) {
+	calls := 0
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList",
+				"metadata": map[string]any{"next": "http://" + r.Host + "/networking/v1/network-link-services?page_token=t2"},
+				"data":     []any{nlsDoc("nls-1", "READY")}})
+			return
+		}
+		writeFailure(w, 403, "no")
+	})
+	c := newTestClient(t, s)
+	var ids []string
+	var last error
+	for it, err := range c.NetworkLinkServices().All(context.Background(), "env-1", nil) {
+		if err != nil {
+			last = err
+			continue
+		}
+		ids = append(ids, *it.ID)
+	}
+	assert.Equal(t, []string{"nls-1"}, ids)
+	assert.True(t, errors.Is(last, ErrForbidden))
+}

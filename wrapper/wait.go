@@ -1,0 +1,140 @@
+package wrapper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Phases of status.phase. The API may add more; unknown phases are waited
+// through like PROVISIONING.
+const (
+	PhaseProvisioning   = "PROVISIONING"
+	PhaseReady          = "READY"
+	PhaseFailed         = "FAILED"
+	PhaseDeprovisioning = "DEPROVISIONING"
+)
+
+// Poll is what a waiter saw on one poll, for progress display.
+type Poll struct {
+	Kind, ID string
+	Attempt  int           // 1 for the first poll
+	Phase    string        // "" once the resource is gone (WaitDeleted)
+	Elapsed  time.Duration // since the wait began
+}
+
+// A WaitOption configures WaitReady and WaitDeleted.
+type WaitOption func(*waitConfig) error
+
+type waitConfig struct {
+	min, max time.Duration
+	progress func(Poll)
+}
+
+// WithPollInterval bounds the wait between polls: it starts near min and
+// grows by half each poll up to max, with jitter. Defaults: 2s and 30s.
+func WithPollInterval(min, max time.Duration) WaitOption {
+	return func(w *waitConfig) error {
+		if min <= 0 {
+			return &InputError{Field: "WithPollInterval min", Problem: "must be positive"}
+		}
+		if max < min {
+			return &InputError{Field: "WithPollInterval max", Problem: fmt.Sprintf("%s is below min %s", max, min)}
+		}
+		w.min, w.max = min, max
+		return nil
+	}
+}
+
+// WithProgress calls fn after every poll with the phase seen.
+func WithProgress(fn func(Poll)) WaitOption {
+	return func(w *waitConfig) error {
+		w.progress = fn
+		return nil
+	}
+}
+
+func newWaitConfig(opts []WaitOption) (waitConfig, error) {
+	w := waitConfig{min: 2 * time.Second, max: 30 * time.Second}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&w); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+// pollDelay is the jittered wait after poll n: the n-th step of min*1.5^n
+// capped at max, then drawn from its upper half.
+func (w waitConfig) pollDelay(n int) time.Duration {
+	d := w.min
+	for i := 1; i < n && d < w.max; i++ {
+		d += d / 2
+	}
+	if d > w.max {
+		d = w.max
+	}
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+// status is what a waiter reads from a resource.
+type status struct{ phase, code, message string }
+
+// waitFor polls get until done says so. get returns the resource's status,
+// or an error; goneOK makes ErrNotFound the success (WaitDeleted).
+func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []WaitOption, goneOK bool,
+	get func(context.Context) (*T, status, error)) (*T, error) {
+	w, err := newWaitConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	last := ""
+	for n := 1; ; n++ {
+		res, st, err := get(ctx)
+		gone := goneOK && errors.Is(err, ErrNotFound)
+		if err != nil && !gone {
+			return nil, err
+		}
+		if gone {
+			st.phase = ""
+		}
+		c.reportPoll(ctx, w, Poll{Kind: kind, ID: id, Attempt: n, Phase: st.phase, Elapsed: time.Since(start)})
+		switch {
+		case gone:
+			return nil, nil
+		case st.phase == PhaseFailed:
+			return nil, &PhaseError{Kind: kind, ID: id, Phase: st.phase, ErrorCode: st.code, ErrorMessage: st.message}
+		case st.phase == PhaseReady && !goneOK:
+			return res, nil
+		}
+		last = st.phase
+		d := w.pollDelay(n)
+		if !fits(ctx, d) {
+			return nil, fmt.Errorf("confluent: waiting for %s %s: still %s, and the next poll would come after the context's deadline: %w",
+				kind, id, last, context.DeadlineExceeded)
+		}
+		if err := sleep(ctx, d); err != nil {
+			return nil, fmt.Errorf("confluent: waiting for %s %s (last phase %s): %w", kind, id, last, err)
+		}
+	}
+}
+
+func (c *Client) reportPoll(ctx context.Context, w waitConfig, p Poll) {
+	if w.progress != nil {
+		w.progress(p)
+	}
+	if c.log != nil {
+		phase := p.Phase
+		if phase == "" {
+			phase = "(gone)"
+		}
+		c.log.InfoContext(ctx, "confluent wait", "kind", p.Kind, "id", p.ID, "poll", p.Attempt, "phase", phase, "elapsed", p.Elapsed.Round(time.Millisecond))
+	}
+}

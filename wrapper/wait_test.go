@@ -1,0 +1,136 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var fastPolls = WithPollInterval(time.Millisecond, 5*time.Millisecond)
+
+// phaseServer answers GETs with the phases in order (the last repeats); a
+// phase of "" answers 404.
+func phaseServer(t *testing.T, phases ...string) *server {
+	var n atomic.Int64
+	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		i := int(n.Add(1)) - 1
+		if i >= len(phases) {
+			i = len(phases) - 1
+		}
+		if phases[i] == "" {
+			writeFailure(w, 404, "not found")
+			return
+		}
+		doc := plaDoc("pla-1", phases[i], awsCloudDoc("123456789012"))
+		if phases[i] == PhaseFailed {
+			doc["status"] = map[string]any{"phase": "FAILED", "error_code": "capacity", "error_message": "no capacity in zone"}
+		}
+		writeJSON(w, 200, doc)
+	})
+}
+
+func TestWaitReady(t *testing.T) {
+	s := phaseServer(t, "PROVISIONING", "PROVISIONING", "SOMETHING_NEW", "READY")
+	var seenPhases []string
+	var logs bytes.Buffer
+	c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	got, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls,
+		WithProgress(func(p Poll) {
+			assert.Equal(t, "pla-1", p.ID)
+			assert.Equal(t, len(seenPhases)+1, p.Attempt)
+			seenPhases = append(seenPhases, p.Phase)
+		}))
+	require.NoError(t, err)
+	assert.Equal(t, "READY", *got.Status.Phase)
+	assert.Equal(t, []string{"PROVISIONING", "PROVISIONING", "SOMETHING_NEW", "READY"}, seenPhases)
+	assert.Contains(t, logs.String(), "phase=SOMETHING_NEW")
+	assert.Contains(t, logs.String(), "confluent wait")
+}
+
+func TestWaitReadyFailed(t *testing.T) {
+	s := phaseServer(t, "PROVISIONING", "FAILED")
+	c := newTestClient(t, s)
+	_, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls)
+	require.ErrorIs(t, err, ErrFailed)
+	var pe *PhaseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "capacity", pe.ErrorCode)
+	assert.Equal(t, "no capacity in zone", pe.ErrorMessage)
+	assert.EqualValues(t, 2, s.hits.Load())
+}
+
+func TestWaitDeleted(t *testing.T) {
+	s := phaseServer(t, "DEPROVISIONING", "DEPROVISIONING", "")
+	var phases []string
+	c := newTestClient(t, s)
+	err := c.PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls,
+		WithProgress(func(p Poll) { phases = append(phases, p.Phase) }))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"DEPROVISIONING", "DEPROVISIONING", ""}, phases)
+}
+
+func TestWaitDeletedFailed(t *testing.T) {
+	s := phaseServer(t, "DEPROVISIONING", "FAILED")
+	err := newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls)
+	assert.ErrorIs(t, err, ErrFailed)
+}
+
+func TestWaitReadyPassesOnOtherErrors(t *testing.T) {
+	s := phaseServer(t, "PROVISIONING", "")
+	_, err := newTestClient(t, s).NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", fastPolls)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestWaitStopsAtDeadlineAndCancel(t *testing.T) {
+	s := phaseServer(t, "PROVISIONING")
+	c := newTestClient(t, s)
+
+	// The next poll would land after the deadline: return at once.
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-1", "pla-1", WithPollInterval(time.Second, 2*time.Second))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "still PROVISIONING")
+	assert.Less(t, time.Since(start), 90*time.Millisecond)
+
+	// Cancelled while sleeping between polls: return promptly.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel2() }()
+	start = time.Now()
+	_, err = c.PrivateLinkAccesses().WaitReady(ctx2, "env-1", "pla-1", WithPollInterval(5*time.Second, 5*time.Second))
+	assert.True(t, errors.Is(err, context.Canceled), err)
+	assert.Less(t, time.Since(start), time.Second)
+}
+
+func TestPollDelayIsBoundedAndGrows(t *testing.T) {
+	w := waitConfig{min: 100 * time.Millisecond, max: 1 * time.Second}
+	for n := 1; n <= 20; n++ {
+		for range 200 {
+			d := w.pollDelay(n)
+			assert.GreaterOrEqual(t, d, w.min/2)
+			assert.LessOrEqual(t, d, w.max)
+		}
+	}
+	// The ceiling grows: late polls wait longer than early ones at their most.
+	maxOf := func(n int) time.Duration {
+		var m time.Duration
+		for range 500 {
+			m = max(m, w.pollDelay(n))
+		}
+		return m
+	}
+	assert.Less(t, maxOf(1), maxOf(6))
+	cfg, err := newWaitConfig(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2*time.Second, cfg.min)
+	assert.Equal(t, 30*time.Second, cfg.max)
+}
