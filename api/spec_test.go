@@ -26,7 +26,7 @@ var operationIDs = []string{
 }
 
 func TestEmbeddedSpecValidates(t *testing.T) {
-	doc, err := api.GetSwagger()
+	doc, err := api.GetSpec()
 	require.NoError(t, err)
 	require.NoError(t, doc.Validate(context.Background()))
 
@@ -51,7 +51,7 @@ func TestEmbeddedSpecMatchesFragment(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, fromFile.Validate(context.Background()))
 
-	embedded, err := api.GetSwagger()
+	embedded, err := api.GetSpec()
 	require.NoError(t, err)
 
 	a, err := fromFile.MarshalJSON()
@@ -62,7 +62,7 @@ func TestEmbeddedSpecMatchesFragment(t *testing.T) {
 }
 
 func TestSecuritySchemes(t *testing.T) {
-	doc, err := api.GetSwagger()
+	doc, err := api.GetSpec()
 	require.NoError(t, err)
 	basic := doc.Components.SecuritySchemes["cloud-api-key"]
 	require.NotNil(t, basic)

@@ -7,18 +7,25 @@ import (
 	"time"
 
 	"github.com/ccloud-go/networking/api"
+	"github.com/ccloud-go/networking/fake"
 	"github.com/ccloud-go/networking/wrapper"
 )
 
 // Create a private link access for an AWS account and wait until it is READY.
 func Example_createAndWait() {
-	srv := exampleServer() // stands in for https://api.confluent.cloud
-	defer srv.Close()
+	// The fake stands in for https://api.confluent.cloud; with a real
+	// account, leave out WithBaseURL and pass your own key.
+	f, err := fake.Start(fake.WithSeed(1), fake.WithReadyAfter(1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
 
 	ctx := context.Background()
 	c, err := wrapper.New(
-		wrapper.WithBaseURL(srv.URL),
-		wrapper.WithAPIKey("MYKEY", "MYSECRET"),
+		wrapper.WithBaseURL(f.URL),
+		wrapper.WithAPIKey(f.Key, f.Secret),
 	)
 	if err != nil {
 		fmt.Println(err)
@@ -61,20 +68,24 @@ func Example_createAndWait() {
 	kind, account, _ := wrapper.CloudAccount(ready.Spec.Cloud)
 	fmt.Println(*ready.ID, *ready.Status.Phase, kind, account)
 	// Output:
-	// created pla-001 PROVISIONING
+	// created pla-sbyf6g PROVISIONING
 	// poll 1 PROVISIONING
 	// poll 2 READY
-	// pla-001 READY AwsPrivateLinkAccess 123456789012
+	// pla-sbyf6g READY AwsPrivateLinkAccess 123456789012
 }
 
 // Iterate over every private link access, page by page, with an error check
 // per item.
 func Example_listAll() {
-	srv := exampleServer()
-	defer srv.Close()
+	f, err := fake.Start(fake.WithSeed(1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
 
 	ctx := context.Background()
-	c, err := wrapper.New(wrapper.WithBaseURL(srv.URL), wrapper.WithAPIKey("MYKEY", "MYSECRET"))
+	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -102,18 +113,22 @@ func Example_listAll() {
 		fmt.Println(*pla.ID, *pla.Spec.DisplayName, account)
 	}
 	// Output:
-	// pla-001 pla-0 111111111111
-	// pla-002 pla-1 222222222222
-	// pla-003 pla-2 333333333333
+	// pla-sbyf6g pla-0 111111111111
+	// pla-xx6stv pla-1 222222222222
+	// pla-yfy5cu pla-2 333333333333
 }
 
 // Errors match sentinels with errors.Is and carry details through errors.As.
 func Example_errors() {
-	srv := exampleServer()
-	defer srv.Close()
+	f, err := fake.Start()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
 
-	c, _ := wrapper.New(wrapper.WithBaseURL(srv.URL), wrapper.WithAPIKey("MYKEY", "MYSECRET"))
-	_, err := c.PrivateLinkAccesses().Get(context.Background(), "env-00000", "pla-missing")
+	c, _ := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
+	_, err = c.PrivateLinkAccesses().Get(context.Background(), "env-00000", "pla-missing")
 	fmt.Println(errors.Is(err, wrapper.ErrNotFound))
 	var apiErr *wrapper.APIError
 	if errors.As(err, &apiErr) {

@@ -1,0 +1,96 @@
+// Command fakeconfluent serves the in-memory fake of the Confluent Cloud
+// networking v1 API (Network Link Services and Private Link Accesses) on a
+// loopback address, for testing tools against it without an account.
+//
+//	go run ./cmd/fakeconfluent -addr 127.0.0.1:8080 -rate-limit 50/1s -server-errors 0.1
+//
+// It prints the base URL and a credential, and serves until interrupted.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ccloud-go/networking/fake"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, nil))
+}
+
+// run serves until stop is closed (or a signal arrives when stop is nil).
+func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
+	fs := flag.NewFlagSet("fakeconfluent", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "loopback address to serve on (port 0 picks a free one)")
+	key := fs.String("key", fake.DefaultKey, "Cloud API key the fake accepts")
+	secret := fs.String("secret", fake.DefaultSecret, "secret for -key")
+	token := fs.String("bearer", "", "also accept this bearer token")
+	seed := fs.Uint64("seed", 1, "seed for ids and injected faults")
+	readyAfter := fs.Int("ready-after", 2, "reads of a new resource that show PROVISIONING before READY")
+	deleteAfter := fs.Int("delete-after", 1, "reads that show DEPROVISIONING after a delete")
+	rate := fs.String("rate-limit", "", "requests per window, such as 50/1s (empty: no limit)")
+	serverErrors := fs.Float64("server-errors", 0, "share of requests answered 500/502/503/504")
+	resets := fs.Float64("resets", 0, "share of connections closed before acting")
+	latency := fs.Duration("latency", 0, "delay before every answer")
+	failures := fs.Float64("failures", 0, "share of new resources that end in FAILED")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opts := []fake.Option{
+		fake.WithAPIKey(*key, *secret), fake.WithSeed(*seed), fake.WithReadyAfter(*readyAfter),
+		fake.WithDeleteAfter(*deleteAfter), fake.WithServerErrors(*serverErrors), fake.WithResets(*resets),
+		fake.WithLatency(*latency), fake.WithFailures(*failures),
+	}
+	if *token != "" {
+		opts = append(opts, fake.WithBearerToken(*token))
+	}
+	if *rate != "" {
+		limit, window, err := parseRate(*rate)
+		if err != nil {
+			fmt.Fprintln(stderr, "fakeconfluent: -rate-limit:", err)
+			return 2
+		}
+		opts = append(opts, fake.WithRateLimit(limit, window))
+	}
+	f, err := fake.StartOn(*addr, opts...)
+	if err != nil {
+		fmt.Fprintln(stderr, "fakeconfluent:", err)
+		return 1
+	}
+	defer func() { _ = f.Close() }()
+	fmt.Fprintf(stdout, "fake Confluent Cloud networking API at %s\n", f.URL)
+	fmt.Fprintf(stdout, "  CONFLUENT_CLOUD_ENDPOINT=%s\n  CONFLUENT_CLOUD_API_KEY=%s\n  CONFLUENT_CLOUD_API_SECRET=%s\n", f.URL, *key, *secret)
+	if stop == nil {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		<-sig
+	} else {
+		<-stop
+	}
+	return 0
+}
+
+// parseRate reads "N/duration".
+func parseRate(s string) (int, time.Duration, error) {
+	n, d, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0, 0, fmt.Errorf("%q: want N/duration, such as 50/1s", s)
+	}
+	limit, err := strconv.Atoi(n)
+	if err != nil || limit < 1 {
+		return 0, 0, fmt.Errorf("%q: %q is not a positive count", s, n)
+	}
+	window, err := time.ParseDuration(d)
+	if err != nil || window <= 0 {
+		return 0, 0, fmt.Errorf("%q: %q is not a positive duration", s, d)
+	}
+	return limit, window, nil
+}

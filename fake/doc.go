@@ -1,0 +1,37 @@
+// Package fake is an in-memory Confluent Cloud networking v1 API (Network
+// Link Services and Private Link Accesses) behind a real HTTP server, for
+// testing code that uses this module, or any other client, without an
+// account.
+//
+// Start serves it on a loopback port; Server is the plain http.Handler:
+//
+//	f, err := fake.Start(fake.WithReadyAfter(1))
+//	defer f.Close()
+//	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
+//
+// What it does, as the real API does:
+//   - all ten operations, each request checked against the embedded spec
+//     (kin-openapi's openapi3filter); a request that breaks it gets 400 with
+//     a Failure body naming the problem;
+//   - ids with the upstream prefixes (nls-, pla-), metadata (self,
+//     resource_name, created_at, updated_at), X-Request-Id on every answer;
+//   - status.phase from PROVISIONING to READY after a number of reads
+//     (WithReadyAfter), DEPROVISIONING after a delete and then 404
+//     (WithDeleteAfter), or FAILED with an error code (WithFailures);
+//   - exact-match repeated filters, opaque page tokens bound to their query,
+//     metadata.next as an absolute URL on the host the client used;
+//   - 404 for unknown ids, 409 with Location for a duplicate (the same
+//     display name in a network, or the same cloud account in a network);
+//   - HTTP basic auth with configured keys (WithAPIKey), or bearer tokens
+//     (WithBearerToken); 401 with WWW-Authenticate otherwise.
+//
+// Knobs for tests, repeatable from a seed (WithSeed): a rate limit with the
+// X-RateLimit-* headers and 429 with Retry-After (WithRateLimit), a share of
+// 5xx answers (WithServerErrors), connections closed before acting
+// (WithResets) or after storing a create (WithResetsAfterCreate), latency
+// (WithLatency), and malformed answers (WithFaults). WithResponseValidation
+// checks every answer against the spec before it is sent; the fake's own
+// tests run with it on. Stats counts what happened.
+//
+// The command cmd/fakeconfluent serves the same fake for other tools.
+package fake

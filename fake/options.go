@@ -1,0 +1,194 @@
+package fake
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Default credentials, accepted when no credential option is given.
+const (
+	DefaultKey    = "FAKEKEY0000000000"
+	DefaultSecret = "fake-secret-not-for-production"
+)
+
+// An Option configures New and Start. Each is checked; a bad value is an
+// error that names the option.
+type Option func(*config) error
+
+type config struct {
+	keys         map[string]string // API key -> secret
+	tokens       map[string]bool   // accepted bearer tokens
+	seed         uint64
+	readyAfter   int
+	deleteAfter  int
+	rateLimit    int
+	rateWindow   time.Duration
+	serverErrors float64
+	resets       float64
+	createResets float64
+	latency      time.Duration
+	failures     float64
+	validateResp bool
+	faults       Faults
+}
+
+// Faults are the malformed answers the fake can give, each a share of the
+// requests it applies to (0 to 1), for testing a client's defences.
+type Faults struct {
+	// TruncatedBody cuts a success body in half (GET of one resource and lists).
+	TruncatedBody float64
+	// MalformedJSON answers a success with a body that is not JSON.
+	MalformedJSON float64
+	// ForeignNextLink points metadata.next at another host.
+	ForeignNextLink float64
+	// RepeatPageToken makes metadata.next repeat the token just used.
+	RepeatPageToken float64
+	// SlowAnswer delays an answer by SlowBy (past a client's deadline).
+	SlowAnswer float64
+	SlowBy     time.Duration
+	// RateLimitResetOnly answers 429 with X-RateLimit-Reset but no Retry-After.
+	RateLimitResetOnly float64
+	// RateLimitRetryAfter answers 429 with Retry-After.
+	RateLimitRetryAfter float64
+}
+
+func defaultConfig() config {
+	return config{keys: map[string]string{}, tokens: map[string]bool{}, seed: 1, readyAfter: 2, deleteAfter: 1}
+}
+
+func share(name string, v float64) error {
+	if v < 0 || v > 1 || v != v {
+		return fmt.Errorf("%s: %v is not a share between 0 and 1", name, v)
+	}
+	return nil
+}
+
+// WithAPIKey accepts HTTP basic auth with this key and secret (several may
+// be given). Without any credential option the fake accepts DefaultKey and
+// DefaultSecret.
+func WithAPIKey(key, secret string) Option {
+	return func(c *config) error {
+		if key == "" || secret == "" {
+			return errors.New("WithAPIKey: key and secret must not be empty")
+		}
+		c.keys[key] = secret
+		return nil
+	}
+}
+
+// WithBearerToken accepts "Authorization: Bearer token".
+func WithBearerToken(token string) Option {
+	return func(c *config) error {
+		if token == "" {
+			return errors.New("WithBearerToken: empty token")
+		}
+		c.tokens[token] = true
+		return nil
+	}
+}
+
+// WithSeed makes every random choice (ids, faults) repeatable.
+func WithSeed(seed uint64) Option {
+	return func(c *config) error { c.seed = seed; return nil }
+}
+
+// WithReadyAfter sets how many reads of a new resource show PROVISIONING
+// before it turns READY (default 2; 0 means READY on the first read).
+func WithReadyAfter(reads int) Option {
+	return func(c *config) error {
+		if reads < 0 {
+			return errors.New("WithReadyAfter: negative count")
+		}
+		c.readyAfter = reads
+		return nil
+	}
+}
+
+// WithDeleteAfter sets how many reads show DEPROVISIONING after a delete
+// before the resource is gone (default 1).
+func WithDeleteAfter(reads int) Option {
+	return func(c *config) error {
+		if reads < 0 {
+			return errors.New("WithDeleteAfter: negative count")
+		}
+		c.deleteAfter = reads
+		return nil
+	}
+}
+
+// WithRateLimit allows limit requests per window; more get 429 with
+// Retry-After. Every answer carries X-RateLimit-Limit, -Remaining and
+// -Reset (whole seconds until the window resets, rounded up).
+func WithRateLimit(limit int, window time.Duration) Option {
+	return func(c *config) error {
+		if limit < 1 || window <= 0 {
+			return fmt.Errorf("WithRateLimit: need limit >= 1 and a positive window, got %d per %s", limit, window)
+		}
+		c.rateLimit, c.rateWindow = limit, window
+		return nil
+	}
+}
+
+// WithServerErrors answers this share of requests with 500, 502, 503 or
+// 504 (in turn) without acting on them.
+func WithServerErrors(rate float64) Option {
+	return func(c *config) error { c.serverErrors = rate; return share("WithServerErrors", rate) }
+}
+
+// WithResets closes the connection of this share of requests before
+// acting on them.
+func WithResets(rate float64) Option {
+	return func(c *config) error { c.resets = rate; return share("WithResets", rate) }
+}
+
+// WithResetsAfterCreate stores this share of creates and then closes the
+// connection without answering: the client cannot know it succeeded.
+func WithResetsAfterCreate(rate float64) Option {
+	return func(c *config) error { c.createResets = rate; return share("WithResetsAfterCreate", rate) }
+}
+
+// WithLatency delays every answer.
+func WithLatency(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("WithLatency: negative duration")
+		}
+		c.latency = d
+		return nil
+	}
+}
+
+// WithFailures makes this share of new resources end in FAILED instead of
+// READY, with an error_code and error_message.
+func WithFailures(rate float64) Option {
+	return func(c *config) error { c.failures = rate; return share("WithFailures", rate) }
+}
+
+// WithResponseValidation checks every answer against the spec before it
+// is sent; an answer that does not conform becomes a 500 naming the
+// problem. Tests turn it on to prove the fake says only what the spec
+// allows.
+func WithResponseValidation() Option {
+	return func(c *config) error { c.validateResp = true; return nil }
+}
+
+// WithFaults turns on malformed answers.
+func WithFaults(f Faults) Option {
+	return func(c *config) error {
+		for name, v := range map[string]float64{
+			"TruncatedBody": f.TruncatedBody, "MalformedJSON": f.MalformedJSON, "ForeignNextLink": f.ForeignNextLink,
+			"RepeatPageToken": f.RepeatPageToken, "SlowAnswer": f.SlowAnswer,
+			"RateLimitResetOnly": f.RateLimitResetOnly, "RateLimitRetryAfter": f.RateLimitRetryAfter,
+		} {
+			if err := share("WithFaults "+name, v); err != nil {
+				return err
+			}
+		}
+		if f.SlowAnswer > 0 && f.SlowBy <= 0 {
+			return errors.New("WithFaults: SlowAnswer needs a positive SlowBy")
+		}
+		c.faults = f
+		return nil
+	}
+}
