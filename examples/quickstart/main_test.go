@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/fake"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestQuickstartAgainstBuiltInFake(t *testing.T) {
+	for _, args := range [][]string{nil, {"-rate-limit", "10/1s", "-server-errors", "0.1"}} {
+		var out bytes.Buffer
+		err := run(context.Background(), args, envOf(nil), &out)
+		require.NoError(t, err, out.String())
+		s := out.String()
+		assert.Contains(t, s, "summary: succeeded")
+		for _, want := range []string{"PROVISIONING", "READY", "DEPROVISIONING", "gone", "AwsPrivateLinkAccess", "AzurePrivateLinkAccess", "GcpPrivateServiceConnectAccess"} {
+			assert.Contains(t, s, want)
+		}
+	}
+}
+
+// Against another server that answers as the spec says, with rate limiting
+// and 10% server errors, through the environment variables.
+func TestQuickstartAgainstEndpoint(t *testing.T) {
+	f, err := fake.Start(fake.WithAPIKey("QSKEY", "qs-secret"), fake.WithRateLimit(10, time.Second), fake.WithServerErrors(0.1), fake.WithSeed(3))
+	require.NoError(t, err)
+	defer func() { _ = f.Close() }()
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"-poll", "10ms"}, envOf(map[string]string{
+		"CONFLUENT_CLOUD_API_KEY": "QSKEY", "CONFLUENT_CLOUD_API_SECRET": "qs-secret", "CONFLUENT_CLOUD_ENDPOINT": f.URL,
+		"CONFLUENT_ENVIRONMENT_ID": "env-abc", "CONFLUENT_NETWORK_ID": "n-abc",
+	}), &out)
+	require.NoError(t, err, out.String())
+	assert.Contains(t, out.String(), "target: "+f.URL)
+	assert.NotContains(t, out.String(), "qs-secret")
+	st := f.Stats()
+	assert.Positive(t, st.ServerErrors, "faults were injected")
+	assert.Equal(t, st.Creates, 4, "no duplicates")
+}
+
+func TestQuickstartExplainsMissingSettings(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), nil, envOf(map[string]string{"CONFLUENT_CLOUD_API_KEY": "k"}), &out)
+	require.Error(t, err)
+	for _, name := range []string{"CONFLUENT_CLOUD_API_SECRET", "CONFLUENT_ENVIRONMENT_ID", "CONFLUENT_NETWORK_ID"} {
+		assert.Contains(t, err.Error(), name)
+	}
+	err = run(context.Background(), []string{"-server-errors", "0.1"}, envOf(map[string]string{"CONFLUENT_CLOUD_API_KEY": "k", "CONFLUENT_CLOUD_API_SECRET": "s"}), &out)
+	assert.ErrorContains(t, err, "only apply to the built-in fake")
+	err = run(context.Background(), []string{"-rate-limit", "lots"}, envOf(nil), &out)
+	assert.ErrorContains(t, err, "-rate-limit")
+}
+
+// A failing run exits with a clear message and cleans up what it made.
+func TestQuickstartReportsFailureAndCleansUp(t *testing.T) {
+	f, err := fake.Start(fake.WithAPIKey("K", "S"), fake.WithFailures(1))
+	require.NoError(t, err)
+	defer func() { _ = f.Close() }()
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"-poll", "10ms"}, envOf(map[string]string{
+		"CONFLUENT_CLOUD_API_KEY": "K", "CONFLUENT_CLOUD_API_SECRET": "S", "CONFLUENT_CLOUD_ENDPOINT": f.URL,
+		"CONFLUENT_ENVIRONMENT_ID": "env-1", "CONFLUENT_NETWORK_ID": "n-1",
+	}), &out)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "FAILED")
+	assert.True(t, strings.Contains(out.String(), "cleaning up after the failure"), out.String())
+	assert.Contains(t, out.String(), "summary: FAILED")
+}
