@@ -172,7 +172,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Respo
 	}
 	resp.Body = &cappedBody{rc: resp.Body, left: t.maxBody}
 	if t.pacer != nil {
-		t.pacer.observe(resp, time.Now())
+		t.pacer.observe(resp, start)
 	}
 	t.debug(ctx, "confluent attempt", "method", r.Method, "path", r.URL.Path, "status", resp.StatusCode,
 		"request_id", resp.Header.Get("X-Request-Id"), "elapsed", time.Since(start))
