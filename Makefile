@@ -5,8 +5,10 @@ GO              ?= go
 STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 UPSTREAM        ?= ../shared/upstream/networking-v1.openapi.yaml
 FRAGMENT        := spec/networking-v1.yaml
+FUZZTIME        ?= 60s
+BENCHCOUNT      ?= 6
 
-.PHONY: all generate check-generate lint test drift
+.PHONY: all generate check-generate lint test drift fuzz bench
 
 all: generate lint test
 
@@ -37,3 +39,12 @@ test:
 ## drift: compare the fragment with an upstream document (UPSTREAM=path).
 drift:
 	$(GO) run ./gen/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM)
+
+## fuzz: run every fuzz target for FUZZTIME each (default 60s).
+FUZZ_TARGETS := ./wrapper:FuzzErrorBody ./wrapper:FuzzRateLimitHeaders ./wrapper:FuzzNextLink ./wrapper:FuzzCloudUnion ./fake:FuzzPageToken
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) 2>&1 | grep -E 'execs:|PASS|FAIL|panic|---' | tail -2; \
+	done

@@ -90,22 +90,31 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// describeFailure prints one Failure entry on one line; the server's text
+// is folded and stripped of control characters.
 func describeFailure(fe api.Error) string {
+	text := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return snippet([]byte(*p), 300)
+	}
+	code, title, detail := text(fe.Code), text(fe.Title), text(fe.Detail)
 	var parts []string
-	if fe.Code != nil && *fe.Code != "" {
-		parts = append(parts, "["+*fe.Code+"]")
+	if code != "" {
+		parts = append(parts, "["+code+"]")
 	}
-	if fe.Title != nil && *fe.Title != "" {
-		parts = append(parts, *fe.Title)
+	if title != "" {
+		parts = append(parts, title)
 	}
-	if fe.Detail != nil && *fe.Detail != "" && (fe.Title == nil || *fe.Detail != *fe.Title) {
-		parts = append(parts, *fe.Detail)
+	if detail != "" && detail != title {
+		parts = append(parts, detail)
 	}
 	if fe.Source != nil {
-		if fe.Source.Pointer != nil && *fe.Source.Pointer != "" {
-			parts = append(parts, "(at "+*fe.Source.Pointer+")")
-		} else if fe.Source.Parameter != nil && *fe.Source.Parameter != "" {
-			parts = append(parts, "(parameter "+*fe.Source.Parameter+")")
+		if ptr := text(fe.Source.Pointer); ptr != "" {
+			parts = append(parts, "(at "+ptr+")")
+		} else if param := text(fe.Source.Parameter); param != "" {
+			parts = append(parts, "(parameter "+param+")")
 		}
 	}
 	if len(parts) == 0 {

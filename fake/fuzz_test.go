@@ -1,0 +1,34 @@
+package fake
+
+import (
+	"testing"
+)
+
+// Page tokens come back from clients: any string either decodes to an
+// offset issued for the same query or is refused, never a panic.
+func FuzzPageToken(f *testing.F) {
+	q := filter{env: "env-1", names: []string{"a"}}
+	f.Add(encodeToken(kindPLA, q, 0))
+	f.Add(encodeToken(kindPLA, q, 1000))
+	f.Add(encodeToken(kindNLS, q, 5))
+	f.Add("djE6LTE6eA")
+	f.Add("")
+	f.Add("%%%")
+	f.Fuzz(func(t *testing.T, tok string) {
+		off, ok := decodeToken(kindPLA, q, tok)
+		if !ok {
+			return
+		}
+		if off < 0 {
+			t.Fatalf("negative offset %d from %q", off, tok)
+		}
+		if again := encodeToken(kindPLA, q, off); again != tok {
+			if back, ok := decodeToken(kindPLA, q, again); !ok || back != off {
+				t.Fatalf("offset %d does not round-trip", off)
+			}
+		}
+		if _, ok := decodeToken(kindNLS, q, tok); ok {
+			t.Fatalf("token %q accepted for another collection", tok)
+		}
+	})
+}
