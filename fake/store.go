@@ -28,18 +28,18 @@ var (
 
 // record is one stored resource.
 type record struct {
-	kind                kind
-	id, env, network    string
-	displayName         string
-	accept              *api.NetworkLinkServiceAcceptPolicy // network link services
-	cloud               api.PrivateLinkAccessCloud          // private link accesses
-	cloudKind, account  string
-	created, updated    time.Time
-	reads               int  // reads since creation
-	fails               bool // provisioning ends in FAILED
-	deleting            bool
-	readsSinceDelete    int
-	removed             bool
+	kind               kind
+	id, env, network   string
+	displayName        string
+	accept             *api.NetworkLinkServiceAcceptPolicy // network link services
+	cloud              api.PrivateLinkAccessCloud          // private link accesses
+	cloudKind, account string
+	created, updated   time.Time
+	reads              int  // reads since creation
+	fails              bool // provisioning ends in FAILED
+	deleting           bool
+	readsSinceDelete   int
+	removed            bool
 }
 
 // phase is the record's phase after its reads so far.

@@ -19,14 +19,20 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func TestServesAndPrintsURL(t *testing.T) {
 	var out, errOut syncBuffer
 	stop := make(chan struct{})
 	done := make(chan int)
-	go func() { done <- run([]string{"-addr", "127.0.0.1:0", "-key", "K", "-secret", "S", "-rate-limit", "100/1s"}, &out, &errOut, stop) }()
+	go func() {
+		done <- run([]string{"-addr", "127.0.0.1:0", "-key", "K", "-secret", "S", "-rate-limit", "100/1s"}, &out, &errOut, stop)
+	}()
 
 	var url string
 	re := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)`)
