@@ -194,7 +194,11 @@ func (s *Server) list(x *exchange, k kind) {
 			s.stats.Faults++
 		}
 		if s.cfg.faults.ForeignNextLink > 0 && s.rng.Float64() < s.cfg.faults.ForeignNextLink {
-			link = "http://foreign.invalid" + collections[k] + "?" + nq.Encode()
+			host := s.cfg.faults.ForeignHost
+			if host == "" {
+				host = "foreign.invalid"
+			}
+			link = "http://" + host + collections[k] + "?" + nq.Encode()
 			s.stats.Faults++
 		}
 		meta.Next = &link

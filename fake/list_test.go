@@ -107,3 +107,19 @@ func TestPagination(t *testing.T) {
 		assert.True(t, strings.Contains(failureDetail(t, body), "page_"), q)
 	}
 }
+
+func TestInventory(t *testing.T) {
+	f := start(t)
+	c := client(t, f)
+	ctx := context.Background()
+	_, err := c.CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("svc", "n-1"))
+	require.NoError(t, err)
+	_, err = c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "p", "n-1", gcp("proj")))
+	require.NoError(t, err)
+	nls, pla := f.NetworkLinkServices(), f.PrivateLinkAccesses()
+	require.Len(t, nls, 1)
+	require.Len(t, pla, 1)
+	assert.Equal(t, "svc", *nls[0].Spec.DisplayName)
+	assert.Equal(t, "PROVISIONING", *pla[0].Status.Phase, "reading the inventory is not a poll")
+	assert.Equal(t, "PROVISIONING", *f.PrivateLinkAccesses()[0].Status.Phase)
+}

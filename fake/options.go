@@ -40,8 +40,10 @@ type Faults struct {
 	TruncatedBody float64
 	// MalformedJSON answers a success with a body that is not JSON.
 	MalformedJSON float64
-	// ForeignNextLink points metadata.next at another host.
+	// ForeignNextLink points metadata.next at ForeignHost (default
+	// foreign.invalid), a host that is not the fake's.
 	ForeignNextLink float64
+	ForeignHost     string
 	// RepeatPageToken makes metadata.next repeat the token just used.
 	RepeatPageToken float64
 	// SlowAnswer delays an answer by SlowBy (past a client's deadline).

@@ -41,6 +41,8 @@ type Server struct {
 	requestSeq atomic.Uint64
 	// breakAnswers drops status.phase from answers; tests only.
 	breakAnswers bool
+	// closing is closed when a Running fake shuts down, to end waits.
+	closing chan struct{}
 }
 
 // Stats counts what the fake did, for tests.
@@ -79,10 +81,11 @@ func New(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("fake: routing the spec: %w", err)
 	}
 	return &Server{
-		cfg:    cfg,
-		router: router,
-		store:  newStore(),
-		rng:    rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		cfg:     cfg,
+		router:  router,
+		store:   newStore(),
+		rng:     rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		closing: make(chan struct{}),
 	}, nil
 }
 
@@ -121,7 +124,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.stats.Requests++
 	s.mu.Unlock()
-	if s.cfg.latency > 0 && !sleep(r.Context(), s.cfg.latency) {
+	if s.cfg.latency > 0 && !s.sleep(r.Context(), s.cfg.latency) {
 		return
 	}
 	x := &exchange{w: w, r: r, base: baseOf(r), headers: http.Header{}}
@@ -148,11 +151,15 @@ func baseOf(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func sleep(ctx context.Context, d time.Duration) bool {
+// sleep waits d, or less if the request ends or the fake shuts down; it
+// reports whether the whole wait passed.
+func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
+		return false
+	case <-s.closing:
 		return false
 	case <-t.C:
 		return true
@@ -253,7 +260,7 @@ func (s *Server) injectFault(x *exchange) bool {
 		return true
 	case s.chance(f.SlowAnswer):
 		s.count(func(st *Stats) { st.Faults++ })
-		if !sleep(x.r.Context(), f.SlowBy) {
+		if !s.sleep(x.r.Context(), f.SlowBy) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -16,8 +17,9 @@ type Running struct {
 	// Key and Secret are a credential the fake accepts.
 	Key, Secret string
 
-	srv *http.Server
-	ln  net.Listener
+	srv       *http.Server
+	ln        net.Listener
+	closeOnce sync.Once
 }
 
 // Start serves a new fake on 127.0.0.1 at a free port. Close it when done.
@@ -54,6 +56,7 @@ func StartOn(addr string, opts ...Option) (*Running, error) {
 
 // Close stops serving and closes open connections.
 func (r *Running) Close() error {
+	r.closeOnce.Do(func() { close(r.closing) })
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := r.srv.Shutdown(ctx); err != nil {

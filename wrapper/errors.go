@@ -239,6 +239,25 @@ func (e *PhaseError) Error() string {
 // Is makes errors.Is(err, ErrFailed) true.
 func (e *PhaseError) Is(target error) bool { return target == ErrFailed }
 
+// AmbiguousCreateError reports a create whose outcome is unknown: an
+// attempt's answer was lost, the retry met 409 naming ID, and that
+// resource could not be read back to tell whether it is the one asked for.
+// Read ID before creating again. It matches ErrConflict and unwraps to the
+// read's error too.
+type AmbiguousCreateError struct {
+	Kind, ID string
+	Conflict *APIError
+	Err      error
+}
+
+func (e *AmbiguousCreateError) Error() string {
+	return fmt.Sprintf("confluent: create of %s may have succeeded as %s: an answer was lost, the retry met 409, and reading %s back failed: %v",
+		e.Kind, e.ID, e.ID, e.Err)
+}
+
+// Unwrap returns the 409 and the read's error.
+func (e *AmbiguousCreateError) Unwrap() []error { return []error{e.Conflict, e.Err} }
+
 // parseRateLimit reads the rate-limit headers; absent figures are -1.
 func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	rl := RateLimit{Limit: headerInt(h, "X-RateLimit-Limit"), Remaining: headerInt(h, "X-RateLimit-Remaining"), Reset: -1}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // resource holds what differs between the two resources, so that create,
@@ -57,9 +58,9 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 	if lerr != nil {
 		return nil, fmt.Errorf("%w (not resolved: %v)", err, lerr)
 	}
-	existing, gerr := r.doGet(ctx, r.createEnv(body), id)
+	existing, gerr := r.readBack(ctx, r.createEnv(body), id)
 	if gerr != nil {
-		return nil, fmt.Errorf("%w (resolving %s %s failed: %v)", err, r.kind, id, gerr)
+		return nil, &AmbiguousCreateError{Kind: r.kind, ID: id, Conflict: apiErr, Err: gerr}
 	}
 	if !r.matches(body, existing) {
 		return nil, err
@@ -68,6 +69,26 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 		r.c.log.InfoContext(ctx, "confluent create resolved after a lost answer", "kind", r.kind, "id", id)
 	}
 	return existing, nil
+}
+
+// readBack reads the resource a 409 named, trying again a few times when
+// the answer is lost or unreadable: it is a plain read, safe to repeat.
+func (r *resource[T, C, U, L]) readBack(ctx context.Context, env, id string) (*T, error) {
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		var got *T
+		if got, err = r.doGet(ctx, env, id); err == nil {
+			return got, nil
+		}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) || ctx.Err() != nil {
+			return nil, err
+		}
+		if err := sleep(ctx, time.Duration(attempt)*20*time.Millisecond); err != nil {
+			return nil, err
+		}
+	}
+	return nil, err
 }
 
 // idFromLocation takes the id out of a Location header that points into

@@ -457,3 +457,75 @@ func TestDeleteAfterLostAnswer(t *testing.T) {
 	err := newTestClient(t, s2).PrivateLinkAccesses().Delete(context.Background(), "env-1", "pla-1")
 	assert.True(t, errors.Is(err, ErrNotFound))
 }
+
+// When the resource a 409 names cannot be read back, the outcome is
+// unknown: the error says so, rather than claiming a plain conflict.
+func TestCreateResolutionReadFails(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		badReads  int
+		wantFound bool
+	}{
+		{"read back on the second try", 1, true},
+		{"read back never succeeds", 5, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			posts, gets := 0, 0
+			s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				defer mu.Unlock()
+				if r.Method == http.MethodPost {
+					posts++
+					if posts == 1 {
+						writeFailure(w, 503, "lost")
+						return
+					}
+					w.Header().Set("Location", "/networking/v1/private-link-accesses/pla-1")
+					writeFailure(w, 409, "exists")
+					return
+				}
+				gets++
+				if gets <= tc.badReads {
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = w.Write([]byte(`{"id": "pla-1", "spe`))
+					return
+				}
+				writeJSON(w, 200, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
+			})
+			got, err := newTestClient(t, s).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+			if tc.wantFound {
+				require.NoError(t, err)
+				assert.Equal(t, "pla-1", *got.ID)
+				return
+			}
+			var amb *AmbiguousCreateError
+			require.ErrorAs(t, err, &amb)
+			assert.Equal(t, "pla-1", amb.ID)
+			assert.ErrorIs(t, err, ErrConflict)
+			var de *DecodeError
+			assert.ErrorAs(t, err, &de)
+			assert.Contains(t, err.Error(), "may have succeeded as pla-1")
+			assert.Equal(t, 3, gets)
+		})
+	}
+}
+
+func TestTransportErrorSaysWhetherAChangeMayHaveApplied(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		_ = conn.Close()
+	})
+	c := newTestClient(t, s)
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("")) // no name: not retried
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.MayHaveApplied)
+	assert.Equal(t, 1, te.Attempts)
+	assert.Contains(t, err.Error(), "(it may have been applied)")
+
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.ErrorAs(t, err, &te)
+	assert.False(t, te.MayHaveApplied)
+	assert.Equal(t, fastRetries().MaxAttempts, te.Attempts)
+}

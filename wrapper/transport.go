@@ -85,7 +85,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		retry, reason := t.shouldRetry(ctx, req.Method, st, resp, err)
 		if !retry || attempt >= t.retry.MaxAttempts {
 			if err != nil {
-				return nil, t.wrapTransportErr(req, attempt, err)
+				return nil, t.wrapTransportErr(req, st, attempt, err)
 			}
 			return resp, nil
 		}
@@ -93,7 +93,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		if waited+d > t.retry.MaxTotalWait || !fits(ctx, d) {
 			// The wait does not fit: give back what we have now.
 			if err != nil {
-				return nil, t.wrapTransportErr(req, attempt, err)
+				return nil, t.wrapTransportErr(req, st, attempt, err)
 			}
 			return resp, nil
 		}
@@ -185,11 +185,12 @@ func (t *transport) debug(ctx context.Context, msg string, args ...any) {
 	}
 }
 
-func (t *transport) wrapTransportErr(req *http.Request, attempts int, err error) error {
+func (t *transport) wrapTransportErr(req *http.Request, st *callState, attempts int, err error) error {
 	if errors.Is(err, ErrUnauthenticated) || errors.Is(err, ErrRateLimited) {
 		return err
 	}
-	return &TransportError{Method: req.Method, Path: req.URL.Path, Attempts: attempts, Err: err}
+	return &TransportError{Method: req.Method, Path: req.URL.Path, Attempts: attempts, Err: err,
+		MayHaveApplied: req.Method != http.MethodGet && (st.ambiguous || !notSent(err))}
 }
 
 // TransportError reports that no answer came back: the connection failed,
@@ -198,10 +199,18 @@ type TransportError struct {
 	Method, Path string
 	Attempts     int
 	Err          error
+	// MayHaveApplied is set for a change (POST, PATCH, DELETE) that may
+	// have reached the server: its effect is unknown, so read the resource
+	// back before acting on the failure.
+	MayHaveApplied bool
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("confluent: %s %s: no answer after %d attempt(s): %s", e.Method, e.Path, e.Attempts, shortErr(e.Err))
+	unknown := ""
+	if e.MayHaveApplied {
+		unknown = " (it may have been applied)"
+	}
+	return fmt.Sprintf("confluent: %s %s: no answer after %d attempt(s)%s: %s", e.Method, e.Path, e.Attempts, unknown, shortErr(e.Err))
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
