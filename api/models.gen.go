@@ -326,6 +326,9 @@ type NetworkLinkServiceSpec struct {
 	// Accept Which environments and networks may link to the service.
 	Accept *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
 
+	// Description Free text about the service.
+	Description *string `json:"description,omitempty"`
+
 	// DisplayName A human-readable name.
 	DisplayName *string `json:"display_name,omitempty"`
 
@@ -340,6 +343,7 @@ type NetworkLinkServiceSpec struct {
 type NetworkLinkServiceSpecUpdate struct {
 	// Accept Which environments and networks may link to the service.
 	Accept      *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
+	Description *string                         `json:"description,omitempty"`
 	DisplayName *string                         `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.

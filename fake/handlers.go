@@ -77,6 +77,7 @@ func (s *Server) create(x *exchange, k kind) {
 			return
 		}
 		rec.env, rec.network, rec.displayName, rec.accept = body.Spec.Environment.ID, body.Spec.Network.ID, deref(body.Spec.DisplayName), body.Spec.Accept
+		rec.description = deref(body.Spec.Description)
 	} else {
 		var body api.PrivateLinkAccessCreateRequest
 		if !decode(x, &body) {
@@ -226,14 +227,14 @@ func (s *Server) list(x *exchange, k kind) {
 func (s *Server) update(x *exchange, k kind) {
 	id := x.params["id"]
 	var env string
-	var name *string
+	var name, description *string
 	var accept *api.NetworkLinkServiceAcceptPolicy
 	if k == kindNLS {
 		var body api.NetworkLinkServiceUpdateRequest
 		if !decode(x, &body) {
 			return
 		}
-		env, name, accept = body.Spec.Environment.ID, body.Spec.DisplayName, body.Spec.Accept
+		env, name, accept, description = body.Spec.Environment.ID, body.Spec.DisplayName, body.Spec.Accept, body.Spec.Description
 	} else {
 		var body api.PrivateLinkAccessUpdateRequest
 		if !decode(x, &body) {
@@ -261,6 +262,9 @@ func (s *Server) update(x *exchange, k kind) {
 	}
 	if accept != nil {
 		rec.accept = accept
+	}
+	if description != nil {
+		rec.description = *description
 	}
 	rec.updated = time.Now().UTC().Truncate(time.Second)
 	doc := s.render(x, rec)

@@ -45,12 +45,13 @@ func TestEveryOperation(t *testing.T) {
 	assert.Nil(t, lr.JSON200.Metadata.Next)
 
 	ur, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, *svc.ID, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
-		DisplayName: strp("svc2"), Environment: api.GlobalObjectReference{ID: "env-1"},
+		DisplayName: strp("svc2"), Description: strp("for the data team"), Environment: api.GlobalObjectReference{ID: "env-1"},
 		Accept: &api.NetworkLinkServiceAcceptPolicy{Networks: &[]string{"n-9"}}}})
 	require.NoError(t, err)
 	require.Equal(t, 200, ur.StatusCode(), string(ur.Body))
 	assert.Equal(t, "svc2", *ur.JSON200.Spec.DisplayName)
 	assert.Equal(t, []string{"n-9"}, *ur.JSON200.Spec.Accept.Networks)
+	assert.Equal(t, "for the data team", *ur.JSON200.Spec.Description)
 
 	dr, err := c.DeleteNetworkingV1NetworkLinkServiceWithResponse(ctx, *svc.ID, &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: "env-1"})
 	require.NoError(t, err)

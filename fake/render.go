@@ -61,6 +61,9 @@ func (r *record) networkLinkService(base string, readyAfter int) api.NetworkLink
 	if r.displayName != "" {
 		doc.Spec.DisplayName = ptr(r.displayName)
 	}
+	if r.description != "" {
+		doc.Spec.Description = ptr(r.description)
+	}
 	return doc
 }
 

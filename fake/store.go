@@ -31,6 +31,7 @@ type record struct {
 	kind               kind
 	id, env, network   string
 	displayName        string
+	description        string                              // network link services
 	accept             *api.NetworkLinkServiceAcceptPolicy // network link services
 	cloud              api.PrivateLinkAccessCloud          // private link accesses
 	cloudKind, account string
