@@ -6,7 +6,8 @@ STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 UPSTREAM        ?= ../shared/upstream/networking-v1.openapi.yaml
 FRAGMENT        := spec/networking-v1.yaml
 FUZZTIME        ?= 60s
-BENCHCOUNT      ?= 6
+BENCHCOUNT      ?= 10
+BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
 .PHONY: all generate check-generate lint test drift fuzz bench
 
@@ -48,3 +49,9 @@ fuzz:
 		echo "== $$name ($$pkg) for $(FUZZTIME)"; \
 		$(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) 2>&1 | grep -E 'execs:|PASS|FAIL|panic|---' | tail -2; \
 	done
+
+## bench: the three clients side by side (medians of BENCHCOUNT runs, ratios to the floor).
+bench:
+	$(GO) test ./bench -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) | tee bench.out
+	$(GO) run $(BENCHSTAT) -col /client -filter '-.name:AllPeakHeap' bench.out
+	$(GO) run $(BENCHSTAT) -filter '.name:AllPeakHeap' bench.out

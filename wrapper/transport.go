@@ -79,7 +79,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := t.attempt(ctx, req)
+		resp, err := t.attempt(ctx, req, attempt)
 		now := time.Now()
 
 		retry, reason := t.shouldRetry(ctx, req.Method, st, resp, err)
@@ -100,8 +100,10 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		if resp != nil {
 			drain(resp)
 		}
-		t.debug(ctx, "confluent retry", "method", req.Method, "path", req.URL.Path,
-			"attempt", attempt, "reason", reason, "delay", d, "delay_source", source)
+		if t.log != nil {
+			t.debug(ctx, "confluent retry", "method", req.Method, "path", req.URL.Path,
+				"attempt", attempt, "reason", reason, "delay", d, "delay_source", source)
+		}
 		if err := sleep(ctx, d); err != nil {
 			return nil, err
 		}
@@ -140,18 +142,22 @@ func (t *transport) shouldRetry(ctx context.Context, method string, st *callStat
 	return true, fmt.Sprintf("status %d", resp.StatusCode)
 }
 
-// attempt sends one copy of req.
-func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Response, error) {
+// attempt sends req itself the first time (the generated client made it
+// for this call alone) and a copy with a fresh body after that.
+func (t *transport) attempt(ctx context.Context, req *http.Request, n int) (*http.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r := req.Clone(ctx)
-	if req.GetBody != nil {
-		body, err := req.GetBody()
-		if err != nil {
-			return nil, err
+	r := req
+	if n > 1 {
+		r = req.Clone(ctx)
+		if req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			r.Body = body
 		}
-		r.Body = body
 	}
 	if t.userAgent != "" {
 		r.Header.Set("User-Agent", t.userAgent)
@@ -167,22 +173,26 @@ func (t *transport) attempt(ctx context.Context, req *http.Request) (*http.Respo
 	start := time.Now()
 	resp, err := t.next.Do(r)
 	if err != nil {
-		t.debug(ctx, "confluent attempt", "method", r.Method, "path", r.URL.Path, "error", shortErr(err), "elapsed", time.Since(start))
+		if t.log != nil {
+			t.debug(ctx, "confluent attempt", "method", r.Method, "path", r.URL.Path, "error", shortErr(err), "elapsed", time.Since(start))
+		}
 		return nil, err
 	}
 	resp.Body = &cappedBody{rc: resp.Body, left: t.maxBody}
 	if t.pacer != nil {
 		t.pacer.observe(resp, start)
 	}
-	t.debug(ctx, "confluent attempt", "method", r.Method, "path", r.URL.Path, "status", resp.StatusCode,
-		"request_id", resp.Header.Get("X-Request-Id"), "elapsed", time.Since(start))
+	if t.log != nil {
+		t.debug(ctx, "confluent attempt", "method", r.Method, "path", r.URL.Path, "status", resp.StatusCode,
+			"request_id", resp.Header.Get("X-Request-Id"), "elapsed", time.Since(start))
+	}
 	return resp, nil
 }
 
+// debug logs at debug level. Callers check t.log first, so that building
+// the arguments costs nothing when logging is off.
 func (t *transport) debug(ctx context.Context, msg string, args ...any) {
-	if t.log != nil {
-		t.log.DebugContext(ctx, msg, args...)
-	}
+	t.log.DebugContext(ctx, msg, args...)
 }
 
 func (t *transport) wrapTransportErr(req *http.Request, st *callState, attempts int, err error) error {
