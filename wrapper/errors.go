@@ -1,6 +1,8 @@
 package wrapper
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -158,9 +160,36 @@ func newAPIError(resp *http.Response, body []byte) *APIError {
 	if resp.Request != nil {
 		e.Method = resp.Request.Method
 		e.Path = resp.Request.URL.Path
+		body = scrubCredentials(body, resp.Request.Header.Get("Authorization"))
 	}
 	e.Errors, e.BodySnippet = parseFailure(body)
 	return e
+}
+
+// scrubCredentials blanks out of an error body the credentials the request
+// carried, in case the server echoes them: the header's value, its token,
+// and for basic auth the decoded key:secret and the secret alone.
+func scrubCredentials(body []byte, authorization string) []byte {
+	if authorization == "" || len(body) == 0 {
+		return body
+	}
+	secrets := []string{authorization}
+	if scheme, token, ok := strings.Cut(authorization, " "); ok && token != "" {
+		secrets = append(secrets, token)
+		if strings.EqualFold(scheme, "basic") {
+			if raw, err := base64.StdEncoding.DecodeString(token); err == nil {
+				if _, pass, ok := strings.Cut(string(raw), ":"); ok && pass != "" {
+					secrets = append(secrets, string(raw), pass)
+				}
+			}
+		}
+	}
+	for _, sec := range secrets {
+		if len(sec) >= 4 {
+			body = bytes.ReplaceAll(body, []byte(sec), []byte(redacted))
+		}
+	}
+	return body
 }
 
 // parseFailure reads a Failure document; anything else comes back as a

@@ -1,0 +1,438 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
+)
+
+// statusServer answers the first fails requests with code (0 closes the
+// connection instead), then succeeds as the method expects.
+func statusServer(t *testing.T, code, fails int) *server {
+	var n atomic.Int64
+	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if int(n.Add(1)) <= fails {
+			if code == 0 {
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				_ = conn.Close()
+				return
+			}
+			if code == 429 {
+				w.Header().Set("Retry-After", "0")
+			}
+			writeFailure(w, code, "injected")
+			return
+		}
+		switch r.Method {
+		case http.MethodPost:
+			writeJSON(w, 202, plaDoc("pla-1", "PROVISIONING", awsCloudDoc("123456789012")))
+		case http.MethodDelete:
+			w.WriteHeader(204)
+		default:
+			writeJSON(w, 200, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
+		}
+	})
+}
+
+// Which failures are retried, for which methods: count what the server saw.
+func TestRetryTriggers(t *testing.T) {
+	ctx := context.Background()
+	calls := map[string]func(c *Client) error{
+		"GET":    func(c *Client) error { _, err := c.PrivateLinkAccesses().Get(ctx, "env-1", "pla-1"); return err },
+		"PATCH":  func(c *Client) error { _, err := c.PrivateLinkAccesses().Update(ctx, "pla-1", plaUpdate()); return err },
+		"DELETE": func(c *Client) error { return c.PrivateLinkAccesses().Delete(ctx, "env-1", "pla-1") },
+		// private link access creates are de-duplicated by the server, so
+		// they are retried after ambiguous failures too
+		"POST": func(c *Client) error {
+			_, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
+			return err
+		},
+		// a network link service without a display name is not
+		"POST unnamed": func(c *Client) error { _, err := c.NetworkLinkServices().Create(ctx, nlsCreate("")); return err },
+	}
+	cases := []struct {
+		code  int // 0: connection closed before the answer
+		retry map[string]bool
+	}{
+		{429, map[string]bool{"GET": true, "PATCH": true, "DELETE": true, "POST": true, "POST unnamed": true}},
+		{500, map[string]bool{"GET": true, "PATCH": true, "DELETE": true, "POST": true}},
+		{502, map[string]bool{"GET": true, "PATCH": true, "DELETE": true, "POST": true}},
+		{503, map[string]bool{"GET": true, "PATCH": true, "DELETE": true, "POST": true}},
+		{504, map[string]bool{"GET": true, "PATCH": true, "DELETE": true, "POST": true}},
+		{0, map[string]bool{"GET": true, "PATCH": true, "DELETE": true, "POST": true}},
+		{400, nil}, {401, nil}, {402, nil}, {403, nil}, {404, nil}, {409, nil}, {422, nil}, {501, nil},
+	}
+	for _, tc := range cases {
+		for name, call := range calls {
+			s := statusServer(t, tc.code, 1)
+			err := call(newTestClient(t, s, WithoutPacing()))
+			if tc.retry[name] {
+				assert.NoError(t, err, "%d %s", tc.code, name)
+				assert.EqualValues(t, 2, s.hits.Load(), "%d %s retried once", tc.code, name)
+			} else {
+				assert.Error(t, err, "%d %s", tc.code, name)
+				assert.EqualValues(t, 1, s.hits.Load(), "%d %s not retried", tc.code, name)
+			}
+		}
+	}
+}
+
+func plaUpdate() api.PrivateLinkAccessUpdateRequest {
+	return api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: ptr("n"), Environment: api.ObjectReference{ID: "env-1"}}}
+}
+
+// A create that could not be sent at all (nothing listening) is retried,
+// and its failure says it was not applied.
+func TestCreateRetriedWhenNotSent(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	c, err := New(WithBaseURL("http://"+addr), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()))
+	require.NoError(t, err)
+	_, err = c.NetworkLinkServices().Create(context.Background(), nlsCreate(""))
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, fastRetries().MaxAttempts, te.Attempts, "retried although unnamed: it was never sent")
+	assert.False(t, te.MayHaveApplied)
+	assert.NotContains(t, err.Error(), "may have been applied")
+}
+
+func TestRetryExhaustion(t *testing.T) {
+	s := statusServer(t, 503, 100)
+	_, err := newTestClient(t, s).PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 503, apiErr.StatusCode)
+	assert.EqualValues(t, fastRetries().MaxAttempts, s.hits.Load())
+
+	s = statusServer(t, 0, 100)
+	_, err = newTestClient(t, s).PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, fastRetries().MaxAttempts, te.Attempts)
+	assert.EqualValues(t, fastRetries().MaxAttempts, s.hits.Load())
+}
+
+// rateLimitedOnce answers the first request 429 with the given headers.
+func rateLimitedOnce(t *testing.T, headers map[string]string) *server {
+	var n atomic.Int64
+	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			for k, v := range headers {
+				w.Header().Set(k, v)
+			}
+			w.WriteHeader(429)
+			return
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+}
+
+// The wait before a retry comes from Retry-After, else X-RateLimit-Reset
+// when the window is spent, else backoff.
+func TestRetryDelaySources(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		headers  map[string]string
+		min, max time.Duration
+	}{
+		{"Retry-After seconds", map[string]string{"Retry-After": "1"}, 900 * time.Millisecond, 1900 * time.Millisecond},
+		{"Retry-After date", map[string]string{"Retry-After": time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)}, 500 * time.Millisecond, 2500 * time.Millisecond},
+		{"X-RateLimit-Reset when spent", map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0.3"}, 250 * time.Millisecond, 900 * time.Millisecond},
+		{"Reset ignored while requests remain", map[string]string{"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "30"}, 0, 200 * time.Millisecond},
+		{"backoff without headers", nil, 0, 200 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := rateLimitedOnce(t, tc.headers)
+			c := newTestClient(t, s, WithoutPacing())
+			start := time.Now()
+			_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+			elapsed := time.Since(start)
+			require.NoError(t, err)
+			assert.EqualValues(t, 2, s.hits.Load())
+			assert.GreaterOrEqual(t, elapsed, tc.min)
+			assert.Less(t, elapsed, tc.max)
+		})
+	}
+}
+
+func TestBackoffIsFullJitterCapped(t *testing.T) {
+	p := RetryPolicy{MaxAttempts: 10, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, MaxTotalWait: time.Minute}
+	for n := 1; n <= 10; n++ {
+		ceiling := min(p.BaseDelay<<(n-1), p.MaxDelay)
+		var low, high int
+		for range 400 {
+			d := p.backoff(n)
+			require.GreaterOrEqual(t, d, time.Duration(0))
+			require.LessOrEqual(t, d, ceiling)
+			if d < ceiling/4 {
+				low++
+			}
+			if d > ceiling*3/4 {
+				high++
+			}
+		}
+		assert.Positive(t, low, "full jitter reaches near zero (n=%d)", n)
+		assert.Positive(t, high, "and near the ceiling (n=%d)", n)
+	}
+	d, source := p.delay(3, nil, time.Now())
+	assert.Equal(t, "backoff", source)
+	assert.LessOrEqual(t, d, 400*time.Millisecond)
+	resp := &http.Response{Header: http.Header{"Retry-After": {"7"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"3"}}}
+	d, source = p.delay(1, resp, time.Now())
+	assert.Equal(t, 7*time.Second, d, "Retry-After wins")
+	assert.Equal(t, "retry-after", source)
+	resp.Header.Del("Retry-After")
+	d, source = p.delay(1, resp, time.Now())
+	assert.Equal(t, 3*time.Second, d)
+	assert.Equal(t, "rate-limit-reset", source)
+	assert.NoError(t, NoRetries().validate())
+}
+
+// A wait that would end after the deadline, or exceed the total budget,
+// is not started: the last answer comes back at once.
+func TestWaitsThatDoNotFit(t *testing.T) {
+	s := rateLimitedOnce(t, map[string]string{"Retry-After": "5"})
+	c := newTestClient(t, s, WithoutPacing())
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+	assert.Less(t, time.Since(start), 200*time.Millisecond)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 429, apiErr.StatusCode)
+	assert.Equal(t, 5*time.Second, apiErr.RateLimit.RetryAfter)
+
+	s = rateLimitedOnce(t, map[string]string{"Retry-After": "2"})
+	c = newTestClient(t, s, WithoutPacing(), WithRetryPolicy(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: time.Second}))
+	start = time.Now()
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.Less(t, time.Since(start), 200*time.Millisecond, "over MaxTotalWait")
+	assert.EqualValues(t, 1, s.hits.Load())
+}
+
+func TestCancelDuringBackoff(t *testing.T) {
+	s := rateLimitedOnce(t, map[string]string{"Retry-After": "10"})
+	c := newTestClient(t, s, WithoutPacing(), WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: time.Minute}))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, time.Since(start), time.Second)
+	assert.EqualValues(t, 1, s.hits.Load())
+
+	// Cancelled before anything is sent.
+	_, err = c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.EqualValues(t, 1, s.hits.Load())
+}
+
+// Every attempt carries credentials, user agent and the whole body.
+func TestEveryAttemptIsComplete(t *testing.T) {
+	var mu sync.Mutex
+	var bodies, auths, agents []string
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		auths = append(auths, r.Header.Get("Authorization"))
+		agents = append(agents, r.Header.Get("User-Agent"))
+		n := len(bodies)
+		mu.Unlock()
+		if n == 1 {
+			writeFailure(w, 502, "again")
+			return
+		}
+		writeJSON(w, 200, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
+	})
+	c := newTestClient(t, s, WithUserAgent("agent/2"))
+	_, err := c.PrivateLinkAccesses().Update(context.Background(), "pla-1", plaUpdate())
+	require.NoError(t, err)
+	require.Len(t, bodies, 2)
+	assert.Equal(t, bodies[0], bodies[1])
+	assert.JSONEq(t, `{"spec":{"display_name":"n","environment":{"id":"env-1"}}}`, bodies[1])
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))
+	assert.Equal(t, []string{want, want}, auths)
+	assert.Equal(t, []string{"agent/2", "agent/2"}, agents)
+}
+
+func TestResponseBodyCap(t *testing.T) {
+	big := strings.Repeat("x", 10_000)
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		doc := nlsDoc("nls-1", "READY")
+		doc["spec"].(map[string]any)["display_name"] = big
+		writeJSON(w, 200, doc)
+	})
+	_, err := newTestClient(t, s, WithMaxResponseBytes(2048)).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.ErrorIs(t, err, ErrResponseTooLarge)
+	assert.Contains(t, err.Error(), "WithMaxResponseBytes")
+	got, err := newTestClient(t, s).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.NoError(t, err, "the default cap is larger")
+	assert.Len(t, *got.Spec.DisplayName, 10_000)
+
+	// cappedBody on its own: exactly the cap is fine, one byte more is not.
+	cb := &cappedBody{rc: io.NopCloser(strings.NewReader("12345")), left: 5}
+	b, err := io.ReadAll(cb)
+	assert.NoError(t, err)
+	assert.Equal(t, "12345", string(b))
+	cb = &cappedBody{rc: io.NopCloser(strings.NewReader("123456")), left: 5}
+	_, err = io.ReadAll(cb)
+	assert.ErrorIs(t, err, ErrResponseTooLarge)
+	_, err = cb.Read(make([]byte, 1))
+	assert.ErrorIs(t, err, ErrResponseTooLarge)
+}
+
+func TestRetriesAreLoggedWithoutSecrets(t *testing.T) {
+	var logs bytes.Buffer
+	s := statusServer(t, 503, 1)
+	c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	_, err := c.PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
+	require.NoError(t, err)
+	out := logs.String()
+	assert.Contains(t, out, `msg="confluent retry"`)
+	assert.Contains(t, out, `reason="status 503"`)
+	assert.Contains(t, out, "delay_source=backoff")
+	assert.Contains(t, out, "status=200")
+	assert.NotContains(t, out, testSecret)
+	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
+}
+
+// After an answer that says the window is spent, the next call waits for
+// the reset instead of being sent into a 429.
+func TestPacingHoldsUntilReset(t *testing.T) {
+	var mu sync.Mutex
+	var times []time.Time
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		w.Header().Set("X-RateLimit-Limit", "1")
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset", "0.4")
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s)
+	for range 2 {
+		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		require.NoError(t, err)
+	}
+	require.Len(t, times, 2)
+	assert.GreaterOrEqual(t, times[1].Sub(times[0]), 350*time.Millisecond, "held until the reset")
+
+	// Without pacing the second call goes at once.
+	times = nil
+	c = newTestClient(t, s, WithoutPacing())
+	for range 2 {
+		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		require.NoError(t, err)
+	}
+	assert.Less(t, times[1].Sub(times[0]), 200*time.Millisecond)
+
+	// A hold that outlasts the deadline fails at once.
+	c = newTestClient(t, s)
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.Less(t, time.Since(start), 50*time.Millisecond)
+}
+
+// A 429 seen by one caller holds the others too.
+func TestPacingShares429WithOtherCallers(t *testing.T) {
+	var n atomic.Int64
+	var mu sync.Mutex
+	var after []time.Time
+	first := time.Now()
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(429)
+			return
+		}
+		mu.Lock()
+		after = append(after, time.Now())
+		mu.Unlock()
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s)
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+	for _, at := range after {
+		assert.GreaterOrEqual(t, at.Sub(first), 900*time.Millisecond)
+	}
+	assert.EqualValues(t, 6, n.Load(), "one 429, then five successes, nothing wasted")
+}
+
+func TestPacerObserve(t *testing.T) {
+	now := time.Now()
+	hdr := func(code int, remaining, reset string) *http.Response {
+		h := http.Header{}
+		if remaining != "" {
+			h.Set("X-RateLimit-Remaining", remaining)
+		}
+		if reset != "" {
+			h.Set("X-RateLimit-Reset", reset)
+		}
+		return &http.Response{StatusCode: code, Header: h}
+	}
+	p := newPacer()
+	p.observe(hdr(200, "", ""), now)
+	assert.Equal(t, -1, p.remaining, "no figures, nothing known")
+	p.observe(hdr(200, "10", "2"), now)
+	assert.Equal(t, 10, p.remaining)
+	assert.Equal(t, now.Add(2*time.Second), p.resetAt)
+	p.observe(hdr(200, "12", "2"), now.Add(100*time.Millisecond))
+	assert.Equal(t, 10, p.remaining, "a late answer never raises the budget")
+	p.observe(hdr(200, "8", "1"), now.Add(1500*time.Millisecond))
+	assert.Equal(t, 8, p.remaining)
+	assert.Equal(t, now.Add(2*time.Second), p.resetAt, "the tightest bound on the reset is kept")
+	p.observe(hdr(200, "3", "1"), now.Add(900*time.Millisecond))
+	assert.Equal(t, now.Add(1900*time.Millisecond), p.resetAt)
+	p.observe(hdr(200, "50", "5"), now.Add(3*time.Second))
+	assert.Equal(t, 50, p.remaining, "a new window is taken as it is")
+	p.clearedAt = now.Add(4 * time.Second)
+	p.observe(hdr(429, "0", "9"), now.Add(3500*time.Millisecond))
+	assert.Equal(t, 50, p.remaining, "figures from before the reset are stale")
+	p.observe(hdr(429, "", "3"), now.Add(5*time.Second))
+	assert.Equal(t, 0, p.remaining)
+	assert.Equal(t, now.Add(8*time.Second), p.resetAt)
+}
+
+func TestNotSent(t *testing.T) {
+	assert.True(t, notSent(&net.OpError{Op: "dial", Err: errors.New("refused")}))
+	assert.True(t, notSent(&net.DNSError{Err: "no such host"}))
+	assert.False(t, notSent(&net.OpError{Op: "read", Err: errors.New("reset")}))
+	assert.False(t, notSent(io.ErrUnexpectedEOF))
+}
