@@ -9,7 +9,7 @@ FUZZTIME        ?= 60s
 BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all generate check-generate lint test drift fuzz bench
+.PHONY: all generate check-generate lint test evidence drift fuzz bench
 
 all: generate lint test
 
@@ -36,6 +36,11 @@ lint:
 ## test: every test, with the race detector.
 test:
 	$(GO) test -race ./...
+
+## evidence: the contention test and the fault-injection suite, with their figures.
+evidence:
+	$(GO) test -race -count=1 -v -run 'TestRateLimitContention|TestFaultInjection' ./resilience \
+		| grep -E '^(contention:|fault suite:|  [^ ].* ops=)|^(--- |ok|FAIL|PASS)'
 
 ## drift: compare the fragment with an upstream document (UPSTREAM=path).
 drift:

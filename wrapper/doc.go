@@ -64,8 +64,10 @@
 // and matches, for errors.Is, one of ErrNotFound, ErrConflict,
 // ErrRateLimited, ErrUnauthenticated, ErrForbidden, ErrQuotaExceeded (402),
 // ErrValidation (400 and 422) or ErrServer. A body that is not JSON (an HTML
-// page from a proxy) still gives a readable error. A failure with no answer
-// is a *TransportError; a success whose body is not valid JSON is a
+// page from a proxy) still gives a readable error, and credentials a server
+// echoes back are blanked out of it. A failure with no answer is a
+// *TransportError, whose MayHaveApplied says whether a change may have
+// reached the server; a success whose body is not valid JSON is a
 // *DecodeError; a body over the cap (WithMaxResponseBytes, 4 MiB by default)
 // matches ErrResponseTooLarge.
 //
@@ -80,8 +82,9 @@
 // display name. If that retry meets 409, the resource named by its Location
 // is read and, when it is what was asked for (same network, display name and
 // cloud), returned as the result: a lost answer never produces a duplicate
-// and never a false error. Likewise a retried delete that meets 404 has
-// succeeded.
+// and never a false error. If that resource cannot be read back, the error
+// is an *AmbiguousCreateError naming it. Likewise a retried delete that
+// meets 404 has succeeded.
 //
 // The wait before a retry is Retry-After (seconds or an HTTP date) when
 // sent; else X-RateLimit-Reset (relative seconds) when
