@@ -3,106 +3,146 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// compareDocs lists every structural difference between the fragment and
-// upstream for the operations the fragment covers, sorted and without
-// repeats. It also reports a method upstream has on a covered path that
-// the fragment lacks.
+// compareDocs compares every operation of the fragment with the operation
+// at the same path and method upstream. It returns one sorted line per
+// difference, without repeats, and how many operations were compared.
+//
+// Only the fragment's operations count: upstream may have many more
+// resources. The exception is a method upstream has on a path the fragment
+// covers, which is reported as missing in the fragment.
 func compareDocs(frag, up *openapi3.T) ([]string, int) {
-	var out []string
-	compared := 0
+	c := &checker{frag: side{frag}, up: side{up}}
+	upByShape := map[string]string{}
+	for path := range up.Paths.Map() {
+		upByShape[pathShape(path)] = path
+	}
 	fragPaths := frag.Paths.Map()
-	upPaths := up.Paths.Map()
-	for _, path := range sortedKeys(fragPaths) {
+	for _, path := range keys(fragPaths) {
 		fItem := fragPaths[path]
-		uItem := upPaths[path]
-		if uItem == nil {
-			out = append(out, fmt.Sprintf("%s: path missing upstream", path))
-			continue
+		var uItem *openapi3.PathItem
+		if upPath, ok := upByShape[pathShape(path)]; ok {
+			uItem = up.Paths.Value(upPath)
 		}
-		fOps, uOps := fItem.Operations(), uItem.Operations()
-		for _, method := range sortedKeys(fOps, uOps) {
-			where := method + " " + path
-			fOp, uOp := fOps[method], uOps[method]
-			switch {
-			case uOp == nil:
-				out = append(out, where+": operation missing upstream")
-				continue
-			case fOp == nil:
-				out = append(out, where+": operation "+uOp.OperationID+" upstream is missing from the fragment")
-				continue
-			}
-			compared++
-			c := opComparer{where: where, out: &out, frag: frag, up: up}
-			c.operation(fItem, uItem, fOp, uOp)
+		c.pathItem(path, fItem, uItem)
+	}
+	slices.Sort(c.lines)
+	return slices.Compact(c.lines), c.compared
+}
+
+var templateParam = regexp.MustCompile(`\{[^}]*\}`)
+
+// pathShape forgets the names of path template parameters, so that a
+// renamed {id} still matches and is reported as a parameter difference.
+func pathShape(path string) string {
+	return templateParam.ReplaceAllString(path, "{}")
+}
+
+type checker struct {
+	frag, up side
+	lines    []string
+	compared int
+}
+
+func (c *checker) add(where, msg string) {
+	c.lines = append(c.lines, where+": "+msg)
+}
+
+func (c *checker) pathItem(path string, fItem, uItem *openapi3.PathItem) {
+	fOps := fItem.Operations()
+	uOps := map[string]*openapi3.Operation{}
+	if uItem != nil {
+		uOps = uItem.Operations()
+	}
+	for _, method := range union(fOps, uOps) {
+		where := method + " " + path
+		fOp, uOp := fOps[method], uOps[method]
+		switch {
+		case uOp == nil:
+			c.add(where, "operation missing upstream")
+		case fOp == nil:
+			c.add(where, fmt.Sprintf("operation missing in fragment (upstream operationId %q)", uOp.OperationID))
+		default:
+			c.compared++
+			c.operation(where, fItem, uItem, fOp, uOp)
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out), compared
 }
 
-type opComparer struct {
-	where    string
-	out      *[]string
-	frag, up *openapi3.T
-}
-
-func (c opComparer) add(format string, args ...any) {
-	*c.out = append(*c.out, c.where+": "+fmt.Sprintf(format, args...))
-}
-
-func (c opComparer) operation(fItem, uItem *openapi3.PathItem, fOp, uOp *openapi3.Operation) {
+func (c *checker) operation(where string, fItem, uItem *openapi3.PathItem, fOp, uOp *openapi3.Operation) {
 	if fOp.OperationID != uOp.OperationID {
-		c.add("operationId: fragment %q, upstream %q", fOp.OperationID, uOp.OperationID)
+		c.add(where, differs("operationId", fOp.OperationID, uOp.OperationID))
 	}
-	c.parameters(params(fItem, fOp), params(uItem, uOp))
-	c.requestBody(fOp.RequestBody, uOp.RequestBody)
-	c.responses(fOp.Responses, uOp.Responses)
-	c.security(fOp, uOp)
+	c.parameters(where, parameters(fItem, fOp), parameters(uItem, uOp))
+	c.requestBody(where, fOp.RequestBody, uOp.RequestBody)
+	c.responses(where, fOp.Responses, uOp.Responses)
+	c.security(where, fOp, uOp)
 }
 
-// params merges path-level and operation-level parameters by in and name.
-func params(item *openapi3.PathItem, op *openapi3.Operation) map[string]*openapi3.Parameter {
+// schemas compares two schemas at where, the root spelled root.
+func (c *checker) schemas(where, root string, m mode, f, u *openapi3.SchemaRef) {
+	d := &schemaDiff{
+		frag: c.frag, up: c.up, mode: m, active: map[string]bool{},
+		emit: func(loc, msg string) { c.add(where+": "+loc, msg) },
+	}
+	d.compare(root, []*openapi3.Schema{value(f)}, []*openapi3.Schema{value(u)})
+}
+
+// parameters merges path-level and operation-level parameters (the
+// operation's win), keyed by location and name.
+func parameters(item *openapi3.PathItem, op *openapi3.Operation) map[string]*openapi3.Parameter {
 	out := map[string]*openapi3.Parameter{}
 	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
-		for _, p := range list {
-			if p != nil && p.Value != nil {
-				out[p.Value.In+" "+p.Value.Name] = p.Value
+		for _, ref := range list {
+			if ref == nil || ref.Value == nil {
+				continue
 			}
+			p := ref.Value
+			name := p.Name
+			if p.In == openapi3.ParameterInHeader {
+				name = http.CanonicalHeaderKey(name)
+			}
+			out[p.In+" "+name] = p
 		}
 	}
 	return out
 }
 
-func (c opComparer) parameters(f, u map[string]*openapi3.Parameter) {
-	for _, key := range sortedKeys(f, u) {
+func (c *checker) parameters(where string, f, u map[string]*openapi3.Parameter) {
+	for _, key := range union(f, u) {
+		at := where + " param " + key
 		fp, up := f[key], u[key]
 		switch {
 		case up == nil:
-			c.add("parameter %s: in the fragment, not upstream", key)
-			continue
+			c.add(at, "parameter missing upstream")
 		case fp == nil:
-			c.add("parameter %s: upstream, missing from the fragment", key)
-			continue
+			c.add(at, "parameter missing in fragment")
+		default:
+			if fp.Required != up.Required {
+				c.add(at, differs("required", fmt.Sprint(fp.Required), fmt.Sprint(up.Required)))
+			}
+			fs, fe := serialization(fp)
+			us, ue := serialization(up)
+			if fs != us {
+				c.add(at, differs("style", fs, us))
+			}
+			if fe != ue {
+				c.add(at, differs("explode", fmt.Sprint(fe), fmt.Sprint(ue)))
+			}
+			c.schemas(at, "schema", asResponse, fp.Schema, up.Schema)
 		}
-		if fp.Required != up.Required {
-			c.add("parameter %s: required: fragment %v, upstream %v", key, fp.Required, up.Required)
-		}
-		if fs, us := styleOf(fp), styleOf(up); fs != us {
-			c.add("parameter %s: style: fragment %s, upstream %s", key, fs, us)
-		}
-		d := differ{mode: asRequest, out: c.out, where: c.where + ": parameter " + key}
-		d.compare("", flatten(fp.Schema), flatten(up.Schema), 0)
 	}
 }
 
-// styleOf spells a parameter's serialization with the defaults filled in.
-func styleOf(p *openapi3.Parameter) string {
+// serialization spells a parameter's style and explode with the defaults
+// OpenAPI gives them filled in.
+func serialization(p *openapi3.Parameter) (string, bool) {
 	style := p.Style
 	if style == "" {
 		style = "simple"
@@ -114,129 +154,172 @@ func styleOf(p *openapi3.Parameter) string {
 	if p.Explode != nil {
 		explode = *p.Explode
 	}
-	return fmt.Sprintf("%s/explode=%v", style, explode)
+	return style, explode
 }
 
-func (c opComparer) requestBody(f, u *openapi3.RequestBodyRef) {
-	fb, ub := bodyOf(f), bodyOf(u)
+func (c *checker) requestBody(where string, f, u *openapi3.RequestBodyRef) {
+	at := where + " request body"
+	var fb, ub *openapi3.RequestBody
+	if f != nil {
+		fb = f.Value
+	}
+	if u != nil {
+		ub = u.Value
+	}
 	switch {
 	case fb == nil && ub == nil:
 		return
 	case ub == nil:
-		c.add("request body: in the fragment, not upstream")
+		c.add(at, "request body missing upstream")
 		return
 	case fb == nil:
-		c.add("request body: upstream, missing from the fragment")
+		c.add(at, "request body missing in fragment")
 		return
 	}
 	if fb.Required != ub.Required {
-		c.add("request body: required: fragment %v, upstream %v", fb.Required, ub.Required)
+		c.add(at, differs("required", fmt.Sprint(fb.Required), fmt.Sprint(ub.Required)))
 	}
-	c.content("request body", asRequest, fb.Content, ub.Content)
+	c.content(at, at, asRequest, fb.Content, ub.Content)
 }
 
-func bodyOf(r *openapi3.RequestBodyRef) *openapi3.RequestBody {
-	if r == nil {
-		return nil
-	}
-	return r.Value
-}
-
-func (c opComparer) content(where string, m mode, f, u openapi3.Content) {
-	for _, ct := range sortedKeys(f, u) {
+// content compares the media types of a body, reported at where, and the
+// schema of each, reported at label (plus the media type unless JSON).
+func (c *checker) content(where, label string, m mode, f, u openapi3.Content) {
+	for _, ct := range union(f, u) {
 		fm, um := f[ct], u[ct]
 		switch {
 		case um == nil:
-			c.add("%s: content type %s in the fragment, not upstream", where, ct)
+			c.add(where, fmt.Sprintf("content type %q missing upstream", ct))
 		case fm == nil:
-			c.add("%s: content type %s upstream, missing from the fragment", where, ct)
+			c.add(where, fmt.Sprintf("content type %q missing in fragment", ct))
 		default:
-			d := differ{mode: m, out: c.out, where: c.where + ": " + where}
-			d.compare("", flatten(fm.Schema), flatten(um.Schema), 0)
+			at := label
+			if ct != "application/json" {
+				at += " " + ct
+			}
+			c.schemas(at, ".", m, fm.Schema, um.Schema)
 		}
 	}
 }
 
-func (c opComparer) responses(f, u *openapi3.Responses) {
+func (c *checker) responses(where string, f, u *openapi3.Responses) {
 	fm, um := f.Map(), u.Map()
-	for _, code := range sortedKeys(fm, um) {
+	for _, code := range union(fm, um) {
+		at := where + " " + code
 		fr, ur := fm[code], um[code]
 		switch {
 		case ur == nil || ur.Value == nil:
-			c.add("response %s: in the fragment, not upstream", code)
-			continue
+			c.add(at, "response missing upstream")
 		case fr == nil || fr.Value == nil:
-			c.add("response %s: upstream, missing from the fragment", code)
-			continue
+			c.add(at, "response missing in fragment")
+		default:
+			c.headers(at, fr.Value.Headers, ur.Value.Headers)
+			c.content(at, at+" body", asResponse, fr.Value.Content, ur.Value.Content)
 		}
-		c.headers("response "+code, fr.Value.Headers, ur.Value.Headers)
-		c.content("response "+code+" body", asResponse, fr.Value.Content, ur.Value.Content)
 	}
 }
 
-func (c opComparer) headers(where string, f, u openapi3.Headers) {
-	canon := func(h openapi3.Headers) map[string]*openapi3.HeaderRef {
-		out := map[string]*openapi3.HeaderRef{}
-		for name, ref := range h {
-			out[http.CanonicalHeaderKey(name)] = ref
+// headers compares header names without regard to case, and each header's
+// schema with the same rules as a body's.
+func (c *checker) headers(where string, f, u openapi3.Headers) {
+	byKey := func(h openapi3.Headers) map[string]string {
+		out := map[string]string{}
+		for name := range h {
+			out[strings.ToLower(name)] = name
 		}
 		return out
 	}
-	fh, uh := canon(f), canon(u)
-	for _, name := range sortedKeys(fh, uh) {
-		fr, ur := fh[name], uh[name]
+	fn, un := byKey(f), byKey(u)
+	for _, key := range union(fn, un) {
+		fName, inF := fn[key]
+		uName, inU := un[key]
 		switch {
-		case ur == nil:
-			c.add("%s: header %s in the fragment, not upstream", where, name)
-		case fr == nil:
-			c.add("%s: header %s upstream, missing from the fragment", where, name)
-		case fr.Value != nil && ur.Value != nil:
-			d := differ{mode: asResponse, out: c.out, where: c.where + ": " + where + ": header " + name}
-			d.compare("", flatten(fr.Value.Schema), flatten(ur.Value.Schema), 0)
+		case !inU:
+			c.add(where+" header "+fName, "header missing upstream")
+		case !inF:
+			c.add(where+" header "+uName, "header missing in fragment")
+		default:
+			fh, uh := f[fName], u[uName]
+			if fh == nil || uh == nil || fh.Value == nil || uh.Value == nil {
+				continue
+			}
+			c.schemas(where+" header "+fName, "schema", asResponse, fh.Value.Schema, uh.Value.Schema)
 		}
 	}
 }
 
-func (c opComparer) security(fOp, uOp *openapi3.Operation) {
-	names := func(doc *openapi3.T, op *openapi3.Operation) []string {
-		reqs := doc.Security
-		if op.Security != nil {
-			reqs = *op.Security
+// security compares the operation's requirements (each spelled as the
+// sorted names of its schemes) and the definition of each scheme used.
+func (c *checker) security(where string, fOp, uOp *openapi3.Operation) {
+	fReqs, fNames := requirements(c.frag.doc, fOp)
+	uReqs, uNames := requirements(c.up.doc, uOp)
+	d := &schemaDiff{emit: func(loc, msg string) { c.add(loc, msg) }}
+	d.set(where+" security", "requirement", fReqs, uReqs)
+	for _, name := range fNames {
+		if !slices.Contains(uNames, name) {
+			continue
 		}
-		var out []string
-		for _, req := range reqs {
-			for name := range req {
-				out = append(out, name)
+		at := where + " security scheme " + name
+		ff, uf := schemeFacts(c.frag.doc, name), schemeFacts(c.up.doc, name)
+		for _, fact := range union(ff, uf) {
+			d.scalar(at, fact, ff[fact], uf[fact])
+		}
+	}
+}
+
+func requirements(doc *openapi3.T, op *openapi3.Operation) (reqs, names []string) {
+	list := doc.Security
+	if op.Security != nil {
+		list = *op.Security
+	}
+	for _, req := range list {
+		schemes := keys(req)
+		names = append(names, schemes...)
+		if len(schemes) == 0 {
+			reqs = append(reqs, "(none)")
+			continue
+		}
+		reqs = append(reqs, strings.Join(schemes, "+"))
+	}
+	slices.Sort(reqs)
+	slices.Sort(names)
+	return slices.Compact(reqs), slices.Compact(names)
+}
+
+// schemeFacts lists what a client needs of a security scheme: its type,
+// HTTP scheme, API key placement and the URLs of its OAuth flows.
+func schemeFacts(doc *openapi3.T, name string) map[string]string {
+	var ref *openapi3.SecuritySchemeRef
+	if doc.Components != nil {
+		ref = doc.Components.SecuritySchemes[name]
+	}
+	if ref == nil || ref.Value == nil {
+		return map[string]string{"definition": "missing"}
+	}
+	s := ref.Value
+	facts := map[string]string{
+		"definition": "present",
+		"type":       s.Type,
+		"scheme":     strings.ToLower(s.Scheme),
+		"in":         s.In,
+		"name":       s.Name,
+	}
+	if s.Flows != nil {
+		for kind, flow := range map[string]*openapi3.OAuthFlow{
+			"implicit":          s.Flows.Implicit,
+			"password":          s.Flows.Password,
+			"clientCredentials": s.Flows.ClientCredentials,
+			"authorizationCode": s.Flows.AuthorizationCode,
+		} {
+			if flow == nil {
+				continue
+			}
+			facts["flows."+kind+".tokenUrl"] = flow.TokenURL
+			facts["flows."+kind+".authorizationUrl"] = flow.AuthorizationURL
+			if flow.TokenURL == "" && flow.AuthorizationURL == "" {
+				facts["flows."+kind] = "present"
 			}
 		}
-		slices.Sort(out)
-		return slices.Compact(out)
 	}
-	fn, un := names(c.frag, fOp), names(c.up, uOp)
-	if !slices.Equal(fn, un) {
-		c.add("security: fragment %v, upstream %v", fn, un)
-		return
-	}
-	for _, name := range fn {
-		fs, us := scheme(c.frag, name), scheme(c.up, name)
-		if fs != us {
-			c.add("security scheme %s: fragment %s, upstream %s", name, fs, us)
-		}
-	}
-}
-
-// scheme spells the parts of a security scheme that matter to a client.
-func scheme(doc *openapi3.T, name string) string {
-	if doc.Components == nil || doc.Components.SecuritySchemes[name] == nil || doc.Components.SecuritySchemes[name].Value == nil {
-		return "(undefined)"
-	}
-	s := doc.Components.SecuritySchemes[name].Value
-	parts := []string{"type=" + s.Type}
-	if s.Scheme != "" {
-		parts = append(parts, "scheme="+strings.ToLower(s.Scheme))
-	}
-	if s.Flows != nil && s.Flows.ClientCredentials != nil {
-		parts = append(parts, "tokenUrl="+s.Flows.ClientCredentials.TokenURL)
-	}
-	return strings.Join(parts, " ")
+	return facts
 }

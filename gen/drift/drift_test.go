@@ -3,182 +3,253 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func loadFixture(t *testing.T, name string) *openapi3.T {
+// edit replaces one exact, unique snippet of a fixture.
+type edit struct{ old, new string }
+
+// editedFixture writes testdata/name with the edits applied to a temporary
+// file and returns its path. Each snippet must occur exactly once, so a
+// fixture change cannot silently turn a case into a no-op.
+func editedFixture(t *testing.T, name string, edits ...edit) string {
 	t.Helper()
-	doc, err := load("testdata/" + name)
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
 	require.NoError(t, err)
-	return doc
+	text := string(raw)
+	for _, e := range edits {
+		require.Equal(t, 1, strings.Count(text, e.old), "snippet %q in %s", e.old, name)
+		text = strings.Replace(text, e.old, e.new, 1)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(text), 0o600))
+	return path
 }
 
-func schema(doc *openapi3.T, name string) *openapi3.Schema {
-	return doc.Components.Schemas[name].Value
+func diff(t *testing.T, fragPath, upPath string) ([]string, int) {
+	t.Helper()
+	frag, err := load(fragPath)
+	require.NoError(t, err)
+	up, err := load(upPath)
+	require.NoError(t, err)
+	return compareDocs(frag, up)
 }
 
-// The fixtures say the same thing in two ways: no drift.
-func TestEquivalentDocumentsHaveNoDrift(t *testing.T) {
-	diffs, n := compareDocs(loadFixture(t, "fragment.yaml"), loadFixture(t, "upstream.yaml"))
-	assert.Empty(t, diffs)
-	assert.Equal(t, 2, n)
-}
-
-// Each change to upstream is reported with a line that names it.
-func TestEachDifferenceIsReported(t *testing.T) {
+func TestNoDrift(t *testing.T) {
 	cases := []struct {
-		name   string
-		change func(up *openapi3.T)
-		want   []string
+		name     string
+		upstream string
+		edits    []edit
 	}{
-		{"property type", func(up *openapi3.T) {
-			schema(up, "Round").Properties["radius"].Value.Type = &openapi3.Types{"string"}
-		}, []string{"POST /v1/widgets: request body: .spec.shape.oneOf[0].radius: type: fragment [integer], upstream [string]"}},
-		{"enum value removed", func(up *openapi3.T) {
-			schema(up, "Widget").Properties["kind"].Value.Enum = []any{"Gadget"}
-		}, []string{"response 202 body: .kind: enum: fragment [Widget], upstream [Gadget]"}},
-		{"pattern changed", func(up *openapi3.T) {
-			schema(up, "Square").Properties["side"].Value.Pattern = `^\d{4}$`
-		}, []string{`.spec.shape.oneOf[1].side: pattern: fragment "^\\d{3}$", upstream "^\\d{4}$"`}},
-		{"required field added", func(up *openapi3.T) {
-			s := schema(up, "Ref")
-			s.Required = append(s.Required, "name")
-			s.Properties["name"] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
-		}, []string{".spec.environment: required: fragment [id], upstream [id, name]", ".spec.environment.name: property: fragment \"missing\", upstream \"present\""}},
-		{"property removed", func(up *openapi3.T) {
-			delete(schema(up, "Widget").Properties, "metadata")
-		}, []string{".metadata: property: fragment \"present\", upstream \"missing\""}},
-		{"readOnly changed", func(up *openapi3.T) {
-			schema(up, "Ref").Properties["related"].Value.ReadOnly = false
-		}, []string{"POST /v1/widgets: request body: .spec.environment.related: property: fragment \"missing\", upstream \"present\"",
-			"response 202 body: .spec.environment.related: readOnly: fragment true, upstream false"}},
-		{"format changed", func(up *openapi3.T) {
-			schema(up, "Meta").Properties["self"].Value.Format = "uri-reference"
-		}, []string{`.metadata.self: format: fragment "uri", upstream "uri-reference"`}},
-		{"extensible enum grows", func(up *openapi3.T) {
-			schema(up, "Widget").Properties["status"].Value.Properties["phase"].Value.Extensions["x-extensible-enum"] = []any{"PROVISIONING", "READY", "FAILED"}
-		}, []string{".status.phase: x-extensible-enum"}},
-		{"status code missing", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Post.Responses.Set("422", &openapi3.ResponseRef{Value: openapi3.NewResponse().WithDescription("bad")})
-		}, []string{"POST /v1/widgets: response 422: upstream, missing from the fragment"}},
-		{"header missing", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Get.Responses.Value("429").Value.Headers["X-RateLimit-Reset"] = &openapi3.HeaderRef{Value: &openapi3.Header{}}
-		}, []string{"GET /v1/widgets: response 429: header X-Ratelimit-Reset upstream, missing from the fragment"}},
-		{"header type", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Get.Responses.Value("429").Value.Headers["Retry-After"].Value.Schema.Value.Type = &openapi3.Types{"string"}
-		}, []string{"response 429: header Retry-After: .: type: fragment [integer], upstream [string]"}},
-		{"parameter required", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Get.Parameters[1].Value.Required = true
-		}, []string{"GET /v1/widgets: parameter query color: required: fragment false, upstream true"}},
-		{"parameter type", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Get.Parameters[2].Value.Schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
-		}, []string{"parameter query page_size: .: type: fragment [integer], upstream [string]"}},
-		{"parameter style", func(up *openapi3.T) {
-			f := false
-			up.Paths.Value("/v1/widgets").Get.Parameters[1].Value.Explode = &f
-		}, []string{"parameter query color: style: fragment form/explode=true, upstream form/explode=false"}},
-		{"parameter added", func(up *openapi3.T) {
-			op := up.Paths.Value("/v1/widgets").Get
-			op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: openapi3.NewQueryParameter("sort").WithSchema(openapi3.NewStringSchema())})
-		}, []string{"parameter query sort: upstream, missing from the fragment"}},
-		{"operationId renamed", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Get.OperationID = "listAllWidgets"
-		}, []string{`GET /v1/widgets: operationId: fragment "listWidgets", upstream "listAllWidgets"`}},
-		{"operation missing upstream", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Post = nil
-		}, []string{"POST /v1/widgets: operation missing upstream"}},
-		{"operation added upstream", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Put = &openapi3.Operation{OperationID: "replaceWidgets", Responses: openapi3.NewResponses()}
-		}, []string{"PUT /v1/widgets: operation replaceWidgets upstream is missing from the fragment"}},
-		{"path missing", func(up *openapi3.T) {
-			up.Paths.Delete("/v1/widgets")
-		}, []string{"/v1/widgets: path missing upstream"}},
-		{"oneOf branch added", func(up *openapi3.T) {
-			shape := schema(up, "Widget").Properties["spec"].Value.Properties["shape"].Value
-			shape.OneOf = append(shape.OneOf, openapi3.NewSchemaRef("", openapi3.NewObjectSchema()))
-			shape.Discriminator.Mapping["Blob"] = openapi3.MappingRef{Ref: "#/components/schemas/Blob"}
-		}, []string{".spec.shape: oneOf branches: fragment 2, upstream 3", ".spec.shape: discriminator mapping: fragment [Round, Square], upstream [Blob, Round, Square]"}},
-		{"security scheme changed", func(up *openapi3.T) {
-			up.Components.SecuritySchemes["api-key"].Value.Scheme = "bearer"
-		}, []string{"security scheme api-key: fragment type=http scheme=basic, upstream type=http scheme=bearer"}},
-		{"maxLength changed", func(up *openapi3.T) {
-			schema(up, "Widget").Properties["id"].Value.MaxLength = openapi3.Ptr(uint64(100))
-		}, []string{".id: maxLength: fragment 255, upstream 100"}},
-		{"request body made required", func(up *openapi3.T) {
-			up.Paths.Value("/v1/widgets").Post.RequestBody.Value.Required = true
-		}, []string{"request body: required: fragment false, upstream true"}},
+		{name: "identical documents", upstream: "fragment.yaml"},
+		{name: "allOf overlays, other component names, inherited security", upstream: "upstream.yaml"},
+		{name: "another example-only overlay", upstream: "upstream.yaml", edits: []edit{{
+			"                  - required: [id, spec, status]\n",
+			"                  - properties: {id: {}, metadata: {properties: {self: {example: x}}}, spec: {description: d}}\n" +
+				"                  - required: [id, spec, status]\n",
+		}}},
+		{name: "readOnly property only in the upstream request body", upstream: "upstream.yaml", edits: []edit{{
+			"                  required: [spec]\n",
+			"                  required: [spec, etag]\n" +
+				"                  properties:\n" +
+				"                    etag: {type: string, readOnly: true}\n",
+		}, {
+			"                  properties:\n                    spec: {type: object, required: [name, owner, shape]}\n                - properties:",
+			"                    spec: {type: object, required: [name, owner, shape]}\n                - properties:",
+		}}},
+		{name: "header names differ only in case", upstream: "upstream.yaml", edits: []edit{{
+			"Retry-After: {schema: {type: integer}}", "retry-after: {schema: {type: integer}}",
+		}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			up := loadFixture(t, "upstream.yaml")
-			tc.change(up)
-			diffs, _ := compareDocs(loadFixture(t, "fragment.yaml"), up)
-			all := strings.Join(diffs, "\n")
+			lines, compared := diff(t, "testdata/fragment.yaml", editedFixture(t, tc.upstream, tc.edits...))
+			assert.Empty(t, lines)
+			assert.Equal(t, 3, compared)
+		})
+	}
+}
+
+func TestDriftIsReported(t *testing.T) {
+	cases := []struct {
+		name string
+		edit edit
+		want []string // each must be one of the reported lines
+	}{
+		{"changed property type",
+			edit{"size: {type: integer, minimum: 1", "size: {type: number, minimum: 1"},
+			[]string{
+				"POST /v1/gadgets request body: .spec.size: type differs (fragment: integer, upstream: number)",
+				"POST /v1/gadgets 202 body: .spec.size: type differs (fragment: integer, upstream: number)",
+				"GET /v1/gadgets 200 body: .data[].spec.size: type differs (fragment: integer, upstream: number)",
+			}},
+		{"removed enum value",
+			edit{"enum: [blue, green, red]", "enum: [blue, red]"},
+			[]string{`POST /v1/gadgets 202 body: .spec.color: enum value "green" missing upstream`}},
+		{"changed pattern",
+			edit{"pattern: '^[a-z]+$', example", "pattern: '^[a-z0-9]+$', example"},
+			[]string{`POST /v1/gadgets request body: .spec.name: pattern differs (fragment: ^[a-z]+$, upstream: ^[a-z0-9]+$)`}},
+		{"added required field",
+			edit{"- required: [id, spec, status]", "- required: [id, kind, spec, status]"},
+			[]string{`POST /v1/gadgets 202 body: .: required "kind" missing in fragment`}},
+		{"required field of a request body added in an overlay",
+			edit{"required: [spec]\n", "required: [spec, metadata]\n"},
+			nil}, // metadata is readOnly: not sent, so requiring it is no drift
+		{"missing status code",
+			edit{"        '204': {description: gone}", "        '204': {description: gone}\n        '404': {description: not found}"},
+			[]string{"DELETE /v1/gadgets/{id} 404: response missing in fragment"}},
+		{"missing header",
+			edit{"Retry-After: {schema: {type: integer}}", "Retry-After: {schema: {type: integer}}\n            X-RateLimit-Reset: {schema: {type: integer}}"},
+			[]string{"GET /v1/gadgets 429 header X-RateLimit-Reset: header missing in fragment"}},
+		{"changed header type",
+			edit{"Retry-After: {schema: {type: integer}}", "Retry-After: {schema: {type: string}}"},
+			[]string{"GET /v1/gadgets 429 header Retry-After: schema: type differs (fragment: integer, upstream: string)"}},
+		{"changed parameter required",
+			edit{"{name: tag, in: query, required: false", "{name: tag, in: query, required: true"},
+			[]string{"GET /v1/gadgets param query tag: required differs (fragment: false, upstream: true)"}},
+		{"changed parameter type",
+			edit{"SearchFilter: {type: string}", "SearchFilter: {type: integer}"},
+			[]string{"GET /v1/gadgets param query environment: schema: type differs (fragment: string, upstream: integer)"}},
+		{"changed parameter item type",
+			edit{"MultiFilter: {type: array, items: {type: string}}", "MultiFilter: {type: array, items: {type: integer}}"},
+			[]string{"GET /v1/gadgets param query tag: schema[]: type differs (fragment: string, upstream: integer)"}},
+		{"changed parameter explode",
+			edit{"{name: tag, in: query, required: false,", "{name: tag, in: query, required: false, explode: false,"},
+			[]string{"GET /v1/gadgets param query tag: explode differs (fragment: true, upstream: false)"}},
+		{"extra parameter upstream",
+			edit{"      - {name: id, in: path", "      - {name: force, in: query, schema: {type: boolean}}\n      - {name: id, in: path"},
+			[]string{"DELETE /v1/gadgets/{id} param query force: parameter missing in fragment"}},
+		{"renamed operationId",
+			edit{"operationId: listGadgets", "operationId: listAllGadgets"},
+			[]string{"GET /v1/gadgets: operationId differs (fragment: listGadgets, upstream: listAllGadgets)"}},
+		{"missing operation, and a new method on a covered path",
+			edit{"    delete:\n      operationId: deleteGadget", "    put:\n      operationId: replaceGadget"},
+			[]string{
+				"DELETE /v1/gadgets/{id}: operation missing upstream",
+				`PUT /v1/gadgets/{id}: operation missing in fragment (upstream operationId "replaceGadget")`,
+			}},
+		{"extra property",
+			edit{"        size: {type: integer", "        weight: {type: number}\n        size: {type: integer"},
+			[]string{
+				`POST /v1/gadgets request body: .spec: property "weight" missing in fragment`,
+				`GET /v1/gadgets 200 body: .data[].spec: property "weight" missing in fragment`,
+			}},
+		{"property writable upstream but readOnly in the fragment",
+			edit{"related: {type: string, format: uri, readOnly: true}", "related: {type: string, format: uri}"},
+			[]string{
+				`POST /v1/gadgets request body: .spec.owner: property "related" is readOnly in the fragment but sent in requests upstream`,
+				`POST /v1/gadgets 202 body: .spec.owner.related: readOnly differs (fragment: true, upstream: false)`,
+			}},
+		{"extensible enum value added",
+			edit{"x-extensible-enum: [FAILED, READY]", "x-extensible-enum: [FAILED, READY, GONE]"},
+			[]string{`POST /v1/gadgets 202 body: .status.phase: x-extensible-enum value "GONE" missing in fragment`}},
+		{"changed maxLength",
+			edit{"maxLength: 64", "maxLength: 32"},
+			[]string{"POST /v1/gadgets 202 body: .id: maxLength differs (fragment: 64, upstream: 32)"}},
+		{"oneOf branch changed",
+			edit{"side: {type: integer}", "side: {type: integer, minimum: 1}"},
+			[]string{"POST /v1/gadgets request body: .spec.shape/oneOf[1].side: minimum differs (fragment: none, upstream: 1)"}},
+		{"discriminator mapping points elsewhere",
+			edit{"Square: '#/components/schemas/g.Square'", "Square: '#/components/schemas/g.Round'"},
+			[]string{`POST /v1/gadgets request body: .spec.shape/mapping[Square]: property "radius" missing in fragment`}},
+		{"discriminator mapping key added",
+			edit{"mapping: {Round:", "mapping: {Circle: '#/components/schemas/g.Round', Round:"},
+			[]string{`POST /v1/gadgets request body: .spec.shape: discriminator mapping key "Circle" missing in fragment`}},
+		{"security scheme changed",
+			edit{"scheme: Basic", "scheme: bearer"},
+			[]string{"GET /v1/gadgets security scheme api-key: scheme differs (fragment: basic, upstream: bearer)"}},
+		{"security requirement changed",
+			edit{"security:\n  - api-key: []", "security:\n  - other-key: []"},
+			[]string{
+				`GET /v1/gadgets security: requirement "api-key" missing upstream`,
+				`GET /v1/gadgets security: requirement "other-key" missing in fragment`,
+			}},
+		{"content type added",
+			edit{"                allOf:\n                  - $ref: '#/components/schemas/g.GadgetList'",
+				"                type: object\n            text/csv:\n              schema:\n                allOf:\n                  - $ref: '#/components/schemas/g.GadgetList'"},
+			[]string{`GET /v1/gadgets 200: content type "text/csv" missing in fragment`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, _ := diff(t, "testdata/fragment.yaml", editedFixture(t, "upstream.yaml", tc.edit))
+			if tc.want == nil {
+				assert.Empty(t, lines)
+			}
 			for _, w := range tc.want {
-				assert.Contains(t, all, w)
+				assert.Contains(t, lines, w, strings.Join(lines, "\n"))
 			}
 		})
 	}
 }
 
-// Example-only overlays and read-only properties of request bodies are not
-// drift; a real overlay change is.
-func TestOverlaysAreResolved(t *testing.T) {
-	up := loadFixture(t, "upstream.yaml")
-	body := up.Paths.Value("/v1/widgets").Post.RequestBody.Value.Content["application/json"].Schema.Value
-	// Another example-only overlay changes nothing.
-	body.AllOf = append(body.AllOf, openapi3.NewSchemaRef("", &openapi3.Schema{Properties: openapi3.Schemas{
-		"spec": openapi3.NewSchemaRef("", &openapi3.Schema{Example: map[string]any{"name": "x"}})}}))
-	diffs, _ := compareDocs(loadFixture(t, "fragment.yaml"), up)
-	assert.Empty(t, diffs)
+// A schema that contains itself is walked once per path, and a difference
+// inside it is still found.
+func TestRecursiveSchemas(t *testing.T) {
+	lines, compared := diff(t, "testdata/recursive.yaml", "testdata/recursive.yaml")
+	assert.Empty(t, lines)
+	assert.Equal(t, 1, compared)
 
-	// A required-only overlay that adds a requirement is drift.
-	body.AllOf = append(body.AllOf, openapi3.NewSchemaRef("", &openapi3.Schema{Properties: openapi3.Schemas{
-		"spec": openapi3.NewSchemaRef("", &openapi3.Schema{Required: []string{"name"}})}}))
-	diffs, _ = compareDocs(loadFixture(t, "fragment.yaml"), up)
-	assert.Equal(t, []string{"POST /v1/widgets: request body: .spec: required: fragment [environment, shape], upstream [environment, name, shape]"}, diffs)
+	changed := editedFixture(t, "recursive.yaml", edit{"name: {type: string}", "name: {type: string, maxLength: 9}"})
+	lines, _ = diff(t, "testdata/recursive.yaml", changed)
+	assert.Equal(t, []string{"GET /v1/trees 200 body: .name: maxLength differs (fragment: none, upstream: 9)"}, lines)
 }
 
 func TestExitCodes(t *testing.T) {
-	var out, errOut bytes.Buffer
-	assert.Equal(t, 0, run([]string{"-fragment", "testdata/fragment.yaml", "-upstream", "testdata/upstream.yaml"}, &out, &errOut))
-	assert.Equal(t, "no drift (2 operations compared)\n", out.String())
+	garbage := filepath.Join(t.TempDir(), "garbage.yaml")
+	require.NoError(t, os.WriteFile(garbage, []byte("openapi: [3.0.0\n  paths: {{"), 0o600))
+	notOpenAPI := filepath.Join(t.TempDir(), "plain.yaml")
+	require.NoError(t, os.WriteFile(notOpenAPI, []byte("name: not a spec\n"), 0o600))
+	renamed := editedFixture(t, "upstream.yaml", edit{"operationId: listGadgets", "operationId: listThings"})
 
-	changed := t.TempDir() + "/upstream.yaml"
-	raw, err := os.ReadFile("testdata/upstream.yaml")
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(changed, bytes.Replace(raw, []byte("operationId: listWidgets"), []byte("operationId: listThings"), 1), 0o600))
-	out.Reset()
-	assert.Equal(t, 1, run([]string{"-fragment", "testdata/fragment.yaml", "-upstream", changed}, &out, &errOut))
-	assert.Contains(t, out.String(), "drift: 1 difference(s) in 2 operations compared:")
-	assert.Contains(t, out.String(), `operationId: fragment "listWidgets", upstream "listThings"`)
-
-	for _, args := range [][]string{
-		{"-fragment", "testdata/fragment.yaml", "-upstream", "testdata/no-such-file.yaml"},
-		{"-fragment", "testdata/no-such-file.yaml", "-upstream", "testdata/upstream.yaml"},
-		{"-fragment", "testdata/fragment.yaml", "-upstream", "drift_test.go"},
-		{"-fragment", "testdata/fragment.yaml"},
-		{"-nope"},
-	} {
-		errOut.Reset()
-		assert.Equal(t, 2, run(args, &out, &errOut), strings.Join(args, " "))
-		assert.NotEmpty(t, errOut.String())
+	cases := []struct {
+		name      string
+		args      []string
+		code      int
+		stdout    string // exact output when set
+		hasStderr bool
+	}{
+		{name: "no drift", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", "testdata/upstream.yaml"},
+			code: 0, stdout: "no drift (3 operations compared)\n"},
+		{name: "drift", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", renamed},
+			code: 1, stdout: "GET /v1/gadgets: operationId differs (fragment: listGadgets, upstream: listThings)\n" +
+				"drift: 1 difference(s) in 3 operations compared\n"},
+		{name: "unreadable upstream", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", "testdata/absent.yaml"},
+			code: 2, hasStderr: true},
+		{name: "unreadable fragment", args: []string{"-fragment", "testdata/absent.yaml", "-upstream", "testdata/upstream.yaml"},
+			code: 2, hasStderr: true},
+		{name: "unparseable upstream", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", garbage},
+			code: 2, hasStderr: true},
+		{name: "not an OpenAPI document", args: []string{"-fragment", notOpenAPI, "-upstream", "testdata/upstream.yaml"},
+			code: 2, hasStderr: true},
+		{name: "no upstream flag", args: []string{"-fragment", "testdata/fragment.yaml"}, code: 2, hasStderr: true},
+		{name: "unknown flag", args: []string{"-frag", "x"}, code: 2, hasStderr: true},
+		{name: "stray argument", args: []string{"-upstream", "testdata/upstream.yaml", "extra"}, code: 2, hasStderr: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, tc.code, run(tc.args, &stdout, &stderr), stdout.String()+stderr.String())
+			if tc.stdout != "" {
+				assert.Equal(t, tc.stdout, stdout.String())
+			}
+			assert.Equal(t, tc.hasStderr, stderr.Len() > 0, stderr.String())
+		})
 	}
 }
 
-// The checked-in fragment matches the shared upstream document.
-func TestFragmentMatchesSharedUpstream(t *testing.T) {
+// The checked-in fragment says what the shared upstream document says.
+func TestSpecMatchesSharedUpstream(t *testing.T) {
 	const upstream = "../../../shared/upstream/networking-v1.openapi.yaml"
 	if _, err := os.Stat(upstream); err != nil {
-		t.Skip("shared upstream document not present beside the checkout")
+		t.Skipf("upstream document not present: %v", err)
 	}
-	var out, errOut bytes.Buffer
-	code := run([]string{"-fragment", "../../spec/networking-v1.yaml", "-upstream", upstream}, &out, &errOut)
-	assert.Equal(t, 0, code, out.String()+errOut.String())
-	assert.Equal(t, "no drift (10 operations compared)\n", out.String())
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-fragment", "../../spec/networking-v1.yaml", "-upstream", upstream}, &stdout, &stderr)
+	assert.Equal(t, 0, code, stdout.String()+stderr.String())
+	assert.Equal(t, "no drift (10 operations compared)\n", stdout.String())
 }

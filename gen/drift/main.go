@@ -1,15 +1,17 @@
-// Command drift compares the checked-in spec fragment with an upstream
-// OpenAPI document, for the operations the fragment covers, and lists every
-// structural difference: operations, parameters, request bodies, status
-// codes, headers, schema properties (type, format, enum, pattern, required,
-// readOnly, lengths and bounds) and security schemes. $refs and allOf
-// overlays are resolved first, so the way a document is written does not
-// count, only what it says; descriptions and examples never count.
+// Command drift checks the checked-in OpenAPI fragment against an upstream
+// document, for the operations the fragment covers, and lists every
+// difference in what the two say: operations and operationIds, parameters,
+// request bodies, status codes, headers, body schemas and security.
+//
+// Both documents are resolved before they are compared ($refs followed,
+// allOf overlays merged), so only meaning counts, not the way a document is
+// written; descriptions, examples, titles and component names never count.
 //
 //	go run ./gen/drift -fragment spec/networking-v1.yaml -upstream path/to/openapi.yaml
 //
-// Exit status: 0 with no drift, 1 with a list of differences, 2 when a file
-// cannot be read or parsed or the flags are wrong.
+// Exit status: 0 when there is no drift, 1 when there is (one line per
+// difference on standard output), 2 when a file cannot be read or parsed or
+// the flags are wrong.
 package main
 
 import (
@@ -26,15 +28,15 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("drift", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fragPath := fs.String("fragment", "spec/networking-v1.yaml", "the checked-in fragment")
-	upPath := fs.String("upstream", "", "the upstream OpenAPI document (required)")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("drift", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	fragPath := flags.String("fragment", "spec/networking-v1.yaml", "the checked-in OpenAPI fragment")
+	upPath := flags.String("upstream", "", "the upstream OpenAPI document (required)")
+	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	if *upPath == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "drift: give -upstream path/to/openapi.yaml (and optionally -fragment)")
+	if *upPath == "" || *fragPath == "" || flags.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: drift -fragment spec/networking-v1.yaml -upstream path/to/openapi.yaml")
 		return 2
 	}
 	frag, err := load(*fragPath)
@@ -47,26 +49,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "drift:", err)
 		return 2
 	}
-	diffs, compared := compareDocs(frag, up)
-	if len(diffs) == 0 {
+	lines, compared := compareDocs(frag, up)
+	if len(lines) == 0 {
 		fmt.Fprintf(stdout, "no drift (%d operations compared)\n", compared)
 		return 0
 	}
-	fmt.Fprintf(stdout, "drift: %d difference(s) in %d operations compared:\n", len(diffs), compared)
-	for _, d := range diffs {
-		fmt.Fprintln(stdout, "  "+d)
+	for _, line := range lines {
+		fmt.Fprintln(stdout, line)
 	}
+	fmt.Fprintf(stdout, "drift: %d difference(s) in %d operations compared\n", len(lines), compared)
 	return 1
 }
 
+// load reads an OpenAPI 3 document and resolves its local $refs. It does
+// not validate: upstream need not pass kin-openapi's validation.
 func load(path string) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(path)
+	doc, err := openapi3.NewLoader().LoadFromFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if doc.Paths == nil {
-		return nil, fmt.Errorf("%s: no paths", path)
+	if doc.OpenAPI == "" || doc.Paths == nil {
+		return nil, fmt.Errorf("%s: not an OpenAPI 3 document (no openapi version or no paths)", path)
 	}
 	return doc, nil
 }

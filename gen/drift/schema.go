@@ -1,287 +1,384 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// flat is the effective schema after $refs are followed and allOf parts
-// merged: what a document says a value must look like, whatever way it is
-// written.
-type flat struct {
-	types       []string
-	format      string
-	enum        []string
-	pattern     string
-	readOnly    bool
-	nullable    bool
-	uniqueItems bool
-	minLength   uint64
-	maxLength   *uint64
-	min, max    *float64
-	required    []string
-	extEnum     []string
-	// props collects every part's schema of each property; a property's
-	// effective schema is the merge of its parts.
-	props map[string][]*openapi3.SchemaRef
-	items []*openapi3.SchemaRef
-	oneOf []*openapi3.SchemaRef
-	// discriminator property and mapping keys (the mapped refs are
-	// compared through oneOf, since component names differ by document).
-	discProp string
-	discKeys []string
+// effective is what a schema says once $refs are followed and its allOf
+// parts are merged into one. Property, item and oneOf schemas stay as lists
+// of parts and are merged only when the comparison reaches them, so a
+// schema that refers back to itself does not recurse here.
+type effective struct {
+	types     []string
+	format    string
+	pattern   string
+	enum      []string
+	extEnum   []string // x-extensible-enum
+	readOnly  bool
+	nullable  bool
+	unique    bool
+	minLength *uint64
+	maxLength *uint64
+	minimum   *float64
+	maximum   *float64
+	required  []string
+	props     map[string][]*openapi3.Schema
+	items     []*openapi3.Schema
+	oneOf     []*openapi3.Schema
+	discProp  string
+	mapping   map[string]*openapi3.Schema // discriminator key -> resolved target
 }
 
-// flatten merges a schema and everything it is composed of with allOf.
-// Parts that only repeat a property with no constraints (upstream's
-// example overlays) merge into nothing.
-func flatten(refs ...*openapi3.SchemaRef) *flat {
-	f := &flat{props: map[string][]*openapi3.SchemaRef{}}
-	for _, r := range refs {
-		f.merge(r, 0)
+// side is one of the two documents; it resolves discriminator mappings,
+// which kin-openapi leaves as plain strings in the root document.
+type side struct{ doc *openapi3.T }
+
+// flatten merges parts (each with its allOf parts, depth first) into one
+// effective schema. A scalar keyword comes from the first part that sets it;
+// booleans are true if any part says so; required lists are united; property
+// schemas are collected per name. A part that only carries a description or
+// an example therefore changes nothing, which is what makes upstream's
+// example overlays, and `allOf: [{$ref: X}]` wrappers carrying only x-*
+// extensions, come out the same as X itself.
+func (s side) flatten(parts ...*openapi3.Schema) *effective {
+	e := &effective{props: map[string][]*openapi3.Schema{}}
+	seen := map[*openapi3.Schema]bool{}
+	for _, p := range parts {
+		s.absorb(e, p, seen)
 	}
-	slices.Sort(f.required)
-	f.required = slices.Compact(f.required)
-	return f
+	slices.Sort(e.required)
+	e.required = slices.Compact(e.required)
+	return e
 }
 
-func (f *flat) merge(r *openapi3.SchemaRef, depth int) {
-	if r == nil || r.Value == nil || depth > 32 {
+func (s side) absorb(e *effective, sc *openapi3.Schema, seen map[*openapi3.Schema]bool) {
+	if sc == nil || seen[sc] {
 		return
 	}
-	s := r.Value
-	if s.Type != nil && len(*s.Type) > 0 {
-		f.types = slices.Sorted(slices.Values(s.Type.Slice()))
+	seen[sc] = true
+	if e.types == nil && sc.Type != nil && len(*sc.Type) > 0 {
+		e.types = slices.Sorted(slices.Values(sc.Type.Slice()))
 	}
-	if s.Format != "" {
-		f.format = s.Format
+	if e.format == "" {
+		e.format = sc.Format
 	}
-	if len(s.Enum) > 0 {
-		f.enum = f.enum[:0]
-		for _, v := range s.Enum {
-			f.enum = append(f.enum, fmt.Sprint(v))
+	if e.pattern == "" {
+		e.pattern = sc.Pattern
+	}
+	if e.enum == nil && len(sc.Enum) > 0 {
+		e.enum = render(sc.Enum)
+	}
+	if list, ok := sc.Extensions["x-extensible-enum"].([]any); ok && e.extEnum == nil {
+		e.extEnum = render(list)
+	}
+	e.readOnly = e.readOnly || sc.ReadOnly
+	e.nullable = e.nullable || sc.Nullable
+	e.unique = e.unique || sc.UniqueItems
+	if e.minLength == nil && sc.MinLength > 0 {
+		v := sc.MinLength
+		e.minLength = &v
+	}
+	if e.maxLength == nil {
+		e.maxLength = sc.MaxLength
+	}
+	if e.minimum == nil {
+		e.minimum = sc.Min
+	}
+	if e.maximum == nil {
+		e.maximum = sc.Max
+	}
+	e.required = append(e.required, sc.Required...)
+	for _, name := range keys(sc.Properties) {
+		e.props[name] = append(e.props[name], value(sc.Properties[name]))
+	}
+	if sc.Items != nil {
+		e.items = append(e.items, value(sc.Items))
+	}
+	if e.oneOf == nil && len(sc.OneOf) > 0 {
+		for _, r := range sc.OneOf {
+			e.oneOf = append(e.oneOf, value(r))
 		}
-		slices.Sort(f.enum)
 	}
-	if s.Pattern != "" {
-		f.pattern = s.Pattern
-	}
-	f.readOnly = f.readOnly || s.ReadOnly
-	f.nullable = f.nullable || s.Nullable
-	f.uniqueItems = f.uniqueItems || s.UniqueItems
-	if s.MinLength > 0 {
-		f.minLength = s.MinLength
-	}
-	if s.MaxLength != nil {
-		f.maxLength = s.MaxLength
-	}
-	if s.Min != nil {
-		f.min = s.Min
-	}
-	if s.Max != nil {
-		f.max = s.Max
-	}
-	f.required = append(f.required, s.Required...)
-	if ext, ok := s.Extensions["x-extensible-enum"].([]any); ok {
-		f.extEnum = f.extEnum[:0]
-		for _, v := range ext {
-			f.extEnum = append(f.extEnum, fmt.Sprint(v))
+	if e.discProp == "" && sc.Discriminator != nil {
+		e.discProp = sc.Discriminator.PropertyName
+		e.mapping = map[string]*openapi3.Schema{}
+		for key, target := range sc.Discriminator.Mapping {
+			e.mapping[key] = s.mappingTarget(target)
 		}
-		slices.Sort(f.extEnum)
 	}
-	for name, p := range s.Properties {
-		f.props[name] = append(f.props[name], p)
+	for _, part := range sc.AllOf {
+		s.absorb(e, value(part), seen)
 	}
-	if s.Items != nil {
-		f.items = append(f.items, s.Items)
+}
+
+// mappingTarget resolves a discriminator mapping value: a local
+// '#/components/schemas/Name' reference or a bare component name.
+func (s side) mappingTarget(m openapi3.MappingRef) *openapi3.Schema {
+	if m.Value != nil {
+		return m.Value
 	}
-	if len(s.OneOf) > 0 {
-		f.oneOf = s.OneOf
+	name, local := strings.CutPrefix(m.Ref, "#/components/schemas/")
+	if !local && strings.Contains(m.Ref, "/") {
+		return nil
 	}
-	if s.Discriminator != nil {
-		f.discProp = s.Discriminator.PropertyName
-		f.discKeys = f.discKeys[:0]
-		for k := range s.Discriminator.Mapping {
-			f.discKeys = append(f.discKeys, k)
+	name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
+	if s.doc.Components == nil {
+		return nil
+	}
+	return value(s.doc.Components.Schemas[name])
+}
+
+func value(r *openapi3.SchemaRef) *openapi3.Schema {
+	if r == nil {
+		return nil
+	}
+	return r.Value
+}
+
+// render spells enum values as JSON, sorted, so they compare as sets.
+func render(values []any) []string {
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		b, err := json.Marshal(v)
+		if err != nil {
+			b = []byte(fmt.Sprint(v))
 		}
-		slices.Sort(f.discKeys)
+		out = append(out, string(b))
 	}
-	for _, part := range s.AllOf {
-		f.merge(part, depth+1)
-	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // mode says which side of an exchange a schema describes.
 type mode int
 
 const (
+	// everything is compared: response bodies, headers, parameters.
 	asResponse mode = iota
-	// asRequest drops read-only properties on both sides: OpenAPI 3.0 says
-	// they are not sent in requests, and the fragment leaves them out of
-	// request bodies.
+	// asRequest applies the readOnly rule. OpenAPI 3.0 says a readOnly
+	// property is not sent in requests, so the fragment's request bodies
+	// leave out what upstream marks readOnly (upstream writes a create
+	// body as the whole resource plus overlays). In this mode a property
+	// whose effective schema is readOnly is dropped before the comparison,
+	// and so is any `required` entry naming it. It is dropped on both
+	// sides, not only upstream, because the fragment shares component
+	// schemas between requests and responses (a reference's readOnly
+	// `related` appears in both) and those can only be dropped, not
+	// omitted. A property readOnly on one side only is still reported.
 	asRequest
 )
 
-// differ walks two schemas and reports every structural difference.
-type differ struct {
-	mode  mode
-	out   *[]string
-	where string
+// schemaDiff walks two schemas side by side and reports each difference
+// through emit, with a JSON-path-like location.
+type schemaDiff struct {
+	frag, up side
+	mode     mode
+	emit     func(loc, msg string)
+	// active holds the pairs being compared on the current path, so a
+	// recursive schema is walked once per path and not forever.
+	active map[string]bool
 }
 
-func (d differ) report(path, what string, frag, up any) {
-	if path == "" {
-		path = "."
-	}
-	*d.out = append(*d.out, fmt.Sprintf("%s: %s: %s: fragment %s, upstream %s", d.where, path, what, show(frag), show(up)))
-}
-
-func show(v any) string {
-	switch v := v.(type) {
-	case []string:
-		if len(v) == 0 {
-			return "(none)"
-		}
-		return "[" + strings.Join(v, ", ") + "]"
-	case string:
-		if v == "" {
-			return "(none)"
-		}
-		return fmt.Sprintf("%q", v)
-	case *uint64:
-		if v == nil {
-			return "(none)"
-		}
-		return fmt.Sprint(*v)
-	case *float64:
-		if v == nil {
-			return "(none)"
-		}
-		return fmt.Sprint(*v)
-	}
-	return fmt.Sprint(v)
-}
-
-// visible lists the properties that count in this mode.
-func (d differ) visible(f *flat) map[string]*flat {
-	out := map[string]*flat{}
-	for name, parts := range f.props {
-		p := flatten(parts...)
-		if d.mode == asRequest && p.readOnly {
-			continue
-		}
-		out[name] = p
-	}
-	return out
-}
-
-func (d differ) requiredOf(f *flat, visible map[string]*flat) []string {
-	var out []string
-	for _, name := range f.required {
-		if _, ok := visible[name]; ok || len(f.props) == 0 {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
-func (d differ) compare(path string, a, b *flat, depth int) {
-	if depth > 32 {
+func (d *schemaDiff) compare(loc string, f, u []*openapi3.Schema) {
+	key := partsKey(f) + "|" + partsKey(u)
+	if d.active[key] {
 		return
 	}
-	if !slices.Equal(a.types, b.types) {
-		d.report(path, "type", a.types, b.types)
-	}
-	if a.format != b.format {
-		d.report(path, "format", a.format, b.format)
-	}
-	if !slices.Equal(a.enum, b.enum) {
-		d.report(path, "enum", a.enum, b.enum)
-	}
-	if !slices.Equal(a.extEnum, b.extEnum) {
-		d.report(path, "x-extensible-enum", a.extEnum, b.extEnum)
-	}
-	if a.pattern != b.pattern {
-		d.report(path, "pattern", a.pattern, b.pattern)
-	}
-	if a.readOnly != b.readOnly {
-		d.report(path, "readOnly", a.readOnly, b.readOnly)
-	}
-	if a.nullable != b.nullable {
-		d.report(path, "nullable", a.nullable, b.nullable)
-	}
-	if a.uniqueItems != b.uniqueItems {
-		d.report(path, "uniqueItems", a.uniqueItems, b.uniqueItems)
-	}
-	if a.minLength != b.minLength {
-		d.report(path, "minLength", a.minLength, b.minLength)
-	}
-	if !eqPtr(a.maxLength, b.maxLength) {
-		d.report(path, "maxLength", a.maxLength, b.maxLength)
-	}
-	if !eqPtr(a.min, b.min) {
-		d.report(path, "minimum", a.min, b.min)
-	}
-	if !eqPtr(a.max, b.max) {
-		d.report(path, "maximum", a.max, b.max)
-	}
+	d.active[key] = true
+	defer delete(d.active, key)
 
-	va, vb := d.visible(a), d.visible(b)
-	if ra, rb := d.requiredOf(a, va), d.requiredOf(b, vb); !slices.Equal(ra, rb) {
-		d.report(path, "required", ra, rb)
-	}
-	for _, name := range sortedKeys(va, vb) {
-		pa, inA := va[name]
-		pb, inB := vb[name]
+	ef, eu := d.frag.flatten(f...), d.up.flatten(u...)
+	d.scalar(loc, "type", strings.Join(ef.types, ","), strings.Join(eu.types, ","))
+	d.scalar(loc, "format", ef.format, eu.format)
+	d.scalar(loc, "pattern", ef.pattern, eu.pattern)
+	d.set(loc, "enum value", ef.enum, eu.enum)
+	d.set(loc, "x-extensible-enum value", ef.extEnum, eu.extEnum)
+	d.scalar(loc, "readOnly", boolStr(ef.readOnly), boolStr(eu.readOnly))
+	d.scalar(loc, "nullable", boolStr(ef.nullable), boolStr(eu.nullable))
+	d.scalar(loc, "uniqueItems", boolStr(ef.unique), boolStr(eu.unique))
+	d.scalar(loc, "minLength", num(ef.minLength), num(eu.minLength))
+	d.scalar(loc, "maxLength", num(ef.maxLength), num(eu.maxLength))
+	d.scalar(loc, "minimum", num(ef.minimum), num(eu.minimum))
+	d.scalar(loc, "maximum", num(ef.maximum), num(eu.maximum))
+	d.properties(loc, ef, eu)
+	d.itemsOf(loc, ef, eu)
+	d.variants(loc, ef, eu)
+}
+
+func (d *schemaDiff) properties(loc string, ef, eu *effective) {
+	fp, fDropped := d.visible(d.frag, ef)
+	up, uDropped := d.visible(d.up, eu)
+	d.set(loc, "required", without(ef.required, fDropped), without(eu.required, uDropped))
+	names := append(union(fp, up), union(fDropped, uDropped)...)
+	slices.Sort(names)
+	for _, name := range slices.Compact(names) {
+		fParts, inF := fp[name]
+		uParts, inU := up[name]
 		switch {
-		case !inA:
-			d.report(path+"."+name, "property", "missing", "present")
-		case !inB:
-			d.report(path+"."+name, "property", "present", "missing")
-		default:
-			d.compare(path+"."+name, pa, pb, depth+1)
+		case inF && inU:
+			d.compare(child(loc, name), fParts, uParts)
+		case inF && uDropped[name]:
+			d.emit(loc, fmt.Sprintf("property %q is sent in requests in the fragment but readOnly upstream", name))
+		case inU && fDropped[name]:
+			d.emit(loc, fmt.Sprintf("property %q is readOnly in the fragment but sent in requests upstream", name))
+		case inF:
+			d.emit(loc, fmt.Sprintf("property %q missing upstream", name))
+		case inU:
+			d.emit(loc, fmt.Sprintf("property %q missing in fragment", name))
 		}
 	}
+}
 
+// visible splits the properties into those compared in this mode and
+// those the readOnly rule drops.
+func (d *schemaDiff) visible(s side, e *effective) (map[string][]*openapi3.Schema, map[string]bool) {
+	keep := map[string][]*openapi3.Schema{}
+	dropped := map[string]bool{}
+	for name, parts := range e.props {
+		if d.mode == asRequest && s.flatten(parts...).readOnly {
+			dropped[name] = true
+			continue
+		}
+		keep[name] = parts
+	}
+	return keep, dropped
+}
+
+func (d *schemaDiff) itemsOf(loc string, ef, eu *effective) {
 	switch {
-	case len(a.items) > 0 && len(b.items) > 0:
-		d.compare(path+"[]", flatten(a.items...), flatten(b.items...), depth+1)
-	case len(a.items) != len(b.items):
-		d.report(path+"[]", "items", len(a.items) > 0, len(b.items) > 0)
-	}
-
-	if len(a.oneOf) != len(b.oneOf) {
-		d.report(path, "oneOf branches", len(a.oneOf), len(b.oneOf))
-	} else {
-		for i := range a.oneOf {
-			d.compare(fmt.Sprintf("%s.oneOf[%d]", path, i), flatten(a.oneOf[i]), flatten(b.oneOf[i]), depth+1)
-		}
-	}
-	if a.discProp != b.discProp {
-		d.report(path, "discriminator", a.discProp, b.discProp)
-	}
-	if !slices.Equal(a.discKeys, b.discKeys) {
-		d.report(path, "discriminator mapping", a.discKeys, b.discKeys)
+	case len(ef.items) > 0 && len(eu.items) > 0:
+		d.compare(loc+"[]", ef.items, eu.items)
+	case len(ef.items) > 0:
+		d.emit(loc, "items schema missing upstream")
+	case len(eu.items) > 0:
+		d.emit(loc, "items schema missing in fragment")
 	}
 }
 
-func eqPtr[T comparable](a, b *T) bool {
-	if a == nil || b == nil {
-		return a == b
+// variants compares oneOf branches pairwise by position, then the
+// discriminator: its property name, its mapping keys, and for each key the
+// schemas the two mappings point at (the component names differ between the
+// documents, so the reference strings themselves mean nothing).
+func (d *schemaDiff) variants(loc string, ef, eu *effective) {
+	if len(ef.oneOf) != len(eu.oneOf) {
+		d.scalar(loc, "oneOf branch count", fmt.Sprint(len(ef.oneOf)), fmt.Sprint(len(eu.oneOf)))
 	}
-	return *a == *b
-}
-
-func sortedKeys[V any](maps ...map[string]V) []string {
-	var keys []string
-	for _, m := range maps {
-		for k := range m {
-			keys = append(keys, k)
+	done := map[[2]*openapi3.Schema]bool{}
+	for i := range min(len(ef.oneOf), len(eu.oneOf)) {
+		pair := [2]*openapi3.Schema{ef.oneOf[i], eu.oneOf[i]}
+		done[pair] = true
+		d.compare(fmt.Sprintf("%s/oneOf[%d]", loc, i), pair[:1], pair[1:])
+	}
+	d.scalar(loc, "discriminator propertyName", ef.discProp, eu.discProp)
+	d.set(loc, "discriminator mapping key", keys(ef.mapping), keys(eu.mapping))
+	for _, key := range keys(ef.mapping) {
+		ft := ef.mapping[key]
+		ut, ok := eu.mapping[key]
+		if !ok {
+			continue
+		}
+		switch {
+		case ft == nil || ut == nil:
+			d.scalar(loc, fmt.Sprintf("discriminator mapping %q target", key), resolved(ft), resolved(ut))
+		case !done[[2]*openapi3.Schema{ft, ut}]:
+			d.compare(fmt.Sprintf("%s/mapping[%s]", loc, key), []*openapi3.Schema{ft}, []*openapi3.Schema{ut})
 		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
+}
+
+// scalar reports a keyword whose values differ; "" means unset.
+func (d *schemaDiff) scalar(loc, what, f, u string) {
+	if f != u {
+		d.emit(loc, differs(what, f, u))
+	}
+}
+
+// set reports each value present on one side only.
+func (d *schemaDiff) set(loc, what string, f, u []string) {
+	for _, v := range f {
+		if !slices.Contains(u, v) {
+			d.emit(loc, fmt.Sprintf("%s %s missing upstream", what, quote(v)))
+		}
+	}
+	for _, v := range u {
+		if !slices.Contains(f, v) {
+			d.emit(loc, fmt.Sprintf("%s %s missing in fragment", what, quote(v)))
+		}
+	}
+}
+
+func differs(what, f, u string) string {
+	return fmt.Sprintf("%s differs (fragment: %s, upstream: %s)", what, orNone(f), orNone(u))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// quote leaves JSON-rendered values (enums) as they are and quotes names.
+func quote(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		return s
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func boolStr(b bool) string {
+	return fmt.Sprint(b)
+}
+
+func num[T uint64 | float64](p *T) string {
+	if p == nil {
+		return ""
+	}
+	return fmt.Sprint(*p)
+}
+
+func resolved(s *openapi3.Schema) string {
+	if s == nil {
+		return "unresolved"
+	}
+	return "resolved"
+}
+
+func child(loc, name string) string {
+	if loc == "." {
+		return "." + name
+	}
+	return loc + "." + name
+}
+
+func without(list []string, drop map[string]bool) []string {
+	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return drop[s] })
+}
+
+func partsKey(parts []*openapi3.Schema) string {
+	var b strings.Builder
+	for _, p := range parts {
+		fmt.Fprintf(&b, "%p,", p)
+	}
+	return b.String()
+}
+
+func keys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
+// union lists the keys of all the maps, sorted and once each.
+func union[V any](ms ...map[string]V) []string {
+	var all []string
+	for _, m := range ms {
+		all = append(all, keys(m)...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
 }
