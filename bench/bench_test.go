@@ -18,11 +18,13 @@ func BenchmarkGetNetworkLinkService(b *testing.B) {
 	for _, c := range clients(b, srv.srv.URL) {
 		b.Run("client="+c.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := cpuTime(b)
 			for b.Loop() {
 				if err := c.get(ctx); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -33,12 +35,14 @@ func BenchmarkListPage100(b *testing.B) {
 	for _, c := range clients(b, srv.srv.URL) {
 		b.Run("client="+c.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := cpuTime(b)
 			for b.Loop() {
 				n, err := c.listPage(ctx)
 				if err != nil || n != 100 {
 					b.Fatal(n, err)
 				}
 			}
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -50,12 +54,14 @@ func BenchmarkAll5000(b *testing.B) {
 		b.Run("client="+c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			srv.requests.Store(0)
+			cpu := cpuTime(b)
 			for b.Loop() {
 				n, err := c.all(ctx)
 				if err != nil || n != 5000 {
 					b.Fatal(n, err)
 				}
 			}
+			reportCPU(b, cpu)
 			b.ReportMetric(float64(srv.requests.Load())/float64(b.N), "requests/op")
 		})
 	}
