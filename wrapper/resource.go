@@ -42,7 +42,7 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 	if err := r.checkCreate(body); err != nil {
 		return nil, err
 	}
-	st := &callState{create: true, dedupable: r.dedupable(body)}
+	st := &callState{dedupable: r.dedupable(body)}
 	out, err := call[T](ctx, st, func(ctx context.Context) (*http.Response, error) { return r.create(ctx, body) })
 	if err == nil {
 		return out, nil

@@ -436,3 +436,32 @@ func TestNotSent(t *testing.T) {
 	assert.False(t, notSent(&net.OpError{Op: "read", Err: errors.New("reset")}))
 	assert.False(t, notSent(io.ErrUnexpectedEOF))
 }
+
+// Through API(), a body the caller gives as a plain reader cannot be read
+// twice, so it is sent once and never retried with half a body.
+func TestUnreplayableBodyIsSentOnce(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		writeFailure(w, 503, "busy")
+	})
+	c := newTestClient(t, s)
+	body := `{"spec":{"display_name":"x","environment":{"id":"env-1"}}}`
+	resp, err := c.API().UpdateNetworkingV1PrivateLinkAccessWithBody(context.Background(), "pla-1", "application/json",
+		io.MultiReader(strings.NewReader(body)))
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, 503, resp.StatusCode)
+	assert.Equal(t, []string{body}, bodies)
+
+	// A replayable body through API() is retried as usual.
+	bodies = nil
+	resp, err = c.API().UpdateNetworkingV1PrivateLinkAccessWithBody(context.Background(), "pla-1", "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, []string{body, body, body, body}, bodies)
+}

@@ -32,10 +32,9 @@ type transport struct {
 
 // callState is shared between one call of the wrapper and its attempts.
 type callState struct {
-	// create marks a POST; dedupable says that the server refuses a
-	// duplicate of it with 409, which makes a retry after an ambiguous
-	// failure safe.
-	create, dedupable bool
+	// dedupable says that the server refuses a duplicate of this create
+	// with 409, which makes retrying it after an ambiguous failure safe.
+	dedupable bool
 	// ambiguous is set once an attempt failed in a way that leaves unknown
 	// whether the server acted on it.
 	ambiguous bool
@@ -65,9 +64,11 @@ func (t *transport) sameOrigin(u *url.URL) bool {
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	st := stateFrom(ctx)
-	st.create = st.create || req.Method == http.MethodPost
-	if req.Body != nil && req.GetBody == nil && t.retry.MaxAttempts > 1 {
-		return nil, errors.New("confluent: request body cannot be replayed for retries")
+	maxAttempts := t.retry.MaxAttempts
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		// A body that cannot be read twice (a caller's own reader through
+		// API()) is sent once.
+		maxAttempts = 1
 	}
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
@@ -83,7 +84,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		now := time.Now()
 
 		retry, reason := t.shouldRetry(ctx, req.Method, st, resp, err)
-		if !retry || attempt >= t.retry.MaxAttempts {
+		if !retry || attempt >= maxAttempts {
 			if err != nil {
 				return nil, t.wrapTransportErr(req, st, attempt, err)
 			}
