@@ -82,9 +82,10 @@
 // display name. If that retry meets 409, the resource named by its Location
 // is read and, when it is what was asked for (same network, display name and
 // cloud), returned as the result: a lost answer never produces a duplicate
-// and never a false error. If that resource cannot be read back, the error
-// is an *AmbiguousCreateError naming it. Likewise a retried delete that
-// meets 404 has succeeded.
+// and never a false error. If that resource cannot be read back, or a
+// create ends on a server error, the error is an *AmbiguousCreateError: the
+// create may have been stored. Likewise a retried delete that meets 404 has
+// succeeded.
 //
 // The wait before a retry is Retry-After (seconds or an HTTP date) when
 // sent; else X-RateLimit-Reset (relative seconds) when

@@ -269,23 +269,35 @@ func (e *PhaseError) Error() string {
 func (e *PhaseError) Is(target error) bool { return target == ErrFailed }
 
 // AmbiguousCreateError reports a create whose outcome is unknown: an
-// attempt's answer was lost, the retry met 409 naming ID, and that
-// resource could not be read back to tell whether it is the one asked for.
-// Read ID before creating again. It matches ErrConflict and unwraps to the
-// read's error too.
+// attempt's answer was lost, or was a server error, and the call could not
+// settle whether that attempt took effect. Either the retry met 409 naming
+// ID and that resource could not be read back (Conflict is set), or the
+// call ended on a 5xx (in Err). Look for the resource before creating it again. It
+// unwraps to Conflict and Err.
 type AmbiguousCreateError struct {
-	Kind, ID string
+	Kind string
+	// ID is the resource the 409 named; empty when no 409 came.
+	ID       string
 	Conflict *APIError
 	Err      error
 }
 
 func (e *AmbiguousCreateError) Error() string {
-	return fmt.Sprintf("confluent: create of %s may have succeeded as %s: an answer was lost, the retry met 409, and reading %s back failed: %v",
-		e.Kind, e.ID, e.ID, e.Err)
+	if e.ID != "" {
+		return fmt.Sprintf("confluent: create of %s may have succeeded as %s: an answer was lost, the retry met 409, and reading %s back failed: %v",
+			e.Kind, e.ID, e.ID, e.Err)
+	}
+	return fmt.Sprintf("confluent: create of %s may have succeeded (the server failed after it may have acted): %v", e.Kind, e.Err)
 }
 
-// Unwrap returns the 409 and the read's error.
-func (e *AmbiguousCreateError) Unwrap() []error { return []error{e.Conflict, e.Err} }
+// Unwrap returns the 409, when there was one, and the error that ended the
+// call.
+func (e *AmbiguousCreateError) Unwrap() []error {
+	if e.Conflict == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Conflict, e.Err}
+}
 
 // parseRateLimit reads the rate-limit headers; absent figures are -1.
 func parseRateLimit(h http.Header, now time.Time) RateLimit {

@@ -48,7 +48,15 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 		return out, nil
 	}
 	var apiErr *APIError
-	if !st.ambiguous || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusConflict || apiErr.Location == "" {
+	if !st.ambiguous || !errors.As(err, &apiErr) {
+		return nil, err
+	}
+	if apiErr.StatusCode >= 500 {
+		// A server error leaves unknown whether the create was stored: say
+		// so rather than report a plain failure.
+		return nil, &AmbiguousCreateError{Kind: r.kind, Err: err}
+	}
+	if apiErr.StatusCode != http.StatusConflict || apiErr.Location == "" {
 		return nil, err
 	}
 	// An earlier attempt may have created the resource and lost the answer:

@@ -511,6 +511,34 @@ func TestCreateResolutionReadFails(t *testing.T) {
 	}
 }
 
+// A create whose every attempt met a server error may have been applied by
+// one of them: the error says so.
+func TestCreateEndingInServerErrorsIsAmbiguous(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 503, "busy") })
+	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	var amb *AmbiguousCreateError
+	require.ErrorAs(t, err, &amb)
+	assert.Empty(t, amb.ID)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.Contains(t, err.Error(), "may have succeeded (the server failed after it may have acted): confluent: 503")
+	assert.EqualValues(t, fastRetries().MaxAttempts, s.hits.Load())
+
+	// A create that is not retried says so too, after its one attempt.
+	s = newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 503, "busy") })
+	_, err = newTestClient(t, s).NetworkLinkServices().Create(context.Background(), nlsCreate(""))
+	require.ErrorAs(t, err, &amb)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 503, apiErr.StatusCode)
+	assert.EqualValues(t, 1, s.hits.Load())
+
+	// A refusal that is not a server error stays what it is.
+	s = newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 422, "bad") })
+	_, err = newTestClient(t, s).NetworkLinkServices().Create(context.Background(), nlsCreate("x"))
+	assert.False(t, errors.As(err, &amb))
+	assert.ErrorIs(t, err, ErrValidation)
+}
+
 func TestTransportErrorSaysWhetherAChangeMayHaveApplied(t *testing.T) {
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		conn, _, _ := w.(http.Hijacker).Hijack()

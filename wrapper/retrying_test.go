@@ -135,6 +135,9 @@ func rateLimitedOnce(t *testing.T, headers map[string]string) *server {
 	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
 			for k, v := range headers {
+				if v == "in-2s-as-date" { // dated when answered, not when the table was built
+					v = time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)
+				}
 				w.Header().Set(k, v)
 			}
 			w.WriteHeader(429)
@@ -153,7 +156,8 @@ func TestRetryDelaySources(t *testing.T) {
 		min, max time.Duration
 	}{
 		{"Retry-After seconds", map[string]string{"Retry-After": "1"}, 900 * time.Millisecond, 1900 * time.Millisecond},
-		{"Retry-After date", map[string]string{"Retry-After": time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)}, 500 * time.Millisecond, 2500 * time.Millisecond},
+		// HTTP dates have whole seconds, so "in 2s" waits between 1 and 2 s.
+		{"Retry-After date", map[string]string{"Retry-After": "in-2s-as-date"}, 900 * time.Millisecond, 2500 * time.Millisecond},
 		{"X-RateLimit-Reset when spent", map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0.3"}, 250 * time.Millisecond, 900 * time.Millisecond},
 		{"Reset ignored while requests remain", map[string]string{"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "30"}, 0, 200 * time.Millisecond},
 		{"backoff without headers", nil, 0, 200 * time.Millisecond},

@@ -77,7 +77,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 			w, err := t.pacer.wait(ctx)
 			waited += w
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("confluent: %s %s: held for the rate limit: %w", req.Method, req.URL.Path, err)
 			}
 		}
 		resp, err := t.attempt(ctx, req, attempt)
@@ -106,7 +106,8 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 				"attempt", attempt, "reason", reason, "delay", d, "delay_source", source)
 		}
 		if err := sleep(ctx, d); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("confluent: %s %s: stopped while waiting %s to retry after %s: %w",
+				req.Method, req.URL.Path, d.Round(time.Millisecond), reason, err)
 		}
 		waited += d
 	}
