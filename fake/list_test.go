@@ -101,6 +101,13 @@ func TestPagination(t *testing.T) {
 	require.NoError(t, err)
 	next, _ := url.Parse(*first.JSON200.Metadata.Next)
 	tok := next.Query().Get("page_token")
+	// Filter values are kept apart: a token for ["a,b"] is no token for ["a","b"].
+	comma := &[]string{"a,b"}
+	cr, err := c.ListNetworkingV1NetworkLinkServicesWithResponse(ctx, &api.ListNetworkingV1NetworkLinkServicesParams{Environment: "env-1", PageSize: &size, SpecDisplayName: comma})
+	require.NoError(t, err)
+	require.Equal(t, 200, cr.StatusCode())
+	fp := fake.FingerprintForTest([]string{"a,b"})
+	assert.NotEqual(t, fp, fake.FingerprintForTest([]string{"a", "b"}))
 	for _, q := range []string{"environment=env-2&page_token=" + tok, "environment=env-1&page_token=garbage", "environment=env-1&page_size=0"} {
 		status, _, body := do(t, f, "GET", "/networking/v1/network-link-services?"+q, nil)
 		assert.Equal(t, 400, status, q)

@@ -139,7 +139,9 @@ func WithServerErrors(rate float64) Option {
 }
 
 // WithResets closes the connection of this share of requests before
-// acting on them.
+// acting on them. It needs a connection to close: served by Start or an
+// http.Server over HTTP/1.1 (the writer must be an http.Hijacker); with any
+// other writer the handler aborts with http.ErrAbortHandler.
 func WithResets(rate float64) Option {
 	return func(c *config) error { c.resets = rate; return share("WithResets", rate) }
 }

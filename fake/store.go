@@ -2,7 +2,7 @@ package fake
 
 import (
 	"encoding/base64"
-	"fmt"
+	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -110,7 +110,9 @@ type filter struct {
 
 func (f filter) fingerprint(k kind) string {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%d|%s|%s|%s|%s", k, f.env, strings.Join(f.names, ","), strings.Join(f.phases, ","), strings.Join(f.networks, ","))
+	// JSON keeps the values apart: ["a,b"] and ["a","b"] differ.
+	raw, _ := json.Marshal([]any{k, f.env, f.names, f.phases, f.networks})
+	_, _ = h.Write(raw)
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 

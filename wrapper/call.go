@@ -41,7 +41,10 @@ func exchange(ctx context.Context, st *callState, send func(context.Context) (*h
 			return nil, nil, fmt.Errorf("%w: %s %s answered %d with more than the configured cap (WithMaxResponseBytes)",
 				ErrResponseTooLarge, resp.Request.Method, resp.Request.URL.Path, resp.StatusCode)
 		}
-		return nil, nil, &TransportError{Method: resp.Request.Method, Path: resp.Request.URL.Path, Attempts: st.attempts, Err: err}
+		// The server answered, so a change may well have been applied.
+		change := resp.Request.Method != http.MethodGet
+		st.ambiguous = st.ambiguous || change
+		return nil, nil, &TransportError{Method: resp.Request.Method, Path: resp.Request.URL.Path, Attempts: st.attempts, Err: err, MayHaveApplied: change}
 	}
 	if resp.StatusCode >= 400 {
 		return resp, nil, newAPIError(resp, body)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -307,20 +308,21 @@ func TestBaseURLRules(t *testing.T) {
 
 func TestOptionValidation(t *testing.T) {
 	for want, opt := range map[string]Option{
-		"WithMaxResponseBytes: 10 is below":  WithMaxResponseBytes(10),
-		"MaxAttempts must be between":        WithRetryPolicy(RetryPolicy{MaxAttempts: 0, BaseDelay: 1, MaxDelay: 1}),
-		"BaseDelay must be positive":         WithRetryPolicy(RetryPolicy{MaxAttempts: 2, MaxDelay: 1}),
-		"MaxDelay must be at least":          WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: 2, MaxDelay: 1}),
-		"MaxTotalWait must not be negative":  WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: 1, MaxDelay: 1, MaxTotalWait: -1}),
-		"WithLogger: nil logger":             WithLogger(nil),
-		"WithHTTPClient: nil client":         WithHTTPClient(nil),
-		"WithDoer: nil doer":                 WithDoer(nil),
-		"WithUserAgent: user agent contains": WithUserAgent("a\r\nX-Evil: 1"),
-		"WithAPIKey: empty key":              WithAPIKey("", "s"),
-		"WithAPIKey: empty secret":           WithAPIKey("k", ""),
-		"WithBearerToken: empty token":       WithBearerToken(" "),
-		"WithTokenSource: nil token source":  WithTokenSource(nil),
-		"WithAuth: nil editor":               WithAuth(nil),
+		"WithMaxResponseBytes: 10 is outside":                  WithMaxResponseBytes(10),
+		"WithMaxResponseBytes: 9223372036854775807 is outside": WithMaxResponseBytes(math.MaxInt64),
+		"MaxAttempts must be between":                          WithRetryPolicy(RetryPolicy{MaxAttempts: 0, BaseDelay: 1, MaxDelay: 1}),
+		"BaseDelay must be positive":                           WithRetryPolicy(RetryPolicy{MaxAttempts: 2, MaxDelay: 1}),
+		"MaxDelay must be at least":                            WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: 2, MaxDelay: 1}),
+		"MaxTotalWait must not be negative":                    WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: 1, MaxDelay: 1, MaxTotalWait: -1}),
+		"WithLogger: nil logger":                               WithLogger(nil),
+		"WithHTTPClient: nil client":                           WithHTTPClient(nil),
+		"WithDoer: nil doer":                                   WithDoer(nil),
+		"WithUserAgent: user agent contains":                   WithUserAgent("a\r\nX-Evil: 1"),
+		"WithAPIKey: empty key":                                WithAPIKey("", "s"),
+		"WithAPIKey: empty secret":                             WithAPIKey("k", ""),
+		"WithBearerToken: empty token":                         WithBearerToken(" "),
+		"WithTokenSource: nil token source":                    WithTokenSource(nil),
+		"WithAuth: nil editor":                                 WithAuth(nil),
 	} {
 		_, err := New(WithBaseURL("http://127.0.0.1:1"), opt)
 		require.Error(t, err, want)

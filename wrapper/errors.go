@@ -160,10 +160,38 @@ func newAPIError(resp *http.Response, body []byte) *APIError {
 	if resp.Request != nil {
 		e.Method = resp.Request.Method
 		e.Path = resp.Request.URL.Path
-		body = scrubCredentials(body, resp.Request.Header.Get("Authorization"))
+		auth := resp.Request.Header.Get("Authorization")
+		body = scrubCredentials(body, auth)
+		e.Errors, e.BodySnippet = parseFailure(body)
+		// JSON escapes (\/, \u0041) can hide an echo from the byte pass:
+		// scrub the decoded text too.
+		e.BodySnippet = scrubText(e.BodySnippet, auth)
+		for i := range e.Errors {
+			scrubError(&e.Errors[i], auth)
+		}
+		return e
 	}
 	e.Errors, e.BodySnippet = parseFailure(body)
 	return e
+}
+
+func scrubText(s, authorization string) string {
+	return string(scrubCredentials([]byte(s), authorization))
+}
+
+func scrubError(fe *api.Error, authorization string) {
+	for _, p := range []*string{fe.Code, fe.Title, fe.Detail, fe.ID, fe.Status} {
+		if p != nil {
+			*p = scrubText(*p, authorization)
+		}
+	}
+	if fe.Source != nil {
+		for _, p := range []*string{fe.Source.Pointer, fe.Source.Parameter} {
+			if p != nil {
+				*p = scrubText(*p, authorization)
+			}
+		}
+	}
 }
 
 // scrubCredentials blanks out of an error body the credentials the request
@@ -270,9 +298,9 @@ func (e *PhaseError) Is(target error) bool { return target == ErrFailed }
 
 // AmbiguousCreateError reports a create whose outcome is unknown: an
 // attempt's answer was lost, or was a server error, and the call could not
-// settle whether that attempt took effect. Either the retry met 409 naming
-// ID and that resource could not be read back (Conflict is set), or the
-// call ended on a 5xx (in Err). Look for the resource before creating it again. It
+// settle whether that attempt took effect: the retry met 409 naming ID and
+// that resource could not be read back (Conflict is set), or the call ended
+// otherwise (a 5xx, a timeout, a cancelled wait: in Err). Look for the resource before creating it again. It
 // unwraps to Conflict and Err.
 type AmbiguousCreateError struct {
 	Kind string
@@ -287,7 +315,7 @@ func (e *AmbiguousCreateError) Error() string {
 		return fmt.Sprintf("confluent: create of %s may have succeeded as %s: an answer was lost, the retry met 409, and reading %s back failed: %v",
 			e.Kind, e.ID, e.ID, e.Err)
 	}
-	return fmt.Sprintf("confluent: create of %s may have succeeded (the server failed after it may have acted): %v", e.Kind, e.Err)
+	return fmt.Sprintf("confluent: create of %s may have succeeded (an attempt may have been stored before the call failed): %v", e.Kind, e.Err)
 }
 
 // Unwrap returns the 409, when there was one, and the error that ended the

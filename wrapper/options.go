@@ -127,8 +127,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 // DefaultMaxResponseBytes); a larger body fails with ErrResponseTooLarge.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
-		if n < 1024 {
-			return fmt.Errorf("WithMaxResponseBytes: %d is below the 1024-byte minimum", n)
+		if n < 1024 || n > 1<<40 {
+			return fmt.Errorf("WithMaxResponseBytes: %d is outside 1024 bytes to 1 TiB", n)
 		}
 		c.maxBody = n
 		return nil

@@ -31,8 +31,9 @@ const pacingMargin = 20 * time.Millisecond
 
 // wait takes one request from the window's budget, first waiting for the
 // window to reset if it is spent. It fails at once, with an error that
-// matches ErrRateLimited, when the reset comes after ctx's deadline.
-func (p *pacer) wait(ctx context.Context) (time.Duration, error) {
+// matches ErrRateLimited, when the reset comes after ctx's deadline or
+// would take more than budget.
+func (p *pacer) wait(ctx context.Context, budget time.Duration) (time.Duration, error) {
 	var waited time.Duration
 	for {
 		p.mu.Lock()
@@ -51,6 +52,9 @@ func (p *pacer) wait(ctx context.Context) (time.Duration, error) {
 		p.mu.Unlock()
 		if !fits(ctx, d) {
 			return waited, fmt.Errorf("%w: the window resets in %s, after the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
+		}
+		if waited+d > budget {
+			return waited, fmt.Errorf("%w: the window resets in %s, more than the retry policy's MaxTotalWait allows", ErrRateLimited, d.Round(time.Millisecond))
 		}
 		if err := sleep(ctx, d); err != nil {
 			return waited, err

@@ -47,24 +47,20 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 	if err == nil {
 		return out, nil
 	}
-	var apiErr *APIError
-	if !st.ambiguous || !errors.As(err, &apiErr) {
+	if !st.ambiguous {
 		return nil, err
 	}
-	if apiErr.StatusCode >= 500 {
-		// A server error leaves unknown whether the create was stored: say
-		// so rather than report a plain failure.
+	// An earlier attempt may have been stored and its answer lost. A 409
+	// naming what is in the way settles it: if that is what we asked for, it
+	// is ours; if not, the conflict is real. Any other ending leaves the
+	// outcome unknown, and the error says so.
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusConflict || apiErr.Location == "" {
 		return nil, &AmbiguousCreateError{Kind: r.kind, Err: err}
 	}
-	if apiErr.StatusCode != http.StatusConflict || apiErr.Location == "" {
-		return nil, err
-	}
-	// An earlier attempt may have created the resource and lost the answer:
-	// the 409 names what is in the way. If it is what we asked for, it is
-	// ours.
 	id, lerr := r.idFromLocation(apiErr.Location)
 	if lerr != nil {
-		return nil, fmt.Errorf("%w (not resolved: %v)", err, lerr)
+		return nil, &AmbiguousCreateError{Kind: r.kind, Conflict: apiErr, Err: fmt.Errorf("the 409 could not be resolved: %w", lerr)}
 	}
 	existing, gerr := r.readBack(ctx, r.createEnv(body), id)
 	if gerr != nil {
@@ -173,8 +169,9 @@ func (r *resource[T, C, U, L]) doAll(ctx context.Context, env string, opts *List
 		return failed[T](err)
 	}
 	return pages(ctx, r.c, func(ctx context.Context, token string) ([]T, *string, error) {
-		o.PageToken = token
-		return r.page(ctx, env, &o)
+		page := o // a copy per fetch: the sequence may be ranged over more than once, even at once
+		page.PageToken = token
+		return r.page(ctx, env, &page)
 	})
 }
 

@@ -520,7 +520,7 @@ func TestCreateEndingInServerErrorsIsAmbiguous(t *testing.T) {
 	require.ErrorAs(t, err, &amb)
 	assert.Empty(t, amb.ID)
 	assert.ErrorIs(t, err, ErrServer)
-	assert.Contains(t, err.Error(), "may have succeeded (the server failed after it may have acted): confluent: 503")
+	assert.Contains(t, err.Error(), "may have succeeded (an attempt may have been stored before the call failed): confluent: 503")
 	assert.EqualValues(t, fastRetries().MaxAttempts, s.hits.Load())
 
 	// A create that is not retried says so too, after its one attempt.

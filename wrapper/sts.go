@@ -38,7 +38,8 @@ type STSConfig struct {
 	TokenURL string
 	// ExpiresIn asks for a token lifetime; 0 leaves it to the server.
 	ExpiresIn time.Duration
-	// HTTPClient sends the exchange; nil means http.DefaultClient.
+	// HTTPClient sends the exchange; nil means a client with a 30 s
+	// timeout. Redirects to another host are refused either way.
 	HTTPClient *http.Client
 }
 
@@ -66,8 +67,11 @@ func NewSTSTokenSource(ctx context.Context, cfg STSConfig) (oauth2.TokenSource, 
 		return nil, &InputError{Field: "STSConfig.TokenURL", Problem: err.Error()}
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = http.DefaultClient
+		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
+	// The form carries the identity provider's token: never let a redirect
+	// take it to another host.
+	cfg.HTTPClient = guardRedirects(cfg.HTTPClient)
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -74,7 +74,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	for attempt := 1; ; attempt++ {
 		st.attempts = attempt
 		if t.pacer != nil {
-			w, err := t.pacer.wait(ctx)
+			w, err := t.pacer.wait(ctx, t.retry.MaxTotalWait-waited)
 			waited += w
 			if err != nil {
 				return nil, fmt.Errorf("confluent: %s %s: held for the rate limit: %w", req.Method, req.URL.Path, err)
@@ -106,8 +106,9 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 				"attempt", attempt, "reason", reason, "delay", d, "delay_source", source)
 		}
 		if err := sleep(ctx, d); err != nil {
-			return nil, fmt.Errorf("confluent: %s %s: stopped while waiting %s to retry after %s: %w",
-				req.Method, req.URL.Path, d.Round(time.Millisecond), reason, err)
+			return nil, &TransportError{Method: req.Method, Path: req.URL.Path, Attempts: attempt,
+				Err:            fmt.Errorf("stopped while waiting %s to retry after %s: %w", d.Round(time.Millisecond), reason, err),
+				MayHaveApplied: req.Method != http.MethodGet && st.ambiguous}
 		}
 		waited += d
 	}
@@ -253,7 +254,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
 		return 0, ErrResponseTooLarge
 	}
-	if int64(len(p)) > b.left+1 {
+	if int64(len(p))-1 > b.left {
 		p = p[:b.left+1]
 	}
 	n, err := b.rc.Read(p)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -62,6 +63,10 @@ func (l *lifecycle) run(ctx context.Context) (err error) {
 		Accept:      &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{env}},
 	}})
 	if err != nil {
+		var amb *wrapper.AmbiguousCreateError
+		if errors.As(err, &amb) && amb.ID != "" {
+			l.nlsID = amb.ID // may be ours: clean it up too
+		}
 		return fmt.Errorf("creating the network link service: %w", err)
 	}
 	l.nlsID = *svc.ID
@@ -92,6 +97,10 @@ func (l *lifecycle) run(ctx context.Context) (err error) {
 			Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network},
 		}})
 		if err != nil {
+			var amb *wrapper.AmbiguousCreateError
+			if errors.As(err, &amb) && amb.ID != "" {
+				l.plaIDs = append(l.plaIDs, amb.ID) // may be ours: clean it up too
+			}
 			return fmt.Errorf("creating private link access %q: %w", name, err)
 		}
 		l.plaIDs = append(l.plaIDs, *created.ID)
@@ -145,7 +154,7 @@ func (l *lifecycle) deleteAll(ctx context.Context) error {
 	for len(l.plaIDs) > 0 {
 		id := l.plaIDs[0]
 		l.step("delete private link access %s", id)
-		if err := pla.Delete(ctx, l.st.env, id); err != nil {
+		if err := pla.Delete(ctx, l.st.env, id); err != nil && !errors.Is(err, wrapper.ErrNotFound) {
 			return fmt.Errorf("deleting private link access %s: %w", id, err)
 		}
 		if err := pla.WaitDeleted(ctx, l.st.env, id, l.waitOpts()...); err != nil {
@@ -155,7 +164,7 @@ func (l *lifecycle) deleteAll(ctx context.Context) error {
 	}
 	if l.nlsID != "" {
 		l.step("delete network link service %s", l.nlsID)
-		if err := nls.Delete(ctx, l.st.env, l.nlsID); err != nil {
+		if err := nls.Delete(ctx, l.st.env, l.nlsID); err != nil && !errors.Is(err, wrapper.ErrNotFound) {
 			return fmt.Errorf("deleting network link service %s: %w", l.nlsID, err)
 		}
 		if err := nls.WaitDeleted(ctx, l.st.env, l.nlsID, l.waitOpts()...); err != nil {
