@@ -91,7 +91,7 @@ func (s *Server) create(x *exchange, k kind) {
 		}
 	}
 	s.mu.Lock()
-	if dup := s.store.duplicate(rec); dup != nil {
+	if dup := s.duplicate(rec); dup != nil {
 		s.stats.Conflicts++
 		s.mu.Unlock()
 		x.headers.Set("Location", x.base+collections[k]+"/"+dup.id)
@@ -105,8 +105,12 @@ func (s *Server) create(x *exchange, k kind) {
 	s.store.add(rec)
 	s.stats.Creates++
 	resetAfter := s.cfg.createResets > 0 && s.rng.Float64() < s.cfg.createResets
+	errorAfter := !resetAfter && s.cfg.createErrors > 0 && s.rng.Float64() < s.cfg.createErrors
 	if resetAfter {
 		s.stats.ResetsAfterSave++
+	}
+	if errorAfter {
+		s.stats.ErrorsAfterSave++
 	}
 	doc := s.render(x, rec)
 	s.mu.Unlock()
@@ -114,8 +118,21 @@ func (s *Server) create(x *exchange, k kind) {
 		hangUp(x.w)
 		return
 	}
+	if errorAfter {
+		copyHeaders(x.w.Header(), x.headers)
+		writeFailure(x.w, http.StatusInternalServerError, "injected", "Internal Server Error", "the fake stored this create and was told to fail the answer", nil)
+		return
+	}
 	x.headers.Set("Location", x.base+collections[k]+"/"+rec.id)
 	s.reply(x, http.StatusAccepted, doc)
+}
+
+// duplicate applies the fake's uniqueness rule, unless it was turned off.
+func (s *Server) duplicate(r *record) *record {
+	if s.cfg.noUnique {
+		return nil
+	}
+	return s.store.duplicate(r)
 }
 
 func decode(x *exchange, into any) bool {
@@ -252,7 +269,7 @@ func (s *Server) update(x *exchange, k kind) {
 	if name != nil && *name != rec.displayName {
 		probe := *rec
 		probe.displayName, probe.account, probe.cloudKind = *name, "", ""
-		if dup := s.store.duplicate(&probe); dup != nil && dup != rec {
+		if dup := s.duplicate(&probe); dup != nil && dup != rec {
 			s.mu.Unlock()
 			x.headers.Set("Location", x.base+collections[k]+"/"+dup.id)
 			s.reply(x, http.StatusConflict, failure(409, "already_exists", "Conflict", "another resource in this network has that display name", nil))

@@ -31,6 +31,8 @@ type config struct {
 	failures     float64
 	validateResp bool
 	faults       Faults
+	noUnique     bool
+	createErrors float64
 }
 
 // Faults are the malformed answers the fake can give, each a share of the
@@ -150,6 +152,21 @@ func WithResets(rate float64) Option {
 // connection without answering: the client cannot know it succeeded.
 func WithResetsAfterCreate(rate float64) Option {
 	return func(c *config) error { c.createResets = rate; return share("WithResetsAfterCreate", rate) }
+}
+
+// WithServerErrorsAfterCreate stores this share of creates and then
+// answers 500: the client cannot know that the create succeeded.
+func WithServerErrorsAfterCreate(rate float64) Option {
+	return func(c *config) error { c.createErrors = rate; return share("WithServerErrorsAfterCreate", rate) }
+}
+
+// WithoutUniqueness drops the fake's duplicate rule: creates and renames
+// that would clash on a display name or a cloud account are stored rather
+// than answered 409. The upstream document states no such rule (its 409
+// says only that a resource already exists), so a client must not depend
+// on one; this mode checks that it does not.
+func WithoutUniqueness() Option {
+	return func(c *config) error { c.noUnique = true; return nil }
 }
 
 // WithLatency delays every answer.

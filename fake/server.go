@@ -52,6 +52,7 @@ type Stats struct {
 	ServerErrors    int // injected 5xx answers
 	Resets          int // connections closed before acting
 	ResetsAfterSave int // creates stored, then the connection closed
+	ErrorsAfterSave int // creates stored, then answered 500
 	Invalid         int // requests refused by spec validation (400)
 	Unauthenticated int // requests refused for credentials (401)
 	Creates         int // resources stored
