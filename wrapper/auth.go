@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"golang.org/x/oauth2"
-
 	"github.com/ccloud-go/networking/api"
 )
 
@@ -32,29 +30,28 @@ func BearerAuth(token string) api.RequestEditorFn {
 	}
 }
 
-// TokenSourceAuth authenticates with tokens from ts (for example the one
-// NewSTSTokenSource returns). A token is fetched once and reused until it
-// expires; each attempt of a request asks again, so a retry after expiry
-// carries a fresh token.
-func TokenSourceAuth(ts oauth2.TokenSource) api.RequestEditorFn {
-	reuse := oauth2.ReuseTokenSource(nil, ts)
-	return func(_ context.Context, req *http.Request) error {
-		tok, err := reuse.Token()
-		if err != nil {
-			return &authError{err: err}
-		}
-		if tok.AccessToken == "" {
-			return &authError{err: errors.New("token source returned an empty access token")}
-		}
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		return nil
-	}
-}
-
 // authError reports that no credentials could be had for a request. It
 // matches ErrUnauthenticated.
 type authError struct{ err error }
 
-func (e *authError) Error() string        { return fmt.Sprintf("confluent: getting a token: %v", e.err) }
-func (e *authError) Unwrap() error        { return e.err }
-func (e *authError) Is(target error) bool { return target == ErrUnauthenticated }
+func (e *authError) Error() string { return fmt.Sprintf("confluent: getting a token: %v", e.err) }
+func (e *authError) Unwrap() error { return e.err }
+
+// Is makes a token fetch that failed for good match ErrUnauthenticated; a
+// transient failure (the token endpoint's 5xx, a reset) does not.
+func (e *authError) Is(target error) bool { return target == ErrUnauthenticated && !e.transient() }
+
+// transient reports whether asking again may bring a token: the token
+// endpoint answered 429 or 5xx, or did not answer, or the wait for it ended.
+func (e *authError) transient() bool {
+	var se *STSError
+	if errors.As(e.err, &se) {
+		return se.transient()
+	}
+	var te *TransportError
+	if errors.As(e.err, &te) || isContextErr(e.err) {
+		return true
+	}
+	var ne interface{ Timeout() bool }
+	return errors.As(e.err, &ne)
+}

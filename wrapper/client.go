@@ -13,11 +13,16 @@ import (
 // Client is the entry point. It is safe for concurrent use; make one and
 // share it, so that all calls share its rate-limit pacing.
 type Client struct {
-	base *url.URL
-	raw  *api.Client
-	log  *slog.Logger
-	nls  *NetworkLinkServices
-	pla  *PrivateLinkAccesses
+	base   *url.URL
+	server string // base as the generated request builders take it
+	origin originOf
+	raw    *api.Client
+	pipe   *pipeline
+	retry  RetryPolicy
+	budget *retryBudget
+	log    *slog.Logger
+	nls    *NetworkLinkServices
+	pla    *PrivateLinkAccesses
 }
 
 // Environment variables read by NewFromEnv.
@@ -49,23 +54,18 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.doer == nil {
 		cfg.doer = defaultHTTPClient()
 	}
-	t := &transport{
-		next:      cfg.doer,
-		base:      base,
-		auth:      cfg.auth,
-		userAgent: cfg.userAgent,
-		retry:     cfg.retry,
-		maxBody:   cfg.maxBody,
-		log:       cfg.logger,
-	}
+	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
+		budget: newRetryBudget(cfg.retry.Budget), log: cfg.logger}
+	var pc *pacer
 	if !cfg.noPacing {
-		t.pacer = newPacer()
+		pc = newPacer()
 	}
-	raw, err := api.NewClient(base.String(), api.WithHTTPClient(t))
+	c.pipe = buildPipeline(&cfg, &c.origin, pc, c.budget)
+	raw, err := api.NewClient(c.server, api.WithHTTPClient(&transport{pipe: c.pipe}))
 	if err != nil {
 		return nil, fmt.Errorf("confluent: %w", err)
 	}
-	c := &Client{base: base, raw: raw, log: cfg.logger}
+	c.raw = raw
 	c.nls = newNetworkLinkServices(c)
 	c.pla = newPrivateLinkAccesses(c)
 	return c, nil

@@ -199,7 +199,7 @@ func TestSTSErrors(t *testing.T) {
 	})
 	src := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: subject})
 	for pool, want := range map[string]string{
-		"pool-refused": "exchange refused: 400 Bad Request: invalid_grant: token [REDACTED] is expired",
+		"pool-refused": "sts token exchange: 400 Bad Request: invalid_grant: token [REDACTED] is expired",
 		"pool-garbage": "not a token document",
 		"pool-notoken": "no access_token",
 		"pool-mac":     `token_type "MAC" is not Bearer`,
@@ -208,6 +208,9 @@ func TestSTSErrors(t *testing.T) {
 		require.NoError(t, err)
 		_, err = ts.Token()
 		require.Error(t, err, pool)
+		var se *STSError
+		require.ErrorAs(t, err, &se, pool)
+		assert.Equal(t, pool == "pool-refused", errors.Is(err, ErrUnauthenticated), pool)
 		assert.Contains(t, err.Error(), want, pool)
 		assert.NotContains(t, err.Error(), subject, pool)
 	}
@@ -225,7 +228,7 @@ func TestSTSErrors(t *testing.T) {
 	closed.Close()
 	ts, _ = NewSTSTokenSource(context.Background(), STSConfig{IdentityPoolID: "p", TokenURL: closed.URL, SubjectToken: src})
 	_, err = ts.Token()
-	assert.ErrorContains(t, err, "sts: exchange")
+	assert.ErrorContains(t, err, "sts token exchange")
 	assert.NotContains(t, err.Error(), subject)
 
 	for field, cfg := range map[string]STSConfig{

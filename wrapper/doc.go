@@ -34,10 +34,11 @@
 //
 // The same editors (APIKeyAuth, BearerAuth, TokenSourceAuth) are
 // api.RequestEditorFn values, so they also work with the generated client on
-// its own. Credentials are only ever sent to the base URL's host: not to a
-// metadata.next link, a Location header or a redirect elsewhere. No secret
-// appears in an error, a log line, or the printed form of any value of this
-// package.
+// its own. Credentials are only ever sent to the base URL's origin (scheme,
+// host and port): not to a metadata.next link, a Location header or a
+// redirect elsewhere. Every token fetch ends with the call's context. No
+// secret appears in an error, a log line, or the printed form of any value
+// of this package.
 //
 // # Calls
 //
@@ -65,47 +66,85 @@
 // ErrRateLimited, ErrUnauthenticated, ErrForbidden, ErrQuotaExceeded (402),
 // ErrValidation (400 and 422) or ErrServer. A body that is not JSON (an HTML
 // page from a proxy) still gives a readable error, and credentials a server
-// echoes back are blanked out of it. A failure with no answer is a
-// *TransportError, whose MayHaveApplied says whether a change may have
-// reached the server; a success whose body is not valid JSON is a
-// *DecodeError; a body over the cap (WithMaxResponseBytes, 4 MiB by default)
-// matches ErrResponseTooLarge.
+// echoes back (in the body, X-Request-Id or Location, also percent-encoded
+// or JSON-escaped) are blanked out of it. A call that got no usable answer
+// is a *TransportError (with the status and request id when the body was
+// cut off); a success whose body is not what the spec promises (malformed,
+// or without its id, spec or status.phase) is a *DecodeError; a body over
+// the cap (WithMaxResponseBytes, 4 MiB by default) matches
+// ErrResponseTooLarge. A token exchange that failed is an *STSError.
+//
+// A change whose outcome the call could not settle matches
+// ErrOutcomeUnknown, and is an *OutcomeUnknownError[T] (T the resource's
+// model) carrying, for a create, the stored resources that may be its own.
+// It is the only way "it may have been applied" is said.
+//
+// # Creates never duplicate
+//
+// Nothing in the upstream document says the server refuses a second
+// resource with the same display name or cloud account (its 409 says only
+// that a resource already exists), so a create is never simply sent again
+// after a failure that may have been applied: a 5xx, a reset or timed-out
+// connection, a cut answer, or a success whose body is unusable. Instead the
+// call settles the outcome by reading what the server stored: it lists the
+// resources with the filters the API has for what the create sent
+// (spec.network, and spec.display_name when given) and keeps those that hold
+// every field the create sent and whose metadata.created_at is no earlier
+// than the moment the first attempt was sent, on the server's clock (read
+// from its Date header, less a second for its whole-second precision).
+//
+//   - One such resource: it is the create's result, with a nil error.
+//   - None: nothing was stored, and the create is sent again (within the
+//     RetryPolicy's attempts and the retry budget).
+//   - Several, or one without a created_at: *OutcomeUnknownError with them
+//     as Candidates.
+//   - The read failed (the context ended, say): *OutcomeUnknownError with
+//     ReadErr.
+//
+// A 409 after such a failure is settled the same way; a 409 on a first
+// attempt is a plain conflict. So a resource made by someone else is never
+// returned as the create's, unless it holds every field the create sent and
+// was made in the same second: two identical creates run at once cannot be
+// told apart, and come back as unknown when both are seen.
 //
 // # Retries and rate limits
 //
-// A 429 is always retried: the server did nothing. 500, 502, 503, 504 and
-// transport failures are retried for GET, PATCH and DELETE. A create (POST)
-// is retried on 429 and when it failed before being sent. After an ambiguous
-// failure (a timeout, a reset, a 5xx) the create is retried only when the
-// server refuses duplicates of it: always for private link accesses (one per
-// cloud account and network), and for network link services that have a
-// display name. If that retry meets 409, the resource named by its Location
-// is read and, when it is what was asked for (same network, display name and
-// cloud), returned as the result: a lost answer never produces a duplicate
-// and never a false error. If that resource cannot be read back, or a
-// create ends on a server error, the error is an *AmbiguousCreateError: the
-// create may have been stored. Likewise a retried delete that meets 404 has
-// succeeded.
+// Requests pass through a fixed pipeline of policies, outermost first:
+// retry, decode, pacing, headers, auth, log (when a logger is set) and
+// send. Every attempt is paced, carries fresh credentials and reads the
+// whole answer before the retry policy judges it.
+//
+// A 429 is always retried: the server did nothing. A request that never
+// left this client (dialing failed, a token could not be had for a
+// transient reason) is retried too. A 500, 502, 503 or 504, a transport
+// failure, a cut body or a malformed success is retried for GET, PATCH and
+// DELETE, which are safe to repeat; a create is settled as above. A delete
+// retried after a lost answer that meets 404 has succeeded.
 //
 // The wait before a retry is Retry-After (seconds or an HTTP date) when
 // sent; else X-RateLimit-Reset (relative seconds) when
 // X-RateLimit-Remaining is 0; else exponential backoff with full jitter,
-// capped. Attempts and the total wait are bounded (RetryPolicy), and no wait
-// is started that would end after the context's deadline: the last error
-// comes back at once instead.
+// capped. Attempts and the total wait are bounded (RetryPolicy), no wait is
+// started that would end after the context's deadline, and a client-wide
+// retry budget (RetryPolicy.Budget) runs dry in an outage, so that retries
+// do not multiply the load: each retry spends from it, each first-time
+// success puts a little back.
 //
-// Across calls the client remembers X-RateLimit-Remaining and
-// X-RateLimit-Reset. When the window is spent it holds new requests until it
-// resets instead of sending them into 429s; WithoutPacing turns this off.
+// Across calls the client keeps its view of the server's rate-limit window:
+// it learns X-RateLimit-Limit, counts down X-RateLimit-Remaining (counting
+// the requests still in flight that the server had not yet seen), and holds
+// new requests while the window is spent instead of sending them into 429s.
+// No hold lasts longer than a minute, whatever a header says, and none
+// longer than the call's own budget; WithoutPacing turns pacing off.
 //
 // # Pagination
 //
 // List returns one page and the token of the next. All is an
 // iter.Seq2[item, error] over every item: it asks for pages of 1000 unless
-// told otherwise, holds one page at a time, follows metadata.next only when
-// it has the base URL's scheme and host (else it stops with ErrUnsafeLink
-// and sends nothing there), sends only its page_token, and stops with
-// ErrPageTokenRepeat if a token comes back twice.
+// told otherwise, holds one page at a time, takes only the page_token from
+// metadata.next (the next page is always asked of the base URL, so a link
+// rewritten by a proxy, or naming another host, sends nothing there), and
+// stops with ErrPageTokenRepeat if a token comes back twice.
 //
 //	for pla, err := range c.PrivateLinkAccesses().All(ctx, env, nil) {
 //		if err != nil {
@@ -119,7 +158,12 @@
 // WaitReady polls with bounded, jittered backoff (WithPollInterval, 2s to
 // 30s by default) until status.phase is READY and returns the resource, or
 // fails with a *PhaseError carrying error_code and error_message when the
-// phase is FAILED. WaitDeleted polls until the resource answers 404.
+// phase is FAILED. WaitDeleted polls until the resource answers 404. A poll
+// that fails transiently (429, 5xx, a lost, cut or malformed answer, after
+// the client's own retries) does not end the wait: up to
+// WithPollFailures (DefaultPollFailures, 10) in a row are polled through.
+// Every wait is bounded: by its context's deadline, and by WithMaxWait
+// (DefaultMaxWait, one hour) when that is sooner.
 // WithProgress is called after every poll with the phase seen, and a logger
 // given to WithLogger logs each poll.
 package wrapper

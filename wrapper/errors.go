@@ -1,16 +1,13 @@
 package wrapper
 
 import (
-	"bytes"
-	"encoding/base64"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
-	"strconv"
+	"net/url"
 	"strings"
-	"time"
 
 	"github.com/ccloud-go/networking/api"
 )
@@ -29,21 +26,12 @@ var (
 	ErrInvalidInput     = errors.New("confluent: invalid input")     // refused before sending; see *InputError
 	ErrResponseTooLarge = errors.New("confluent: response body too large")
 	ErrFailed           = errors.New("confluent: resource failed") // a waiter saw phase FAILED; see *PhaseError
-	ErrUnsafeLink       = errors.New("confluent: refused a link to another host")
-	ErrPageTokenRepeat  = errors.New("confluent: page token repeated")
+	ErrUnsafeLink       = errors.New("confluent: refused a redirect to another origin")
+	// ErrOutcomeUnknown: a change may or may not have been applied, and the
+	// call could not settle which; see *OutcomeUnknownError.
+	ErrOutcomeUnknown  = errors.New("confluent: outcome unknown")
+	ErrPageTokenRepeat = errors.New("confluent: page token repeated")
 )
-
-// RateLimit holds the rate-limit figures a response carried. A field is -1
-// when its header was absent.
-type RateLimit struct {
-	Limit     int
-	Remaining int
-	// Reset is how long until the window resets (X-RateLimit-Reset is
-	// relative seconds, not an epoch time).
-	Reset time.Duration
-	// RetryAfter is the wait the server asked for (Retry-After), or 0.
-	RetryAfter time.Duration
-}
 
 // APIError is the error for every answer with a status code of 400 or more.
 // It works with errors.Is against the sentinels above and with errors.As.
@@ -148,78 +136,6 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
-// newAPIError builds an *APIError from an answer whose body has been read
-// (at most the configured cap).
-func newAPIError(resp *http.Response, body []byte) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
-		RateLimit:  parseRateLimit(resp.Header, time.Now()),
-		Location:   resp.Header.Get("Location"),
-	}
-	if resp.Request != nil {
-		e.Method = resp.Request.Method
-		e.Path = resp.Request.URL.Path
-		auth := resp.Request.Header.Get("Authorization")
-		body = scrubCredentials(body, auth)
-		e.Errors, e.BodySnippet = parseFailure(body)
-		// JSON escapes (\/, \u0041) can hide an echo from the byte pass:
-		// scrub the decoded text too.
-		e.BodySnippet = scrubText(e.BodySnippet, auth)
-		for i := range e.Errors {
-			scrubError(&e.Errors[i], auth)
-		}
-		return e
-	}
-	e.Errors, e.BodySnippet = parseFailure(body)
-	return e
-}
-
-func scrubText(s, authorization string) string {
-	return string(scrubCredentials([]byte(s), authorization))
-}
-
-func scrubError(fe *api.Error, authorization string) {
-	for _, p := range []*string{fe.Code, fe.Title, fe.Detail, fe.ID, fe.Status} {
-		if p != nil {
-			*p = scrubText(*p, authorization)
-		}
-	}
-	if fe.Source != nil {
-		for _, p := range []*string{fe.Source.Pointer, fe.Source.Parameter} {
-			if p != nil {
-				*p = scrubText(*p, authorization)
-			}
-		}
-	}
-}
-
-// scrubCredentials blanks out of an error body the credentials the request
-// carried, in case the server echoes them: the header's value, its token,
-// and for basic auth the decoded key:secret and the secret alone.
-func scrubCredentials(body []byte, authorization string) []byte {
-	if authorization == "" || len(body) == 0 {
-		return body
-	}
-	secrets := []string{authorization}
-	if scheme, token, ok := strings.Cut(authorization, " "); ok && token != "" {
-		secrets = append(secrets, token)
-		if strings.EqualFold(scheme, "basic") {
-			if raw, err := base64.StdEncoding.DecodeString(token); err == nil {
-				if _, pass, ok := strings.Cut(string(raw), ":"); ok && pass != "" {
-					secrets = append(secrets, string(raw), pass)
-				}
-			}
-		}
-	}
-	for _, sec := range secrets {
-		if len(sec) >= 4 {
-			body = bytes.ReplaceAll(body, []byte(sec), []byte(redacted))
-		}
-	}
-	return body
-}
-
 // parseFailure reads a Failure document; anything else comes back as a
 // short printable snippet.
 func parseFailure(body []byte) ([]api.Error, string) {
@@ -296,96 +212,150 @@ func (e *PhaseError) Error() string {
 // Is makes errors.Is(err, ErrFailed) true.
 func (e *PhaseError) Is(target error) bool { return target == ErrFailed }
 
-// AmbiguousCreateError reports a create whose outcome is unknown: an
-// attempt's answer was lost, or was a server error, and the call could not
-// settle whether that attempt took effect: the retry met 409 naming ID and
-// that resource could not be read back (Conflict is set), or the call ended
-// otherwise (a 5xx, a timeout, a cancelled wait: in Err). Look for the resource before creating it again. It
-// unwraps to Conflict and Err.
-type AmbiguousCreateError struct {
-	Kind string
-	// ID is the resource the 409 named; empty when no 409 came.
-	ID       string
-	Conflict *APIError
-	Err      error
-}
-
-func (e *AmbiguousCreateError) Error() string {
-	if e.ID != "" {
-		return fmt.Sprintf("confluent: create of %s may have succeeded as %s: an answer was lost, the retry met 409, and reading %s back failed: %v",
-			e.Kind, e.ID, e.ID, e.Err)
+// newAPIError builds an *APIError from an answer of status 400 or more.
+// Credentials the request carried are blanked out of everything kept from
+// the answer, in case the server echoes them.
+func newAPIError(a *answer) *APIError {
+	red := newRedactor(a.auth)
+	e := &APIError{
+		StatusCode: a.status,
+		Method:     a.method,
+		Path:       a.path,
+		RequestID:  red.text(a.requestID()),
+		RateLimit:  parseRateLimit(a.header, a.received),
+		Location:   red.text(a.header.Get("Location")),
 	}
-	return fmt.Sprintf("confluent: create of %s may have succeeded (an attempt may have been stored before the call failed): %v", e.Kind, e.Err)
+	e.Errors, e.BodySnippet = parseFailure(a.body)
+	if e.BodySnippet != "" {
+		e.BodySnippet = snippet([]byte(red.text(string(a.body))), 200)
+	}
+	for i := range e.Errors {
+		red.failure(&e.Errors[i])
+	}
+	return e
 }
 
-// Unwrap returns the 409, when there was one, and the error that ended the
-// call.
-func (e *AmbiguousCreateError) Unwrap() []error {
-	if e.Conflict == nil {
+// TransportError reports a call that ended without a usable answer: the
+// connection failed, was reset or timed out, the body was cut off
+// (StatusCode and RequestID are then those of the cut answer), or the call
+// stopped while waiting to retry. It matches ErrOutcomeUnknown when the
+// request was a change that may have been applied.
+type TransportError struct {
+	Method, Path string
+	Attempts     int
+	// StatusCode and RequestID are set when an answer began but its body
+	// could not be read whole.
+	StatusCode int
+	RequestID  string
+	Err        error
+	unknown    bool
+}
+
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "confluent: %s %s: ", e.Method, e.Path)
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, "answer %d cut off", e.StatusCode)
+		if e.RequestID != "" {
+			fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+		}
+	} else {
+		b.WriteString("no answer")
+	}
+	fmt.Fprintf(&b, " after %d attempt(s)", e.Attempts)
+	if e.unknown {
+		b.WriteString(" (it may have been applied)")
+	}
+	b.WriteString(": ")
+	b.WriteString(shortErr(e.Err))
+	return b.String()
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true for a change that may
+// have been applied.
+func (e *TransportError) Is(target error) bool { return target == ErrOutcomeUnknown && e.unknown }
+
+// DecodeError reports a success answer whose body is not what the spec
+// promises: malformed or truncated JSON, or a document without a field the
+// spec requires.
+type DecodeError struct {
+	Method, Path string
+	StatusCode   int
+	RequestID    string
+	Err          error
+}
+
+func (e *DecodeError) Error() string {
+	msg := fmt.Sprintf("confluent: %s %s: the %d answer is not what the spec promises", e.Method, e.Path, e.StatusCode)
+	if e.RequestID != "" {
+		msg += " (request id " + e.RequestID + ")"
+	}
+	return msg + ": " + e.Err.Error()
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func newDecodeError(a *answer) *DecodeError {
+	return &DecodeError{Method: a.method, Path: a.path, StatusCode: a.status,
+		RequestID: newRedactor(a.auth).text(a.requestID()), Err: a.decodeErr}
+}
+
+// OutcomeUnknownError reports a change whose outcome the call could not
+// settle: it may or may not have been applied. For a create, Candidates
+// holds the stored resources that match every field the create sent and
+// were made after it began (none when reading them back failed: see
+// ReadErr). Look before acting again. It matches ErrOutcomeUnknown and
+// unwraps to the error that ended the call and to ReadErr.
+type OutcomeUnknownError[T any] struct {
+	Op   string // "create", "update" or "delete"
+	Kind string // such as "private link access"
+	ID   string // the resource, for update and delete
+	// Candidates are resources that may be what the create made.
+	Candidates []T
+	// Err is what ended the call; ReadErr, when set, why reading back did
+	// not settle it.
+	Err, ReadErr error
+}
+
+func (e *OutcomeUnknownError[T]) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "confluent: %s of %s", e.Op, e.Kind)
+	if e.ID != "" {
+		b.WriteString(" " + e.ID)
+	}
+	b.WriteString(": outcome unknown, it may have been applied")
+	switch {
+	case len(e.Candidates) > 0:
+		fmt.Fprintf(&b, " (%d stored resources match it)", len(e.Candidates))
+	case e.ReadErr != nil:
+		fmt.Fprintf(&b, " (reading back failed: %v)", e.ReadErr)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError[T]) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the error that ended the call and the read-back error.
+func (e *OutcomeUnknownError[T]) Unwrap() []error {
+	if e.ReadErr == nil {
 		return []error{e.Err}
 	}
-	return []error{e.Conflict, e.Err}
+	return []error{e.Err, e.ReadErr}
 }
 
-// parseRateLimit reads the rate-limit headers; absent figures are -1.
-func parseRateLimit(h http.Header, now time.Time) RateLimit {
-	rl := RateLimit{Limit: headerInt(h, "X-RateLimit-Limit"), Remaining: headerInt(h, "X-RateLimit-Remaining"), Reset: -1}
-	if d, ok := parseSeconds(h.Get("X-RateLimit-Reset")); ok {
-		rl.Reset = d
+// shortErr prints a transport error without the URL's query string.
+func shortErr(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
 	}
-	if d, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
-		rl.RetryAfter = d
-	}
-	return rl
+	return err.Error()
 }
 
-func headerInt(h http.Header, name string) int {
-	v := strings.TrimSpace(h.Get(name))
-	if v == "" {
-		return -1
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return -1
-	}
-	return n
-}
-
-// maxHeaderWait bounds any wait a header can ask for, so that a hostile or
-// broken value cannot park a caller for days.
-const maxHeaderWait = time.Hour
-
-// parseSeconds reads a non-negative number of seconds (fractions allowed).
-func parseSeconds(v string) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < 0 || math.IsNaN(f) {
-		return 0, false
-	}
-	if f > maxHeaderWait.Seconds() {
-		return maxHeaderWait, true
-	}
-	return time.Duration(f * float64(time.Second)), true
-}
-
-// parseRetryAfter reads Retry-After as seconds or as an HTTP date.
-func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
-	if d, ok := parseSeconds(v); ok {
-		return d, true
-	}
-	t, err := http.ParseTime(strings.TrimSpace(v))
-	if err != nil {
-		return 0, false
-	}
-	d := t.Sub(now)
-	if d < 0 {
-		d = 0
-	}
-	if d > maxHeaderWait {
-		d = maxHeaderWait
-	}
-	return d, true
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -148,16 +148,16 @@ func TestParseSecondsAndRetryAfter(t *testing.T) {
 		_, ok := parseSeconds(in)
 		assert.False(t, ok, in)
 	}
-	d, ok := parseRetryAfter(now.Add(5*time.Second).Format(http.TimeFormat), now)
+	d, ok := parseRetryAfter([]string{now.Add(5 * time.Second).Format(http.TimeFormat)}, now)
 	assert.True(t, ok)
 	assert.Equal(t, 5*time.Second, d)
-	d, ok = parseRetryAfter(now.Add(-5*time.Second).Format(http.TimeFormat), now)
+	d, ok = parseRetryAfter([]string{now.Add(-5 * time.Second).Format(http.TimeFormat)}, now)
 	assert.True(t, ok)
 	assert.Equal(t, time.Duration(0), d)
-	d, ok = parseRetryAfter(now.Add(48*time.Hour).Format(http.TimeFormat), now)
+	d, ok = parseRetryAfter([]string{now.Add(48 * time.Hour).Format(http.TimeFormat)}, now)
 	assert.True(t, ok)
 	assert.Equal(t, time.Hour, d)
-	_, ok = parseRetryAfter("tomorrow", now)
+	_, ok = parseRetryAfter([]string{"tomorrow"}, now)
 	assert.False(t, ok)
 }
 

@@ -28,8 +28,7 @@ func FuzzErrorBody(f *testing.F) {
 		if code < 400 || code > 599 {
 			code = 400 + (abs(code) % 200)
 		}
-		resp := &http.Response{StatusCode: code, Header: http.Header{}, Request: &http.Request{Method: "GET", URL: &url.URL{Path: "/p"}}}
-		e := newAPIError(resp, body)
+		e := newAPIError(&answer{status: code, header: http.Header{}, method: "GET", path: "/p", body: body, auth: "Basic a2V5OnNlY3JldA=="})
 		msg := e.Error()
 		if strings.IndexFunc(msg, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
 			t.Fatalf("error holds control characters or spans lines: %q", msg)
@@ -75,19 +74,23 @@ func FuzzRateLimitHeaders(f *testing.F) {
 			t.Fatalf("negative count: %+v", rl)
 		}
 		p := DefaultRetryPolicy()
-		resp := &http.Response{StatusCode: 429, Header: h}
-		d, source := p.delay(1, resp, now)
+		d, source := p.delay(1, &answer{status: 429, header: h, received: now})
 		if d < 0 || d > maxHeaderWait || source == "" {
 			t.Fatalf("delay %s from %q", d, source)
 		}
 		pc := newPacer()
-		pc.observe(resp, now)
-		pc.observe(&http.Response{StatusCode: 200, Header: h}, now)
+		pc.observe(1, 429, h, now, now)
+		pc.observe(1, 200, h, now, now)
+		pc.mu.Lock()
+		defer pc.mu.Unlock()
+		if !pc.resetAt.IsZero() && time.Until(pc.resetAt) > maxPacerHold {
+			t.Fatalf("the pacer would hold for %s", time.Until(pc.resetAt))
+		}
 	})
 }
 
-// metadata.next links: only same-origin links with a page token pass, and
-// what passes is exactly that token.
+// metadata.next links: a link with a page token passes whatever its host
+// (only the token is used), and what passes is exactly that token.
 func FuzzNextLink(f *testing.F) {
 	f.Add("https://api.confluent.cloud/networking/v1/private-link-accesses?page_token=abc")
 	f.Add("https://evil.example/networking/v1/private-link-accesses?page_token=abc")
@@ -96,10 +99,8 @@ func FuzzNextLink(f *testing.F) {
 	f.Add("http://api.confluent.cloud/x?page_token=a")
 	f.Add("https://api.confluent.cloud@evil.example/?page_token=a")
 	f.Add("")
-	base, _ := url.Parse(DefaultBaseURL)
-	c := &Client{base: base}
 	f.Fuzz(func(t *testing.T, next string) {
-		tok, err := c.nextToken(&next)
+		tok, err := nextToken(&next)
 		if err != nil {
 			return
 		}
@@ -112,9 +113,6 @@ func FuzzNextLink(f *testing.F) {
 		u, perr := url.Parse(next)
 		if perr != nil {
 			t.Fatalf("accepted an unparsable link %q", next)
-		}
-		if u.Scheme != "https" || !strings.EqualFold(u.Host, "api.confluent.cloud") {
-			t.Fatalf("accepted a foreign link %q", next)
 		}
 		if tok == "" || tok != u.Query().Get("page_token") || len(tok) > 255 {
 			t.Fatalf("token %q from %q", tok, next)

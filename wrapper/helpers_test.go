@@ -1,8 +1,11 @@
 package wrapper
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -102,4 +105,23 @@ func plaDoc(id, phase string, cloud map[string]any) map[string]any {
 
 func awsCloudDoc(account string) map[string]any {
 	return map[string]any{"kind": "AwsPrivateLinkAccess", "account": account}
+}
+
+var errNoBody = errors.New("no body")
+
+// jsonBody reads a request's body.
+func jsonBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, errNoBody
+	}
+	defer func() { _ = r.Body.Close() }()
+	return io.ReadAll(r.Body)
+}
+
+// withBody is r with its own copy of raw as the body.
+func withBody(r *http.Request, raw []byte) *http.Request {
+	cp := r.Clone(r.Context())
+	cp.Body = io.NopCloser(bytes.NewReader(raw))
+	cp.ContentLength = int64(len(raw))
+	return cp
 }

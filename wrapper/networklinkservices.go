@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"time"
 
 	"github.com/ccloud-go/networking/api"
 )
@@ -15,27 +16,25 @@ type NetworkLinkServices struct {
 }
 
 func newNetworkLinkServices(c *Client) *NetworkLinkServices {
-	raw := c.raw
-	return &NetworkLinkServices{r: &resource[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, api.NetworkLinkServiceList]{
-		c:          c,
-		kind:       "network link service",
-		collection: "/networking/v1/network-link-services",
-		create: func(ctx context.Context, body api.NetworkLinkServiceCreateRequest) (*http.Response, error) {
-			return raw.CreateNetworkingV1NetworkLinkService(ctx, body)
+	return &NetworkLinkServices{r: (&resource[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, api.NetworkLinkServiceList]{
+		c:    c,
+		kind: "network link service",
+		create: func(server string, body api.NetworkLinkServiceCreateRequest) (*http.Request, error) {
+			return api.NewCreateNetworkingV1NetworkLinkServiceRequest(server, body)
 		},
-		get: func(ctx context.Context, env, id string) (*http.Response, error) {
-			return raw.GetNetworkingV1NetworkLinkService(ctx, id, &api.GetNetworkingV1NetworkLinkServiceParams{Environment: env})
+		get: func(server, env, id string) (*http.Request, error) {
+			return api.NewGetNetworkingV1NetworkLinkServiceRequest(server, id, &api.GetNetworkingV1NetworkLinkServiceParams{Environment: env})
 		},
-		list: func(ctx context.Context, env string, o *ListOptions) (*http.Response, error) {
+		list: func(server, env string, o *ListOptions) (*http.Request, error) {
 			p := &api.ListNetworkingV1NetworkLinkServicesParams{Environment: env}
 			p.SpecDisplayName, p.StatusPhase, p.SpecNetwork, p.PageSize, p.PageToken = o.params()
-			return raw.ListNetworkingV1NetworkLinkServices(ctx, p)
+			return api.NewListNetworkingV1NetworkLinkServicesRequest(server, p)
 		},
-		update: func(ctx context.Context, id string, body api.NetworkLinkServiceUpdateRequest) (*http.Response, error) {
-			return raw.UpdateNetworkingV1NetworkLinkService(ctx, id, body)
+		update: func(server, id string, body api.NetworkLinkServiceUpdateRequest) (*http.Request, error) {
+			return api.NewUpdateNetworkingV1NetworkLinkServiceRequest(server, id, body)
 		},
-		del: func(ctx context.Context, env, id string) (*http.Response, error) {
-			return raw.DeleteNetworkingV1NetworkLinkService(ctx, id, &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: env})
+		del: func(server, env, id string) (*http.Request, error) {
+			return api.NewDeleteNetworkingV1NetworkLinkServiceRequest(server, id, &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: env})
 		},
 		checkCreate: func(b api.NetworkLinkServiceCreateRequest) error {
 			if err := checkID("spec.environment.id", b.Spec.Environment.ID); err != nil {
@@ -47,13 +46,22 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 			return checkID("spec.environment.id", b.Spec.Environment.ID)
 		},
 		createEnv: func(b api.NetworkLinkServiceCreateRequest) string { return b.Spec.Environment.ID },
-		// The API refuses a second service with the same display name in a
-		// network; without a name, a duplicate would not be caught.
-		dedupable: func(b api.NetworkLinkServiceCreateRequest) bool { return deref(b.Spec.DisplayName) != "" },
-		matches: func(b api.NetworkLinkServiceCreateRequest, got *api.NetworkLinkService) bool {
-			return got.Spec.Network.ID == b.Spec.Network.ID &&
-				got.Spec.Environment.ID == b.Spec.Environment.ID &&
-				deref(got.Spec.DisplayName) == deref(b.Spec.DisplayName)
+		lookup: func(b api.NetworkLinkServiceCreateRequest) ListOptions {
+			o := ListOptions{Networks: []string{b.Spec.Network.ID}}
+			if name := deref(b.Spec.DisplayName); name != "" {
+				o.DisplayNames = []string{name}
+			}
+			return o
+		},
+		valid: func(s *api.NetworkLinkService) error {
+			return requireFields(field{"id", nonEmpty(s.ID)}, field{"spec.environment", s.Spec.Environment.ID != ""},
+				field{"status.phase", s.Status != nil && nonEmpty(s.Status.Phase)})
+		},
+		createdAt: func(s *api.NetworkLinkService) *time.Time {
+			if s.Metadata == nil {
+				return nil
+			}
+			return s.Metadata.CreatedAt
 		},
 		items: func(l *api.NetworkLinkServiceList) ([]api.NetworkLinkService, *string) {
 			return l.Data, l.Metadata.Next
@@ -64,7 +72,7 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 			}
 			return status{phase: deref(s.Status.Phase), code: deref(s.Status.ErrorCode), message: deref(s.Status.ErrorMessage)}
 		},
-	}}
+	}).init()}
 }
 
 // Create starts provisioning a network link service
@@ -72,11 +80,12 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 // spec.network.id are required. The answer is the resource in its first
 // phase; WaitReady waits for READY.
 //
-// After an ambiguous failure (timeout, reset, 5xx) a create with a display
-// name is retried; if the retry meets 409 because the lost attempt did
-// create it, that resource is returned. Without a display name the server
-// cannot spot a duplicate, so such a create is not retried after an
-// ambiguous failure.
+// A create whose outcome is unknown (a 5xx, a lost or cut answer) is
+// settled by listing the network's services (by display name too, when
+// given): the one that holds every field sent and was made since the call
+// began is returned; if none was stored, the create is sent again; if that
+// cannot be told, the error is an *OutcomeUnknownError. See the package
+// documentation, "Creates never duplicate".
 func (s *NetworkLinkServices) Create(ctx context.Context, body api.NetworkLinkServiceCreateRequest) (*api.NetworkLinkService, error) {
 	return s.r.doCreate(ctx, body)
 }

@@ -78,11 +78,21 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithDoer sends requests through any api.HttpRequestDoer, such as an
-// instrumented transport. The doer is responsible for its own redirects.
+// instrumented transport. An *http.Client given here is treated as by
+// WithHTTPClient. Any other doer follows redirects as it will; an answer
+// that comes back from another origin than the base URL's is refused with
+// ErrUnsafeLink, and credentials are only ever added to requests for the
+// base URL's origin.
 func WithDoer(d api.HttpRequestDoer) Option {
 	return func(c *config) error {
 		if d == nil {
 			return errors.New("WithDoer: nil doer")
+		}
+		if hc, ok := d.(*http.Client); ok {
+			if hc == nil {
+				return errors.New("WithDoer: nil *http.Client")
+			}
+			d = guardRedirects(hc)
 		}
 		c.doer = d
 		return nil
@@ -231,14 +241,15 @@ func isLoopback(host string) bool {
 }
 
 // guardRedirects returns a copy of hc that follows a redirect only to the
-// same scheme and host as the request it came from.
+// origin (scheme, host and port) of the request it came from.
 func guardRedirects(hc *http.Client) *http.Client {
 	cp := *hc
 	prev := hc.CheckRedirect
 	cp.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		first := via[0].URL
-		if req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host) {
-			return fmt.Errorf("%w: redirect from %s to %s", ErrUnsafeLink, first.Host, req.URL.Host)
+		first := origin(via[0].URL)
+		if !first.same(req.URL) {
+			to := origin(req.URL)
+			return fmt.Errorf("%w: redirect from %s to %s", ErrUnsafeLink, first.String(), to.String())
 		}
 		if prev != nil {
 			return prev(req, via)

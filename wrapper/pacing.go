@@ -8,99 +8,162 @@ import (
 	"time"
 )
 
-// pacer remembers the server's rate-limit window across calls. While the
-// window is known to be spent it holds new requests until it resets,
-// rather than sending them into 429s. Safe for concurrent use.
+// pacer is the client's view of the server's rate-limit window, shared by
+// every call. It counts what the window has left, holds attempts while it
+// is spent, and lets them go when it resets. Safe for concurrent use.
 //
-// X-RateLimit-Reset comes in whole seconds, so one answer only bounds the
-// reset from above: the server rounds up. Every answer of a window gives
-// another bound (its send time plus its Reset), and the smallest of them is
-// the closest to the truth, so the pacer keeps the minimum.
+// An answer's X-RateLimit-Remaining was true when the server handled that
+// request, about halfway between its send and its answer; the requests
+// this client sent after that moment and that are still unanswered will
+// each take one more. So the pacer keeps the send times of the attempts in
+// flight, and an answer saying R leaves R less those sent after its
+// midpoint. (Counting every later send instead would count twice those
+// the server handled first, which under concurrency is many.) X-RateLimit-Limit is learned, so that after a
+// reset the pacer lets through the limit, not an unbounded burst.
+//
+// X-RateLimit-Reset is whole seconds, so one answer only bounds the reset
+// from above; the pacer keeps the tightest bound of a window. No hold lasts
+// longer than maxPacerHold: a 429 asking for more is held that long, and a
+// reset further out is not taken as a window at all. A call never waits
+// past its own budget.
 type pacer struct {
 	mu        sync.Mutex
-	remaining int       // requests left in the window; -1 when unknown
-	resetAt   time.Time // when the window resets; zero when unknown
-	clearedAt time.Time // when the last window was taken to have reset
+	sends     uint64               // attempts let through so far
+	inflight  map[uint64]time.Time // send time of each attempt without an answer yet
+	limit     int                  // X-RateLimit-Limit; -1 until learned
+	remaining int                  // what the window has left; -1 when unknown
+	resetAt   time.Time            // when the window resets; zero when unknown
+	clearedAt time.Time            // when the last window was taken to have reset
+	// counting says remaining is the pacer's own count down from the
+	// limit since a reset, not yet confirmed by an answer of the new window.
+	counting bool
 }
 
-func newPacer() *pacer { return &pacer{remaining: -1} }
+func newPacer() *pacer { return &pacer{limit: -1, remaining: -1, inflight: map[uint64]time.Time{}} }
 
-// pacingMargin is added to a reset before requests are let through again,
+// pacingMargin is added to a reset before attempts are let through again,
 // so that the first of them does not reach the server a hair early.
 const pacingMargin = 20 * time.Millisecond
 
-// wait takes one request from the window's budget, first waiting for the
-// window to reset if it is spent. It fails at once, with an error that
-// matches ErrRateLimited, when the reset comes after ctx's deadline or
-// would take more than budget.
-func (p *pacer) wait(ctx context.Context, budget time.Duration) (time.Duration, error) {
-	var waited time.Duration
+// maxPacerHold bounds how long one window can hold attempts, whatever an
+// answer said: a broken or hostile header cannot stall the client.
+const maxPacerHold = time.Minute
+
+// take lets one attempt through, first holding it while the window is
+// spent. It returns the attempt's sequence number and how long it held. It
+// fails at once, matching ErrRateLimited, when the hold would end after
+// ctx's deadline or last longer than budget.
+func (p *pacer) take(ctx context.Context, budget time.Duration) (uint64, time.Duration, error) {
+	var held time.Duration
 	for {
 		p.mu.Lock()
 		now := time.Now()
 		if !p.resetAt.IsZero() && !now.Before(p.resetAt.Add(pacingMargin)) {
-			p.remaining, p.resetAt, p.clearedAt = -1, time.Time{}, now
+			p.remaining, p.resetAt, p.clearedAt, p.counting = p.limit, time.Time{}, now, p.limit > 0
 		}
 		if p.remaining != 0 {
 			if p.remaining > 0 {
 				p.remaining--
 			}
+			p.sends++
+			seq := p.sends
+			p.inflight[seq] = now
 			p.mu.Unlock()
-			return waited, nil
+			return seq, held, nil
 		}
 		d := p.resetAt.Add(pacingMargin).Sub(now)
 		p.mu.Unlock()
 		if !fits(ctx, d) {
-			return waited, fmt.Errorf("%w: the window resets in %s, after the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
+			return 0, held, fmt.Errorf("%w: the window resets in %s, after the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
 		}
-		if waited+d > budget {
-			return waited, fmt.Errorf("%w: the window resets in %s, more than the retry policy's MaxTotalWait allows", ErrRateLimited, d.Round(time.Millisecond))
+		if held+d > budget {
+			return 0, held, fmt.Errorf("%w: the window resets in %s, more than the retry policy's MaxTotalWait leaves", ErrRateLimited, d.Round(time.Millisecond))
 		}
 		if err := sleep(ctx, d); err != nil {
-			return waited, err
+			return 0, held, err
 		}
-		waited += d
+		held += d
 	}
 }
 
-// observe records what an answer to a request sent at sent said of the
-// window.
-func (p *pacer) observe(resp *http.Response, sent time.Time) {
-	rl := parseRateLimit(resp.Header, sent)
+// observe records what the answer to send seq, sent at sent and received
+// at received, said of the window.
+func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received time.Time) {
+	limit, remaining := headerInt(h, hdrLimit), headerInt(h, hdrRemaining)
+	reset, hasReset := parseReset(h[hdrReset], sent)
+	var retryAfter time.Duration
+	if status == http.StatusTooManyRequests {
+		retryAfter, _ = parseRetryAfter(h[hdrRetryAfter], sent)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if sent.Before(p.clearedAt) {
-		// Sent in a window that has since reset: its figures are stale.
-		return
+	delete(p.inflight, seq)
+	if limit > 0 {
+		p.limit = limit
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		wait := rl.RetryAfter
-		if wait <= 0 && rl.Reset > 0 {
-			wait = rl.Reset
+	if sent.Before(p.clearedAt) {
+		return // sent in a window that has since reset: stale
+	}
+	if status == http.StatusTooManyRequests {
+		wait := retryAfter
+		if wait <= 0 && hasReset {
+			wait = reset
 		}
 		if wait > 0 {
 			p.remaining = 0
-			if at := sent.Add(wait); at.After(p.resetAt) {
-				p.resetAt = at
-			}
+			p.setReset(sent.Add(wait), true)
 		}
 		return
 	}
-	if rl.Remaining < 0 || rl.Reset < 0 {
+	if remaining < 0 || !hasReset || reset > maxPacerHold {
+		// No window to go by: a reset further out than any window this
+		// client believes in (an epoch time, say) is not one.
 		return
 	}
-	at := sent.Add(rl.Reset)
+	handled := sent.Add(received.Sub(sent) / 2)
+	left := remaining
+	for _, at := range p.inflight {
+		if at.After(handled) && left > 0 {
+			left--
+		}
+	}
+	at := sent.Add(reset)
 	if p.resetAt.IsZero() || at.After(p.resetAt.Add(time.Second)) {
-		// The first figures of a window, or a window we had not seen reset.
-		p.remaining, p.resetAt = rl.Remaining, at
+		// The first figures of a window, or a window not seen to reset:
+		// take its reset and its count, unless the pacer is counting down
+		// from the limit after a reset and its own count is lower.
+		if !p.counting || left < p.remaining {
+			p.remaining = left
+		}
+		p.counting = false
+		p.setReset(at, false)
 		return
 	}
-	// The same window: answers to earlier requests may arrive late, so only
-	// ever lower the budget, and keep the tightest bound on the reset.
-	if p.remaining < 0 || rl.Remaining < p.remaining {
-		p.remaining = rl.Remaining
+	// The same window: only ever lower the count, and keep the tightest
+	// bound on the reset.
+	if p.remaining < 0 || left < p.remaining {
+		p.remaining = left
 	}
 	if at.Before(p.resetAt) {
-		p.resetAt = at
+		p.setReset(at, false)
 	}
+}
+
+// forget drops a send that got no answer.
+func (p *pacer) forget(seq uint64) {
+	p.mu.Lock()
+	delete(p.inflight, seq)
+	p.mu.Unlock()
+}
+
+// setReset records when the window resets, no further than maxPacerHold
+// from now; later says the new time may only push the reset out.
+func (p *pacer) setReset(at time.Time, later bool) {
+	if limit := time.Now().Add(maxPacerHold); at.After(limit) {
+		at = limit
+	}
+	if later && at.Before(p.resetAt) {
+		return
+	}
+	p.resetAt = at
 }

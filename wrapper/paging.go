@@ -1,11 +1,9 @@
 package wrapper
 
 import (
-	"context"
 	"fmt"
 	"iter"
 	"net/url"
-	"strings"
 )
 
 // MaxPageSize is the largest page the API serves.
@@ -61,19 +59,17 @@ func (o *ListOptions) params() (names, phases, networks *[]string, size *int, to
 	return
 }
 
-// nextToken turns a page's metadata.next into the page token to send. A
-// link to another scheme or host is refused (nothing is sent there), as is
-// a link without a page_token.
-func (c *Client) nextToken(next *string) (string, error) {
+// nextToken takes the page token out of a page's metadata.next. Only the
+// token is used: the next page is asked of the base URL, whatever host the
+// link names (a proxy or private endpoint in front of the API may rewrite
+// it), so nothing is ever sent to another host.
+func nextToken(next *string) (string, error) {
 	if next == nil || *next == "" {
 		return "", nil
 	}
 	u, err := url.Parse(*next)
 	if err != nil {
 		return "", fmt.Errorf("confluent: metadata.next is not a URL: %w", err)
-	}
-	if u.Scheme != c.base.Scheme || !strings.EqualFold(u.Host, c.base.Host) {
-		return "", fmt.Errorf("%w: metadata.next points to %s://%s, not to %s://%s", ErrUnsafeLink, u.Scheme, u.Host, c.base.Scheme, c.base.Host)
 	}
 	tok := u.Query().Get("page_token")
 	if tok == "" {
@@ -87,13 +83,13 @@ func (c *Client) nextToken(next *string) (string, error) {
 
 // pages walks every page, one in memory at a time. fetch gets the page for
 // a token ("" for the first) and returns its items and metadata.next.
-func pages[T any](ctx context.Context, c *Client, fetch func(ctx context.Context, token string) ([]T, *string, error)) iter.Seq2[T, error] {
+func pages[T any](fetch func(token string) ([]T, *string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		seen := map[string]struct{}{}
 		token := ""
 		for {
-			items, next, err := fetch(ctx, token)
+			items, next, err := fetch(token)
 			if err != nil {
 				yield(zero, err)
 				return
@@ -103,7 +99,7 @@ func pages[T any](ctx context.Context, c *Client, fetch func(ctx context.Context
 					return
 				}
 			}
-			token, err = c.nextToken(next)
+			token, err = nextToken(next)
 			if err != nil {
 				yield(zero, err)
 				return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"time"
 
 	"github.com/ccloud-go/networking/api"
 )
@@ -15,27 +16,25 @@ type PrivateLinkAccesses struct {
 }
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
-	raw := c.raw
-	return &PrivateLinkAccesses{r: &resource[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, api.PrivateLinkAccessList]{
-		c:          c,
-		kind:       "private link access",
-		collection: "/networking/v1/private-link-accesses",
-		create: func(ctx context.Context, body api.PrivateLinkAccessCreateRequest) (*http.Response, error) {
-			return raw.CreateNetworkingV1PrivateLinkAccess(ctx, body)
+	return &PrivateLinkAccesses{r: (&resource[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, api.PrivateLinkAccessList]{
+		c:    c,
+		kind: "private link access",
+		create: func(server string, body api.PrivateLinkAccessCreateRequest) (*http.Request, error) {
+			return api.NewCreateNetworkingV1PrivateLinkAccessRequest(server, body)
 		},
-		get: func(ctx context.Context, env, id string) (*http.Response, error) {
-			return raw.GetNetworkingV1PrivateLinkAccess(ctx, id, &api.GetNetworkingV1PrivateLinkAccessParams{Environment: env})
+		get: func(server, env, id string) (*http.Request, error) {
+			return api.NewGetNetworkingV1PrivateLinkAccessRequest(server, id, &api.GetNetworkingV1PrivateLinkAccessParams{Environment: env})
 		},
-		list: func(ctx context.Context, env string, o *ListOptions) (*http.Response, error) {
+		list: func(server, env string, o *ListOptions) (*http.Request, error) {
 			p := &api.ListNetworkingV1PrivateLinkAccessesParams{Environment: env}
 			p.SpecDisplayName, p.StatusPhase, p.SpecNetwork, p.PageSize, p.PageToken = o.params()
-			return raw.ListNetworkingV1PrivateLinkAccesses(ctx, p)
+			return api.NewListNetworkingV1PrivateLinkAccessesRequest(server, p)
 		},
-		update: func(ctx context.Context, id string, body api.PrivateLinkAccessUpdateRequest) (*http.Response, error) {
-			return raw.UpdateNetworkingV1PrivateLinkAccess(ctx, id, body)
+		update: func(server, id string, body api.PrivateLinkAccessUpdateRequest) (*http.Request, error) {
+			return api.NewUpdateNetworkingV1PrivateLinkAccessRequest(server, id, body)
 		},
-		del: func(ctx context.Context, env, id string) (*http.Response, error) {
-			return raw.DeleteNetworkingV1PrivateLinkAccess(ctx, id, &api.DeleteNetworkingV1PrivateLinkAccessParams{Environment: env})
+		del: func(server, env, id string) (*http.Request, error) {
+			return api.NewDeleteNetworkingV1PrivateLinkAccessRequest(server, id, &api.DeleteNetworkingV1PrivateLinkAccessParams{Environment: env})
 		},
 		checkCreate: func(b api.PrivateLinkAccessCreateRequest) error {
 			if err := checkID("spec.environment.id", b.Spec.Environment.ID); err != nil {
@@ -50,16 +49,22 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 			return checkID("spec.environment.id", b.Spec.Environment.ID)
 		},
 		createEnv: func(b api.PrivateLinkAccessCreateRequest) string { return b.Spec.Environment.ID },
-		// The API refuses a second access for the same cloud account in a
-		// network, so every create can be de-duplicated.
-		dedupable: func(api.PrivateLinkAccessCreateRequest) bool { return true },
-		matches: func(b api.PrivateLinkAccessCreateRequest, got *api.PrivateLinkAccess) bool {
-			wantKind, wantAcct, err1 := CloudAccount(b.Spec.Cloud)
-			gotKind, gotAcct, err2 := CloudAccount(got.Spec.Cloud)
-			return err1 == nil && err2 == nil && wantKind == gotKind && wantAcct == gotAcct &&
-				got.Spec.Network.ID == b.Spec.Network.ID &&
-				got.Spec.Environment.ID == b.Spec.Environment.ID &&
-				deref(got.Spec.DisplayName) == deref(b.Spec.DisplayName)
+		lookup: func(b api.PrivateLinkAccessCreateRequest) ListOptions {
+			o := ListOptions{Networks: []string{b.Spec.Network.ID}}
+			if name := deref(b.Spec.DisplayName); name != "" {
+				o.DisplayNames = []string{name}
+			}
+			return o
+		},
+		valid: func(s *api.PrivateLinkAccess) error {
+			return requireFields(field{"id", nonEmpty(s.ID)}, field{"spec.environment", s.Spec.Environment.ID != ""},
+				field{"status.phase", s.Status != nil && nonEmpty(s.Status.Phase)})
+		},
+		createdAt: func(s *api.PrivateLinkAccess) *time.Time {
+			if s.Metadata == nil {
+				return nil
+			}
+			return s.Metadata.CreatedAt
 		},
 		items: func(l *api.PrivateLinkAccessList) ([]api.PrivateLinkAccess, *string) { return l.Data, l.Metadata.Next },
 		status: func(s *api.PrivateLinkAccess) status {
@@ -68,7 +73,7 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 			}
 			return status{phase: deref(s.Status.Phase), code: deref(s.Status.ErrorCode), message: deref(s.Status.ErrorMessage)}
 		},
-	}}
+	}).init()}
 }
 
 // Create starts provisioning a private link access
@@ -76,9 +81,13 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 // spec.network.id and spec.cloud (from AWSCloud, AzureCloud or GCPCloud)
 // are required; an AWS account must be 12 digits. WaitReady waits for READY.
 //
-// After an ambiguous failure (timeout, reset, 5xx) the create is retried; if
-// the retry meets 409 because the lost attempt did create it (same network,
-// cloud account and display name), that resource is returned.
+// A create whose outcome is unknown (a 5xx, a lost or cut answer) is
+// settled by listing the network's accesses (by display name too, when
+// given): the one that holds every field sent (cloud and account included)
+// and was made since the call began is returned; if none was stored, the
+// create is sent again; if that cannot be told, the error is an
+// *OutcomeUnknownError. See the package documentation, "Creates never
+// duplicate".
 func (s *PrivateLinkAccesses) Create(ctx context.Context, body api.PrivateLinkAccessCreateRequest) (*api.PrivateLinkAccess, error) {
 	return s.r.doCreate(ctx, body)
 }

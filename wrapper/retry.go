@@ -4,26 +4,19 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"net"
-	"net/http"
-	"syscall"
 	"time"
 )
 
-// RetryPolicy bounds how a request is retried.
+// RetryPolicy bounds how requests are retried. Which failures are retried
+// is the classifier's rule (see the package documentation, "Retries"); how
+// long to wait and how often is this policy's.
 //
-// What is retried: a 429 always (the server did nothing); 500, 502, 503 and
-// 504 and transport failures for GET, PATCH and DELETE; for a create (POST),
-// a 429 and a failure before the request left this machine, and also an
-// ambiguous failure (timeout, reset, 5xx) when the server de-duplicates the
-// create, in which case a 409 on the retry is resolved to the resource the
-// lost attempt made (see the package documentation).
-//
-// How long to wait: Retry-After (seconds or an HTTP date) when sent; else
-// X-RateLimit-Reset when X-RateLimit-Remaining is 0; else exponential
-// backoff with full jitter between 0 and min(MaxDelay, BaseDelay*2^n). A
-// wait that would pass the context's deadline is not started: the last
-// error comes back at once.
+// The wait before a retry is Retry-After (seconds or an HTTP date) when
+// sent; else X-RateLimit-Reset when X-RateLimit-Remaining is 0; else
+// exponential backoff with full jitter between 0 and
+// min(MaxDelay, BaseDelay*2^n). A wait that would pass the context's
+// deadline or MaxTotalWait is not started: the last answer comes back at
+// once.
 type RetryPolicy struct {
 	// MaxAttempts counts every attempt, the first included; 1 turns retries off.
 	MaxAttempts int
@@ -32,12 +25,29 @@ type RetryPolicy struct {
 	// MaxDelay caps one backoff wait. A server's Retry-After may ask for
 	// more; MaxTotalWait still bounds it.
 	MaxDelay time.Duration
-	// MaxTotalWait bounds the sum of all waits of one call.
+	// MaxTotalWait bounds the sum of all waits of one call, holds for the
+	// rate limit included.
 	MaxTotalWait time.Duration
+	// Budget is the size of the client-wide retry budget: every retry
+	// spends RetryCost from it (TimeoutRetryCost after a transport
+	// failure), and every answer that needed no retry puts one back. When
+	// it is spent, failures come back without retrying, so that an outage
+	// does not multiply the load on the server. 0 means DefaultRetryBudget;
+	// -1 turns the budget off.
+	Budget int
 }
 
-// DefaultRetryPolicy is 6 attempts, backoff from 500ms capped at 20s, and
-// at most 2 minutes of waiting in all.
+// The retry budget's defaults: a client starts with DefaultRetryBudget
+// tokens; a retry costs RetryCost, a retry after a transport failure
+// TimeoutRetryCost.
+const (
+	DefaultRetryBudget = 500
+	RetryCost          = 5
+	TimeoutRetryCost   = 10
+)
+
+// DefaultRetryPolicy is 6 attempts, backoff from 500ms capped at 20s, at
+// most 2 minutes of waiting in all, and the default retry budget.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 6, BaseDelay: 500 * time.Millisecond, MaxDelay: 20 * time.Second, MaxTotalWait: 2 * time.Minute}
 }
@@ -57,6 +67,8 @@ func (p RetryPolicy) validate() error {
 		return errors.New("MaxDelay must be at least BaseDelay")
 	case p.MaxTotalWait < 0:
 		return errors.New("MaxTotalWait must not be negative")
+	case p.Budget < -1:
+		return errors.New("the Budget must be a positive size, 0 for the default or -1 for none")
 	}
 	return nil
 }
@@ -73,47 +85,20 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return rand.N(ceiling + 1)
 }
 
-// delay is the wait before retry number n after resp (nil after a
-// transport error), and which source set it.
-func (p RetryPolicy) delay(n int, resp *http.Response, now time.Time) (time.Duration, string) {
-	if resp != nil {
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+// delay is the wait before retry number n after a (nil after a transport
+// error), and which source set it.
+func (p RetryPolicy) delay(n int, a *answer) (time.Duration, string) {
+	if a != nil {
+		if d, ok := parseRetryAfter(a.header[hdrRetryAfter], a.received); ok {
 			return d, "retry-after"
 		}
-		if headerInt(resp.Header, "X-RateLimit-Remaining") == 0 {
-			if d, ok := parseSeconds(resp.Header.Get("X-RateLimit-Reset")); ok {
+		if headerInt(a.header, hdrRemaining) == 0 {
+			if d, ok := parseReset(a.header[hdrReset], a.received); ok {
 				return d, "rate-limit-reset"
 			}
 		}
 	}
 	return p.backoff(n), "backoff"
-}
-
-// retryableStatus reports whether a status code may be retried, and
-// whether it leaves the request's effect unknown.
-func retryableStatus(code int) (retry, ambiguous bool) {
-	switch code {
-	case http.StatusTooManyRequests:
-		return true, false
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true, true
-	}
-	return false, false
-}
-
-// notSent reports whether a transport error happened before any byte of
-// the request could reach the server (dialing, name lookup, refused
-// connection), so that even a create is safe to send again.
-func notSent(err error) bool {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
-		return true
-	}
-	var dns *net.DNSError
-	if errors.As(err, &dns) {
-		return true
-	}
-	return errors.Is(err, syscall.ECONNREFUSED)
 }
 
 // sleep waits d or until ctx ends.

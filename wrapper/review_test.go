@@ -14,61 +14,6 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Cases found in review: each ending of a create after a lost answer says
-// the outcome is unknown, unless a 409 settles it.
-func TestAmbiguousCreateEndings(t *testing.T) {
-	// 503, then a 409 with no Location to resolve.
-	t.Run("409 without Location", func(t *testing.T) {
-		var n atomic.Int64
-		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-			if n.Add(1) == 1 {
-				writeFailure(w, 503, "busy")
-				return
-			}
-			writeFailure(w, 409, "exists")
-		})
-		_, err := newTestClient(t, s).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
-		var amb *AmbiguousCreateError
-		require.ErrorAs(t, err, &amb)
-		assert.ErrorIs(t, err, ErrConflict)
-	})
-	// 503, then the caller gives up during the backoff.
-	t.Run("cancelled during the backoff", func(t *testing.T) {
-		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", "5")
-			writeFailure(w, 503, "busy")
-		})
-		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
-		_, err := newTestClient(t, s, WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: time.Minute})).
-			PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
-		var amb *AmbiguousCreateError
-		require.ErrorAs(t, err, &amb)
-		assert.ErrorIs(t, err, context.Canceled)
-		var te *TransportError
-		require.ErrorAs(t, err, &te)
-		assert.True(t, te.MayHaveApplied)
-	})
-	// The answer starts and is cut mid-body: the create was stored.
-	t.Run("answer cut mid-body", func(t *testing.T) {
-		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Content-Length", "500")
-			w.WriteHeader(202)
-			_, _ = w.Write([]byte(`{"id":"pla-1",`))
-			w.(http.Flusher).Flush()
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			_ = conn.Close()
-		})
-		_, err := newTestClient(t, s).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
-		var te *TransportError
-		require.ErrorAs(t, err, &te)
-		assert.True(t, te.MayHaveApplied)
-		var amb *AmbiguousCreateError
-		assert.ErrorAs(t, err, &amb)
-	})
-}
-
 // A rate-limit hold longer than MaxTotalWait fails at once.
 func TestPacingHoldRespectsTotalWait(t *testing.T) {
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -49,7 +49,13 @@ type STSConfig struct {
 // requested_token_type (access_token), identity_pool_id and, when set,
 // expires_in, answered by {access_token, token_type, expires_in}. Pass it to
 // WithTokenSource; tokens are then reused until they expire.
-func NewSTSTokenSource(ctx context.Context, cfg STSConfig) (oauth2.TokenSource, error) {
+//
+// The source is a ContextTokenSource: each exchange ends with the context
+// of the call that needs it. A 429, a 5xx or a lost answer is tried again
+// (3 tries in all, with jittered backoff) within that context; a refusal
+// is an *STSError. ctx is used only by Token, which has no context of its
+// own; it may be nil.
+func NewSTSTokenSource(ctx context.Context, cfg STSConfig) (ContextTokenSource, error) {
 	if strings.TrimSpace(cfg.IdentityPoolID) == "" {
 		return nil, &InputError{Field: "STSConfig.IdentityPoolID", Problem: "is empty; give the identity pool id (pool-...)"}
 	}
@@ -70,7 +76,7 @@ func NewSTSTokenSource(ctx context.Context, cfg STSConfig) (oauth2.TokenSource, 
 		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
 	// The form carries the identity provider's token: never let a redirect
-	// take it to another host.
+	// take it to another origin.
 	cfg.HTTPClient = guardRedirects(cfg.HTTPClient)
 	if ctx == nil {
 		ctx = context.Background()
@@ -98,18 +104,95 @@ type stsProblem struct {
 	ErrorDescription string `json:"error_description"`
 }
 
-// Token performs one exchange.
-func (s *stsSource) Token() (*oauth2.Token, error) {
+// STSError reports a token exchange that did not give a token: the
+// endpoint refused it (StatusCode 400 or more, with the OAuth error and
+// its description), answered with something that is not a token, or did
+// not answer (StatusCode 0, Err says why). A refusal (4xx but 429) matches
+// ErrUnauthenticated; a 5xx matches ErrServer.
+type STSError struct {
+	StatusCode  int
+	RequestID   string
+	Code        string // the OAuth "error" value
+	Description string
+	Err         error
+}
+
+func (e *STSError) Error() string {
+	var b strings.Builder
+	b.WriteString("confluent: sts token exchange")
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, ": %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	for _, s := range []string{e.Code, e.Description} {
+		if s != "" {
+			b.WriteString(": " + s)
+		}
+	}
+	if e.Err != nil {
+		b.WriteString(": " + shortErr(e.Err))
+	}
+	return b.String()
+}
+
+func (e *STSError) Unwrap() error { return e.Err }
+
+// Is matches ErrUnauthenticated for a refusal and ErrServer for a 5xx.
+func (e *STSError) Is(target error) bool {
+	switch target {
+	case ErrUnauthenticated:
+		return e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500
+	}
+	return false
+}
+
+// transient reports whether trying again may give a token.
+func (e *STSError) transient() bool {
+	return e.StatusCode == 0 && e.Err != nil || e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+// stsTries is how many exchanges one fetch may try.
+const stsTries = 3
+
+// Token performs an exchange under the context given at construction.
+func (s *stsSource) Token() (*oauth2.Token, error) { return s.TokenContext(s.ctx) }
+
+// TokenContext performs an exchange, trying again after a transient
+// failure, until ctx ends.
+func (s *stsSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	subject, err := s.cfg.SubjectToken.Token()
 	if err != nil {
-		return nil, fmt.Errorf("sts: identity provider token: %w", err)
+		return nil, &STSError{Err: fmt.Errorf("identity provider token: %w", err)}
 	}
 	if subject.AccessToken == "" {
-		return nil, errors.New("sts: identity provider returned an empty token")
+		return nil, &STSError{Err: errors.New("the identity provider returned an empty token")}
 	}
+	red := redactSecrets(subject.AccessToken)
+	for try := 1; ; try++ {
+		tok, err := s.exchange(ctx, subject.AccessToken, red)
+		var se *STSError
+		if err == nil || !errors.As(err, &se) || !se.transient() || try == stsTries || ctx.Err() != nil {
+			return tok, err
+		}
+		d := time.Duration(rand.N(int64(100*time.Millisecond) << try))
+		if !fits(ctx, d) {
+			return nil, err
+		}
+		if serr := sleep(ctx, d); serr != nil {
+			return nil, err
+		}
+	}
+}
+
+// exchange makes one token request.
+func (s *stsSource) exchange(ctx context.Context, subject string, red redactor) (*oauth2.Token, error) {
 	form := url.Values{
 		"grant_type":           {stsGrantType},
-		"subject_token":        {subject.AccessToken},
+		"subject_token":        {subject},
 		"subject_token_type":   {stsSubjectTokenType},
 		"requested_token_type": {stsRequestedTokenType},
 		"identity_pool_id":     {s.cfg.IdentityPoolID},
@@ -117,9 +200,9 @@ func (s *stsSource) Token() (*oauth2.Token, error) {
 	if s.cfg.ExpiresIn > 0 {
 		form.Set("expires_in", fmt.Sprint(int64(s.cfg.ExpiresIn/time.Second)))
 	}
-	req, err := http.NewRequestWithContext(s.ctx, http.MethodPost, s.url, strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, strings.NewReader(form.Encode()))
 	if err != nil {
-		return nil, fmt.Errorf("sts: %w", err)
+		return nil, &STSError{Err: err}
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
@@ -128,48 +211,35 @@ func (s *stsSource) Token() (*oauth2.Token, error) {
 	if err != nil {
 		// url.Error carries the URL only; the form (with the subject token)
 		// is never part of it.
-		return nil, fmt.Errorf("sts: exchange: %w", err)
+		return nil, &STSError{Err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	rid := red.text(resp.Header.Get("X-Request-Id"))
+	body, err := readCapped(resp.Body, 1<<20, -1)
 	if err != nil {
-		return nil, fmt.Errorf("sts: reading answer: %w", err)
+		return nil, &STSError{StatusCode: resp.StatusCode, RequestID: rid, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
 	if resp.StatusCode != http.StatusOK {
 		var p stsProblem
 		_ = json.Unmarshal(body, &p)
-		msg := fmt.Sprintf("sts: exchange refused: %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
-		if p.Error != "" {
-			msg += ": " + scrub(p.Error, subject.AccessToken)
-		}
-		if p.ErrorDescription != "" {
-			msg += ": " + scrub(p.ErrorDescription, subject.AccessToken)
-		}
-		return nil, errors.New(msg)
+		return nil, &STSError{StatusCode: resp.StatusCode, RequestID: rid,
+			Code: snippet([]byte(red.text(p.Error)), 100), Description: snippet([]byte(red.text(p.ErrorDescription)), 300)}
 	}
 	var r stsReply
 	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, errors.New("sts: answer is not a token document")
+		return nil, &STSError{StatusCode: resp.StatusCode, RequestID: rid, Err: errors.New("the answer is not a token document")}
 	}
 	if r.AccessToken == "" {
-		return nil, errors.New("sts: answer carries no access_token")
+		return nil, &STSError{StatusCode: resp.StatusCode, RequestID: rid, Err: errors.New("the answer carries no access_token")}
 	}
 	if r.TokenType != "" && !strings.EqualFold(r.TokenType, "bearer") {
-		return nil, fmt.Errorf("sts: token_type %q is not Bearer", r.TokenType)
+		return nil, &STSError{StatusCode: resp.StatusCode, RequestID: rid, Err: fmt.Errorf("token_type %q is not Bearer", red.text(r.TokenType))}
 	}
 	tok := &oauth2.Token{AccessToken: r.AccessToken, TokenType: "Bearer"}
 	if r.ExpiresIn > 0 {
 		tok.Expiry = start.Add(time.Duration(r.ExpiresIn) * time.Second)
 	}
 	return tok, nil
-}
-
-// scrub removes a secret from text that a server echoed back.
-func scrub(text, secretValue string) string {
-	if secretValue == "" {
-		return text
-	}
-	return strings.ReplaceAll(text, secretValue, redacted)
 }
 
 // Format prints the source without the tokens it handles.

@@ -53,3 +53,6 @@ func checkFilters(field string, values []string) error {
 	}
 	return nil
 }
+
+// fmtIndex names the list item an answer check failed on.
+func fmtIndex(i int, err error) error { return fmt.Errorf("data[%d]: %w", i, err) }

@@ -31,6 +31,40 @@ type WaitOption func(*waitConfig) error
 type waitConfig struct {
 	min, max time.Duration
 	progress func(Poll)
+	maxWait  time.Duration
+	failures int
+}
+
+// DefaultMaxWait bounds a wait whose context has no deadline.
+const DefaultMaxWait = time.Hour
+
+// DefaultPollFailures is how many polls in a row may fail transiently
+// (429, 5xx, a lost, cut or malformed answer) before a waiter gives up.
+const DefaultPollFailures = 10
+
+// WithMaxWait bounds the whole wait (default DefaultMaxWait); the
+// context's deadline, when sooner, bounds it too.
+func WithMaxWait(d time.Duration) WaitOption {
+	return func(w *waitConfig) error {
+		if d <= 0 {
+			return &InputError{Field: "WithMaxWait", Problem: "must be positive"}
+		}
+		w.maxWait = d
+		return nil
+	}
+}
+
+// WithPollFailures sets how many polls in a row may fail transiently
+// before the waiter returns the last failure (default DefaultPollFailures).
+// Each such poll has already been retried by the client's RetryPolicy.
+func WithPollFailures(n int) WaitOption {
+	return func(w *waitConfig) error {
+		if n < 1 {
+			return &InputError{Field: "WithPollFailures", Problem: "must be at least 1"}
+		}
+		w.failures = n
+		return nil
+	}
 }
 
 // WithPollInterval bounds the wait between polls: it starts near min and
@@ -57,7 +91,7 @@ func WithProgress(fn func(Poll)) WaitOption {
 }
 
 func newWaitConfig(opts []WaitOption) (waitConfig, error) {
-	w := waitConfig{min: 2 * time.Second, max: 30 * time.Second}
+	w := waitConfig{min: 2 * time.Second, max: 30 * time.Second, maxWait: DefaultMaxWait, failures: DefaultPollFailures}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -94,12 +128,31 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []Wait
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, w.maxWait)
+	defer cancel()
 	start := time.Now()
 	last := ""
+	failures := 0
 	for n := 1; ; n++ {
 		res, st, err := get(ctx)
 		gone := goneOK && errors.Is(err, ErrNotFound)
-		if err != nil && !gone {
+		switch {
+		case err == nil || gone:
+			failures = 0
+		case transientPollError(ctx, err) && failures+1 < w.failures:
+			failures++
+			if c.log != nil {
+				c.log.InfoContext(ctx, "confluent wait: poll failed, polling on", "kind", kind, "id", id, "poll", n, "error", err.Error())
+			}
+			d := w.pollDelay(n)
+			if !fits(ctx, d) {
+				return nil, fmt.Errorf("confluent: waiting for %s %s: the last poll failed, and the next would come after the deadline: %w", kind, id, err)
+			}
+			if serr := sleep(ctx, d); serr != nil {
+				return nil, fmt.Errorf("confluent: waiting for %s %s (last poll failed: %v): %w", kind, id, err, serr)
+			}
+			continue
+		default:
 			return nil, err
 		}
 		if gone {
@@ -124,6 +177,18 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []Wait
 			return nil, fmt.Errorf("confluent: waiting for %s %s (last phase %s): %w", kind, id, last, err)
 		}
 	}
+}
+
+// transientPollError reports whether a failed poll is worth polling on:
+// the resource may still be read once the server recovers.
+func transientPollError(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	var te *TransportError
+	var de *DecodeError
+	return errors.Is(err, ErrRateLimited) || errors.Is(err, ErrServer) || errors.As(err, &de) ||
+		(errors.As(err, &te) && !isContextErr(err))
 }
 
 func (c *Client) reportPoll(ctx context.Context, w waitConfig, p Poll) {

@@ -134,3 +134,63 @@ func TestPollDelayIsBoundedAndGrows(t *testing.T) {
 	assert.Equal(t, 2*time.Second, cfg.min)
 	assert.Equal(t, 30*time.Second, cfg.max)
 }
+
+// Defect 4: a waiter polls on through failures that outlived the client's
+// retries (5xx, cut or malformed bodies, 429), and gives up only after
+// WithPollFailures of them in a row.
+func TestWaitPollsThroughTransientFailures(t *testing.T) {
+	var n atomic.Int64
+	// Each poll is retried by the client (fastRetries: 4 attempts), so a
+	// failing poll costs 4 requests: the first 12 requests are 3 failed polls.
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		switch {
+		case i <= 4:
+			writeFailure(w, 503, "down")
+		case i <= 8:
+			writeRaw(w, 200, `{"id":"pla-1","spe`)
+		case i <= 12:
+			writeRaw(w, 200, `{}`)
+		default:
+			writeJSON(w, 200, plaDoc("pla-1", PhaseReady, awsCloudDoc("123456789012")))
+		}
+	})
+	c := newTestClient(t, s, WithoutPacing())
+	var polls int
+	got, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls,
+		WithProgress(func(Poll) { polls++ }))
+	require.NoError(t, err)
+	assert.Equal(t, PhaseReady, *got.Status.Phase)
+	assert.EqualValues(t, 13, s.hits.Load())
+	assert.Equal(t, 1, polls, "progress reports polls that read a phase")
+
+	n.Store(0)
+	_, err = c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls, WithPollFailures(2))
+	var de *DecodeError
+	assert.ErrorAs(t, err, &de, "two failed polls in a row end the wait: the second, a malformed body")
+	assert.EqualValues(t, 8, n.Load())
+
+	// A failure that is not transient ends the wait at once.
+	s2 := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 403, "no") })
+	_, err = newTestClient(t, s2).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls)
+	assert.ErrorIs(t, err, ErrForbidden)
+	assert.EqualValues(t, 1, s2.hits.Load())
+}
+
+// A wait without a deadline has one: WithMaxWait, DefaultMaxWait unless set.
+func TestWaitHasADefaultBound(t *testing.T) {
+	cfg, err := newWaitConfig(nil)
+	require.NoError(t, err)
+	assert.Equal(t, DefaultMaxWait, cfg.maxWait)
+	assert.Equal(t, DefaultPollFailures, cfg.failures)
+	s := phaseServer(t, "PROVISIONING")
+	_, err = newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1",
+		WithPollInterval(10*time.Millisecond, 10*time.Millisecond), WithMaxWait(100*time.Millisecond))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "still PROVISIONING")
+	assert.LessOrEqual(t, s.hits.Load(), int64(21), "polling stopped at the bound: polls are at least 5ms apart")
+	for _, o := range []WaitOption{WithMaxWait(0), WithPollFailures(0)} {
+		_, err := newWaitConfig([]WaitOption{o})
+		assert.ErrorIs(t, err, ErrInvalidInput)
+	}
+}

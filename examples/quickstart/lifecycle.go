@@ -63,9 +63,12 @@ func (l *lifecycle) run(ctx context.Context) (err error) {
 		Accept:      &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{env}},
 	}})
 	if err != nil {
-		var amb *wrapper.AmbiguousCreateError
-		if errors.As(err, &amb) && amb.ID != "" {
-			l.nlsID = amb.ID // may be ours: clean it up too
+		var unknown *wrapper.OutcomeUnknownError[api.NetworkLinkService]
+		if errors.As(err, &unknown) {
+			// They may be someone else's: name them, delete nothing.
+			for _, c := range unknown.Candidates {
+				l.step("may have been created: network link service %s (check before deleting)", *c.ID)
+			}
 		}
 		return fmt.Errorf("creating the network link service: %w", err)
 	}
@@ -97,9 +100,11 @@ func (l *lifecycle) run(ctx context.Context) (err error) {
 			Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network},
 		}})
 		if err != nil {
-			var amb *wrapper.AmbiguousCreateError
-			if errors.As(err, &amb) && amb.ID != "" {
-				l.plaIDs = append(l.plaIDs, amb.ID) // may be ours: clean it up too
+			var unknown *wrapper.OutcomeUnknownError[api.PrivateLinkAccess]
+			if errors.As(err, &unknown) {
+				for _, c := range unknown.Candidates {
+					l.step("may have been created: private link access %s (check before deleting)", *c.ID)
+				}
 			}
 			return fmt.Errorf("creating private link access %q: %w", name, err)
 		}

@@ -1,0 +1,227 @@
+package wrapper
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// clockSlack widens the window in which a stored resource counts as made
+// by this create. The server's clock is read from a Date header, which has
+// whole seconds and is never ahead of the server's time, so the estimate of
+// when the create began is never late; a created_at given in whole seconds
+// may be up to a second early. One second covers both.
+const clockSlack = time.Second
+
+// maxLookupPages bounds the pages read to settle one create.
+const maxLookupPages = 100
+
+// doCreate sends a create and settles any doubt about its outcome by
+// reading, never by a uniqueness rule the upstream document does not state
+// (its 409 says only that a resource already exists):
+//
+//  1. Send. Success: done. A known failure (4xx, or nothing sent after the
+//     pipeline's retries): return it.
+//  2. An unknown outcome (a 5xx, a lost or cut answer, a success that does
+//     not decode), or a 409 after one: list the resources the create could
+//     have stored, with the filters the API has, and keep those that match
+//     every field the create sent and were made no earlier than the first
+//     attempt was sent, on the server's clock (its Date header).
+//  3. One such resource, dated: it is this create's; return it. More than
+//     one, or one without a date: *OutcomeUnknownError with them as
+//     Candidates. Reading failed: *OutcomeUnknownError with ReadErr.
+//  4. None: nothing was stored. After a 409 the conflict is real and is
+//     returned; after a success that did not decode the outcome stays
+//     unknown; otherwise the create is sent again (within the retry
+//     policy's attempts and the client's retry budget).
+func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error) {
+	if ctx == nil {
+		return nil, errors.New("confluent: nil context")
+	}
+	if err := r.checkCreate(body); err != nil {
+		return nil, err
+	}
+	sent, err := specOf(body)
+	if err != nil {
+		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
+	}
+	first := time.Now()
+	doubt := false // an earlier attempt's outcome was unknown
+	for n := 1; ; n++ {
+		req, err := r.create(r.c.server, body)
+		if err != nil {
+			return nil, err
+		}
+		out, a, err := send[T](ctx, r.c, req, r.one)
+		if err == nil {
+			return out, nil
+		}
+		stored := a != nil && a.status < 300 // a success whose body did not decode
+		conflict := errors.Is(err, ErrConflict)
+		if !stored && !outcomeUnknown(a, err) && !(conflict && doubt) {
+			return nil, err
+		}
+		doubt = true
+		found, dated, rerr := r.lookFor(ctx, body, sent, first)
+		switch {
+		case rerr != nil:
+			return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err, ReadErr: rerr}
+		case len(found) == 1 && dated:
+			if r.c.log != nil {
+				r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempt", n)
+			}
+			return &found[0], nil
+		case len(found) > 0, stored:
+			return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Candidates: found, Err: err}
+		case conflict:
+			return nil, err
+		}
+		// Nothing was stored: the create failed, and may be sent again.
+		d := r.c.retry.backoff(n)
+		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(RetryCost) {
+			return nil, err
+		}
+		if r.c.log != nil {
+			r.c.log.DebugContext(ctx, "confluent create retried: reading showed nothing stored", "kind", r.kind, "attempt", n, "delay", d)
+		}
+		if serr := sleep(ctx, d); serr != nil {
+			return nil, err
+		}
+	}
+}
+
+// lookFor lists what a create of body may have stored since first (local
+// time) and returns the resources that match every field it sent; dated is
+// false when one of them has no created_at to judge it by.
+func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
+	opts := r.lookup(body)
+	opts.PageSize = MaxPageSize
+	env := r.createEnv(body)
+	dated = true
+	var since time.Time
+	seen := map[string]bool{}
+	for range maxLookupPages {
+		items, next, a, err := r.fetchPage(ctx, env, &opts)
+		if err != nil {
+			return nil, false, err
+		}
+		if since.IsZero() {
+			since = first.Add(serverOffset(a)).Add(-clockSlack)
+		}
+		for i := range items {
+			ok, err := matchesSent(sent, &items[i])
+			if err != nil || !ok {
+				continue
+			}
+			at := r.createdAt(&items[i])
+			switch {
+			case at == nil:
+				dated = false
+			case at.Before(since):
+				continue // made before this create began: not ours
+			}
+			found = append(found, items[i])
+		}
+		token, err := nextToken(next)
+		if err != nil {
+			return nil, false, err
+		}
+		if token == "" {
+			return found, dated, nil
+		}
+		if seen[token] {
+			return nil, false, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
+		}
+		seen[token] = true
+		opts.PageToken = token
+	}
+	return nil, false, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
+}
+
+// serverOffset is how far the server's clock is ahead of ours, from the
+// Date header of an answer (0 when it has none).
+func serverOffset(a *answer) time.Duration {
+	if a == nil {
+		return 0
+	}
+	t, err := http.ParseTime(a.header.Get("Date"))
+	if err != nil {
+		return 0
+	}
+	return t.Sub(a.received)
+}
+
+// specOf returns the spec object of a create body, as sent.
+func specOf(body any) (map[string]any, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, err
+	}
+	spec, _ := doc["spec"].(map[string]any)
+	return spec, nil
+}
+
+// matchesSent reports whether a stored resource holds every field of the
+// spec a create sent.
+func matchesSent(sent map[string]any, stored any) (bool, error) {
+	got, err := specOf(stored)
+	if err != nil {
+		return false, err
+	}
+	return subset(sent, got), nil
+}
+
+// subset reports whether got holds everything want holds. Objects match
+// when every key of want matches (got may hold more: the server adds
+// read-only fields); a key sent empty ("" or null) matches a missing one;
+// lists match element for element, in any order.
+func subset(want, got any) bool {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, wv := range w {
+			gv, present := g[k]
+			if !present {
+				if wv == nil || wv == "" {
+					continue
+				}
+				return false
+			}
+			if !subset(wv, gv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		used := make([]bool, len(g))
+	next:
+		for _, wv := range w {
+			for j, gv := range g {
+				if !used[j] && subset(wv, gv) {
+					used[j] = true
+					continue next
+				}
+			}
+			return false
+		}
+		return true
+	case nil:
+		return got == nil || got == ""
+	default:
+		return want == got
+	}
+}

@@ -1,0 +1,326 @@
+package wrapper
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
+	"github.com/ccloud-go/networking/fake"
+)
+
+// front serves a fake behind a rule that may take over any request: it
+// answers itself (true) or lets the fake answer (false). It counts what
+// the fake stores, not what the client reports.
+type front struct {
+	f    *fake.Server
+	srv  *httptest.Server
+	mu   sync.Mutex
+	rule func(w http.ResponseWriter, r *http.Request, n int) bool
+	seen map[string]int // requests per "METHOD path"
+}
+
+func newFront(t *testing.T, rule func(w http.ResponseWriter, r *http.Request, n int) bool, opts ...fake.Option) *front {
+	t.Helper()
+	f, err := fake.New(append([]fake.Option{fake.WithAPIKey(testKey, testSecret), fake.WithReadyAfter(0)}, opts...)...)
+	require.NoError(t, err)
+	fr := &front{f: f, rule: rule, seen: map[string]int{}}
+	fr.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fr.mu.Lock()
+		key := r.Method + " " + r.URL.Path
+		fr.seen[key]++
+		n := fr.seen[key]
+		fr.mu.Unlock()
+		if fr.rule != nil && fr.rule(w, r, n) {
+			return
+		}
+		f.ServeHTTP(w, r)
+	}))
+	t.Cleanup(fr.srv.Close)
+	return fr
+}
+
+func (fr *front) count(method, path string) int {
+	fr.mu.Lock()
+	defer fr.mu.Unlock()
+	return fr.seen[method+" "+path]
+}
+
+func (fr *front) client(t *testing.T, opts ...Option) *Client {
+	t.Helper()
+	c, err := New(append([]Option{WithBaseURL(fr.srv.URL), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries())}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+const (
+	plaPath = "/networking/v1/private-link-accesses"
+	nlsPath = "/networking/v1/network-link-services"
+)
+
+// storeThenHangUp lets the fake store a create, then drops the answer.
+func storeThenHangUp(f *fake.Server, w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	f.ServeHTTP(rec, r)
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err == nil {
+		_ = conn.Close()
+	}
+}
+
+func hangUp(w http.ResponseWriter) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err == nil {
+		_ = conn.Close()
+	}
+}
+
+// Defect 1: against a server with no uniqueness rule, creates whose answers
+// are all lost store exactly one resource each and report it.
+func TestLostCreateAnswersNeverDuplicate(t *testing.T) {
+	for _, unnamed := range []bool{true, false} {
+		var fr *front
+		fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+			if r.Method == http.MethodPost {
+				storeThenHangUp(fr.f, w, r)
+				return true
+			}
+			return false
+		}, fake.WithoutUniqueness())
+		c := fr.client(t)
+		ids := map[string]bool{}
+		for i := range 20 {
+			body := plaCreate(t, fmt.Sprintf("1234567890%02d", i))
+			if unnamed {
+				body.Spec.DisplayName = nil
+			}
+			got, err := c.PrivateLinkAccesses().Create(context.Background(), body)
+			require.NoError(t, err, "create %d", i)
+			require.NotNil(t, got.ID)
+			ids[*got.ID] = true
+			_, account, _ := CloudAccount(got.Spec.Cloud)
+			assert.Equal(t, fmt.Sprintf("1234567890%02d", i), account, "the resource returned is the one asked for")
+		}
+		assert.Len(t, ids, 20, "unnamed=%v: every call got its own resource", unnamed)
+		assert.Len(t, fr.f.PrivateLinkAccesses(), 20, "unnamed=%v: stored exactly one per create", unnamed)
+		assert.Equal(t, 20, fr.count(http.MethodPost, plaPath), "no create was sent twice")
+	}
+}
+
+// A create whose answer was lost but that was not stored is sent again;
+// one that was stored is not.
+func TestLostCreateSentAgainOnlyWhenNothingStored(t *testing.T) {
+	fr := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost && n == 1 {
+			hangUp(w) // lost before the fake saw it
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	got, err := fr.client(t).NetworkLinkServices().Create(context.Background(), nlsCreate(""))
+	require.NoError(t, err)
+	assert.NotNil(t, got.ID)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1)
+	assert.Equal(t, 2, fr.count(http.MethodPost, nlsPath))
+	assert.Equal(t, 1, fr.count(http.MethodGet, nlsPath), "one list settled the first attempt")
+}
+
+// Defect 2: a resource that matches the name but not every field sent is
+// someone else's, whatever a 409 says.
+func TestCreateNeverClaimsAnothersResource(t *testing.T) {
+	fr := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost && n == 2 {
+			writeFailure(w, 503, "lost") // our create, not acted on
+			return true
+		}
+		return false
+	})
+	c := fr.client(t)
+	theirs := nlsCreate("shared-name")
+	theirs.Spec.Description = ptr("theirs")
+	_, err := c.NetworkLinkServices().Create(context.Background(), theirs)
+	require.NoError(t, err)
+
+	mine := nlsCreate("shared-name")
+	mine.Spec.Description = ptr("mine")
+	mine.Spec.Accept = &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{"env-other"}}
+	got, err := c.NetworkLinkServices().Create(context.Background(), mine)
+	assert.Nil(t, got)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrConflict, "the fake's 409 on the retry is a real conflict")
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1)
+}
+
+// A 409 on the first attempt is a plain conflict: nothing is read.
+func TestCreateConflictWithoutDoubt(t *testing.T) {
+	fr := newFront(t, nil)
+	c := fr.client(t)
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("one"))
+	require.NoError(t, err)
+	_, err = c.NetworkLinkServices().Create(context.Background(), nlsCreate("one"))
+	assert.ErrorIs(t, err, ErrConflict)
+	assert.Equal(t, 0, fr.count(http.MethodGet, nlsPath))
+}
+
+// A 5xx from a server that stored the create: settled by reading, and the
+// stored resource is returned.
+func TestCreateStoredBehindServerError(t *testing.T) {
+	fr := newFront(t, nil, fake.WithoutUniqueness(), fake.WithServerErrorsAfterCreate(1))
+	got, err := fr.client(t).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	assert.Equal(t, *fr.f.PrivateLinkAccesses()[0].ID, *got.ID)
+	assert.Len(t, fr.f.PrivateLinkAccesses(), 1)
+}
+
+// Two stored resources that both match: the call cannot tell which is its
+// own, and says so with both as candidates.
+func TestCreateWithSeveralCandidatesIsUnknown(t *testing.T) {
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method != http.MethodPost {
+			return false
+		}
+		// Someone else makes the same resource just as ours is lost.
+		raw, _ := jsonBody(r)
+		fr.f.ServeHTTP(httptest.NewRecorder(), withBody(r, raw))
+		storeThenHangUp(fr.f, w, withBody(r, raw))
+		return true
+	}, fake.WithoutUniqueness())
+	body := plaCreate(t, "123456789012")
+	body.Spec.DisplayName = nil
+	_, err := fr.client(t).PrivateLinkAccesses().Create(context.Background(), body)
+	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	require.ErrorAs(t, err, &unknown)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Len(t, unknown.Candidates, 2)
+	assert.Contains(t, err.Error(), "2 stored resources match it")
+	assert.Len(t, fr.f.PrivateLinkAccesses(), 2, "nothing more was stored")
+}
+
+// Defect 6: a create whose deadline passes while its answer is awaited is
+// an unknown outcome, one error type, not a transport error alone.
+func TestTimedOutCreateIsUnknown(t *testing.T) {
+	release := make(chan struct{})
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost {
+			fr.f.ServeHTTP(httptest.NewRecorder(), r)
+			<-release
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	defer close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := fr.client(t).PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
+	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	require.ErrorAs(t, err, &unknown)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Error(t, unknown.ReadErr, "reading back needs the context that ended")
+	var te *TransportError
+	assert.ErrorAs(t, err, &te)
+
+	// With a per-attempt timeout and time left, the same loss is settled.
+	hc := &http.Client{Timeout: 200 * time.Millisecond}
+	got, err := fr.client(t, WithHTTPClient(hc)).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789013"))
+	require.NoError(t, err)
+	assert.NotNil(t, got.ID)
+	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
+}
+
+// Defect 10: a success answer without what the spec requires is a
+// *DecodeError, never a resource with a nil id.
+func TestEmptySuccessBodiesAreDecodeErrors(t *testing.T) {
+	for _, body := range []string{`null`, `{}`, `{"id":"pla-1"}`, ``} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(body))
+		})
+		got, err := newTestClient(t, s).PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
+		assert.Nil(t, got, body)
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, body)
+		assert.Equal(t, 200, de.StatusCode)
+		assert.EqualValues(t, fastRetries().MaxAttempts, s.hits.Load(), "%q: a malformed read is retried", body)
+	}
+	for _, body := range []string{`{}`, `{"data":[null],"metadata":{}}`, `{"data":[{}],"metadata":{}}`} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, body) })
+		_, _, err := newTestClient(t, s).PrivateLinkAccesses().List(context.Background(), "env-1", nil)
+		var de *DecodeError
+		assert.ErrorAs(t, err, &de, body)
+	}
+	// A create answered 202 with an empty document was stored: it is
+	// settled by reading, never sent again.
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost {
+			fr.f.ServeHTTP(httptest.NewRecorder(), r)
+			writeRaw(w, 202, `{}`)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	got, err := fr.client(t).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	assert.NotNil(t, got.ID)
+	assert.Equal(t, 1, fr.count(http.MethodPost, plaPath))
+}
+
+func writeRaw(w http.ResponseWriter, code int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_, _ = w.Write([]byte(body))
+}
+
+// Defect 3: a cut body is retried for a read, and when retries run out the
+// error keeps the status and request id.
+func TestCutAnswersAreRetriedAndKeepTheirStatus(t *testing.T) {
+	var cut atomic.Int64
+	cut.Store(2)
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if cut.Add(-1) >= 0 {
+			w.Header().Set("X-Request-Id", "req-cut")
+			w.Header().Set("Content-Length", "400")
+			w.WriteHeader(200)
+			_, _ = w.Write([]byte(`{"id":"pla-1","spe`))
+			return
+		}
+		writeJSON(w, 200, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
+	})
+	got, err := newTestClient(t, s).PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
+	require.NoError(t, err)
+	assert.Equal(t, "pla-1", *got.ID)
+	assert.EqualValues(t, 3, s.hits.Load())
+
+	cut.Store(100)
+	_, err = newTestClient(t, s).PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 200, te.StatusCode)
+	assert.Equal(t, "req-cut", te.RequestID)
+	assert.Equal(t, fastRetries().MaxAttempts, te.Attempts)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a read changes nothing")
+}
+
+// An update whose every attempt met a 5xx may have been applied.
+func TestUpdateEndingInServerErrorsIsUnknown(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 503, "busy") })
+	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Update(context.Background(), "pla-1", plaUpdate())
+	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, "update", unknown.Op)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.EqualValues(t, fastRetries().MaxAttempts, s.hits.Load())
+	err = newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Delete(context.Background(), "env-1", "pla-1")
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+}

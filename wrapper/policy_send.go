@@ -1,0 +1,119 @@
+package wrapper
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/ccloud-go/networking/api"
+)
+
+// sendPolicy is the last step: it sends the attempt and reads the whole
+// answer, at most maxBody bytes, before the attempt ends. A body that is
+// cut off fails the attempt with a *TransportError that keeps the status
+// and request id, so the retry policy can judge it.
+type sendPolicy struct {
+	doer    api.HttpRequestDoer
+	maxBody int64
+	base    *originOf
+}
+
+func (*sendPolicy) name() string { return "send" }
+
+func (s *sendPolicy) do(x *exchange, _ next) (*answer, error) {
+	if err := x.ctx.Err(); err != nil {
+		return nil, &notSentError{err}
+	}
+	sent := time.Now()
+	resp, err := s.doer.Do(x.req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	if resp.Request != nil && resp.Request.URL != nil && !s.base.same(resp.Request.URL) {
+		// A doer followed a redirect away from the base URL's origin.
+		return nil, fmt.Errorf("%w: the answer came from %s after a redirect", ErrUnsafeLink, origin(resp.Request.URL).String())
+	}
+	a := &answer{status: resp.StatusCode, header: resp.Header, method: x.req.Method, path: x.req.URL.Path,
+		auth: x.req.Header.Get("Authorization"), sent: sent}
+	a.body, err = readCapped(resp.Body, s.maxBody, resp.ContentLength)
+	a.received = time.Now()
+	if err != nil {
+		if errors.Is(err, ErrResponseTooLarge) {
+			return nil, fmt.Errorf("%w: %s %s answered %d with more than the configured cap (WithMaxResponseBytes)",
+				ErrResponseTooLarge, a.method, a.path, a.status)
+		}
+		return nil, &TransportError{Method: a.method, Path: a.path, StatusCode: a.status,
+			RequestID: newRedactor(a.auth).text(a.requestID()), Err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	return a, nil
+}
+
+// readCapped reads r to the end, failing with ErrResponseTooLarge past max
+// bytes. size is the announced length (-1 when unknown), used to allocate
+// once.
+func readCapped(r io.Reader, max, size int64) ([]byte, error) {
+	if size > max {
+		return nil, ErrResponseTooLarge
+	}
+	n := int64(512)
+	if size >= 0 {
+		n = size + 1 // one more, so that the final Read that says EOF needs no growth
+	}
+	buf := make([]byte, 0, n)
+	for {
+		if int64(len(buf)) > max {
+			return nil, ErrResponseTooLarge
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			if int64(len(buf)) > max {
+				return nil, ErrResponseTooLarge
+			}
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// headersPolicy sets the headers every attempt carries.
+type headersPolicy struct{ userAgent string }
+
+func (headersPolicy) name() string { return "headers" }
+
+func (h headersPolicy) do(x *exchange, next next) (*answer, error) {
+	if h.userAgent != "" {
+		x.req.Header["User-Agent"] = []string{h.userAgent}
+	}
+	if _, ok := x.req.Header["Accept"]; !ok {
+		x.req.Header["Accept"] = acceptJSON
+	}
+	return next(x)
+}
+
+var acceptJSON = []string{"application/json"}
+
+// authPolicy adds credentials to every attempt, fresh from the editor, and
+// only when the request goes to the base URL's origin.
+type authPolicy struct {
+	edit api.RequestEditorFn
+	base *originOf
+}
+
+func (authPolicy) name() string { return "auth" }
+
+func (p authPolicy) do(x *exchange, next next) (*answer, error) {
+	if p.edit != nil && p.base.same(x.req.URL) {
+		if err := p.edit(x.ctx, x.req); err != nil {
+			return nil, &notSentError{err}
+		}
+	}
+	return next(x)
+}
