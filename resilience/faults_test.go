@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,52 +35,22 @@ func faultKinds(foreignHost string) []faultKind {
 		{"429 with only X-RateLimit-Reset", []fake.Option{fake.WithFaults(fake.Faults{RateLimitResetOnly: 0.02})}},
 		{"reset before the answer", []fake.Option{fake.WithResets(0.1)}},
 		{"reset after a create was stored", []fake.Option{fake.WithResetsAfterCreate(0.3)}},
+		{"500 after a create was stored", []fake.Option{fake.WithServerErrorsAfterCreate(0.3)}},
 		{"truncated body", []fake.Option{fake.WithFaults(fake.Faults{TruncatedBody: 0.1})}},
 		{"malformed JSON", []fake.Option{fake.WithFaults(fake.Faults{MalformedJSON: 0.1})}},
 		{"slow answer past the deadline", []fake.Option{fake.WithFaults(fake.Faults{SlowAnswer: 0.03, SlowBy: 5 * time.Second})}},
 		{"metadata.next on another host", []fake.Option{fake.WithFaults(fake.Faults{ForeignNextLink: 0.3, ForeignHost: foreignHost})}},
 		{"repeating page token", []fake.Option{fake.WithFaults(fake.Faults{RepeatPageToken: 0.3})}},
 		{"everything at once", []fake.Option{fake.WithServerErrors(0.05), fake.WithResets(0.03), fake.WithResetsAfterCreate(0.1),
+			fake.WithServerErrorsAfterCreate(0.05),
 			fake.WithFaults(fake.Faults{TruncatedBody: 0.03, MalformedJSON: 0.03, ForeignNextLink: 0.1, ForeignHost: foreignHost,
 				RepeatPageToken: 0.1, RateLimitRetryAfter: 0.01, RateLimitResetOnly: 0.01, SlowAnswer: 0.01, SlowBy: 5 * time.Second})}},
 	}
 }
 
-// tally counts the outcomes of one fault kind.
-type tally struct {
-	ops, ok, failed atomic.Int64
-	undocumented    atomic.Int64
-	mu              sync.Mutex
-	examples        map[string]string // error class -> one message
-	// outcome of each logical create, by marker: the id returned, or "" on error
-	creates map[string]string
-	// the error of each failed create, by marker
-	createErrs map[string]error
-}
-
-func (t *tally) record(err error) {
-	t.ops.Add(1)
-	if err == nil {
-		t.ok.Add(1)
-		return
-	}
-	t.failed.Add(1)
-	class := classify(err)
-	if class == "" {
-		t.undocumented.Add(1)
-		class = "UNDOCUMENTED"
-	}
-	t.mu.Lock()
-	if _, seen := t.examples[class]; !seen {
-		t.examples[class] = err.Error()
-	}
-	t.mu.Unlock()
-}
-
 // classify names the documented error an error is, or "" if none.
 func classify(err error) string {
 	var (
-		ambErr   *wrapper.AmbiguousCreateError
 		apiErr   *wrapper.APIError
 		tErr     *wrapper.TransportError
 		decErr   *wrapper.DecodeError
@@ -87,8 +58,8 @@ func classify(err error) string {
 		phaseErr *wrapper.PhaseError
 	)
 	switch {
-	case errors.As(err, &ambErr):
-		return "AmbiguousCreateError"
+	case errors.Is(err, wrapper.ErrOutcomeUnknown):
+		return "OutcomeUnknownError"
 	case errors.As(err, &apiErr):
 		return fmt.Sprintf("APIError %d", apiErr.StatusCode)
 	case errors.Is(err, wrapper.ErrUnsafeLink):
@@ -109,29 +80,30 @@ func classify(err error) string {
 		return "TransportError (deadline)"
 	case errors.As(err, &tErr):
 		return "TransportError"
-	case errors.Is(err, context.DeadlineExceeded):
-		return "context deadline"
 	}
 	return ""
 }
 
 const (
-	totalOps     = 5000
-	workersPerKi = 4
-	opTimeout    = 3 * time.Second
+	totalOps  = 6000
+	workers   = 4
+	opTimeout = 3 * time.Second
 )
 
-// Against the fake with each kind of fault, run mixed operations and count
-// what happened. Nothing may be duplicated, no credential may reach another
-// host, no goroutine may leak, and every failure must be a documented error.
+// Against a fake that enforces no uniqueness rule (the upstream document
+// states none), with each kind of fault, run mixed operations and count
+// what the server stored: nothing may be stored twice for one create, no
+// create may return a resource that is not its own, none may fail plainly
+// after it was stored, nothing may reach another host, no goroutine may
+// leak, and every failure must be a documented error.
 func TestFaultInjection(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 5,000 operations")
+		t.Skip("runs 6,000 operations")
 	}
 	ignoreBefore := goleak.IgnoreCurrent()
 
 	// The "other host": a loopback server on another port, which must never
-	// be asked anything, least of all with credentials.
+	// be asked anything.
 	var foreignHits, foreignCreds atomic.Int64
 	foreign := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		foreignHits.Add(1)
@@ -145,59 +117,86 @@ func TestFaultInjection(t *testing.T) {
 	kinds := faultKinds(foreignHost)
 	perKind := (totalOps + len(kinds) - 1) / len(kinds)
 	start := time.Now()
-	var total, totalOK, totalFailed, totalUndocumented, totalDuplicates, totalOrphans, totalFalse atomic.Int64
+	results := make([]kindResult, len(kinds))
 	var wg sync.WaitGroup
-	results := make([]string, len(kinds))
 	for i, kind := range kinds {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := runKind(t, kind, uint64(i+1), perKind)
-			results[i] = r.line
-			total.Add(r.ops)
-			totalOK.Add(r.ok)
-			totalFailed.Add(r.failed)
-			totalUndocumented.Add(r.undocumented)
-			totalDuplicates.Add(r.duplicates)
-			totalOrphans.Add(r.orphans)
-			totalFalse.Add(r.falseErrors)
+			results[i] = runKind(t, kind, uint64(i+1), perKind)
 		}()
 	}
 	wg.Wait()
 	foreign.Close()
-	// Every fake and client is closed by now: whatever goroutine is left
-	// over was leaked.
 	leaked := 0
 	if err := goleak.Find(ignoreBefore); err != nil {
 		leaked = strings.Count(err.Error(), "\nGoroutine ") + strings.Count(err.Error(), "[Goroutine ")
 		t.Errorf("goroutines leaked: %v", err)
 	}
-	for _, line := range results {
-		fmt.Println(line)
+	var sum kindResult
+	for _, r := range results {
+		fmt.Println(r.line)
+		sum.ops += r.ops
+		sum.ok += r.ok
+		sum.undocumented += r.undocumented
+		sum.extra += r.extra
+		sum.falseOK += r.falseOK
+		sum.falseFail += r.falseFail
+		sum.unknown += r.unknown
 	}
-	summary := fmt.Sprintf("fault suite: %d operations in %s: %d succeeded, %d failed with a documented error, %d undocumented; duplicates created: %d; creates reported failed but stored: %d, of which not flagged MayHaveApplied: %d; requests to the other host: %d (with credentials: %d); goroutines leaked: %d",
-		total.Load(), time.Since(start).Round(time.Millisecond), totalOK.Load(), totalFailed.Load()-totalUndocumented.Load(), totalUndocumented.Load(),
-		totalDuplicates.Load(), totalOrphans.Load(), totalFalse.Load(), foreignHits.Load(), foreignCreds.Load(), leaked)
+	summary := fmt.Sprintf("fault suite: %d operations in %s on a fake with no uniqueness rule: %d succeeded, %d undocumented errors; extra resources stored: %d; false successes: %d; stored but reported failed: %d; outcome unknown: %d; requests to another host: %d (with credentials: %d); goroutines leaked: %d",
+		sum.ops, time.Since(start).Round(time.Millisecond), sum.ok, sum.undocumented, sum.extra, sum.falseOK, sum.falseFail, sum.unknown,
+		foreignHits.Load(), foreignCreds.Load(), leaked)
 	fmt.Println(summary)
-	t.Log(summary)
 
-	assert.GreaterOrEqual(t, total.Load(), int64(totalOps))
-	assert.Zero(t, totalUndocumented.Load(), "every failure is a documented error")
-	assert.Zero(t, totalDuplicates.Load(), "no duplicates")
-	assert.Zero(t, totalFalse.Load(), "no false errors")
-	assert.Zero(t, foreignCreds.Load(), "no credentials to another host")
+	assert.GreaterOrEqual(t, sum.ops, int64(totalOps))
+	assert.Zero(t, sum.undocumented, "every failure is a documented error")
+	assert.Zero(t, sum.extra, "no create stored twice")
+	assert.Zero(t, sum.falseOK, "no create returned a resource that is not its own")
+	assert.Zero(t, sum.falseFail, "no create failed plainly after it was stored")
 	assert.Zero(t, foreignHits.Load(), "nothing sent to another host")
-	assert.Greater(t, totalOK.Load(), total.Load()*8/10, "most operations succeed despite the faults")
+	assert.Greater(t, sum.ok, sum.ops*8/10, "most operations succeed despite the faults")
 }
 
 type kindResult struct {
-	line                                                            string
-	ops, ok, failed, undocumented, duplicates, orphans, falseErrors int64
+	line                                                      string
+	ops, ok, undocumented, extra, falseOK, falseFail, unknown int64
+}
+
+// tally is what the operations of one fault kind reported.
+type tally struct {
+	mu       sync.Mutex
+	ops, ok  int64
+	byClass  map[string]int
+	examples map[string]string
+	// per create marker: the id returned ("" on error) and the error
+	created map[string]string
+	errs    map[string]error
+	// the marker of every id a delete was sent for
+	deleted map[string]string
+}
+
+func (t *tally) record(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ops++
+	if err == nil {
+		t.ok++
+		return
+	}
+	class := classify(err)
+	if class == "" {
+		class = "UNDOCUMENTED"
+	}
+	t.byClass[class]++
+	if _, seen := t.examples[class]; !seen {
+		t.examples[class] = err.Error()
+	}
 }
 
 // runKind runs n operations against one fake with one kind of fault.
 func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
-	f, err := fake.Start(append([]fake.Option{fake.WithSeed(seed), fake.WithReadyAfter(1), fake.WithDeleteAfter(0)}, kind.opts...)...)
+	f, err := fake.Start(append([]fake.Option{fake.WithSeed(seed), fake.WithReadyAfter(1), fake.WithDeleteAfter(0), fake.WithoutUniqueness()}, kind.opts...)...)
 	require.NoError(t, err)
 	defer func() { _ = f.Close() }()
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
@@ -206,14 +205,14 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 		wrapper.WithRetryPolicy(wrapper.RetryPolicy{MaxAttempts: 6, BaseDelay: 2 * time.Millisecond, MaxDelay: 50 * time.Millisecond, MaxTotalWait: 3 * time.Second}))
 	require.NoError(t, err)
 
-	tl := &tally{examples: map[string]string{}, creates: map[string]string{}, createErrs: map[string]error{}}
+	tl := &tally{byClass: map[string]int{}, examples: map[string]string{}, created: map[string]string{}, errs: map[string]error{}, deleted: map[string]string{}}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workersPerKi {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var mine []string // ids this worker made, for get/update/delete
+			var mine []owned
 			for {
 				i := int(next.Add(1))
 				if i > n {
@@ -225,85 +224,102 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 	}
 	wg.Wait()
 
-	// Duplicates: more than one stored resource for one logical create.
-	// Network link services carry their marker in accept.environments
-	// (some have no display name, which the server cannot de-duplicate);
-	// private link accesses in their GCP project.
+	// What the fake stored, by marker: what it holds now, and what a delete
+	// took away.
 	stored := map[string]int{}
+	holds := map[string]string{} // id -> marker
 	for _, s := range f.NetworkLinkServices() {
-		stored[(*s.Spec.Accept.Environments)[0]]++
+		m := (*s.Spec.Accept.Environments)[0]
+		stored[m]++
+		holds[*s.ID] = m
 	}
 	for _, p := range f.PrivateLinkAccesses() {
-		_, account, err := wrapper.CloudAccount(p.Spec.Cloud)
+		_, m, err := wrapper.CloudAccount(p.Spec.Cloud)
 		require.NoError(t, err)
-		stored[account]++
+		stored[m]++
+		holds[*p.ID] = m
 	}
-	// A create that failed although the resource was stored is honest only
-	// when its error says the outcome is unknown.
-	var duplicates, orphans, falseErrors int64
 	tl.mu.Lock()
-	for marker, id := range tl.creates {
-		if stored[marker] > 1 {
-			duplicates += int64(stored[marker] - 1)
+	defer tl.mu.Unlock()
+	for id, m := range tl.deleted {
+		if _, still := holds[id]; !still {
+			stored[m]++
 		}
-		if id == "" && stored[marker] > 0 {
-			orphans++
-			var te *wrapper.TransportError
-			var ae *wrapper.AmbiguousCreateError
-			honest := errors.As(tl.createErrs[marker], &ae) || errors.As(tl.createErrs[marker], &te) && te.MayHaveApplied
-			if !honest {
-				falseErrors++
-				t.Errorf("%s: create %s was stored but failed with %v", kind.name, marker, tl.createErrs[marker])
+	}
+	var extra, falseOK, falseFail int64
+	claimed := map[string]string{}
+	for m, id := range tl.created {
+		if stored[m] > 1 {
+			extra += int64(stored[m] - 1)
+			t.Errorf("%s: create %s stored %d resources", kind.name, m, stored[m])
+		}
+		switch {
+		case id != "":
+			owner, held := holds[id]
+			if held && owner != m || claimed[id] != "" {
+				falseOK++
+				t.Errorf("%s: create %s returned %s, which is %s's", kind.name, m, id, owner+claimed[id])
 			}
+			claimed[id] = m
+		case stored[m] > 0 && !errors.Is(tl.errs[m], wrapper.ErrOutcomeUnknown):
+			falseFail++
+			t.Errorf("%s: create %s was stored but failed with %v", kind.name, m, tl.errs[m])
 		}
 	}
-	classes := make([]string, 0, len(tl.examples))
-	for class := range tl.examples {
-		classes = append(classes, class)
-	}
-	tl.mu.Unlock()
-	st := f.Stats()
-	line := fmt.Sprintf("  %-32s ops=%d ok=%d failed=%d undocumented=%d duplicates=%d failed-but-stored=%d (false errors %d) | fake: requests=%d 5xx=%d resets=%d resets-after-save=%d 429=%d faults=%d conflicts=%d | errors seen: %s",
-		kind.name, tl.ops.Load(), tl.ok.Load(), tl.failed.Load(), tl.undocumented.Load(), duplicates, orphans, falseErrors,
-		st.Requests, st.ServerErrors, st.Resets, st.ResetsAfterSave, st.RateLimited, st.Faults, st.Conflicts, strings.Join(classes, ", "))
-	for class, msg := range tl.examples {
+	classes := make([]string, 0, len(tl.byClass))
+	for class, count := range tl.byClass {
+		classes = append(classes, fmt.Sprintf("%s=%d", class, count))
 		if class == "UNDOCUMENTED" {
-			t.Errorf("%s: undocumented error: %s", kind.name, msg)
+			t.Errorf("%s: undocumented error: %s", kind.name, tl.examples[class])
 		}
 	}
-	return kindResult{line: line, ops: tl.ops.Load(), ok: tl.ok.Load(), failed: tl.failed.Load(), undocumented: tl.undocumented.Load(),
-		duplicates: duplicates, orphans: orphans, falseErrors: falseErrors}
+	sort.Strings(classes)
+	failures := "none"
+	if len(classes) > 0 {
+		failures = strings.Join(classes, " ")
+	}
+	st := f.Stats()
+	line := fmt.Sprintf("  %-32s ops=%d ok=%d extra-stored=%d false-successes=%d stored-but-failed=%d | failures: %s | fake: requests=%d creates=%d 5xx=%d resets=%d lost-after-store=%d 429=%d faults=%d",
+		kind.name, tl.ops, tl.ok, extra, falseOK, falseFail, failures,
+		st.Requests, st.Creates, st.ServerErrors, st.Resets, st.ResetsAfterSave+st.ErrorsAfterSave, st.RateLimited, st.Faults)
+	return kindResult{line: line, ops: tl.ops, ok: tl.ok, undocumented: int64(tl.byClass["UNDOCUMENTED"]),
+		extra: extra, falseOK: falseOK, falseFail: falseFail, unknown: int64(tl.byClass["OutcomeUnknownError"])}
 }
 
-// step runs operation i: creates of both kinds (with and without a
-// display name), reads, full listings, updates and deletes, in turn.
-func step(c *wrapper.Client, tl *tally, marker string, i int, mine []string) []string {
+// owned is a resource a worker created and may read, update or delete.
+type owned struct{ id, marker string }
+
+// step runs operation i: creates of both kinds, named and unnamed, reads,
+// full listings, updates and deletes, in turn.
+func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []owned {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
 	env, network := "env-1", "n-1"
 	pla, nls := c.PrivateLinkAccesses(), c.NetworkLinkServices()
 	logCreate := func(id string, err error) {
+		tl.record(err)
 		tl.mu.Lock()
-		tl.creates[marker] = id
-		if err != nil {
-			tl.createErrs[marker] = err
-		}
+		tl.created[marker] = id
+		tl.errs[marker] = err
 		tl.mu.Unlock()
 	}
-	switch i % 7 {
-	case 0, 1: // a private link access, marked by its GCP project
+	switch i % 8 {
+	case 0, 1: // a private link access marked by its GCP project, named on even steps
 		cloud, _ := wrapper.GCPCloud(marker)
-		name := "pla-" + marker
-		got, err := pla.Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
-		tl.record(err)
+		body := api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+			Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}}
+		if i%2 == 0 {
+			name := "pla-" + marker
+			body.Spec.DisplayName = &name
+		}
+		got, err := pla.Create(ctx, body)
 		if err != nil {
 			logCreate("", err)
 			return mine
 		}
 		logCreate(*got.ID, nil)
-		return append(mine, *got.ID)
-	case 2: // a network link service, with a display name on even steps only
+		return append(mine, owned{*got.ID, marker})
+	case 2, 3: // a network link service marked by accept.environments, named on even steps
 		body := api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
 			Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
 			Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{marker}}}}
@@ -312,22 +328,20 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []string) []s
 			body.Spec.DisplayName = &name
 		}
 		got, err := nls.Create(ctx, body)
-		tl.record(err)
 		if err != nil {
 			logCreate("", err)
-		} else {
-			logCreate(*got.ID, nil)
+			return mine
 		}
-		return mine
-	case 3:
+		logCreate(*got.ID, nil)
+	case 4:
 		if len(mine) == 0 {
 			_, err := pla.Get(ctx, env, "pla-nosuch")
 			tl.record(ignoreNotFound(err))
 			return mine
 		}
-		_, err := pla.Get(ctx, env, mine[len(mine)-1])
+		_, err := pla.Get(ctx, env, mine[len(mine)-1].id)
 		tl.record(err)
-	case 4:
+	case 5:
 		for _, err := range pla.All(ctx, env, &wrapper.ListOptions{PageSize: 25}) {
 			if err != nil {
 				tl.record(err)
@@ -335,21 +349,24 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []string) []s
 			}
 		}
 		tl.record(nil)
-	case 5:
-		if len(mine) == 0 {
-			tl.record(nil)
-			return mine
-		}
-		name := "renamed-" + marker
-		_, err := pla.Update(ctx, mine[0], api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
-			DisplayName: &name, Environment: api.ObjectReference{ID: env}}})
-		tl.record(err)
 	case 6:
 		if len(mine) == 0 {
 			tl.record(nil)
 			return mine
 		}
-		err := pla.Delete(ctx, env, mine[0])
+		name := "renamed-" + marker
+		_, err := pla.Update(ctx, mine[0].id, api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
+			DisplayName: &name, Environment: api.ObjectReference{ID: env}}})
+		tl.record(err)
+	case 7:
+		if len(mine) == 0 {
+			tl.record(nil)
+			return mine
+		}
+		tl.mu.Lock()
+		tl.deleted[mine[0].id] = mine[0].marker
+		tl.mu.Unlock()
+		err := pla.Delete(ctx, env, mine[0].id)
 		tl.record(err)
 		if err == nil {
 			mine = mine[1:]
