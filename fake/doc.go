@@ -13,6 +13,10 @@
 //   - all ten operations, each request checked against the embedded spec
 //     (kin-openapi's openapi3filter); a request that breaks it gets 400 with
 //     a Failure body naming the problem;
+//   - read-only properties in a create or update body (id, metadata,
+//     status, a reference's related and resource_name, ...; the spec's
+//     readOnly marks) are dropped before validation, as the real API
+//     ignores them; WithStrictReadOnly refuses them with 400 instead;
 //   - ids with the upstream prefixes (nls-, pla-), metadata (self,
 //     resource_name, created_at, updated_at), X-Request-Id on every answer;
 //   - status.phase from PROVISIONING to READY after a number of reads

@@ -30,7 +30,9 @@ type config struct {
 	latency      time.Duration
 	failures     float64
 	validateResp bool
-	faults       Faults
+	// strictReadOnly refuses read-only properties in request bodies.
+	strictReadOnly bool
+	faults         Faults
 }
 
 // Faults are the malformed answers the fake can give, each a share of the
@@ -195,4 +197,14 @@ func WithFaults(f Faults) Option {
 		c.faults = f
 		return nil
 	}
+}
+
+// WithStrictReadOnly refuses a create or update whose body carries a
+// read-only property (such as spec.environment.related, id or status) with
+// 400 naming it. By default the fake drops them before validation, as the
+// real API evidently does: Confluent's own SDK always sends the references'
+// read-only fields, and tools built on it work against the real API. Turn
+// it on to check that a client sends only what the server reads.
+func WithStrictReadOnly() Option {
+	return func(c *config) error { c.strictReadOnly = true; return nil }
 }

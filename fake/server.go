@@ -29,6 +29,9 @@ import (
 type Server struct {
 	cfg    config
 	router routers.Router
+	// readOnly lists, per operation, the request properties the server
+	// keeps itself.
+	readOnly map[string]*roTree
 
 	mu    sync.Mutex // guards store, rng, window and stats
 	store *store
@@ -57,6 +60,7 @@ type Stats struct {
 	Creates         int // resources stored
 	Conflicts       int // creates refused as duplicates (409)
 	Faults          int // malformed answers given
+	ReadOnlyIgnored int // read-only properties dropped from request bodies
 }
 
 // New makes a fake. Without credential options it accepts DefaultKey and
@@ -81,11 +85,12 @@ func New(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("fake: routing the spec: %w", err)
 	}
 	return &Server{
-		cfg:     cfg,
-		router:  router,
-		store:   newStore(),
-		rng:     rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
-		closing: make(chan struct{}),
+		cfg:      cfg,
+		router:   router,
+		readOnly: readOnlyTrees(doc),
+		store:    newStore(),
+		rng:      rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		closing:  make(chan struct{}),
 	}, nil
 }
 
@@ -299,6 +304,9 @@ func (s *Server) validate(x *exchange) bool {
 		return false
 	}
 	x.route, x.params = route, params
+	if !s.dropReadOnly(x) {
+		return false
+	}
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: x.r, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
@@ -309,6 +317,32 @@ func (s *Server) validate(x *exchange) bool {
 		return false
 	}
 	return true
+}
+
+// dropReadOnly takes the read-only properties out of the body before
+// validation, or refuses them in strict mode.
+func (s *Server) dropReadOnly(x *exchange) bool {
+	t := s.readOnly[x.route.Operation.OperationID]
+	if t == nil {
+		return true
+	}
+	found, err := readOnlyInBody(x.r, t, s.cfg.strictReadOnly)
+	if err != nil {
+		copyHeaders(x.w.Header(), x.headers)
+		writeFailure(x.w, http.StatusBadRequest, "invalid_body", "Bad Request", "the body could not be read: "+err.Error(), nil)
+		return false
+	}
+	if len(found) == 0 {
+		return true
+	}
+	if !s.cfg.strictReadOnly {
+		s.count(func(st *Stats) { st.ReadOnlyIgnored += len(found) })
+		return true
+	}
+	s.count(func(st *Stats) { st.Invalid++ })
+	s.reply(x, http.StatusBadRequest, failure(http.StatusBadRequest, "invalid_request", "Bad Request",
+		describeReadOnly(found), &api.ErrorSource{Pointer: ptr(found[0])}))
+	return false
 }
 
 // describeValidation turns kin-openapi's report into one line per problem.
