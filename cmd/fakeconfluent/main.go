@@ -41,6 +41,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	resets := fs.Float64("resets", 0, "share of connections closed before acting")
 	latency := fs.Duration("latency", 0, "delay before every answer")
 	failures := fs.Float64("failures", 0, "share of new resources that end in FAILED")
+	strict := fs.Bool("strict", false, "refuse read-only properties (id, status, a reference's related, ...) in request bodies instead of ignoring them")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,6 +49,9 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		fake.WithAPIKey(*key, *secret), fake.WithSeed(*seed), fake.WithReadyAfter(*readyAfter),
 		fake.WithDeleteAfter(*deleteAfter), fake.WithServerErrors(*serverErrors), fake.WithResets(*resets),
 		fake.WithLatency(*latency), fake.WithFailures(*failures),
+	}
+	if *strict {
+		opts = append(opts, fake.WithStrictReadOnly())
 	}
 	if *token != "" {
 		opts = append(opts, fake.WithBearerToken(*token))
