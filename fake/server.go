@@ -32,6 +32,8 @@ type Server struct {
 	// readOnly lists, per operation, the request properties the server
 	// keeps itself.
 	readOnly map[string]*roTree
+	// methods are the HTTP methods of the spec's operations, in a fixed order.
+	methods []string
 
 	mu    sync.Mutex // guards store, rng, window and stats
 	store *store
@@ -88,10 +90,30 @@ func New(opts ...Option) (*Server, error) {
 		cfg:      cfg,
 		router:   router,
 		readOnly: readOnlyTrees(doc),
+		methods:  specMethods(doc),
 		store:    newStore(),
 		rng:      rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
 		closing:  make(chan struct{}),
 	}, nil
+}
+
+// specMethods lists the methods the spec uses, in the order RFC 9110
+// defines them.
+func specMethods(doc *openapi3.T) []string {
+	used := map[string]bool{}
+	for _, item := range doc.Paths.Map() {
+		for m := range item.Operations() {
+			used[m] = true
+		}
+	}
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete,
+		http.MethodConnect, http.MethodOptions, http.MethodTrace, http.MethodPatch} {
+		if used[m] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Stats returns a copy of the counters.
@@ -298,6 +320,7 @@ func (s *Server) validate(x *exchange) bool {
 		code, title := http.StatusNotFound, "Not Found"
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
 			code, title = http.StatusMethodNotAllowed, "Method Not Allowed"
+			x.w.Header().Set("Allow", strings.Join(s.allowed(x.r), ", "))
 		}
 		copyHeaders(x.w.Header(), x.headers)
 		writeFailure(x.w, code, "no_route", title, x.r.Method+" "+x.r.URL.Path+" is not an operation of this API", nil)
@@ -343,6 +366,20 @@ func (s *Server) dropReadOnly(x *exchange) bool {
 	s.reply(x, http.StatusBadRequest, failure(http.StatusBadRequest, "invalid_request", "Bad Request",
 		describeReadOnly(found), &api.ErrorSource{Pointer: ptr(found[0])}))
 	return false
+}
+
+// allowed lists the methods the spec serves on the request's path, for
+// the Allow header of a 405 (RFC 9110, section 15.5.6).
+func (s *Server) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range s.methods {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, _, err := s.router.FindRoute(probe); err == nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // describeValidation turns kin-openapi's report into one line per problem.
