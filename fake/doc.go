@@ -29,6 +29,11 @@
 //   - HTTP basic auth with configured keys (WithAPIKey), or bearer tokens
 //     (WithBearerToken); 401 with WWW-Authenticate otherwise.
 //
+// WithStateFile keeps the resources in a file across restarts, for a fake
+// someone runs as a backend across Terraform runs: loaded at start, written
+// whole and atomically after every change; a file the fake did not write is
+// refused and left untouched.
+//
 // Knobs for tests, repeatable from a seed (WithSeed): a rate limit with the
 // X-RateLimit-* headers and 429 with Retry-After (WithRateLimit), a share of
 // 5xx answers (WithServerErrors), connections closed before acting

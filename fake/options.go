@@ -32,6 +32,7 @@ type config struct {
 	validateResp bool
 	// strictReadOnly refuses read-only properties in request bodies.
 	strictReadOnly bool
+	statePath      string // WithStateFile
 	faults         Faults
 }
 

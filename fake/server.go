@@ -38,6 +38,7 @@ type Server struct {
 	mu    sync.Mutex // guards store, rng, window and stats
 	store *store
 	rng   *rand.Rand
+	pcg   *rand.PCG // rng's source, saved with the state
 	// the rate-limit window
 	windowStart time.Time
 	windowUsed  int
@@ -63,6 +64,7 @@ type Stats struct {
 	Conflicts       int // creates refused as duplicates (409)
 	Faults          int // malformed answers given
 	ReadOnlyIgnored int // read-only properties dropped from request bodies
+	StateErrors     int // changes the state file could not be written after
 }
 
 // New makes a fake. Without credential options it accepts DefaultKey and
@@ -86,15 +88,23 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake: routing the spec: %w", err)
 	}
-	return &Server{
+	pcg := rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)
+	s := &Server{
 		cfg:      cfg,
 		router:   router,
 		readOnly: readOnlyTrees(doc),
 		methods:  specMethods(doc),
 		store:    newStore(),
-		rng:      rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		rng:      rand.New(pcg),
+		pcg:      pcg,
 		closing:  make(chan struct{}),
-	}, nil
+	}
+	if cfg.statePath != "" {
+		if err := s.openState(); err != nil {
+			return nil, fmt.Errorf("fake: %w", err)
+		}
+	}
+	return s, nil
 }
 
 // specMethods lists the methods the spec uses, in the order RFC 9110
