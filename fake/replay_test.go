@@ -3,7 +3,6 @@ package fake_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -50,19 +49,15 @@ func loadReplays(t *testing.T) map[string]replay {
 	return out
 }
 
-// send posts a raw body with the fake's credentials.
+// send sends body byte for byte (none if nil) and returns status and answer.
 func send(t *testing.T, f *fake.Running, method, path string, body []byte) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, f.URL+path, bytes.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	req.SetBasicAuth(f.Key, f.Secret)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer func() { _ = resp.Body.Close() }()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, raw
+	var payload any
+	if body != nil {
+		payload = body
+	}
+	status, _, answer := do(t, f, method, path, payload)
+	return status, answer
 }
 
 // at reads a JSON pointer in a decoded document.
