@@ -13,6 +13,10 @@
 //   - all ten operations, each request checked against the embedded spec
 //     (kin-openapi's openapi3filter); a request that breaks it gets 400 with
 //     a Failure body naming the problem;
+//   - read-only properties in a create or update body (id, metadata,
+//     status, a reference's related and resource_name, ...; the spec's
+//     readOnly marks) are dropped before validation, as the real API
+//     ignores them; WithStrictReadOnly refuses them with 400 instead;
 //   - ids with the upstream prefixes (nls-, pla-), metadata (self,
 //     resource_name, created_at, updated_at), X-Request-Id on every answer;
 //   - status.phase from PROVISIONING to READY after a number of reads
@@ -24,6 +28,11 @@
 //     display name in a network, or the same cloud account in a network);
 //   - HTTP basic auth with configured keys (WithAPIKey), or bearer tokens
 //     (WithBearerToken); 401 with WWW-Authenticate otherwise.
+//
+// WithStateFile keeps the resources in a file across restarts, for a fake
+// someone runs as a backend across Terraform runs: loaded at start, written
+// whole and atomically after every change; a file the fake did not write is
+// refused and left untouched.
 //
 // Knobs for tests, repeatable from a seed (WithSeed): a rate limit with the
 // X-RateLimit-* headers and 429 with Retry-After (WithRateLimit), a share of

@@ -112,6 +112,7 @@ func (s *Server) create(x *exchange, k kind) {
 	if errorAfter {
 		s.stats.ErrorsAfterSave++
 	}
+	s.saveLocked()
 	doc := s.render(x, rec)
 	s.mu.Unlock()
 	if resetAfter {
@@ -162,12 +163,17 @@ func (s *Server) get(x *exchange, k kind) {
 		rec.readsSinceDelete++
 		if rec.readsSinceDelete > s.cfg.deleteAfter {
 			s.store.remove(rec)
+			s.saveLocked()
 			s.mu.Unlock()
 			s.notFound(x, k, id)
 			return
 		}
+		s.saveLocked()
 	} else {
 		rec.reads++
+		if rec.reads <= s.cfg.readyAfter+1 { // later reads change no phase
+			s.saveLocked()
+		}
 	}
 	doc := s.render(x, rec)
 	s.mu.Unlock()
@@ -284,6 +290,7 @@ func (s *Server) update(x *exchange, k kind) {
 		rec.description = *description
 	}
 	rec.updated = time.Now().UTC().Truncate(time.Second)
+	s.saveLocked()
 	doc := s.render(x, rec)
 	s.mu.Unlock()
 	s.reply(x, http.StatusOK, doc)
@@ -305,6 +312,7 @@ func (s *Server) delete(x *exchange, k kind) {
 	if s.cfg.deleteAfter == 0 {
 		s.store.remove(rec)
 	}
+	s.saveLocked()
 	s.mu.Unlock()
 	s.reply(x, http.StatusNoContent, nil)
 }

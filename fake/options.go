@@ -30,9 +30,12 @@ type config struct {
 	latency      time.Duration
 	failures     float64
 	validateResp bool
-	faults       Faults
-	noUnique     bool
-	createErrors float64
+	// strictReadOnly refuses read-only properties in request bodies.
+	strictReadOnly bool
+	statePath      string // WithStateFile
+	faults         Faults
+	noUnique       bool
+	createErrors   float64
 }
 
 // Faults are the malformed answers the fake can give, each a share of the
@@ -212,4 +215,14 @@ func WithFaults(f Faults) Option {
 		c.faults = f
 		return nil
 	}
+}
+
+// WithStrictReadOnly refuses a create or update whose body carries a
+// read-only property (such as spec.environment.related, id or status) with
+// 400 naming it. By default the fake drops them before validation, as the
+// real API evidently does: Confluent's own SDK always sends the references'
+// read-only fields, and tools built on it work against the real API. Turn
+// it on to check that a client sends only what the server reads.
+func WithStrictReadOnly() Option {
+	return func(c *config) error { c.strictReadOnly = true; return nil }
 }

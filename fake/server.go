@@ -29,10 +29,16 @@ import (
 type Server struct {
 	cfg    config
 	router routers.Router
+	// readOnly lists, per operation, the request properties the server
+	// keeps itself.
+	readOnly map[string]*roTree
+	// methods are the HTTP methods of the spec's operations, in a fixed order.
+	methods []string
 
 	mu    sync.Mutex // guards store, rng, window and stats
 	store *store
 	rng   *rand.Rand
+	pcg   *rand.PCG // rng's source, saved with the state
 	// the rate-limit window
 	windowStart time.Time
 	windowUsed  int
@@ -58,6 +64,8 @@ type Stats struct {
 	Creates         int // resources stored
 	Conflicts       int // creates refused as duplicates (409)
 	Faults          int // malformed answers given
+	ReadOnlyIgnored int // read-only properties dropped from request bodies
+	StateErrors     int // changes the state file could not be written after
 }
 
 // New makes a fake. Without credential options it accepts DefaultKey and
@@ -81,13 +89,42 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake: routing the spec: %w", err)
 	}
-	return &Server{
-		cfg:     cfg,
-		router:  router,
-		store:   newStore(),
-		rng:     rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
-		closing: make(chan struct{}),
-	}, nil
+	pcg := rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)
+	s := &Server{
+		cfg:      cfg,
+		router:   router,
+		readOnly: readOnlyTrees(doc),
+		methods:  specMethods(doc),
+		store:    newStore(),
+		rng:      rand.New(pcg),
+		pcg:      pcg,
+		closing:  make(chan struct{}),
+	}
+	if cfg.statePath != "" {
+		if err := s.openState(); err != nil {
+			return nil, fmt.Errorf("fake: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// specMethods lists the methods the spec uses, in the order RFC 9110
+// defines them.
+func specMethods(doc *openapi3.T) []string {
+	used := map[string]bool{}
+	for _, item := range doc.Paths.Map() {
+		for m := range item.Operations() {
+			used[m] = true
+		}
+	}
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete,
+		http.MethodConnect, http.MethodOptions, http.MethodTrace, http.MethodPatch} {
+		if used[m] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Stats returns a copy of the counters.
@@ -294,12 +331,16 @@ func (s *Server) validate(x *exchange) bool {
 		code, title := http.StatusNotFound, "Not Found"
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
 			code, title = http.StatusMethodNotAllowed, "Method Not Allowed"
+			x.w.Header().Set("Allow", strings.Join(s.allowed(x.r), ", "))
 		}
 		copyHeaders(x.w.Header(), x.headers)
 		writeFailure(x.w, code, "no_route", title, x.r.Method+" "+x.r.URL.Path+" is not an operation of this API", nil)
 		return false
 	}
 	x.route, x.params = route, params
+	if !s.dropReadOnly(x) {
+		return false
+	}
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: x.r, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
@@ -310,6 +351,46 @@ func (s *Server) validate(x *exchange) bool {
 		return false
 	}
 	return true
+}
+
+// dropReadOnly takes the read-only properties out of the body before
+// validation, or refuses them in strict mode.
+func (s *Server) dropReadOnly(x *exchange) bool {
+	t := s.readOnly[x.route.Operation.OperationID]
+	if t == nil {
+		return true
+	}
+	found, err := readOnlyInBody(x.r, t, s.cfg.strictReadOnly)
+	if err != nil {
+		copyHeaders(x.w.Header(), x.headers)
+		writeFailure(x.w, http.StatusBadRequest, "invalid_body", "Bad Request", "the body could not be read: "+err.Error(), nil)
+		return false
+	}
+	if len(found) == 0 {
+		return true
+	}
+	if !s.cfg.strictReadOnly {
+		s.count(func(st *Stats) { st.ReadOnlyIgnored += len(found) })
+		return true
+	}
+	s.count(func(st *Stats) { st.Invalid++ })
+	s.reply(x, http.StatusBadRequest, failure(http.StatusBadRequest, "invalid_request", "Bad Request",
+		describeReadOnly(found), &api.ErrorSource{Pointer: ptr(found[0])}))
+	return false
+}
+
+// allowed lists the methods the spec serves on the request's path, for
+// the Allow header of a 405 (RFC 9110, section 15.5.6).
+func (s *Server) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range s.methods {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, _, err := s.router.FindRoute(probe); err == nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // describeValidation turns kin-openapi's report into one line per problem.

@@ -40,7 +40,7 @@ func TestRateLimitContention(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f, err := fake.New()
+			f, err := fake.New(fake.WithStrictReadOnly())
 			if !assert.NoError(t, err) {
 				return
 			}

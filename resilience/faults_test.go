@@ -196,7 +196,7 @@ func (t *tally) record(err error) {
 
 // runKind runs n operations against one fake with one kind of fault.
 func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
-	f, err := fake.Start(append([]fake.Option{fake.WithSeed(seed), fake.WithReadyAfter(1), fake.WithDeleteAfter(0), fake.WithoutUniqueness()}, kind.opts...)...)
+	f, err := fake.Start(append([]fake.Option{fake.WithStrictReadOnly(), fake.WithSeed(seed), fake.WithReadyAfter(1), fake.WithDeleteAfter(0), fake.WithoutUniqueness()}, kind.opts...)...)
 	require.NoError(t, err)
 	defer func() { _ = f.Close() }()
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}

@@ -30,7 +30,7 @@ type front struct {
 
 func newFront(t *testing.T, rule func(w http.ResponseWriter, r *http.Request, n int) bool, opts ...fake.Option) *front {
 	t.Helper()
-	f, err := fake.New(append([]fake.Option{fake.WithAPIKey(testKey, testSecret), fake.WithReadyAfter(0)}, opts...)...)
+	f, err := fake.New(append([]fake.Option{fake.WithAPIKey(testKey, testSecret), fake.WithReadyAfter(0), fake.WithStrictReadOnly()}, opts...)...)
 	require.NoError(t, err)
 	fr := &front{f: f, rule: rule, seen: map[string]int{}}
 	fr.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,9 @@
 //
 //	go run ./cmd/fakeconfluent -addr 127.0.0.1:8080 -rate-limit 50/1s -server-errors 0.1
 //
+// With -state FILE the resources survive a restart; with -strict read-only
+// properties in request bodies are refused rather than ignored.
+//
 // It prints the base URL and a credential, and serves until interrupted.
 package main
 
@@ -41,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	resets := fs.Float64("resets", 0, "share of connections closed before acting")
 	latency := fs.Duration("latency", 0, "delay before every answer")
 	failures := fs.Float64("failures", 0, "share of new resources that end in FAILED")
+	state := fs.String("state", "", "keep resources in this file: loaded at start, rewritten after every change")
+	strict := fs.Bool("strict", false, "refuse read-only properties (id, status, a reference's related, ...) in request bodies instead of ignoring them")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,6 +53,12 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		fake.WithAPIKey(*key, *secret), fake.WithSeed(*seed), fake.WithReadyAfter(*readyAfter),
 		fake.WithDeleteAfter(*deleteAfter), fake.WithServerErrors(*serverErrors), fake.WithResets(*resets),
 		fake.WithLatency(*latency), fake.WithFailures(*failures),
+	}
+	if *strict {
+		opts = append(opts, fake.WithStrictReadOnly())
+	}
+	if *state != "" {
+		opts = append(opts, fake.WithStateFile(*state))
 	}
 	if *token != "" {
 		opts = append(opts, fake.WithBearerToken(*token))
@@ -68,6 +79,10 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	defer func() { _ = f.Close() }()
 	fmt.Fprintf(stdout, "fake Confluent Cloud networking API at %s\n", f.URL)
 	fmt.Fprintf(stdout, "  CONFLUENT_CLOUD_ENDPOINT=%s\n  CONFLUENT_CLOUD_API_KEY=%s\n  CONFLUENT_CLOUD_API_SECRET=%s\n", f.URL, *key, *secret)
+	if *state != "" {
+		fmt.Fprintf(stdout, "  state in %s: %d network link services, %d private link accesses\n",
+			*state, len(f.NetworkLinkServices()), len(f.PrivateLinkAccesses()))
+	}
 	if stop == nil {
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)

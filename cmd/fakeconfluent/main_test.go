@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/fake"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while run writes to it.
@@ -26,23 +28,31 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-func TestServesAndPrintsURL(t *testing.T) {
+// serve runs the command in-process with args and returns its base URL;
+// it stops when the test ends.
+func serve(t *testing.T, args ...string) (string, *syncBuffer) {
+	t.Helper()
 	var out, errOut syncBuffer
 	stop := make(chan struct{})
 	done := make(chan int)
-	go func() {
-		done <- run([]string{"-addr", "127.0.0.1:0", "-key", "K", "-secret", "S", "-rate-limit", "100/1s"}, &out, &errOut, stop)
-	}()
-
-	var url string
+	go func() { done <- run(append([]string{"-addr", "127.0.0.1:0"}, args...), &out, &errOut, stop) }()
+	t.Cleanup(func() {
+		close(stop)
+		assert.Equal(t, 0, <-done)
+	})
 	re := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)`)
-	for i := 0; i < 200 && url == ""; i++ {
+	for i := 0; i < 200; i++ {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
-			url = m[1]
+			return m[1], &out
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	require.NotEmpty(t, url, "no URL printed: %s %s", out.String(), errOut.String())
+	t.Fatalf("no URL printed: %s %s", out.String(), errOut.String())
+	return "", nil
+}
+
+func TestServesAndPrintsURL(t *testing.T) {
+	url, out := serve(t, "-key", "K", "-secret", "S", "-rate-limit", "100/1s")
 	assert.Contains(t, out.String(), "CONFLUENT_CLOUD_API_KEY=K")
 
 	req, _ := http.NewRequest("GET", url+"/networking/v1/private-link-accesses?environment=env-1", nil)
@@ -52,9 +62,25 @@ func TestServesAndPrintsURL(t *testing.T) {
 	_ = resp.Body.Close()
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, "100", resp.Header.Get("X-RateLimit-Limit"))
+}
 
-	close(stop)
-	assert.Equal(t, 0, <-done)
+// An SDK-shaped create (read-only reference fields, empty) is taken by
+// default and refused under -strict.
+func TestStrictFlag(t *testing.T) {
+	const body = `{"spec":{"display_name":"x","environment":{"id":"env-1","related":"","resource_name":""},"network":{"id":"n-1"}}}`
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{{nil, http.StatusAccepted}, {[]string{"-strict"}, http.StatusBadRequest}} {
+		url, _ := serve(t, tc.args...)
+		req, _ := http.NewRequest("POST", url+"/networking/v1/network-link-services", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.SetBasicAuth(fake.DefaultKey, fake.DefaultSecret)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		assert.Equal(t, tc.want, resp.StatusCode, tc.args)
+	}
 }
 
 func TestRefusesBadFlags(t *testing.T) {

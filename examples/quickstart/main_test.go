@@ -33,7 +33,7 @@ func TestQuickstartAgainstBuiltInFake(t *testing.T) {
 // Against another server that answers as the spec says, with rate limiting
 // and 10% server errors, through the environment variables.
 func TestQuickstartAgainstEndpoint(t *testing.T) {
-	f, err := fake.Start(fake.WithAPIKey("QSKEY", "qs-secret"), fake.WithRateLimit(10, time.Second), fake.WithServerErrors(0.1), fake.WithSeed(3))
+	f, err := fake.Start(fake.WithStrictReadOnly(), fake.WithAPIKey("QSKEY", "qs-secret"), fake.WithRateLimit(10, time.Second), fake.WithServerErrors(0.1), fake.WithSeed(3))
 	require.NoError(t, err)
 	defer func() { _ = f.Close() }()
 	var out bytes.Buffer

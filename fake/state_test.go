@@ -1,0 +1,164 @@
+package fake_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
+	"github.com/ccloud-go/networking/fake"
+)
+
+// Everything stored survives a restart on the same state file: ids,
+// fields, phases, and the progress of a delete; and an id once given out
+// is not given again.
+func TestStateFileSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	opts := []fake.Option{fake.WithStateFile(path), fake.WithReadyAfter(1), fake.WithDeleteAfter(2)}
+	f := start(t, opts...)
+	c := client(t, f)
+	ctx := context.Background()
+
+	nls, err := c.CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("svc", "n-1"))
+	require.NoError(t, err)
+	require.Equal(t, 202, nls.StatusCode())
+	accept := api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{"env-2"}}
+	up, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, *nls.JSON202.ID, api.NetworkLinkServiceUpdateRequest{
+		Spec: api.NetworkLinkServiceSpecUpdate{Description: strp("kept"), Accept: &accept, Environment: api.GlobalObjectReference{ID: "env-1"}}})
+	require.NoError(t, err)
+	require.Equal(t, 200, up.StatusCode())
+	var plaIDs []string
+	for _, cl := range []func(*api.PrivateLinkAccessCloud) error{aws("123456789012"), azure("sub-1"), gcp("proj-1")} {
+		r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "", "n-1", cl))
+		require.NoError(t, err)
+		require.Equal(t, 202, r.StatusCode())
+		plaIDs = append(plaIDs, *r.JSON202.ID)
+	}
+	// The first turns READY, the second is deleted and read once.
+	for range 2 {
+		status, _, _ := do(t, f, "GET", "/networking/v1/private-link-accesses/"+plaIDs[0]+"?environment=env-1", nil)
+		require.Equal(t, 200, status)
+	}
+	status, _, _ := do(t, f, "DELETE", "/networking/v1/private-link-accesses/"+plaIDs[1]+"?environment=env-1", nil)
+	require.Equal(t, 204, status)
+	status, _, _ = do(t, f, "GET", "/networking/v1/private-link-accesses/"+plaIDs[1]+"?environment=env-1", nil)
+	require.Equal(t, 200, status)
+
+	wantNLS, wantPLA := f.NetworkLinkServices(), f.PrivateLinkAccesses()
+	require.Equal(t, "READY", *wantPLA[0].Status.Phase)
+	require.Equal(t, "DEPROVISIONING", *wantPLA[1].Status.Phase)
+	require.Equal(t, "PROVISIONING", *wantPLA[2].Status.Phase)
+	require.NoError(t, f.Close())
+
+	g := start(t, opts...)
+	assert.Equal(t, wantNLS, g.NetworkLinkServices())
+	assert.Equal(t, wantPLA, g.PrivateLinkAccesses())
+	// The delete goes on where it stopped: one more DEPROVISIONING read,
+	// then 404.
+	status, _, _ = do(t, g, "GET", "/networking/v1/private-link-accesses/"+plaIDs[1]+"?environment=env-1", nil)
+	assert.Equal(t, 200, status)
+	status, _, _ = do(t, g, "GET", "/networking/v1/private-link-accesses/"+plaIDs[1]+"?environment=env-1", nil)
+	assert.Equal(t, 404, status)
+	// New ids continue the sequence: none repeats one given before the
+	// restart, deleted ones included.
+	seen := map[string]bool{*nls.JSON202.ID: true}
+	for _, id := range plaIDs {
+		seen[id] = true
+	}
+	for i := range 20 {
+		r, err := client(t, g).CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("more-"+string(rune('a'+i)), "n-2"))
+		require.NoError(t, err)
+		require.Equal(t, 202, r.StatusCode())
+		assert.False(t, seen[*r.JSON202.ID], "id %s given twice", *r.JSON202.ID)
+		seen[*r.JSON202.ID] = true
+	}
+	assert.Zero(t, g.Stats().StateErrors)
+
+	// The file says what it is.
+	var st map[string]any
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, &st))
+	assert.Equal(t, "ccloud-go/networking fake state", st["format"])
+	assert.EqualValues(t, 1, st["version"])
+	assert.Len(t, st["resources"], 23) // 21 network link services, 2 private link accesses
+	leftovers, err := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp*"))
+	require.NoError(t, err)
+	assert.Empty(t, leftovers)
+}
+
+// A file the fake did not write is refused with an error naming it, and
+// left exactly as it was.
+func TestStateFileRefusesForeignFiles(t *testing.T) {
+	valid := func(edit string) string {
+		return `{"format":"ccloud-go/networking fake state","version":1,"saved_at":"2026-01-01T00:00:00Z",` +
+			`"random":"` + pcgState(t) + `","resources":[` + edit + `]}`
+	}
+	res := `{"kind":"NetworkLinkService","id":"nls-abc","environment":"env-1","network":"n-1","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","reads":0}`
+	cases := map[string]struct{ content, mention string }{
+		"empty":            {"", "empty"},
+		"not JSON":         {"resources:\n  - nls-1\n", "not a fake state document"},
+		"a JSON array":     {`[1,2]`, "not a fake state document"},
+		"torn":             {valid(res)[:60], "not a fake state document"},
+		"no marker":        {`{"version":1,"resources":[]}`, "format marker"},
+		"other marker":     {`{"format":"terraform","version":1,"resources":[]}`, "format marker"},
+		"other version":    {`{"format":"ccloud-go/networking fake state","version":2,"resources":[]}`, "version 2"},
+		"unknown field":    {`{"format":"ccloud-go/networking fake state","version":1,"serial":4}`, "serial"},
+		"trailing data":    {valid("") + `{}`, "follows"},
+		"unknown kind":     {valid(`{"kind":"Peering","id":"peer-1","environment":"env-1","network":"n-1"}`), "Peering"},
+		"wrong id prefix":  {valid(`{"kind":"PrivateLinkAccess","id":"nls-1","environment":"e","network":"n","cloud":{"kind":"AwsPrivateLinkAccess","account":"123456789012"}}`), "pla-"},
+		"cloud unreadable": {valid(`{"kind":"PrivateLinkAccess","id":"pla-1","environment":"e","network":"n","cloud":{"kind":"Oracle"}}`), "cloud"},
+		"same id twice":    {valid(res + "," + res), "twice"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "state.json")
+			require.NoError(t, os.WriteFile(path, []byte(tc.content), 0o600))
+			before, err := os.Stat(path)
+			require.NoError(t, err)
+			_, err = fake.New(fake.WithStateFile(path))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), path)
+			assert.Contains(t, err.Error(), tc.mention)
+			after, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, tc.content, string(after), "the file changed")
+			st, err := os.Stat(path)
+			require.NoError(t, err)
+			assert.Equal(t, before.ModTime(), st.ModTime())
+			entries, err := os.ReadDir(filepath.Dir(path))
+			require.NoError(t, err)
+			assert.Len(t, entries, 1, "files were added beside it")
+		})
+	}
+	// The valid shape those cases break is accepted.
+	path := filepath.Join(t.TempDir(), "state.json")
+	require.NoError(t, os.WriteFile(path, []byte(valid(res)), 0o600))
+	f, err := fake.New(fake.WithStateFile(path))
+	require.NoError(t, err)
+	assert.Len(t, f.NetworkLinkServices(), 1)
+
+	_, err = fake.New(fake.WithStateFile(""))
+	assert.ErrorContains(t, err, "WithStateFile")
+	_, err = fake.New(fake.WithStateFile(filepath.Join(t.TempDir(), "no-such-dir", "state.json")))
+	assert.ErrorContains(t, err, "no-such-dir")
+}
+
+// pcgState is a valid saved random state, taken from a file a fake wrote.
+func pcgState(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fresh.json")
+	_, err := fake.New(fake.WithStateFile(path))
+	require.NoError(t, err)
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var st struct{ Random string }
+	require.NoError(t, json.Unmarshal(raw, &st))
+	require.NotEmpty(t, st.Random)
+	return st.Random
+}
