@@ -79,10 +79,10 @@ func floor(base string) client {
 	}
 }
 
-// generated is api.ClientWithResponses with a basic-auth editor.
-func generated(tb testing.TB, base string) client {
-	c, err := api.NewClientWithResponses(base, api.WithHTTPClient(newHTTPClient()),
-		api.WithRequestEditorFn(wrapper.APIKeyAuth(benchKey, benchSecret)))
+// generated is api.ClientWithResponses with the basic-auth editor, on the
+// same HTTP client and editor as the wrapper.
+func generated(tb testing.TB, base string, hc *http.Client, auth api.RequestEditorFn) client {
+	c, err := api.NewClientWithResponses(base, api.WithHTTPClient(hc), api.WithRequestEditorFn(auth))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -136,9 +136,10 @@ func generated(tb testing.TB, base string) client {
 	}
 }
 
-// wrapped is the wrapper, as users call it.
-func wrapped(tb testing.TB, base string) client {
-	c, err := wrapper.New(wrapper.WithBaseURL(base), wrapper.WithAPIKey(benchKey, benchSecret), wrapper.WithHTTPClient(newHTTPClient()))
+// wrapped is the wrapper, as users call it, on the same HTTP client and
+// auth editor as the generated client.
+func wrapped(tb testing.TB, base string, hc *http.Client, auth api.RequestEditorFn) client {
+	c, err := wrapper.New(wrapper.WithBaseURL(base), wrapper.WithAuth(auth), wrapper.WithHTTPClient(hc))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -166,5 +167,6 @@ func wrapped(tb testing.TB, base string) client {
 }
 
 func clients(tb testing.TB, base string) []client {
-	return []client{floor(base), generated(tb, base), wrapped(tb, base)}
+	hc, auth := newHTTPClient(), wrapper.APIKeyAuth(benchKey, benchSecret)
+	return []client{floor(base), generated(tb, base, hc, auth), wrapped(tb, base, hc, auth)}
 }

@@ -46,23 +46,15 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 			return checkID("spec.environment.id", b.Spec.Environment.ID)
 		},
 		createEnv: func(b api.NetworkLinkServiceCreateRequest) string { return b.Spec.Environment.ID },
-		lookup: func(b api.NetworkLinkServiceCreateRequest) ListOptions {
-			o := ListOptions{Networks: []string{b.Spec.Network.ID}}
-			if name := deref(b.Spec.DisplayName); name != "" {
-				o.DisplayNames = []string{name}
-			}
-			return o
-		},
+		lookup: func(b api.NetworkLinkServiceCreateRequest) ListOptions { return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName) },
 		valid: func(s *api.NetworkLinkService) error {
-			return requireFields(field{"id", nonEmpty(s.ID)}, field{"spec.environment", s.Spec.Environment.ID != ""},
-				field{"status.phase", s.Status != nil && nonEmpty(s.Status.Phase)})
-		},
-		createdAt: func(s *api.NetworkLinkService) *time.Time {
-			if s.Metadata == nil {
-				return nil
+			var phase *string
+			if s.Status != nil {
+				phase = s.Status.Phase
 			}
-			return s.Metadata.CreatedAt
+			return checkModel(s.ID, s.Spec.Environment.ID, phase)
 		},
+		createdAt: func(s *api.NetworkLinkService) *time.Time { return createdAt(s.Metadata) },
 		items: func(l *api.NetworkLinkServiceList) ([]api.NetworkLinkService, *string) {
 			return l.Data, l.Metadata.Next
 		},
@@ -70,7 +62,7 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 			if s.Status == nil {
 				return status{}
 			}
-			return status{phase: deref(s.Status.Phase), code: deref(s.Status.ErrorCode), message: deref(s.Status.ErrorMessage)}
+			return phaseOf(s.Status.Phase, s.Status.ErrorCode, s.Status.ErrorMessage)
 		},
 	}).init()}
 }

@@ -37,7 +37,7 @@ func (s *sendPolicy) do(x *exchange, _ next) (*answer, error) {
 	}
 	a := &answer{status: resp.StatusCode, header: resp.Header, method: x.req.Method, path: x.req.URL.Path,
 		auth: x.req.Header.Get("Authorization"), sent: sent}
-	a.body, err = readCapped(resp.Body, s.maxBody, resp.ContentLength)
+	a.body, err = readCapped(resp.Body, s.maxBody)
 	a.received = time.Now()
 	if err != nil {
 		if errors.Is(err, ErrResponseTooLarge) {
@@ -51,36 +51,13 @@ func (s *sendPolicy) do(x *exchange, _ next) (*answer, error) {
 }
 
 // readCapped reads r to the end, failing with ErrResponseTooLarge past max
-// bytes. size is the announced length (-1 when unknown), used to allocate
-// once.
-func readCapped(r io.Reader, max, size int64) ([]byte, error) {
-	if size > max {
+// bytes.
+func readCapped(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(&io.LimitedReader{R: r, N: max + 1})
+	if int64(len(b)) > max {
 		return nil, ErrResponseTooLarge
 	}
-	n := int64(512)
-	if size >= 0 {
-		n = size + 1 // one more, so that the final Read that says EOF needs no growth
-	}
-	buf := make([]byte, 0, n)
-	for {
-		if int64(len(buf)) > max {
-			return nil, ErrResponseTooLarge
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		m, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			if int64(len(buf)) > max {
-				return nil, ErrResponseTooLarge
-			}
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
+	return b, err
 }
 
 // headersPolicy sets the headers every attempt carries.

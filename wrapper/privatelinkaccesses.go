@@ -49,29 +49,21 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 			return checkID("spec.environment.id", b.Spec.Environment.ID)
 		},
 		createEnv: func(b api.PrivateLinkAccessCreateRequest) string { return b.Spec.Environment.ID },
-		lookup: func(b api.PrivateLinkAccessCreateRequest) ListOptions {
-			o := ListOptions{Networks: []string{b.Spec.Network.ID}}
-			if name := deref(b.Spec.DisplayName); name != "" {
-				o.DisplayNames = []string{name}
-			}
-			return o
-		},
+		lookup: func(b api.PrivateLinkAccessCreateRequest) ListOptions { return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName) },
 		valid: func(s *api.PrivateLinkAccess) error {
-			return requireFields(field{"id", nonEmpty(s.ID)}, field{"spec.environment", s.Spec.Environment.ID != ""},
-				field{"status.phase", s.Status != nil && nonEmpty(s.Status.Phase)})
-		},
-		createdAt: func(s *api.PrivateLinkAccess) *time.Time {
-			if s.Metadata == nil {
-				return nil
+			var phase *string
+			if s.Status != nil {
+				phase = s.Status.Phase
 			}
-			return s.Metadata.CreatedAt
+			return checkModel(s.ID, s.Spec.Environment.ID, phase)
 		},
+		createdAt: func(s *api.PrivateLinkAccess) *time.Time { return createdAt(s.Metadata) },
 		items: func(l *api.PrivateLinkAccessList) ([]api.PrivateLinkAccess, *string) { return l.Data, l.Metadata.Next },
 		status: func(s *api.PrivateLinkAccess) status {
 			if s.Status == nil {
 				return status{}
 			}
-			return status{phase: deref(s.Status.Phase), code: deref(s.Status.ErrorCode), message: deref(s.Status.ErrorMessage)}
+			return phaseOf(s.Status.Phase, s.Status.ErrorCode, s.Status.ErrorMessage)
 		},
 	}).init()}
 }

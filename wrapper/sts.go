@@ -215,7 +215,7 @@ func (s *stsSource) exchange(ctx context.Context, subject string, red redactor) 
 	}
 	defer func() { _ = resp.Body.Close() }()
 	rid := red.text(resp.Header.Get("X-Request-Id"))
-	body, err := readCapped(resp.Body, 1<<20, -1)
+	body, err := readCapped(resp.Body, 1<<20)
 	if err != nil {
 		return nil, &STSError{StatusCode: resp.StatusCode, RequestID: rid, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
