@@ -3,7 +3,7 @@
 
 GO              ?= go
 STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-UPSTREAM        ?= ../shared/upstream/networking-v1.openapi.yaml
+UPSTREAM        ?= spec/upstream/networking-v1.openapi.yaml
 FRAGMENT        := spec/networking-v1.yaml
 FUZZTIME        ?= 60s
 BENCHCOUNT      ?= 10
