@@ -1,23 +1,28 @@
 # Everyday tasks. Every tool is fetched through the Go module proxy at a
 # pinned version, so a machine with only Go installed can run all of them.
+# The generator and its checkers live in their own module, gen/ (gen/go.mod),
+# so that nothing they need enters the module graph of a program importing
+# this one.
 
 GO              ?= go
 STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-UPSTREAM        ?= spec/upstream/networking-v1.openapi.yaml
+SNAPSHOT        := spec/upstream/networking-v1.openapi.yaml
+UPSTREAM        ?= $(SNAPSHOT)
 FRAGMENT        := spec/networking-v1.yaml
+NORMALIZE_CONF  := gen/normalize.yaml
 FUZZTIME        ?= 60s
 BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: all generate check-generate lint test evidence drift fuzz bench
+.PHONY: all generate check-generate lint test evidence drift sync fuzz bench FORCE
 
 all: generate lint test
 
-## generate: rewrite api/*.gen.go from the spec fragment.
+## generate: derive the fragment from the upstream snapshot (gen/normalize), then api/*.gen.go from it.
 generate:
 	$(GO) generate ./...
 
-## check-generate: fail when regeneration or `go mod tidy` would change anything.
+## check-generate: fail when regeneration (upstream -> fragment -> api/) or `go mod tidy` would change anything.
 check-generate: generate
 	@changed="$$(git status --porcelain)"; \
 	if [ -n "$$changed" ]; then \
@@ -25,6 +30,7 @@ check-generate: generate
 		echo "$$changed"; git --no-pager diff --stat; exit 1; \
 	fi
 	$(GO) mod tidy -diff
+	cd gen && $(GO) mod tidy -diff
 
 ## lint: gofmt, go vet and staticcheck.
 lint:
@@ -32,19 +38,52 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	cd gen && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
-## test: every test, with the race detector.
+## test: every test, with the race detector (the root module and gen/).
 test:
 	$(GO) test -race ./...
+	cd gen && $(GO) test -race ./...
 
 ## evidence: the contention test and the fault-injection suite, with their figures.
 evidence:
 	$(GO) test -race -count=1 -v -run 'TestRateLimitContention|TestFaultInjection' ./resilience \
 		| grep -E '^(contention:|fault suite:|  [^ ].* ops=)|^(--- |ok|FAIL|PASS)'
 
-## drift: compare the fragment with an upstream document (UPSTREAM=path).
-drift:
-	$(GO) run ./gen/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM)
+## drift: compare the fragment with an upstream document (UPSTREAM=path), grouped by component.
+## The checker's status is 0 (no drift), 1 (drift) or 2 (error); make shows it as
+## "Error 1" or "Error 2" (make itself always exits 2 on failure), and
+## bin/drift, built here, returns it as is to scripts.
+drift: bin/drift
+	bin/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM) -config $(NORMALIZE_CONF)
+
+bin/drift bin/normalize: FORCE
+	cd gen && $(GO) build -o ../$@ ./$(notdir $@)
+
+## sync: replace the upstream snapshot with UPSTREAM (and its PROVENANCE), say
+## what changed, grouped by schema with the new definitions, and regenerate.
+sync: bin/drift bin/normalize
+	@test -f "$(UPSTREAM)" || { echo "sync: UPSTREAM=$(UPSTREAM) is not a file"; exit 2; }
+	@new=$$(sha256sum "$(UPSTREAM)" | cut -d' ' -f1); \
+	old=$$(sha256sum $(SNAPSHOT) | cut -d' ' -f1); \
+	if [ "$$new" = "$$old" ]; then echo "sync: $(UPSTREAM) is the snapshot already ($$new)"; fi; \
+	echo "== what changed upstream, for the operations the fragment keeps"; \
+	bin/drift -fragment $(FRAGMENT) -upstream "$(UPSTREAM)" -config $(NORMALIZE_CONF); rc=$$?; \
+	if [ $$rc -ge 2 ]; then exit $$rc; fi; \
+	cp $(FRAGMENT) bin/previous-fragment.yaml; \
+	if [ "$$new" != "$$old" ]; then \
+		cp "$(UPSTREAM)" $(SNAPSHOT); \
+		printf '%s\n' \
+			"# Where networking-v1.openapi.yaml (beside this file) came from. It is kept" \
+			"# byte for byte as received; \`make sync UPSTREAM=FILE\` rewrites both files." \
+			"source: $(UPSTREAM)" "date: $$(date -u +%Y-%m-%d)" "sha256: $$new" > spec/upstream/PROVENANCE; \
+	fi; \
+	echo "== regenerating"; \
+	$(GO) generate ./... || exit 2; \
+	echo "== the fragment's changes, by component, with the new definitions"; \
+	bin/normalize -changes-since bin/previous-fragment.yaml -changes-in $(FRAGMENT)
+
+FORCE:
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 60s).
 FUZZ_TARGETS := ./wrapper:FuzzErrorBody ./wrapper:FuzzRateLimitHeaders ./wrapper:FuzzNextLink ./wrapper:FuzzCloudUnion ./fake:FuzzPageToken
