@@ -7,4 +7,3 @@ package networking
 //go:generate go run -C gen ./normalize -config normalize.yaml -upstream ../spec/upstream/networking-v1.openapi.yaml -out ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config models.yaml ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config client.yaml ../spec/networking-v1.yaml
-//go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config spec.yaml ../spec/networking-v1.yaml
