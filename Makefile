@@ -13,8 +13,9 @@ NORMALIZE_CONF  := gen/normalize.yaml
 FUZZTIME        ?= 60s
 BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift sync fuzz bench FORCE
+.PHONY: all generate check-generate lint test evidence drift sync interop fuzz bench FORCE
 
 all: generate lint test
 
@@ -84,6 +85,13 @@ sync: bin/drift bin/normalize
 	bin/normalize -changes-since bin/previous-fragment.yaml -changes-in $(FRAGMENT)
 
 FORCE:
+
+## interop: other tools accept the fragment: Redocly's linter (npm, pinned, strict
+## rules in gen/redocly.yaml) finds nothing, and code ogen (pinned in
+## gen/interop/ogen.mod) generates from it compiles.
+interop:
+	npx --yes $(REDOCLY) lint $(FRAGMENT) --config gen/redocly.yaml --format=stylish
+	bash gen/interop/ogen.sh $(FRAGMENT)
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 60s).
 FUZZ_TARGETS := ./wrapper:FuzzErrorBody ./wrapper:FuzzRateLimitHeaders ./wrapper:FuzzNextLink ./wrapper:FuzzCloudUnion ./fake:FuzzPageToken
