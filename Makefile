@@ -15,7 +15,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift sync interop fuzz bench FORCE
+.PHONY: all generate check-generate lint test evidence drift sync interop upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -92,6 +92,11 @@ FORCE:
 interop:
 	npx --yes $(REDOCLY) lint $(FRAGMENT) --config gen/redocly.yaml --format=stylish
 	bash gen/interop/ogen.sh $(FRAGMENT)
+
+## upstream-changes: apply each of issue 9's five upstream changes to a scratch copy,
+## regenerate, and show which tests notice (slow; not in CI).
+upstream-changes:
+	bash gen/upstream-changes.sh
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 60s).
 FUZZ_TARGETS := ./wrapper:FuzzErrorBody ./wrapper:FuzzRateLimitHeaders ./wrapper:FuzzNextLink ./wrapper:FuzzCloudUnion ./fake:FuzzPageToken
