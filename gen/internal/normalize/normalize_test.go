@@ -88,3 +88,26 @@ func TestUnknownOverlayIsRefused(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `an allOf overlay sets "maxProperties"`)
 }
+
+// make sync's report: each changed part of the fragment by name, with its
+// new definition; nothing when nothing changed.
+func TestChangesShowNewDefinitions(t *testing.T) {
+	cfg, raw := inputs(t)
+	before, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	none, err := Changes(before, before)
+	require.NoError(t, err)
+	assert.Empty(t, none)
+
+	text := strings.Replace(string(raw), "    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n",
+		"    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n        labels:\n          type: string\n", 1)
+	require.NotEqual(t, string(raw), text)
+	after, err := Normalize(cfg, []byte(text), true)
+	require.NoError(t, err)
+	report, err := Changes(before, after)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(report, "schema PrivateLinkAccessSpec: changed, now\n"), report)
+	assert.Contains(t, report, "    properties:\n")
+	assert.Contains(t, report, "      labels:\n        type: string\n")
+	assert.Equal(t, 1, strings.Count(report, ": changed"), report)
+}
