@@ -269,7 +269,8 @@ func (n *normalizer) parameter(opID string, p any) any {
 
 // parameterName is the configured name, else the parameter's name without
 // a spec. or status. prefix in Go spelling, with Filter after it for a
-// query parameter taking a list (spec.display_name: DisplayNameFilter).
+// query parameter taking a list (spec.display_name: DisplayNameFilter), or
+// its location after it where that would be a schema's name.
 func (n *normalizer) parameterName(opID, in, name string, p map[string]any) string {
 	if v, ok := n.cfg.Parameters[opID+":"+in+" "+name]; ok {
 		return v
@@ -284,6 +285,14 @@ func (n *normalizer) parameterName(opID, in, name string, p map[string]any) stri
 	out := goName(base)
 	if in == "query" && asString(asMap(p["schema"])["type"]) == "array" {
 		out += "Filter"
+	}
+	// Parameters and schemas share Go's type names: a parameter named like
+	// a schema (spec.network_link_service and NetworkLinkService) says
+	// where it goes instead.
+	for upName := range n.upSchema {
+		if n.rename(upName) == out {
+			return out + goName(in)
+		}
 	}
 	return out
 }
