@@ -92,16 +92,12 @@ type ClientInterface interface {
 
 	// ListNetworkingV1NetworkLinkServices List of Network Link Services
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Retrieve a sorted, filtered, paginated list of all network link services.
 	//
 	// Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 	ListNetworkingV1NetworkLinkServices(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNetworkingV1NetworkLinkServiceWithBody Create a Network Link Service
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to create a network link service.
 	//
@@ -112,8 +108,6 @@ type ClientInterface interface {
 
 	// CreateNetworkingV1NetworkLinkService Create a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to create a network link service.
 	//
 	// Takes a body of the `application/json` content type.
@@ -123,8 +117,6 @@ type ClientInterface interface {
 
 	// DeleteNetworkingV1NetworkLinkService Delete a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to delete a network link service.
 	//
 	// Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
@@ -132,16 +124,12 @@ type ClientInterface interface {
 
 	// GetNetworkingV1NetworkLinkService Read a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to read a network link service.
 	//
 	// Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 	GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNetworkingV1NetworkLinkServiceWithBody Update a Network Link Service
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to update a network link service.
 	//
@@ -152,8 +140,6 @@ type ClientInterface interface {
 
 	// UpdateNetworkingV1NetworkLinkService Update a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to update a network link service.
 	//
 	// Takes a body of the `application/json` content type.
@@ -163,16 +149,12 @@ type ClientInterface interface {
 
 	// ListNetworkingV1PrivateLinkAccesses List of Private Link Accesses
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Retrieve a sorted, filtered, paginated list of all private link accesses.
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 	ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNetworkingV1PrivateLinkAccessWithBody Create a Private Link Access
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to create a private link access.
 	//
@@ -183,8 +165,6 @@ type ClientInterface interface {
 
 	// CreateNetworkingV1PrivateLinkAccess Create a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to create a private link access.
 	//
 	// Takes a body of the `application/json` content type.
@@ -194,8 +174,6 @@ type ClientInterface interface {
 
 	// DeleteNetworkingV1PrivateLinkAccess Delete a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to delete a private link access.
 	//
 	// Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
@@ -203,16 +181,12 @@ type ClientInterface interface {
 
 	// GetNetworkingV1PrivateLinkAccess Read a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to read a private link access.
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 	GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNetworkingV1PrivateLinkAccessWithBody Update a Private Link Access
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to update a private link access.
 	//
@@ -223,8 +197,6 @@ type ClientInterface interface {
 
 	// UpdateNetworkingV1PrivateLinkAccess Update a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to update a private link access.
 	//
 	// Takes a body of the `application/json` content type.
@@ -234,8 +206,6 @@ type ClientInterface interface {
 }
 
 // ListNetworkingV1NetworkLinkServices List of Network Link Services
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Retrieve a sorted, filtered, paginated list of all network link services.
 //
@@ -253,8 +223,6 @@ func (c *Client) ListNetworkingV1NetworkLinkServices(ctx context.Context, params
 }
 
 // CreateNetworkingV1NetworkLinkServiceWithBody Create a Network Link Service
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to create a network link service.
 //
@@ -275,8 +243,6 @@ func (c *Client) CreateNetworkingV1NetworkLinkServiceWithBody(ctx context.Contex
 
 // CreateNetworkingV1NetworkLinkService Create a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to create a network link service.
 //
 // Takes a body of the `application/json` content type.
@@ -296,8 +262,6 @@ func (c *Client) CreateNetworkingV1NetworkLinkService(ctx context.Context, body 
 
 // DeleteNetworkingV1NetworkLinkService Delete a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to delete a network link service.
 //
 // Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
@@ -315,8 +279,6 @@ func (c *Client) DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID
 
 // GetNetworkingV1NetworkLinkService Read a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to read a network link service.
 //
 // Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
@@ -333,8 +295,6 @@ func (c *Client) GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, p
 }
 
 // UpdateNetworkingV1NetworkLinkServiceWithBody Update a Network Link Service
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to update a network link service.
 //
@@ -355,8 +315,6 @@ func (c *Client) UpdateNetworkingV1NetworkLinkServiceWithBody(ctx context.Contex
 
 // UpdateNetworkingV1NetworkLinkService Update a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to update a network link service.
 //
 // Takes a body of the `application/json` content type.
@@ -376,8 +334,6 @@ func (c *Client) UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID
 
 // ListNetworkingV1PrivateLinkAccesses List of Private Link Accesses
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Retrieve a sorted, filtered, paginated list of all private link accesses.
 //
 // Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
@@ -394,8 +350,6 @@ func (c *Client) ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params
 }
 
 // CreateNetworkingV1PrivateLinkAccessWithBody Create a Private Link Access
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to create a private link access.
 //
@@ -416,8 +370,6 @@ func (c *Client) CreateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context
 
 // CreateNetworkingV1PrivateLinkAccess Create a Private Link Access
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to create a private link access.
 //
 // Takes a body of the `application/json` content type.
@@ -437,8 +389,6 @@ func (c *Client) CreateNetworkingV1PrivateLinkAccess(ctx context.Context, body C
 
 // DeleteNetworkingV1PrivateLinkAccess Delete a Private Link Access
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to delete a private link access.
 //
 // Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
@@ -456,8 +406,6 @@ func (c *Client) DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID,
 
 // GetNetworkingV1PrivateLinkAccess Read a Private Link Access
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to read a private link access.
 //
 // Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
@@ -474,8 +422,6 @@ func (c *Client) GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, pa
 }
 
 // UpdateNetworkingV1PrivateLinkAccessWithBody Update a Private Link Access
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to update a private link access.
 //
@@ -495,8 +441,6 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context
 }
 
 // UpdateNetworkingV1PrivateLinkAccess Update a Private Link Access
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to update a private link access.
 //
@@ -1183,8 +1127,6 @@ type ClientWithResponsesInterface interface {
 
 	// ListNetworkingV1NetworkLinkServicesWithResponse List of Network Link Services
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Retrieve a sorted, filtered, paginated list of all network link services.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -1193,8 +1135,6 @@ type ClientWithResponsesInterface interface {
 	ListNetworkingV1NetworkLinkServicesWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServicesResponse, error)
 
 	// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Create a Network Link Service
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to create a network link service.
 	//
@@ -1205,8 +1145,6 @@ type ClientWithResponsesInterface interface {
 
 	// CreateNetworkingV1NetworkLinkServiceWithResponse Create a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to create a network link service.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -1215,8 +1153,6 @@ type ClientWithResponsesInterface interface {
 	CreateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkServiceResponse, error)
 
 	// DeleteNetworkingV1NetworkLinkServiceWithResponse Delete a Network Link Service
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to delete a network link service.
 	//
@@ -1227,8 +1163,6 @@ type ClientWithResponsesInterface interface {
 
 	// GetNetworkingV1NetworkLinkServiceWithResponse Read a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to read a network link service.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -1237,8 +1171,6 @@ type ClientWithResponsesInterface interface {
 	GetNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceResponse, error)
 
 	// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Update a Network Link Service
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to update a network link service.
 	//
@@ -1249,8 +1181,6 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateNetworkingV1NetworkLinkServiceWithResponse Update a Network Link Service
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to update a network link service.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -1259,8 +1189,6 @@ type ClientWithResponsesInterface interface {
 	UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkServiceResponse, error)
 
 	// ListNetworkingV1PrivateLinkAccessesWithResponse List of Private Link Accesses
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Retrieve a sorted, filtered, paginated list of all private link accesses.
 	//
@@ -1271,8 +1199,6 @@ type ClientWithResponsesInterface interface {
 
 	// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Create a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to create a private link access.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -1281,8 +1207,6 @@ type ClientWithResponsesInterface interface {
 	CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAccessResponse, error)
 
 	// CreateNetworkingV1PrivateLinkAccessWithResponse Create a Private Link Access
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to create a private link access.
 	//
@@ -1293,8 +1217,6 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteNetworkingV1PrivateLinkAccessWithResponse Delete a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to delete a private link access.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -1303,8 +1225,6 @@ type ClientWithResponsesInterface interface {
 	DeleteNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAccessResponse, error)
 
 	// GetNetworkingV1PrivateLinkAccessWithResponse Read a Private Link Access
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to read a private link access.
 	//
@@ -1315,8 +1235,6 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Update a Private Link Access
 	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-	//
 	// Make a request to update a private link access.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -1325,8 +1243,6 @@ type ClientWithResponsesInterface interface {
 	UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAccessResponse, error)
 
 	// UpdateNetworkingV1PrivateLinkAccessWithResponse Update a Private Link Access
-	//
-	// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 	//
 	// Make a request to update a private link access.
 	//
@@ -2772,8 +2688,6 @@ func (r UpdateNetworkingV1PrivateLinkAccessResponse) ContentType() string {
 
 // ListNetworkingV1NetworkLinkServicesWithResponse List of Network Link Services
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Retrieve a sorted, filtered, paginated list of all network link services.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -2788,8 +2702,6 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServicesWithResponse(ct
 }
 
 // CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Create a Network Link Service
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to create a network link service.
 //
@@ -2806,8 +2718,6 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkServiceWithBodyWithRe
 
 // CreateNetworkingV1NetworkLinkServiceWithResponse Create a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to create a network link service.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2822,8 +2732,6 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkServiceWithResponse(c
 }
 
 // DeleteNetworkingV1NetworkLinkServiceWithResponse Delete a Network Link Service
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to delete a network link service.
 //
@@ -2840,8 +2748,6 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkServiceWithResponse(c
 
 // GetNetworkingV1NetworkLinkServiceWithResponse Read a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to read a network link service.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -2856,8 +2762,6 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkLinkServiceWithResponse(ctx 
 }
 
 // UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Update a Network Link Service
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to update a network link service.
 //
@@ -2874,8 +2778,6 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithBodyWithRe
 
 // UpdateNetworkingV1NetworkLinkServiceWithResponse Update a Network Link Service
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to update a network link service.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -2890,8 +2792,6 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithResponse(c
 }
 
 // ListNetworkingV1PrivateLinkAccessesWithResponse List of Private Link Accesses
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Retrieve a sorted, filtered, paginated list of all private link accesses.
 //
@@ -2908,8 +2808,6 @@ func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAccessesWithResponse(ct
 
 // CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Create a Private Link Access
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to create a private link access.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -2924,8 +2822,6 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAccessWithBodyWithRes
 }
 
 // CreateNetworkingV1PrivateLinkAccessWithResponse Create a Private Link Access
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to create a private link access.
 //
@@ -2942,8 +2838,6 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAccessWithResponse(ct
 
 // DeleteNetworkingV1PrivateLinkAccessWithResponse Delete a Private Link Access
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to delete a private link access.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -2958,8 +2852,6 @@ func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAccessWithResponse(ct
 }
 
 // GetNetworkingV1PrivateLinkAccessWithResponse Read a Private Link Access
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to read a private link access.
 //
@@ -2976,8 +2868,6 @@ func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAccessWithResponse(ctx c
 
 // UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Update a Private Link Access
 //
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
-//
 // Make a request to update a private link access.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -2992,8 +2882,6 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAccessWithBodyWithRes
 }
 
 // UpdateNetworkingV1PrivateLinkAccessWithResponse Update a Private Link Access
-//
-// [![General Availability](https://img.shields.io/badge/Lifecycle%20Stage-General%20Availability-%2345c6e8)](#section/Versioning/API-Lifecycle-Policy)
 //
 // Make a request to update a private link access.
 //

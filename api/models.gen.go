@@ -303,18 +303,6 @@ type ListMeta struct {
 // NetworkLinkService Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
-//
-// Related guide: [Network Linking Overview](https://docs.confluent.io/cloud/current/networking/network-linking.html).
-//
-// ## The Network Link Services Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.NetworkLinkService" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `network_link_service_per_network` | Number of network link services per network |
 type NetworkLinkService struct {
 	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *NetworkLinkServiceAPIVersion `json:"api_version,omitempty"`
@@ -354,35 +342,11 @@ type NetworkLinkServiceAcceptPolicy struct {
 // NetworkLinkServiceAccepted Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
-//
-// Related guide: [Network Linking Overview](https://docs.confluent.io/cloud/current/networking/network-linking.html).
-//
-// ## The Network Link Services Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.NetworkLinkService" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `network_link_service_per_network` | Number of network link services per network |
 type NetworkLinkServiceAccepted = NetworkLinkService
 
 // NetworkLinkServiceCreateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
-//
-// Related guide: [Network Linking Overview](https://docs.confluent.io/cloud/current/networking/network-linking.html).
-//
-// ## The Network Link Services Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.NetworkLinkService" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `network_link_service_per_network` | Number of network link services per network |
 type NetworkLinkServiceCreateRequest struct {
 	// Spec The desired state of the Network Link Service
 	Spec NetworkLinkServiceSpec `json:"spec"`
@@ -391,18 +355,6 @@ type NetworkLinkServiceCreateRequest struct {
 // NetworkLinkServiceList Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
-//
-// Related guide: [Network Linking Overview](https://docs.confluent.io/cloud/current/networking/network-linking.html).
-//
-// ## The Network Link Services Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.NetworkLinkService" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `network_link_service_per_network` | Number of network link services per network |
 type NetworkLinkServiceList struct {
 	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *NetworkLinkServiceListAPIVersion `json:"api_version,omitempty"`
@@ -426,18 +378,6 @@ type NetworkLinkServiceListKind string
 // NetworkLinkServiceListItem Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
-//
-// Related guide: [Network Linking Overview](https://docs.confluent.io/cloud/current/networking/network-linking.html).
-//
-// ## The Network Link Services Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.NetworkLinkService" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `network_link_service_per_network` | Number of network link services per network |
 type NetworkLinkServiceListItem = NetworkLinkService
 
 // NetworkLinkServiceSpec The desired state of the Network Link Service
@@ -491,18 +431,6 @@ type NetworkLinkServiceStatus struct {
 // NetworkLinkServiceUpdateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
-//
-// Related guide: [Network Linking Overview](https://docs.confluent.io/cloud/current/networking/network-linking.html).
-//
-// ## The Network Link Services Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.NetworkLinkService" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `network_link_service_per_network` | Number of network link services per network |
 type NetworkLinkServiceUpdateRequest struct {
 	// Spec The desired state of the Network Link Service
 	Spec NetworkLinkServiceSpecUpdate `json:"spec"`
@@ -548,23 +476,6 @@ type ObjectReference struct {
 }
 
 // PrivateLinkAccess Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
-//
-// Related guides:
-// * [Use Google Cloud Private Service Connect with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/gcp-private-service-connect.html).
-// * [Use Azure Private Link with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/azure-privatelink.html).
-// * [Use AWS PrivateLink with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/aws-privatelink.html).
-//
-// ## The Private Link Accesses Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.PrivateLinkAccess" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `private_link_accounts_per_network` | Number of AWS accounts per network |
-// | `private_link_subscriptions_per_network` | Number of Azure subscriptions per network |
-// | `private_service_connect_projects_per_network` | Number of GCP projects per network |
 type PrivateLinkAccess struct {
 	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *PrivateLinkAccessAPIVersion `json:"api_version,omitempty"`
@@ -592,23 +503,6 @@ type PrivateLinkAccessAPIVersion string
 type PrivateLinkAccessKind string
 
 // PrivateLinkAccessAccepted Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
-//
-// Related guides:
-// * [Use Google Cloud Private Service Connect with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/gcp-private-service-connect.html).
-// * [Use Azure Private Link with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/azure-privatelink.html).
-// * [Use AWS PrivateLink with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/aws-privatelink.html).
-//
-// ## The Private Link Accesses Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.PrivateLinkAccess" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `private_link_accounts_per_network` | Number of AWS accounts per network |
-// | `private_link_subscriptions_per_network` | Number of Azure subscriptions per network |
-// | `private_service_connect_projects_per_network` | Number of GCP projects per network |
 type PrivateLinkAccessAccepted = PrivateLinkAccess
 
 // PrivateLinkAccessCloud The cloud-specific PrivateLink details.
@@ -617,46 +511,12 @@ type PrivateLinkAccessCloud struct {
 }
 
 // PrivateLinkAccessCreateRequest Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
-//
-// Related guides:
-// * [Use Google Cloud Private Service Connect with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/gcp-private-service-connect.html).
-// * [Use Azure Private Link with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/azure-privatelink.html).
-// * [Use AWS PrivateLink with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/aws-privatelink.html).
-//
-// ## The Private Link Accesses Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.PrivateLinkAccess" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `private_link_accounts_per_network` | Number of AWS accounts per network |
-// | `private_link_subscriptions_per_network` | Number of Azure subscriptions per network |
-// | `private_service_connect_projects_per_network` | Number of GCP projects per network |
 type PrivateLinkAccessCreateRequest struct {
 	// Spec The desired state of the Private Link Access
 	Spec PrivateLinkAccessSpec `json:"spec"`
 }
 
 // PrivateLinkAccessList Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
-//
-// Related guides:
-// * [Use Google Cloud Private Service Connect with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/gcp-private-service-connect.html).
-// * [Use Azure Private Link with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/azure-privatelink.html).
-// * [Use AWS PrivateLink with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/aws-privatelink.html).
-//
-// ## The Private Link Accesses Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.PrivateLinkAccess" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `private_link_accounts_per_network` | Number of AWS accounts per network |
-// | `private_link_subscriptions_per_network` | Number of Azure subscriptions per network |
-// | `private_service_connect_projects_per_network` | Number of GCP projects per network |
 type PrivateLinkAccessList struct {
 	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *PrivateLinkAccessListAPIVersion `json:"api_version,omitempty"`
@@ -678,23 +538,6 @@ type PrivateLinkAccessListAPIVersion string
 type PrivateLinkAccessListKind string
 
 // PrivateLinkAccessListItem Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
-//
-// Related guides:
-// * [Use Google Cloud Private Service Connect with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/gcp-private-service-connect.html).
-// * [Use Azure Private Link with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/azure-privatelink.html).
-// * [Use AWS PrivateLink with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/aws-privatelink.html).
-//
-// ## The Private Link Accesses Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.PrivateLinkAccess" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `private_link_accounts_per_network` | Number of AWS accounts per network |
-// | `private_link_subscriptions_per_network` | Number of Azure subscriptions per network |
-// | `private_service_connect_projects_per_network` | Number of GCP projects per network |
 type PrivateLinkAccessListItem = PrivateLinkAccess
 
 // PrivateLinkAccessSpec The desired state of the Private Link Access
@@ -742,23 +585,6 @@ type PrivateLinkAccessStatus struct {
 }
 
 // PrivateLinkAccessUpdateRequest Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
-//
-// Related guides:
-// * [Use Google Cloud Private Service Connect with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/gcp-private-service-connect.html).
-// * [Use Azure Private Link with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/azure-privatelink.html).
-// * [Use AWS PrivateLink with Confluent Cloud](https://docs.confluent.io/cloud/current/networking/private-links/aws-privatelink.html).
-//
-// ## The Private Link Accesses Model
-// <SchemaDefinition schemaRef="#/components/schemas/networking.v1.PrivateLinkAccess" />
-//
-// ## Quotas and Limits
-// This resource is subject to the [following quotas](https://docs.confluent.io/cloud/current/quotas/overview.html):
-//
-// | Quota | Description |
-// | --- | --- |
-// | `private_link_accounts_per_network` | Number of AWS accounts per network |
-// | `private_link_subscriptions_per_network` | Number of Azure subscriptions per network |
-// | `private_service_connect_projects_per_network` | Number of GCP projects per network |
 type PrivateLinkAccessUpdateRequest struct {
 	// Spec The desired state of the Private Link Access
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`

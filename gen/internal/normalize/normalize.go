@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -101,6 +102,7 @@ func Normalize(cfg *Config, upstream []byte, withDeviations bool) ([]byte, error
 		components["securitySchemes"] = schemes
 	}
 	doc["components"] = components
+	tidyDescriptions(doc)
 	return encode(doc, header(digest, applied))
 }
 
@@ -842,4 +844,46 @@ func (n *normalizer) prune(paths map[string]any) {
 			delete(n.schemas, name)
 		}
 	}
+}
+
+var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+
+// tidyDescriptions keeps what a description says about the API and drops
+// what belongs to upstream's web pages: lifecycle badges, and everything
+// from a "Related guide" paragraph or a markdown heading on (links to
+// guides, model embeds, quota tables). Descriptions never count in drift.
+func tidyDescriptions(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if d, ok := e.(string); ok && k == "description" {
+				if t := tidyDescription(d); t != "" {
+					x[k] = t
+				} else {
+					delete(x, k)
+				}
+				continue
+			}
+			tidyDescriptions(e)
+		}
+	case []any:
+		for _, e := range x {
+			tidyDescriptions(e)
+		}
+	}
+}
+
+func tidyDescription(d string) string {
+	var keep []string
+	for _, para := range blankLine.Split(d, -1) {
+		p := strings.TrimSpace(para)
+		if strings.HasPrefix(p, "Related guide") || strings.HasPrefix(p, "#") {
+			break
+		}
+		if p == "" || strings.HasPrefix(p, "[![") {
+			continue
+		}
+		keep = append(keep, strings.TrimRight(para, " \t\n"))
+	}
+	return strings.Join(keep, "\n\n")
 }
