@@ -1,25 +1,31 @@
 # Everyday tasks. Every tool is fetched through the Go module proxy at a
 # pinned version, so a machine with only Go installed can run all of them.
+# The generator and its checkers live in their own module, gen/ (gen/go.mod),
+# so that nothing they need enters the module graph of a program importing
+# this one.
 
 SHELL           := /bin/bash
 .SHELLFLAGS     := -o pipefail -c
 GO              ?= go
 STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-UPSTREAM        ?= ../shared/upstream/networking-v1.openapi.yaml
+SNAPSHOT        := spec/upstream/networking-v1.openapi.yaml
+UPSTREAM        ?= $(SNAPSHOT)
 FRAGMENT        := spec/networking-v1.yaml
+NORMALIZE_CONF  := gen/normalize.yaml
 FUZZTIME        ?= 60s
 BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift fuzz bench
+.PHONY: all generate check-generate lint test evidence drift sync interop upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
-## generate: rewrite api/*.gen.go from the spec fragment.
+## generate: derive the fragment from the upstream snapshot (gen/normalize), then api/*.gen.go from it.
 generate:
 	$(GO) generate ./...
 
-## check-generate: fail when regeneration or `go mod tidy` would change anything.
+## check-generate: fail when regeneration (upstream -> fragment -> api/) or `go mod tidy` would change anything.
 check-generate: generate
 	@changed="$$(git status --porcelain)"; \
 	if [ -n "$$changed" ]; then \
@@ -27,6 +33,7 @@ check-generate: generate
 		echo "$$changed"; git --no-pager diff --stat; exit 1; \
 	fi
 	$(GO) mod tidy -diff
+	cd gen && $(GO) mod tidy -diff
 
 ## lint: gofmt, go vet and staticcheck.
 lint:
@@ -34,11 +41,13 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	cd gen && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...
 
-## test: every test, with the race detector; the resilience suite runs once,
-## printing its figures (make evidence).
+## test: every test, with the race detector (the root module and gen/); the
+## resilience suite runs once, printing its figures (make evidence).
 test:
 	$(GO) test -race $$($(GO) list ./... | grep -v '/resilience$$')
+	cd gen && $(GO) test -race ./...
 	@$(MAKE) --no-print-directory evidence
 
 ## evidence: the contention test and the fault-injection suite, with their figures.
@@ -46,9 +55,52 @@ evidence:
 	$(GO) test -race -count=1 -v ./resilience \
 		| grep -E '^(contention:|fault suite:|  [^ ].* ops=)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
-## drift: compare the fragment with an upstream document (UPSTREAM=path).
-drift:
-	$(GO) run ./gen/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM)
+## drift: compare the fragment with an upstream document (UPSTREAM=path), grouped by component.
+## The checker's status is 0 (no drift), 1 (drift) or 2 (error); make shows it as
+## "Error 1" or "Error 2" (make itself always exits 2 on failure), and
+## bin/drift, built here, returns it as is to scripts.
+drift: bin/drift
+	bin/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM) -config $(NORMALIZE_CONF)
+
+bin/drift bin/normalize: FORCE
+	cd gen && $(GO) build -o ../$@ ./$(notdir $@)
+
+## sync: replace the upstream snapshot with UPSTREAM (and its PROVENANCE), say
+## what changed, grouped by schema with the new definitions, and regenerate.
+sync: bin/drift bin/normalize
+	@test -f "$(UPSTREAM)" || { echo "sync: UPSTREAM=$(UPSTREAM) is not a file"; exit 2; }
+	@new=$$(sha256sum "$(UPSTREAM)" | cut -d' ' -f1); \
+	old=$$(sha256sum $(SNAPSHOT) | cut -d' ' -f1); \
+	if [ "$$new" = "$$old" ]; then echo "sync: $(UPSTREAM) is the snapshot already ($$new)"; fi; \
+	echo "== what changed upstream, for the operations the fragment keeps"; \
+	bin/drift -fragment $(FRAGMENT) -upstream "$(UPSTREAM)" -config $(NORMALIZE_CONF); rc=$$?; \
+	if [ $$rc -ge 2 ]; then exit $$rc; fi; \
+	cp $(FRAGMENT) bin/previous-fragment.yaml; \
+	if [ "$$new" != "$$old" ]; then \
+		cp "$(UPSTREAM)" $(SNAPSHOT); \
+		printf '%s\n' \
+			"# Where networking-v1.openapi.yaml (beside this file) came from. It is kept" \
+			"# byte for byte as received; \`make sync UPSTREAM=FILE\` rewrites both files." \
+			"source: $(UPSTREAM)" "date: $$(date -u +%Y-%m-%d)" "sha256: $$new" > spec/upstream/PROVENANCE; \
+	fi; \
+	echo "== regenerating"; \
+	$(GO) generate ./... || exit 2; \
+	echo "== the fragment's changes, by component, with the new definitions"; \
+	bin/normalize -changes-since bin/previous-fragment.yaml -changes-in $(FRAGMENT)
+
+FORCE:
+
+## interop: other tools accept the fragment: Redocly's linter (npm, pinned, strict
+## rules in gen/redocly.yaml) finds nothing, and code ogen (pinned in
+## gen/interop/ogen.mod) generates from it compiles.
+interop:
+	npx --yes $(REDOCLY) lint $(FRAGMENT) --config gen/redocly.yaml --format=stylish
+	bash gen/interop/ogen.sh $(FRAGMENT)
+
+## upstream-changes: apply each of issue 9's five upstream changes to a scratch copy,
+## regenerate, and show which tests notice (slow; not in CI).
+upstream-changes:
+	bash gen/upstream-changes.sh
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 60s).
 FUZZ_TARGETS := ./wrapper:FuzzErrorBody ./wrapper:FuzzRateLimitHeaders ./wrapper:FuzzNextLink ./wrapper:FuzzCloudUnion ./fake:FuzzPageToken

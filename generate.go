@@ -1,5 +1,9 @@
 package networking
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/models.yaml spec/networking-v1.yaml
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/client.yaml spec/networking-v1.yaml
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/spec.yaml spec/networking-v1.yaml
+// The generator lives in its own module (gen/go.mod), so that neither it nor
+// its dependencies enter the module graph of a program importing this one.
+// First the fragment is derived from the vendored upstream document, then
+// oapi-codegen types it.
+//go:generate go run -C gen ./normalize -config normalize.yaml -upstream ../spec/upstream/networking-v1.openapi.yaml -out ../spec/networking-v1.yaml
+//go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config models.yaml ../spec/networking-v1.yaml
+//go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config client.yaml ../spec/networking-v1.yaml

@@ -176,319 +176,430 @@ func (e PrivateLinkAccessListKind) Valid() bool {
 	}
 }
 
-// AwsPrivateLinkAccess An AWS account allowed to connect.
+// AwsPrivateLinkAccess AWS PrivateLink access configuration.
 type AwsPrivateLinkAccess struct {
-	// Account The 12-digit AWS account number.
-	Account string                   `json:"account"`
-	Kind    AwsPrivateLinkAccessKind `json:"kind"`
+	// Account The AWS account ID for the account containing the VPCs you want to connect from using AWS PrivateLink.
+	// You can find your AWS account ID [here](https://console.aws.amazon.com/billing/home?#/account)
+	// under **My Account** in your AWS Management Console. Must be a **12 character string**.
+	Account string `json:"account"`
+
+	// Kind PrivateLink kind type.
+	Kind AwsPrivateLinkAccessKind `json:"kind"`
 }
 
-// AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
+// AwsPrivateLinkAccessKind PrivateLink kind type.
 type AwsPrivateLinkAccessKind string
 
-// AzurePrivateLinkAccess An Azure subscription allowed to connect.
+// AzurePrivateLinkAccess Azure PrivateLink access configuration.
 type AzurePrivateLinkAccess struct {
+	// Kind PrivateLink kind type.
 	Kind AzurePrivateLinkAccessKind `json:"kind"`
 
-	// Subscription The Azure subscription id.
+	// Subscription The Azure subscription ID for the account containing the VNets you want to connect from using
+	// Azure Private Link. You can find your Azure subscription ID in the subscription section of your
+	// [Microsoft Azure Portal](https://portal.azure.com/#blade/Microsoft_Azure_Billing/SubscriptionsBlade).
+	// Must be a valid **32 character UUID string**.
 	Subscription string `json:"subscription"`
 }
 
-// AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
+// AzurePrivateLinkAccessKind PrivateLink kind type.
 type AzurePrivateLinkAccessKind string
 
-// EnvScopedObjectReference A reference to a resource inside an environment.
+// EnvScopedObjectReference ObjectReference provides information for you to locate the referred object
 type EnvScopedObjectReference struct {
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Related      *string `json:"related,omitempty"`
+	// Environment Environment of the referred resource, if env-scoped
+	Environment *string `json:"environment,omitempty"`
+
+	// ID ID of the referred resource
+	ID string `json:"id"`
+
+	// Related API URL for accessing or modifying the referred object
+	Related *string `json:"related,omitempty"`
+
+	// ResourceName CRN reference to the referred resource
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// Error One problem found with a request.
+// Error Describes a particular error encountered while performing an operation.
 type Error struct {
-	// Code A machine-readable code for the problem.
-	Code   *string `json:"code,omitempty"`
-	Detail *string `json:"detail,omitempty"`
-	ID     *string `json:"id,omitempty"`
+	// Code An application-specific error code, expressed as a string value.
+	Code *string `json:"code,omitempty"`
 
-	// Source Where in the request the problem lies.
+	// Detail A human-readable explanation specific to this occurrence of the problem.
+	Detail *string `json:"detail,omitempty"`
+
+	// ID A unique identifier for this particular occurrence of the problem.
+	ID *string `json:"id,omitempty"`
+
+	// Source If this error was caused by a particular part of the API request, the source will point to the query string parameter or request body property that caused it.
 	Source *ErrorSource `json:"source,omitempty"`
 
-	// Status The HTTP status code, as a string.
+	// Status The HTTP status code applicable to this problem, expressed as a string value.
 	Status *string `json:"status,omitempty"`
-	Title  *string `json:"title,omitempty"`
+
+	// Title A short, human-readable summary of the problem. It **SHOULD NOT** change from occurrence to occurrence of the problem, except for purposes of localization.
+	Title *string `json:"title,omitempty"`
 }
 
-// ErrorSource Where in the request the problem lies.
+// ErrorSource If this error was caused by a particular part of the API request, the source will point to the query string parameter or request body property that caused it.
 type ErrorSource struct {
-	// Parameter The query parameter at fault.
+	// Parameter A string indicating which query parameter caused the error.
 	Parameter *string `json:"parameter,omitempty"`
 
-	// Pointer A JSON pointer into the request body.
+	// Pointer A JSON Pointer [RFC6901] to the associated entity in the request document [e.g. "/spec" for a spec object, or "/spec/title" for a specific field].
 	Pointer *string `json:"pointer,omitempty"`
 }
 
-// Failure The body of every error answer.
+// Failure Provides information about problems encountered while performing an operation.
 type Failure struct {
+	// Errors List of errors which caused this operation to fail
 	Errors []Error `json:"errors"`
 }
 
-// GcpPrivateServiceConnectAccess A Google Cloud project allowed to connect.
+// GcpPrivateServiceConnectAccess GCP Private Service Connect access configuration.
 type GcpPrivateServiceConnectAccess struct {
+	// Kind PrivateLink kind type.
 	Kind GcpPrivateServiceConnectAccessKind `json:"kind"`
 
-	// Project The Google Cloud project id.
+	// Project The GCP project ID for the account containing the VPCs that you want to connect from
+	// using Private Service Connect. You can find your Google Cloud Project ID under **Project ID** section of
+	// your [Google Cloud Console dashboard](https://console.cloud.google.com/home/dashboard).
 	Project string `json:"project"`
 }
 
-// GcpPrivateServiceConnectAccessKind defines model for GcpPrivateServiceConnectAccess.Kind.
+// GcpPrivateServiceConnectAccessKind PrivateLink kind type.
 type GcpPrivateServiceConnectAccessKind string
 
-// GlobalObjectReference A reference to a resource that is not scoped to an environment.
+// GlobalObjectReference ObjectReference provides information for you to locate the referred object
 type GlobalObjectReference struct {
-	ID           string  `json:"id"`
-	Related      *string `json:"related,omitempty"`
+	// ID ID of the referred resource
+	ID string `json:"id"`
+
+	// Related API URL for accessing or modifying the referred object
+	Related *string `json:"related,omitempty"`
+
+	// ResourceName CRN reference to the referred resource
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// ListMeta Links between the pages of a list.
+// ListMeta ListMeta describes metadata that resource collections may have
 type ListMeta struct {
+	// First A link to the first page of results. If a response does not contain a first link, then direct navigation to the first page is not supported.
 	First *string `json:"first,omitempty"`
-	Last  *string `json:"last,omitempty"`
 
-	// Next The absolute URL of the next page; absent or null on the last page.
-	Next      *string `json:"next,omitempty"`
-	Prev      *string `json:"prev,omitempty"`
-	TotalSize *int32  `json:"total_size,omitempty"`
+	// Last A link to the last page of results. If a response does not contain a last link, then direct navigation to the last page is not supported.
+	Last *string `json:"last,omitempty"`
+
+	// Next A link to the next page of results. If a response does not contain a next link, then there is no more data available.
+	Next *string `json:"next,omitempty"`
+
+	// Prev A link to the previous page of results. If a response does not contain a prev link, then either there is no previous data or backwards traversal through the result set is not supported.
+	Prev *string `json:"prev,omitempty"`
+
+	// TotalSize Number of records in the full result set. This response may be paginated and have a smaller number of records.
+	TotalSize *int32 `json:"total_size,omitempty"`
 }
 
-// NetworkLinkService A network link service, as read back (get and update answers).
+// NetworkLinkService Network Link Service is associated with a Private Link Confluent Cloud Network.
+// It enables connectivity from other Private Link Confluent Cloud Networks based on
+// the configured accept policies.
 type NetworkLinkService struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *NetworkLinkServiceAPIVersion `json:"api_version,omitempty"`
 
-	// ID The resource id (prefix nls-).
-	ID   *string                 `json:"id,omitempty"`
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
 	Kind *NetworkLinkServiceKind `json:"kind,omitempty"`
 
-	// Metadata Server-kept facts about a resource.
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
 	Metadata *ObjectMeta `json:"metadata,omitempty"`
 
-	// Spec The desired state of a network link service.
+	// Spec The desired state of the Network Link Service
 	Spec NetworkLinkServiceSpec `json:"spec"`
 
-	// Status The observed state of a network link service.
+	// Status The status of the Network Link Service
 	Status *NetworkLinkServiceStatus `json:"status,omitempty"`
 }
 
-// NetworkLinkServiceAPIVersion defines model for NetworkLinkService.APIVersion.
+// NetworkLinkServiceAPIVersion APIVersion defines the schema version of this representation of a resource.
 type NetworkLinkServiceAPIVersion string
 
-// NetworkLinkServiceKind defines model for NetworkLinkService.Kind.
+// NetworkLinkServiceKind Kind defines the object this REST resource represents.
 type NetworkLinkServiceKind string
 
-// NetworkLinkServiceAcceptPolicy Which environments and networks may link to the service.
+// NetworkLinkServiceAcceptPolicy List of environments/networks from which connections can be accepted on this network link service.
 type NetworkLinkServiceAcceptPolicy struct {
+	// Environments List of environments from which connections can be accepted.
+	// All networks win the list of environment will be allowed.
 	Environments *[]string `json:"environments,omitempty"`
-	Networks     *[]string `json:"networks,omitempty"`
+
+	// Networks List of networks from which connections can be accepted.
+	Networks *[]string `json:"networks,omitempty"`
 }
 
-// NetworkLinkServiceAccepted A network link service as the create answer carries it.
+// NetworkLinkServiceAccepted Network Link Service is associated with a Private Link Confluent Cloud Network.
+// It enables connectivity from other Private Link Confluent Cloud Networks based on
+// the configured accept policies.
 type NetworkLinkServiceAccepted = NetworkLinkService
 
-// NetworkLinkServiceCreateRequest The body of a create call.
+// NetworkLinkServiceCreateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
+// It enables connectivity from other Private Link Confluent Cloud Networks based on
+// the configured accept policies.
 type NetworkLinkServiceCreateRequest struct {
-	// Spec The desired state of a network link service.
+	// Spec The desired state of the Network Link Service
 	Spec NetworkLinkServiceSpec `json:"spec"`
 }
 
-// NetworkLinkServiceList One page of network link services.
+// NetworkLinkServiceList Network Link Service is associated with a Private Link Confluent Cloud Network.
+// It enables connectivity from other Private Link Confluent Cloud Networks based on
+// the configured accept policies.
 type NetworkLinkServiceList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *NetworkLinkServiceListAPIVersion `json:"api_version,omitempty"`
-	Data       []NetworkLinkServiceListItem      `json:"data"`
-	Kind       *NetworkLinkServiceListKind       `json:"kind,omitempty"`
 
-	// Metadata Links between the pages of a list.
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []NetworkLinkServiceListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkLinkServiceListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
 	Metadata ListMeta `json:"metadata"`
 }
 
-// NetworkLinkServiceListAPIVersion defines model for NetworkLinkServiceList.APIVersion.
+// NetworkLinkServiceListAPIVersion APIVersion defines the schema version of this representation of a resource.
 type NetworkLinkServiceListAPIVersion string
 
-// NetworkLinkServiceListKind defines model for NetworkLinkServiceList.Kind.
+// NetworkLinkServiceListKind Kind defines the object this REST resource represents.
 type NetworkLinkServiceListKind string
 
-// NetworkLinkServiceListItem A network link service as a list page carries it.
+// NetworkLinkServiceListItem Network Link Service is associated with a Private Link Confluent Cloud Network.
+// It enables connectivity from other Private Link Confluent Cloud Networks based on
+// the configured accept policies.
 type NetworkLinkServiceListItem = NetworkLinkService
 
-// NetworkLinkServiceSpec The desired state of a network link service.
+// NetworkLinkServiceSpec The desired state of the Network Link Service
 type NetworkLinkServiceSpec struct {
-	// Accept Which environments and networks may link to the service.
+	// Accept List of environments/networks from which connections can be accepted on this network link service.
 	Accept *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
 
-	// Description Free text about the service.
+	// Description The description of the network link service
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName A human-readable name.
+	// DisplayName The name of the network link service
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment A reference to a resource that is not scoped to an environment.
+	// Environment ObjectReference provides information for you to locate the referred object
 	Environment GlobalObjectReference `json:"environment"`
 
-	// Network A reference to a resource inside an environment.
+	// Network ObjectReference provides information for you to locate the referred object
 	Network EnvScopedObjectReference `json:"network"`
 }
 
-// NetworkLinkServiceSpecUpdate The fields an update may change; environment says where the resource lives.
+// NetworkLinkServiceSpecUpdate The desired state of the Network Link Service
 type NetworkLinkServiceSpecUpdate struct {
-	// Accept Which environments and networks may link to the service.
-	Accept      *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
-	Description *string                         `json:"description,omitempty"`
-	DisplayName *string                         `json:"display_name,omitempty"`
+	// Accept List of environments/networks from which connections can be accepted on this network link service.
+	Accept *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
 
-	// Environment A reference to a resource that is not scoped to an environment.
+	// Description The description of the network link service
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName The name of the network link service
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
 	Environment GlobalObjectReference `json:"environment"`
 }
 
-// NetworkLinkServiceStatus The observed state of a network link service.
+// NetworkLinkServiceStatus The status of the Network Link Service
 type NetworkLinkServiceStatus struct {
-	ErrorCode    *string `json:"error_code,omitempty"`
+	// ErrorCode Error code if network link service is in a failed state.
+	// May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if network link service is in a failed state
 	ErrorMessage *string `json:"error_message,omitempty"`
 
-	// Phase The lifecycle phase; new values may appear.
+	// Phase The lifecycle phase of the network link service:
+	//
+	// READY:  network link service is ready;
 	Phase *string `json:"phase,omitempty"`
 }
 
-// NetworkLinkServiceUpdateRequest The body of an update call.
+// NetworkLinkServiceUpdateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
+// It enables connectivity from other Private Link Confluent Cloud Networks based on
+// the configured accept policies.
 type NetworkLinkServiceUpdateRequest struct {
-	// Spec The fields an update may change; environment says where the resource lives.
+	// Spec The desired state of the Network Link Service
 	Spec NetworkLinkServiceSpecUpdate `json:"spec"`
 }
 
-// ObjectMeta Server-kept facts about a resource.
+// ObjectMeta ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
 type ObjectMeta struct {
-	CreatedAt    *time.Time `json:"created_at,omitempty"`
-	DeletedAt    *time.Time `json:"deleted_at,omitempty"`
-	ResourceName *string    `json:"resource_name,omitempty"`
-	Self         *string    `json:"self,omitempty"`
-	UpdatedAt    *time.Time `json:"updated_at,omitempty"`
+	// CreatedAt The date and time at which this object was created. It is represented in RFC3339 format and is in UTC.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt The date and time at which this object was (or will be) deleted. It is represented in RFC3339 format and is in UTC.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// ResourceName Resource Name is a Uniform Resource Identifier (URI) that is globally unique across space and time. It is represented as a Confluent Resource Name
+	ResourceName *string `json:"resource_name,omitempty"`
+
+	// Self Self is a Uniform Resource Locator (URL) at which an object can be addressed. This URL encodes the service location, API version, and other particulars necessary to locate the resource at a point in time
+	Self *string `json:"self,omitempty"`
+
+	// UpdatedAt The date and time at which this object was last updated. It is represented in RFC3339 format and is in UTC.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
-// ObjectReference A reference to another resource, with its kind.
+// ObjectReference ObjectReference provides information for you to locate the referred object
 type ObjectReference struct {
-	APIVersion   *string `json:"api_version,omitempty"`
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Kind         *string `json:"kind,omitempty"`
-	Related      *string `json:"related,omitempty"`
+	// APIVersion API group and version of the referred resource
+	APIVersion *string `json:"api_version,omitempty"`
+
+	// Environment Environment of the referred resource, if env-scoped
+	Environment *string `json:"environment,omitempty"`
+
+	// ID ID of the referred resource
+	ID string `json:"id"`
+
+	// Kind Kind of the referred resource
+	Kind *string `json:"kind,omitempty"`
+
+	// Related API URL for accessing or modifying the referred object
+	Related *string `json:"related,omitempty"`
+
+	// ResourceName CRN reference to the referred resource
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// PrivateLinkAccess A private link access, as read back (get and update answers).
+// PrivateLinkAccess Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
 type PrivateLinkAccess struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *PrivateLinkAccessAPIVersion `json:"api_version,omitempty"`
 
-	// ID The resource id (prefix pla-).
-	ID   *string                `json:"id,omitempty"`
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
 	Kind *PrivateLinkAccessKind `json:"kind,omitempty"`
 
-	// Metadata Server-kept facts about a resource.
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
 	Metadata *ObjectMeta `json:"metadata,omitempty"`
 
-	// Spec The desired state of a private link access.
+	// Spec The desired state of the Private Link Access
 	Spec PrivateLinkAccessSpec `json:"spec"`
 
-	// Status The observed state of a private link access.
+	// Status The status of the Private Link Access
 	Status *PrivateLinkAccessStatus `json:"status,omitempty"`
 }
 
-// PrivateLinkAccessAPIVersion defines model for PrivateLinkAccess.APIVersion.
+// PrivateLinkAccessAPIVersion APIVersion defines the schema version of this representation of a resource.
 type PrivateLinkAccessAPIVersion string
 
-// PrivateLinkAccessKind defines model for PrivateLinkAccess.Kind.
+// PrivateLinkAccessKind Kind defines the object this REST resource represents.
 type PrivateLinkAccessKind string
 
-// PrivateLinkAccessAccepted A private link access as the create answer carries it.
+// PrivateLinkAccessAccepted Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
 type PrivateLinkAccessAccepted = PrivateLinkAccess
 
-// PrivateLinkAccessCloud The cloud account given access; kind says which cloud.
+// PrivateLinkAccessCloud The cloud-specific PrivateLink details.
 type PrivateLinkAccessCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAccessCreateRequest The body of a create call.
+// PrivateLinkAccessCreateRequest Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
 type PrivateLinkAccessCreateRequest struct {
-	// Spec The desired state of a private link access.
+	// Spec The desired state of the Private Link Access
 	Spec PrivateLinkAccessSpec `json:"spec"`
 }
 
-// PrivateLinkAccessList One page of private link accesses.
+// PrivateLinkAccessList Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
 type PrivateLinkAccessList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
 	APIVersion *PrivateLinkAccessListAPIVersion `json:"api_version,omitempty"`
-	Data       []PrivateLinkAccessListItem      `json:"data"`
-	Kind       *PrivateLinkAccessListKind       `json:"kind,omitempty"`
 
-	// Metadata Links between the pages of a list.
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []PrivateLinkAccessListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *PrivateLinkAccessListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PrivateLinkAccessListAPIVersion defines model for PrivateLinkAccessList.APIVersion.
+// PrivateLinkAccessListAPIVersion APIVersion defines the schema version of this representation of a resource.
 type PrivateLinkAccessListAPIVersion string
 
-// PrivateLinkAccessListKind defines model for PrivateLinkAccessList.Kind.
+// PrivateLinkAccessListKind Kind defines the object this REST resource represents.
 type PrivateLinkAccessListKind string
 
-// PrivateLinkAccessListItem A private link access as a list page carries it.
+// PrivateLinkAccessListItem Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
 type PrivateLinkAccessListItem = PrivateLinkAccess
 
-// PrivateLinkAccessSpec The desired state of a private link access.
+// PrivateLinkAccessSpec The desired state of the Private Link Access
 type PrivateLinkAccessSpec struct {
-	// Cloud The cloud account given access; kind says which cloud.
+	// Cloud The cloud-specific PrivateLink details.
 	Cloud PrivateLinkAccessCloud `json:"cloud"`
 
-	// DisplayName A human-readable name.
+	// DisplayName The name of the PrivateLink access
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment A reference to another resource, with its kind.
+	// Environment ObjectReference provides information for you to locate the referred object
 	Environment ObjectReference `json:"environment"`
 
-	// Network A reference to another resource, with its kind.
+	// Network ObjectReference provides information for you to locate the referred object
 	Network ObjectReference `json:"network"`
 }
 
-// PrivateLinkAccessSpecUpdate The fields an update may change; environment says where the resource lives.
+// PrivateLinkAccessSpecUpdate The desired state of the Private Link Access
 type PrivateLinkAccessSpecUpdate struct {
+	// DisplayName The name of the PrivateLink access
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment A reference to another resource, with its kind.
+	// Environment ObjectReference provides information for you to locate the referred object
 	Environment ObjectReference `json:"environment"`
 }
 
-// PrivateLinkAccessStatus The observed state of a private link access.
+// PrivateLinkAccessStatus The status of the Private Link Access
 type PrivateLinkAccessStatus struct {
-	ErrorCode    *string `json:"error_code,omitempty"`
+	// ErrorCode Error code if PrivateLink access is in a failed state. May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if PrivateLink access is in a failed state
 	ErrorMessage *string `json:"error_message,omitempty"`
 
-	// Phase The lifecycle phase; new values may appear.
+	// Phase The lifecycle phase of the PrivateLink access configuration:
+	//
+	//   PROVISIONING: PrivateLink access provisioning is in progress;
+	//
+	//   READY:  PrivateLink access is ready;
+	//
+	//   FAILED: PrivateLink access is in a failed state;
+	//
+	//   DEPROVISIONING: PrivateLink access deprovisioning is in progress;
 	Phase *string `json:"phase,omitempty"`
 }
 
-// PrivateLinkAccessUpdateRequest The body of an update call.
+// PrivateLinkAccessUpdateRequest Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
 type PrivateLinkAccessUpdateRequest struct {
-	// Spec The fields an update may change; environment says where the resource lives.
+	// Spec The desired state of the Private Link Access
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
-// DisplayNameFilter defines model for DisplayNameFilter.
+// DisplayNameFilter Filter a collection by a string search for one or more values
 type DisplayNameFilter = []string
 
-// EnvironmentQuery defines model for EnvironmentQuery.
+// EnvironmentQuery Filter a collection by a string search
 type EnvironmentQuery = string
 
 // ID defines model for ID.
 type ID = string
 
-// NetworkFilter defines model for NetworkFilter.
+// NetworkFilter Filter a collection by a string search for one or more values
 type NetworkFilter = []string
 
 // PageSize defines model for PageSize.
@@ -497,96 +608,96 @@ type PageSize = int
 // PageToken defines model for PageToken.
 type PageToken = string
 
-// PhaseFilter defines model for PhaseFilter.
+// PhaseFilter Filter a collection by a string search for one or more values
 type PhaseFilter = []string
 
-// BadRequest The body of every error answer.
+// BadRequest Provides information about problems encountered while performing an operation.
 type BadRequest = Failure
 
-// Conflict The body of every error answer.
+// Conflict Provides information about problems encountered while performing an operation.
 type Conflict = Failure
 
-// Forbidden The body of every error answer.
+// Forbidden Provides information about problems encountered while performing an operation.
 type Forbidden = Failure
 
-// NotFound The body of every error answer.
+// NotFound Provides information about problems encountered while performing an operation.
 type NotFound = Failure
 
-// OverQuota The body of every error answer.
+// OverQuota Provides information about problems encountered while performing an operation.
 type OverQuota = Failure
 
-// ServerError The body of every error answer.
+// ServerError Provides information about problems encountered while performing an operation.
 type ServerError = Failure
 
-// Unauthenticated The body of every error answer.
+// Unauthenticated Provides information about problems encountered while performing an operation.
 type Unauthenticated = Failure
 
-// ValidationFailed The body of every error answer.
+// ValidationFailed Provides information about problems encountered while performing an operation.
 type ValidationFailed = Failure
 
 // ListNetworkingV1NetworkLinkServicesParams defines parameters for ListNetworkingV1NetworkLinkServices.
 type ListNetworkingV1NetworkLinkServicesParams struct {
-	// SpecDisplayName Keep only items whose display name equals one of these values.
+	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
-	// StatusPhase Keep only items in one of these phases.
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
 
-	// Environment The environment the resource lives in (an id such as env-abc123).
+	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
-	// SpecNetwork Keep only items attached to one of these network ids.
+	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
-	// PageSize How many items one page holds at most.
+	// PageSize A pagination size for collection requests.
 	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
-	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	// PageToken An opaque pagination token for collection requests.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
 // DeleteNetworkingV1NetworkLinkServiceParams defines parameters for DeleteNetworkingV1NetworkLinkService.
 type DeleteNetworkingV1NetworkLinkServiceParams struct {
-	// Environment The environment the resource lives in (an id such as env-abc123).
+	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
 // GetNetworkingV1NetworkLinkServiceParams defines parameters for GetNetworkingV1NetworkLinkService.
 type GetNetworkingV1NetworkLinkServiceParams struct {
-	// Environment The environment the resource lives in (an id such as env-abc123).
+	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
 // ListNetworkingV1PrivateLinkAccessesParams defines parameters for ListNetworkingV1PrivateLinkAccesses.
 type ListNetworkingV1PrivateLinkAccessesParams struct {
-	// SpecDisplayName Keep only items whose display name equals one of these values.
+	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
-	// StatusPhase Keep only items in one of these phases.
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
 
-	// Environment The environment the resource lives in (an id such as env-abc123).
+	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
-	// SpecNetwork Keep only items attached to one of these network ids.
+	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
-	// PageSize How many items one page holds at most.
+	// PageSize A pagination size for collection requests.
 	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
-	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	// PageToken An opaque pagination token for collection requests.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
 // DeleteNetworkingV1PrivateLinkAccessParams defines parameters for DeleteNetworkingV1PrivateLinkAccess.
 type DeleteNetworkingV1PrivateLinkAccessParams struct {
-	// Environment The environment the resource lives in (an id such as env-abc123).
+	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
 // GetNetworkingV1PrivateLinkAccessParams defines parameters for GetNetworkingV1PrivateLinkAccess.
 type GetNetworkingV1PrivateLinkAccessParams struct {
-	// Environment The environment the resource lives in (an id such as env-abc123).
+	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/ccloud-go/networking/api"
+	"github.com/ccloud-go/networking/spec/openapi"
 )
 
 // Server is the fake API: an http.Handler holding resources in memory.
@@ -80,12 +81,13 @@ func New(opts ...Option) (*Server, error) {
 	if len(cfg.keys) == 0 && len(cfg.tokens) == 0 {
 		cfg.keys[DefaultKey] = DefaultSecret
 	}
-	doc, err := api.GetSpec()
+	shared, err := openapi.Load()
 	if err != nil {
 		return nil, fmt.Errorf("fake: loading the embedded spec: %w", err)
 	}
+	doc := *shared    // the parsed document is shared: change a copy
 	doc.Servers = nil // serve on any host
-	router, err := gorillamux.NewRouter(doc)
+	router, err := gorillamux.NewRouter(&doc)
 	if err != nil {
 		return nil, fmt.Errorf("fake: routing the spec: %w", err)
 	}

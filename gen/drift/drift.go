@@ -18,7 +18,7 @@ import (
 // resources. The exception is a method upstream has on a path the fragment
 // covers, which is reported as missing in the fragment.
 func compareDocs(frag, up *openapi3.T) ([]string, int) {
-	c := &checker{frag: side{frag}, up: side{up}}
+	c := &checker{frag: newSide(frag), up: newSide(up)}
 	upByShape := map[string]string{}
 	for path := range up.Paths.Map() {
 		upByShape[pathShape(path)] = path
@@ -89,9 +89,9 @@ func (c *checker) operation(where string, fItem, uItem *openapi3.PathItem, fOp, 
 func (c *checker) schemas(where, root string, m mode, f, u *openapi3.SchemaRef) {
 	d := &schemaDiff{
 		frag: c.frag, up: c.up, mode: m, active: map[string]bool{},
-		emit: func(loc, msg string) { c.add(where+": "+loc, msg) },
+		emit: func(group, loc, msg string) { c.add(group+": "+loc, msg) },
 	}
-	d.compare(root, []*openapi3.Schema{value(f)}, []*openapi3.Schema{value(u)})
+	d.compare(where, root, []*openapi3.Schema{value(f)}, []*openapi3.Schema{value(u)})
 }
 
 // parameters merges path-level and operation-level parameters (the
@@ -253,8 +253,8 @@ func (c *checker) headers(where string, f, u openapi3.Headers) {
 func (c *checker) security(where string, fOp, uOp *openapi3.Operation) {
 	fReqs, fNames := requirements(c.frag.doc, fOp)
 	uReqs, uNames := requirements(c.up.doc, uOp)
-	d := &schemaDiff{emit: func(loc, msg string) { c.add(loc, msg) }}
-	d.set(where+" security", "requirement", fReqs, uReqs)
+	d := &schemaDiff{emit: func(group, loc, msg string) { c.add(group, msg) }}
+	d.set(where+" security", "", "requirement", fReqs, uReqs)
 	for _, name := range fNames {
 		if !slices.Contains(uNames, name) {
 			continue
@@ -262,7 +262,7 @@ func (c *checker) security(where string, fOp, uOp *openapi3.Operation) {
 		at := where + " security scheme " + name
 		ff, uf := schemeFacts(c.frag.doc, name), schemeFacts(c.up.doc, name)
 		for _, fact := range union(ff, uf) {
-			d.scalar(at, fact, ff[fact], uf[fact])
+			d.scalar(at, "", fact, ff[fact], uf[fact])
 		}
 	}
 }

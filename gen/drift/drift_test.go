@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/gen/internal/normalize"
 )
 
 // edit replaces one exact, unique snippet of a fixture.
@@ -83,20 +85,17 @@ func TestDriftIsReported(t *testing.T) {
 	}{
 		{"changed property type",
 			edit{"size: {type: integer, minimum: 1", "size: {type: number, minimum: 1"},
-			[]string{
-				"POST /v1/gadgets request body: .spec.size: type differs (fragment: integer, upstream: number)",
-				"POST /v1/gadgets 202 body: .spec.size: type differs (fragment: integer, upstream: number)",
-				"GET /v1/gadgets 200 body: .data[].spec.size: type differs (fragment: integer, upstream: number)",
-			}},
+			// One line for the component, not one per operation reaching it.
+			[]string{"schema GadgetSpec: .size: type differs (fragment: integer, upstream: number)"}},
 		{"removed enum value",
 			edit{"enum: [blue, green, red]", "enum: [blue, red]"},
-			[]string{`POST /v1/gadgets 202 body: .spec.color: enum value "green" missing upstream`}},
+			[]string{`schema GadgetSpec: .color: enum value "green" missing upstream`}},
 		{"changed pattern",
 			edit{"pattern: '^[a-z]+$', example", "pattern: '^[a-z0-9]+$', example"},
-			[]string{`POST /v1/gadgets request body: .spec.name: pattern differs (fragment: ^[a-z]+$, upstream: ^[a-z0-9]+$)`}},
+			[]string{`schema GadgetSpec: .name: pattern differs (fragment: ^[a-z]+$, upstream: ^[a-z0-9]+$)`}},
 		{"added required field",
 			edit{"- required: [id, spec, status]", "- required: [id, kind, spec, status]"},
-			[]string{`POST /v1/gadgets 202 body: .: required "kind" missing in fragment`}},
+			[]string{`schema Gadget: .: required "kind" missing in fragment`}},
 		{"required field of a request body added in an overlay",
 			edit{"required: [spec]\n", "required: [spec, metadata]\n"},
 			nil}, // metadata is readOnly: not sent, so requiring it is no drift
@@ -135,31 +134,28 @@ func TestDriftIsReported(t *testing.T) {
 			}},
 		{"extra property",
 			edit{"        size: {type: integer", "        weight: {type: number}\n        size: {type: integer"},
-			[]string{
-				`POST /v1/gadgets request body: .spec: property "weight" missing in fragment`,
-				`GET /v1/gadgets 200 body: .data[].spec: property "weight" missing in fragment`,
-			}},
+			[]string{`schema GadgetSpec: .: property "weight" missing in fragment`}},
 		{"property writable upstream but readOnly in the fragment",
 			edit{"related: {type: string, format: uri, readOnly: true}", "related: {type: string, format: uri}"},
 			[]string{
-				`POST /v1/gadgets request body: .spec.owner: property "related" is readOnly in the fragment but sent in requests upstream`,
-				`POST /v1/gadgets 202 body: .spec.owner.related: readOnly differs (fragment: true, upstream: false)`,
+				`schema Owner: .: property "related" is readOnly in the fragment but sent in requests upstream`,
+				`schema Owner: .related: readOnly differs (fragment: true, upstream: false)`,
 			}},
 		{"extensible enum value added",
 			edit{"x-extensible-enum: [FAILED, READY]", "x-extensible-enum: [FAILED, READY, GONE]"},
-			[]string{`POST /v1/gadgets 202 body: .status.phase: x-extensible-enum value "GONE" missing in fragment`}},
+			[]string{`schema GadgetStatus: .phase: x-extensible-enum value "GONE" missing in fragment`}},
 		{"changed maxLength",
 			edit{"maxLength: 64", "maxLength: 32"},
-			[]string{"POST /v1/gadgets 202 body: .id: maxLength differs (fragment: 64, upstream: 32)"}},
+			[]string{"schema Gadget: .id: maxLength differs (fragment: 64, upstream: 32)", "schema GadgetListItem: .id: maxLength differs (fragment: 64, upstream: 32)"}},
 		{"oneOf branch changed",
 			edit{"side: {type: integer}", "side: {type: integer, minimum: 1}"},
-			[]string{"POST /v1/gadgets request body: .spec.shape/oneOf[1].side: minimum differs (fragment: none, upstream: 1)"}},
+			[]string{"schema Square: .side: minimum differs (fragment: none, upstream: 1)"}},
 		{"discriminator mapping points elsewhere",
 			edit{"Square: '#/components/schemas/g.Square'", "Square: '#/components/schemas/g.Round'"},
-			[]string{`POST /v1/gadgets request body: .spec.shape/mapping[Square]: property "radius" missing in fragment`}},
+			[]string{`schema Square: .: property "radius" missing in fragment`}},
 		{"discriminator mapping key added",
 			edit{"mapping: {Round:", "mapping: {Circle: '#/components/schemas/g.Round', Round:"},
-			[]string{`POST /v1/gadgets request body: .spec.shape: discriminator mapping key "Circle" missing in fragment`}},
+			[]string{`schema Shape: .: discriminator mapping key "Circle" missing in fragment`}},
 		{"security scheme changed",
 			edit{"scheme: Basic", "scheme: bearer"},
 			[]string{"GET /v1/gadgets security scheme api-key: scheme differs (fragment: basic, upstream: bearer)"}},
@@ -196,7 +192,7 @@ func TestRecursiveSchemas(t *testing.T) {
 
 	changed := editedFixture(t, "recursive.yaml", edit{"name: {type: string}", "name: {type: string, maxLength: 9}"})
 	lines, _ = diff(t, "testdata/recursive.yaml", changed)
-	assert.Equal(t, []string{"GET /v1/trees 200 body: .name: maxLength differs (fragment: none, upstream: 9)"}, lines)
+	assert.Equal(t, []string{"schema Node: .name: maxLength differs (fragment: none, upstream: 9)"}, lines)
 }
 
 func TestExitCodes(t *testing.T) {
@@ -216,7 +212,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "no drift", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", "testdata/upstream.yaml"},
 			code: 0, stdout: "no drift (3 operations compared)\n"},
 		{name: "drift", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", renamed},
-			code: 1, stdout: "GET /v1/gadgets: operationId differs (fragment: listGadgets, upstream: listThings)\n" +
+			code: 1, stdout: "GET /v1/gadgets:\n  operationId differs (fragment: listGadgets, upstream: listThings)\n" +
 				"drift: 1 difference(s) in 3 operations compared\n"},
 		{name: "unreadable upstream", args: []string{"-fragment", "testdata/fragment.yaml", "-upstream", "testdata/absent.yaml"},
 			code: 2, hasStderr: true},
@@ -242,14 +238,110 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// The checked-in fragment says what the shared upstream document says.
-func TestSpecMatchesSharedUpstream(t *testing.T) {
-	const upstream = "../../../shared/upstream/networking-v1.openapi.yaml"
-	if _, err := os.Stat(upstream); err != nil {
-		t.Skipf("upstream document not present: %v", err)
-	}
+// The checked-in fragment says what the vendored upstream snapshot says.
+// The snapshot lives in the repository, so this runs on every clone.
+func TestSpecMatchesVendoredUpstream(t *testing.T) {
+	const upstream = "../../spec/upstream/networking-v1.openapi.yaml"
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"-fragment", "../../spec/networking-v1.yaml", "-upstream", upstream}, &stdout, &stderr)
+	code := run([]string{"-fragment", "../../spec/networking-v1.yaml", "-upstream", upstream, "-config", "../normalize.yaml"}, &stdout, &stderr)
+	assert.Equal(t, 0, code, stdout.String()+stderr.String())
+	assert.Equal(t, "no drift (10 operations compared; 1 declared deviation(s) left out)\n", stdout.String())
+}
+
+// oneOf branches are paired by discriminator value: a reorder upstream is no
+// drift, and a new variant is one line under the union's component.
+func TestOneOfVariantsByDiscriminator(t *testing.T) {
+	swapped := editedFixture(t, "upstream.yaml", edit{
+		"oneOf: [{$ref: '#/components/schemas/g.Round'}, {$ref: '#/components/schemas/g.Square'}]",
+		"oneOf: [{$ref: '#/components/schemas/g.Square'}, {$ref: '#/components/schemas/g.Round'}]",
+	})
+	lines, _ := diff(t, "testdata/fragment.yaml", swapped)
+	assert.Empty(t, lines)
+
+	added := editedFixture(t, "upstream.yaml", edit{
+		"oneOf: [{$ref: '#/components/schemas/g.Round'}, {$ref: '#/components/schemas/g.Square'}]",
+		"oneOf: [{$ref: '#/components/schemas/g.Square'}, {$ref: '#/components/schemas/g.Round'}, " +
+			"{type: object, properties: {kind: {type: string, enum: [Hex]}}}]",
+	})
+	lines, _ = diff(t, "testdata/fragment.yaml", added)
+	assert.Equal(t, []string{`schema Shape: .: oneOf variant "Hex" missing in fragment`}, lines)
+}
+
+// A deviation declared in the normalizer's configuration is expected: it is
+// left out of the report (and counted), and anything else still shows.
+func TestDeclaredDeviations(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "normalize.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("deviations:\n  - schema: Round\n    set: {minProperties: 1, type: object}\n    reason: test\n"), 0o600))
+	untyped := editedFixture(t, "upstream.yaml", edit{"    g.Round:\n      title: ROUND\n      type: object\n", "    g.Round:\n"})
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-fragment", "testdata/fragment.yaml", "-upstream", untyped, "-config", cfg}, &stdout, &stderr)
+	assert.Equal(t, 0, code, stdout.String()+stderr.String())
+	assert.Equal(t, "no drift (3 operations compared; 1 declared deviation(s) left out)\n", stdout.String())
+
+	stdout.Reset()
+	code = run([]string{"-fragment", "testdata/fragment.yaml", "-upstream", untyped}, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "schema Round:\n  .: type differs (fragment: object, upstream: none)\n"+
+		"drift: 1 difference(s) in 3 operations compared\n", stdout.String())
+}
+
+// The normalizer's own test: without its declared deviations, the fragment
+// it derives from the vendored snapshot says exactly what upstream says.
+func TestNormalizedWithoutDeviationsHasNoDrift(t *testing.T) {
+	cfg, err := normalize.LoadConfig("../normalize.yaml")
+	require.NoError(t, err)
+	raw, err := os.ReadFile("../../spec/upstream/networking-v1.openapi.yaml")
+	require.NoError(t, err)
+	out, err := normalize.Normalize(cfg, raw, false)
+	require.NoError(t, err)
+	frag := filepath.Join(t.TempDir(), "fragment.yaml")
+	require.NoError(t, os.WriteFile(frag, out, 0o600))
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-fragment", frag, "-upstream", "../../spec/upstream/networking-v1.openapi.yaml"}, &stdout, &stderr)
 	assert.Equal(t, 0, code, stdout.String()+stderr.String())
 	assert.Equal(t, "no drift (10 operations compared)\n", stdout.String())
+}
+
+// Issue 10 adds the other operations by listing them: every operation of
+// the snapshot already normalizes, with no drift, and with no parameter,
+// answer and schema sharing a name (they share Go's type names).
+func TestEveryUpstreamOperationNormalizes(t *testing.T) {
+	const snapshot = "../../spec/upstream/networking-v1.openapi.yaml"
+	raw, err := os.ReadFile(snapshot)
+	require.NoError(t, err)
+	cfg, err := normalize.LoadConfig("../normalize.yaml")
+	require.NoError(t, err)
+	up, err := load(snapshot)
+	require.NoError(t, err)
+	cfg.Operations = nil
+	for _, item := range up.Paths.Map() {
+		for _, op := range item.Operations() {
+			cfg.Operations = append(cfg.Operations, op.OperationID)
+		}
+	}
+	require.Len(t, cfg.Operations, 32)
+	out, err := normalize.Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	frag := filepath.Join(t.TempDir(), "fragment.yaml")
+	require.NoError(t, os.WriteFile(frag, out, 0o600))
+
+	doc, err := load(frag)
+	require.NoError(t, err)
+	names := map[string]string{}
+	for kind, comps := range map[string][]string{
+		"schema": keys(doc.Components.Schemas), "parameter": keys(doc.Components.Parameters), "response": keys(doc.Components.Responses),
+	} {
+		for _, name := range comps {
+			if prev, taken := names[name]; taken {
+				t.Errorf("%s %s and %s %s would be one Go type", prev, name, kind, name)
+			}
+			names[name] = kind
+		}
+	}
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-fragment", frag, "-upstream", snapshot, "-config", "../normalize.yaml"}, &stdout, &stderr)
+	assert.Equal(t, 0, code, stdout.String()+stderr.String())
+	assert.Equal(t, "no drift (32 operations compared; 1 declared deviation(s) left out)\n", stdout.String())
 }

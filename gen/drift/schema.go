@@ -37,7 +37,30 @@ type effective struct {
 
 // side is one of the two documents; it resolves discriminator mappings,
 // which kin-openapi leaves as plain strings in the root document.
-type side struct{ doc *openapi3.T }
+type side struct {
+	doc   *openapi3.T
+	names map[*openapi3.Schema]string // component schema -> its name
+}
+
+func newSide(doc *openapi3.T) side {
+	names := map[*openapi3.Schema]string{}
+	if doc.Components != nil {
+		for name, ref := range doc.Components.Schemas {
+			if ref != nil && ref.Value != nil {
+				names[ref.Value] = name
+			}
+		}
+	}
+	return side{doc: doc, names: names}
+}
+
+// component names the component parts is, when it is exactly one.
+func (s side) component(parts []*openapi3.Schema) string {
+	if len(parts) != 1 {
+		return ""
+	}
+	return s.names[parts[0]]
+}
 
 // flatten merges parts (each with its allOf parts, depth first) into one
 // effective schema. A scalar keyword comes from the first part that sets it;
@@ -179,14 +202,22 @@ const (
 type schemaDiff struct {
 	frag, up side
 	mode     mode
-	emit     func(loc, msg string)
+	// emit reports a difference in group (an operation's place, or
+	// "schema Name" once the walk enters a component of the fragment) at
+	// loc, a JSON-path-like location inside it.
+	emit func(group, loc, msg string)
 	// active holds the pairs being compared on the current path, so a
 	// recursive schema is walked once per path and not forever.
 	active map[string]bool
 }
 
-func (d *schemaDiff) compare(loc string, f, u []*openapi3.Schema) {
-	key := partsKey(f) + "|" + partsKey(u)
+func (d *schemaDiff) compare(group, loc string, f, u []*openapi3.Schema) {
+	if name := d.frag.component(f); name != "" {
+		// Differences inside a component are reported once, under its
+		// name, however many operations reach it.
+		group, loc = "schema "+name, "."
+	}
+	key := group + "|" + partsKey(f) + "|" + partsKey(u)
 	if d.active[key] {
 		return
 	}
@@ -194,27 +225,27 @@ func (d *schemaDiff) compare(loc string, f, u []*openapi3.Schema) {
 	defer delete(d.active, key)
 
 	ef, eu := d.frag.flatten(f...), d.up.flatten(u...)
-	d.scalar(loc, "type", strings.Join(ef.types, ","), strings.Join(eu.types, ","))
-	d.scalar(loc, "format", ef.format, eu.format)
-	d.scalar(loc, "pattern", ef.pattern, eu.pattern)
-	d.set(loc, "enum value", ef.enum, eu.enum)
-	d.set(loc, "x-extensible-enum value", ef.extEnum, eu.extEnum)
-	d.scalar(loc, "readOnly", boolStr(ef.readOnly), boolStr(eu.readOnly))
-	d.scalar(loc, "nullable", boolStr(ef.nullable), boolStr(eu.nullable))
-	d.scalar(loc, "uniqueItems", boolStr(ef.unique), boolStr(eu.unique))
-	d.scalar(loc, "minLength", num(ef.minLength), num(eu.minLength))
-	d.scalar(loc, "maxLength", num(ef.maxLength), num(eu.maxLength))
-	d.scalar(loc, "minimum", num(ef.minimum), num(eu.minimum))
-	d.scalar(loc, "maximum", num(ef.maximum), num(eu.maximum))
-	d.properties(loc, ef, eu)
-	d.itemsOf(loc, ef, eu)
-	d.variants(loc, ef, eu)
+	d.scalar(group, loc, "type", strings.Join(ef.types, ","), strings.Join(eu.types, ","))
+	d.scalar(group, loc, "format", ef.format, eu.format)
+	d.scalar(group, loc, "pattern", ef.pattern, eu.pattern)
+	d.set(group, loc, "enum value", ef.enum, eu.enum)
+	d.set(group, loc, "x-extensible-enum value", ef.extEnum, eu.extEnum)
+	d.scalar(group, loc, "readOnly", boolStr(ef.readOnly), boolStr(eu.readOnly))
+	d.scalar(group, loc, "nullable", boolStr(ef.nullable), boolStr(eu.nullable))
+	d.scalar(group, loc, "uniqueItems", boolStr(ef.unique), boolStr(eu.unique))
+	d.scalar(group, loc, "minLength", num(ef.minLength), num(eu.minLength))
+	d.scalar(group, loc, "maxLength", num(ef.maxLength), num(eu.maxLength))
+	d.scalar(group, loc, "minimum", num(ef.minimum), num(eu.minimum))
+	d.scalar(group, loc, "maximum", num(ef.maximum), num(eu.maximum))
+	d.properties(group, loc, ef, eu)
+	d.itemsOf(group, loc, ef, eu)
+	d.variants(group, loc, ef, eu)
 }
 
-func (d *schemaDiff) properties(loc string, ef, eu *effective) {
+func (d *schemaDiff) properties(group, loc string, ef, eu *effective) {
 	fp, fDropped := d.visible(d.frag, ef)
 	up, uDropped := d.visible(d.up, eu)
-	d.set(loc, "required", without(ef.required, fDropped), without(eu.required, uDropped))
+	d.set(group, loc, "required", without(ef.required, fDropped), without(eu.required, uDropped))
 	names := append(union(fp, up), union(fDropped, uDropped)...)
 	slices.Sort(names)
 	for _, name := range slices.Compact(names) {
@@ -222,15 +253,15 @@ func (d *schemaDiff) properties(loc string, ef, eu *effective) {
 		uParts, inU := up[name]
 		switch {
 		case inF && inU:
-			d.compare(child(loc, name), fParts, uParts)
+			d.compare(group, child(loc, name), fParts, uParts)
 		case inF && uDropped[name]:
-			d.emit(loc, fmt.Sprintf("property %q is sent in requests in the fragment but readOnly upstream", name))
+			d.emit(group, loc, fmt.Sprintf("property %q is sent in requests in the fragment but readOnly upstream", name))
 		case inU && fDropped[name]:
-			d.emit(loc, fmt.Sprintf("property %q is readOnly in the fragment but sent in requests upstream", name))
+			d.emit(group, loc, fmt.Sprintf("property %q is readOnly in the fragment but sent in requests upstream", name))
 		case inF:
-			d.emit(loc, fmt.Sprintf("property %q missing upstream", name))
+			d.emit(group, loc, fmt.Sprintf("property %q missing upstream", name))
 		case inU:
-			d.emit(loc, fmt.Sprintf("property %q missing in fragment", name))
+			d.emit(group, loc, fmt.Sprintf("property %q missing in fragment", name))
 		}
 	}
 }
@@ -250,33 +281,53 @@ func (d *schemaDiff) visible(s side, e *effective) (map[string][]*openapi3.Schem
 	return keep, dropped
 }
 
-func (d *schemaDiff) itemsOf(loc string, ef, eu *effective) {
+func (d *schemaDiff) itemsOf(group, loc string, ef, eu *effective) {
 	switch {
 	case len(ef.items) > 0 && len(eu.items) > 0:
-		d.compare(loc+"[]", ef.items, eu.items)
+		d.compare(group, loc+"[]", ef.items, eu.items)
 	case len(ef.items) > 0:
-		d.emit(loc, "items schema missing upstream")
+		d.emit(group, loc, "items schema missing upstream")
 	case len(eu.items) > 0:
-		d.emit(loc, "items schema missing in fragment")
+		d.emit(group, loc, "items schema missing in fragment")
 	}
 }
 
-// variants compares oneOf branches pairwise by position, then the
-// discriminator: its property name, its mapping keys, and for each key the
-// schemas the two mappings point at (the component names differ between the
-// documents, so the reference strings themselves mean nothing).
-func (d *schemaDiff) variants(loc string, ef, eu *effective) {
-	if len(ef.oneOf) != len(eu.oneOf) {
-		d.scalar(loc, "oneOf branch count", fmt.Sprint(len(ef.oneOf)), fmt.Sprint(len(eu.oneOf)))
-	}
+// variants compares oneOf branches, then the discriminator: its property
+// name, its mapping keys, and for each key the schemas the two mappings
+// point at (the component names differ between the documents, so the
+// reference strings themselves mean nothing). Branches are paired by their
+// discriminator value when every branch has one, so a reordered oneOf is no
+// difference; otherwise by position.
+func (d *schemaDiff) variants(group, loc string, ef, eu *effective) {
 	done := map[[2]*openapi3.Schema]bool{}
-	for i := range min(len(ef.oneOf), len(eu.oneOf)) {
-		pair := [2]*openapi3.Schema{ef.oneOf[i], eu.oneOf[i]}
-		done[pair] = true
-		d.compare(fmt.Sprintf("%s/oneOf[%d]", loc, i), pair[:1], pair[1:])
+	fk, fOK := d.frag.branchKeys(ef)
+	uk, uOK := d.up.branchKeys(eu)
+	if fOK && uOK {
+		for _, key := range union(fk, uk) {
+			fb, inF := fk[key]
+			ub, inU := uk[key]
+			switch {
+			case !inU:
+				d.emit(group, loc, fmt.Sprintf("oneOf variant %q missing upstream", key))
+			case !inF:
+				d.emit(group, loc, fmt.Sprintf("oneOf variant %q missing in fragment", key))
+			default:
+				done[[2]*openapi3.Schema{fb, ub}] = true
+				d.compare(group, fmt.Sprintf("%s/oneOf[%s]", loc, key), []*openapi3.Schema{fb}, []*openapi3.Schema{ub})
+			}
+		}
+	} else {
+		if len(ef.oneOf) != len(eu.oneOf) {
+			d.scalar(group, loc, "oneOf branch count", fmt.Sprint(len(ef.oneOf)), fmt.Sprint(len(eu.oneOf)))
+		}
+		for i := range min(len(ef.oneOf), len(eu.oneOf)) {
+			pair := [2]*openapi3.Schema{ef.oneOf[i], eu.oneOf[i]}
+			done[pair] = true
+			d.compare(group, fmt.Sprintf("%s/oneOf[%d]", loc, i), pair[:1], pair[1:])
+		}
 	}
-	d.scalar(loc, "discriminator propertyName", ef.discProp, eu.discProp)
-	d.set(loc, "discriminator mapping key", keys(ef.mapping), keys(eu.mapping))
+	d.scalar(group, loc, "discriminator propertyName", ef.discProp, eu.discProp)
+	d.set(group, loc, "discriminator mapping key", keys(ef.mapping), keys(eu.mapping))
 	for _, key := range keys(ef.mapping) {
 		ft := ef.mapping[key]
 		ut, ok := eu.mapping[key]
@@ -285,30 +336,58 @@ func (d *schemaDiff) variants(loc string, ef, eu *effective) {
 		}
 		switch {
 		case ft == nil || ut == nil:
-			d.scalar(loc, fmt.Sprintf("discriminator mapping %q target", key), resolved(ft), resolved(ut))
+			d.scalar(group, loc, fmt.Sprintf("discriminator mapping %q target", key), resolved(ft), resolved(ut))
 		case !done[[2]*openapi3.Schema{ft, ut}]:
-			d.compare(fmt.Sprintf("%s/mapping[%s]", loc, key), []*openapi3.Schema{ft}, []*openapi3.Schema{ut})
+			d.compare(group, fmt.Sprintf("%s/mapping[%s]", loc, key), []*openapi3.Schema{ft}, []*openapi3.Schema{ut})
 		}
 	}
 }
 
+// branchKeys names each oneOf branch by its discriminator value: the
+// single enum value of its discriminator property, else the first mapping
+// key that points at it. ok is false when some branch has no value.
+func (s side) branchKeys(e *effective) (map[string]*openapi3.Schema, bool) {
+	if e.discProp == "" || len(e.oneOf) == 0 {
+		return nil, false
+	}
+	out := map[string]*openapi3.Schema{}
+	for _, b := range e.oneOf {
+		key := ""
+		if p := s.flatten(b).props[e.discProp]; len(p) > 0 {
+			if enum := s.flatten(p...).enum; len(enum) == 1 {
+				key = strings.Trim(enum[0], `"`)
+			}
+		}
+		for _, k := range keys(e.mapping) {
+			if key == "" && e.mapping[k] == b {
+				key = k
+			}
+		}
+		if key == "" {
+			return nil, false
+		}
+		out[key] = b
+	}
+	return out, true
+}
+
 // scalar reports a keyword whose values differ; "" means unset.
-func (d *schemaDiff) scalar(loc, what, f, u string) {
+func (d *schemaDiff) scalar(group, loc, what, f, u string) {
 	if f != u {
-		d.emit(loc, differs(what, f, u))
+		d.emit(group, loc, differs(what, f, u))
 	}
 }
 
 // set reports each value present on one side only.
-func (d *schemaDiff) set(loc, what string, f, u []string) {
+func (d *schemaDiff) set(group, loc, what string, f, u []string) {
 	for _, v := range f {
 		if !slices.Contains(u, v) {
-			d.emit(loc, fmt.Sprintf("%s %s missing upstream", what, quote(v)))
+			d.emit(group, loc, fmt.Sprintf("%s %s missing upstream", what, quote(v)))
 		}
 	}
 	for _, v := range u {
 		if !slices.Contains(f, v) {
-			d.emit(loc, fmt.Sprintf("%s %s missing in fragment", what, quote(v)))
+			d.emit(group, loc, fmt.Sprintf("%s %s missing in fragment", what, quote(v)))
 		}
 	}
 }

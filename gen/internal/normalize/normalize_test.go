@@ -1,0 +1,119 @@
+package normalize
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const snapshot = "../../../spec/upstream/networking-v1.openapi.yaml"
+
+func inputs(t *testing.T) (*Config, []byte) {
+	t.Helper()
+	cfg, err := LoadConfig("../../normalize.yaml")
+	require.NoError(t, err)
+	raw, err := os.ReadFile(snapshot)
+	require.NoError(t, err)
+	return cfg, raw
+}
+
+// The checked-in fragment is what the normalizer makes of the checked-in
+// snapshot and configuration, byte for byte, every time.
+func TestFragmentIsDerived(t *testing.T) {
+	cfg, raw := inputs(t)
+	first, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	second, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	require.Equal(t, string(first), string(second), "two runs differ: the normalizer is not deterministic")
+
+	checkedIn, err := os.ReadFile("../../../spec/networking-v1.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, string(first), string(checkedIn), "spec/networking-v1.yaml is stale: run make generate")
+	assert.Contains(t, string(first), "x-upstream-sha256: b2544e15a85da0692646e4445d4aa74860300aaf40ea500fd78d0eb8a6016624")
+	for i, line := range strings.Split(string(first), "\n") {
+		if len(line) > 400 {
+			t.Errorf("line %d is %d characters long: the fragment should stay readable", i+1, len(line))
+		}
+	}
+}
+
+// Adding an operation is one line of the configuration: its path appears,
+// its bodies are named by the same rules, and nothing else moves.
+func TestOneLineAddsAnOperation(t *testing.T) {
+	cfg, raw := inputs(t)
+	before, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	cfg.Operations = append(cfg.Operations, "getNetworkingV1Network")
+	after, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	has := func(doc []byte, s string) bool { return strings.Contains(string(doc), s) }
+	assert.False(t, has(before, "/networking/v1/networks/{id}:"))
+	assert.True(t, has(after, "/networking/v1/networks/{id}:"), "the new path")
+	assert.True(t, has(after, "\n    Network:\n"), "the get answer's schema, named after the resource")
+	assert.True(t, has(after, "\n    NetworkStatusCloud:\n"), "the status's cloud union, hoisted and named by rule")
+}
+
+func TestConfigurationErrorsNameTheFix(t *testing.T) {
+	cfg, raw := inputs(t)
+	cfg.Operations = append(cfg.Operations, "listNetworkingV1Gadgets")
+	_, err := Normalize(cfg, raw, true)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "operation listNetworkingV1Gadgets (gen/normalize.yaml) is not in the upstream document")
+
+	cfg, _ = inputs(t)
+	cfg.Deviations = append(cfg.Deviations, Deviation{Schema: "Gadget", Set: map[string]any{"type": "object"}, Reason: "r"})
+	_, err = Normalize(cfg, raw, true)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "deviation for Gadget (gen/normalize.yaml): the fragment has no such schema")
+
+	bad := &Config{Operations: []string{"x"}, Deviations: []Deviation{{Schema: "ObjectMeta", Set: map[string]any{"type": "object"}}}}
+	assert.ErrorContains(t, bad.check(), "every deviation needs a reason")
+}
+
+// An overlay that does more than add required lists or examples is refused,
+// not silently dropped.
+func TestUnknownOverlayIsRefused(t *testing.T) {
+	cfg, raw := inputs(t)
+	at := strings.Index(string(raw), "operationId: createNetworkingV1PrivateLinkAccess")
+	require.Positive(t, at)
+	head, tail := string(raw[:at]), string(raw[at:])
+	const accepted = "                  required:\n                  - spec\n                  - status\n"
+	require.Contains(t, tail, accepted)
+	text := head + strings.Replace(tail, accepted, accepted+"                  maxProperties: 3\n", 1)
+	_, err := Normalize(cfg, []byte(text), true)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `an allOf overlay sets "maxProperties"`)
+}
+
+// make sync's report: each changed part of the fragment by name, with its
+// new definition; nothing when nothing changed.
+func TestChangesShowNewDefinitions(t *testing.T) {
+	cfg, raw := inputs(t)
+	before, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	none, err := Changes(before, before)
+	require.NoError(t, err)
+	assert.Empty(t, none)
+
+	text := strings.Replace(string(raw), "    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n",
+		"    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n        labels:\n          type: string\n", 1)
+	require.NotEqual(t, string(raw), text)
+	after, err := Normalize(cfg, []byte(text), true)
+	require.NoError(t, err)
+	report, err := Changes(before, after)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(report, "schema PrivateLinkAccessSpec: changed, now\n"), report)
+	assert.Contains(t, report, "    properties:\n")
+	assert.Contains(t, report, "      labels:\n        type: string\n")
+	assert.Equal(t, 1, strings.Count(report, ": changed"), report)
+}
+
+func TestTidyDescription(t *testing.T) {
+	in := "[![GA](https://img.shields.io/x)](#v)\n\nMake a request.\n  \n**Important:** relative seconds.\n\nRelated guide: [x](https://x).\n\n## The Model\n<SchemaDefinition />"
+	assert.Equal(t, "Make a request.\n\n**Important:** relative seconds.", tidyDescription(in))
+	assert.Equal(t, "", tidyDescription("[![GA](https://img.shields.io/x)](#v)"))
+}

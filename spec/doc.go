@@ -1,0 +1,10 @@
+// Package spec holds the OpenAPI fragment that the api package is generated
+// from, spec/networking-v1.yaml, as bytes. It imports nothing beyond the
+// standard library, so a program can ship the document without linking an
+// OpenAPI or YAML library; the fake and validators parse it with
+// github.com/ccloud-go/networking/spec/openapi.
+//
+// The fragment is derived from the vendored upstream document
+// (spec/upstream/) by gen/normalize; its info.x-upstream-sha256 names the
+// snapshot it came from.
+package spec
