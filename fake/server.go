@@ -95,8 +95,8 @@ func New(opts ...Option) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
 		router:   router,
-		readOnly: readOnlyTrees(doc),
-		methods:  specMethods(doc),
+		readOnly: readOnlyTrees(&doc),
+		methods:  specMethods(&doc),
 		store:    newStore(),
 		rng:      rand.New(pcg),
 		pcg:      pcg,

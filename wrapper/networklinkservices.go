@@ -46,7 +46,9 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 			return checkID("spec.environment.id", b.Spec.Environment.ID)
 		},
 		createEnv: func(b api.NetworkLinkServiceCreateRequest) string { return b.Spec.Environment.ID },
-		lookup: func(b api.NetworkLinkServiceCreateRequest) ListOptions { return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName) },
+		lookup: func(b api.NetworkLinkServiceCreateRequest) ListOptions {
+			return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
+		},
 		valid: func(s *api.NetworkLinkService) error {
 			var phase *string
 			if s.Status != nil {

@@ -49,7 +49,9 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 			return checkID("spec.environment.id", b.Spec.Environment.ID)
 		},
 		createEnv: func(b api.PrivateLinkAccessCreateRequest) string { return b.Spec.Environment.ID },
-		lookup: func(b api.PrivateLinkAccessCreateRequest) ListOptions { return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName) },
+		lookup: func(b api.PrivateLinkAccessCreateRequest) ListOptions {
+			return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
+		},
 		valid: func(s *api.PrivateLinkAccess) error {
 			var phase *string
 			if s.Status != nil {
@@ -58,7 +60,7 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 			return checkModel(s.ID, s.Spec.Environment.ID, phase)
 		},
 		createdAt: func(s *api.PrivateLinkAccess) *time.Time { return createdAt(s.Metadata) },
-		items: func(l *api.PrivateLinkAccessList) ([]api.PrivateLinkAccess, *string) { return l.Data, l.Metadata.Next },
+		items:     func(l *api.PrivateLinkAccessList) ([]api.PrivateLinkAccess, *string) { return l.Data, l.Metadata.Next },
 		status: func(s *api.PrivateLinkAccess) status {
 			if s.Status == nil {
 				return status{}

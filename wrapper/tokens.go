@@ -23,7 +23,7 @@ type ContextTokenSource interface {
 
 // TokenSourceAuth authenticates with tokens from ts (for example the one
 // NewSTSTokenSource returns). A token is fetched once and reused until it
-// is within a minute of expiring; each attempt of a request asks again, so
+// is within ten seconds of expiring (as golang.org/x/oauth2 does); each attempt of a request asks again, so
 // a retry after expiry carries a fresh token. Every fetch honours the
 // request's context: a ContextTokenSource is handed it, and any other
 // source is left to finish in the background while the call returns when
@@ -44,7 +44,7 @@ func TokenSourceAuth(ts oauth2.TokenSource) api.RequestEditorFn {
 }
 
 // tokenEarly is how long before its expiry a token is replaced.
-const tokenEarly = time.Minute
+const tokenEarly = 10 * time.Second
 
 // tokenCache keeps the current token and lets one fetch run at a time.
 type tokenCache struct {
