@@ -11,6 +11,36 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for AwsNetworkKind.
+const (
+	AwsNetworkKindAwsNetwork AwsNetworkKind = "AwsNetwork"
+)
+
+// Valid indicates whether the value is a known member of the AwsNetworkKind enum.
+func (e AwsNetworkKind) Valid() bool {
+	switch e {
+	case AwsNetworkKindAwsNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPeeringKind.
+const (
+	AwsPeeringKindAwsPeering AwsPeeringKind = "AwsPeering"
+)
+
+// Valid indicates whether the value is a known member of the AwsPeeringKind enum.
+func (e AwsPeeringKind) Valid() bool {
+	switch e {
+	case AwsPeeringKindAwsPeering:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AwsPrivateLinkAccessKind.
 const (
 	AwsPrivateLinkAccessKindAwsPrivateLinkAccess AwsPrivateLinkAccessKind = "AwsPrivateLinkAccess"
@@ -20,6 +50,66 @@ const (
 func (e AwsPrivateLinkAccessKind) Valid() bool {
 	switch e {
 	case AwsPrivateLinkAccessKindAwsPrivateLinkAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsTransitGatewayAttachmentKind.
+const (
+	AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment AwsTransitGatewayAttachmentKind = "AwsTransitGatewayAttachment"
+)
+
+// Valid indicates whether the value is a known member of the AwsTransitGatewayAttachmentKind enum.
+func (e AwsTransitGatewayAttachmentKind) Valid() bool {
+	switch e {
+	case AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsTransitGatewayAttachmentStatusKind.
+const (
+	AwsTransitGatewayAttachmentStatusKindAwsTransitGatewayAttachmentStatus AwsTransitGatewayAttachmentStatusKind = "AwsTransitGatewayAttachmentStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsTransitGatewayAttachmentStatusKind enum.
+func (e AwsTransitGatewayAttachmentStatusKind) Valid() bool {
+	switch e {
+	case AwsTransitGatewayAttachmentStatusKindAwsTransitGatewayAttachmentStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureNetworkKind.
+const (
+	AzureNetworkKindAzureNetwork AzureNetworkKind = "AzureNetwork"
+)
+
+// Valid indicates whether the value is a known member of the AzureNetworkKind enum.
+func (e AzureNetworkKind) Valid() bool {
+	switch e {
+	case AzureNetworkKindAzureNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzurePeeringKind.
+const (
+	AzurePeeringKindAzurePeering AzurePeeringKind = "AzurePeering"
+)
+
+// Valid indicates whether the value is a known member of the AzurePeeringKind enum.
+func (e AzurePeeringKind) Valid() bool {
+	switch e {
+	case AzurePeeringKindAzurePeering:
 		return true
 	default:
 		return false
@@ -41,6 +131,36 @@ func (e AzurePrivateLinkAccessKind) Valid() bool {
 	}
 }
 
+// Defines values for GcpNetworkKind.
+const (
+	GcpNetworkKindGcpNetwork GcpNetworkKind = "GcpNetwork"
+)
+
+// Valid indicates whether the value is a known member of the GcpNetworkKind enum.
+func (e GcpNetworkKind) Valid() bool {
+	switch e {
+	case GcpNetworkKindGcpNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpPeeringKind.
+const (
+	GcpPeeringKindGcpPeering GcpPeeringKind = "GcpPeering"
+)
+
+// Valid indicates whether the value is a known member of the GcpPeeringKind enum.
+func (e GcpPeeringKind) Valid() bool {
+	switch e {
+	case GcpPeeringKindGcpPeering:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GcpPrivateServiceConnectAccessKind.
 const (
 	GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess GcpPrivateServiceConnectAccessKind = "GcpPrivateServiceConnectAccess"
@@ -50,6 +170,96 @@ const (
 func (e GcpPrivateServiceConnectAccessKind) Valid() bool {
 	switch e {
 	case GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkAPIVersion.
+const (
+	NetworkAPIVersionNetworkingV1 NetworkAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkAPIVersion enum.
+func (e NetworkAPIVersion) Valid() bool {
+	switch e {
+	case NetworkAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkKind.
+const (
+	NetworkKindNetwork NetworkKind = "Network"
+)
+
+// Valid indicates whether the value is a known member of the NetworkKind enum.
+func (e NetworkKind) Valid() bool {
+	switch e {
+	case NetworkKindNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointAPIVersion.
+const (
+	NetworkLinkEndpointAPIVersionNetworkingV1 NetworkLinkEndpointAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointAPIVersion enum.
+func (e NetworkLinkEndpointAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointKind.
+const (
+	NetworkLinkEndpointKindNetworkLinkEndpoint NetworkLinkEndpointKind = "NetworkLinkEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointKind enum.
+func (e NetworkLinkEndpointKind) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointKindNetworkLinkEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointListAPIVersion.
+const (
+	NetworkLinkEndpointListAPIVersionNetworkingV1 NetworkLinkEndpointListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointListAPIVersion enum.
+func (e NetworkLinkEndpointListAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointListKind.
+const (
+	NetworkLinkEndpointListKindNetworkLinkEndpointList NetworkLinkEndpointListKind = "NetworkLinkEndpointList"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointListKind enum.
+func (e NetworkLinkEndpointListKind) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointListKindNetworkLinkEndpointList:
 		return true
 	default:
 		return false
@@ -86,6 +296,66 @@ func (e NetworkLinkServiceKind) Valid() bool {
 	}
 }
 
+// Defines values for NetworkLinkServiceAssociationAPIVersion.
+const (
+	NetworkLinkServiceAssociationAPIVersionNetworkingV1 NetworkLinkServiceAssociationAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationAPIVersion enum.
+func (e NetworkLinkServiceAssociationAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkServiceAssociationKind.
+const (
+	NetworkLinkServiceAssociationKindNetworkLinkServiceAssociation NetworkLinkServiceAssociationKind = "NetworkLinkServiceAssociation"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationKind enum.
+func (e NetworkLinkServiceAssociationKind) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationKindNetworkLinkServiceAssociation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkServiceAssociationListAPIVersion.
+const (
+	NetworkLinkServiceAssociationListAPIVersionNetworkingV1 NetworkLinkServiceAssociationListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationListAPIVersion enum.
+func (e NetworkLinkServiceAssociationListAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkServiceAssociationListKind.
+const (
+	NetworkLinkServiceAssociationListKindNetworkLinkServiceAssociationList NetworkLinkServiceAssociationListKind = "NetworkLinkServiceAssociationList"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationListKind enum.
+func (e NetworkLinkServiceAssociationListKind) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationListKindNetworkLinkServiceAssociationList:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NetworkLinkServiceListAPIVersion.
 const (
 	NetworkLinkServiceListAPIVersionNetworkingV1 NetworkLinkServiceListAPIVersion = "networking/v1"
@@ -110,6 +380,96 @@ const (
 func (e NetworkLinkServiceListKind) Valid() bool {
 	switch e {
 	case NetworkLinkServiceListKindNetworkLinkServiceList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkListAPIVersion.
+const (
+	NetworkListAPIVersionNetworkingV1 NetworkListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkListAPIVersion enum.
+func (e NetworkListAPIVersion) Valid() bool {
+	switch e {
+	case NetworkListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkListKind.
+const (
+	NetworkListKindNetworkList NetworkListKind = "NetworkList"
+)
+
+// Valid indicates whether the value is a known member of the NetworkListKind enum.
+func (e NetworkListKind) Valid() bool {
+	switch e {
+	case NetworkListKindNetworkList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringAPIVersion.
+const (
+	PeeringAPIVersionNetworkingV1 PeeringAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PeeringAPIVersion enum.
+func (e PeeringAPIVersion) Valid() bool {
+	switch e {
+	case PeeringAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringKind.
+const (
+	PeeringKindPeering PeeringKind = "Peering"
+)
+
+// Valid indicates whether the value is a known member of the PeeringKind enum.
+func (e PeeringKind) Valid() bool {
+	switch e {
+	case PeeringKindPeering:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringListAPIVersion.
+const (
+	PeeringListAPIVersionNetworkingV1 PeeringListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PeeringListAPIVersion enum.
+func (e PeeringListAPIVersion) Valid() bool {
+	switch e {
+	case PeeringListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringListKind.
+const (
+	PeeringListKindPeeringList PeeringListKind = "PeeringList"
+)
+
+// Valid indicates whether the value is a known member of the PeeringListKind enum.
+func (e PeeringListKind) Valid() bool {
+	switch e {
+	case PeeringListKindPeeringList:
 		return true
 	default:
 		return false
@@ -176,6 +536,107 @@ func (e PrivateLinkAccessListKind) Valid() bool {
 	}
 }
 
+// Defines values for TransitGatewayAttachmentAPIVersion.
+const (
+	TransitGatewayAttachmentAPIVersionNetworkingV1 TransitGatewayAttachmentAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentAPIVersion enum.
+func (e TransitGatewayAttachmentAPIVersion) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitGatewayAttachmentKind.
+const (
+	TransitGatewayAttachmentKindTransitGatewayAttachment TransitGatewayAttachmentKind = "TransitGatewayAttachment"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentKind enum.
+func (e TransitGatewayAttachmentKind) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentKindTransitGatewayAttachment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitGatewayAttachmentListAPIVersion.
+const (
+	TransitGatewayAttachmentListAPIVersionNetworkingV1 TransitGatewayAttachmentListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentListAPIVersion enum.
+func (e TransitGatewayAttachmentListAPIVersion) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitGatewayAttachmentListKind.
+const (
+	TransitGatewayAttachmentListKindTransitGatewayAttachmentList TransitGatewayAttachmentListKind = "TransitGatewayAttachmentList"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentListKind enum.
+func (e TransitGatewayAttachmentListKind) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentListKindTransitGatewayAttachmentList:
+		return true
+	default:
+		return false
+	}
+}
+
+// AwsNetwork The AWS network details.
+type AwsNetwork struct {
+	// Account The AWS account ID associated with the Confluent Cloud VPC.
+	Account *string `json:"account,omitempty"`
+
+	// Kind Network kind type.
+	Kind AwsNetworkKind `json:"kind"`
+
+	// PrivateLinkEndpointService The endpoint service of the Confluent Cloud VPC. (used for PrivateLink) if available.
+	PrivateLinkEndpointService *string `json:"private_link_endpoint_service,omitempty"`
+
+	// Vpc The Confluent Cloud VPC ID.
+	Vpc *string `json:"vpc,omitempty"`
+}
+
+// AwsNetworkKind Network kind type.
+type AwsNetworkKind string
+
+// AwsPeering AWS VPC Peering.
+type AwsPeering struct {
+	// Account The AWS account ID associated with the VPC you are peering with Confluent Cloud network.
+	Account string `json:"account"`
+
+	// CustomerRegion The region of the VPC you are peering with Confluent Cloud network.
+	CustomerRegion string `json:"customer_region"`
+
+	// Kind Peering kind type.
+	Kind AwsPeeringKind `json:"kind"`
+
+	// Routes The [CIDR blocks](https://en.wikipedia.org/wiki/Classless_Inter-Domain_Routing) of the VPC you are peering
+	// with Confluent Cloud network. This is used by Confluent Cloud network to route traffic back to your network.
+	// The CIDR block must be a private range and cannot overlap with the Confluent Cloud CIDR block.
+	Routes []Cidr `json:"routes"`
+
+	// Vpc The VPC ID you are peering with Confluent Cloud network.
+	Vpc string `json:"vpc"`
+}
+
+// AwsPeeringKind Peering kind type.
+type AwsPeeringKind string
+
 // AwsPrivateLinkAccess AWS PrivateLink access configuration.
 type AwsPrivateLinkAccess struct {
 	// Account The AWS account ID for the account containing the VPCs you want to connect from using AWS PrivateLink.
@@ -189,6 +650,83 @@ type AwsPrivateLinkAccess struct {
 
 // AwsPrivateLinkAccessKind PrivateLink kind type.
 type AwsPrivateLinkAccessKind string
+
+// AwsTransitGatewayAttachment AWS Transit Gateway Attachment.
+type AwsTransitGatewayAttachment struct {
+	// Kind AWS Transit Gateway Attachment kind type.
+	Kind AwsTransitGatewayAttachmentKind `json:"kind"`
+
+	// RAMShareArn The full AWS Resource Name (ARN) for the AWS Resource Access Manager (RAM) Share of the Transit Gateways that you want Confluent Cloud to be attached to.
+	RAMShareArn string `json:"ram_share_arn"`
+
+	// Routes List of destination routes.
+	Routes []Cidr `json:"routes"`
+
+	// TransitGatewayID The ID of the AWS Transit Gateway that you want Confluent CLoud to be attached to.
+	TransitGatewayID string `json:"transit_gateway_id"`
+}
+
+// AwsTransitGatewayAttachmentKind AWS Transit Gateway Attachment kind type.
+type AwsTransitGatewayAttachmentKind string
+
+// AwsTransitGatewayAttachmentStatus AWS Transit Gateway Attachment details generated by AWS.
+type AwsTransitGatewayAttachmentStatus struct {
+	// Kind AWS Transit Gateway Attachment Status kind type.
+	Kind *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
+
+	// TransitGatewayAttachmentID The ID of the AWS Transit Gateway VPC Attachment that attaches Confluent VPC to Transit Gateway.
+	TransitGatewayAttachmentID *string `json:"transit_gateway_attachment_id,omitempty"`
+}
+
+// AwsTransitGatewayAttachmentStatusKind AWS Transit Gateway Attachment Status kind type.
+type AwsTransitGatewayAttachmentStatusKind string
+
+// AzureNetwork The Azure network details.
+type AzureNetwork struct {
+	// Kind Network kind type.
+	Kind AzureNetworkKind `json:"kind"`
+
+	// PrivateLinkServiceAliases The mapping of zones to Private Link Service Aliases if available. Keys are zones
+	// and values are [Azure Private Link Service
+	// Aliases](https://docs.microsoft.com/en-us/azure/private-link/private-link-service-overview#share-your-service).
+	PrivateLinkServiceAliases *map[string]string `json:"private_link_service_aliases,omitempty"`
+
+	// PrivateLinkServiceResourceIds The mapping of zones to Private Link Service Resource IDs if available. Keys are zones
+	// and values are [Azure Private Link Service Resource
+	// IDs](https://docs.microsoft.com/en-us/azure/private-link/private-link-service-overview#share-your-service).
+	PrivateLinkServiceResourceIds *map[string]string `json:"private_link_service_resource_ids,omitempty"`
+
+	// Subscription The Azure Subscription ID associated with the Confluent Cloud VPC.
+	Subscription *string `json:"subscription,omitempty"`
+
+	// Vnet The resource ID of the Confluent Cloud VNet.
+	Vnet *string `json:"vnet,omitempty"`
+}
+
+// AzureNetworkKind Network kind type.
+type AzureNetworkKind string
+
+// AzurePeering Azure VNet Peering.
+type AzurePeering struct {
+	// CustomerRegion The region of the VNet you are peering with Confluent Cloud network.
+	CustomerRegion string `json:"customer_region"`
+
+	// Kind Peering kind type.
+	Kind AzurePeeringKind `json:"kind"`
+
+	// Tenant The Azure Tenant ID in which your Azure Subscription exists.
+	// Represents an organization in Azure Active Directory. You can find your Azure Tenant ID in the Azure Portal
+	// under
+	// [Azure Active Directory](https://portal.azure.com/#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview).
+	// Must be a valid **32 character UUID string**.
+	Tenant string `json:"tenant"`
+
+	// Vnet The resource ID of the VNet that you are peering with Confluent Cloud. You can find the name of your Azure VNet in the [Azure Portal on the Overview tab of your Azure Virtual Network](https://portal.azure.com/#blade/HubsExtension/BrowseResource/resourceType/Microsoft.Network%2FvirtualNetworks).
+	Vnet string `json:"vnet"`
+}
+
+// AzurePeeringKind Peering kind type.
+type AzurePeeringKind string
 
 // AzurePrivateLinkAccess Azure PrivateLink access configuration.
 type AzurePrivateLinkAccess struct {
@@ -204,6 +742,18 @@ type AzurePrivateLinkAccess struct {
 
 // AzurePrivateLinkAccessKind PrivateLink kind type.
 type AzurePrivateLinkAccessKind string
+
+// Cidr IPv4 CIDR block
+type Cidr = string
+
+// ConnectionType Network connection type.
+type ConnectionType = string
+
+// DNSConfig The network DNS config
+type DNSConfig struct {
+	// Resolution Network DNS resolution type.
+	Resolution string `json:"resolution"`
+}
 
 // EnvScopedObjectReference ObjectReference provides information for you to locate the referred object
 type EnvScopedObjectReference struct {
@@ -256,6 +806,46 @@ type Failure struct {
 	Errors []Error `json:"errors"`
 }
 
+// GcpNetwork The GCP network details.
+type GcpNetwork struct {
+	// Kind Network kind type.
+	Kind GcpNetworkKind `json:"kind"`
+
+	// PrivateServiceConnectServiceAttachments The mapping of zones to Private Service Connect Service
+	// Attachments if available. Keys are zones and values are
+	// [GCP Private Service Connect Service
+	// Attachment](https://cloud.google.com/vpc/docs/configure-private-service-connect-producer#api_7)
+	PrivateServiceConnectServiceAttachments *map[string]string `json:"private_service_connect_service_attachments,omitempty"`
+
+	// Project The GCP Project ID associated with the Confluent Cloud VPC.
+	Project *string `json:"project,omitempty"`
+
+	// VpcNetwork The network name of the Confluent Cloud VPC.
+	VpcNetwork *string `json:"vpc_network,omitempty"`
+}
+
+// GcpNetworkKind Network kind type.
+type GcpNetworkKind string
+
+// GcpPeering GCP VPC Peering.
+type GcpPeering struct {
+	// ImportCustomRoutes Enable customer route import. For more information, see
+	// [Importing custom routes](https://cloud.google.com/vpc/docs/vpc-peering#importing-exporting-routes).
+	ImportCustomRoutes *bool `json:"import_custom_routes,omitempty"`
+
+	// Kind Peering kind type.
+	Kind GcpPeeringKind `json:"kind"`
+
+	// Project The Google Cloud project ID associated with the VPC that you are peering with Confluent Cloud network.
+	Project string `json:"project"`
+
+	// VpcNetwork The name of the VPC that you are peering with Confluent Cloud network.
+	VpcNetwork string `json:"vpc_network"`
+}
+
+// GcpPeeringKind Peering kind type.
+type GcpPeeringKind string
+
 // GcpPrivateServiceConnectAccess GCP Private Service Connect access configuration.
 type GcpPrivateServiceConnectAccess struct {
 	// Kind PrivateLink kind type.
@@ -298,6 +888,201 @@ type ListMeta struct {
 
 	// TotalSize Number of records in the full result set. This response may be paginated and have a smaller number of records.
 	TotalSize *int32 `json:"total_size,omitempty"`
+}
+
+// Network `Network` represents a network (VPC) in Confluent Cloud. All Networks exist within Confluent-managed cloud
+// provider accounts. Dedicated networks support more networking options but can only contain Dedicated clusters.
+// Shared networks can contain any cluster type.
+//
+// The API allows you to list, create, read, update, and delete your networks.
+type Network struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *NetworkAPIVersion `json:"api_version,omitempty"`
+
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkKind `json:"kind,omitempty"`
+
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec The desired state of the Network
+	Spec NetworkSpec `json:"spec"`
+
+	// Status The status of the Network
+	Status *NetworkStatus `json:"status,omitempty"`
+}
+
+// NetworkAPIVersion APIVersion defines the schema version of this representation of a resource.
+type NetworkAPIVersion string
+
+// NetworkKind Kind defines the object this REST resource represents.
+type NetworkKind string
+
+// NetworkAccepted `Network` represents a network (VPC) in Confluent Cloud. All Networks exist within Confluent-managed cloud
+// provider accounts. Dedicated networks support more networking options but can only contain Dedicated clusters.
+// Shared networks can contain any cluster type.
+//
+// The API allows you to list, create, read, update, and delete your networks.
+type NetworkAccepted = Network
+
+// NetworkCreateRequest `Network` represents a network (VPC) in Confluent Cloud. All Networks exist within Confluent-managed cloud
+// provider accounts. Dedicated networks support more networking options but can only contain Dedicated clusters.
+// Shared networks can contain any cluster type.
+//
+// The API allows you to list, create, read, update, and delete your networks.
+type NetworkCreateRequest struct {
+	// Spec The desired state of the Network
+	Spec NetworkSpec `json:"spec"`
+}
+
+// NetworkLinkEndpoint A Network Link Enpoint is associated with a Private Link Confluent Cloud Network at the origin and a
+// Network Link Service (associated with another Private Link Confluent Cloud Network) at the target.
+// It enables connectivity between the origin network and the target network.
+// It can only be associated with a Private Link network.
+type NetworkLinkEndpoint struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *NetworkLinkEndpointAPIVersion `json:"api_version,omitempty"`
+
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkLinkEndpointKind `json:"kind,omitempty"`
+
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec The desired state of the Network Link Endpoint
+	Spec NetworkLinkEndpointSpec `json:"spec"`
+
+	// Status The status of the Network Link Endpoint
+	Status *NetworkLinkEndpointStatus `json:"status,omitempty"`
+}
+
+// NetworkLinkEndpointAPIVersion APIVersion defines the schema version of this representation of a resource.
+type NetworkLinkEndpointAPIVersion string
+
+// NetworkLinkEndpointKind Kind defines the object this REST resource represents.
+type NetworkLinkEndpointKind string
+
+// NetworkLinkEndpointAccepted A Network Link Enpoint is associated with a Private Link Confluent Cloud Network at the origin and a
+// Network Link Service (associated with another Private Link Confluent Cloud Network) at the target.
+// It enables connectivity between the origin network and the target network.
+// It can only be associated with a Private Link network.
+type NetworkLinkEndpointAccepted = NetworkLinkEndpoint
+
+// NetworkLinkEndpointCreateRequest A Network Link Enpoint is associated with a Private Link Confluent Cloud Network at the origin and a
+// Network Link Service (associated with another Private Link Confluent Cloud Network) at the target.
+// It enables connectivity between the origin network and the target network.
+// It can only be associated with a Private Link network.
+type NetworkLinkEndpointCreateRequest struct {
+	// Spec The desired state of the Network Link Endpoint
+	Spec NetworkLinkEndpointSpec `json:"spec"`
+}
+
+// NetworkLinkEndpointList A Network Link Enpoint is associated with a Private Link Confluent Cloud Network at the origin and a
+// Network Link Service (associated with another Private Link Confluent Cloud Network) at the target.
+// It enables connectivity between the origin network and the target network.
+// It can only be associated with a Private Link network.
+type NetworkLinkEndpointList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty"`
+
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []NetworkLinkEndpointListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkLinkEndpointListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
+	Metadata ListMeta `json:"metadata"`
+}
+
+// NetworkLinkEndpointListAPIVersion APIVersion defines the schema version of this representation of a resource.
+type NetworkLinkEndpointListAPIVersion string
+
+// NetworkLinkEndpointListKind Kind defines the object this REST resource represents.
+type NetworkLinkEndpointListKind string
+
+// NetworkLinkEndpointListItem A Network Link Enpoint is associated with a Private Link Confluent Cloud Network at the origin and a
+// Network Link Service (associated with another Private Link Confluent Cloud Network) at the target.
+// It enables connectivity between the origin network and the target network.
+// It can only be associated with a Private Link network.
+type NetworkLinkEndpointListItem = NetworkLinkEndpoint
+
+// NetworkLinkEndpointSpec The desired state of the Network Link Endpoint
+type NetworkLinkEndpointSpec struct {
+	// Description The description of the network link endpoint
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName The name of the network link endpoint
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment GlobalObjectReference `json:"environment"`
+
+	// Network ObjectReference provides information for you to locate the referred object
+	Network EnvScopedObjectReference `json:"network"`
+
+	// NetworkLinkService ObjectReference provides information for you to locate the referred object
+	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
+}
+
+// NetworkLinkEndpointSpecUpdate The desired state of the Network Link Endpoint
+type NetworkLinkEndpointSpecUpdate struct {
+	// Description The description of the network link endpoint
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName The name of the network link endpoint
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment GlobalObjectReference `json:"environment"`
+}
+
+// NetworkLinkEndpointStatus The status of the Network Link Endpoint
+type NetworkLinkEndpointStatus struct {
+	// ErrorCode Error code if network link is in a failed state. May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if network link is in a failed state
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// ExpiresAt The date and time when the request expires if it is not accepted by the target network admin.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Phase The lifecycle phase of the network link endpoint:
+	//
+	//   PROVISIONING: network link endpoint provisioning is in progress;
+	//
+	//   PENDING_ACCEPT: network link endpoint request is pending acceptance by the the owner of the target;
+	//
+	//   READY:  network link endpoint is ready;
+	//
+	//   FAILED: network link endpoint is in a failed state;
+	//
+	//   DEPROVISIONING: network link endpoint deprovisioning is in progress;
+	//
+	//   EXPIRED: network link endpoint request is expired, can only be deleted;
+	//
+	//   DISCONNECTED: network link endpoint is in a disconnected state, target owner has removed the permissions;
+	//
+	//   DISCONNECTING: network link endpoint disconnection is in progress;
+	//
+	//   INACTIVE: network link endpoint is created, but not active since there are no clusters in the network;
+	Phase *string `json:"phase,omitempty"`
+}
+
+// NetworkLinkEndpointUpdateRequest A Network Link Enpoint is associated with a Private Link Confluent Cloud Network at the origin and a
+// Network Link Service (associated with another Private Link Confluent Cloud Network) at the target.
+// It enables connectivity between the origin network and the target network.
+// It can only be associated with a Private Link network.
+type NetworkLinkEndpointUpdateRequest struct {
+	// Spec The desired state of the Network Link Endpoint
+	Spec NetworkLinkEndpointSpecUpdate `json:"spec"`
 }
 
 // NetworkLinkService Network Link Service is associated with a Private Link Confluent Cloud Network.
@@ -343,6 +1128,108 @@ type NetworkLinkServiceAcceptPolicy struct {
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
 // the configured accept policies.
 type NetworkLinkServiceAccepted = NetworkLinkService
+
+// NetworkLinkServiceAssociation List of incoming Network Link Enpoints associated with the Network Link Service.
+type NetworkLinkServiceAssociation struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty"`
+
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkLinkServiceAssociationKind `json:"kind,omitempty"`
+
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec The desired state of the Network Link Service Association
+	Spec NetworkLinkServiceAssociationSpec `json:"spec"`
+
+	// Status The status of the Network Link Service Association
+	Status *NetworkLinkServiceAssociationStatus `json:"status,omitempty"`
+}
+
+// NetworkLinkServiceAssociationAPIVersion APIVersion defines the schema version of this representation of a resource.
+type NetworkLinkServiceAssociationAPIVersion string
+
+// NetworkLinkServiceAssociationKind Kind defines the object this REST resource represents.
+type NetworkLinkServiceAssociationKind string
+
+// NetworkLinkServiceAssociationList List of incoming Network Link Enpoints associated with the Network Link Service.
+type NetworkLinkServiceAssociationList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty"`
+
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []NetworkLinkServiceAssociationListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkLinkServiceAssociationListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
+	Metadata ListMeta `json:"metadata"`
+}
+
+// NetworkLinkServiceAssociationListAPIVersion APIVersion defines the schema version of this representation of a resource.
+type NetworkLinkServiceAssociationListAPIVersion string
+
+// NetworkLinkServiceAssociationListKind Kind defines the object this REST resource represents.
+type NetworkLinkServiceAssociationListKind string
+
+// NetworkLinkServiceAssociationListItem List of incoming Network Link Enpoints associated with the Network Link Service.
+type NetworkLinkServiceAssociationListItem = NetworkLinkServiceAssociation
+
+// NetworkLinkServiceAssociationSpec The desired state of the Network Link Service Association
+type NetworkLinkServiceAssociationSpec struct {
+	// Description The description of the network link endpoint
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName The name of the network link endpoint
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment GlobalObjectReference `json:"environment"`
+
+	// NetworkLinkEndpoint ID of the Network link endpoint.
+	NetworkLinkEndpoint *string `json:"network_link_endpoint,omitempty"`
+
+	// NetworkLinkService ObjectReference provides information for you to locate the referred object
+	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
+}
+
+// NetworkLinkServiceAssociationStatus The status of the Network Link Service Association
+type NetworkLinkServiceAssociationStatus struct {
+	// ErrorCode Error code if network link is in a failed state. May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if network link is in a failed state
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// ExpiresAt The date and time when the request expires if it is not accepted by the target network admin.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Phase The lifecycle phase of the network link endpoint:
+	//
+	//   PROVISIONING: network link endpoint provisioning is in progress;
+	//
+	//   PENDING_ACCEPT: network link endpoint request is pending acceptance by the the owner of the target;
+	//
+	//   READY:  network link endpoint is ready;
+	//
+	//   FAILED: network link endpoint is in a failed state;
+	//
+	//   DEPROVISIONING: network link endpoint deprovisioning is in progress;
+	//
+	//   EXPIRED: network link endpoint request is expired, can only be deleted;
+	//
+	//   DISCONNECTED: network link endpoint is in a disconnected state, target owner has removed the permissions;
+	//
+	//   DISCONNECTING: network link endpoint disconnection is in progress;
+	//
+	//   INACTIVE: network link endpoint is created, but not active since there are no clusters in the network;
+	Phase *string `json:"phase,omitempty"`
+}
 
 // NetworkLinkServiceCreateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
 // It enables connectivity from other Private Link Confluent Cloud Networks based on
@@ -436,6 +1323,168 @@ type NetworkLinkServiceUpdateRequest struct {
 	Spec NetworkLinkServiceSpecUpdate `json:"spec"`
 }
 
+// NetworkList `Network` represents a network (VPC) in Confluent Cloud. All Networks exist within Confluent-managed cloud
+// provider accounts. Dedicated networks support more networking options but can only contain Dedicated clusters.
+// Shared networks can contain any cluster type.
+//
+// The API allows you to list, create, read, update, and delete your networks.
+type NetworkList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *NetworkListAPIVersion `json:"api_version,omitempty"`
+
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []NetworkListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *NetworkListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
+	Metadata ListMeta `json:"metadata"`
+}
+
+// NetworkListAPIVersion APIVersion defines the schema version of this representation of a resource.
+type NetworkListAPIVersion string
+
+// NetworkListKind Kind defines the object this REST resource represents.
+type NetworkListKind string
+
+// NetworkListItem `Network` represents a network (VPC) in Confluent Cloud. All Networks exist within Confluent-managed cloud
+// provider accounts. Dedicated networks support more networking options but can only contain Dedicated clusters.
+// Shared networks can contain any cluster type.
+//
+// The API allows you to list, create, read, update, and delete your networks.
+type NetworkListItem = Network
+
+// NetworkSpec The desired state of the Network
+type NetworkSpec struct {
+	// Cidr The IPv4 [CIDR block](https://en.wikipedia.org/wiki/Classless_Inter-Domain_Routing) to used for this network.
+	// Must be `/16`. Required for VPC peering and AWS TransitGateway.
+	Cidr *string `json:"cidr,omitempty"`
+
+	// Cloud The cloud service provider in which the network exists.
+	Cloud string `json:"cloud"`
+
+	// ConnectionTypes The connection types requested for use with the network.
+	ConnectionTypes []ConnectionType `json:"connection_types"`
+
+	// DisplayName The name of the network
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// DNSConfig The network DNS config
+	DNSConfig *DNSConfig `json:"dns_config,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway The gateway associated with this object. The gateway can be one of networking.v1.Gateway. May be `null` or omitted if not associated with a gateway.
+	Gateway *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+
+	// Region The cloud service provider region in which the network exists.
+	Region string `json:"region"`
+
+	// ReservedCidr The reserved CIDR config is used only by AWS networks with connection_types = Vpc_Peering or Transit_Gateway
+	//
+	// An IPv4 [CIDR](https://en.wikipedia.org/wiki/Classless_Inter-Domain_Routing)
+	//   reserved for Confluent Cloud Network. Must be \24.
+	//   If not specified, Confluent Cloud Network uses 172.20.255.0/24
+	//
+	// Note - The attribute is in a [Limited Availability lifecycle stage](https://docs.confluent.io/cloud/current/api.html#section/Versioning/API-Lifecycle-Policy)
+	ReservedCidr *string `json:"reserved_cidr,omitempty"`
+
+	// Zones The 3 availability zones for this network. They can optionally be specified for AWS networks
+	// used with PrivateLink, for GCP networks used with Private Service Connect, and for AWS and GCP
+	// networks used with Peering.
+	// Otherwise, they are automatically chosen by Confluent Cloud.
+	//
+	// On AWS, zones are AWS [AZ IDs](https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html)
+	//  (e.g. use1-az3)
+	//
+	// On GCP, zones are GCP [zones](https://cloud.google.com/compute/docs/regions-zones)
+	//  (e.g. us-central1-c).
+	//
+	// On Azure, zones are Confluent-chosen names (e.g. 1, 2, 3) since Azure does not
+	//  have universal zone identifiers.
+	Zones *[]string `json:"zones,omitempty"`
+
+	// ZonesInfo Each item represents information related to a single zone.
+	//
+	// Note - The attribute is in a [Limited Availability lifecycle stage](https://docs.confluent.io/cloud/current/api.html#section/Versioning/API-Lifecycle-Policy)
+	ZonesInfo *[]ZoneInfo `json:"zones_info,omitempty"`
+}
+
+// NetworkSpecUpdate The desired state of the Network
+type NetworkSpecUpdate struct {
+	// DisplayName The name of the network
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway The gateway associated with this object. The gateway can be one of networking.v1.Gateway. May be `null` or omitted if not associated with a gateway.
+	Gateway *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+}
+
+// NetworkStatus The status of the Network
+type NetworkStatus struct {
+	// ActiveConnectionTypes The connection types requested for use with the network.
+	ActiveConnectionTypes *[]ConnectionType `json:"active_connection_types,omitempty"`
+
+	// Cloud The cloud-specific network details. These will be populated when the network reaches the READY state.
+	Cloud *NetworkStatusCloud `json:"cloud,omitempty"`
+
+	// DNSDomain The root DNS domain for the network if applicable. Present on networks that support PrivateLink.
+	DNSDomain *string `json:"dns_domain,omitempty"`
+
+	// EndpointSuffix The endpoint suffix for the network if applicable. It is the concatination of the subdomain
+	// separator (ex: '.' or '-') and the dns domain.
+	// For a flink endpoint written as: "flink.$nid.$region.$cloud.confluent.cloud"
+	// the endpoint_suffix would be ".$nid.$region.$cloud.confluent.cloud".
+	// The full endpoint can be optained by concatenating "flink" + endpoint_suffix.
+	EndpointSuffix *string `json:"endpoint_suffix,omitempty"`
+
+	// ErrorCode Error code if network is in a failed state. May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if network is in a failed state
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// IdleSince The date and time when the network becomes idle
+	IdleSince *time.Time `json:"idle_since,omitempty"`
+
+	// Phase The lifecyle phase of the network:
+	//
+	// PROVISIONING:  network provisioning is in progress;
+	//
+	// READY:  network is ready;
+	//
+	// FAILED: provisioning failed;
+	//
+	// DEPROVISIONING: network deprovisioning is in progress;
+	Phase *string `json:"phase,omitempty"`
+
+	// SupportedConnectionTypes The connection types this network supports.
+	SupportedConnectionTypes *[]ConnectionType `json:"supported_connection_types,omitempty"`
+
+	// ZonalSubdomains The DNS subdomain for each zone. Present on networks that support PrivateLink. Keys are zones and
+	// values are DNS domains.
+	ZonalSubdomains *map[string]string `json:"zonal_subdomains,omitempty"`
+}
+
+// NetworkStatusCloud The cloud-specific network details. These will be populated when the network reaches the READY state.
+type NetworkStatusCloud struct {
+	union json.RawMessage
+}
+
+// NetworkUpdateRequest `Network` represents a network (VPC) in Confluent Cloud. All Networks exist within Confluent-managed cloud
+// provider accounts. Dedicated networks support more networking options but can only contain Dedicated clusters.
+// Shared networks can contain any cluster type.
+//
+// The API allows you to list, create, read, update, and delete your networks.
+type NetworkUpdateRequest struct {
+	// Spec The desired state of the Network
+	Spec NetworkSpecUpdate `json:"spec"`
+}
+
 // ObjectMeta ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
 type ObjectMeta struct {
 	// CreatedAt The date and time at which this object was created. It is represented in RFC3339 format and is in UTC.
@@ -473,6 +1522,125 @@ type ObjectReference struct {
 
 	// ResourceName CRN reference to the referred resource
 	ResourceName *string `json:"resource_name,omitempty"`
+}
+
+// Peering Add or remove VPC/VNet peering connections between your VPC/VNet and Confluent Cloud.
+type Peering struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *PeeringAPIVersion `json:"api_version,omitempty"`
+
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *PeeringKind `json:"kind,omitempty"`
+
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec The desired state of the Peering
+	Spec PeeringSpec `json:"spec"`
+
+	// Status The status of the Peering
+	Status *PeeringStatus `json:"status,omitempty"`
+}
+
+// PeeringAPIVersion APIVersion defines the schema version of this representation of a resource.
+type PeeringAPIVersion string
+
+// PeeringKind Kind defines the object this REST resource represents.
+type PeeringKind string
+
+// PeeringAccepted Add or remove VPC/VNet peering connections between your VPC/VNet and Confluent Cloud.
+type PeeringAccepted = Peering
+
+// PeeringCloud The cloud-specific peering details.
+type PeeringCloud struct {
+	union json.RawMessage
+}
+
+// PeeringCreateRequest Add or remove VPC/VNet peering connections between your VPC/VNet and Confluent Cloud.
+type PeeringCreateRequest struct {
+	// Spec The desired state of the Peering
+	Spec PeeringSpec `json:"spec"`
+}
+
+// PeeringList Add or remove VPC/VNet peering connections between your VPC/VNet and Confluent Cloud.
+type PeeringList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *PeeringListAPIVersion `json:"api_version,omitempty"`
+
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []PeeringListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *PeeringListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
+	Metadata ListMeta `json:"metadata"`
+}
+
+// PeeringListAPIVersion APIVersion defines the schema version of this representation of a resource.
+type PeeringListAPIVersion string
+
+// PeeringListKind Kind defines the object this REST resource represents.
+type PeeringListKind string
+
+// PeeringListItem Add or remove VPC/VNet peering connections between your VPC/VNet and Confluent Cloud.
+type PeeringListItem = Peering
+
+// PeeringSpec The desired state of the Peering
+type PeeringSpec struct {
+	// Cloud The cloud-specific peering details.
+	Cloud PeeringCloud `json:"cloud"`
+
+	// DisplayName The name of the peering
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment ObjectReference `json:"environment"`
+
+	// Network ObjectReference provides information for you to locate the referred object
+	Network ObjectReference `json:"network"`
+}
+
+// PeeringSpecUpdate The desired state of the Peering
+type PeeringSpecUpdate struct {
+	// DisplayName The name of the peering
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment ObjectReference `json:"environment"`
+}
+
+// PeeringStatus The status of the Peering
+type PeeringStatus struct {
+	// ErrorCode Error code if peering is in a failed state. May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if peering is in a failed state
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// Phase The lifecycle phase of the peering:
+	//
+	//   PROVISIONING: peering provisioning is in progress;
+	//
+	//   PENDING_ACCEPT: peering connection request is pending acceptance by the customer;
+	//
+	//   READY:  peering is ready;
+	//
+	//   FAILED: peering is in a failed state;
+	//
+	//   DEPROVISIONING: peering deprovisioning is in progress;
+	//
+	//   DISCONNECTED: peering has been disconnected in the cloud provider by the customer;
+	Phase *string `json:"phase,omitempty"`
+}
+
+// PeeringUpdateRequest Add or remove VPC/VNet peering connections between your VPC/VNet and Confluent Cloud.
+type PeeringUpdateRequest struct {
+	// Spec The desired state of the Peering
+	Spec PeeringSpecUpdate `json:"spec"`
 }
 
 // PrivateLinkAccess Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
@@ -590,6 +1758,175 @@ type PrivateLinkAccessUpdateRequest struct {
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
+// TransitGatewayAttachment AWS Transit Gateway Attachments
+type TransitGatewayAttachment struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *TransitGatewayAttachmentAPIVersion `json:"api_version,omitempty"`
+
+	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	ID *string `json:"id,omitempty"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *TransitGatewayAttachmentKind `json:"kind,omitempty"`
+
+	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec The desired state of the Transit Gateway Attachment
+	Spec TransitGatewayAttachmentSpec `json:"spec"`
+
+	// Status The status of the Transit Gateway Attachment
+	Status *TransitGatewayAttachmentStatus `json:"status,omitempty"`
+}
+
+// TransitGatewayAttachmentAPIVersion APIVersion defines the schema version of this representation of a resource.
+type TransitGatewayAttachmentAPIVersion string
+
+// TransitGatewayAttachmentKind Kind defines the object this REST resource represents.
+type TransitGatewayAttachmentKind string
+
+// TransitGatewayAttachmentAccepted AWS Transit Gateway Attachments
+type TransitGatewayAttachmentAccepted = TransitGatewayAttachment
+
+// TransitGatewayAttachmentCloud The cloud-specific Transit Gateway details.
+type TransitGatewayAttachmentCloud struct {
+	union json.RawMessage
+}
+
+// TransitGatewayAttachmentCreateRequest AWS Transit Gateway Attachments
+type TransitGatewayAttachmentCreateRequest struct {
+	// Spec The desired state of the Transit Gateway Attachment
+	Spec TransitGatewayAttachmentSpec `json:"spec"`
+}
+
+// TransitGatewayAttachmentList AWS Transit Gateway Attachments
+type TransitGatewayAttachmentList struct {
+	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	APIVersion *TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty"`
+
+	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	Data []TransitGatewayAttachmentListItem `json:"data"`
+
+	// Kind Kind defines the object this REST resource represents.
+	Kind *TransitGatewayAttachmentListKind `json:"kind,omitempty"`
+
+	// Metadata ListMeta describes metadata that resource collections may have
+	Metadata ListMeta `json:"metadata"`
+}
+
+// TransitGatewayAttachmentListAPIVersion APIVersion defines the schema version of this representation of a resource.
+type TransitGatewayAttachmentListAPIVersion string
+
+// TransitGatewayAttachmentListKind Kind defines the object this REST resource represents.
+type TransitGatewayAttachmentListKind string
+
+// TransitGatewayAttachmentListItem AWS Transit Gateway Attachments
+type TransitGatewayAttachmentListItem = TransitGatewayAttachment
+
+// TransitGatewayAttachmentSpec The desired state of the Transit Gateway Attachment
+type TransitGatewayAttachmentSpec struct {
+	// Cloud The cloud-specific Transit Gateway details.
+	Cloud TransitGatewayAttachmentCloud `json:"cloud"`
+
+	// DisplayName The name of the TGW attachment
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment ObjectReference `json:"environment"`
+
+	// Network ObjectReference provides information for you to locate the referred object
+	Network ObjectReference `json:"network"`
+}
+
+// TransitGatewayAttachmentSpecUpdate The desired state of the Transit Gateway Attachment
+type TransitGatewayAttachmentSpecUpdate struct {
+	// DisplayName The name of the TGW attachment
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment ObjectReference provides information for you to locate the referred object
+	Environment ObjectReference `json:"environment"`
+}
+
+// TransitGatewayAttachmentStatus The status of the Transit Gateway Attachment
+type TransitGatewayAttachmentStatus struct {
+	// Cloud The cloud-specific TGW attachment details.
+	Cloud *TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty"`
+
+	// ErrorCode Error code if TGW attachment is in a failed state. May be used for programmatic error checking.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage Displayable error message if TGW attachment is in a failed state
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// Phase The lifecycle phase of the TGW attachment:
+	//
+	//   PROVISIONING: attachment provisioning is in progress;
+	//
+	//   PENDING_ACCEPT: attachment request is pending acceptance by the customer;
+	//
+	//   READY:  attachment is ready;
+	//
+	//   FAILED: attachment is in a failed state;
+	//
+	//   DEPROVISIONING: attachment deprovisioning is in progress;
+	//
+	//   DISCONNECTED: attachment was manually deleted directly in the cloud provider by the customer;
+	//
+	//   ERROR: invalid customer input during attachment creation.
+	Phase *string `json:"phase,omitempty"`
+}
+
+// TransitGatewayAttachmentStatusCloud The cloud-specific TGW attachment details.
+type TransitGatewayAttachmentStatusCloud struct {
+	union json.RawMessage
+}
+
+// TransitGatewayAttachmentUpdateRequest AWS Transit Gateway Attachments
+type TransitGatewayAttachmentUpdateRequest struct {
+	// Spec The desired state of the Transit Gateway Attachment
+	Spec TransitGatewayAttachmentSpecUpdate `json:"spec"`
+}
+
+// TypedEnvScopedObjectReference ObjectReference provides information for you to locate the referred object
+type TypedEnvScopedObjectReference struct {
+	// APIVersion API group and version of the referred resource
+	APIVersion *string `json:"api_version,omitempty"`
+
+	// Environment Environment of the referred resource, if env-scoped
+	Environment *string `json:"environment,omitempty"`
+
+	// ID ID of the referred resource
+	ID string `json:"id"`
+
+	// Kind Kind of the referred resource
+	Kind *string `json:"kind,omitempty"`
+
+	// Related API URL for accessing or modifying the referred object
+	Related *string `json:"related,omitempty"`
+
+	// ResourceName CRN reference to the referred resource
+	ResourceName *string `json:"resource_name,omitempty"`
+}
+
+// ZoneInfo Cloud provider zone metadata.
+type ZoneInfo struct {
+	// Cidr The IPv4 [CIDR block](https://en.wikipedia.org/wiki/Classless_Inter-Domain_Routing) to used for this network.
+	// Must be a `/27`. Required for VPC peering and AWS TransitGateway.
+	Cidr *string `json:"cidr,omitempty"`
+
+	// ZoneID Cloud provider zone id
+	ZoneID *string `json:"zone_id,omitempty"`
+}
+
+// CidrFilter Filter a collection by a string search for one or more values
+type CidrFilter = []string
+
+// CloudFilter Filter a collection by a string search for one or more values
+type CloudFilter = []string
+
+// ConnectionTypesFilter Filter a collection by a string search for one or more values
+type ConnectionTypesFilter = []string
+
 // DisplayNameFilter Filter a collection by a string search for one or more values
 type DisplayNameFilter = []string
 
@@ -602,6 +1939,12 @@ type ID = string
 // NetworkFilter Filter a collection by a string search for one or more values
 type NetworkFilter = []string
 
+// NetworkLinkServiceFilter Filter a collection by a string search for one or more values
+type NetworkLinkServiceFilter = []string
+
+// NetworkLinkServiceQuery Filter a collection by a string search
+type NetworkLinkServiceQuery = string
+
 // PageSize defines model for PageSize.
 type PageSize = int
 
@@ -610,6 +1953,9 @@ type PageToken = string
 
 // PhaseFilter Filter a collection by a string search for one or more values
 type PhaseFilter = []string
+
+// RegionFilter Filter a collection by a string search for one or more values
+type RegionFilter = []string
 
 // BadRequest Provides information about problems encountered while performing an operation.
 type BadRequest = Failure
@@ -634,6 +1980,69 @@ type Unauthenticated = Failure
 
 // ValidationFailed Provides information about problems encountered while performing an operation.
 type ValidationFailed = Failure
+
+// ListNetworkingV1NetworkLinkEndpointsParams defines parameters for ListNetworkingV1NetworkLinkEndpoints.
+type ListNetworkingV1NetworkLinkEndpointsParams struct {
+	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// SpecNetworkLinkService Filter the results by exact match for spec.network_link_service. Pass multiple times to see results matching any of the values.
+	SpecNetworkLinkService *NetworkLinkServiceFilter `form:"spec.network_link_service,omitempty" json:"spec.network_link_service,omitempty"`
+
+	// PageSize A pagination size for collection requests.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken An opaque pagination token for collection requests.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1NetworkLinkEndpointParams defines parameters for DeleteNetworkingV1NetworkLinkEndpoint.
+type DeleteNetworkingV1NetworkLinkEndpointParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1NetworkLinkEndpointParams defines parameters for GetNetworkingV1NetworkLinkEndpoint.
+type GetNetworkingV1NetworkLinkEndpointParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1NetworkLinkServiceAssociationsParams defines parameters for ListNetworkingV1NetworkLinkServiceAssociations.
+type ListNetworkingV1NetworkLinkServiceAssociationsParams struct {
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// SpecNetworkLinkService Filter the results by exact match for spec.network_link_service.
+	SpecNetworkLinkService NetworkLinkServiceQuery `form:"spec.network_link_service" json:"spec.network_link_service"`
+
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize A pagination size for collection requests.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken An opaque pagination token for collection requests.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// GetNetworkingV1NetworkLinkServiceAssociationParams defines parameters for GetNetworkingV1NetworkLinkServiceAssociation.
+type GetNetworkingV1NetworkLinkServiceAssociationParams struct {
+	// SpecNetworkLinkService Filter the results by exact match for spec.network_link_service.
+	SpecNetworkLinkService NetworkLinkServiceQuery `form:"spec.network_link_service" json:"spec.network_link_service"`
+
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
 
 // ListNetworkingV1NetworkLinkServicesParams defines parameters for ListNetworkingV1NetworkLinkServices.
 type ListNetworkingV1NetworkLinkServicesParams struct {
@@ -664,6 +2073,81 @@ type DeleteNetworkingV1NetworkLinkServiceParams struct {
 
 // GetNetworkingV1NetworkLinkServiceParams defines parameters for GetNetworkingV1NetworkLinkService.
 type GetNetworkingV1NetworkLinkServiceParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1NetworksParams defines parameters for ListNetworkingV1Networks.
+type ListNetworkingV1NetworksParams struct {
+	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// SpecCloud Filter the results by exact match for spec.cloud. Pass multiple times to see results matching any of the values.
+	SpecCloud *CloudFilter `form:"spec.cloud,omitempty" json:"spec.cloud,omitempty"`
+
+	// SpecRegion Filter the results by exact match for spec.region. Pass multiple times to see results matching any of the values.
+	SpecRegion *RegionFilter `form:"spec.region,omitempty" json:"spec.region,omitempty"`
+
+	// SpecConnectionTypes Filter the results by exact match for spec.connection_types. Pass multiple times to see results matching any of the values.
+	SpecConnectionTypes *ConnectionTypesFilter `form:"spec.connection_types,omitempty" json:"spec.connection_types,omitempty"`
+
+	// SpecCidr Filter the results by exact match for spec.cidr. Pass multiple times to see results matching any of the values.
+	SpecCidr *CidrFilter `form:"spec.cidr,omitempty" json:"spec.cidr,omitempty"`
+
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize A pagination size for collection requests.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken An opaque pagination token for collection requests.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1NetworkParams defines parameters for DeleteNetworkingV1Network.
+type DeleteNetworkingV1NetworkParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1NetworkParams defines parameters for GetNetworkingV1Network.
+type GetNetworkingV1NetworkParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1PeeringsParams defines parameters for ListNetworkingV1Peerings.
+type ListNetworkingV1PeeringsParams struct {
+	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// PageSize A pagination size for collection requests.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken An opaque pagination token for collection requests.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1PeeringParams defines parameters for DeleteNetworkingV1Peering.
+type DeleteNetworkingV1PeeringParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1PeeringParams defines parameters for GetNetworkingV1Peering.
+type GetNetworkingV1PeeringParams struct {
 	// Environment Filter the results by exact match for environment.
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
@@ -701,17 +2185,348 @@ type GetNetworkingV1PrivateLinkAccessParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
+// ListNetworkingV1TransitGatewayAttachmentsParams defines parameters for ListNetworkingV1TransitGatewayAttachments.
+type ListNetworkingV1TransitGatewayAttachmentsParams struct {
+	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// PageSize A pagination size for collection requests.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken An opaque pagination token for collection requests.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1TransitGatewayAttachmentParams defines parameters for DeleteNetworkingV1TransitGatewayAttachment.
+type DeleteNetworkingV1TransitGatewayAttachmentParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1TransitGatewayAttachmentParams defines parameters for GetNetworkingV1TransitGatewayAttachment.
+type GetNetworkingV1TransitGatewayAttachmentParams struct {
+	// Environment Filter the results by exact match for environment.
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// CreateNetworkingV1NetworkLinkEndpointJSONRequestBody defines body for CreateNetworkingV1NetworkLinkEndpoint for application/json ContentType.
+type CreateNetworkingV1NetworkLinkEndpointJSONRequestBody = NetworkLinkEndpointCreateRequest
+
+// UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody defines body for UpdateNetworkingV1NetworkLinkEndpoint for application/json ContentType.
+type UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody = NetworkLinkEndpointUpdateRequest
+
 // CreateNetworkingV1NetworkLinkServiceJSONRequestBody defines body for CreateNetworkingV1NetworkLinkService for application/json ContentType.
 type CreateNetworkingV1NetworkLinkServiceJSONRequestBody = NetworkLinkServiceCreateRequest
 
 // UpdateNetworkingV1NetworkLinkServiceJSONRequestBody defines body for UpdateNetworkingV1NetworkLinkService for application/json ContentType.
 type UpdateNetworkingV1NetworkLinkServiceJSONRequestBody = NetworkLinkServiceUpdateRequest
 
+// CreateNetworkingV1NetworkJSONRequestBody defines body for CreateNetworkingV1Network for application/json ContentType.
+type CreateNetworkingV1NetworkJSONRequestBody = NetworkCreateRequest
+
+// UpdateNetworkingV1NetworkJSONRequestBody defines body for UpdateNetworkingV1Network for application/json ContentType.
+type UpdateNetworkingV1NetworkJSONRequestBody = NetworkUpdateRequest
+
+// CreateNetworkingV1PeeringJSONRequestBody defines body for CreateNetworkingV1Peering for application/json ContentType.
+type CreateNetworkingV1PeeringJSONRequestBody = PeeringCreateRequest
+
+// UpdateNetworkingV1PeeringJSONRequestBody defines body for UpdateNetworkingV1Peering for application/json ContentType.
+type UpdateNetworkingV1PeeringJSONRequestBody = PeeringUpdateRequest
+
 // CreateNetworkingV1PrivateLinkAccessJSONRequestBody defines body for CreateNetworkingV1PrivateLinkAccess for application/json ContentType.
 type CreateNetworkingV1PrivateLinkAccessJSONRequestBody = PrivateLinkAccessCreateRequest
 
 // UpdateNetworkingV1PrivateLinkAccessJSONRequestBody defines body for UpdateNetworkingV1PrivateLinkAccess for application/json ContentType.
 type UpdateNetworkingV1PrivateLinkAccessJSONRequestBody = PrivateLinkAccessUpdateRequest
+
+// CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody defines body for CreateNetworkingV1TransitGatewayAttachment for application/json ContentType.
+type CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody = TransitGatewayAttachmentCreateRequest
+
+// UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody defines body for UpdateNetworkingV1TransitGatewayAttachment for application/json ContentType.
+type UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody = TransitGatewayAttachmentUpdateRequest
+
+// AsAwsNetwork returns the union data inside the NetworkStatusCloud as a AwsNetwork
+func (t NetworkStatusCloud) AsAwsNetwork() (AwsNetwork, error) {
+	var body AwsNetwork
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsNetwork overwrites any union data inside the NetworkStatusCloud as the provided AwsNetwork
+func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AwsNetwork
+func (t *NetworkStatusCloud) MergeAwsNetwork(v AwsNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpNetwork returns the union data inside the NetworkStatusCloud as a GcpNetwork
+func (t NetworkStatusCloud) AsGcpNetwork() (GcpNetwork, error) {
+	var body GcpNetwork
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpNetwork overwrites any union data inside the NetworkStatusCloud as the provided GcpNetwork
+func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided GcpNetwork
+func (t *NetworkStatusCloud) MergeGcpNetwork(v GcpNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureNetwork returns the union data inside the NetworkStatusCloud as a AzureNetwork
+func (t NetworkStatusCloud) AsAzureNetwork() (AzureNetwork, error) {
+	var body AzureNetwork
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureNetwork overwrites any union data inside the NetworkStatusCloud as the provided AzureNetwork
+func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AzureNetwork
+func (t *NetworkStatusCloud) MergeAzureNetwork(v AzureNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t NetworkStatusCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t NetworkStatusCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsNetwork":
+		return t.AsAwsNetwork()
+	case "AzureNetwork":
+		return t.AsAzureNetwork()
+	case "GcpNetwork":
+		return t.AsGcpNetwork()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t NetworkStatusCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *NetworkStatusCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsPeering returns the union data inside the PeeringCloud as a AwsPeering
+func (t PeeringCloud) AsAwsPeering() (AwsPeering, error) {
+	var body AwsPeering
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPeering overwrites any union data inside the PeeringCloud as the provided AwsPeering
+func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPeering performs a merge with any union data inside the PeeringCloud, using the provided AwsPeering
+func (t *PeeringCloud) MergeAwsPeering(v AwsPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPeering returns the union data inside the PeeringCloud as a GcpPeering
+func (t PeeringCloud) AsGcpPeering() (GcpPeering, error) {
+	var body GcpPeering
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPeering overwrites any union data inside the PeeringCloud as the provided GcpPeering
+func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPeering performs a merge with any union data inside the PeeringCloud, using the provided GcpPeering
+func (t *PeeringCloud) MergeGcpPeering(v GcpPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzurePeering returns the union data inside the PeeringCloud as a AzurePeering
+func (t PeeringCloud) AsAzurePeering() (AzurePeering, error) {
+	var body AzurePeering
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzurePeering overwrites any union data inside the PeeringCloud as the provided AzurePeering
+func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzurePeering performs a merge with any union data inside the PeeringCloud, using the provided AzurePeering
+func (t *PeeringCloud) MergeAzurePeering(v AzurePeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t PeeringCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t PeeringCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsPeering":
+		return t.AsAwsPeering()
+	case "AzurePeering":
+		return t.AsAzurePeering()
+	case "GcpPeering":
+		return t.AsGcpPeering()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t PeeringCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *PeeringCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsAwsPrivateLinkAccess returns the union data inside the PrivateLinkAccessCloud as a AwsPrivateLinkAccess
 func (t PrivateLinkAccessCloud) AsAwsPrivateLinkAccess() (AwsPrivateLinkAccess, error) {
@@ -846,6 +2661,136 @@ func (t PrivateLinkAccessCloud) MarshalJSON() ([]byte, error) {
 }
 
 func (t *PrivateLinkAccessCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsTransitGatewayAttachment returns the union data inside the TransitGatewayAttachmentCloud as a AwsTransitGatewayAttachment
+func (t TransitGatewayAttachmentCloud) AsAwsTransitGatewayAttachment() (AwsTransitGatewayAttachment, error) {
+	var body AwsTransitGatewayAttachment
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsTransitGatewayAttachment overwrites any union data inside the TransitGatewayAttachmentCloud as the provided AwsTransitGatewayAttachment
+func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsTransitGatewayAttachment performs a merge with any union data inside the TransitGatewayAttachmentCloud, using the provided AwsTransitGatewayAttachment
+func (t *TransitGatewayAttachmentCloud) MergeAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TransitGatewayAttachmentCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TransitGatewayAttachmentCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsTransitGatewayAttachment":
+		return t.AsAwsTransitGatewayAttachment()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TransitGatewayAttachmentCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TransitGatewayAttachmentCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsTransitGatewayAttachmentStatus returns the union data inside the TransitGatewayAttachmentStatusCloud as a AwsTransitGatewayAttachmentStatus
+func (t TransitGatewayAttachmentStatusCloud) AsAwsTransitGatewayAttachmentStatus() (AwsTransitGatewayAttachmentStatus, error) {
+	var body AwsTransitGatewayAttachmentStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsTransitGatewayAttachmentStatus overwrites any union data inside the TransitGatewayAttachmentStatusCloud as the provided AwsTransitGatewayAttachmentStatus
+func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsTransitGatewayAttachmentStatus performs a merge with any union data inside the TransitGatewayAttachmentStatusCloud, using the provided AwsTransitGatewayAttachmentStatus
+func (t *TransitGatewayAttachmentStatusCloud) MergeAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TransitGatewayAttachmentStatusCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TransitGatewayAttachmentStatusCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsTransitGatewayAttachmentStatus":
+		return t.AsAwsTransitGatewayAttachmentStatus()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TransitGatewayAttachmentStatusCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TransitGatewayAttachmentStatusCloud) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
