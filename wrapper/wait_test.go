@@ -38,7 +38,7 @@ func phaseServer(t *testing.T, phases ...string) *server {
 }
 
 func TestWaitReady(t *testing.T) {
-	s := phaseServer(t, "PROVISIONING", "PROVISIONING", "SOMETHING_NEW", "READY")
+	s := phaseServer(t, "PROVISIONING", "PROVISIONING", "PENDING_ACCEPT", "READY")
 	var seenPhases []string
 	var logs bytes.Buffer
 	c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
@@ -50,8 +50,8 @@ func TestWaitReady(t *testing.T) {
 		}))
 	require.NoError(t, err)
 	assert.Equal(t, "READY", *got.Status.Phase)
-	assert.Equal(t, []string{"PROVISIONING", "PROVISIONING", "SOMETHING_NEW", "READY"}, seenPhases)
-	assert.Contains(t, logs.String(), "phase=SOMETHING_NEW")
+	assert.Equal(t, []string{"PROVISIONING", "PROVISIONING", "PENDING_ACCEPT", "READY"}, seenPhases)
+	assert.Contains(t, logs.String(), "phase=PENDING_ACCEPT")
 	assert.Contains(t, logs.String(), "confluent wait")
 }
 
@@ -193,4 +193,29 @@ func TestWaitHasADefaultBound(t *testing.T) {
 		_, err := newWaitConfig([]WaitOption{o})
 		assert.ErrorIs(t, err, ErrInvalidInput)
 	}
+}
+
+// A phase that will not lead to READY ends WaitReady, and one this client
+// does not know is reported rather than waited on; WaitDeleted waits
+// through the phases of a resource going away.
+func TestWaitersOnEveryKindOfPhase(t *testing.T) {
+	for phase, want := range map[string]error{
+		PhaseDisconnected: ErrStopped, PhaseExpired: ErrStopped, PhaseInactive: ErrStopped,
+		PhaseDeprovisioning: ErrStopped, PhaseInError: ErrFailed, "SOMETHING_NEW": ErrUnknownPhase,
+	} {
+		s := phaseServer(t, PhaseProvisioning, phase, PhaseReady)
+		_, err := newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls)
+		assert.ErrorIs(t, err, want, phase)
+		var pe *PhaseError
+		require.ErrorAs(t, err, &pe, phase)
+		assert.Equal(t, phase, pe.Phase)
+		assert.EqualValues(t, 2, s.hits.Load(), "%s: no poll after it", phase)
+	}
+	s := phaseServer(t, PhaseDisconnecting, PhaseDisconnected, PhaseDeprovisioning, "")
+	require.NoError(t, newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls))
+	assert.EqualValues(t, 4, s.hits.Load())
+	s = phaseServer(t, PhaseDeprovisioning, "SOMETHING_NEW")
+	err := newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls)
+	assert.ErrorIs(t, err, ErrUnknownPhase)
+	assert.Contains(t, err.Error(), "does not know")
 }
