@@ -33,7 +33,7 @@ var (
 	// ErrUnknownPhase: a waiter saw a phase this client does not know, so
 	// it cannot tell whether to wait on; see *PhaseError.
 	ErrUnknownPhase = errors.New("confluent: unknown phase")
-	ErrUnsafeLink       = errors.New("confluent: refused a redirect to another origin")
+	ErrUnsafeLink   = errors.New("confluent: refused a redirect to another origin")
 	// ErrOutcomeUnknown: a change may or may not have been applied, and the
 	// call could not settle which; see *OutcomeUnknownError.
 	ErrOutcomeUnknown  = errors.New("confluent: outcome unknown")

@@ -17,8 +17,8 @@ type NetworkLinkServices struct {
 
 func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 	return &NetworkLinkServices{r: (&resource[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, api.NetworkLinkServiceList]{
-		c:    c,
-		kind: "network link service",
+		c:      c,
+		kind:   "network link service",
 		create: api.NewCreateNetworkingV1NetworkLinkServiceRequestWithBody,
 		get: func(server, env, id string) (*http.Request, error) {
 			return api.NewGetNetworkingV1NetworkLinkServiceRequest(server, id, &api.GetNetworkingV1NetworkLinkServiceParams{Environment: env})

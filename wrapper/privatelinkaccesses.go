@@ -17,8 +17,8 @@ type PrivateLinkAccesses struct {
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 	return &PrivateLinkAccesses{r: (&resource[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, api.PrivateLinkAccessList]{
-		c:    c,
-		kind: "private link access",
+		c:      c,
+		kind:   "private link access",
 		create: api.NewCreateNetworkingV1PrivateLinkAccessRequestWithBody,
 		get: func(server, env, id string) (*http.Request, error) {
 			return api.NewGetNetworkingV1PrivateLinkAccessRequest(server, id, &api.GetNetworkingV1PrivateLinkAccessParams{Environment: env})
