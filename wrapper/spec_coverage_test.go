@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -288,4 +289,13 @@ func TestRequestBodiesCarryNoReadOnlyProperty(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, checked, 14, "the read-only properties of all four bodies were checked")
+}
+
+// The AWS account check agrees with the pattern the spec gives.
+func TestAWSAccountCheckFollowsTheSpecPattern(t *testing.T) {
+	account := fragment(t).Components.Schemas["AwsPrivateLinkAccess"].Value.Properties["account"].Value
+	re := regexp.MustCompile(account.Pattern)
+	for _, v := range []string{"123456789012", "12345678901", "1234567890123", "12345678901a", "", "１２３４５６７８９０１２", " 123456789012", "000000000000"} {
+		assert.Equal(t, re.MatchString(v), isAWSAccount(v), "%q: wrapper/validate.go disagrees with the spec's pattern %s", v, account.Pattern)
+	}
 }

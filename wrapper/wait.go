@@ -143,6 +143,9 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []Wait
 				return nil, fmt.Errorf("confluent: waiting for %s %s (last poll failed: %v): %w", kind, id, err, serr)
 			}
 			continue
+		case ctx.Err() != nil:
+			// The wait's bound (its context, or WithMaxWait) ended a poll.
+			return nil, fmt.Errorf("confluent: waiting for %s %s (last phase %q): %w", kind, id, last, err)
 		default:
 			return nil, err
 		}
