@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -50,6 +49,28 @@ type reqSet struct {
 // withDeviations false leaves out the configured deviations: that document
 // must say exactly what upstream says (the drift test checks it).
 func Normalize(cfg *Config, upstream []byte, withDeviations bool) ([]byte, error) {
+	r, err := Derive(cfg, upstream, withDeviations)
+	if err != nil {
+		return nil, err
+	}
+	return r.Fragment, nil
+}
+
+// Result is a derived fragment and what is still to be written for it.
+type Result struct {
+	Fragment []byte
+	// Undescribed lists the places of the fragment that gen/descriptions.yaml
+	// has no text for, as its keys ("schemas: ListMeta.first").
+	Undescribed []string
+	// Unused lists the keys of gen/descriptions.yaml that match nothing in
+	// the fragment (a typo, or a part the fragment no longer has).
+	Unused []string
+}
+
+// Derive is Normalize, with the descriptions still missing and unused.
+// Upstream's prose never reaches the fragment: every description, summary
+// and title is dropped, and ours (cfg.Texts) are set in their place.
+func Derive(cfg *Config, upstream []byte, withDeviations bool) (*Result, error) {
 	up, err := decode(upstream)
 	if err != nil {
 		return nil, fmt.Errorf("upstream: %w", err)
@@ -78,7 +99,6 @@ func Normalize(cfg *Config, upstream []byte, withDeviations bool) ([]byte, error
 	digest := hex.EncodeToString(sum[:])
 	doc := map[string]any{
 		"openapi": up["openapi"],
-		"info":    n.info(digest),
 		"paths":   paths,
 	}
 	if s, ok := up["servers"]; ok {
@@ -102,8 +122,16 @@ func Normalize(cfg *Config, upstream []byte, withDeviations bool) ([]byte, error
 		components["securitySchemes"] = schemes
 	}
 	doc["components"] = components
-	tidyDescriptions(doc)
-	return encode(doc, header(digest, applied))
+	for _, k := range []string{"servers", "tags", "paths", "components"} {
+		n.stripProse(doc[k])
+	}
+	missing, unused := describe(doc, cfg.Texts)
+	doc["info"] = n.info(digest)
+	out, err := encode(doc, header(digest, applied))
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Fragment: out, Undescribed: missing, Unused: unused}, nil
 }
 
 func header(digest string, applied []Deviation) string {
@@ -787,8 +815,9 @@ func (n *normalizer) deviate() []Deviation {
 func (n *normalizer) keptTags() []any {
 	var out []any
 	for _, t := range asList(n.up["tags"]) {
-		if n.tags[asString(asMap(t)["name"])] {
-			out = append(out, clone(t))
+		// A tag is its name; its description is ours (describe).
+		if name := asString(asMap(t)["name"]); n.tags[name] {
+			out = append(out, map[string]any{"name": name})
 		}
 	}
 	return out
@@ -844,46 +873,4 @@ func (n *normalizer) prune(paths map[string]any) {
 			delete(n.schemas, name)
 		}
 	}
-}
-
-var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
-
-// tidyDescriptions keeps what a description says about the API and drops
-// what belongs to upstream's web pages: lifecycle badges, and everything
-// from a "Related guide" paragraph or a markdown heading on (links to
-// guides, model embeds, quota tables). Descriptions never count in drift.
-func tidyDescriptions(v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if d, ok := e.(string); ok && k == "description" {
-				if t := tidyDescription(d); t != "" {
-					x[k] = t
-				} else {
-					delete(x, k)
-				}
-				continue
-			}
-			tidyDescriptions(e)
-		}
-	case []any:
-		for _, e := range x {
-			tidyDescriptions(e)
-		}
-	}
-}
-
-func tidyDescription(d string) string {
-	var keep []string
-	for _, para := range blankLine.Split(d, -1) {
-		p := strings.TrimSpace(para)
-		if strings.HasPrefix(p, "Related guide") || strings.HasPrefix(p, "#") {
-			break
-		}
-		if p == "" || strings.HasPrefix(p, "[![") {
-			continue
-		}
-		keep = append(keep, strings.TrimRight(para, " \t\n"))
-	}
-	return strings.Join(keep, "\n\n")
 }
