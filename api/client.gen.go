@@ -90,114 +90,114 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ListNetworkingV1NetworkLinkServices List of Network Link Services
+	// ListNetworkingV1NetworkLinkServices List network link services
 	//
-	// Retrieve a sorted, filtered, paginated list of all network link services.
+	// Returns one page of the network link services in an environment.
 	//
 	// Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 	ListNetworkingV1NetworkLinkServices(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkServiceWithBody Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkServiceWithBody Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkServiceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkService Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkService Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkService(ctx context.Context, body CreateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1NetworkLinkService Delete a Network Link Service
+	// DeleteNetworkingV1NetworkLinkService Remove a network link service
 	//
-	// Make a request to delete a network link service.
+	// Starts removing a network link service, found by its id in an environment.
 	//
 	// Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
 	DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1NetworkLinkService Read a Network Link Service
+	// GetNetworkingV1NetworkLinkService Get one network link service by id
 	//
-	// Make a request to read a network link service.
+	// Returns one network link service, found by its id in an environment.
 	//
 	// Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 	GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkServiceWithBody Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkServiceWithBody Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkService Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkService Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1PrivateLinkAccesses List of Private Link Accesses
+	// ListNetworkingV1PrivateLinkAccesses List private link accesses
 	//
-	// Retrieve a sorted, filtered, paginated list of all private link accesses.
+	// Returns one page of the private link accesses in an environment.
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 	ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAccessWithBody Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccessWithBody Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAccess Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccess Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccess(ctx context.Context, body CreateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1PrivateLinkAccess Delete a Private Link Access
+	// DeleteNetworkingV1PrivateLinkAccess Remove a private link access
 	//
-	// Make a request to delete a private link access.
+	// Starts removing a private link access, found by its id in an environment.
 	//
 	// Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
 	DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1PrivateLinkAccess Read a Private Link Access
+	// GetNetworkingV1PrivateLinkAccess Get one private link access by id
 	//
-	// Make a request to read a private link access.
+	// Returns one private link access, found by its id in an environment.
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 	GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAccessWithBody Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccessWithBody Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAccess Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccess Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -205,9 +205,9 @@ type ClientInterface interface {
 	UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ListNetworkingV1NetworkLinkServices List of Network Link Services
+// ListNetworkingV1NetworkLinkServices List network link services
 //
-// Retrieve a sorted, filtered, paginated list of all network link services.
+// Returns one page of the network link services in an environment.
 //
 // Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 func (c *Client) ListNetworkingV1NetworkLinkServices(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -222,9 +222,9 @@ func (c *Client) ListNetworkingV1NetworkLinkServices(ctx context.Context, params
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkServiceWithBody Create a Network Link Service
+// CreateNetworkingV1NetworkLinkServiceWithBody Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -241,9 +241,9 @@ func (c *Client) CreateNetworkingV1NetworkLinkServiceWithBody(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkService Create a Network Link Service
+// CreateNetworkingV1NetworkLinkService Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -260,9 +260,9 @@ func (c *Client) CreateNetworkingV1NetworkLinkService(ctx context.Context, body 
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1NetworkLinkService Delete a Network Link Service
+// DeleteNetworkingV1NetworkLinkService Remove a network link service
 //
-// Make a request to delete a network link service.
+// Starts removing a network link service, found by its id in an environment.
 //
 // Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
 func (c *Client) DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -277,9 +277,9 @@ func (c *Client) DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1NetworkLinkService Read a Network Link Service
+// GetNetworkingV1NetworkLinkService Get one network link service by id
 //
-// Make a request to read a network link service.
+// Returns one network link service, found by its id in an environment.
 //
 // Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 func (c *Client) GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -294,9 +294,9 @@ func (c *Client) GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, p
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkServiceWithBody Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkServiceWithBody Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type.
 //
@@ -313,9 +313,9 @@ func (c *Client) UpdateNetworkingV1NetworkLinkServiceWithBody(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkService Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkService Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -332,9 +332,9 @@ func (c *Client) UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1PrivateLinkAccesses List of Private Link Accesses
+// ListNetworkingV1PrivateLinkAccesses List private link accesses
 //
-// Retrieve a sorted, filtered, paginated list of all private link accesses.
+// Returns one page of the private link accesses in an environment.
 //
 // Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 func (c *Client) ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -349,9 +349,9 @@ func (c *Client) ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAccessWithBody Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccessWithBody Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -368,9 +368,9 @@ func (c *Client) CreateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAccess Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccess Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -387,9 +387,9 @@ func (c *Client) CreateNetworkingV1PrivateLinkAccess(ctx context.Context, body C
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1PrivateLinkAccess Delete a Private Link Access
+// DeleteNetworkingV1PrivateLinkAccess Remove a private link access
 //
-// Make a request to delete a private link access.
+// Starts removing a private link access, found by its id in an environment.
 //
 // Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
 func (c *Client) DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -404,9 +404,9 @@ func (c *Client) DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID,
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1PrivateLinkAccess Read a Private Link Access
+// GetNetworkingV1PrivateLinkAccess Get one private link access by id
 //
-// Make a request to read a private link access.
+// Returns one private link access, found by its id in an environment.
 //
 // Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 func (c *Client) GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -421,9 +421,9 @@ func (c *Client) GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, pa
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAccessWithBody Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccessWithBody Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type.
 //
@@ -440,9 +440,9 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAccess Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccess Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1125,126 +1125,126 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ListNetworkingV1NetworkLinkServicesWithResponse List of Network Link Services
+	// ListNetworkingV1NetworkLinkServicesWithResponse List network link services
 	//
-	// Retrieve a sorted, filtered, paginated list of all network link services.
+	// Returns one page of the network link services in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 	ListNetworkingV1NetworkLinkServicesWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServicesResponse, error)
 
-	// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// CreateNetworkingV1NetworkLinkServiceWithResponse Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkServiceWithResponse Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// DeleteNetworkingV1NetworkLinkServiceWithResponse Delete a Network Link Service
+	// DeleteNetworkingV1NetworkLinkServiceWithResponse Remove a network link service
 	//
-	// Make a request to delete a network link service.
+	// Starts removing a network link service, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
 	DeleteNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkLinkServiceResponse, error)
 
-	// GetNetworkingV1NetworkLinkServiceWithResponse Read a Network Link Service
+	// GetNetworkingV1NetworkLinkServiceWithResponse Get one network link service by id
 	//
-	// Make a request to read a network link service.
+	// Returns one network link service, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 	GetNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkServiceWithResponse Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkServiceWithResponse Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// ListNetworkingV1PrivateLinkAccessesWithResponse List of Private Link Accesses
+	// ListNetworkingV1PrivateLinkAccessesWithResponse List private link accesses
 	//
-	// Retrieve a sorted, filtered, paginated list of all private link accesses.
+	// Returns one page of the private link accesses in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 	ListNetworkingV1PrivateLinkAccessesWithResponse(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PrivateLinkAccessesResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAccessWithResponse Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccessWithResponse Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, body CreateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// DeleteNetworkingV1PrivateLinkAccessWithResponse Delete a Private Link Access
+	// DeleteNetworkingV1PrivateLinkAccessWithResponse Remove a private link access
 	//
-	// Make a request to delete a private link access.
+	// Starts removing a private link access, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
 	DeleteNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAccessResponse, error)
 
-	// GetNetworkingV1PrivateLinkAccessWithResponse Read a Private Link Access
+	// GetNetworkingV1PrivateLinkAccessWithResponse Get one private link access by id
 	//
-	// Make a request to read a private link access.
+	// Returns one private link access, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 	GetNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PrivateLinkAccessResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAccessWithResponse Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccessWithResponse Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2686,9 +2686,9 @@ func (r UpdateNetworkingV1PrivateLinkAccessResponse) ContentType() string {
 	return ""
 }
 
-// ListNetworkingV1NetworkLinkServicesWithResponse List of Network Link Services
+// ListNetworkingV1NetworkLinkServicesWithResponse List network link services
 //
-// Retrieve a sorted, filtered, paginated list of all network link services.
+// Returns one page of the network link services in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2701,9 +2701,9 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServicesWithResponse(ct
 	return ParseListNetworkingV1NetworkLinkServicesResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Create a Network Link Service
+// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2716,9 +2716,9 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkServiceWithBodyWithRe
 	return ParseCreateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkServiceWithResponse Create a Network Link Service
+// CreateNetworkingV1NetworkLinkServiceWithResponse Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2731,9 +2731,9 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseCreateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// DeleteNetworkingV1NetworkLinkServiceWithResponse Delete a Network Link Service
+// DeleteNetworkingV1NetworkLinkServiceWithResponse Remove a network link service
 //
-// Make a request to delete a network link service.
+// Starts removing a network link service, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2746,9 +2746,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseDeleteNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// GetNetworkingV1NetworkLinkServiceWithResponse Read a Network Link Service
+// GetNetworkingV1NetworkLinkServiceWithResponse Get one network link service by id
 //
-// Make a request to read a network link service.
+// Returns one network link service, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2761,9 +2761,9 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkLinkServiceWithResponse(ctx 
 	return ParseGetNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2776,9 +2776,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithBodyWithRe
 	return ParseUpdateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkServiceWithResponse Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkServiceWithResponse Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2791,9 +2791,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseUpdateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// ListNetworkingV1PrivateLinkAccessesWithResponse List of Private Link Accesses
+// ListNetworkingV1PrivateLinkAccessesWithResponse List private link accesses
 //
-// Retrieve a sorted, filtered, paginated list of all private link accesses.
+// Returns one page of the private link accesses in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2806,9 +2806,9 @@ func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAccessesWithResponse(ct
 	return ParseListNetworkingV1PrivateLinkAccessesResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2821,9 +2821,9 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAccessWithBodyWithRes
 	return ParseCreateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAccessWithResponse Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccessWithResponse Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2836,9 +2836,9 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseCreateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// DeleteNetworkingV1PrivateLinkAccessWithResponse Delete a Private Link Access
+// DeleteNetworkingV1PrivateLinkAccessWithResponse Remove a private link access
 //
-// Make a request to delete a private link access.
+// Starts removing a private link access, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2851,9 +2851,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseDeleteNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// GetNetworkingV1PrivateLinkAccessWithResponse Read a Private Link Access
+// GetNetworkingV1PrivateLinkAccessWithResponse Get one private link access by id
 //
-// Make a request to read a private link access.
+// Returns one private link access, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2866,9 +2866,9 @@ func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAccessWithResponse(ctx c
 	return ParseGetNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2881,9 +2881,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAccessWithBodyWithRes
 	return ParseUpdateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAccessWithResponse Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccessWithResponse Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -176,430 +176,341 @@ func (e PrivateLinkAccessListKind) Valid() bool {
 	}
 }
 
-// AwsPrivateLinkAccess AWS PrivateLink access configuration.
+// AwsPrivateLinkAccess An AWS account allowed to connect.
 type AwsPrivateLinkAccess struct {
-	// Account The AWS account ID for the account containing the VPCs you want to connect from using AWS PrivateLink.
-	// You can find your AWS account ID [here](https://console.aws.amazon.com/billing/home?#/account)
-	// under **My Account** in your AWS Management Console. Must be a **12 character string**.
-	Account string `json:"account"`
-
-	// Kind PrivateLink kind type.
-	Kind AwsPrivateLinkAccessKind `json:"kind"`
+	// Account The 12-digit AWS account number.
+	Account string                   `json:"account"`
+	Kind    AwsPrivateLinkAccessKind `json:"kind"`
 }
 
-// AwsPrivateLinkAccessKind PrivateLink kind type.
+// AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
 type AwsPrivateLinkAccessKind string
 
-// AzurePrivateLinkAccess Azure PrivateLink access configuration.
+// AzurePrivateLinkAccess An Azure subscription allowed to connect.
 type AzurePrivateLinkAccess struct {
-	// Kind PrivateLink kind type.
 	Kind AzurePrivateLinkAccessKind `json:"kind"`
 
-	// Subscription The Azure subscription ID for the account containing the VNets you want to connect from using
-	// Azure Private Link. You can find your Azure subscription ID in the subscription section of your
-	// [Microsoft Azure Portal](https://portal.azure.com/#blade/Microsoft_Azure_Billing/SubscriptionsBlade).
-	// Must be a valid **32 character UUID string**.
+	// Subscription The Azure subscription id.
 	Subscription string `json:"subscription"`
 }
 
-// AzurePrivateLinkAccessKind PrivateLink kind type.
+// AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
 type AzurePrivateLinkAccessKind string
 
-// EnvScopedObjectReference ObjectReference provides information for you to locate the referred object
+// EnvScopedObjectReference A reference to a resource inside an environment.
 type EnvScopedObjectReference struct {
-	// Environment Environment of the referred resource, if env-scoped
-	Environment *string `json:"environment,omitempty"`
-
-	// ID ID of the referred resource
-	ID string `json:"id"`
-
-	// Related API URL for accessing or modifying the referred object
-	Related *string `json:"related,omitempty"`
-
-	// ResourceName CRN reference to the referred resource
+	Environment  *string `json:"environment,omitempty"`
+	ID           string  `json:"id"`
+	Related      *string `json:"related,omitempty"`
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// Error Describes a particular error encountered while performing an operation.
+// Error One problem found with a request.
 type Error struct {
-	// Code An application-specific error code, expressed as a string value.
-	Code *string `json:"code,omitempty"`
-
-	// Detail A human-readable explanation specific to this occurrence of the problem.
+	// Code A machine-readable code for the problem.
+	Code   *string `json:"code,omitempty"`
 	Detail *string `json:"detail,omitempty"`
+	ID     *string `json:"id,omitempty"`
 
-	// ID A unique identifier for this particular occurrence of the problem.
-	ID *string `json:"id,omitempty"`
-
-	// Source If this error was caused by a particular part of the API request, the source will point to the query string parameter or request body property that caused it.
+	// Source Where in the request the problem lies.
 	Source *ErrorSource `json:"source,omitempty"`
 
-	// Status The HTTP status code applicable to this problem, expressed as a string value.
+	// Status The HTTP status code, as a string.
 	Status *string `json:"status,omitempty"`
-
-	// Title A short, human-readable summary of the problem. It **SHOULD NOT** change from occurrence to occurrence of the problem, except for purposes of localization.
-	Title *string `json:"title,omitempty"`
+	Title  *string `json:"title,omitempty"`
 }
 
-// ErrorSource If this error was caused by a particular part of the API request, the source will point to the query string parameter or request body property that caused it.
+// ErrorSource Where in the request the problem lies.
 type ErrorSource struct {
-	// Parameter A string indicating which query parameter caused the error.
+	// Parameter The query parameter at fault.
 	Parameter *string `json:"parameter,omitempty"`
 
-	// Pointer A JSON Pointer [RFC6901] to the associated entity in the request document [e.g. "/spec" for a spec object, or "/spec/title" for a specific field].
+	// Pointer A JSON pointer into the request body.
 	Pointer *string `json:"pointer,omitempty"`
 }
 
-// Failure Provides information about problems encountered while performing an operation.
+// Failure The body of every error answer.
 type Failure struct {
-	// Errors List of errors which caused this operation to fail
+	// Errors The problems found with the request.
 	Errors []Error `json:"errors"`
 }
 
-// GcpPrivateServiceConnectAccess GCP Private Service Connect access configuration.
+// GcpPrivateServiceConnectAccess A Google Cloud project allowed to connect.
 type GcpPrivateServiceConnectAccess struct {
-	// Kind PrivateLink kind type.
 	Kind GcpPrivateServiceConnectAccessKind `json:"kind"`
 
-	// Project The GCP project ID for the account containing the VPCs that you want to connect from
-	// using Private Service Connect. You can find your Google Cloud Project ID under **Project ID** section of
-	// your [Google Cloud Console dashboard](https://console.cloud.google.com/home/dashboard).
+	// Project The Google Cloud project id.
 	Project string `json:"project"`
 }
 
-// GcpPrivateServiceConnectAccessKind PrivateLink kind type.
+// GcpPrivateServiceConnectAccessKind defines model for GcpPrivateServiceConnectAccess.Kind.
 type GcpPrivateServiceConnectAccessKind string
 
-// GlobalObjectReference ObjectReference provides information for you to locate the referred object
+// GlobalObjectReference A reference to a resource that is not scoped to an environment.
 type GlobalObjectReference struct {
-	// ID ID of the referred resource
-	ID string `json:"id"`
-
-	// Related API URL for accessing or modifying the referred object
-	Related *string `json:"related,omitempty"`
-
-	// ResourceName CRN reference to the referred resource
+	ID           string  `json:"id"`
+	Related      *string `json:"related,omitempty"`
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// ListMeta ListMeta describes metadata that resource collections may have
+// ListMeta Links between the pages of a list.
 type ListMeta struct {
-	// First A link to the first page of results. If a response does not contain a first link, then direct navigation to the first page is not supported.
 	First *string `json:"first,omitempty"`
+	Last  *string `json:"last,omitempty"`
 
-	// Last A link to the last page of results. If a response does not contain a last link, then direct navigation to the last page is not supported.
-	Last *string `json:"last,omitempty"`
-
-	// Next A link to the next page of results. If a response does not contain a next link, then there is no more data available.
-	Next *string `json:"next,omitempty"`
-
-	// Prev A link to the previous page of results. If a response does not contain a prev link, then either there is no previous data or backwards traversal through the result set is not supported.
-	Prev *string `json:"prev,omitempty"`
-
-	// TotalSize Number of records in the full result set. This response may be paginated and have a smaller number of records.
-	TotalSize *int32 `json:"total_size,omitempty"`
+	// Next The absolute URL of the next page; absent or null on the last page.
+	Next      *string `json:"next,omitempty"`
+	Prev      *string `json:"prev,omitempty"`
+	TotalSize *int32  `json:"total_size,omitempty"`
 }
 
-// NetworkLinkService Network Link Service is associated with a Private Link Confluent Cloud Network.
-// It enables connectivity from other Private Link Confluent Cloud Networks based on
-// the configured accept policies.
+// NetworkLinkService A network link service, as read back (get and update answers).
 type NetworkLinkService struct {
-	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkLinkServiceAPIVersion `json:"api_version,omitempty"`
 
-	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	// ID The resource id (prefix nls-).
 	ID *string `json:"id,omitempty"`
 
-	// Kind Kind defines the object this REST resource represents.
+	// Kind Always NetworkLinkService.
 	Kind *NetworkLinkServiceKind `json:"kind,omitempty"`
 
-	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	// Metadata Server-kept facts about a resource.
 	Metadata *ObjectMeta `json:"metadata,omitempty"`
 
-	// Spec The desired state of the Network Link Service
+	// Spec The desired state of a network link service.
 	Spec NetworkLinkServiceSpec `json:"spec"`
 
-	// Status The status of the Network Link Service
+	// Status The observed state of a network link service.
 	Status *NetworkLinkServiceStatus `json:"status,omitempty"`
 }
 
-// NetworkLinkServiceAPIVersion APIVersion defines the schema version of this representation of a resource.
+// NetworkLinkServiceAPIVersion Always networking/v1.
 type NetworkLinkServiceAPIVersion string
 
-// NetworkLinkServiceKind Kind defines the object this REST resource represents.
+// NetworkLinkServiceKind Always NetworkLinkService.
 type NetworkLinkServiceKind string
 
-// NetworkLinkServiceAcceptPolicy List of environments/networks from which connections can be accepted on this network link service.
+// NetworkLinkServiceAcceptPolicy Which environments and networks may link to the service.
 type NetworkLinkServiceAcceptPolicy struct {
-	// Environments List of environments from which connections can be accepted.
-	// All networks win the list of environment will be allowed.
 	Environments *[]string `json:"environments,omitempty"`
-
-	// Networks List of networks from which connections can be accepted.
-	Networks *[]string `json:"networks,omitempty"`
+	Networks     *[]string `json:"networks,omitempty"`
 }
 
-// NetworkLinkServiceAccepted Network Link Service is associated with a Private Link Confluent Cloud Network.
-// It enables connectivity from other Private Link Confluent Cloud Networks based on
-// the configured accept policies.
+// NetworkLinkServiceAccepted A network link service as the create answer carries it.
 type NetworkLinkServiceAccepted = NetworkLinkService
 
-// NetworkLinkServiceCreateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
-// It enables connectivity from other Private Link Confluent Cloud Networks based on
-// the configured accept policies.
+// NetworkLinkServiceCreateRequest The body of a create call.
 type NetworkLinkServiceCreateRequest struct {
-	// Spec The desired state of the Network Link Service
+	// Spec The desired state of a network link service.
 	Spec NetworkLinkServiceSpec `json:"spec"`
 }
 
-// NetworkLinkServiceList Network Link Service is associated with a Private Link Confluent Cloud Network.
-// It enables connectivity from other Private Link Confluent Cloud Networks based on
-// the configured accept policies.
+// NetworkLinkServiceList One page of network link services.
 type NetworkLinkServiceList struct {
-	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkLinkServiceListAPIVersion `json:"api_version,omitempty"`
 
-	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	// Data The items of this page.
 	Data []NetworkLinkServiceListItem `json:"data"`
 
-	// Kind Kind defines the object this REST resource represents.
+	// Kind Always NetworkLinkServiceList.
 	Kind *NetworkLinkServiceListKind `json:"kind,omitempty"`
 
-	// Metadata ListMeta describes metadata that resource collections may have
+	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// NetworkLinkServiceListAPIVersion APIVersion defines the schema version of this representation of a resource.
+// NetworkLinkServiceListAPIVersion Always networking/v1.
 type NetworkLinkServiceListAPIVersion string
 
-// NetworkLinkServiceListKind Kind defines the object this REST resource represents.
+// NetworkLinkServiceListKind Always NetworkLinkServiceList.
 type NetworkLinkServiceListKind string
 
-// NetworkLinkServiceListItem Network Link Service is associated with a Private Link Confluent Cloud Network.
-// It enables connectivity from other Private Link Confluent Cloud Networks based on
-// the configured accept policies.
+// NetworkLinkServiceListItem A network link service as a list page carries it.
 type NetworkLinkServiceListItem = NetworkLinkService
 
-// NetworkLinkServiceSpec The desired state of the Network Link Service
+// NetworkLinkServiceSpec The desired state of a network link service.
 type NetworkLinkServiceSpec struct {
-	// Accept List of environments/networks from which connections can be accepted on this network link service.
+	// Accept Which environments and networks may link to the service.
 	Accept *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
 
-	// Description The description of the network link service
+	// Description Free text about the service.
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName The name of the network link service
+	// DisplayName A human-readable name.
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment ObjectReference provides information for you to locate the referred object
+	// Environment A reference to a resource that is not scoped to an environment.
 	Environment GlobalObjectReference `json:"environment"`
 
-	// Network ObjectReference provides information for you to locate the referred object
+	// Network A reference to a resource inside an environment.
 	Network EnvScopedObjectReference `json:"network"`
 }
 
-// NetworkLinkServiceSpecUpdate The desired state of the Network Link Service
+// NetworkLinkServiceSpecUpdate The fields an update may change; environment says where the resource lives.
 type NetworkLinkServiceSpecUpdate struct {
-	// Accept List of environments/networks from which connections can be accepted on this network link service.
+	// Accept Which environments and networks may link to the service.
 	Accept *NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
 
-	// Description The description of the network link service
+	// Description Free text about the service.
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName The name of the network link service
+	// DisplayName A human-readable name.
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment ObjectReference provides information for you to locate the referred object
+	// Environment A reference to a resource that is not scoped to an environment.
 	Environment GlobalObjectReference `json:"environment"`
 }
 
-// NetworkLinkServiceStatus The status of the Network Link Service
+// NetworkLinkServiceStatus The observed state of a network link service.
 type NetworkLinkServiceStatus struct {
-	// ErrorCode Error code if network link service is in a failed state.
-	// May be used for programmatic error checking.
-	ErrorCode *string `json:"error_code,omitempty"`
-
-	// ErrorMessage Displayable error message if network link service is in a failed state
+	ErrorCode    *string `json:"error_code,omitempty"`
 	ErrorMessage *string `json:"error_message,omitempty"`
 
-	// Phase The lifecycle phase of the network link service:
-	//
-	// READY:  network link service is ready;
+	// Phase The lifecycle phase; new values may appear.
 	Phase *string `json:"phase,omitempty"`
 }
 
-// NetworkLinkServiceUpdateRequest Network Link Service is associated with a Private Link Confluent Cloud Network.
-// It enables connectivity from other Private Link Confluent Cloud Networks based on
-// the configured accept policies.
+// NetworkLinkServiceUpdateRequest The body of an update call.
 type NetworkLinkServiceUpdateRequest struct {
-	// Spec The desired state of the Network Link Service
+	// Spec The fields an update may change; environment says where the resource lives.
 	Spec NetworkLinkServiceSpecUpdate `json:"spec"`
 }
 
-// ObjectMeta ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+// ObjectMeta Server-kept facts about a resource.
 type ObjectMeta struct {
-	// CreatedAt The date and time at which this object was created. It is represented in RFC3339 format and is in UTC.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-
-	// DeletedAt The date and time at which this object was (or will be) deleted. It is represented in RFC3339 format and is in UTC.
-	DeletedAt *time.Time `json:"deleted_at,omitempty"`
-
-	// ResourceName Resource Name is a Uniform Resource Identifier (URI) that is globally unique across space and time. It is represented as a Confluent Resource Name
-	ResourceName *string `json:"resource_name,omitempty"`
-
-	// Self Self is a Uniform Resource Locator (URL) at which an object can be addressed. This URL encodes the service location, API version, and other particulars necessary to locate the resource at a point in time
-	Self *string `json:"self,omitempty"`
-
-	// UpdatedAt The date and time at which this object was last updated. It is represented in RFC3339 format and is in UTC.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	CreatedAt    *time.Time `json:"created_at,omitempty"`
+	DeletedAt    *time.Time `json:"deleted_at,omitempty"`
+	ResourceName *string    `json:"resource_name,omitempty"`
+	Self         *string    `json:"self,omitempty"`
+	UpdatedAt    *time.Time `json:"updated_at,omitempty"`
 }
 
-// ObjectReference ObjectReference provides information for you to locate the referred object
+// ObjectReference A reference to another resource, with its kind.
 type ObjectReference struct {
-	// APIVersion API group and version of the referred resource
-	APIVersion *string `json:"api_version,omitempty"`
-
-	// Environment Environment of the referred resource, if env-scoped
-	Environment *string `json:"environment,omitempty"`
-
-	// ID ID of the referred resource
-	ID string `json:"id"`
-
-	// Kind Kind of the referred resource
-	Kind *string `json:"kind,omitempty"`
-
-	// Related API URL for accessing or modifying the referred object
-	Related *string `json:"related,omitempty"`
-
-	// ResourceName CRN reference to the referred resource
+	APIVersion   *string `json:"api_version,omitempty"`
+	Environment  *string `json:"environment,omitempty"`
+	ID           string  `json:"id"`
+	Kind         *string `json:"kind,omitempty"`
+	Related      *string `json:"related,omitempty"`
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// PrivateLinkAccess Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
+// PrivateLinkAccess A private link access, as read back (get and update answers).
 type PrivateLinkAccess struct {
-	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	// APIVersion Always networking/v1.
 	APIVersion *PrivateLinkAccessAPIVersion `json:"api_version,omitempty"`
 
-	// ID ID is the "natural identifier" for an object within its scope/namespace; it is normally unique across time but not space. That is, you can assume that the ID will not be reclaimed and reused after an object is deleted ("time"); however, it may collide with IDs for other object `kinds` or objects of the same `kind` within a different scope/namespace ("space").
+	// ID The resource id (prefix pla-).
 	ID *string `json:"id,omitempty"`
 
-	// Kind Kind defines the object this REST resource represents.
+	// Kind Always PrivateLinkAccess.
 	Kind *PrivateLinkAccessKind `json:"kind,omitempty"`
 
-	// Metadata ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+	// Metadata Server-kept facts about a resource.
 	Metadata *ObjectMeta `json:"metadata,omitempty"`
 
-	// Spec The desired state of the Private Link Access
+	// Spec The desired state of a private link access.
 	Spec PrivateLinkAccessSpec `json:"spec"`
 
-	// Status The status of the Private Link Access
+	// Status The observed state of a private link access.
 	Status *PrivateLinkAccessStatus `json:"status,omitempty"`
 }
 
-// PrivateLinkAccessAPIVersion APIVersion defines the schema version of this representation of a resource.
+// PrivateLinkAccessAPIVersion Always networking/v1.
 type PrivateLinkAccessAPIVersion string
 
-// PrivateLinkAccessKind Kind defines the object this REST resource represents.
+// PrivateLinkAccessKind Always PrivateLinkAccess.
 type PrivateLinkAccessKind string
 
-// PrivateLinkAccessAccepted Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
+// PrivateLinkAccessAccepted A private link access as the create answer carries it.
 type PrivateLinkAccessAccepted = PrivateLinkAccess
 
-// PrivateLinkAccessCloud The cloud-specific PrivateLink details.
+// PrivateLinkAccessCloud The cloud account given access; kind says which cloud.
 type PrivateLinkAccessCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAccessCreateRequest Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
+// PrivateLinkAccessCreateRequest The body of a create call.
 type PrivateLinkAccessCreateRequest struct {
-	// Spec The desired state of the Private Link Access
+	// Spec The desired state of a private link access.
 	Spec PrivateLinkAccessSpec `json:"spec"`
 }
 
-// PrivateLinkAccessList Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
+// PrivateLinkAccessList One page of private link accesses.
 type PrivateLinkAccessList struct {
-	// APIVersion APIVersion defines the schema version of this representation of a resource.
+	// APIVersion Always networking/v1.
 	APIVersion *PrivateLinkAccessListAPIVersion `json:"api_version,omitempty"`
 
-	// Data A data property that contains an array of resource items. Each entry in the array is a separate resource.
+	// Data The items of this page.
 	Data []PrivateLinkAccessListItem `json:"data"`
 
-	// Kind Kind defines the object this REST resource represents.
+	// Kind Always PrivateLinkAccessList.
 	Kind *PrivateLinkAccessListKind `json:"kind,omitempty"`
 
-	// Metadata ListMeta describes metadata that resource collections may have
+	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PrivateLinkAccessListAPIVersion APIVersion defines the schema version of this representation of a resource.
+// PrivateLinkAccessListAPIVersion Always networking/v1.
 type PrivateLinkAccessListAPIVersion string
 
-// PrivateLinkAccessListKind Kind defines the object this REST resource represents.
+// PrivateLinkAccessListKind Always PrivateLinkAccessList.
 type PrivateLinkAccessListKind string
 
-// PrivateLinkAccessListItem Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
+// PrivateLinkAccessListItem A private link access as a list page carries it.
 type PrivateLinkAccessListItem = PrivateLinkAccess
 
-// PrivateLinkAccessSpec The desired state of the Private Link Access
+// PrivateLinkAccessSpec The desired state of a private link access.
 type PrivateLinkAccessSpec struct {
-	// Cloud The cloud-specific PrivateLink details.
+	// Cloud The cloud account given access; kind says which cloud.
 	Cloud PrivateLinkAccessCloud `json:"cloud"`
 
-	// DisplayName The name of the PrivateLink access
+	// DisplayName A human-readable name.
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment ObjectReference provides information for you to locate the referred object
+	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 
-	// Network ObjectReference provides information for you to locate the referred object
+	// Network A reference to another resource, with its kind.
 	Network ObjectReference `json:"network"`
 }
 
-// PrivateLinkAccessSpecUpdate The desired state of the Private Link Access
+// PrivateLinkAccessSpecUpdate The fields an update may change; environment says where the resource lives.
 type PrivateLinkAccessSpecUpdate struct {
-	// DisplayName The name of the PrivateLink access
+	// DisplayName A human-readable name.
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// Environment ObjectReference provides information for you to locate the referred object
+	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// PrivateLinkAccessStatus The status of the Private Link Access
+// PrivateLinkAccessStatus The observed state of a private link access.
 type PrivateLinkAccessStatus struct {
-	// ErrorCode Error code if PrivateLink access is in a failed state. May be used for programmatic error checking.
-	ErrorCode *string `json:"error_code,omitempty"`
-
-	// ErrorMessage Displayable error message if PrivateLink access is in a failed state
+	ErrorCode    *string `json:"error_code,omitempty"`
 	ErrorMessage *string `json:"error_message,omitempty"`
 
-	// Phase The lifecycle phase of the PrivateLink access configuration:
-	//
-	//   PROVISIONING: PrivateLink access provisioning is in progress;
-	//
-	//   READY:  PrivateLink access is ready;
-	//
-	//   FAILED: PrivateLink access is in a failed state;
-	//
-	//   DEPROVISIONING: PrivateLink access deprovisioning is in progress;
+	// Phase The lifecycle phase; new values may appear.
 	Phase *string `json:"phase,omitempty"`
 }
 
-// PrivateLinkAccessUpdateRequest Add or remove access to PrivateLink endpoints by AWS account, Azure subscription and GCP project ID.
+// PrivateLinkAccessUpdateRequest The body of an update call.
 type PrivateLinkAccessUpdateRequest struct {
-	// Spec The desired state of the Private Link Access
+	// Spec The fields an update may change; environment says where the resource lives.
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
-// DisplayNameFilter Filter a collection by a string search for one or more values
+// DisplayNameFilter defines model for DisplayNameFilter.
 type DisplayNameFilter = []string
 
-// EnvironmentQuery Filter a collection by a string search
+// EnvironmentQuery defines model for EnvironmentQuery.
 type EnvironmentQuery = string
 
 // ID defines model for ID.
 type ID = string
 
-// NetworkFilter Filter a collection by a string search for one or more values
+// NetworkFilter defines model for NetworkFilter.
 type NetworkFilter = []string
 
 // PageSize defines model for PageSize.
@@ -608,96 +519,96 @@ type PageSize = int
 // PageToken defines model for PageToken.
 type PageToken = string
 
-// PhaseFilter Filter a collection by a string search for one or more values
+// PhaseFilter defines model for PhaseFilter.
 type PhaseFilter = []string
 
-// BadRequest Provides information about problems encountered while performing an operation.
+// BadRequest The body of every error answer.
 type BadRequest = Failure
 
-// Conflict Provides information about problems encountered while performing an operation.
+// Conflict The body of every error answer.
 type Conflict = Failure
 
-// Forbidden Provides information about problems encountered while performing an operation.
+// Forbidden The body of every error answer.
 type Forbidden = Failure
 
-// NotFound Provides information about problems encountered while performing an operation.
+// NotFound The body of every error answer.
 type NotFound = Failure
 
-// OverQuota Provides information about problems encountered while performing an operation.
+// OverQuota The body of every error answer.
 type OverQuota = Failure
 
-// ServerError Provides information about problems encountered while performing an operation.
+// ServerError The body of every error answer.
 type ServerError = Failure
 
-// Unauthenticated Provides information about problems encountered while performing an operation.
+// Unauthenticated The body of every error answer.
 type Unauthenticated = Failure
 
-// ValidationFailed Provides information about problems encountered while performing an operation.
+// ValidationFailed The body of every error answer.
 type ValidationFailed = Failure
 
 // ListNetworkingV1NetworkLinkServicesParams defines parameters for ListNetworkingV1NetworkLinkServices.
 type ListNetworkingV1NetworkLinkServicesParams struct {
-	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
+	// SpecDisplayName Keep only items whose display name equals one of these values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
-	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	// StatusPhase Keep only items in one of these phases.
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
 
-	// Environment Filter the results by exact match for environment.
+	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
-	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
+	// SpecNetwork Keep only items attached to one of these network ids.
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
-	// PageSize A pagination size for collection requests.
+	// PageSize How many items one page holds at most.
 	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
-	// PageToken An opaque pagination token for collection requests.
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
 // DeleteNetworkingV1NetworkLinkServiceParams defines parameters for DeleteNetworkingV1NetworkLinkService.
 type DeleteNetworkingV1NetworkLinkServiceParams struct {
-	// Environment Filter the results by exact match for environment.
+	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
 // GetNetworkingV1NetworkLinkServiceParams defines parameters for GetNetworkingV1NetworkLinkService.
 type GetNetworkingV1NetworkLinkServiceParams struct {
-	// Environment Filter the results by exact match for environment.
+	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
 // ListNetworkingV1PrivateLinkAccessesParams defines parameters for ListNetworkingV1PrivateLinkAccesses.
 type ListNetworkingV1PrivateLinkAccessesParams struct {
-	// SpecDisplayName Filter the results by exact match for spec.display_name. Pass multiple times to see results matching any of the values.
+	// SpecDisplayName Keep only items whose display name equals one of these values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
-	// StatusPhase Filter the results by exact match for status.phase. Pass multiple times to see results matching any of the values.
+	// StatusPhase Keep only items in one of these phases.
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
 
-	// Environment Filter the results by exact match for environment.
+	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
-	// SpecNetwork Filter the results by exact match for spec.network. Pass multiple times to see results matching any of the values.
+	// SpecNetwork Keep only items attached to one of these network ids.
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
-	// PageSize A pagination size for collection requests.
+	// PageSize How many items one page holds at most.
 	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
-	// PageToken An opaque pagination token for collection requests.
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
 // DeleteNetworkingV1PrivateLinkAccessParams defines parameters for DeleteNetworkingV1PrivateLinkAccess.
 type DeleteNetworkingV1PrivateLinkAccessParams struct {
-	// Environment Filter the results by exact match for environment.
+	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
 // GetNetworkingV1PrivateLinkAccessParams defines parameters for GetNetworkingV1PrivateLinkAccess.
 type GetNetworkingV1PrivateLinkAccessParams struct {
-	// Environment Filter the results by exact match for environment.
+	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
