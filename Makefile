@@ -17,7 +17,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift sync interop upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -87,6 +87,11 @@ sync: bin/drift bin/normalize
 	$(GO) generate ./... || exit 2; \
 	echo "== the fragment's changes, by component, with the new definitions"; \
 	bin/normalize -changes-since bin/previous-fragment.yaml -changes-in $(FRAGMENT)
+
+## undescribed: list the parts of the fragment without a text of ours (the keys
+## to add to gen/descriptions.yaml), and the keys there that match nothing.
+undescribed:
+	cd gen && $(GO) run ./normalize -config normalize.yaml -upstream ../$(SNAPSHOT) -undescribed
 
 FORCE:
 

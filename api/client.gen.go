@@ -90,368 +90,228 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ListNetworkingV1NetworkLinkEndpoints List of Network Link Endpoints
-	//
-	// Retrieve a sorted, filtered, paginated list of all network link endpoints.
-	//
-	// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
+	// ListNetworkingV1NetworkLinkEndpoints performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
 	ListNetworkingV1NetworkLinkEndpoints(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkEndpointWithBody Create a Network Link Endpoint
-	//
-	// Make a request to create a network link endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
+	// CreateNetworkingV1NetworkLinkEndpointWithBody performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
+	// with any type of body and a specified content type.
 	CreateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkEndpoint Create a Network Link Endpoint
-	//
-	// Make a request to create a network link endpoint.
-	//
+	// CreateNetworkingV1NetworkLinkEndpoint performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 	CreateNetworkingV1NetworkLinkEndpoint(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1NetworkLinkEndpoint Delete a Network Link Endpoint
-	//
-	// Make a request to delete a network link endpoint.
-	//
-	// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
+	// DeleteNetworkingV1NetworkLinkEndpoint performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
 	DeleteNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1NetworkLinkEndpoint Read a Network Link Endpoint
-	//
-	// Make a request to read a network link endpoint.
-	//
-	// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
+	// GetNetworkingV1NetworkLinkEndpoint performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
 	GetNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpointWithBody Update a Network Link Endpoint
-	//
-	// Make a request to update a network link endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
+	// UpdateNetworkingV1NetworkLinkEndpointWithBody performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
+	// with any type of body and a specified content type.
 	UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpoint Update a Network Link Endpoint
-	//
-	// Make a request to update a network link endpoint.
-	//
+	// UpdateNetworkingV1NetworkLinkEndpoint performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 	UpdateNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1NetworkLinkServiceAssociations List of Network Link Service Associations
-	//
-	// Retrieve a sorted, filtered, paginated list of all network link service associations.
-	//
-	// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
+	// ListNetworkingV1NetworkLinkServiceAssociations performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
 	ListNetworkingV1NetworkLinkServiceAssociations(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1NetworkLinkServiceAssociation Read a Network Link Service Association
-	//
-	// Make a request to read a network link service association.
-	//
-	// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
+	// GetNetworkingV1NetworkLinkServiceAssociation performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
 	GetNetworkingV1NetworkLinkServiceAssociation(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1NetworkLinkServices List of Network Link Services
+	// ListNetworkingV1NetworkLinkServices List network link services
 	//
-	// Retrieve a sorted, filtered, paginated list of all network link services.
+	// Returns one page of the network link services in an environment.
 	//
 	// Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 	ListNetworkingV1NetworkLinkServices(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkServiceWithBody Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkServiceWithBody Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkServiceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkService Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkService Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkService(ctx context.Context, body CreateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1NetworkLinkService Delete a Network Link Service
+	// DeleteNetworkingV1NetworkLinkService Remove a network link service
 	//
-	// Make a request to delete a network link service.
+	// Starts removing a network link service, found by its id in an environment.
 	//
 	// Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
 	DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1NetworkLinkService Read a Network Link Service
+	// GetNetworkingV1NetworkLinkService Get one network link service by id
 	//
-	// Make a request to read a network link service.
+	// Returns one network link service, found by its id in an environment.
 	//
 	// Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 	GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkServiceWithBody Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkServiceWithBody Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkService Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkService Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1Networks List of Networks
-	//
-	// Retrieve a sorted, filtered, paginated list of all networks.
-	//
-	// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
+	// ListNetworkingV1Networks performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
 	ListNetworkingV1Networks(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkWithBody Create a Network
-	//
-	// Make a request to create a network.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
+	// CreateNetworkingV1NetworkWithBody performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
+	// with any type of body and a specified content type.
 	CreateNetworkingV1NetworkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1Network Create a Network
-	//
-	// Make a request to create a network.
-	//
+	// CreateNetworkingV1Network performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 	CreateNetworkingV1Network(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1Network Delete a Network
-	//
-	// Make a request to delete a network.
-	//
-	// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
+	// DeleteNetworkingV1Network performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
 	DeleteNetworkingV1Network(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1Network Read a Network
-	//
-	// Make a request to read a network.
-	//
-	// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
+	// GetNetworkingV1Network performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
 	GetNetworkingV1Network(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkWithBody Update a Network
-	//
-	// Make a request to update a network.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
+	// UpdateNetworkingV1NetworkWithBody performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
+	// with any type of body and a specified content type.
 	UpdateNetworkingV1NetworkWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1Network Update a Network
-	//
-	// Make a request to update a network.
-	//
+	// UpdateNetworkingV1Network performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 	UpdateNetworkingV1Network(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1Peerings List of Peerings
-	//
-	// Retrieve a sorted, filtered, paginated list of all peerings.
-	//
-	// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
+	// ListNetworkingV1Peerings performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
 	ListNetworkingV1Peerings(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PeeringWithBody Create a Peering
-	//
-	// Make a request to create a peering.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
+	// CreateNetworkingV1PeeringWithBody performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
+	// with any type of body and a specified content type.
 	CreateNetworkingV1PeeringWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1Peering Create a Peering
-	//
-	// Make a request to create a peering.
-	//
+	// CreateNetworkingV1Peering performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 	CreateNetworkingV1Peering(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1Peering Delete a Peering
-	//
-	// Make a request to delete a peering.
-	//
-	// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
+	// DeleteNetworkingV1Peering performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
 	DeleteNetworkingV1Peering(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1Peering Read a Peering
-	//
-	// Make a request to read a peering.
-	//
-	// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
+	// GetNetworkingV1Peering performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
 	GetNetworkingV1Peering(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PeeringWithBody Update a Peering
-	//
-	// Make a request to update a peering.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
+	// UpdateNetworkingV1PeeringWithBody performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
+	// with any type of body and a specified content type.
 	UpdateNetworkingV1PeeringWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1Peering Update a Peering
-	//
-	// Make a request to update a peering.
-	//
+	// UpdateNetworkingV1Peering performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 	UpdateNetworkingV1Peering(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1PrivateLinkAccesses List of Private Link Accesses
+	// ListNetworkingV1PrivateLinkAccesses List private link accesses
 	//
-	// Retrieve a sorted, filtered, paginated list of all private link accesses.
+	// Returns one page of the private link accesses in an environment.
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 	ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAccessWithBody Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccessWithBody Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAccess Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccess Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccess(ctx context.Context, body CreateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1PrivateLinkAccess Delete a Private Link Access
+	// DeleteNetworkingV1PrivateLinkAccess Remove a private link access
 	//
-	// Make a request to delete a private link access.
+	// Starts removing a private link access, found by its id in an environment.
 	//
 	// Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
 	DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1PrivateLinkAccess Read a Private Link Access
+	// GetNetworkingV1PrivateLinkAccess Get one private link access by id
 	//
-	// Make a request to read a private link access.
+	// Returns one private link access, found by its id in an environment.
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 	GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAccessWithBody Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccessWithBody Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAccess Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccess Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1TransitGatewayAttachments List of Transit Gateway Attachments
-	//
-	// Retrieve a sorted, filtered, paginated list of all transit gateway attachments.
-	//
-	// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
+	// ListNetworkingV1TransitGatewayAttachments performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
 	ListNetworkingV1TransitGatewayAttachments(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1TransitGatewayAttachmentWithBody Create a Transit Gateway Attachment
-	//
-	// Make a request to create a transit gateway attachment.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
+	// CreateNetworkingV1TransitGatewayAttachmentWithBody performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
+	// with any type of body and a specified content type.
 	CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1TransitGatewayAttachment Create a Transit Gateway Attachment
-	//
-	// Make a request to create a transit gateway attachment.
-	//
+	// CreateNetworkingV1TransitGatewayAttachment performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 	CreateNetworkingV1TransitGatewayAttachment(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1TransitGatewayAttachment Delete a Transit Gateway Attachment
-	//
-	// Make a request to delete a transit gateway attachment.
-	//
-	// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
+	// DeleteNetworkingV1TransitGatewayAttachment performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
 	DeleteNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1TransitGatewayAttachment Read a Transit Gateway Attachment
-	//
-	// Make a request to read a transit gateway attachment.
-	//
-	// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
+	// GetNetworkingV1TransitGatewayAttachment performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
 	GetNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachmentWithBody Update a Transit Gateway Attachment
-	//
-	// Make a request to update a transit gateway attachment.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
+	// UpdateNetworkingV1TransitGatewayAttachmentWithBody performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
+	// with any type of body and a specified content type.
 	UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachment Update a Transit Gateway Attachment
-	//
-	// Make a request to update a transit gateway attachment.
-	//
+	// UpdateNetworkingV1TransitGatewayAttachment performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
 	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 	UpdateNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ListNetworkingV1NetworkLinkEndpoints List of Network Link Endpoints
-//
-// Retrieve a sorted, filtered, paginated list of all network link endpoints.
-//
-// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
+// ListNetworkingV1NetworkLinkEndpoints performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
 func (c *Client) ListNetworkingV1NetworkLinkEndpoints(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1NetworkLinkEndpointsRequest(c.Server, params)
 	if err != nil {
@@ -464,13 +324,8 @@ func (c *Client) ListNetworkingV1NetworkLinkEndpoints(ctx context.Context, param
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkEndpointWithBody Create a Network Link Endpoint
-//
-// Make a request to create a network link endpoint.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
+// CreateNetworkingV1NetworkLinkEndpointWithBody performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) CreateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkLinkEndpointRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -483,13 +338,8 @@ func (c *Client) CreateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Conte
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkEndpoint Create a Network Link Endpoint
-//
-// Make a request to create a network link endpoint.
-//
+// CreateNetworkingV1NetworkLinkEndpoint performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) CreateNetworkingV1NetworkLinkEndpoint(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkLinkEndpointRequest(c.Server, body)
 	if err != nil {
@@ -502,11 +352,7 @@ func (c *Client) CreateNetworkingV1NetworkLinkEndpoint(ctx context.Context, body
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1NetworkLinkEndpoint Delete a Network Link Endpoint
-//
-// Make a request to delete a network link endpoint.
-//
-// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
+// DeleteNetworkingV1NetworkLinkEndpoint performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
 func (c *Client) DeleteNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1NetworkLinkEndpointRequest(c.Server, id, params)
 	if err != nil {
@@ -519,11 +365,7 @@ func (c *Client) DeleteNetworkingV1NetworkLinkEndpoint(ctx context.Context, id I
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1NetworkLinkEndpoint Read a Network Link Endpoint
-//
-// Make a request to read a network link endpoint.
-//
-// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
+// GetNetworkingV1NetworkLinkEndpoint performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
 func (c *Client) GetNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1NetworkLinkEndpointRequest(c.Server, id, params)
 	if err != nil {
@@ -536,13 +378,8 @@ func (c *Client) GetNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, 
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpointWithBody Update a Network Link Endpoint
-//
-// Make a request to update a network link endpoint.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
+// UpdateNetworkingV1NetworkLinkEndpointWithBody performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkLinkEndpointRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -555,13 +392,8 @@ func (c *Client) UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Conte
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpoint Update a Network Link Endpoint
-//
-// Make a request to update a network link endpoint.
-//
+// UpdateNetworkingV1NetworkLinkEndpoint performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) UpdateNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkLinkEndpointRequest(c.Server, id, body)
 	if err != nil {
@@ -574,11 +406,7 @@ func (c *Client) UpdateNetworkingV1NetworkLinkEndpoint(ctx context.Context, id I
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1NetworkLinkServiceAssociations List of Network Link Service Associations
-//
-// Retrieve a sorted, filtered, paginated list of all network link service associations.
-//
-// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
+// ListNetworkingV1NetworkLinkServiceAssociations performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
 func (c *Client) ListNetworkingV1NetworkLinkServiceAssociations(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1NetworkLinkServiceAssociationsRequest(c.Server, params)
 	if err != nil {
@@ -591,11 +419,7 @@ func (c *Client) ListNetworkingV1NetworkLinkServiceAssociations(ctx context.Cont
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1NetworkLinkServiceAssociation Read a Network Link Service Association
-//
-// Make a request to read a network link service association.
-//
-// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
+// GetNetworkingV1NetworkLinkServiceAssociation performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
 func (c *Client) GetNetworkingV1NetworkLinkServiceAssociation(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1NetworkLinkServiceAssociationRequest(c.Server, id, params)
 	if err != nil {
@@ -608,9 +432,9 @@ func (c *Client) GetNetworkingV1NetworkLinkServiceAssociation(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1NetworkLinkServices List of Network Link Services
+// ListNetworkingV1NetworkLinkServices List network link services
 //
-// Retrieve a sorted, filtered, paginated list of all network link services.
+// Returns one page of the network link services in an environment.
 //
 // Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 func (c *Client) ListNetworkingV1NetworkLinkServices(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -625,9 +449,9 @@ func (c *Client) ListNetworkingV1NetworkLinkServices(ctx context.Context, params
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkServiceWithBody Create a Network Link Service
+// CreateNetworkingV1NetworkLinkServiceWithBody Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -644,9 +468,9 @@ func (c *Client) CreateNetworkingV1NetworkLinkServiceWithBody(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkService Create a Network Link Service
+// CreateNetworkingV1NetworkLinkService Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -663,9 +487,9 @@ func (c *Client) CreateNetworkingV1NetworkLinkService(ctx context.Context, body 
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1NetworkLinkService Delete a Network Link Service
+// DeleteNetworkingV1NetworkLinkService Remove a network link service
 //
-// Make a request to delete a network link service.
+// Starts removing a network link service, found by its id in an environment.
 //
 // Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
 func (c *Client) DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -680,9 +504,9 @@ func (c *Client) DeleteNetworkingV1NetworkLinkService(ctx context.Context, id ID
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1NetworkLinkService Read a Network Link Service
+// GetNetworkingV1NetworkLinkService Get one network link service by id
 //
-// Make a request to read a network link service.
+// Returns one network link service, found by its id in an environment.
 //
 // Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 func (c *Client) GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -697,9 +521,9 @@ func (c *Client) GetNetworkingV1NetworkLinkService(ctx context.Context, id ID, p
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkServiceWithBody Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkServiceWithBody Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type.
 //
@@ -716,9 +540,9 @@ func (c *Client) UpdateNetworkingV1NetworkLinkServiceWithBody(ctx context.Contex
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkService Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkService Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -735,11 +559,7 @@ func (c *Client) UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1Networks List of Networks
-//
-// Retrieve a sorted, filtered, paginated list of all networks.
-//
-// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
+// ListNetworkingV1Networks performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
 func (c *Client) ListNetworkingV1Networks(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1NetworksRequest(c.Server, params)
 	if err != nil {
@@ -752,13 +572,8 @@ func (c *Client) ListNetworkingV1Networks(ctx context.Context, params *ListNetwo
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkWithBody Create a Network
-//
-// Make a request to create a network.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
+// CreateNetworkingV1NetworkWithBody performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) CreateNetworkingV1NetworkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -771,13 +586,8 @@ func (c *Client) CreateNetworkingV1NetworkWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1Network Create a Network
-//
-// Make a request to create a network.
-//
+// CreateNetworkingV1Network performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 func (c *Client) CreateNetworkingV1Network(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkRequest(c.Server, body)
 	if err != nil {
@@ -790,11 +600,7 @@ func (c *Client) CreateNetworkingV1Network(ctx context.Context, body CreateNetwo
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1Network Delete a Network
-//
-// Make a request to delete a network.
-//
-// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
+// DeleteNetworkingV1Network performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
 func (c *Client) DeleteNetworkingV1Network(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1NetworkRequest(c.Server, id, params)
 	if err != nil {
@@ -807,11 +613,7 @@ func (c *Client) DeleteNetworkingV1Network(ctx context.Context, id ID, params *D
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1Network Read a Network
-//
-// Make a request to read a network.
-//
-// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
+// GetNetworkingV1Network performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
 func (c *Client) GetNetworkingV1Network(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1NetworkRequest(c.Server, id, params)
 	if err != nil {
@@ -824,13 +626,8 @@ func (c *Client) GetNetworkingV1Network(ctx context.Context, id ID, params *GetN
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkWithBody Update a Network
-//
-// Make a request to update a network.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
+// UpdateNetworkingV1NetworkWithBody performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) UpdateNetworkingV1NetworkWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -843,13 +640,8 @@ func (c *Client) UpdateNetworkingV1NetworkWithBody(ctx context.Context, id ID, c
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1Network Update a Network
-//
-// Make a request to update a network.
-//
+// UpdateNetworkingV1Network performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 func (c *Client) UpdateNetworkingV1Network(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkRequest(c.Server, id, body)
 	if err != nil {
@@ -862,11 +654,7 @@ func (c *Client) UpdateNetworkingV1Network(ctx context.Context, id ID, body Upda
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1Peerings List of Peerings
-//
-// Retrieve a sorted, filtered, paginated list of all peerings.
-//
-// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
+// ListNetworkingV1Peerings performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
 func (c *Client) ListNetworkingV1Peerings(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1PeeringsRequest(c.Server, params)
 	if err != nil {
@@ -879,13 +667,8 @@ func (c *Client) ListNetworkingV1Peerings(ctx context.Context, params *ListNetwo
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PeeringWithBody Create a Peering
-//
-// Make a request to create a peering.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
+// CreateNetworkingV1PeeringWithBody performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) CreateNetworkingV1PeeringWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PeeringRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -898,13 +681,8 @@ func (c *Client) CreateNetworkingV1PeeringWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1Peering Create a Peering
-//
-// Make a request to create a peering.
-//
+// CreateNetworkingV1Peering performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 func (c *Client) CreateNetworkingV1Peering(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PeeringRequest(c.Server, body)
 	if err != nil {
@@ -917,11 +695,7 @@ func (c *Client) CreateNetworkingV1Peering(ctx context.Context, body CreateNetwo
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1Peering Delete a Peering
-//
-// Make a request to delete a peering.
-//
-// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
+// DeleteNetworkingV1Peering performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
 func (c *Client) DeleteNetworkingV1Peering(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1PeeringRequest(c.Server, id, params)
 	if err != nil {
@@ -934,11 +708,7 @@ func (c *Client) DeleteNetworkingV1Peering(ctx context.Context, id ID, params *D
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1Peering Read a Peering
-//
-// Make a request to read a peering.
-//
-// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
+// GetNetworkingV1Peering performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
 func (c *Client) GetNetworkingV1Peering(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1PeeringRequest(c.Server, id, params)
 	if err != nil {
@@ -951,13 +721,8 @@ func (c *Client) GetNetworkingV1Peering(ctx context.Context, id ID, params *GetN
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PeeringWithBody Update a Peering
-//
-// Make a request to update a peering.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
+// UpdateNetworkingV1PeeringWithBody performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) UpdateNetworkingV1PeeringWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PeeringRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -970,13 +735,8 @@ func (c *Client) UpdateNetworkingV1PeeringWithBody(ctx context.Context, id ID, c
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1Peering Update a Peering
-//
-// Make a request to update a peering.
-//
+// UpdateNetworkingV1Peering performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 func (c *Client) UpdateNetworkingV1Peering(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PeeringRequest(c.Server, id, body)
 	if err != nil {
@@ -989,9 +749,9 @@ func (c *Client) UpdateNetworkingV1Peering(ctx context.Context, id ID, body Upda
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1PrivateLinkAccesses List of Private Link Accesses
+// ListNetworkingV1PrivateLinkAccesses List private link accesses
 //
-// Retrieve a sorted, filtered, paginated list of all private link accesses.
+// Returns one page of the private link accesses in an environment.
 //
 // Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 func (c *Client) ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1006,9 +766,9 @@ func (c *Client) ListNetworkingV1PrivateLinkAccesses(ctx context.Context, params
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAccessWithBody Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccessWithBody Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1025,9 +785,9 @@ func (c *Client) CreateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAccess Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccess Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1044,9 +804,9 @@ func (c *Client) CreateNetworkingV1PrivateLinkAccess(ctx context.Context, body C
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1PrivateLinkAccess Delete a Private Link Access
+// DeleteNetworkingV1PrivateLinkAccess Remove a private link access
 //
-// Make a request to delete a private link access.
+// Starts removing a private link access, found by its id in an environment.
 //
 // Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
 func (c *Client) DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1061,9 +821,9 @@ func (c *Client) DeleteNetworkingV1PrivateLinkAccess(ctx context.Context, id ID,
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1PrivateLinkAccess Read a Private Link Access
+// GetNetworkingV1PrivateLinkAccess Get one private link access by id
 //
-// Make a request to read a private link access.
+// Returns one private link access, found by its id in an environment.
 //
 // Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 func (c *Client) GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1078,9 +838,9 @@ func (c *Client) GetNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, pa
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAccessWithBody Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccessWithBody Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1097,9 +857,9 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAccessWithBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAccess Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccess Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1116,11 +876,7 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID,
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1TransitGatewayAttachments List of Transit Gateway Attachments
-//
-// Retrieve a sorted, filtered, paginated list of all transit gateway attachments.
-//
-// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
+// ListNetworkingV1TransitGatewayAttachments performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
 func (c *Client) ListNetworkingV1TransitGatewayAttachments(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1TransitGatewayAttachmentsRequest(c.Server, params)
 	if err != nil {
@@ -1133,13 +889,8 @@ func (c *Client) ListNetworkingV1TransitGatewayAttachments(ctx context.Context, 
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1TransitGatewayAttachmentWithBody Create a Transit Gateway Attachment
-//
-// Make a request to create a transit gateway attachment.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
+// CreateNetworkingV1TransitGatewayAttachmentWithBody performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1TransitGatewayAttachmentRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -1152,13 +903,8 @@ func (c *Client) CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1TransitGatewayAttachment Create a Transit Gateway Attachment
-//
-// Make a request to create a transit gateway attachment.
-//
+// CreateNetworkingV1TransitGatewayAttachment performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) CreateNetworkingV1TransitGatewayAttachment(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1TransitGatewayAttachmentRequest(c.Server, body)
 	if err != nil {
@@ -1171,11 +917,7 @@ func (c *Client) CreateNetworkingV1TransitGatewayAttachment(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1TransitGatewayAttachment Delete a Transit Gateway Attachment
-//
-// Make a request to delete a transit gateway attachment.
-//
-// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
+// DeleteNetworkingV1TransitGatewayAttachment performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
 func (c *Client) DeleteNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1TransitGatewayAttachmentRequest(c.Server, id, params)
 	if err != nil {
@@ -1188,11 +930,7 @@ func (c *Client) DeleteNetworkingV1TransitGatewayAttachment(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1TransitGatewayAttachment Read a Transit Gateway Attachment
-//
-// Make a request to read a transit gateway attachment.
-//
-// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
+// GetNetworkingV1TransitGatewayAttachment performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
 func (c *Client) GetNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1TransitGatewayAttachmentRequest(c.Server, id, params)
 	if err != nil {
@@ -1205,13 +943,8 @@ func (c *Client) GetNetworkingV1TransitGatewayAttachment(ctx context.Context, id
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachmentWithBody Update a Transit Gateway Attachment
-//
-// Make a request to update a transit gateway attachment.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
+// UpdateNetworkingV1TransitGatewayAttachmentWithBody performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
+// with any type of body and a specified content type.
 func (c *Client) UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1TransitGatewayAttachmentRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -1224,13 +957,8 @@ func (c *Client) UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachment Update a Transit Gateway Attachment
-//
-// Make a request to update a transit gateway attachment.
-//
+// UpdateNetworkingV1TransitGatewayAttachment performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
 // Takes a body of the `application/json` content type.
-//
-// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) UpdateNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1TransitGatewayAttachmentRequest(c.Server, id, body)
 	if err != nil {
@@ -3360,400 +3088,280 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ListNetworkingV1NetworkLinkEndpointsWithResponse List of Network Link Endpoints
-	//
-	// Retrieve a sorted, filtered, paginated list of all network link endpoints.
+	// ListNetworkingV1NetworkLinkEndpointsWithResponse performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
 	ListNetworkingV1NetworkLinkEndpointsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkEndpointsResponse, error)
 
-	// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Create a Network Link Endpoint
+	// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to create a network link endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// CreateNetworkingV1NetworkLinkEndpointWithResponse Create a Network Link Endpoint
-	//
-	// Make a request to create a network link endpoint.
-	//
+	// CreateNetworkingV1NetworkLinkEndpointWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 	CreateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// DeleteNetworkingV1NetworkLinkEndpointWithResponse Delete a Network Link Endpoint
-	//
-	// Make a request to delete a network link endpoint.
+	// DeleteNetworkingV1NetworkLinkEndpointWithResponse performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
 	DeleteNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// GetNetworkingV1NetworkLinkEndpointWithResponse Read a Network Link Endpoint
-	//
-	// Make a request to read a network link endpoint.
+	// GetNetworkingV1NetworkLinkEndpointWithResponse performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
 	GetNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Update a Network Link Endpoint
+	// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to update a network link endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpointWithResponse Update a Network Link Endpoint
-	//
-	// Make a request to update a network link endpoint.
-	//
+	// UpdateNetworkingV1NetworkLinkEndpointWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 	UpdateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse List of Network Link Service Associations
-	//
-	// Retrieve a sorted, filtered, paginated list of all network link service associations.
+	// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
 	ListNetworkingV1NetworkLinkServiceAssociationsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServiceAssociationsResponse, error)
 
-	// GetNetworkingV1NetworkLinkServiceAssociationWithResponse Read a Network Link Service Association
-	//
-	// Make a request to read a network link service association.
+	// GetNetworkingV1NetworkLinkServiceAssociationWithResponse performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
 	GetNetworkingV1NetworkLinkServiceAssociationWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceAssociationResponse, error)
 
-	// ListNetworkingV1NetworkLinkServicesWithResponse List of Network Link Services
+	// ListNetworkingV1NetworkLinkServicesWithResponse List network link services
 	//
-	// Retrieve a sorted, filtered, paginated list of all network link services.
+	// Returns one page of the network link services in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/network-link-services (the `ListNetworkingV1NetworkLinkServices` operationId).
 	ListNetworkingV1NetworkLinkServicesWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServicesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServicesResponse, error)
 
-	// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// CreateNetworkingV1NetworkLinkServiceWithResponse Create a Network Link Service
+	// CreateNetworkingV1NetworkLinkServiceWithResponse Provision a network link service
 	//
-	// Make a request to create a network link service.
+	// Starts provisioning a network link service; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/network-link-services (the `CreateNetworkingV1NetworkLinkService` operationId).
 	CreateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// DeleteNetworkingV1NetworkLinkServiceWithResponse Delete a Network Link Service
+	// DeleteNetworkingV1NetworkLinkServiceWithResponse Remove a network link service
 	//
-	// Make a request to delete a network link service.
+	// Starts removing a network link service, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /networking/v1/network-link-services/{id} (the `DeleteNetworkingV1NetworkLinkService` operationId).
 	DeleteNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkLinkServiceResponse, error)
 
-	// GetNetworkingV1NetworkLinkServiceWithResponse Read a Network Link Service
+	// GetNetworkingV1NetworkLinkServiceWithResponse Get one network link service by id
 	//
-	// Make a request to read a network link service.
+	// Returns one network link service, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/network-link-services/{id} (the `GetNetworkingV1NetworkLinkService` operationId).
 	GetNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkServiceWithResponse Update a Network Link Service
+	// UpdateNetworkingV1NetworkLinkServiceWithResponse Change a network link service
 	//
-	// Make a request to update a network link service.
+	// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// ListNetworkingV1NetworksWithResponse List of Networks
-	//
-	// Retrieve a sorted, filtered, paginated list of all networks.
+	// ListNetworkingV1NetworksWithResponse performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
 	ListNetworkingV1NetworksWithResponse(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworksResponse, error)
 
-	// CreateNetworkingV1NetworkWithBodyWithResponse Create a Network
+	// CreateNetworkingV1NetworkWithBodyWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to create a network.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	CreateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error)
 
-	// CreateNetworkingV1NetworkWithResponse Create a Network
-	//
-	// Make a request to create a network.
-	//
+	// CreateNetworkingV1NetworkWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 	CreateNetworkingV1NetworkWithResponse(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error)
 
-	// DeleteNetworkingV1NetworkWithResponse Delete a Network
-	//
-	// Make a request to delete a network.
+	// DeleteNetworkingV1NetworkWithResponse performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
 	DeleteNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkResponse, error)
 
-	// GetNetworkingV1NetworkWithResponse Read a Network
-	//
-	// Make a request to read a network.
+	// GetNetworkingV1NetworkWithResponse performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
 	GetNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkResponse, error)
 
-	// UpdateNetworkingV1NetworkWithBodyWithResponse Update a Network
+	// UpdateNetworkingV1NetworkWithBodyWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to update a network.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	UpdateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error)
 
-	// UpdateNetworkingV1NetworkWithResponse Update a Network
-	//
-	// Make a request to update a network.
-	//
+	// UpdateNetworkingV1NetworkWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 	UpdateNetworkingV1NetworkWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error)
 
-	// ListNetworkingV1PeeringsWithResponse List of Peerings
-	//
-	// Retrieve a sorted, filtered, paginated list of all peerings.
+	// ListNetworkingV1PeeringsWithResponse performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
 	ListNetworkingV1PeeringsWithResponse(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PeeringsResponse, error)
 
-	// CreateNetworkingV1PeeringWithBodyWithResponse Create a Peering
+	// CreateNetworkingV1PeeringWithBodyWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to create a peering.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	CreateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error)
 
-	// CreateNetworkingV1PeeringWithResponse Create a Peering
-	//
-	// Make a request to create a peering.
-	//
+	// CreateNetworkingV1PeeringWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 	CreateNetworkingV1PeeringWithResponse(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error)
 
-	// DeleteNetworkingV1PeeringWithResponse Delete a Peering
-	//
-	// Make a request to delete a peering.
+	// DeleteNetworkingV1PeeringWithResponse performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
 	DeleteNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PeeringResponse, error)
 
-	// GetNetworkingV1PeeringWithResponse Read a Peering
-	//
-	// Make a request to read a peering.
+	// GetNetworkingV1PeeringWithResponse performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
 	GetNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PeeringResponse, error)
 
-	// UpdateNetworkingV1PeeringWithBodyWithResponse Update a Peering
+	// UpdateNetworkingV1PeeringWithBodyWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to update a peering.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	UpdateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error)
 
-	// UpdateNetworkingV1PeeringWithResponse Update a Peering
-	//
-	// Make a request to update a peering.
-	//
+	// UpdateNetworkingV1PeeringWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 	UpdateNetworkingV1PeeringWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error)
 
-	// ListNetworkingV1PrivateLinkAccessesWithResponse List of Private Link Accesses
+	// ListNetworkingV1PrivateLinkAccessesWithResponse List private link accesses
 	//
-	// Retrieve a sorted, filtered, paginated list of all private link accesses.
+	// Returns one page of the private link accesses in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses (the `ListNetworkingV1PrivateLinkAccesses` operationId).
 	ListNetworkingV1PrivateLinkAccessesWithResponse(ctx context.Context, params *ListNetworkingV1PrivateLinkAccessesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PrivateLinkAccessesResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAccessWithResponse Create a Private Link Access
+	// CreateNetworkingV1PrivateLinkAccessWithResponse Provision a private link access
 	//
-	// Make a request to create a private link access.
+	// Starts provisioning a private link access; the answer is 202 while it provisions.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /networking/v1/private-link-accesses (the `CreateNetworkingV1PrivateLinkAccess` operationId).
 	CreateNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, body CreateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// DeleteNetworkingV1PrivateLinkAccessWithResponse Delete a Private Link Access
+	// DeleteNetworkingV1PrivateLinkAccessWithResponse Remove a private link access
 	//
-	// Make a request to delete a private link access.
+	// Starts removing a private link access, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /networking/v1/private-link-accesses/{id} (the `DeleteNetworkingV1PrivateLinkAccess` operationId).
 	DeleteNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAccessResponse, error)
 
-	// GetNetworkingV1PrivateLinkAccessWithResponse Read a Private Link Access
+	// GetNetworkingV1PrivateLinkAccessWithResponse Get one private link access by id
 	//
-	// Make a request to read a private link access.
+	// Returns one private link access, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /networking/v1/private-link-accesses/{id} (the `GetNetworkingV1PrivateLinkAccess` operationId).
 	GetNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAccessParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PrivateLinkAccessResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAccessWithResponse Update a Private Link Access
+	// UpdateNetworkingV1PrivateLinkAccessWithResponse Change a private link access
 	//
-	// Make a request to update a private link access.
+	// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// ListNetworkingV1TransitGatewayAttachmentsWithResponse List of Transit Gateway Attachments
-	//
-	// Retrieve a sorted, filtered, paginated list of all transit gateway attachments.
+	// ListNetworkingV1TransitGatewayAttachmentsWithResponse performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
 	ListNetworkingV1TransitGatewayAttachmentsWithResponse(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1TransitGatewayAttachmentsResponse, error)
 
-	// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Create a Transit Gateway Attachment
+	// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to create a transit gateway attachment.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// CreateNetworkingV1TransitGatewayAttachmentWithResponse Create a Transit Gateway Attachment
-	//
-	// Make a request to create a transit gateway attachment.
-	//
+	// CreateNetworkingV1TransitGatewayAttachmentWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 	CreateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// DeleteNetworkingV1TransitGatewayAttachmentWithResponse Delete a Transit Gateway Attachment
-	//
-	// Make a request to delete a transit gateway attachment.
+	// DeleteNetworkingV1TransitGatewayAttachmentWithResponse performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
 	DeleteNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// GetNetworkingV1TransitGatewayAttachmentWithResponse Read a Transit Gateway Attachment
-	//
-	// Make a request to read a transit gateway attachment.
+	// GetNetworkingV1TransitGatewayAttachmentWithResponse performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
 	GetNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Update a Transit Gateway Attachment
+	// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
+	// with any type of body and a specified content type.
 	//
-	// Make a request to update a transit gateway attachment.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
+	// Returns a wrapper object for the known response body format(s).
 	UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachmentWithResponse Update a Transit Gateway Attachment
-	//
-	// Make a request to update a transit gateway attachment.
-	//
+	// UpdateNetworkingV1TransitGatewayAttachmentWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 	UpdateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error)
 }
 
@@ -8311,13 +7919,9 @@ func (r UpdateNetworkingV1TransitGatewayAttachmentResponse) ContentType() string
 	return ""
 }
 
-// ListNetworkingV1NetworkLinkEndpointsWithResponse List of Network Link Endpoints
-//
-// Retrieve a sorted, filtered, paginated list of all network link endpoints.
+// ListNetworkingV1NetworkLinkEndpointsWithResponse performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
 func (c *ClientWithResponses) ListNetworkingV1NetworkLinkEndpointsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkEndpointsResponse, error) {
 	rsp, err := c.ListNetworkingV1NetworkLinkEndpoints(ctx, params, reqEditors...)
 	if err != nil {
@@ -8326,13 +7930,10 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkEndpointsWithResponse(c
 	return ParseListNetworkingV1NetworkLinkEndpointsResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Create a Network Link Endpoint
+// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to create a network link endpoint.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.CreateNetworkingV1NetworkLinkEndpointWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8341,13 +7942,8 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithBodyWithR
 	return ParseCreateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkEndpointWithResponse Create a Network Link Endpoint
-//
-// Make a request to create a network link endpoint.
-//
+// CreateNetworkingV1NetworkLinkEndpointWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.CreateNetworkingV1NetworkLinkEndpoint(ctx, body, reqEditors...)
 	if err != nil {
@@ -8356,13 +7952,9 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithResponse(
 	return ParseCreateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// DeleteNetworkingV1NetworkLinkEndpointWithResponse Delete a Network Link Endpoint
-//
-// Make a request to delete a network link endpoint.
+// DeleteNetworkingV1NetworkLinkEndpointWithResponse performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.DeleteNetworkingV1NetworkLinkEndpoint(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8371,13 +7963,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkEndpointWithResponse(
 	return ParseDeleteNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// GetNetworkingV1NetworkLinkEndpointWithResponse Read a Network Link Endpoint
-//
-// Make a request to read a network link endpoint.
+// GetNetworkingV1NetworkLinkEndpointWithResponse performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) GetNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.GetNetworkingV1NetworkLinkEndpoint(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8386,13 +7974,10 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkLinkEndpointWithResponse(ctx
 	return ParseGetNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Update a Network Link Endpoint
+// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to update a network link endpoint.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8401,13 +7986,8 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithBodyWithR
 	return ParseUpdateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpointWithResponse Update a Network Link Endpoint
-//
-// Make a request to update a network link endpoint.
-//
+// UpdateNetworkingV1NetworkLinkEndpointWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.UpdateNetworkingV1NetworkLinkEndpoint(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -8416,13 +7996,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithResponse(
 	return ParseUpdateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse List of Network Link Service Associations
-//
-// Retrieve a sorted, filtered, paginated list of all network link service associations.
+// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
 func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServiceAssociationsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServiceAssociationsResponse, error) {
 	rsp, err := c.ListNetworkingV1NetworkLinkServiceAssociations(ctx, params, reqEditors...)
 	if err != nil {
@@ -8431,13 +8007,9 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServiceAssociationsWith
 	return ParseListNetworkingV1NetworkLinkServiceAssociationsResponse(rsp)
 }
 
-// GetNetworkingV1NetworkLinkServiceAssociationWithResponse Read a Network Link Service Association
-//
-// Make a request to read a network link service association.
+// GetNetworkingV1NetworkLinkServiceAssociationWithResponse performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
 func (c *ClientWithResponses) GetNetworkingV1NetworkLinkServiceAssociationWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceAssociationResponse, error) {
 	rsp, err := c.GetNetworkingV1NetworkLinkServiceAssociation(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8446,9 +8018,9 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkLinkServiceAssociationWithRe
 	return ParseGetNetworkingV1NetworkLinkServiceAssociationResponse(rsp)
 }
 
-// ListNetworkingV1NetworkLinkServicesWithResponse List of Network Link Services
+// ListNetworkingV1NetworkLinkServicesWithResponse List network link services
 //
-// Retrieve a sorted, filtered, paginated list of all network link services.
+// Returns one page of the network link services in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8461,9 +8033,9 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServicesWithResponse(ct
 	return ParseListNetworkingV1NetworkLinkServicesResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Create a Network Link Service
+// CreateNetworkingV1NetworkLinkServiceWithBodyWithResponse Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8476,9 +8048,9 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkServiceWithBodyWithRe
 	return ParseCreateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkServiceWithResponse Create a Network Link Service
+// CreateNetworkingV1NetworkLinkServiceWithResponse Provision a network link service
 //
-// Make a request to create a network link service.
+// Starts provisioning a network link service; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8491,9 +8063,9 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseCreateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// DeleteNetworkingV1NetworkLinkServiceWithResponse Delete a Network Link Service
+// DeleteNetworkingV1NetworkLinkServiceWithResponse Remove a network link service
 //
-// Make a request to delete a network link service.
+// Starts removing a network link service, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8506,9 +8078,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseDeleteNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// GetNetworkingV1NetworkLinkServiceWithResponse Read a Network Link Service
+// GetNetworkingV1NetworkLinkServiceWithResponse Get one network link service by id
 //
-// Make a request to read a network link service.
+// Returns one network link service, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8521,9 +8093,9 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkLinkServiceWithResponse(ctx 
 	return ParseGetNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkServiceWithBodyWithResponse Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8536,9 +8108,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithBodyWithRe
 	return ParseUpdateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkServiceWithResponse Update a Network Link Service
+// UpdateNetworkingV1NetworkLinkServiceWithResponse Change a network link service
 //
-// Make a request to update a network link service.
+// Changes the mutable fields of a network link service. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8551,13 +8123,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseUpdateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// ListNetworkingV1NetworksWithResponse List of Networks
-//
-// Retrieve a sorted, filtered, paginated list of all networks.
+// ListNetworkingV1NetworksWithResponse performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
 func (c *ClientWithResponses) ListNetworkingV1NetworksWithResponse(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworksResponse, error) {
 	rsp, err := c.ListNetworkingV1Networks(ctx, params, reqEditors...)
 	if err != nil {
@@ -8566,13 +8134,10 @@ func (c *ClientWithResponses) ListNetworkingV1NetworksWithResponse(ctx context.C
 	return ParseListNetworkingV1NetworksResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkWithBodyWithResponse Create a Network
+// CreateNetworkingV1NetworkWithBodyWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to create a network.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.CreateNetworkingV1NetworkWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8581,13 +8146,8 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkWithBodyWithResponse(ctx 
 	return ParseCreateNetworkingV1NetworkResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkWithResponse Create a Network
-//
-// Make a request to create a network.
-//
+// CreateNetworkingV1NetworkWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkWithResponse(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.CreateNetworkingV1Network(ctx, body, reqEditors...)
 	if err != nil {
@@ -8596,13 +8156,9 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkWithResponse(ctx context.
 	return ParseCreateNetworkingV1NetworkResponse(rsp)
 }
 
-// DeleteNetworkingV1NetworkWithResponse Delete a Network
-//
-// Make a request to delete a network.
+// DeleteNetworkingV1NetworkWithResponse performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkResponse, error) {
 	rsp, err := c.DeleteNetworkingV1Network(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8611,13 +8167,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkWithResponse(ctx context.
 	return ParseDeleteNetworkingV1NetworkResponse(rsp)
 }
 
-// GetNetworkingV1NetworkWithResponse Read a Network
-//
-// Make a request to read a network.
+// GetNetworkingV1NetworkWithResponse performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
 func (c *ClientWithResponses) GetNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkResponse, error) {
 	rsp, err := c.GetNetworkingV1Network(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8626,13 +8178,10 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkWithResponse(ctx context.Con
 	return ParseGetNetworkingV1NetworkResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkWithBodyWithResponse Update a Network
+// UpdateNetworkingV1NetworkWithBodyWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to update a network.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.UpdateNetworkingV1NetworkWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8641,13 +8190,8 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithBodyWithResponse(ctx 
 	return ParseUpdateNetworkingV1NetworkResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkWithResponse Update a Network
-//
-// Make a request to update a network.
-//
+// UpdateNetworkingV1NetworkWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.UpdateNetworkingV1Network(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -8656,13 +8200,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithResponse(ctx context.
 	return ParseUpdateNetworkingV1NetworkResponse(rsp)
 }
 
-// ListNetworkingV1PeeringsWithResponse List of Peerings
-//
-// Retrieve a sorted, filtered, paginated list of all peerings.
+// ListNetworkingV1PeeringsWithResponse performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
 func (c *ClientWithResponses) ListNetworkingV1PeeringsWithResponse(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PeeringsResponse, error) {
 	rsp, err := c.ListNetworkingV1Peerings(ctx, params, reqEditors...)
 	if err != nil {
@@ -8671,13 +8211,10 @@ func (c *ClientWithResponses) ListNetworkingV1PeeringsWithResponse(ctx context.C
 	return ParseListNetworkingV1PeeringsResponse(rsp)
 }
 
-// CreateNetworkingV1PeeringWithBodyWithResponse Create a Peering
+// CreateNetworkingV1PeeringWithBodyWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to create a peering.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) CreateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.CreateNetworkingV1PeeringWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8686,13 +8223,8 @@ func (c *ClientWithResponses) CreateNetworkingV1PeeringWithBodyWithResponse(ctx 
 	return ParseCreateNetworkingV1PeeringResponse(rsp)
 }
 
-// CreateNetworkingV1PeeringWithResponse Create a Peering
-//
-// Make a request to create a peering.
-//
+// CreateNetworkingV1PeeringWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PeeringWithResponse(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.CreateNetworkingV1Peering(ctx, body, reqEditors...)
 	if err != nil {
@@ -8701,13 +8233,9 @@ func (c *ClientWithResponses) CreateNetworkingV1PeeringWithResponse(ctx context.
 	return ParseCreateNetworkingV1PeeringResponse(rsp)
 }
 
-// DeleteNetworkingV1PeeringWithResponse Delete a Peering
-//
-// Make a request to delete a peering.
+// DeleteNetworkingV1PeeringWithResponse performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PeeringResponse, error) {
 	rsp, err := c.DeleteNetworkingV1Peering(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8716,13 +8244,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1PeeringWithResponse(ctx context.
 	return ParseDeleteNetworkingV1PeeringResponse(rsp)
 }
 
-// GetNetworkingV1PeeringWithResponse Read a Peering
-//
-// Make a request to read a peering.
+// GetNetworkingV1PeeringWithResponse performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) GetNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PeeringResponse, error) {
 	rsp, err := c.GetNetworkingV1Peering(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8731,13 +8255,10 @@ func (c *ClientWithResponses) GetNetworkingV1PeeringWithResponse(ctx context.Con
 	return ParseGetNetworkingV1PeeringResponse(rsp)
 }
 
-// UpdateNetworkingV1PeeringWithBodyWithResponse Update a Peering
+// UpdateNetworkingV1PeeringWithBodyWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to update a peering.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.UpdateNetworkingV1PeeringWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8746,13 +8267,8 @@ func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithBodyWithResponse(ctx 
 	return ParseUpdateNetworkingV1PeeringResponse(rsp)
 }
 
-// UpdateNetworkingV1PeeringWithResponse Update a Peering
-//
-// Make a request to update a peering.
-//
+// UpdateNetworkingV1PeeringWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.UpdateNetworkingV1Peering(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -8761,9 +8277,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithResponse(ctx context.
 	return ParseUpdateNetworkingV1PeeringResponse(rsp)
 }
 
-// ListNetworkingV1PrivateLinkAccessesWithResponse List of Private Link Accesses
+// ListNetworkingV1PrivateLinkAccessesWithResponse List private link accesses
 //
-// Retrieve a sorted, filtered, paginated list of all private link accesses.
+// Returns one page of the private link accesses in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8776,9 +8292,9 @@ func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAccessesWithResponse(ct
 	return ParseListNetworkingV1PrivateLinkAccessesResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccessWithBodyWithResponse Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8791,9 +8307,9 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAccessWithBodyWithRes
 	return ParseCreateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAccessWithResponse Create a Private Link Access
+// CreateNetworkingV1PrivateLinkAccessWithResponse Provision a private link access
 //
-// Make a request to create a private link access.
+// Starts provisioning a private link access; the answer is 202 while it provisions.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8806,9 +8322,9 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseCreateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// DeleteNetworkingV1PrivateLinkAccessWithResponse Delete a Private Link Access
+// DeleteNetworkingV1PrivateLinkAccessWithResponse Remove a private link access
 //
-// Make a request to delete a private link access.
+// Starts removing a private link access, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8821,9 +8337,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseDeleteNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// GetNetworkingV1PrivateLinkAccessWithResponse Read a Private Link Access
+// GetNetworkingV1PrivateLinkAccessWithResponse Get one private link access by id
 //
-// Make a request to read a private link access.
+// Returns one private link access, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -8836,9 +8352,9 @@ func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAccessWithResponse(ctx c
 	return ParseGetNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccessWithBodyWithResponse Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8851,9 +8367,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAccessWithBodyWithRes
 	return ParseUpdateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAccessWithResponse Update a Private Link Access
+// UpdateNetworkingV1PrivateLinkAccessWithResponse Change a private link access
 //
-// Make a request to update a private link access.
+// Changes the mutable fields of a private link access. The environment travels in the body, not in the query.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -8866,13 +8382,9 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseUpdateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// ListNetworkingV1TransitGatewayAttachmentsWithResponse List of Transit Gateway Attachments
-//
-// Retrieve a sorted, filtered, paginated list of all transit gateway attachments.
+// ListNetworkingV1TransitGatewayAttachmentsWithResponse performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
 func (c *ClientWithResponses) ListNetworkingV1TransitGatewayAttachmentsWithResponse(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1TransitGatewayAttachmentsResponse, error) {
 	rsp, err := c.ListNetworkingV1TransitGatewayAttachments(ctx, params, reqEditors...)
 	if err != nil {
@@ -8881,13 +8393,10 @@ func (c *ClientWithResponses) ListNetworkingV1TransitGatewayAttachmentsWithRespo
 	return ParseListNetworkingV1TransitGatewayAttachmentsResponse(rsp)
 }
 
-// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Create a Transit Gateway Attachment
+// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to create a transit gateway attachment.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8896,13 +8405,8 @@ func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithBody
 	return ParseCreateNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// CreateNetworkingV1TransitGatewayAttachmentWithResponse Create a Transit Gateway Attachment
-//
-// Make a request to create a transit gateway attachment.
-//
+// CreateNetworkingV1TransitGatewayAttachmentWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.CreateNetworkingV1TransitGatewayAttachment(ctx, body, reqEditors...)
 	if err != nil {
@@ -8911,13 +8415,9 @@ func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithResp
 	return ParseCreateNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// DeleteNetworkingV1TransitGatewayAttachmentWithResponse Delete a Transit Gateway Attachment
-//
-// Make a request to delete a transit gateway attachment.
+// DeleteNetworkingV1TransitGatewayAttachmentWithResponse performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.DeleteNetworkingV1TransitGatewayAttachment(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8926,13 +8426,9 @@ func (c *ClientWithResponses) DeleteNetworkingV1TransitGatewayAttachmentWithResp
 	return ParseDeleteNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// GetNetworkingV1TransitGatewayAttachmentWithResponse Read a Transit Gateway Attachment
-//
-// Make a request to read a transit gateway attachment.
+// GetNetworkingV1TransitGatewayAttachmentWithResponse performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) GetNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.GetNetworkingV1TransitGatewayAttachment(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8941,13 +8437,10 @@ func (c *ClientWithResponses) GetNetworkingV1TransitGatewayAttachmentWithRespons
 	return ParseGetNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Update a Transit Gateway Attachment
+// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
+// with any type of body and a specified content type.
 //
-// Make a request to update a transit gateway attachment.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
+// Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8956,13 +8449,8 @@ func (c *ClientWithResponses) UpdateNetworkingV1TransitGatewayAttachmentWithBody
 	return ParseUpdateNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachmentWithResponse Update a Transit Gateway Attachment
-//
-// Make a request to update a transit gateway attachment.
-//
+// UpdateNetworkingV1TransitGatewayAttachmentWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.UpdateNetworkingV1TransitGatewayAttachment(ctx, id, body, reqEditors...)
 	if err != nil {

@@ -43,6 +43,14 @@ func GCPCloud(project string) (api.PrivateLinkAccessCloud, error) {
 	return c, err
 }
 
+// cloudConstructors builds each kind of the union; a test derived from the
+// spec checks that every variant the spec lists has one.
+var cloudConstructors = map[string]func(string) (api.PrivateLinkAccessCloud, error){
+	CloudAWS:   AWSCloud,
+	CloudAzure: AzureCloud,
+	CloudGCP:   GCPCloud,
+}
+
 // CloudAccount tells which cloud a union holds and the account,
 // subscription or project it names.
 func CloudAccount(c api.PrivateLinkAccessCloud) (kind, account string, err error) {

@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,14 +45,18 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 	if err := r.checkCreate(body); err != nil {
 		return nil, err
 	}
-	sent, err := specOf(body)
+	raw, err := requestBody(body)
+	if err != nil {
+		return nil, err
+	}
+	sent, err := specOf(json.RawMessage(raw))
 	if err != nil {
 		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
 	}
 	first := time.Now()
 	doubt := false // an earlier attempt's outcome was unknown
 	for n := 1; ; n++ {
-		req, err := r.create(r.c.server, body)
+		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))
 		if err != nil {
 			return nil, err
 		}

@@ -324,3 +324,23 @@ func TestUpdateEndingInServerErrorsIsUnknown(t *testing.T) {
 	err = newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Delete(context.Background(), "env-1", "pla-1")
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 }
+
+// A model read back and sent again carries read-only reference fields; the
+// wrapper drops them, so a strict server accepts it.
+func TestReadBackValuesCanBeSentAgain(t *testing.T) {
+	fr := newFront(t, nil) // strict about read-only properties
+	c := fr.client(t)
+	created, err := c.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	got, err := c.PrivateLinkAccesses().Get(context.Background(), "env-1", *created.ID)
+	require.NoError(t, err)
+	require.NotNil(t, got.Spec.Environment.Related, "the fake fills in read-only fields")
+	name := "again"
+	_, err = c.PrivateLinkAccesses().Update(context.Background(), *got.ID, api.PrivateLinkAccessUpdateRequest{
+		Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: &name, Environment: got.Spec.Environment}})
+	require.NoError(t, err)
+	again := plaCreate(t, "123456789013")
+	again.Spec.Network, again.Spec.Environment = got.Spec.Network, got.Spec.Environment
+	_, err = c.PrivateLinkAccesses().Create(context.Background(), again)
+	require.NoError(t, err)
+}

@@ -11,6 +11,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -341,7 +342,16 @@ func TestOptionValidation(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
 	require.NoError(t, err)
-	assert.Equal(t, "my-tool/1.0", ua)
+	assert.Regexp(t, `^ccloud-go-networking/\S+ \(go[^)]+\) my-tool/1\.0$`, ua, "the client's versioned agent, then the caller's")
+}
+
+func TestUserAgentVersionFromBuildInfo(t *testing.T) {
+	assert.Equal(t, "v1.4.0", moduleVersion(&debug.BuildInfo{Main: debug.Module{Path: "example.com/app"},
+		Deps: []*debug.Module{{Path: "golang.org/x/oauth2", Version: "v0.30.0"}, {Path: modulePath, Version: "v1.4.0"}}}))
+	assert.Equal(t, "v1.5.0", moduleVersion(&debug.BuildInfo{Deps: []*debug.Module{
+		{Path: modulePath, Version: "v1.4.0", Replace: &debug.Module{Path: "../fork", Version: "v1.5.0"}}}}))
+	assert.Equal(t, "(devel)", moduleVersion(&debug.BuildInfo{Main: debug.Module{Path: modulePath, Version: "(devel)"}}))
+	assert.Equal(t, "unknown", moduleVersion(&debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}}))
 }
 
 func TestNewFromEnv(t *testing.T) {

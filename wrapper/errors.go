@@ -25,8 +25,15 @@ var (
 	ErrServer           = errors.New("confluent: server error")      // 5xx
 	ErrInvalidInput     = errors.New("confluent: invalid input")     // refused before sending; see *InputError
 	ErrResponseTooLarge = errors.New("confluent: response body too large")
-	ErrFailed           = errors.New("confluent: resource failed") // a waiter saw phase FAILED; see *PhaseError
-	ErrUnsafeLink       = errors.New("confluent: refused a redirect to another origin")
+	ErrFailed           = errors.New("confluent: resource failed") // a waiter saw phase FAILED or ERROR; see *PhaseError
+	// ErrStopped: WaitReady saw a phase the resource does not leave for
+	// READY by itself (DISCONNECTED, EXPIRED, INACTIVE), or saw it being
+	// removed; see *PhaseError.
+	ErrStopped = errors.New("confluent: resource will not become ready")
+	// ErrUnknownPhase: a waiter saw a phase this client does not know, so
+	// it cannot tell whether to wait on; see *PhaseError.
+	ErrUnknownPhase = errors.New("confluent: unknown phase")
+	ErrUnsafeLink   = errors.New("confluent: refused a redirect to another origin")
 	// ErrOutcomeUnknown: a change may or may not have been applied, and the
 	// call could not settle which; see *OutcomeUnknownError.
 	ErrOutcomeUnknown  = errors.New("confluent: outcome unknown")
@@ -189,13 +196,17 @@ func (e *InputError) Error() string {
 // Is makes errors.Is(err, ErrInvalidInput) true.
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
 
-// PhaseError is returned by the waiters when a resource reaches phase
-// FAILED. It matches ErrFailed.
+// PhaseError is returned by the waiters when a resource reaches a phase
+// that ends the wait without success. It matches ErrFailed (FAILED,
+// ERROR), ErrStopped (WaitReady on DISCONNECTED, EXPIRED, INACTIVE or a
+// resource being removed) or ErrUnknownPhase (a phase this client does not
+// know: an upstream change, reported rather than waited on).
 type PhaseError struct {
 	Kind, ID     string
 	Phase        string
 	ErrorCode    string
 	ErrorMessage string
+	step         waitStep
 }
 
 func (e *PhaseError) Error() string {
@@ -206,11 +217,25 @@ func (e *PhaseError) Error() string {
 	if e.ErrorMessage != "" {
 		msg += ": " + e.ErrorMessage
 	}
+	switch e.step {
+	case stopStopped:
+		msg += " (it does not become READY by itself)"
+	case stopUnknown:
+		msg += " (a phase this client does not know; it may need updating)"
+	}
 	return msg
 }
 
-// Is makes errors.Is(err, ErrFailed) true.
-func (e *PhaseError) Is(target error) bool { return target == ErrFailed }
+// Is matches the sentinel for the phase seen.
+func (e *PhaseError) Is(target error) bool {
+	switch e.step {
+	case stopStopped:
+		return target == ErrStopped
+	case stopUnknown:
+		return target == ErrUnknownPhase
+	}
+	return target == ErrFailed
+}
 
 // newAPIError builds an *APIError from an answer of status 400 or more.
 // Credentials the request carried are blanked out of everything kept from

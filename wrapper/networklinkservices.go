@@ -17,11 +17,9 @@ type NetworkLinkServices struct {
 
 func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 	return &NetworkLinkServices{r: (&resource[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, api.NetworkLinkServiceList]{
-		c:    c,
-		kind: "network link service",
-		create: func(server string, body api.NetworkLinkServiceCreateRequest) (*http.Request, error) {
-			return api.NewCreateNetworkingV1NetworkLinkServiceRequest(server, body)
-		},
+		c:      c,
+		kind:   "network link service",
+		create: api.NewCreateNetworkingV1NetworkLinkServiceRequestWithBody,
 		get: func(server, env, id string) (*http.Request, error) {
 			return api.NewGetNetworkingV1NetworkLinkServiceRequest(server, id, &api.GetNetworkingV1NetworkLinkServiceParams{Environment: env})
 		},
@@ -30,9 +28,7 @@ func newNetworkLinkServices(c *Client) *NetworkLinkServices {
 			p.SpecDisplayName, p.StatusPhase, p.SpecNetwork, p.PageSize, p.PageToken = o.params()
 			return api.NewListNetworkingV1NetworkLinkServicesRequest(server, p)
 		},
-		update: func(server, id string, body api.NetworkLinkServiceUpdateRequest) (*http.Request, error) {
-			return api.NewUpdateNetworkingV1NetworkLinkServiceRequest(server, id, body)
-		},
+		update: api.NewUpdateNetworkingV1NetworkLinkServiceRequestWithBody,
 		del: func(server, env, id string) (*http.Request, error) {
 			return api.NewDeleteNetworkingV1NetworkLinkServiceRequest(server, id, &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: env})
 		},

@@ -41,7 +41,7 @@ type config struct {
 func defaultConfig() config {
 	return config{
 		baseURL:   DefaultBaseURL,
-		userAgent: "ccloud-go-networking",
+		userAgent: userAgent(),
 		retry:     DefaultRetryPolicy(),
 		maxBody:   DefaultMaxResponseBytes,
 	}
@@ -99,13 +99,17 @@ func WithDoer(d api.HttpRequestDoer) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header.
+// WithUserAgent adds ua (your program's name and version, say) after the
+// client's own User-Agent, "ccloud-go-networking/VERSION (GOVERSION)".
+// Given more than once, each is added in turn.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		if strings.ContainsAny(ua, "\r\n") {
 			return errors.New("WithUserAgent: user agent contains a line break")
 		}
-		c.userAgent = ua
+		if ua = strings.TrimSpace(ua); ua != "" {
+			c.userAgent += " " + ua
+		}
 		return nil
 	}
 }

@@ -11,10 +11,12 @@ const MaxPageSize = 1000
 
 // ListOptions filters and pages a List or All call. Filters with several
 // values match any of them; different filters must all match.
+// Each filter's tag names its query parameter; a test derived from the
+// spec checks that every filter of every list operation has one here.
 type ListOptions struct {
-	DisplayNames []string // spec.display_name
-	Phases       []string // status.phase
-	Networks     []string // spec.network
+	DisplayNames []string `query:"spec.display_name"`
+	Phases       []string `query:"status.phase"`
+	Networks     []string `query:"spec.network"`
 	// PageSize is the page length, 1 to 1000. Zero means the server's
 	// default (10) for List, and 1000 for All.
 	PageSize int

@@ -17,11 +17,9 @@ type PrivateLinkAccesses struct {
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 	return &PrivateLinkAccesses{r: (&resource[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, api.PrivateLinkAccessList]{
-		c:    c,
-		kind: "private link access",
-		create: func(server string, body api.PrivateLinkAccessCreateRequest) (*http.Request, error) {
-			return api.NewCreateNetworkingV1PrivateLinkAccessRequest(server, body)
-		},
+		c:      c,
+		kind:   "private link access",
+		create: api.NewCreateNetworkingV1PrivateLinkAccessRequestWithBody,
 		get: func(server, env, id string) (*http.Request, error) {
 			return api.NewGetNetworkingV1PrivateLinkAccessRequest(server, id, &api.GetNetworkingV1PrivateLinkAccessParams{Environment: env})
 		},
@@ -30,9 +28,7 @@ func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
 			p.SpecDisplayName, p.StatusPhase, p.SpecNetwork, p.PageSize, p.PageToken = o.params()
 			return api.NewListNetworkingV1PrivateLinkAccessesRequest(server, p)
 		},
-		update: func(server, id string, body api.PrivateLinkAccessUpdateRequest) (*http.Request, error) {
-			return api.NewUpdateNetworkingV1PrivateLinkAccessRequest(server, id, body)
-		},
+		update: api.NewUpdateNetworkingV1PrivateLinkAccessRequestWithBody,
 		del: func(server, env, id string) (*http.Request, error) {
 			return api.NewDeleteNetworkingV1PrivateLinkAccessRequest(server, id, &api.DeleteNetworkingV1PrivateLinkAccessParams{Environment: env})
 		},

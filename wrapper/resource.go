@@ -1,8 +1,10 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"iter"
 	"net/http"
 	"time"
@@ -15,11 +17,12 @@ type resource[T, C, U, L any] struct {
 	c    *Client
 	kind string // for messages: "network link service"
 
-	// The generated request builders of the five operations.
-	create func(server string, body C) (*http.Request, error)
+	// The generated request builders of the five operations; create and
+	// update take the body as encoded by requestBody.
+	create func(server, contentType string, body io.Reader) (*http.Request, error)
 	get    func(server, env, id string) (*http.Request, error)
 	list   func(server, env string, o *ListOptions) (*http.Request, error)
-	update func(server, id string, body U) (*http.Request, error)
+	update func(server, id, contentType string, body io.Reader) (*http.Request, error)
 	del    func(server, env, id string) (*http.Request, error)
 
 	checkCreate func(C) error
@@ -142,7 +145,11 @@ func (r *resource[T, C, U, L]) doUpdate(ctx context.Context, id string, body U) 
 	if err := r.checkUpdate(body); err != nil {
 		return nil, err
 	}
-	req, err := r.update(r.c.server, id, body)
+	raw, err := requestBody(body)
+	if err != nil {
+		return nil, err
+	}
+	req, err := r.update(r.c.server, id, jsonType, bytes.NewReader(raw))
 	if err != nil {
 		return nil, err
 	}

@@ -277,7 +277,8 @@ func TestEveryAttemptIsComplete(t *testing.T) {
 	assert.JSONEq(t, `{"spec":{"display_name":"n","environment":{"id":"env-1"}}}`, bodies[1])
 	want := "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))
 	assert.Equal(t, []string{want, want}, auths)
-	assert.Equal(t, []string{"agent/2", "agent/2"}, agents)
+	want = userAgent() + " agent/2"
+	assert.Equal(t, []string{want, want}, agents)
 }
 
 func TestResponseBodyCap(t *testing.T) {

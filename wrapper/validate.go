@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -27,11 +26,22 @@ func checkID(field, v string) error {
 	return nil
 }
 
-// awsAccount is the spec's pattern for an AWS account number.
-var awsAccount = regexp.MustCompile(`^\d{12}$`)
+// isAWSAccount matches the spec's pattern for an AWS account number,
+// ^\d{12}$, without compiling a regular expression at every program's start.
+func isAWSAccount(v string) bool {
+	if len(v) != 12 {
+		return false
+	}
+	for i := range len(v) {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 func checkAWSAccount(field, v string) error {
-	if !awsAccount.MatchString(v) {
+	if !isAWSAccount(v) {
 		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not an AWS account number; give exactly 12 digits, such as 123456789012", v)}
 	}
 	return nil

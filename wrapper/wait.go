@@ -8,15 +8,6 @@ import (
 	"time"
 )
 
-// Phases of status.phase. The API may add more; unknown phases are waited
-// through like PROVISIONING.
-const (
-	PhaseProvisioning   = "PROVISIONING"
-	PhaseReady          = "READY"
-	PhaseFailed         = "FAILED"
-	PhaseDeprovisioning = "DEPROVISIONING"
-)
-
 // Poll is what a waiter saw on one poll, for progress display.
 type Poll struct {
 	Kind, ID string
@@ -152,6 +143,9 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []Wait
 				return nil, fmt.Errorf("confluent: waiting for %s %s (last poll failed: %v): %w", kind, id, err, serr)
 			}
 			continue
+		case ctx.Err() != nil:
+			// The wait's bound (its context, or WithMaxWait) ended a poll.
+			return nil, fmt.Errorf("confluent: waiting for %s %s (last phase %q): %w", kind, id, last, err)
 		default:
 			return nil, err
 		}
@@ -159,13 +153,14 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []Wait
 			st.phase = ""
 		}
 		c.reportPoll(ctx, w, Poll{Kind: kind, ID: id, Attempt: n, Phase: st.phase, Elapsed: time.Since(start)})
-		switch {
-		case gone:
+		if gone {
 			return nil, nil
-		case st.phase == PhaseFailed:
-			return nil, &PhaseError{Kind: kind, ID: id, Phase: st.phase, ErrorCode: st.code, ErrorMessage: st.message}
-		case st.phase == PhaseReady && !goneOK:
+		}
+		switch step := stepFor(st.phase, goneOK); step {
+		case done:
 			return res, nil
+		case stopFailed, stopStopped, stopUnknown:
+			return nil, &PhaseError{Kind: kind, ID: id, Phase: st.phase, ErrorCode: st.code, ErrorMessage: st.message, step: step}
 		}
 		last = st.phase
 		d := w.pollDelay(n)

@@ -38,7 +38,7 @@ func phaseServer(t *testing.T, phases ...string) *server {
 }
 
 func TestWaitReady(t *testing.T) {
-	s := phaseServer(t, "PROVISIONING", "PROVISIONING", "SOMETHING_NEW", "READY")
+	s := phaseServer(t, "PROVISIONING", "PROVISIONING", "PENDING_ACCEPT", "READY")
 	var seenPhases []string
 	var logs bytes.Buffer
 	c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
@@ -50,8 +50,8 @@ func TestWaitReady(t *testing.T) {
 		}))
 	require.NoError(t, err)
 	assert.Equal(t, "READY", *got.Status.Phase)
-	assert.Equal(t, []string{"PROVISIONING", "PROVISIONING", "SOMETHING_NEW", "READY"}, seenPhases)
-	assert.Contains(t, logs.String(), "phase=SOMETHING_NEW")
+	assert.Equal(t, []string{"PROVISIONING", "PROVISIONING", "PENDING_ACCEPT", "READY"}, seenPhases)
+	assert.Contains(t, logs.String(), "phase=PENDING_ACCEPT")
 	assert.Contains(t, logs.String(), "confluent wait")
 }
 
@@ -187,10 +187,38 @@ func TestWaitHasADefaultBound(t *testing.T) {
 	_, err = newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1",
 		WithPollInterval(10*time.Millisecond, 10*time.Millisecond), WithMaxWait(100*time.Millisecond))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Contains(t, err.Error(), "still PROVISIONING")
+	// The bound ends the wait between polls or during one (on a loaded
+	// machine); either way the error says what was awaited.
+	assert.Contains(t, err.Error(), "waiting for private link access pla-1")
+	assert.Contains(t, err.Error(), "PROVISIONING")
 	assert.LessOrEqual(t, s.hits.Load(), int64(21), "polling stopped at the bound: polls are at least 5ms apart")
 	for _, o := range []WaitOption{WithMaxWait(0), WithPollFailures(0)} {
 		_, err := newWaitConfig([]WaitOption{o})
 		assert.ErrorIs(t, err, ErrInvalidInput)
 	}
+}
+
+// A phase that will not lead to READY ends WaitReady, and one this client
+// does not know is reported rather than waited on; WaitDeleted waits
+// through the phases of a resource going away.
+func TestWaitersOnEveryKindOfPhase(t *testing.T) {
+	for phase, want := range map[string]error{
+		PhaseDisconnected: ErrStopped, PhaseExpired: ErrStopped, PhaseInactive: ErrStopped,
+		PhaseDeprovisioning: ErrStopped, PhaseInError: ErrFailed, "SOMETHING_NEW": ErrUnknownPhase,
+	} {
+		s := phaseServer(t, PhaseProvisioning, phase, PhaseReady)
+		_, err := newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls)
+		assert.ErrorIs(t, err, want, phase)
+		var pe *PhaseError
+		require.ErrorAs(t, err, &pe, phase)
+		assert.Equal(t, phase, pe.Phase)
+		assert.EqualValues(t, 2, s.hits.Load(), "%s: no poll after it", phase)
+	}
+	s := phaseServer(t, PhaseDisconnecting, PhaseDisconnected, PhaseDeprovisioning, "")
+	require.NoError(t, newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls))
+	assert.EqualValues(t, 4, s.hits.Load())
+	s = phaseServer(t, PhaseDeprovisioning, "SOMETHING_NEW")
+	err := newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls)
+	assert.ErrorIs(t, err, ErrUnknownPhase)
+	assert.Contains(t, err.Error(), "does not know")
 }

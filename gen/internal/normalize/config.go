@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -35,6 +36,11 @@ type Config struct {
 	KeepExtensions []string `yaml:"keep-extensions"`
 	// Deviations change the fragment where it must differ from upstream.
 	Deviations []Deviation `yaml:"deviations"`
+	// Descriptions is the file of our texts (gen/descriptions.yaml),
+	// relative to this configuration; without it the fragment has none.
+	Descriptions string `yaml:"descriptions"`
+	// Texts is what Descriptions holds, read by LoadConfig.
+	Texts *Descriptions `yaml:"-"`
 }
 
 // Deviation sets keywords of one component schema of the fragment, or of
@@ -59,6 +65,13 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	if err := cfg.check(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if cfg.Descriptions != "" {
+		texts, err := loadDescriptions(filepath.Join(filepath.Dir(path), cfg.Descriptions))
+		if err != nil {
+			return nil, fmt.Errorf("%s: descriptions: %w", path, err)
+		}
+		cfg.Texts = texts
 	}
 	return &cfg, nil
 }

@@ -123,9 +123,3 @@ func TestChangesShowNewDefinitions(t *testing.T) {
 	assert.Contains(t, report, "      labels:\n        type: string\n")
 	assert.Equal(t, 1, strings.Count(report, ": changed"), report)
 }
-
-func TestTidyDescription(t *testing.T) {
-	in := "[![GA](https://img.shields.io/x)](#v)\n\nMake a request.\n  \n**Important:** relative seconds.\n\nRelated guide: [x](https://x).\n\n## The Model\n<SchemaDefinition />"
-	assert.Equal(t, "Make a request.\n\n**Important:** relative seconds.", tidyDescription(in))
-	assert.Equal(t, "", tidyDescription("[![GA](https://img.shields.io/x)](#v)"))
-}
