@@ -38,7 +38,7 @@ const maxLookupPages = 100
 //     returned; after a success that did not decode the outcome stays
 //     unknown; otherwise the create is sent again (within the retry
 //     policy's attempts and the client's retry budget).
-func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error) {
+func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error) {
 	if ctx == nil {
 		return nil, errors.New("confluent: nil context")
 	}
@@ -101,15 +101,15 @@ func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error)
 // lookFor lists what a create of body may have stored since first (local
 // time) and returns the resources that match every field it sent; dated is
 // false when one of them has no created_at to judge it by.
-func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
+func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
 	opts := r.lookup(body)
-	opts.PageSize = MaxPageSize
-	env := r.createEnv(body)
+	setPage(&opts, MaxPageSize, "")
+	at := place{env: viewOf(&body).env}
 	dated = true
 	var since time.Time
 	seen := map[string]bool{}
 	for range maxLookupPages {
-		items, next, a, err := r.fetchPage(ctx, env, &opts)
+		items, next, a, err := r.fetchPage(ctx, at, &opts)
 		if err != nil {
 			return nil, false, err
 		}
@@ -121,11 +121,11 @@ func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[str
 			if err != nil || !ok {
 				continue
 			}
-			at := r.createdAt(&items[i])
+			made := viewOf(&items[i]).createdAt
 			switch {
-			case at == nil:
+			case made == nil:
 				dated = false
-			case at.Before(since):
+			case made.Before(since):
 				continue // made before this create began: not ours
 			}
 			found = append(found, items[i])
@@ -141,7 +141,7 @@ func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[str
 			return nil, false, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
-		opts.PageToken = token
+		setPage(&opts, MaxPageSize, token)
 	}
 	return nil, false, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }

@@ -1,0 +1,25 @@
+package wrapper
+
+import "github.com/ccloud-go/networking/api"
+
+// Peerings manages VPC and VNet peerings of a network
+// (/networking/v1/peerings), through createNetworkingV1Peering,
+// getNetworkingV1Peering, listNetworkingV1Peerings (filters: ListOptions),
+// updateNetworkingV1Peering and deleteNetworkingV1Peering.
+//
+// A create needs spec.environment.id, spec.network.id and spec.cloud
+// (AWSPeering, AzurePeering or GCPPeering). One whose outcome is unknown
+// is settled by listing the network's peerings (by display name too, when
+// given). A peering may wait in PENDING_ACCEPT until the other side
+// accepts it, and reads DISCONNECTED when that side removed it.
+type Peerings = Handle[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateRequest, ListOptions]
+
+func newPeerings(c *Client) *Peerings {
+	h := declare(new(Peerings), c, "peering",
+		api.NewCreateNetworkingV1PeeringRequestWithBody, api.NewGetNetworkingV1PeeringRequest,
+		api.NewListNetworkingV1PeeringsRequest, api.NewUpdateNetworkingV1PeeringRequestWithBody,
+		api.NewDeleteNetworkingV1PeeringRequest)
+	h.r.checkSpec = func(b api.PeeringCreateRequest) error { return checkPeeringCloud("spec.cloud", b.Spec.Cloud) }
+	h.r.lookup = func(b api.PeeringCreateRequest) ListOptions { return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName) }
+	return h
+}

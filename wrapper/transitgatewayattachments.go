@@ -1,0 +1,32 @@
+package wrapper
+
+import "github.com/ccloud-go/networking/api"
+
+// TransitGatewayAttachments manages a network's attachments to AWS transit
+// gateways (/networking/v1/transit-gateway-attachments), through
+// createNetworkingV1TransitGatewayAttachment,
+// getNetworkingV1TransitGatewayAttachment,
+// listNetworkingV1TransitGatewayAttachments (filters: ListOptions),
+// updateNetworkingV1TransitGatewayAttachment and
+// deleteNetworkingV1TransitGatewayAttachment.
+//
+// A create needs spec.environment.id, spec.network.id and spec.cloud
+// (AWSTransitGateway). One whose outcome is unknown is settled by listing
+// the network's attachments (by display name too, when given). An
+// attachment may wait in PENDING_ACCEPT, and reads ERROR after input the
+// cloud refused (a waiter fails on it, as on FAILED).
+type TransitGatewayAttachments = Handle[api.TransitGatewayAttachment, api.TransitGatewayAttachmentCreateRequest, api.TransitGatewayAttachmentUpdateRequest, ListOptions]
+
+func newTransitGatewayAttachments(c *Client) *TransitGatewayAttachments {
+	h := declare(new(TransitGatewayAttachments), c, "transit gateway attachment",
+		api.NewCreateNetworkingV1TransitGatewayAttachmentRequestWithBody, api.NewGetNetworkingV1TransitGatewayAttachmentRequest,
+		api.NewListNetworkingV1TransitGatewayAttachmentsRequest, api.NewUpdateNetworkingV1TransitGatewayAttachmentRequestWithBody,
+		api.NewDeleteNetworkingV1TransitGatewayAttachmentRequest)
+	h.r.checkSpec = func(b api.TransitGatewayAttachmentCreateRequest) error {
+		return checkAttachmentCloud("spec.cloud", b.Spec.Cloud)
+	}
+	h.r.lookup = func(b api.TransitGatewayAttachmentCreateRequest) ListOptions {
+		return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
+	}
+	return h
+}
