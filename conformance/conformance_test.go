@@ -173,7 +173,8 @@ func (c *client) do(method, path string, query url.Values, body any) (int, map[s
 }
 
 // sampler makes a value for a schema that sets every property a client may
-// send (readOnly ones left out), choosing oneOf variant `variant`, with
+// send (readOnly ones left out), choosing oneOf variant `variant` (and the
+// same of the values an x-extensible-enum lists), with
 // strings unique per sampler so that creates never clash.
 type sampler struct {
 	seq       int
@@ -221,6 +222,9 @@ func (s *sampler) value(sc *openapi3.Schema, path string) any {
 	}
 	if len(sc.Enum) > 0 {
 		return sc.Enum[0]
+	}
+	if ext, ok := sc.Extensions["x-extensible-enum"].([]any); ok && len(ext) > 0 {
+		return ext[s.variant%len(ext)] // each listed value in turn, over the variants
 	}
 	s.seq++
 	switch {
@@ -303,6 +307,12 @@ func variants(sc *openapi3.Schema) int {
 			return
 		}
 		n = max(n, len(s.OneOf))
+		if ext, ok := s.Extensions["x-extensible-enum"].([]any); ok {
+			n = max(n, len(ext))
+		}
+		if s.Items != nil {
+			walk(s.Items.Value, depth+1)
+		}
 		for _, p := range s.Properties {
 			walk(p.Value, depth+1)
 		}

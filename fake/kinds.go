@@ -87,8 +87,15 @@ func networkStatus(r *record, phase string, st map[string]any) {
 	}
 	cloud, _ := r.spec["cloud"].(string)
 	region, _ := r.spec["region"].(string)
-	if variant, known := map[string]string{"AWS": "AwsNetwork", "GCP": "GcpNetwork", "AZURE": "AzureNetwork"}[cloud]; known {
-		st["cloud"] = map[string]any{"kind": variant}
+	// The Confluent-side account and network the spec requires of each
+	// cloud's details, made up from the network's id.
+	switch cloud {
+	case "AWS":
+		st["cloud"] = map[string]any{"kind": "AwsNetwork", "account": "000000000000", "vpc": "vpc-" + r.id}
+	case "GCP":
+		st["cloud"] = map[string]any{"kind": "GcpNetwork", "project": "confluent-" + r.id, "vpc_network": "vpc-" + r.id}
+	case "AZURE":
+		st["cloud"] = map[string]any{"kind": "AzureNetwork", "subscription": "00000000-0000-0000-0000-000000000000", "vnet": "vnet-" + r.id}
 	}
 	for _, t := range types {
 		if t == "PRIVATELINK" {
