@@ -311,3 +311,67 @@ func TestEveryHandleChecksItsCreate(t *testing.T) {
 		assert.Equal(t, field, ie.Field)
 	}
 }
+
+// creator makes the i-th distinct, unnamed resource of one kind, and counts
+// what the fake stored of that kind.
+type creator struct {
+	create func(ctx context.Context, c *Client, i int) (any, error)
+	stored func(f *fake.Server) int
+}
+
+func created[T any](v *T, err error) (any, error) { return v, err }
+
+var creators = map[string]creator{
+	"networks": {func(ctx context.Context, c *Client, i int) (any, error) {
+		return created(c.Networks().Create(ctx, api.NetworkCreateRequest{Spec: api.NetworkSpec{Cloud: "AWS", Region: "us-east-2",
+			ConnectionTypes: []string{"PEERING"}, Cidr: ptr(fmt.Sprintf("10.%d.0.0/16", i)), Environment: envRef()}}))
+	}, func(f *fake.Server) int { return len(f.Networks()) }},
+	"peerings": {func(ctx context.Context, c *Client, i int) (any, error) {
+		return created(c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: envRef(), Network: netRef(),
+			Cloud: must(AzurePeering(fmt.Sprint("tenant-", i), "vnet-1", "eastus"))}}))
+	}, func(f *fake.Server) int { return len(f.Peerings()) }},
+	"transit gateway attachments": {func(ctx context.Context, c *Client, i int) (any, error) {
+		return created(c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
+			Environment: envRef(), Network: netRef(), Cloud: must(AWSTransitGateway(fmt.Sprint("arn-", i), "tgw-1"))}}))
+	}, func(f *fake.Server) int { return len(f.TransitGatewayAttachments()) }},
+	"network link endpoints": {func(ctx context.Context, c *Client, i int) (any, error) {
+		return created(c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
+			Environment: globalEnv(), Network: scopedNet(), NetworkLinkService: api.EnvScopedObjectReference{ID: fmt.Sprint("nls-", i)}}}))
+	}, func(f *fake.Server) int { return len(f.NetworkLinkEndpoints()) }},
+	"network link services": {func(ctx context.Context, c *Client, i int) (any, error) {
+		return created(c.NetworkLinkServices().Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
+			Environment: globalEnv(), Network: scopedNet(), Description: ptr(fmt.Sprint("service ", i))}}))
+	}, func(f *fake.Server) int { return len(f.NetworkLinkServices()) }},
+	"private link accesses": {func(ctx context.Context, c *Client, i int) (any, error) {
+		return created(c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+			Environment: envRef(), Network: netRef(), Cloud: must(AzureCloud(fmt.Sprint("sub-", i)))}}))
+	}, func(f *fake.Server) int { return len(f.PrivateLinkAccesses()) }},
+}
+
+// Against a server with no uniqueness rule that stores every create and
+// loses its answer, unnamed creates of every kind store exactly one
+// resource each, return it, and are never sent twice.
+func TestLostCreatesOfEveryKindNeverDuplicate(t *testing.T) {
+	require.Len(t, creators, len(kindCases), "a creator for every creatable kind")
+	for name, cr := range creators {
+		t.Run(name, func(t *testing.T) {
+			var fr *front
+			fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+				if r.Method == http.MethodPost {
+					storeThenHangUp(fr.f, w, r)
+					return true
+				}
+				return false
+			}, fake.WithoutUniqueness())
+			c := fr.client(t)
+			ids := map[string]bool{}
+			for i := range 5 {
+				got, err := cr.create(context.Background(), c, i)
+				require.NoError(t, err, "create %d", i)
+				ids[viewOf(got).id] = true
+			}
+			assert.Len(t, ids, 5, "every call got its own resource")
+			assert.Equal(t, 5, cr.stored(fr.f), "stored exactly one per create")
+		})
+	}
+}
