@@ -16,6 +16,8 @@ import "github.com/ccloud-go/networking/api"
 // when given). An endpoint waits in PENDING_ACCEPT until the service's
 // accept policy lets it in; EXPIRED, DISCONNECTED and INACTIVE end a
 // WaitReady (ErrStopped).
+//
+// Its methods are Handle's (go doc wrapper.Handle).
 type NetworkLinkEndpoints = Handle[api.NetworkLinkEndpoint, api.NetworkLinkEndpointCreateRequest, api.NetworkLinkEndpointUpdateRequest, NetworkLinkEndpointListOptions]
 
 // NetworkLinkEndpointListOptions filters and pages NetworkLinkEndpoints'

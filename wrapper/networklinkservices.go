@@ -13,6 +13,8 @@ import "github.com/ccloud-go/networking/api"
 // optional. One whose outcome is unknown is settled by listing the
 // network's services (by display name too, when given). The endpoints that
 // reach a service show as its associations (NetworkLinkServiceAssociations).
+//
+// Its methods are Handle's (go doc wrapper.Handle).
 type NetworkLinkServices = Handle[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, ListOptions]
 
 func newNetworkLinkServices(c *Client) *NetworkLinkServices {

@@ -16,6 +16,8 @@ import (
 // listing the environment's networks in that cloud and region (by display
 // name and CIDR too, when given). A network passes through PROVISIONING to
 // READY (or FAILED), and DEPROVISIONING after a delete.
+//
+// Its methods are Handle's (go doc wrapper.Handle).
 type Networks = Handle[api.Network, api.NetworkCreateRequest, api.NetworkUpdateRequest, NetworkListOptions]
 
 // NetworkListOptions filters and pages Networks' List and All: one field

@@ -12,6 +12,8 @@ import "github.com/ccloud-go/networking/api"
 // is settled by listing the network's peerings (by display name too, when
 // given). A peering may wait in PENDING_ACCEPT until the other side
 // accepts it, and reads DISCONNECTED when that side removed it.
+//
+// Its methods are Handle's (go doc wrapper.Handle).
 type Peerings = Handle[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateRequest, ListOptions]
 
 func newPeerings(c *Client) *Peerings {

@@ -14,6 +14,8 @@ import "github.com/ccloud-go/networking/api"
 // whose outcome is unknown is settled by listing the network's accesses
 // (by display name too, when given) and keeping those that hold every
 // field sent, the cloud and account included.
+//
+// Its methods are Handle's (go doc wrapper.Handle).
 type PrivateLinkAccesses = Handle[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, ListOptions]
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {

@@ -15,6 +15,8 @@ import "github.com/ccloud-go/networking/api"
 // the network's attachments (by display name too, when given). An
 // attachment may wait in PENDING_ACCEPT, and reads ERROR after input the
 // cloud refused (a waiter fails on it, as on FAILED).
+//
+// Its methods are Handle's (go doc wrapper.Handle).
 type TransitGatewayAttachments = Handle[api.TransitGatewayAttachment, api.TransitGatewayAttachmentCreateRequest, api.TransitGatewayAttachmentUpdateRequest, ListOptions]
 
 func newTransitGatewayAttachments(c *Client) *TransitGatewayAttachments {
