@@ -7,14 +7,15 @@ import (
 	"strings"
 )
 
-// declare fills h (new(Networks), say) with a resource of kind that calls
-// the generated request builders of its five operations, as oapi-codegen
-// writes them: create and update take an encoded body; get, list and
-// delete take the operation's parameters struct (G, L and D). Where a
-// resource is read (its environment) and the list options reach those
-// structs by their tags, so a declaration names only the builders, then
-// sets what is its own (lookup, checkSpec).
-func declare[T, C, U, O, G, L, D any](h *Handle[T, C, U, O], c *Client, kind string,
+// declare fills h (new(Networks), say) with a resource of kind, checked by
+// checkSpec (nil: nothing beyond the references every create needs) and
+// settled by lookup, that calls the generated request builders of its five
+// operations, as oapi-codegen writes them: create and update take an
+// encoded body; get, list and delete take the operation's parameters
+// struct (G, L and D). Where a resource is read (its environment) and the
+// list options reach those structs by their tags, so a declaration names
+// only what is its own.
+func declare[T, C, U, O, G, L, D any](h *Handle[T, C, U, O], c *Client, kind string, checkSpec func(C) error, lookup func(C) O,
 	create func(server, contentType string, body io.Reader) (*http.Request, error),
 	get func(server, id string, params *G) (*http.Request, error),
 	list func(server string, params *L) (*http.Request, error),
@@ -22,13 +23,23 @@ func declare[T, C, U, O, G, L, D any](h *Handle[T, C, U, O], c *Client, kind str
 	del func(server, id string, params *D) (*http.Request, error),
 ) *Handle[T, C, U, O] {
 	h.r = readable[T, C, U, O](c, kind, get, list)
-	h.r.create, h.r.update = create, update
+	h.r.checkSpec, h.r.lookup, h.r.create, h.r.update = checkSpec, lookup, create, update
 	h.r.del = func(server string, at place, id string) (*http.Request, error) {
 		p := new(D)
 		setPlace(p, at)
 		return del(server, id, p)
 	}
 	return h
+}
+
+// inItsNetwork is the lookup of a kind made in a network and listed with
+// ListOptions: the network's resources, by display name too when the
+// create gives one.
+func inItsNetwork[C any](body C) ListOptions {
+	spec := fieldAt(reflect.ValueOf(&body), "Spec")
+	network, _ := str(fieldAt(spec, "Network", "ID"))
+	name, _ := str(fieldAt(spec, "DisplayName"))
+	return inNetwork(network, &name)
 }
 
 // readable is a resource with its get and list operations, which every

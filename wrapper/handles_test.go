@@ -355,14 +355,7 @@ func TestLostCreatesOfEveryKindNeverDuplicate(t *testing.T) {
 	require.Len(t, creators, len(kindCases), "a creator for every creatable kind")
 	for name, cr := range creators {
 		t.Run(name, func(t *testing.T) {
-			var fr *front
-			fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-				if r.Method == http.MethodPost {
-					storeThenHangUp(fr.f, w, r)
-					return true
-				}
-				return false
-			}, fake.WithoutUniqueness())
+			fr := lossyFront(t)
 			c := fr.client(t)
 			ids := map[string]bool{}
 			for i := range 5 {

@@ -26,24 +26,20 @@ type NetworkLinkEndpoints = Handle[api.NetworkLinkEndpoint, api.NetworkLinkEndpo
 type NetworkLinkEndpointListOptions struct {
 	DisplayNames        []string `query:"spec.display_name"`
 	Phases              []string `query:"status.phase"`
-	Networks            []string `query:"spec.network"`
-	NetworkLinkServices []string `query:"spec.network_link_service"`
-	// PageSize is the page length, 1 to 1000: 0 means the server's default
-	// (10) for List, and 1000 for All.
-	PageSize int `query:"page_size"`
-	// PageToken continues a List from the token an earlier List returned;
-	// All starts at the first page whatever it holds.
-	PageToken string `query:"page_token"`
+	Networks            []string `query:"spec.network"`              // the endpoints' own networks
+	NetworkLinkServices []string `query:"spec.network_link_service"` // the services they reach
+	PageSize            int      `query:"page_size"`                 // as in ListOptions
+	PageToken           string   `query:"page_token"`                // as in ListOptions
 }
 
 func newNetworkLinkEndpoints(c *Client) *NetworkLinkEndpoints {
-	h := declare(new(NetworkLinkEndpoints), c, "network link endpoint",
-		api.NewCreateNetworkingV1NetworkLinkEndpointRequestWithBody, api.NewGetNetworkingV1NetworkLinkEndpointRequest,
-		api.NewListNetworkingV1NetworkLinkEndpointsRequest, api.NewUpdateNetworkingV1NetworkLinkEndpointRequestWithBody,
-		api.NewDeleteNetworkingV1NetworkLinkEndpointRequest)
-	h.r.lookup = func(b api.NetworkLinkEndpointCreateRequest) NetworkLinkEndpointListOptions {
-		in := inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
-		return NetworkLinkEndpointListOptions{Networks: in.Networks, DisplayNames: in.DisplayNames, NetworkLinkServices: []string{b.Spec.NetworkLinkService.ID}}
-	}
-	return h
+	return declare(new(NetworkLinkEndpoints), c, "network link endpoint", nil, endpointLookup,
+		api.NewCreateNetworkingV1NetworkLinkEndpointRequestWithBody, api.NewGetNetworkingV1NetworkLinkEndpointRequest, api.NewListNetworkingV1NetworkLinkEndpointsRequest, api.NewUpdateNetworkingV1NetworkLinkEndpointRequestWithBody, api.NewDeleteNetworkingV1NetworkLinkEndpointRequest)
+}
+
+// endpointLookup finds the endpoints a create may have stored: in its
+// network, to its service, by display name when given.
+func endpointLookup(b api.NetworkLinkEndpointCreateRequest) NetworkLinkEndpointListOptions {
+	in := inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
+	return NetworkLinkEndpointListOptions{Networks: in.Networks, DisplayNames: in.DisplayNames, NetworkLinkServices: []string{b.Spec.NetworkLinkService.ID}}
 }

@@ -25,12 +25,10 @@ type NetworkLinkServiceAssociations struct {
 // listNetworkingV1NetworkLinkServiceAssociations (the service, which it
 // requires, is an argument of its own).
 type NetworkLinkServiceAssociationListOptions struct {
-	Phases []string `query:"status.phase"`
-	// PageSize is the page length, 1 to 1000: 0 means the server's default
-	// (10) for List, and 1000 for All.
-	PageSize int `query:"page_size"`
-	// PageToken continues a List from the token an earlier List returned;
-	// All starts at the first page whatever it holds.
+	Phases []string `query:"status.phase"` // the phases of the associations' endpoints
+	// PageSize (1 to 1000, 0 for the default) and PageToken (from an
+	// earlier List; All ignores it), as in ListOptions.
+	PageSize  int    `query:"page_size"`
 	PageToken string `query:"page_token"`
 }
 

@@ -18,12 +18,6 @@ import "github.com/ccloud-go/networking/api"
 type NetworkLinkServices = Handle[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, ListOptions]
 
 func newNetworkLinkServices(c *Client) *NetworkLinkServices {
-	h := declare(new(NetworkLinkServices), c, "network link service",
-		api.NewCreateNetworkingV1NetworkLinkServiceRequestWithBody, api.NewGetNetworkingV1NetworkLinkServiceRequest,
-		api.NewListNetworkingV1NetworkLinkServicesRequest, api.NewUpdateNetworkingV1NetworkLinkServiceRequestWithBody,
-		api.NewDeleteNetworkingV1NetworkLinkServiceRequest)
-	h.r.lookup = func(b api.NetworkLinkServiceCreateRequest) ListOptions {
-		return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
-	}
-	return h
+	return declare(new(NetworkLinkServices), c, "network link service", nil, inItsNetwork,
+		api.NewCreateNetworkingV1NetworkLinkServiceRequestWithBody, api.NewGetNetworkingV1NetworkLinkServiceRequest, api.NewListNetworkingV1NetworkLinkServicesRequest, api.NewUpdateNetworkingV1NetworkLinkServiceRequestWithBody, api.NewDeleteNetworkingV1NetworkLinkServiceRequest)
 }

@@ -17,11 +17,6 @@ import "github.com/ccloud-go/networking/api"
 type Peerings = Handle[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateRequest, ListOptions]
 
 func newPeerings(c *Client) *Peerings {
-	h := declare(new(Peerings), c, "peering",
-		api.NewCreateNetworkingV1PeeringRequestWithBody, api.NewGetNetworkingV1PeeringRequest,
-		api.NewListNetworkingV1PeeringsRequest, api.NewUpdateNetworkingV1PeeringRequestWithBody,
-		api.NewDeleteNetworkingV1PeeringRequest)
-	h.r.checkSpec = func(b api.PeeringCreateRequest) error { return checkPeeringCloud("spec.cloud", b.Spec.Cloud) }
-	h.r.lookup = func(b api.PeeringCreateRequest) ListOptions { return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName) }
-	return h
+	return declare(new(Peerings), c, "peering", checkPeeringSpec, inItsNetwork,
+		api.NewCreateNetworkingV1PeeringRequestWithBody, api.NewGetNetworkingV1PeeringRequest, api.NewListNetworkingV1PeeringsRequest, api.NewUpdateNetworkingV1PeeringRequestWithBody, api.NewDeleteNetworkingV1PeeringRequest)
 }

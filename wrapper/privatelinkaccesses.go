@@ -19,13 +19,6 @@ import "github.com/ccloud-go/networking/api"
 type PrivateLinkAccesses = Handle[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, ListOptions]
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
-	h := declare(new(PrivateLinkAccesses), c, "private link access",
-		api.NewCreateNetworkingV1PrivateLinkAccessRequestWithBody, api.NewGetNetworkingV1PrivateLinkAccessRequest,
-		api.NewListNetworkingV1PrivateLinkAccessesRequest, api.NewUpdateNetworkingV1PrivateLinkAccessRequestWithBody,
-		api.NewDeleteNetworkingV1PrivateLinkAccessRequest)
-	h.r.checkSpec = func(b api.PrivateLinkAccessCreateRequest) error { return checkCloud("spec.cloud", b.Spec.Cloud) }
-	h.r.lookup = func(b api.PrivateLinkAccessCreateRequest) ListOptions {
-		return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
-	}
-	return h
+	return declare(new(PrivateLinkAccesses), c, "private link access", checkPrivateLinkAccessSpec, inItsNetwork,
+		api.NewCreateNetworkingV1PrivateLinkAccessRequestWithBody, api.NewGetNetworkingV1PrivateLinkAccessRequest, api.NewListNetworkingV1PrivateLinkAccessesRequest, api.NewUpdateNetworkingV1PrivateLinkAccessRequestWithBody, api.NewDeleteNetworkingV1PrivateLinkAccessRequest)
 }

@@ -20,15 +20,6 @@ import "github.com/ccloud-go/networking/api"
 type TransitGatewayAttachments = Handle[api.TransitGatewayAttachment, api.TransitGatewayAttachmentCreateRequest, api.TransitGatewayAttachmentUpdateRequest, ListOptions]
 
 func newTransitGatewayAttachments(c *Client) *TransitGatewayAttachments {
-	h := declare(new(TransitGatewayAttachments), c, "transit gateway attachment",
-		api.NewCreateNetworkingV1TransitGatewayAttachmentRequestWithBody, api.NewGetNetworkingV1TransitGatewayAttachmentRequest,
-		api.NewListNetworkingV1TransitGatewayAttachmentsRequest, api.NewUpdateNetworkingV1TransitGatewayAttachmentRequestWithBody,
-		api.NewDeleteNetworkingV1TransitGatewayAttachmentRequest)
-	h.r.checkSpec = func(b api.TransitGatewayAttachmentCreateRequest) error {
-		return checkAttachmentCloud("spec.cloud", b.Spec.Cloud)
-	}
-	h.r.lookup = func(b api.TransitGatewayAttachmentCreateRequest) ListOptions {
-		return inNetwork(b.Spec.Network.ID, b.Spec.DisplayName)
-	}
-	return h
+	return declare(new(TransitGatewayAttachments), c, "transit gateway attachment", checkAttachmentSpec, inItsNetwork,
+		api.NewCreateNetworkingV1TransitGatewayAttachmentRequestWithBody, api.NewGetNetworkingV1TransitGatewayAttachmentRequest, api.NewListNetworkingV1TransitGatewayAttachmentsRequest, api.NewUpdateNetworkingV1TransitGatewayAttachmentRequestWithBody, api.NewDeleteNetworkingV1TransitGatewayAttachmentRequest)
 }

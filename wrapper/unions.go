@@ -14,15 +14,6 @@ import (
 // status.cloud union is only read, with api.NetworkStatusCloud's
 // ValueByDiscriminator.)
 
-// Kinds of api.PeeringCloud and api.TransitGatewayAttachmentCloud, as their
-// discriminators spell them.
-const (
-	PeeringAWS               = string(api.AwsPeeringKindAwsPeering)
-	PeeringAzure             = string(api.AzurePeeringKindAzurePeering)
-	PeeringGCP               = string(api.GcpPeeringKindGcpPeering)
-	TransitGatewayAttachment = string(api.AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment)
-)
-
 // AWSPeering peers with a VPC of an AWS account (12 digits) in
 // customerRegion; routes are the VPC's CIDR blocks.
 func AWSPeering(account, vpc, customerRegion string, routes ...string) (api.PeeringCloud, error) {
@@ -151,4 +142,18 @@ func firstError(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// The checks of the create bodies that hold a cloud union.
+
+func checkPeeringSpec(b api.PeeringCreateRequest) error {
+	return checkPeeringCloud("spec.cloud", b.Spec.Cloud)
+}
+
+func checkPrivateLinkAccessSpec(b api.PrivateLinkAccessCreateRequest) error {
+	return checkCloud("spec.cloud", b.Spec.Cloud)
+}
+
+func checkAttachmentSpec(b api.TransitGatewayAttachmentCreateRequest) error {
+	return checkAttachmentCloud("spec.cloud", b.Spec.Cloud)
 }
