@@ -90,35 +90,75 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ListNetworkingV1NetworkLinkEndpoints performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
+	// ListNetworkingV1NetworkLinkEndpoints List network link endpoints
+	//
+	// Returns one page of the network link endpoints in an environment, filtered as asked.
+	//
+	// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
 	ListNetworkingV1NetworkLinkEndpoints(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkEndpointWithBody performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1NetworkLinkEndpointWithBody Provision a network link endpoint
+	//
+	// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 	CreateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkLinkEndpoint performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// CreateNetworkingV1NetworkLinkEndpoint Provision a network link endpoint
+	//
+	// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 	CreateNetworkingV1NetworkLinkEndpoint(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1NetworkLinkEndpoint performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// DeleteNetworkingV1NetworkLinkEndpoint Remove a network link endpoint
+	//
+	// Starts removing a network link endpoint, found by its id in an environment.
+	//
+	// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
 	DeleteNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1NetworkLinkEndpoint performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// GetNetworkingV1NetworkLinkEndpoint Get one network link endpoint by id
+	//
+	// Returns one network link endpoint, found by its id in an environment.
+	//
+	// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
 	GetNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpointWithBody performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1NetworkLinkEndpointWithBody Change a network link endpoint
+	//
+	// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 	UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpoint performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// UpdateNetworkingV1NetworkLinkEndpoint Change a network link endpoint
+	//
+	// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 	UpdateNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1NetworkLinkServiceAssociations performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
+	// ListNetworkingV1NetworkLinkServiceAssociations List the associations of a network link service
+	//
+	// Returns one page of the associations of one network link service: one for each network link endpoint that reaches it.
+	//
+	// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
 	ListNetworkingV1NetworkLinkServiceAssociations(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1NetworkLinkServiceAssociation performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
+	// GetNetworkingV1NetworkLinkServiceAssociation Get one association of a network link service
+	//
+	// Returns one association, found by its id and its service in an environment.
+	//
+	// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
 	GetNetworkingV1NetworkLinkServiceAssociation(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNetworkingV1NetworkLinkServices List network link services
@@ -178,54 +218,118 @@ type ClientInterface interface {
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1Networks performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
+	// ListNetworkingV1Networks List networks
+	//
+	// Returns one page of the networks in an environment, filtered as asked.
+	//
+	// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
 	ListNetworkingV1Networks(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1NetworkWithBody performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1NetworkWithBody Provision a network
+	//
+	// Starts provisioning a network; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 	CreateNetworkingV1NetworkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1Network performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
+	// CreateNetworkingV1Network Provision a network
+	//
+	// Starts provisioning a network; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 	CreateNetworkingV1Network(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1Network performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
+	// DeleteNetworkingV1Network Remove a network
+	//
+	// Starts removing a network, found by its id in an environment.
+	//
+	// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
 	DeleteNetworkingV1Network(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1Network performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
+	// GetNetworkingV1Network Get one network by id
+	//
+	// Returns one network, found by its id in an environment.
+	//
+	// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
 	GetNetworkingV1Network(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1NetworkWithBody performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1NetworkWithBody Change a network
+	//
+	// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 	UpdateNetworkingV1NetworkWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1Network performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
+	// UpdateNetworkingV1Network Change a network
+	//
+	// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 	UpdateNetworkingV1Network(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1Peerings performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
+	// ListNetworkingV1Peerings List peerings
+	//
+	// Returns one page of the peerings in an environment, filtered as asked.
+	//
+	// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
 	ListNetworkingV1Peerings(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PeeringWithBody performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1PeeringWithBody Provision a peering
+	//
+	// Starts provisioning a peering; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 	CreateNetworkingV1PeeringWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1Peering performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
+	// CreateNetworkingV1Peering Provision a peering
+	//
+	// Starts provisioning a peering; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 	CreateNetworkingV1Peering(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1Peering performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
+	// DeleteNetworkingV1Peering Remove a peering
+	//
+	// Starts removing a peering, found by its id in an environment.
+	//
+	// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
 	DeleteNetworkingV1Peering(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1Peering performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
+	// GetNetworkingV1Peering Get one peering by id
+	//
+	// Returns one peering, found by its id in an environment.
+	//
+	// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
 	GetNetworkingV1Peering(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PeeringWithBody performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1PeeringWithBody Change a peering
+	//
+	// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 	UpdateNetworkingV1PeeringWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1Peering performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
+	// UpdateNetworkingV1Peering Change a peering
+	//
+	// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 	UpdateNetworkingV1Peering(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNetworkingV1PrivateLinkAccesses List private link accesses
@@ -285,33 +389,69 @@ type ClientInterface interface {
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1TransitGatewayAttachments performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
+	// ListNetworkingV1TransitGatewayAttachments List transit gateway attachments
+	//
+	// Returns one page of the transit gateway attachments in an environment, filtered as asked.
+	//
+	// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
 	ListNetworkingV1TransitGatewayAttachments(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1TransitGatewayAttachmentWithBody performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1TransitGatewayAttachmentWithBody Provision a transit gateway attachment
+	//
+	// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 	CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1TransitGatewayAttachment performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
+	// CreateNetworkingV1TransitGatewayAttachment Provision a transit gateway attachment
+	//
+	// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 	CreateNetworkingV1TransitGatewayAttachment(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1TransitGatewayAttachment performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
+	// DeleteNetworkingV1TransitGatewayAttachment Remove a transit gateway attachment
+	//
+	// Starts removing a transit gateway attachment, found by its id in an environment.
+	//
+	// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
 	DeleteNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1TransitGatewayAttachment performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
+	// GetNetworkingV1TransitGatewayAttachment Get one transit gateway attachment by id
+	//
+	// Returns one transit gateway attachment, found by its id in an environment.
+	//
+	// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
 	GetNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachmentWithBody performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1TransitGatewayAttachmentWithBody Change a transit gateway attachment
+	//
+	// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 	UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachment performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
+	// UpdateNetworkingV1TransitGatewayAttachment Change a transit gateway attachment
+	//
+	// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 	UpdateNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ListNetworkingV1NetworkLinkEndpoints performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
+// ListNetworkingV1NetworkLinkEndpoints List network link endpoints
+//
+// Returns one page of the network link endpoints in an environment, filtered as asked.
+//
+// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
 func (c *Client) ListNetworkingV1NetworkLinkEndpoints(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1NetworkLinkEndpointsRequest(c.Server, params)
 	if err != nil {
@@ -324,8 +464,13 @@ func (c *Client) ListNetworkingV1NetworkLinkEndpoints(ctx context.Context, param
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkEndpointWithBody performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1NetworkLinkEndpointWithBody Provision a network link endpoint
+//
+// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) CreateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkLinkEndpointRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -338,8 +483,13 @@ func (c *Client) CreateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Conte
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkLinkEndpoint performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
+// CreateNetworkingV1NetworkLinkEndpoint Provision a network link endpoint
+//
+// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) CreateNetworkingV1NetworkLinkEndpoint(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkLinkEndpointRequest(c.Server, body)
 	if err != nil {
@@ -352,7 +502,11 @@ func (c *Client) CreateNetworkingV1NetworkLinkEndpoint(ctx context.Context, body
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1NetworkLinkEndpoint performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
+// DeleteNetworkingV1NetworkLinkEndpoint Remove a network link endpoint
+//
+// Starts removing a network link endpoint, found by its id in an environment.
+//
+// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) DeleteNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1NetworkLinkEndpointRequest(c.Server, id, params)
 	if err != nil {
@@ -365,7 +519,11 @@ func (c *Client) DeleteNetworkingV1NetworkLinkEndpoint(ctx context.Context, id I
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1NetworkLinkEndpoint performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
+// GetNetworkingV1NetworkLinkEndpoint Get one network link endpoint by id
+//
+// Returns one network link endpoint, found by its id in an environment.
+//
+// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) GetNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1NetworkLinkEndpointRequest(c.Server, id, params)
 	if err != nil {
@@ -378,8 +536,13 @@ func (c *Client) GetNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, 
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpointWithBody performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1NetworkLinkEndpointWithBody Change a network link endpoint
+//
+// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkLinkEndpointRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -392,8 +555,13 @@ func (c *Client) UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx context.Conte
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpoint performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
+// UpdateNetworkingV1NetworkLinkEndpoint Change a network link endpoint
+//
+// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *Client) UpdateNetworkingV1NetworkLinkEndpoint(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkLinkEndpointRequest(c.Server, id, body)
 	if err != nil {
@@ -406,7 +574,11 @@ func (c *Client) UpdateNetworkingV1NetworkLinkEndpoint(ctx context.Context, id I
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1NetworkLinkServiceAssociations performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
+// ListNetworkingV1NetworkLinkServiceAssociations List the associations of a network link service
+//
+// Returns one page of the associations of one network link service: one for each network link endpoint that reaches it.
+//
+// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
 func (c *Client) ListNetworkingV1NetworkLinkServiceAssociations(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1NetworkLinkServiceAssociationsRequest(c.Server, params)
 	if err != nil {
@@ -419,7 +591,11 @@ func (c *Client) ListNetworkingV1NetworkLinkServiceAssociations(ctx context.Cont
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1NetworkLinkServiceAssociation performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
+// GetNetworkingV1NetworkLinkServiceAssociation Get one association of a network link service
+//
+// Returns one association, found by its id and its service in an environment.
+//
+// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
 func (c *Client) GetNetworkingV1NetworkLinkServiceAssociation(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1NetworkLinkServiceAssociationRequest(c.Server, id, params)
 	if err != nil {
@@ -559,7 +735,11 @@ func (c *Client) UpdateNetworkingV1NetworkLinkService(ctx context.Context, id ID
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1Networks performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
+// ListNetworkingV1Networks List networks
+//
+// Returns one page of the networks in an environment, filtered as asked.
+//
+// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
 func (c *Client) ListNetworkingV1Networks(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1NetworksRequest(c.Server, params)
 	if err != nil {
@@ -572,8 +752,13 @@ func (c *Client) ListNetworkingV1Networks(ctx context.Context, params *ListNetwo
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1NetworkWithBody performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1NetworkWithBody Provision a network
+//
+// Starts provisioning a network; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 func (c *Client) CreateNetworkingV1NetworkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -586,8 +771,13 @@ func (c *Client) CreateNetworkingV1NetworkWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1Network performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
+// CreateNetworkingV1Network Provision a network
+//
+// Starts provisioning a network; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 func (c *Client) CreateNetworkingV1Network(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1NetworkRequest(c.Server, body)
 	if err != nil {
@@ -600,7 +790,11 @@ func (c *Client) CreateNetworkingV1Network(ctx context.Context, body CreateNetwo
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1Network performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
+// DeleteNetworkingV1Network Remove a network
+//
+// Starts removing a network, found by its id in an environment.
+//
+// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
 func (c *Client) DeleteNetworkingV1Network(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1NetworkRequest(c.Server, id, params)
 	if err != nil {
@@ -613,7 +807,11 @@ func (c *Client) DeleteNetworkingV1Network(ctx context.Context, id ID, params *D
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1Network performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
+// GetNetworkingV1Network Get one network by id
+//
+// Returns one network, found by its id in an environment.
+//
+// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
 func (c *Client) GetNetworkingV1Network(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1NetworkRequest(c.Server, id, params)
 	if err != nil {
@@ -626,8 +824,13 @@ func (c *Client) GetNetworkingV1Network(ctx context.Context, id ID, params *GetN
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1NetworkWithBody performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1NetworkWithBody Change a network
+//
+// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 func (c *Client) UpdateNetworkingV1NetworkWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -640,8 +843,13 @@ func (c *Client) UpdateNetworkingV1NetworkWithBody(ctx context.Context, id ID, c
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1Network performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
+// UpdateNetworkingV1Network Change a network
+//
+// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 func (c *Client) UpdateNetworkingV1Network(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1NetworkRequest(c.Server, id, body)
 	if err != nil {
@@ -654,7 +862,11 @@ func (c *Client) UpdateNetworkingV1Network(ctx context.Context, id ID, body Upda
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1Peerings performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
+// ListNetworkingV1Peerings List peerings
+//
+// Returns one page of the peerings in an environment, filtered as asked.
+//
+// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
 func (c *Client) ListNetworkingV1Peerings(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1PeeringsRequest(c.Server, params)
 	if err != nil {
@@ -667,8 +879,13 @@ func (c *Client) ListNetworkingV1Peerings(ctx context.Context, params *ListNetwo
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PeeringWithBody performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1PeeringWithBody Provision a peering
+//
+// Starts provisioning a peering; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 func (c *Client) CreateNetworkingV1PeeringWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PeeringRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -681,8 +898,13 @@ func (c *Client) CreateNetworkingV1PeeringWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1Peering performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
+// CreateNetworkingV1Peering Provision a peering
+//
+// Starts provisioning a peering; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 func (c *Client) CreateNetworkingV1Peering(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PeeringRequest(c.Server, body)
 	if err != nil {
@@ -695,7 +917,11 @@ func (c *Client) CreateNetworkingV1Peering(ctx context.Context, body CreateNetwo
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1Peering performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
+// DeleteNetworkingV1Peering Remove a peering
+//
+// Starts removing a peering, found by its id in an environment.
+//
+// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
 func (c *Client) DeleteNetworkingV1Peering(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1PeeringRequest(c.Server, id, params)
 	if err != nil {
@@ -708,7 +934,11 @@ func (c *Client) DeleteNetworkingV1Peering(ctx context.Context, id ID, params *D
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1Peering performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
+// GetNetworkingV1Peering Get one peering by id
+//
+// Returns one peering, found by its id in an environment.
+//
+// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
 func (c *Client) GetNetworkingV1Peering(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1PeeringRequest(c.Server, id, params)
 	if err != nil {
@@ -721,8 +951,13 @@ func (c *Client) GetNetworkingV1Peering(ctx context.Context, id ID, params *GetN
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PeeringWithBody performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1PeeringWithBody Change a peering
+//
+// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 func (c *Client) UpdateNetworkingV1PeeringWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PeeringRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -735,8 +970,13 @@ func (c *Client) UpdateNetworkingV1PeeringWithBody(ctx context.Context, id ID, c
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1Peering performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
+// UpdateNetworkingV1Peering Change a peering
+//
+// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 func (c *Client) UpdateNetworkingV1Peering(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PeeringRequest(c.Server, id, body)
 	if err != nil {
@@ -876,7 +1116,11 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID,
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1TransitGatewayAttachments performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
+// ListNetworkingV1TransitGatewayAttachments List transit gateway attachments
+//
+// Returns one page of the transit gateway attachments in an environment, filtered as asked.
+//
+// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
 func (c *Client) ListNetworkingV1TransitGatewayAttachments(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1TransitGatewayAttachmentsRequest(c.Server, params)
 	if err != nil {
@@ -889,8 +1133,13 @@ func (c *Client) ListNetworkingV1TransitGatewayAttachments(ctx context.Context, 
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1TransitGatewayAttachmentWithBody performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1TransitGatewayAttachmentWithBody Provision a transit gateway attachment
+//
+// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1TransitGatewayAttachmentRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -903,8 +1152,13 @@ func (c *Client) CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1TransitGatewayAttachment performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
+// CreateNetworkingV1TransitGatewayAttachment Provision a transit gateway attachment
+//
+// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) CreateNetworkingV1TransitGatewayAttachment(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1TransitGatewayAttachmentRequest(c.Server, body)
 	if err != nil {
@@ -917,7 +1171,11 @@ func (c *Client) CreateNetworkingV1TransitGatewayAttachment(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1TransitGatewayAttachment performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
+// DeleteNetworkingV1TransitGatewayAttachment Remove a transit gateway attachment
+//
+// Starts removing a transit gateway attachment, found by its id in an environment.
+//
+// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) DeleteNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1TransitGatewayAttachmentRequest(c.Server, id, params)
 	if err != nil {
@@ -930,7 +1188,11 @@ func (c *Client) DeleteNetworkingV1TransitGatewayAttachment(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1TransitGatewayAttachment performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
+// GetNetworkingV1TransitGatewayAttachment Get one transit gateway attachment by id
+//
+// Returns one transit gateway attachment, found by its id in an environment.
+//
+// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) GetNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1TransitGatewayAttachmentRequest(c.Server, id, params)
 	if err != nil {
@@ -943,8 +1205,13 @@ func (c *Client) GetNetworkingV1TransitGatewayAttachment(ctx context.Context, id
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachmentWithBody performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1TransitGatewayAttachmentWithBody Change a transit gateway attachment
+//
+// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1TransitGatewayAttachmentRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -957,8 +1224,13 @@ func (c *Client) UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx context.
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachment performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
+// UpdateNetworkingV1TransitGatewayAttachment Change a transit gateway attachment
+//
+// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *Client) UpdateNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1TransitGatewayAttachmentRequest(c.Server, id, body)
 	if err != nil {
@@ -3088,49 +3360,85 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ListNetworkingV1NetworkLinkEndpointsWithResponse performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
+	// ListNetworkingV1NetworkLinkEndpointsWithResponse List network link endpoints
+	//
+	// Returns one page of the network link endpoints in an environment, filtered as asked.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
 	ListNetworkingV1NetworkLinkEndpointsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkEndpointsResponse, error)
 
-	// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Provision a network link endpoint
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 	CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// CreateNetworkingV1NetworkLinkEndpointWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// CreateNetworkingV1NetworkLinkEndpointWithResponse Provision a network link endpoint
+	//
+	// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 	CreateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// DeleteNetworkingV1NetworkLinkEndpointWithResponse performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// DeleteNetworkingV1NetworkLinkEndpointWithResponse Remove a network link endpoint
+	//
+	// Starts removing a network link endpoint, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
 	DeleteNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// GetNetworkingV1NetworkLinkEndpointWithResponse performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// GetNetworkingV1NetworkLinkEndpointWithResponse Get one network link endpoint by id
+	//
+	// Returns one network link endpoint, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
 	GetNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Change a network link endpoint
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 	UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// UpdateNetworkingV1NetworkLinkEndpointWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
+	// UpdateNetworkingV1NetworkLinkEndpointWithResponse Change a network link endpoint
+	//
+	// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 	UpdateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error)
 
-	// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
+	// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse List the associations of a network link service
+	//
+	// Returns one page of the associations of one network link service: one for each network link endpoint that reaches it.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
 	ListNetworkingV1NetworkLinkServiceAssociationsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServiceAssociationsResponse, error)
 
-	// GetNetworkingV1NetworkLinkServiceAssociationWithResponse performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
+	// GetNetworkingV1NetworkLinkServiceAssociationWithResponse Get one association of a network link service
+	//
+	// Returns one association, found by its id and its service in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
 	GetNetworkingV1NetworkLinkServiceAssociationWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceAssociationResponse, error)
 
 	// ListNetworkingV1NetworkLinkServicesWithResponse List network link services
@@ -3196,74 +3504,130 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /networking/v1/network-link-services/{id} (the `UpdateNetworkingV1NetworkLinkService` operationId).
 	UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkServiceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkServiceResponse, error)
 
-	// ListNetworkingV1NetworksWithResponse performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
+	// ListNetworkingV1NetworksWithResponse List networks
+	//
+	// Returns one page of the networks in an environment, filtered as asked.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
 	ListNetworkingV1NetworksWithResponse(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworksResponse, error)
 
-	// CreateNetworkingV1NetworkWithBodyWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1NetworkWithBodyWithResponse Provision a network
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Starts provisioning a network; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 	CreateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error)
 
-	// CreateNetworkingV1NetworkWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
+	// CreateNetworkingV1NetworkWithResponse Provision a network
+	//
+	// Starts provisioning a network; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 	CreateNetworkingV1NetworkWithResponse(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error)
 
-	// DeleteNetworkingV1NetworkWithResponse performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
+	// DeleteNetworkingV1NetworkWithResponse Remove a network
+	//
+	// Starts removing a network, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
 	DeleteNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkResponse, error)
 
-	// GetNetworkingV1NetworkWithResponse performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
+	// GetNetworkingV1NetworkWithResponse Get one network by id
+	//
+	// Returns one network, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
 	GetNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkResponse, error)
 
-	// UpdateNetworkingV1NetworkWithBodyWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1NetworkWithBodyWithResponse Change a network
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 	UpdateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error)
 
-	// UpdateNetworkingV1NetworkWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
+	// UpdateNetworkingV1NetworkWithResponse Change a network
+	//
+	// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 	UpdateNetworkingV1NetworkWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error)
 
-	// ListNetworkingV1PeeringsWithResponse performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
+	// ListNetworkingV1PeeringsWithResponse List peerings
+	//
+	// Returns one page of the peerings in an environment, filtered as asked.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
 	ListNetworkingV1PeeringsWithResponse(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PeeringsResponse, error)
 
-	// CreateNetworkingV1PeeringWithBodyWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1PeeringWithBodyWithResponse Provision a peering
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Starts provisioning a peering; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 	CreateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error)
 
-	// CreateNetworkingV1PeeringWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
+	// CreateNetworkingV1PeeringWithResponse Provision a peering
+	//
+	// Starts provisioning a peering; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 	CreateNetworkingV1PeeringWithResponse(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error)
 
-	// DeleteNetworkingV1PeeringWithResponse performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
+	// DeleteNetworkingV1PeeringWithResponse Remove a peering
+	//
+	// Starts removing a peering, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
 	DeleteNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PeeringResponse, error)
 
-	// GetNetworkingV1PeeringWithResponse performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
+	// GetNetworkingV1PeeringWithResponse Get one peering by id
+	//
+	// Returns one peering, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
 	GetNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PeeringResponse, error)
 
-	// UpdateNetworkingV1PeeringWithBodyWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1PeeringWithBodyWithResponse Change a peering
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 	UpdateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error)
 
-	// UpdateNetworkingV1PeeringWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
+	// UpdateNetworkingV1PeeringWithResponse Change a peering
+	//
+	// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 	UpdateNetworkingV1PeeringWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error)
 
 	// ListNetworkingV1PrivateLinkAccessesWithResponse List private link accesses
@@ -3329,39 +3693,67 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// ListNetworkingV1TransitGatewayAttachmentsWithResponse performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
+	// ListNetworkingV1TransitGatewayAttachmentsWithResponse List transit gateway attachments
+	//
+	// Returns one page of the transit gateway attachments in an environment, filtered as asked.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
 	ListNetworkingV1TransitGatewayAttachmentsWithResponse(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1TransitGatewayAttachmentsResponse, error)
 
-	// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Provision a transit gateway attachment
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 	CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// CreateNetworkingV1TransitGatewayAttachmentWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
+	// CreateNetworkingV1TransitGatewayAttachmentWithResponse Provision a transit gateway attachment
+	//
+	// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 	CreateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// DeleteNetworkingV1TransitGatewayAttachmentWithResponse performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
+	// DeleteNetworkingV1TransitGatewayAttachmentWithResponse Remove a transit gateway attachment
+	//
+	// Starts removing a transit gateway attachment, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
 	DeleteNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// GetNetworkingV1TransitGatewayAttachmentWithResponse performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
+	// GetNetworkingV1TransitGatewayAttachmentWithResponse Get one transit gateway attachment by id
+	//
+	// Returns one transit gateway attachment, found by its id in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
 	GetNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Change a transit gateway attachment
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 	UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error)
 
-	// UpdateNetworkingV1TransitGatewayAttachmentWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
+	// UpdateNetworkingV1TransitGatewayAttachmentWithResponse Change a transit gateway attachment
+	//
+	// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 	UpdateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error)
 }
 
@@ -7919,9 +8311,13 @@ func (r UpdateNetworkingV1TransitGatewayAttachmentResponse) ContentType() string
 	return ""
 }
 
-// ListNetworkingV1NetworkLinkEndpointsWithResponse performs a GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId) request.
+// ListNetworkingV1NetworkLinkEndpointsWithResponse List network link endpoints
+//
+// Returns one page of the network link endpoints in an environment, filtered as asked.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/network-link-endpoints (the `ListNetworkingV1NetworkLinkEndpoints` operationId).
 func (c *ClientWithResponses) ListNetworkingV1NetworkLinkEndpointsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkEndpointsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkEndpointsResponse, error) {
 	rsp, err := c.ListNetworkingV1NetworkLinkEndpoints(ctx, params, reqEditors...)
 	if err != nil {
@@ -7930,10 +8326,13 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkEndpointsWithResponse(c
 	return ParseListNetworkingV1NetworkLinkEndpointsResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Provision a network link endpoint
 //
-// Returns a wrapper object for the known response body format(s).
+// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.CreateNetworkingV1NetworkLinkEndpointWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -7942,8 +8341,13 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithBodyWithR
 	return ParseCreateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkLinkEndpointWithResponse performs a POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId) request.
+// CreateNetworkingV1NetworkLinkEndpointWithResponse Provision a network link endpoint
+//
+// Starts provisioning a network link endpoint; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/network-link-endpoints (the `CreateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, body CreateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.CreateNetworkingV1NetworkLinkEndpoint(ctx, body, reqEditors...)
 	if err != nil {
@@ -7952,9 +8356,13 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkLinkEndpointWithResponse(
 	return ParseCreateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// DeleteNetworkingV1NetworkLinkEndpointWithResponse performs a DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId) request.
+// DeleteNetworkingV1NetworkLinkEndpointWithResponse Remove a network link endpoint
+//
+// Starts removing a network link endpoint, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/network-link-endpoints/{id} (the `DeleteNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.DeleteNetworkingV1NetworkLinkEndpoint(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -7963,9 +8371,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkLinkEndpointWithResponse(
 	return ParseDeleteNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// GetNetworkingV1NetworkLinkEndpointWithResponse performs a GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId) request.
+// GetNetworkingV1NetworkLinkEndpointWithResponse Get one network link endpoint by id
+//
+// Returns one network link endpoint, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/network-link-endpoints/{id} (the `GetNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) GetNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkEndpointParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.GetNetworkingV1NetworkLinkEndpoint(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -7974,10 +8386,13 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkLinkEndpointWithResponse(ctx
 	return ParseGetNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse Change a network link endpoint
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.UpdateNetworkingV1NetworkLinkEndpointWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -7986,8 +8401,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithBodyWithR
 	return ParseUpdateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkLinkEndpointWithResponse performs a PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId) request.
+// UpdateNetworkingV1NetworkLinkEndpointWithResponse Change a network link endpoint
+//
+// Changes the mutable fields of a network link endpoint. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/network-link-endpoints/{id} (the `UpdateNetworkingV1NetworkLinkEndpoint` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkLinkEndpointResponse, error) {
 	rsp, err := c.UpdateNetworkingV1NetworkLinkEndpoint(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -7996,9 +8416,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkEndpointWithResponse(
 	return ParseUpdateNetworkingV1NetworkLinkEndpointResponse(rsp)
 }
 
-// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse performs a GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId) request.
+// ListNetworkingV1NetworkLinkServiceAssociationsWithResponse List the associations of a network link service
+//
+// Returns one page of the associations of one network link service: one for each network link endpoint that reaches it.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/network-link-service-associations (the `ListNetworkingV1NetworkLinkServiceAssociations` operationId).
 func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServiceAssociationsWithResponse(ctx context.Context, params *ListNetworkingV1NetworkLinkServiceAssociationsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworkLinkServiceAssociationsResponse, error) {
 	rsp, err := c.ListNetworkingV1NetworkLinkServiceAssociations(ctx, params, reqEditors...)
 	if err != nil {
@@ -8007,9 +8431,13 @@ func (c *ClientWithResponses) ListNetworkingV1NetworkLinkServiceAssociationsWith
 	return ParseListNetworkingV1NetworkLinkServiceAssociationsResponse(rsp)
 }
 
-// GetNetworkingV1NetworkLinkServiceAssociationWithResponse performs a GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId) request.
+// GetNetworkingV1NetworkLinkServiceAssociationWithResponse Get one association of a network link service
+//
+// Returns one association, found by its id and its service in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/network-link-service-associations/{id} (the `GetNetworkingV1NetworkLinkServiceAssociation` operationId).
 func (c *ClientWithResponses) GetNetworkingV1NetworkLinkServiceAssociationWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkLinkServiceAssociationParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkLinkServiceAssociationResponse, error) {
 	rsp, err := c.GetNetworkingV1NetworkLinkServiceAssociation(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8123,9 +8551,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkLinkServiceWithResponse(c
 	return ParseUpdateNetworkingV1NetworkLinkServiceResponse(rsp)
 }
 
-// ListNetworkingV1NetworksWithResponse performs a GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId) request.
+// ListNetworkingV1NetworksWithResponse List networks
+//
+// Returns one page of the networks in an environment, filtered as asked.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/networks (the `ListNetworkingV1Networks` operationId).
 func (c *ClientWithResponses) ListNetworkingV1NetworksWithResponse(ctx context.Context, params *ListNetworkingV1NetworksParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1NetworksResponse, error) {
 	rsp, err := c.ListNetworkingV1Networks(ctx, params, reqEditors...)
 	if err != nil {
@@ -8134,10 +8566,13 @@ func (c *ClientWithResponses) ListNetworkingV1NetworksWithResponse(ctx context.C
 	return ParseListNetworkingV1NetworksResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkWithBodyWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1NetworkWithBodyWithResponse Provision a network
 //
-// Returns a wrapper object for the known response body format(s).
+// Starts provisioning a network; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.CreateNetworkingV1NetworkWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8146,8 +8581,13 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkWithBodyWithResponse(ctx 
 	return ParseCreateNetworkingV1NetworkResponse(rsp)
 }
 
-// CreateNetworkingV1NetworkWithResponse performs a POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId) request.
+// CreateNetworkingV1NetworkWithResponse Provision a network
+//
+// Starts provisioning a network; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/networks (the `CreateNetworkingV1Network` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1NetworkWithResponse(ctx context.Context, body CreateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.CreateNetworkingV1Network(ctx, body, reqEditors...)
 	if err != nil {
@@ -8156,9 +8596,13 @@ func (c *ClientWithResponses) CreateNetworkingV1NetworkWithResponse(ctx context.
 	return ParseCreateNetworkingV1NetworkResponse(rsp)
 }
 
-// DeleteNetworkingV1NetworkWithResponse performs a DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId) request.
+// DeleteNetworkingV1NetworkWithResponse Remove a network
+//
+// Starts removing a network, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/networks/{id} (the `DeleteNetworkingV1Network` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1NetworkResponse, error) {
 	rsp, err := c.DeleteNetworkingV1Network(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8167,9 +8611,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1NetworkWithResponse(ctx context.
 	return ParseDeleteNetworkingV1NetworkResponse(rsp)
 }
 
-// GetNetworkingV1NetworkWithResponse performs a GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId) request.
+// GetNetworkingV1NetworkWithResponse Get one network by id
+//
+// Returns one network, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/networks/{id} (the `GetNetworkingV1Network` operationId).
 func (c *ClientWithResponses) GetNetworkingV1NetworkWithResponse(ctx context.Context, id ID, params *GetNetworkingV1NetworkParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1NetworkResponse, error) {
 	rsp, err := c.GetNetworkingV1Network(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8178,10 +8626,13 @@ func (c *ClientWithResponses) GetNetworkingV1NetworkWithResponse(ctx context.Con
 	return ParseGetNetworkingV1NetworkResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkWithBodyWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1NetworkWithBodyWithResponse Change a network
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.UpdateNetworkingV1NetworkWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8190,8 +8641,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithBodyWithResponse(ctx 
 	return ParseUpdateNetworkingV1NetworkResponse(rsp)
 }
 
-// UpdateNetworkingV1NetworkWithResponse performs a PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId) request.
+// UpdateNetworkingV1NetworkWithResponse Change a network
+//
+// Changes the mutable fields of a network. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/networks/{id} (the `UpdateNetworkingV1Network` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1NetworkJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1NetworkResponse, error) {
 	rsp, err := c.UpdateNetworkingV1Network(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -8200,9 +8656,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1NetworkWithResponse(ctx context.
 	return ParseUpdateNetworkingV1NetworkResponse(rsp)
 }
 
-// ListNetworkingV1PeeringsWithResponse performs a GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId) request.
+// ListNetworkingV1PeeringsWithResponse List peerings
+//
+// Returns one page of the peerings in an environment, filtered as asked.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/peerings (the `ListNetworkingV1Peerings` operationId).
 func (c *ClientWithResponses) ListNetworkingV1PeeringsWithResponse(ctx context.Context, params *ListNetworkingV1PeeringsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PeeringsResponse, error) {
 	rsp, err := c.ListNetworkingV1Peerings(ctx, params, reqEditors...)
 	if err != nil {
@@ -8211,10 +8671,13 @@ func (c *ClientWithResponses) ListNetworkingV1PeeringsWithResponse(ctx context.C
 	return ParseListNetworkingV1PeeringsResponse(rsp)
 }
 
-// CreateNetworkingV1PeeringWithBodyWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1PeeringWithBodyWithResponse Provision a peering
 //
-// Returns a wrapper object for the known response body format(s).
+// Starts provisioning a peering; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.CreateNetworkingV1PeeringWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8223,8 +8686,13 @@ func (c *ClientWithResponses) CreateNetworkingV1PeeringWithBodyWithResponse(ctx 
 	return ParseCreateNetworkingV1PeeringResponse(rsp)
 }
 
-// CreateNetworkingV1PeeringWithResponse performs a POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId) request.
+// CreateNetworkingV1PeeringWithResponse Provision a peering
+//
+// Starts provisioning a peering; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/peerings (the `CreateNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PeeringWithResponse(ctx context.Context, body CreateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.CreateNetworkingV1Peering(ctx, body, reqEditors...)
 	if err != nil {
@@ -8233,9 +8701,13 @@ func (c *ClientWithResponses) CreateNetworkingV1PeeringWithResponse(ctx context.
 	return ParseCreateNetworkingV1PeeringResponse(rsp)
 }
 
-// DeleteNetworkingV1PeeringWithResponse performs a DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId) request.
+// DeleteNetworkingV1PeeringWithResponse Remove a peering
+//
+// Starts removing a peering, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/peerings/{id} (the `DeleteNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PeeringResponse, error) {
 	rsp, err := c.DeleteNetworkingV1Peering(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8244,9 +8716,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1PeeringWithResponse(ctx context.
 	return ParseDeleteNetworkingV1PeeringResponse(rsp)
 }
 
-// GetNetworkingV1PeeringWithResponse performs a GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId) request.
+// GetNetworkingV1PeeringWithResponse Get one peering by id
+//
+// Returns one peering, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/peerings/{id} (the `GetNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) GetNetworkingV1PeeringWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PeeringParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PeeringResponse, error) {
 	rsp, err := c.GetNetworkingV1Peering(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8255,10 +8731,13 @@ func (c *ClientWithResponses) GetNetworkingV1PeeringWithResponse(ctx context.Con
 	return ParseGetNetworkingV1PeeringResponse(rsp)
 }
 
-// UpdateNetworkingV1PeeringWithBodyWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1PeeringWithBodyWithResponse Change a peering
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.UpdateNetworkingV1PeeringWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8267,8 +8746,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithBodyWithResponse(ctx 
 	return ParseUpdateNetworkingV1PeeringResponse(rsp)
 }
 
-// UpdateNetworkingV1PeeringWithResponse performs a PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId) request.
+// UpdateNetworkingV1PeeringWithResponse Change a peering
+//
+// Changes the mutable fields of a peering. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/peerings/{id} (the `UpdateNetworkingV1Peering` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PeeringWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PeeringJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PeeringResponse, error) {
 	rsp, err := c.UpdateNetworkingV1Peering(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -8382,9 +8866,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseUpdateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// ListNetworkingV1TransitGatewayAttachmentsWithResponse performs a GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId) request.
+// ListNetworkingV1TransitGatewayAttachmentsWithResponse List transit gateway attachments
+//
+// Returns one page of the transit gateway attachments in an environment, filtered as asked.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/transit-gateway-attachments (the `ListNetworkingV1TransitGatewayAttachments` operationId).
 func (c *ClientWithResponses) ListNetworkingV1TransitGatewayAttachmentsWithResponse(ctx context.Context, params *ListNetworkingV1TransitGatewayAttachmentsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1TransitGatewayAttachmentsResponse, error) {
 	rsp, err := c.ListNetworkingV1TransitGatewayAttachments(ctx, params, reqEditors...)
 	if err != nil {
@@ -8393,10 +8881,13 @@ func (c *ClientWithResponses) ListNetworkingV1TransitGatewayAttachmentsWithRespo
 	return ParseListNetworkingV1TransitGatewayAttachmentsResponse(rsp)
 }
 
-// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Provision a transit gateway attachment
 //
-// Returns a wrapper object for the known response body format(s).
+// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.CreateNetworkingV1TransitGatewayAttachmentWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -8405,8 +8896,13 @@ func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithBody
 	return ParseCreateNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// CreateNetworkingV1TransitGatewayAttachmentWithResponse performs a POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId) request.
+// CreateNetworkingV1TransitGatewayAttachmentWithResponse Provision a transit gateway attachment
+//
+// Starts provisioning a transit gateway attachment; the answer is 202 while it provisions.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/transit-gateway-attachments (the `CreateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, body CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.CreateNetworkingV1TransitGatewayAttachment(ctx, body, reqEditors...)
 	if err != nil {
@@ -8415,9 +8911,13 @@ func (c *ClientWithResponses) CreateNetworkingV1TransitGatewayAttachmentWithResp
 	return ParseCreateNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// DeleteNetworkingV1TransitGatewayAttachmentWithResponse performs a DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId) request.
+// DeleteNetworkingV1TransitGatewayAttachmentWithResponse Remove a transit gateway attachment
+//
+// Starts removing a transit gateway attachment, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/transit-gateway-attachments/{id} (the `DeleteNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.DeleteNetworkingV1TransitGatewayAttachment(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8426,9 +8926,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1TransitGatewayAttachmentWithResp
 	return ParseDeleteNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// GetNetworkingV1TransitGatewayAttachmentWithResponse performs a GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId) request.
+// GetNetworkingV1TransitGatewayAttachmentWithResponse Get one transit gateway attachment by id
+//
+// Returns one transit gateway attachment, found by its id in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/transit-gateway-attachments/{id} (the `GetNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) GetNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, params *GetNetworkingV1TransitGatewayAttachmentParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.GetNetworkingV1TransitGatewayAttachment(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -8437,10 +8941,13 @@ func (c *ClientWithResponses) GetNetworkingV1TransitGatewayAttachmentWithRespons
 	return ParseGetNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse Change a transit gateway attachment
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1TransitGatewayAttachmentWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.UpdateNetworkingV1TransitGatewayAttachmentWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -8449,8 +8956,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1TransitGatewayAttachmentWithBody
 	return ParseUpdateNetworkingV1TransitGatewayAttachmentResponse(rsp)
 }
 
-// UpdateNetworkingV1TransitGatewayAttachmentWithResponse performs a PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId) request.
+// UpdateNetworkingV1TransitGatewayAttachmentWithResponse Change a transit gateway attachment
+//
+// Changes the mutable fields of a transit gateway attachment. The environment travels in the body, not in the query.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/transit-gateway-attachments/{id} (the `UpdateNetworkingV1TransitGatewayAttachment` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1TransitGatewayAttachmentWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1TransitGatewayAttachmentResponse, error) {
 	rsp, err := c.UpdateNetworkingV1TransitGatewayAttachment(ctx, id, body, reqEditors...)
 	if err != nil {

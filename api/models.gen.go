@@ -596,7 +596,7 @@ func (e TransitGatewayAttachmentListKind) Valid() bool {
 	}
 }
 
-// AwsNetwork defines model for AwsNetwork.
+// AwsNetwork An AWS network's details.
 type AwsNetwork struct {
 	Account                    *string        `json:"account,omitempty"`
 	Kind                       AwsNetworkKind `json:"kind"`
@@ -607,7 +607,7 @@ type AwsNetwork struct {
 // AwsNetworkKind defines model for AwsNetwork.Kind.
 type AwsNetworkKind string
 
-// AwsPeering defines model for AwsPeering.
+// AwsPeering An AWS VPC to peer with.
 type AwsPeering struct {
 	Account        string         `json:"account"`
 	CustomerRegion string         `json:"customer_region"`
@@ -629,7 +629,7 @@ type AwsPrivateLinkAccess struct {
 // AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
 type AwsPrivateLinkAccessKind string
 
-// AwsTransitGatewayAttachment defines model for AwsTransitGatewayAttachment.
+// AwsTransitGatewayAttachment An AWS transit gateway, shared through Resource Access Manager.
 type AwsTransitGatewayAttachment struct {
 	Kind             AwsTransitGatewayAttachmentKind `json:"kind"`
 	RAMShareArn      string                          `json:"ram_share_arn"`
@@ -640,7 +640,7 @@ type AwsTransitGatewayAttachment struct {
 // AwsTransitGatewayAttachmentKind defines model for AwsTransitGatewayAttachment.Kind.
 type AwsTransitGatewayAttachmentKind string
 
-// AwsTransitGatewayAttachmentStatus defines model for AwsTransitGatewayAttachmentStatus.
+// AwsTransitGatewayAttachmentStatus The AWS side of an attachment.
 type AwsTransitGatewayAttachmentStatus struct {
 	Kind                       *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
 	TransitGatewayAttachmentID *string                                `json:"transit_gateway_attachment_id,omitempty"`
@@ -649,7 +649,7 @@ type AwsTransitGatewayAttachmentStatus struct {
 // AwsTransitGatewayAttachmentStatusKind defines model for AwsTransitGatewayAttachmentStatus.Kind.
 type AwsTransitGatewayAttachmentStatusKind string
 
-// AzureNetwork defines model for AzureNetwork.
+// AzureNetwork An Azure network's details.
 type AzureNetwork struct {
 	Kind                          AzureNetworkKind   `json:"kind"`
 	PrivateLinkServiceAliases     *map[string]string `json:"private_link_service_aliases,omitempty"`
@@ -661,7 +661,7 @@ type AzureNetwork struct {
 // AzureNetworkKind defines model for AzureNetwork.Kind.
 type AzureNetworkKind string
 
-// AzurePeering defines model for AzurePeering.
+// AzurePeering An Azure VNet to peer with.
 type AzurePeering struct {
 	CustomerRegion string           `json:"customer_region"`
 	Kind           AzurePeeringKind `json:"kind"`
@@ -683,13 +683,13 @@ type AzurePrivateLinkAccess struct {
 // AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
 type AzurePrivateLinkAccessKind string
 
-// Cidr defines model for Cidr.
+// Cidr An IPv4 block in CIDR notation, such as 10.0.0.0/16.
 type Cidr = string
 
-// ConnectionType defines model for ConnectionType.
+// ConnectionType PEERING, TRANSITGATEWAY or PRIVATELINK.
 type ConnectionType = string
 
-// DNSConfig defines model for DnsConfig.
+// DNSConfig How names in the network are resolved.
 type DNSConfig struct {
 	Resolution string `json:"resolution"`
 }
@@ -732,7 +732,7 @@ type Failure struct {
 	Errors []Error `json:"errors"`
 }
 
-// GcpNetwork defines model for GcpNetwork.
+// GcpNetwork A Google Cloud network's details.
 type GcpNetwork struct {
 	Kind                                    GcpNetworkKind     `json:"kind"`
 	PrivateServiceConnectServiceAttachments *map[string]string `json:"private_service_connect_service_attachments,omitempty"`
@@ -743,7 +743,7 @@ type GcpNetwork struct {
 // GcpNetworkKind defines model for GcpNetwork.Kind.
 type GcpNetworkKind string
 
-// GcpPeering defines model for GcpPeering.
+// GcpPeering A Google Cloud VPC network to peer with.
 type GcpPeering struct {
 	ImportCustomRoutes *bool          `json:"import_custom_routes,omitempty"`
 	Kind               GcpPeeringKind `json:"kind"`
@@ -783,80 +783,108 @@ type ListMeta struct {
 	TotalSize *int32  `json:"total_size,omitempty"`
 }
 
-// Network defines model for Network.
+// Network A network, as read back (get and update answers).
 type Network struct {
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkAPIVersion `json:"api_version,omitempty"`
-	ID         *string            `json:"id,omitempty"`
-	Kind       *NetworkKind       `json:"kind,omitempty"`
+
+	// ID The resource id (prefix n-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always Network.
+	Kind *NetworkKind `json:"kind,omitempty"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta    `json:"metadata,omitempty"`
-	Spec     NetworkSpec    `json:"spec"`
-	Status   *NetworkStatus `json:"status,omitempty"`
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a network is asked to be.
+	Spec NetworkSpec `json:"spec"`
+
+	// Status What a network is, as the server reports it.
+	Status *NetworkStatus `json:"status,omitempty"`
 }
 
-// NetworkAPIVersion defines model for Network.APIVersion.
+// NetworkAPIVersion Always networking/v1.
 type NetworkAPIVersion string
 
-// NetworkKind defines model for Network.Kind.
+// NetworkKind Always Network.
 type NetworkKind string
 
-// NetworkAccepted defines model for NetworkAccepted.
+// NetworkAccepted A network as the create answer carries it.
 type NetworkAccepted = Network
 
-// NetworkCreateRequest defines model for NetworkCreateRequest.
+// NetworkCreateRequest The body of a create, holding the new network's spec.
 type NetworkCreateRequest struct {
+	// Spec What a network is asked to be.
 	Spec NetworkSpec `json:"spec"`
 }
 
-// NetworkLinkEndpoint defines model for NetworkLinkEndpoint.
+// NetworkLinkEndpoint A network link endpoint, as read back (get and update answers).
 type NetworkLinkEndpoint struct {
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkLinkEndpointAPIVersion `json:"api_version,omitempty"`
-	ID         *string                        `json:"id,omitempty"`
-	Kind       *NetworkLinkEndpointKind       `json:"kind,omitempty"`
+
+	// ID The resource id (prefix nle-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always NetworkLinkEndpoint.
+	Kind *NetworkLinkEndpointKind `json:"kind,omitempty"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta                `json:"metadata,omitempty"`
-	Spec     NetworkLinkEndpointSpec    `json:"spec"`
-	Status   *NetworkLinkEndpointStatus `json:"status,omitempty"`
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a network link endpoint is asked to be.
+	Spec NetworkLinkEndpointSpec `json:"spec"`
+
+	// Status What a network link endpoint is, as the server reports it.
+	Status *NetworkLinkEndpointStatus `json:"status,omitempty"`
 }
 
-// NetworkLinkEndpointAPIVersion defines model for NetworkLinkEndpoint.APIVersion.
+// NetworkLinkEndpointAPIVersion Always networking/v1.
 type NetworkLinkEndpointAPIVersion string
 
-// NetworkLinkEndpointKind defines model for NetworkLinkEndpoint.Kind.
+// NetworkLinkEndpointKind Always NetworkLinkEndpoint.
 type NetworkLinkEndpointKind string
 
-// NetworkLinkEndpointAccepted defines model for NetworkLinkEndpointAccepted.
+// NetworkLinkEndpointAccepted A network link endpoint as the create answer carries it.
 type NetworkLinkEndpointAccepted = NetworkLinkEndpoint
 
-// NetworkLinkEndpointCreateRequest defines model for NetworkLinkEndpointCreateRequest.
+// NetworkLinkEndpointCreateRequest The body of a create, holding the new network link endpoint's spec.
 type NetworkLinkEndpointCreateRequest struct {
+	// Spec What a network link endpoint is asked to be.
 	Spec NetworkLinkEndpointSpec `json:"spec"`
 }
 
-// NetworkLinkEndpointList defines model for NetworkLinkEndpointList.
+// NetworkLinkEndpointList One page of network link endpoints.
 type NetworkLinkEndpointList struct {
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty"`
-	Data       []NetworkLinkEndpointListItem      `json:"data"`
-	Kind       *NetworkLinkEndpointListKind       `json:"kind,omitempty"`
+
+	// Data The network link endpoints of this page.
+	Data []NetworkLinkEndpointListItem `json:"data"`
+
+	// Kind Always NetworkLinkEndpointList.
+	Kind *NetworkLinkEndpointListKind `json:"kind,omitempty"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// NetworkLinkEndpointListAPIVersion defines model for NetworkLinkEndpointList.APIVersion.
+// NetworkLinkEndpointListAPIVersion Always networking/v1.
 type NetworkLinkEndpointListAPIVersion string
 
-// NetworkLinkEndpointListKind defines model for NetworkLinkEndpointList.Kind.
+// NetworkLinkEndpointListKind Always NetworkLinkEndpointList.
 type NetworkLinkEndpointListKind string
 
-// NetworkLinkEndpointListItem defines model for NetworkLinkEndpointListItem.
+// NetworkLinkEndpointListItem A network link endpoint as a list page carries it.
 type NetworkLinkEndpointListItem = NetworkLinkEndpoint
 
-// NetworkLinkEndpointSpec defines model for NetworkLinkEndpointSpec.
+// NetworkLinkEndpointSpec What a network link endpoint is asked to be.
 type NetworkLinkEndpointSpec struct {
+	// Description Free text of your choice.
 	Description *string `json:"description,omitempty"`
+
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
@@ -869,25 +897,36 @@ type NetworkLinkEndpointSpec struct {
 	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
 }
 
-// NetworkLinkEndpointSpecUpdate defines model for NetworkLinkEndpointSpecUpdate.
+// NetworkLinkEndpointSpecUpdate The fields of a network link endpoint an update may change, and its environment.
 type NetworkLinkEndpointSpecUpdate struct {
+	// Description A new description.
 	Description *string `json:"description,omitempty"`
+
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
 	Environment GlobalObjectReference `json:"environment"`
 }
 
-// NetworkLinkEndpointStatus defines model for NetworkLinkEndpointStatus.
+// NetworkLinkEndpointStatus What a network link endpoint is, as the server reports it.
 type NetworkLinkEndpointStatus struct {
-	ErrorCode    *string    `json:"error_code,omitempty"`
-	ErrorMessage *string    `json:"error_message,omitempty"`
-	ExpiresAt    *time.Time `json:"expires_at,omitempty"`
-	Phase        *string    `json:"phase,omitempty"`
+	// ErrorCode A machine-readable reason, when the network link endpoint failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the network link endpoint failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// ExpiresAt When a request not yet accepted lapses.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Phase Where the network link endpoint is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
 }
 
-// NetworkLinkEndpointUpdateRequest defines model for NetworkLinkEndpointUpdateRequest.
+// NetworkLinkEndpointUpdateRequest The body of an update, holding the fields to change.
 type NetworkLinkEndpointUpdateRequest struct {
+	// Spec The fields of a network link endpoint an update may change, and its environment.
 	Spec NetworkLinkEndpointSpecUpdate `json:"spec"`
 }
 
@@ -927,16 +966,20 @@ type NetworkLinkServiceAcceptPolicy struct {
 // NetworkLinkServiceAccepted A network link service as the create answer carries it.
 type NetworkLinkServiceAccepted = NetworkLinkService
 
-// NetworkLinkServiceAssociation defines model for NetworkLinkServiceAssociation.
+// NetworkLinkServiceAssociation An association, as read back (one endpoint that reaches a service).
 type NetworkLinkServiceAssociation struct {
 	APIVersion *NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty"`
 	ID         *string                                  `json:"id,omitempty"`
 	Kind       *NetworkLinkServiceAssociationKind       `json:"kind,omitempty"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta                          `json:"metadata,omitempty"`
-	Spec     NetworkLinkServiceAssociationSpec    `json:"spec"`
-	Status   *NetworkLinkServiceAssociationStatus `json:"status,omitempty"`
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What the association links.
+	Spec NetworkLinkServiceAssociationSpec `json:"spec"`
+
+	// Status Where the association is in its life.
+	Status *NetworkLinkServiceAssociationStatus `json:"status,omitempty"`
 }
 
 // NetworkLinkServiceAssociationAPIVersion defines model for NetworkLinkServiceAssociation.APIVersion.
@@ -945,44 +988,61 @@ type NetworkLinkServiceAssociationAPIVersion string
 // NetworkLinkServiceAssociationKind defines model for NetworkLinkServiceAssociation.Kind.
 type NetworkLinkServiceAssociationKind string
 
-// NetworkLinkServiceAssociationList defines model for NetworkLinkServiceAssociationList.
+// NetworkLinkServiceAssociationList One page of the associations of a service.
 type NetworkLinkServiceAssociationList struct {
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty"`
-	Data       []NetworkLinkServiceAssociationListItem      `json:"data"`
-	Kind       *NetworkLinkServiceAssociationListKind       `json:"kind,omitempty"`
+
+	// Data The associations of this page.
+	Data []NetworkLinkServiceAssociationListItem `json:"data"`
+
+	// Kind Always NetworkLinkServiceAssociationList.
+	Kind *NetworkLinkServiceAssociationListKind `json:"kind,omitempty"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// NetworkLinkServiceAssociationListAPIVersion defines model for NetworkLinkServiceAssociationList.APIVersion.
+// NetworkLinkServiceAssociationListAPIVersion Always networking/v1.
 type NetworkLinkServiceAssociationListAPIVersion string
 
-// NetworkLinkServiceAssociationListKind defines model for NetworkLinkServiceAssociationList.Kind.
+// NetworkLinkServiceAssociationListKind Always NetworkLinkServiceAssociationList.
 type NetworkLinkServiceAssociationListKind string
 
-// NetworkLinkServiceAssociationListItem defines model for NetworkLinkServiceAssociationListItem.
+// NetworkLinkServiceAssociationListItem An association as a list page carries it.
 type NetworkLinkServiceAssociationListItem = NetworkLinkServiceAssociation
 
-// NetworkLinkServiceAssociationSpec defines model for NetworkLinkServiceAssociationSpec.
+// NetworkLinkServiceAssociationSpec What the association links.
 type NetworkLinkServiceAssociationSpec struct {
+	// Description The endpoint's description.
 	Description *string `json:"description,omitempty"`
+
+	// DisplayName The endpoint's name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
-	Environment         GlobalObjectReference `json:"environment"`
-	NetworkLinkEndpoint *string               `json:"network_link_endpoint,omitempty"`
+	Environment GlobalObjectReference `json:"environment"`
+
+	// NetworkLinkEndpoint The id of the endpoint that reaches the service.
+	NetworkLinkEndpoint *string `json:"network_link_endpoint,omitempty"`
 
 	// NetworkLinkService A reference to a resource inside an environment.
 	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
 }
 
-// NetworkLinkServiceAssociationStatus defines model for NetworkLinkServiceAssociationStatus.
+// NetworkLinkServiceAssociationStatus Where the association is in its life.
 type NetworkLinkServiceAssociationStatus struct {
-	ErrorCode    *string    `json:"error_code,omitempty"`
-	ErrorMessage *string    `json:"error_message,omitempty"`
-	ExpiresAt    *time.Time `json:"expires_at,omitempty"`
-	Phase        *string    `json:"phase,omitempty"`
+	// ErrorCode A machine-readable reason, when it failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when it failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// ExpiresAt When a request not yet accepted lapses.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Phase The phase of the association, as its endpoint's.
+	Phase *string `json:"phase,omitempty"`
 }
 
 // NetworkLinkServiceCreateRequest The body of a create call.
@@ -1063,44 +1123,61 @@ type NetworkLinkServiceUpdateRequest struct {
 	Spec NetworkLinkServiceSpecUpdate `json:"spec"`
 }
 
-// NetworkList defines model for NetworkList.
+// NetworkList One page of networks.
 type NetworkList struct {
+	// APIVersion Always networking/v1.
 	APIVersion *NetworkListAPIVersion `json:"api_version,omitempty"`
-	Data       []NetworkListItem      `json:"data"`
-	Kind       *NetworkListKind       `json:"kind,omitempty"`
+
+	// Data The networks of this page.
+	Data []NetworkListItem `json:"data"`
+
+	// Kind Always NetworkList.
+	Kind *NetworkListKind `json:"kind,omitempty"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// NetworkListAPIVersion defines model for NetworkList.APIVersion.
+// NetworkListAPIVersion Always networking/v1.
 type NetworkListAPIVersion string
 
-// NetworkListKind defines model for NetworkList.Kind.
+// NetworkListKind Always NetworkList.
 type NetworkListKind string
 
-// NetworkListItem defines model for NetworkListItem.
+// NetworkListItem A network as a list page carries it.
 type NetworkListItem = Network
 
-// NetworkSpec defines model for NetworkSpec.
+// NetworkSpec What a network is asked to be.
 type NetworkSpec struct {
-	Cidr            *string          `json:"cidr,omitempty"`
-	Cloud           string           `json:"cloud"`
+	// Cidr The IPv4 block of the network, for peering and transit gateways.
+	Cidr *string `json:"cidr,omitempty"`
+
+	// Cloud The cloud the network is in (AWS, GCP or AZURE).
+	Cloud string `json:"cloud"`
+
+	// ConnectionTypes How the network may be reached; at least one.
 	ConnectionTypes []ConnectionType `json:"connection_types"`
-	DisplayName     *string          `json:"display_name,omitempty"`
-	DNSConfig       *DNSConfig       `json:"dns_config,omitempty"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// DNSConfig How names in the network are resolved.
+	DNSConfig *DNSConfig `json:"dns_config,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
-	Environment  ObjectReference                `json:"environment"`
-	Gateway      *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
-	Region       string                         `json:"region"`
-	ReservedCidr *string                        `json:"reserved_cidr,omitempty"`
-	Zones        *[]string                      `json:"zones,omitempty"`
-	ZonesInfo    *[]ZoneInfo                    `json:"zones_info,omitempty"`
+	Environment ObjectReference                `json:"environment"`
+	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+
+	// Region The cloud region the network is in, as the cloud names it.
+	Region       string      `json:"region"`
+	ReservedCidr *string     `json:"reserved_cidr,omitempty"`
+	Zones        *[]string   `json:"zones,omitempty"`
+	ZonesInfo    *[]ZoneInfo `json:"zones_info,omitempty"`
 }
 
-// NetworkSpecUpdate defines model for NetworkSpecUpdate.
+// NetworkSpecUpdate The fields of a network an update may change, and its environment.
 type NetworkSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -1108,27 +1185,41 @@ type NetworkSpecUpdate struct {
 	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
 }
 
-// NetworkStatus defines model for NetworkStatus.
+// NetworkStatus What a network is, as the server reports it.
 type NetworkStatus struct {
-	ActiveConnectionTypes    *[]ConnectionType   `json:"active_connection_types,omitempty"`
-	Cloud                    *NetworkStatusCloud `json:"cloud,omitempty"`
-	DNSDomain                *string             `json:"dns_domain,omitempty"`
-	EndpointSuffix           *string             `json:"endpoint_suffix,omitempty"`
-	ErrorCode                *string             `json:"error_code,omitempty"`
-	ErrorMessage             *string             `json:"error_message,omitempty"`
-	IdleSince                *time.Time          `json:"idle_since,omitempty"`
-	Phase                    *string             `json:"phase,omitempty"`
-	SupportedConnectionTypes *[]ConnectionType   `json:"supported_connection_types,omitempty"`
-	ZonalSubdomains          *map[string]string  `json:"zonal_subdomains,omitempty"`
+	// ActiveConnectionTypes The connection types in use.
+	ActiveConnectionTypes *[]ConnectionType `json:"active_connection_types,omitempty"`
+
+	// Cloud Details of the network in its cloud, once it is READY.
+	Cloud *NetworkStatusCloud `json:"cloud,omitempty"`
+
+	// DNSDomain The DNS domain of the network, for private links.
+	DNSDomain      *string `json:"dns_domain,omitempty"`
+	EndpointSuffix *string `json:"endpoint_suffix,omitempty"`
+
+	// ErrorCode A machine-readable reason, when the network failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the network failed.
+	ErrorMessage *string    `json:"error_message,omitempty"`
+	IdleSince    *time.Time `json:"idle_since,omitempty"`
+
+	// Phase Where the network is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
+
+	// SupportedConnectionTypes The connection types this network can offer.
+	SupportedConnectionTypes *[]ConnectionType  `json:"supported_connection_types,omitempty"`
+	ZonalSubdomains          *map[string]string `json:"zonal_subdomains,omitempty"`
 }
 
-// NetworkStatusCloud defines model for NetworkStatusCloud.
+// NetworkStatusCloud Details of the network in its cloud, once it is READY.
 type NetworkStatusCloud struct {
 	union json.RawMessage
 }
 
-// NetworkUpdateRequest defines model for NetworkUpdateRequest.
+// NetworkUpdateRequest The body of an update, holding the fields to change.
 type NetworkUpdateRequest struct {
+	// Spec The fields of a network an update may change, and its environment.
 	Spec NetworkSpecUpdate `json:"spec"`
 }
 
@@ -1151,60 +1242,78 @@ type ObjectReference struct {
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// Peering defines model for Peering.
+// Peering A peering, as read back (get and update answers).
 type Peering struct {
+	// APIVersion Always networking/v1.
 	APIVersion *PeeringAPIVersion `json:"api_version,omitempty"`
-	ID         *string            `json:"id,omitempty"`
-	Kind       *PeeringKind       `json:"kind,omitempty"`
+
+	// ID The resource id (prefix peer-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always Peering.
+	Kind *PeeringKind `json:"kind,omitempty"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta    `json:"metadata,omitempty"`
-	Spec     PeeringSpec    `json:"spec"`
-	Status   *PeeringStatus `json:"status,omitempty"`
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a peering is asked to be.
+	Spec PeeringSpec `json:"spec"`
+
+	// Status What a peering is, as the server reports it.
+	Status *PeeringStatus `json:"status,omitempty"`
 }
 
-// PeeringAPIVersion defines model for Peering.APIVersion.
+// PeeringAPIVersion Always networking/v1.
 type PeeringAPIVersion string
 
-// PeeringKind defines model for Peering.Kind.
+// PeeringKind Always Peering.
 type PeeringKind string
 
-// PeeringAccepted defines model for PeeringAccepted.
+// PeeringAccepted A peering as the create answer carries it.
 type PeeringAccepted = Peering
 
-// PeeringCloud defines model for PeeringCloud.
+// PeeringCloud The VPC or VNet to peer with, one kind per cloud.
 type PeeringCloud struct {
 	union json.RawMessage
 }
 
-// PeeringCreateRequest defines model for PeeringCreateRequest.
+// PeeringCreateRequest The body of a create, holding the new peering's spec.
 type PeeringCreateRequest struct {
+	// Spec What a peering is asked to be.
 	Spec PeeringSpec `json:"spec"`
 }
 
-// PeeringList defines model for PeeringList.
+// PeeringList One page of peerings.
 type PeeringList struct {
+	// APIVersion Always networking/v1.
 	APIVersion *PeeringListAPIVersion `json:"api_version,omitempty"`
-	Data       []PeeringListItem      `json:"data"`
-	Kind       *PeeringListKind       `json:"kind,omitempty"`
+
+	// Data The peerings of this page.
+	Data []PeeringListItem `json:"data"`
+
+	// Kind Always PeeringList.
+	Kind *PeeringListKind `json:"kind,omitempty"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PeeringListAPIVersion defines model for PeeringList.APIVersion.
+// PeeringListAPIVersion Always networking/v1.
 type PeeringListAPIVersion string
 
-// PeeringListKind defines model for PeeringList.Kind.
+// PeeringListKind Always PeeringList.
 type PeeringListKind string
 
-// PeeringListItem defines model for PeeringListItem.
+// PeeringListItem A peering as a list page carries it.
 type PeeringListItem = Peering
 
-// PeeringSpec defines model for PeeringSpec.
+// PeeringSpec What a peering is asked to be.
 type PeeringSpec struct {
-	Cloud       PeeringCloud `json:"cloud"`
-	DisplayName *string      `json:"display_name,omitempty"`
+	// Cloud The VPC or VNet to peer with, one kind per cloud.
+	Cloud PeeringCloud `json:"cloud"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -1213,23 +1322,30 @@ type PeeringSpec struct {
 	Network ObjectReference `json:"network"`
 }
 
-// PeeringSpecUpdate defines model for PeeringSpecUpdate.
+// PeeringSpecUpdate The fields of a peering an update may change, and its environment.
 type PeeringSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// PeeringStatus defines model for PeeringStatus.
+// PeeringStatus What a peering is, as the server reports it.
 type PeeringStatus struct {
-	ErrorCode    *string `json:"error_code,omitempty"`
+	// ErrorCode A machine-readable reason, when the peering failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the peering failed.
 	ErrorMessage *string `json:"error_message,omitempty"`
-	Phase        *string `json:"phase,omitempty"`
+
+	// Phase Where the peering is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
 }
 
-// PeeringUpdateRequest defines model for PeeringUpdateRequest.
+// PeeringUpdateRequest The body of an update, holding the fields to change.
 type PeeringUpdateRequest struct {
+	// Spec The fields of a peering an update may change, and its environment.
 	Spec PeeringSpecUpdate `json:"spec"`
 }
 
@@ -1337,60 +1453,78 @@ type PrivateLinkAccessUpdateRequest struct {
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
-// TransitGatewayAttachment defines model for TransitGatewayAttachment.
+// TransitGatewayAttachment A transit gateway attachment, as read back (get and update answers).
 type TransitGatewayAttachment struct {
+	// APIVersion Always networking/v1.
 	APIVersion *TransitGatewayAttachmentAPIVersion `json:"api_version,omitempty"`
-	ID         *string                             `json:"id,omitempty"`
-	Kind       *TransitGatewayAttachmentKind       `json:"kind,omitempty"`
+
+	// ID The resource id (prefix tgwa-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always TransitGatewayAttachment.
+	Kind *TransitGatewayAttachmentKind `json:"kind,omitempty"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta                     `json:"metadata,omitempty"`
-	Spec     TransitGatewayAttachmentSpec    `json:"spec"`
-	Status   *TransitGatewayAttachmentStatus `json:"status,omitempty"`
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a transit gateway attachment is asked to be.
+	Spec TransitGatewayAttachmentSpec `json:"spec"`
+
+	// Status What a transit gateway attachment is, as the server reports it.
+	Status *TransitGatewayAttachmentStatus `json:"status,omitempty"`
 }
 
-// TransitGatewayAttachmentAPIVersion defines model for TransitGatewayAttachment.APIVersion.
+// TransitGatewayAttachmentAPIVersion Always networking/v1.
 type TransitGatewayAttachmentAPIVersion string
 
-// TransitGatewayAttachmentKind defines model for TransitGatewayAttachment.Kind.
+// TransitGatewayAttachmentKind Always TransitGatewayAttachment.
 type TransitGatewayAttachmentKind string
 
-// TransitGatewayAttachmentAccepted defines model for TransitGatewayAttachmentAccepted.
+// TransitGatewayAttachmentAccepted A transit gateway attachment as the create answer carries it.
 type TransitGatewayAttachmentAccepted = TransitGatewayAttachment
 
-// TransitGatewayAttachmentCloud defines model for TransitGatewayAttachmentCloud.
+// TransitGatewayAttachmentCloud The transit gateway to attach to.
 type TransitGatewayAttachmentCloud struct {
 	union json.RawMessage
 }
 
-// TransitGatewayAttachmentCreateRequest defines model for TransitGatewayAttachmentCreateRequest.
+// TransitGatewayAttachmentCreateRequest The body of a create, holding the new transit gateway attachment's spec.
 type TransitGatewayAttachmentCreateRequest struct {
+	// Spec What a transit gateway attachment is asked to be.
 	Spec TransitGatewayAttachmentSpec `json:"spec"`
 }
 
-// TransitGatewayAttachmentList defines model for TransitGatewayAttachmentList.
+// TransitGatewayAttachmentList One page of transit gateway attachments.
 type TransitGatewayAttachmentList struct {
+	// APIVersion Always networking/v1.
 	APIVersion *TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty"`
-	Data       []TransitGatewayAttachmentListItem      `json:"data"`
-	Kind       *TransitGatewayAttachmentListKind       `json:"kind,omitempty"`
+
+	// Data The transit gateway attachments of this page.
+	Data []TransitGatewayAttachmentListItem `json:"data"`
+
+	// Kind Always TransitGatewayAttachmentList.
+	Kind *TransitGatewayAttachmentListKind `json:"kind,omitempty"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// TransitGatewayAttachmentListAPIVersion defines model for TransitGatewayAttachmentList.APIVersion.
+// TransitGatewayAttachmentListAPIVersion Always networking/v1.
 type TransitGatewayAttachmentListAPIVersion string
 
-// TransitGatewayAttachmentListKind defines model for TransitGatewayAttachmentList.Kind.
+// TransitGatewayAttachmentListKind Always TransitGatewayAttachmentList.
 type TransitGatewayAttachmentListKind string
 
-// TransitGatewayAttachmentListItem defines model for TransitGatewayAttachmentListItem.
+// TransitGatewayAttachmentListItem A transit gateway attachment as a list page carries it.
 type TransitGatewayAttachmentListItem = TransitGatewayAttachment
 
-// TransitGatewayAttachmentSpec defines model for TransitGatewayAttachmentSpec.
+// TransitGatewayAttachmentSpec What a transit gateway attachment is asked to be.
 type TransitGatewayAttachmentSpec struct {
-	Cloud       TransitGatewayAttachmentCloud `json:"cloud"`
-	DisplayName *string                       `json:"display_name,omitempty"`
+	// Cloud The transit gateway to attach to.
+	Cloud TransitGatewayAttachmentCloud `json:"cloud"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -1399,33 +1533,42 @@ type TransitGatewayAttachmentSpec struct {
 	Network ObjectReference `json:"network"`
 }
 
-// TransitGatewayAttachmentSpecUpdate defines model for TransitGatewayAttachmentSpecUpdate.
+// TransitGatewayAttachmentSpecUpdate The fields of a transit gateway attachment an update may change, and its environment.
 type TransitGatewayAttachmentSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// TransitGatewayAttachmentStatus defines model for TransitGatewayAttachmentStatus.
+// TransitGatewayAttachmentStatus What a transit gateway attachment is, as the server reports it.
 type TransitGatewayAttachmentStatus struct {
-	Cloud        *TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty"`
-	ErrorCode    *string                              `json:"error_code,omitempty"`
-	ErrorMessage *string                              `json:"error_message,omitempty"`
-	Phase        *string                              `json:"phase,omitempty"`
+	// Cloud The attachment as the cloud knows it.
+	Cloud *TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty"`
+
+	// ErrorCode A machine-readable reason, when the transit gateway attachment failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the transit gateway attachment failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// Phase Where the transit gateway attachment is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
 }
 
-// TransitGatewayAttachmentStatusCloud defines model for TransitGatewayAttachmentStatusCloud.
+// TransitGatewayAttachmentStatusCloud The attachment as the cloud knows it.
 type TransitGatewayAttachmentStatusCloud struct {
 	union json.RawMessage
 }
 
-// TransitGatewayAttachmentUpdateRequest defines model for TransitGatewayAttachmentUpdateRequest.
+// TransitGatewayAttachmentUpdateRequest The body of an update, holding the fields to change.
 type TransitGatewayAttachmentUpdateRequest struct {
+	// Spec The fields of a transit gateway attachment an update may change, and its environment.
 	Spec TransitGatewayAttachmentSpecUpdate `json:"spec"`
 }
 
-// TypedEnvScopedObjectReference defines model for TypedEnvScopedObjectReference.
+// TypedEnvScopedObjectReference A reference to a resource inside an environment, with its kind.
 type TypedEnvScopedObjectReference struct {
 	APIVersion   *string `json:"api_version,omitempty"`
 	Environment  *string `json:"environment,omitempty"`
@@ -1435,7 +1578,7 @@ type TypedEnvScopedObjectReference struct {
 	ResourceName *string `json:"resource_name,omitempty"`
 }
 
-// ZoneInfo defines model for ZoneInfo.
+// ZoneInfo One availability zone of a network and its block.
 type ZoneInfo struct {
 	Cidr   *string `json:"cidr,omitempty"`
 	ZoneID *string `json:"zone_id,omitempty"`
@@ -1516,7 +1659,9 @@ type ListNetworkingV1NetworkLinkEndpointsParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
 	// SpecNetwork Keep only items attached to one of these network ids.
-	SpecNetwork            *NetworkFilter            `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// SpecNetworkLinkService Keep only endpoints that reach one of these network link services.
 	SpecNetworkLinkService *NetworkLinkServiceFilter `form:"spec.network_link_service,omitempty" json:"spec.network_link_service,omitempty"`
 
 	// PageSize How many items one page holds at most.
@@ -1541,7 +1686,9 @@ type GetNetworkingV1NetworkLinkEndpointParams struct {
 // ListNetworkingV1NetworkLinkServiceAssociationsParams defines parameters for ListNetworkingV1NetworkLinkServiceAssociations.
 type ListNetworkingV1NetworkLinkServiceAssociationsParams struct {
 	// StatusPhase Keep only items in one of these phases.
-	StatusPhase            *PhaseFilter            `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// SpecNetworkLinkService The id of the network link service whose associations are read.
 	SpecNetworkLinkService NetworkLinkServiceQuery `form:"spec.network_link_service" json:"spec.network_link_service"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
@@ -1556,6 +1703,7 @@ type ListNetworkingV1NetworkLinkServiceAssociationsParams struct {
 
 // GetNetworkingV1NetworkLinkServiceAssociationParams defines parameters for GetNetworkingV1NetworkLinkServiceAssociation.
 type GetNetworkingV1NetworkLinkServiceAssociationParams struct {
+	// SpecNetworkLinkService The id of the network link service whose associations are read.
 	SpecNetworkLinkService NetworkLinkServiceQuery `form:"spec.network_link_service" json:"spec.network_link_service"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
@@ -1598,11 +1746,19 @@ type GetNetworkingV1NetworkLinkServiceParams struct {
 // ListNetworkingV1NetworksParams defines parameters for ListNetworkingV1Networks.
 type ListNetworkingV1NetworksParams struct {
 	// SpecDisplayName Keep only items whose display name equals one of these values.
-	SpecDisplayName     *DisplayNameFilter     `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
-	SpecCloud           *CloudFilter           `form:"spec.cloud,omitempty" json:"spec.cloud,omitempty"`
-	SpecRegion          *RegionFilter          `form:"spec.region,omitempty" json:"spec.region,omitempty"`
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// SpecCloud Keep only networks in one of these clouds (AWS, GCP, AZURE).
+	SpecCloud *CloudFilter `form:"spec.cloud,omitempty" json:"spec.cloud,omitempty"`
+
+	// SpecRegion Keep only networks in one of these cloud regions.
+	SpecRegion *RegionFilter `form:"spec.region,omitempty" json:"spec.region,omitempty"`
+
+	// SpecConnectionTypes Keep only networks that have one of these connection types.
 	SpecConnectionTypes *ConnectionTypesFilter `form:"spec.connection_types,omitempty" json:"spec.connection_types,omitempty"`
-	SpecCidr            *CidrFilter            `form:"spec.cidr,omitempty" json:"spec.cidr,omitempty"`
+
+	// SpecCidr Keep only networks with one of these CIDR blocks.
+	SpecCidr *CidrFilter `form:"spec.cidr,omitempty" json:"spec.cidr,omitempty"`
 
 	// StatusPhase Keep only items in one of these phases.
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
