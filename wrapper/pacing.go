@@ -120,19 +120,29 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 		// client believes in (an epoch time, say) is not one.
 		return
 	}
+	// left counts off the sends made after the server handled this one
+	// (about the answer's midpoint); leftAll, for a window the pacer has no
+	// count of its own for, every send made after this one was sent, which
+	// may count some twice but never sends into a spent window.
 	handled := sent.Add(received.Sub(sent) / 2)
-	left := remaining
+	left, leftAll := remaining, remaining
 	for _, at := range p.inflight {
 		if at.After(handled) && left > 0 {
 			left--
+		}
+		if at.After(sent) && leftAll > 0 {
+			leftAll--
 		}
 	}
 	at := sent.Add(reset)
 	if p.resetAt.IsZero() || at.After(p.resetAt.Add(time.Second)) {
 		// The first figures of a window, or a window not seen to reset:
-		// take its reset and its count, unless the pacer is counting down
+		// take its reset, and its count unless the pacer is counting down
 		// from the limit after a reset and its own count is lower.
-		if !p.counting || left < p.remaining {
+		switch {
+		case !p.counting:
+			p.remaining = leftAll
+		case left < p.remaining:
 			p.remaining = left
 		}
 		p.counting = false
