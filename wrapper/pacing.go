@@ -58,8 +58,13 @@ func (p *pacer) take(ctx context.Context, budget time.Duration) (uint64, time.Du
 	for {
 		p.mu.Lock()
 		now := time.Now()
-		if !p.resetAt.IsZero() && !now.Before(p.resetAt.Add(pacingMargin)) {
+		switch {
+		case !p.resetAt.IsZero() && !now.Before(p.resetAt.Add(pacingMargin)):
 			p.remaining, p.resetAt, p.clearedAt, p.counting = p.limit, time.Time{}, now, p.limit > 0
+		case p.remaining == 0 && p.resetAt.IsZero():
+			// Counted down to nothing with no reset to wait for (the
+			// window's answers carried no figures): nothing is known.
+			p.remaining, p.counting = -1, false
 		}
 		if p.remaining != 0 {
 			if p.remaining > 0 {
