@@ -203,7 +203,8 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
 	defer hc.CloseIdleConnections()
 	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret), wrapper.WithHTTPClient(hc),
-		wrapper.WithRetryPolicy(wrapper.RetryPolicy{MaxAttempts: 6, BaseDelay: 2 * time.Millisecond, MaxDelay: 50 * time.Millisecond, MaxTotalWait: 3 * time.Second}))
+		wrapper.WithRetryPolicy(wrapper.RetryPolicy{MaxAttempts: 6, BaseDelay: 2 * time.Millisecond, MaxDelay: 50 * time.Millisecond, MaxTotalWait: 3 * time.Second,
+			SettleDelay: 100 * time.Millisecond}))
 	require.NoError(t, err)
 
 	tl := &tally{byClass: map[string]int{}, examples: map[string]string{}, created: map[string]string{}, errs: map[string]error{}, deleted: map[string]string{}}

@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -28,23 +29,26 @@ type verdict struct {
 //     the call settles it by reading (see the package documentation);
 //   - anything else (4xx, 501, 505, a cancelled context): final; another
 //     5xx leaves a change's outcome unknown.
-func classify(method string, a *answer, err error) verdict {
+func classify(ctx context.Context, method string, a *answer, err error) verdict {
 	change := method != http.MethodGet && method != http.MethodHead
 	repeatable := method != http.MethodPost
 	if err != nil {
+		// The caller's context ending stops everything; a deadline of the
+		// HTTP client's own (http.Client.Timeout) is an attempt's failure.
+		ended := ctx.Err() != nil
 		switch {
 		case errors.Is(err, errNotSent):
 			var ae *authError
 			if errors.As(err, &ae) && !ae.transient() {
 				return verdict{}
 			}
-			if errors.Is(err, ErrRateLimited) || isContextErr(err) {
+			if errors.Is(err, ErrRateLimited) || ended {
 				return verdict{}
 			}
 			return verdict{retry: true, cost: RetryCost, reason: "not sent: " + shortErr(err)}
 		case notSent(err):
-			return verdict{retry: true, cost: RetryCost, reason: "not sent: " + shortErr(err)}
-		case isContextErr(err), errors.Is(err, ErrUnsafeLink), errors.Is(err, ErrResponseTooLarge):
+			return verdict{retry: !ended, cost: RetryCost, reason: "not sent: " + shortErr(err)}
+		case ended, errors.Is(err, ErrUnsafeLink), errors.Is(err, ErrResponseTooLarge):
 			return verdict{unknown: change}
 		}
 		var te *TransportError

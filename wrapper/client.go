@@ -20,6 +20,7 @@ type Client struct {
 	pipe   *pipeline
 	retry  RetryPolicy
 	budget *retryBudget
+	claims *claims
 	log    *slog.Logger
 	nls    *NetworkLinkServices
 	pla    *PrivateLinkAccesses
@@ -60,7 +61,7 @@ func New(opts ...Option) (*Client, error) {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), log: cfg.logger}
+		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()

@@ -29,15 +29,21 @@ const maxLookupPages = 100
 //  2. An unknown outcome (a 5xx, a lost or cut answer, a success that does
 //     not decode), or a 409 after one: list the resources the create could
 //     have stored, with the filters the API has, and keep those that match
-//     every field the create sent and were made no earlier than the first
-//     attempt was sent, on the server's clock (its Date header).
+//     every field the create sent, were made no earlier than the first
+//     attempt was sent (on the server's clock, from its Date header) and
+//     were not returned to another create of this client.
 //  3. One such resource, dated: it is this create's; return it. More than
-//     one, or one without a date: *OutcomeUnknownError with them as
-//     Candidates. Reading failed: *OutcomeUnknownError with ReadErr.
-//  4. None: nothing was stored. After a 409 the conflict is real and is
-//     returned; after a success that did not decode the outcome stays
-//     unknown; otherwise the create is sent again (within the retry
-//     policy's attempts and the client's retry budget).
+//     one, or one without a date (or no Date header to judge by):
+//     *OutcomeUnknownError with them as Candidates. Reading failed:
+//     *OutcomeUnknownError with ReadErr.
+//  4. None. When the request may still be on its way to being stored (no
+//     answer, a cut answer, a 502 or 504 from a gateway), read once more
+//     after RetryPolicy.SettleDelay; if the context leaves no time for that,
+//     the outcome is unknown. When nothing is stored: after a 409 the
+//     conflict is real and is returned; after a success that did not decode
+//     the outcome stays unknown; otherwise the create is sent again (within
+//     the retry policy's attempts and the client's retry budget), and when
+//     it may not be, the last failure comes back as known: nothing stored.
 func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error) {
 	if ctx == nil {
 		return nil, errors.New("confluent: nil context")
@@ -62,6 +68,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		}
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		if err == nil {
+			r.c.claims.take(idOf(out))
 			return out, nil
 		}
 		stored := a != nil && a.status < 300 // a success whose body did not decode
@@ -71,10 +78,23 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		}
 		doubt = true
 		found, dated, rerr := r.lookFor(ctx, body, sent, first)
+		if rerr == nil && len(found) == 0 && !stored && !conflict && mayStillArrive(a, err) {
+			// Nothing yet, but the request may be held between here and the
+			// server: look once more before sending it again.
+			wait := r.c.retry.SettleDelay
+			if !fits(ctx, wait) {
+				return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err,
+					ReadErr: fmt.Errorf("nothing stored yet, and no time left (%s) to look again: %w", wait, context.DeadlineExceeded)}
+			}
+			if serr := sleep(ctx, wait); serr != nil {
+				return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err, ReadErr: serr}
+			}
+			found, dated, rerr = r.lookFor(ctx, body, sent, first)
+		}
 		switch {
 		case rerr != nil:
 			return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err, ReadErr: rerr}
-		case len(found) == 1 && dated:
+		case len(found) == 1 && dated && r.c.claims.take(idOf(&found[0])):
 			if r.c.log != nil {
 				r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempt", n)
 			}
@@ -87,26 +107,52 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		// Nothing was stored: the create failed, and may be sent again.
 		d := r.c.retry.backoff(n)
 		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(RetryCost) {
-			return nil, err
+			return nil, notStored(err, n)
 		}
 		if r.c.log != nil {
 			r.c.log.DebugContext(ctx, "confluent create retried: reading showed nothing stored", "kind", r.kind, "attempt", n, "delay", d)
 		}
 		if serr := sleep(ctx, d); serr != nil {
-			return nil, err
+			return nil, notStored(err, n)
 		}
 	}
 }
 
+// mayStillArrive reports whether a failed create may yet be stored: its
+// answer was lost or cut (it may be held somewhere on the way), or a
+// gateway answered for a backend that may still be working on it (502,
+// 504). A 500 or 503 is the server's own answer to the request.
+func mayStillArrive(a *answer, err error) bool {
+	if a == nil {
+		return true
+	}
+	return a.status == http.StatusBadGateway || a.status == http.StatusGatewayTimeout
+}
+
+// notStored marks the error of a create that reading showed was not
+// stored: its outcome is known, whatever the transport said.
+func notStored(err error, sends int) error {
+	var te *TransportError
+	if errors.As(err, &te) {
+		cp := *te
+		cp.unknown, cp.Attempts = false, sends
+		return &cp
+	}
+	return err
+}
+
 // lookFor lists what a create of body may have stored since first (local
-// time) and returns the resources that match every field it sent; dated is
-// false when one of them has no created_at to judge it by.
+// time) and returns the resources that match every field it sent, leaving
+// out those another create of this client returned; dated is false when
+// one of them cannot be judged by its created_at (it has none, or the
+// answer had no Date header to read the server's clock from).
 func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
 	opts := r.lookup(body)
 	setPage(&opts, MaxPageSize, "")
 	at := place{env: viewOf(&body).env}
 	dated = true
 	var since time.Time
+	clock := true
 	seen := map[string]bool{}
 	for range maxLookupPages {
 		items, next, a, err := r.fetchPage(ctx, at, &opts)
@@ -114,16 +160,22 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 			return nil, false, err
 		}
 		if since.IsZero() {
-			since = first.Add(serverOffset(a)).Add(-clockSlack)
+			var off time.Duration
+			off, clock = serverOffset(a)
+			since = first.Add(off).Add(-clockSlack)
 		}
 		for i := range items {
-			ok, err := matchesSent(sent, &items[i])
-			if err != nil || !ok {
+			doc, err := docOf(&items[i])
+			if err != nil {
+				continue
+			}
+			spec, _ := doc["spec"].(map[string]any)
+			if !subset(sent, spec) || r.c.claims.taken(docID(doc)) {
 				continue
 			}
 			made := viewOf(&items[i]).createdAt
 			switch {
-			case made == nil:
+			case made == nil || !clock:
 				dated = false
 			case made.Before(since):
 				continue // made before this create began: not ours
@@ -147,21 +199,21 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 }
 
 // serverOffset is how far the server's clock is ahead of ours, from the
-// Date header of an answer (0 when it has none).
-func serverOffset(a *answer) time.Duration {
+// Date header of an answer; ok is false when it has none.
+func serverOffset(a *answer) (time.Duration, bool) {
 	if a == nil {
-		return 0
+		return 0, false
 	}
 	t, err := http.ParseTime(a.header.Get("Date"))
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	return t.Sub(a.received)
+	return t.Sub(a.received), true
 }
 
-// specOf returns the spec object of a create body, as sent.
-func specOf(body any) (map[string]any, error) {
-	raw, err := json.Marshal(body)
+// docOf is v as a JSON document.
+func docOf(v any) (map[string]any, error) {
+	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
@@ -169,18 +221,31 @@ func specOf(body any) (map[string]any, error) {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return nil, err
 	}
-	spec, _ := doc["spec"].(map[string]any)
-	return spec, nil
+	return doc, nil
 }
 
-// matchesSent reports whether a stored resource holds every field of the
-// spec a create sent.
-func matchesSent(sent map[string]any, stored any) (bool, error) {
-	got, err := specOf(stored)
+func docID(doc map[string]any) string {
+	id, _ := doc["id"].(string)
+	return id
+}
+
+// idOf is a model's id.
+func idOf(v any) string {
+	doc, err := docOf(v)
 	if err != nil {
-		return false, err
+		return ""
 	}
-	return subset(sent, got), nil
+	return docID(doc)
+}
+
+// specOf returns the spec object of a create body, as sent.
+func specOf(body any) (map[string]any, error) {
+	doc, err := docOf(body)
+	if err != nil {
+		return nil, err
+	}
+	spec, _ := doc["spec"].(map[string]any)
+	return spec, nil
 }
 
 // subset reports whether got holds everything want holds. Objects match

@@ -98,23 +98,33 @@
 // call settles the outcome by reading what the server stored: it lists the
 // resources with the filters the API has for what the create sent
 // (spec.network, and spec.display_name when given) and keeps those that hold
-// every field the create sent and whose metadata.created_at is no earlier
-// than the moment the first attempt was sent, on the server's clock (read
-// from its Date header, less a second for its whole-second precision).
+// every field the create sent, whose metadata.created_at is no earlier than
+// the moment the first attempt was sent, on the server's clock (read from
+// its Date header, less a second for its whole-second precision), and that
+// no other create of this client has returned.
 //
 //   - One such resource: it is the create's result, with a nil error.
-//   - None: nothing was stored, and the create is sent again (within the
-//     RetryPolicy's attempts and the retry budget).
-//   - Several, or one without a created_at: *OutcomeUnknownError with them
-//     as Candidates.
+//   - Several, or one that cannot be dated (no created_at, or no Date
+//     header to read the server's clock from): *OutcomeUnknownError with
+//     them as Candidates.
 //   - The read failed (the context ended, say): *OutcomeUnknownError with
 //     ReadErr.
+//   - None. If the request may still be on its way to being stored (its
+//     answer was lost or cut, or a gateway answered 502 or 504), the call
+//     reads once more after RetryPolicy.SettleDelay (2 s by default), or
+//     reports the outcome unknown when its context leaves no time for that.
+//     Then nothing was stored, and the create is sent again (within the
+//     RetryPolicy's attempts and the retry budget); if it may not be, the
+//     failure comes back as a known one.
 //
 // A 409 after such a failure is settled the same way; a 409 on a first
-// attempt is a plain conflict. So a resource made by someone else is never
-// returned as the create's, unless it holds every field the create sent and
-// was made in the same second: two identical creates run at once cannot be
-// told apart, and come back as unknown when both are seen.
+// attempt is a plain conflict. So a resource is never returned to two
+// creates of one client, and a resource made by another program is
+// returned as the create's only if it holds every field the create sent
+// and was made while the create was running: identical creates by two
+// programs at once cannot be told apart. And a request held somewhere for
+// longer than SettleDelay, then stored, can still make a second resource:
+// no read can rule that out, only shrink it.
 //
 // # Retries and rate limits
 //

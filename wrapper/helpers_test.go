@@ -53,7 +53,8 @@ func (s *server) requests() []string {
 
 // fastRetries keeps retry tests quick while still exercising the waits.
 func fastRetries() RetryPolicy {
-	return RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxTotalWait: 5 * time.Second}
+	return RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxTotalWait: 5 * time.Second,
+		SettleDelay: 400 * time.Millisecond}
 }
 
 // newTestClient makes a client for s with the test key and fast retries;

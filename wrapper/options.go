@@ -77,9 +77,29 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithDoer sends requests through any api.HttpRequestDoer, such as an
-// instrumented transport. An *http.Client given here is treated as by
-// WithHTTPClient. Any other doer follows redirects as it will; an answer
+// WithTransport sends requests through rt (an instrumented or proxied
+// http.RoundTripper, say) inside a client of this package's making, which
+// follows a redirect only within the base URL's origin and bounds each
+// attempt to 60 seconds. Prefer it to WithDoer for instrumentation: the
+// redirect rule then holds.
+func WithTransport(rt http.RoundTripper) Option {
+	return func(c *config) error {
+		if rt == nil {
+			return errors.New("WithTransport: nil round tripper")
+		}
+		hc := defaultHTTPClient()
+		hc.Transport = rt
+		c.doer = hc
+		return nil
+	}
+}
+
+// WithDoer sends requests through any api.HttpRequestDoer. An *http.Client
+// given here is treated as by WithHTTPClient. Any other doer is opaque to
+// this client: if it follows redirects, it decides which headers go along,
+// and Go's http.Client keeps Authorization on a redirect to another port of
+// the same host. So a doer given here must not follow redirects to another
+// origin; use WithTransport or WithHTTPClient for that guarantee. An answer
 // that comes back from another origin than the base URL's is refused with
 // ErrUnsafeLink, and credentials are only ever added to requests for the
 // base URL's origin.
@@ -132,7 +152,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 		if err := p.validate(); err != nil {
 			return fmt.Errorf("WithRetryPolicy: %w", err)
 		}
-		c.retry = p
+		c.retry = p.withDefaults()
 		return nil
 	}
 }

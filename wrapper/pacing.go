@@ -58,8 +58,13 @@ func (p *pacer) take(ctx context.Context, budget time.Duration) (uint64, time.Du
 	for {
 		p.mu.Lock()
 		now := time.Now()
-		if !p.resetAt.IsZero() && !now.Before(p.resetAt.Add(pacingMargin)) {
+		switch {
+		case !p.resetAt.IsZero() && !now.Before(p.resetAt.Add(pacingMargin)):
 			p.remaining, p.resetAt, p.clearedAt, p.counting = p.limit, time.Time{}, now, p.limit > 0
+		case p.remaining == 0 && p.resetAt.IsZero():
+			// Counted down to nothing with no reset to wait for (the
+			// window's answers carried no figures): nothing is known.
+			p.remaining, p.counting = -1, false
 		}
 		if p.remaining != 0 {
 			if p.remaining > 0 {
@@ -120,19 +125,29 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 		// client believes in (an epoch time, say) is not one.
 		return
 	}
+	// left counts off the sends made after the server handled this one
+	// (about the answer's midpoint); leftAll, for a window the pacer has no
+	// count of its own for, every send made after this one was sent, which
+	// may count some twice but never sends into a spent window.
 	handled := sent.Add(received.Sub(sent) / 2)
-	left := remaining
+	left, leftAll := remaining, remaining
 	for _, at := range p.inflight {
 		if at.After(handled) && left > 0 {
 			left--
+		}
+		if at.After(sent) && leftAll > 0 {
+			leftAll--
 		}
 	}
 	at := sent.Add(reset)
 	if p.resetAt.IsZero() || at.After(p.resetAt.Add(time.Second)) {
 		// The first figures of a window, or a window not seen to reset:
-		// take its reset and its count, unless the pacer is counting down
+		// take its reset, and its count unless the pacer is counting down
 		// from the limit after a reset and its own count is lower.
-		if !p.counting || left < p.remaining {
+		switch {
+		case !p.counting:
+			p.remaining = leftAll
+		case left < p.remaining:
 			p.remaining = left
 		}
 		p.counting = false

@@ -15,8 +15,10 @@ type exchange struct {
 	opts *callOptions // immutable, shared by every attempt of a call
 	n    int          // attempt number, 1 for the first
 	// holdBudget is how long the pacing policy may hold this attempt: what
-	// is left of the call's RetryPolicy.MaxTotalWait.
+	// is left of the call's RetryPolicy.MaxTotalWait. held is how long it
+	// did, for the retry policy to charge, whatever the attempt's outcome.
 	holdBudget time.Duration
+	held       time.Duration
 }
 
 // answer is what came back for one attempt: the status, the headers and the
@@ -32,7 +34,6 @@ type answer struct {
 	received  time.Time
 	value     any   // the decoded body, when the call asked for one (callOptions.decode)
 	decodeErr error // why the body did not decode
-	held      time.Duration
 	// unknownBefore is set when an earlier attempt of the same call may
 	// have been applied by the server (its answer was lost or a 5xx).
 	unknownBefore bool

@@ -11,6 +11,7 @@ func (*pacingPolicy) name() string { return "pacing" }
 
 func (p *pacingPolicy) do(x *exchange, next next) (*answer, error) {
 	seq, held, err := p.pacer.take(x.ctx, x.holdBudget)
+	x.held = held
 	if err != nil {
 		return nil, &notSentError{fmt.Errorf("confluent: %s %s: held for the rate limit: %w", x.req.Method, x.req.URL.Path, err)}
 	}
@@ -20,6 +21,5 @@ func (p *pacingPolicy) do(x *exchange, next next) (*answer, error) {
 		return a, err
 	}
 	p.pacer.observe(seq, a.status, a.header, a.sent, a.received)
-	a.held = held
 	return a, err
 }

@@ -37,10 +37,8 @@ func (r *retryPolicy) do(x *exchange, next next) (*answer, error) {
 			at.req = req
 		}
 		a, err := next(&at)
-		if a != nil {
-			waited += a.held
-		}
-		v := classify(x.req.Method, a, err)
+		waited += at.held
+		v := classify(x.ctx, x.req.Method, a, err)
 		stop := !v.retry || n >= maxAttempts
 		var d time.Duration
 		var source string

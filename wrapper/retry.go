@@ -26,8 +26,13 @@ type RetryPolicy struct {
 	// more; MaxTotalWait still bounds it.
 	MaxDelay time.Duration
 	// MaxTotalWait bounds the sum of all waits of one call, holds for the
-	// rate limit included.
+	// rate limit included. 0 means the default, 2 minutes.
 	MaxTotalWait time.Duration
+	// SettleDelay is how long a create whose request may still be on its
+	// way (its answer was lost or cut, or a gateway answered 502 or 504)
+	// waits before reading a second time, when the first read found nothing
+	// stored, before it is sent again. 0 means the default, 2 seconds.
+	SettleDelay time.Duration
 	// Budget is the size of the client-wide retry budget: every retry
 	// spends RetryCost from it (TimeoutRetryCost after a transport
 	// failure), and every answer that needed no retry puts one back. When
@@ -46,13 +51,18 @@ const (
 	TimeoutRetryCost   = 10
 )
 
+// DefaultSettleDelay is RetryPolicy.SettleDelay's default.
+const DefaultSettleDelay = 2 * time.Second
+
 // DefaultRetryPolicy is 6 attempts, backoff from 500ms capped at 20s, at
 // most 2 minutes of waiting in all, and the default retry budget.
 func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{MaxAttempts: 6, BaseDelay: 500 * time.Millisecond, MaxDelay: 20 * time.Second, MaxTotalWait: 2 * time.Minute}
+	return RetryPolicy{MaxAttempts: 6, BaseDelay: 500 * time.Millisecond, MaxDelay: 20 * time.Second, MaxTotalWait: 2 * time.Minute,
+		SettleDelay: DefaultSettleDelay}
 }
 
-// NoRetries sends each request once.
+// NoRetries sends each request once (it may still be held while the
+// rate-limit window is spent, up to the default MaxTotalWait).
 func NoRetries() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}
 }
@@ -66,11 +76,24 @@ func (p RetryPolicy) validate() error {
 	case p.MaxDelay < p.BaseDelay:
 		return errors.New("MaxDelay must be at least BaseDelay")
 	case p.MaxTotalWait < 0:
-		return errors.New("MaxTotalWait must not be negative")
+		return errors.New("MaxTotalWait must not be negative; use 0 for the default")
+	case p.SettleDelay < 0:
+		return errors.New("SettleDelay must not be negative; use 0 for the default")
 	case p.Budget < -1:
 		return errors.New("the Budget must be a positive size, 0 for the default or -1 for none")
 	}
 	return nil
+}
+
+// withDefaults fills in the fields whose zero value means the default.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxTotalWait == 0 {
+		p.MaxTotalWait = DefaultRetryPolicy().MaxTotalWait
+	}
+	if p.SettleDelay == 0 {
+		p.SettleDelay = DefaultSettleDelay
+	}
+	return p
 }
 
 // backoff is the full-jitter wait before retry number n (1 for the first).

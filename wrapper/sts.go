@@ -164,11 +164,11 @@ func (s *stsSource) Token() (*oauth2.Token, error) { return s.TokenContext(s.ctx
 // TokenContext performs an exchange, trying again after a transient
 // failure, until ctx ends.
 func (s *stsSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
-	subject, err := s.cfg.SubjectToken.Token()
+	subject, err := subjectToken(ctx, s.cfg.SubjectToken)
 	if err != nil {
 		return nil, &STSError{Err: fmt.Errorf("identity provider token: %w", err)}
 	}
-	if subject.AccessToken == "" {
+	if subject == nil || subject.AccessToken == "" {
 		return nil, &STSError{Err: errors.New("the identity provider returned an empty token")}
 	}
 	red := redactSecrets(subject.AccessToken)
@@ -185,6 +185,30 @@ func (s *stsSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 		if serr := sleep(ctx, d); serr != nil {
 			return nil, err
 		}
+	}
+}
+
+// subjectToken asks the identity provider's source for its token, within
+// ctx: a ContextTokenSource is handed ctx; any other is left to finish in
+// the background when ctx ends first.
+func subjectToken(ctx context.Context, src oauth2.TokenSource) (*oauth2.Token, error) {
+	if cs, ok := src.(ContextTokenSource); ok {
+		return cs.TokenContext(ctx)
+	}
+	type result struct {
+		tok *oauth2.Token
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		tok, err := src.Token()
+		ch <- result{tok, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.tok, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 

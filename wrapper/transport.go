@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strconv"
 )
 
 // transport is the api.HttpRequestDoer behind the generated client that
@@ -18,7 +19,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	return &http.Response{
-		Status:        http.StatusText(a.status),
+		Status:        strconv.Itoa(a.status) + " " + http.StatusText(a.status),
 		StatusCode:    a.status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,

@@ -182,8 +182,7 @@ func transientPollError(ctx context.Context, err error) bool {
 	}
 	var te *TransportError
 	var de *DecodeError
-	return errors.Is(err, ErrRateLimited) || errors.Is(err, ErrServer) || errors.As(err, &de) ||
-		(errors.As(err, &te) && !isContextErr(err))
+	return errors.Is(err, ErrRateLimited) || errors.Is(err, ErrServer) || errors.As(err, &de) || errors.As(err, &te)
 }
 
 func (c *Client) reportPoll(ctx context.Context, w waitConfig, p Poll) {

@@ -1,0 +1,325 @@
+package wrapper
+
+// Tests written by an adversarial review of the retry pipeline and the
+// create rule: each reproduced a defect before its fix.
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
+	"github.com/ccloud-go/networking/fake"
+)
+
+// a gateway answers 504 while the backend goes on and stores the
+// create a little later. The read-back runs at once, sees nothing, and the
+// create is sent again: two resources stored.
+func TestCreateStoredLateBehindA504IsNotSentAgain(t *testing.T) {
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost && n == 1 {
+			raw, _ := jsonBody(r)
+			req := withBody(r, raw).WithContext(context.Background())
+			go func() {
+				time.Sleep(300 * time.Millisecond) // backend still working
+				fr.f.ServeHTTP(httptest.NewRecorder(), req)
+			}()
+			writeFailure(w, http.StatusGatewayTimeout, "upstream timed out")
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	got, err := fr.client(t).NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	time.Sleep(500 * time.Millisecond)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
+}
+
+// the same with the client's own per-attempt timeout (http.Client.Timeout,
+// which the default client sets to 60s).
+func TestCreateStoredLateAfterAnAttemptTimeoutIsNotSentAgain(t *testing.T) {
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost && n == 1 {
+			raw, _ := jsonBody(r)
+			time.Sleep(300 * time.Millisecond)
+			fr.f.ServeHTTP(httptest.NewRecorder(), withBody(r, raw).WithContext(context.Background()))
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t, WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	time.Sleep(500 * time.Millisecond)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
+}
+
+// after a window resets the pacer counts down from the learned limit;
+// when the answers of that window carry no rate-limit headers (a proxy's
+// 502 page, transport failures, a server that stopped sending them), the
+// count reaches 0 with no reset time, and every later call spins in
+// pacer.take without ever sending.
+func TestPacerCountedToZeroWithoutResetLetsCallsThrough(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("X-RateLimit-Limit", "2")
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", "1")
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s)
+	for i := range 3 {
+		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		require.NoError(t, err, "call %d", i)
+	}
+	before := s.hits.Load()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+	assert.NoError(t, err, "the server is healthy and has no window to wait for")
+	assert.Equal(t, before+1, s.hits.Load(), "the call was sent")
+}
+
+// a GET that hits the HTTP client's own per-attempt timeout (the
+// default client sets 60s) is taken for the caller's context ending and
+// is not retried; a waiter gives up on that one poll.
+func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			time.Sleep(400 * time.Millisecond)
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s, WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.NoError(t, err, "a read whose attempt timed out is retried")
+
+	n.Store(0)
+	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", WithPollInterval(time.Millisecond, time.Millisecond))
+	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
+}
+
+// WithDoer with an ordinary instrumented doer (a struct around an
+// *http.Client, as tracing wrappers are) follows a redirect to another
+// port of the same host with the Authorization header: Go's client keeps
+// it for the same host name. The answer is refused, but the credential
+// has already left.
+type wrappingDoer struct{ hc *http.Client }
+
+func (d wrappingDoer) Do(r *http.Request) (*http.Response, error) { return d.hc.Do(r) }
+
+func TestWithTransportKeepsCredentialsOnTheOrigin(t *testing.T) {
+	var leaked atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			leaked.Add(1)
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	}))
+	defer other.Close()
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	// An opaque doer that follows redirects decides which headers go along
+	// (WithDoer says so); the answer from elsewhere is still refused.
+	_, err := newTestClient(t, s, WithDoer(wrappingDoer{&http.Client{}})).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.ErrorIs(t, err, ErrUnsafeLink)
+	leaked.Store(0)
+	// WithTransport, the instrumentation hook that keeps the rule.
+	_, err = newTestClient(t, s, WithTransport(http.DefaultTransport)).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.ErrorIs(t, err, ErrUnsafeLink)
+	assert.Zero(t, leaked.Load(), "credentials reached another origin through WithTransport")
+}
+
+// the STS source calls SubjectToken.Token() without the call's
+// context: a slow identity provider holds a call past its deadline.
+type blockingSource struct{ release chan struct{} }
+
+func (b blockingSource) Token() (*oauth2.Token, error) {
+	<-b.release
+	return &oauth2.Token{AccessToken: "jwt"}, nil
+}
+
+func TestSTSSubjectTokenHonoursTheContext(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	src, err := NewSTSTokenSource(context.Background(), STSConfig{IdentityPoolID: "pool-1", SubjectToken: blockingSource{release}, TokenURL: "http://127.0.0.1:1/token"})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { _, err := src.TokenContext(ctx); done <- err }()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+	case <-time.After(3 * time.Second):
+		t.Fatal("TokenContext did not return when its context ended")
+	}
+}
+
+// a RetryPolicy literal that leaves MaxTotalWait out passes validation
+// but never retries (every backoff wait > 0 "passes" MaxTotalWait 0), and
+// any pacing hold fails at once.
+func TestRetryPolicyZeroMaxTotalWaitMeansDefault(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			writeFailure(w, 503, "try again")
+			return
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	p := RetryPolicy{MaxAttempts: 5, BaseDelay: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond}
+	c := newTestClient(t, s, WithRetryPolicy(p))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.NoError(t, err, "MaxAttempts 5 should retry one 503")
+}
+
+// with no Date header (a proxy that drops it), the server's clock is
+// taken to equal ours; a server 10 minutes behind makes the create's own
+// resource look older than the create, the read shows "nothing", and the
+// create is sent again.
+func TestCreateWithoutServerClockIsNeverSentAgain(t *testing.T) {
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && n == 1:
+			storeThenHangUp(fr.f, w, r)
+			return true
+		case r.Method == http.MethodGet && r.URL.Path == nlsPath:
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r)
+			var doc map[string]any
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
+			for _, it := range doc["data"].([]any) {
+				md := it.(map[string]any)["metadata"].(map[string]any)
+				at, _ := time.Parse(time.RFC3339Nano, md["created_at"].(string))
+				md["created_at"] = at.Add(-10 * time.Minute).Format(time.RFC3339)
+			}
+			w.Header()["Date"] = nil // no Date header
+			writeJSON(w, rec.Code, doc)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	_, err := fr.client(t).NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
+	var unknown *OutcomeUnknownError[api.NetworkLinkService]
+	require.ErrorAs(t, err, &unknown, "without the server's clock a match cannot be dated: unknown")
+	assert.Len(t, unknown.Candidates, 1)
+}
+
+// two identical creates at once on one Client; one is refused with a
+// 503 before storing, the other is stored and its answer lost. Both calls
+// settle on the same resource and both report success.
+func TestConcurrentIdenticalCreatesNeverShareAResource(t *testing.T) {
+	stored := make(chan struct{})
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method != http.MethodPost {
+			return false
+		}
+		switch n {
+		case 1:
+			<-stored
+			writeFailure(w, 503, "not stored")
+		case 2:
+			storeThenHangUp(fr.f, w, r)
+			close(stored)
+		default:
+			return false
+		}
+		return true
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	ids := make(chan string, 2)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+			errs <- err
+			if err == nil {
+				ids <- *got.ID
+			}
+		}()
+	}
+	e1, e2 := <-errs, <-errs
+	require.NoError(t, e1)
+	require.NoError(t, e2)
+	a, b := <-ids, <-ids
+	assert.NotEqual(t, a, b, "two successful creates returned the same resource")
+	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one resource each")
+}
+
+// every create attempt is lost before the server sees it; each read
+// shows nothing stored. When attempts run out the call returns a bare
+// *TransportError that says "it may have been applied" and matches
+// ErrOutcomeUnknown, though reading settled that nothing was stored; and
+// it is not an *OutcomeUnknownError, the type the docs promise.
+func TestCreateSettledAsNotStoredIsAKnownFailure(t *testing.T) {
+	fr := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost {
+			hangUp(w)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	p := fastRetries()
+	p.MaxAttempts = 2
+	_, err := fr.client(t, WithRetryPolicy(p)).NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	assert.Empty(t, fr.f.NetworkLinkServices())
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "reading showed nothing stored")
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 2, te.Attempts, "both creates sent are counted")
+	assert.NotContains(t, err.Error(), "may have been applied")
+}
+
+// a pacing hold before an attempt whose answer is lost is not
+// charged to MaxTotalWait; the in-flight map is checked for leaks.
+func TestPacingHoldsAreChargedOnFailedAttempts(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("X-RateLimit-Limit", "100")
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", "1")
+			writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+			return
+		}
+		hangUp(w)
+	})
+	p := fastRetries()
+	p.MaxAttempts = 3
+	p.MaxTotalWait = 1500 * time.Millisecond
+	c := newTestClient(t, s, WithRetryPolicy(p))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.NoError(t, err)
+	start := time.Now()
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	t.Log(time.Since(start), err)
+	var pc *pacer
+	for _, pol := range c.pipe.policies {
+		if pp, ok := pol.(*pacingPolicy); ok {
+			pc = pp.pacer
+		}
+	}
+	pc.mu.Lock()
+	t.Log("inflight", len(pc.inflight), "remaining", pc.remaining, "resetAt", pc.resetAt)
+	pc.mu.Unlock()
+}
