@@ -11,6 +11,36 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for AwsNetworkKind.
+const (
+	AwsNetworkKindAwsNetwork AwsNetworkKind = "AwsNetwork"
+)
+
+// Valid indicates whether the value is a known member of the AwsNetworkKind enum.
+func (e AwsNetworkKind) Valid() bool {
+	switch e {
+	case AwsNetworkKindAwsNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPeeringKind.
+const (
+	AwsPeeringKindAwsPeering AwsPeeringKind = "AwsPeering"
+)
+
+// Valid indicates whether the value is a known member of the AwsPeeringKind enum.
+func (e AwsPeeringKind) Valid() bool {
+	switch e {
+	case AwsPeeringKindAwsPeering:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AwsPrivateLinkAccessKind.
 const (
 	AwsPrivateLinkAccessKindAwsPrivateLinkAccess AwsPrivateLinkAccessKind = "AwsPrivateLinkAccess"
@@ -20,6 +50,66 @@ const (
 func (e AwsPrivateLinkAccessKind) Valid() bool {
 	switch e {
 	case AwsPrivateLinkAccessKindAwsPrivateLinkAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsTransitGatewayAttachmentKind.
+const (
+	AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment AwsTransitGatewayAttachmentKind = "AwsTransitGatewayAttachment"
+)
+
+// Valid indicates whether the value is a known member of the AwsTransitGatewayAttachmentKind enum.
+func (e AwsTransitGatewayAttachmentKind) Valid() bool {
+	switch e {
+	case AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsTransitGatewayAttachmentStatusKind.
+const (
+	AwsTransitGatewayAttachmentStatusKindAwsTransitGatewayAttachmentStatus AwsTransitGatewayAttachmentStatusKind = "AwsTransitGatewayAttachmentStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsTransitGatewayAttachmentStatusKind enum.
+func (e AwsTransitGatewayAttachmentStatusKind) Valid() bool {
+	switch e {
+	case AwsTransitGatewayAttachmentStatusKindAwsTransitGatewayAttachmentStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureNetworkKind.
+const (
+	AzureNetworkKindAzureNetwork AzureNetworkKind = "AzureNetwork"
+)
+
+// Valid indicates whether the value is a known member of the AzureNetworkKind enum.
+func (e AzureNetworkKind) Valid() bool {
+	switch e {
+	case AzureNetworkKindAzureNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzurePeeringKind.
+const (
+	AzurePeeringKindAzurePeering AzurePeeringKind = "AzurePeering"
+)
+
+// Valid indicates whether the value is a known member of the AzurePeeringKind enum.
+func (e AzurePeeringKind) Valid() bool {
+	switch e {
+	case AzurePeeringKindAzurePeering:
 		return true
 	default:
 		return false
@@ -41,6 +131,36 @@ func (e AzurePrivateLinkAccessKind) Valid() bool {
 	}
 }
 
+// Defines values for GcpNetworkKind.
+const (
+	GcpNetworkKindGcpNetwork GcpNetworkKind = "GcpNetwork"
+)
+
+// Valid indicates whether the value is a known member of the GcpNetworkKind enum.
+func (e GcpNetworkKind) Valid() bool {
+	switch e {
+	case GcpNetworkKindGcpNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpPeeringKind.
+const (
+	GcpPeeringKindGcpPeering GcpPeeringKind = "GcpPeering"
+)
+
+// Valid indicates whether the value is a known member of the GcpPeeringKind enum.
+func (e GcpPeeringKind) Valid() bool {
+	switch e {
+	case GcpPeeringKindGcpPeering:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GcpPrivateServiceConnectAccessKind.
 const (
 	GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess GcpPrivateServiceConnectAccessKind = "GcpPrivateServiceConnectAccess"
@@ -50,6 +170,96 @@ const (
 func (e GcpPrivateServiceConnectAccessKind) Valid() bool {
 	switch e {
 	case GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkAPIVersion.
+const (
+	NetworkAPIVersionNetworkingV1 NetworkAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkAPIVersion enum.
+func (e NetworkAPIVersion) Valid() bool {
+	switch e {
+	case NetworkAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkKind.
+const (
+	NetworkKindNetwork NetworkKind = "Network"
+)
+
+// Valid indicates whether the value is a known member of the NetworkKind enum.
+func (e NetworkKind) Valid() bool {
+	switch e {
+	case NetworkKindNetwork:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointAPIVersion.
+const (
+	NetworkLinkEndpointAPIVersionNetworkingV1 NetworkLinkEndpointAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointAPIVersion enum.
+func (e NetworkLinkEndpointAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointKind.
+const (
+	NetworkLinkEndpointKindNetworkLinkEndpoint NetworkLinkEndpointKind = "NetworkLinkEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointKind enum.
+func (e NetworkLinkEndpointKind) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointKindNetworkLinkEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointListAPIVersion.
+const (
+	NetworkLinkEndpointListAPIVersionNetworkingV1 NetworkLinkEndpointListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointListAPIVersion enum.
+func (e NetworkLinkEndpointListAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkEndpointListKind.
+const (
+	NetworkLinkEndpointListKindNetworkLinkEndpointList NetworkLinkEndpointListKind = "NetworkLinkEndpointList"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkEndpointListKind enum.
+func (e NetworkLinkEndpointListKind) Valid() bool {
+	switch e {
+	case NetworkLinkEndpointListKindNetworkLinkEndpointList:
 		return true
 	default:
 		return false
@@ -86,6 +296,66 @@ func (e NetworkLinkServiceKind) Valid() bool {
 	}
 }
 
+// Defines values for NetworkLinkServiceAssociationAPIVersion.
+const (
+	NetworkLinkServiceAssociationAPIVersionNetworkingV1 NetworkLinkServiceAssociationAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationAPIVersion enum.
+func (e NetworkLinkServiceAssociationAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkServiceAssociationKind.
+const (
+	NetworkLinkServiceAssociationKindNetworkLinkServiceAssociation NetworkLinkServiceAssociationKind = "NetworkLinkServiceAssociation"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationKind enum.
+func (e NetworkLinkServiceAssociationKind) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationKindNetworkLinkServiceAssociation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkServiceAssociationListAPIVersion.
+const (
+	NetworkLinkServiceAssociationListAPIVersionNetworkingV1 NetworkLinkServiceAssociationListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationListAPIVersion enum.
+func (e NetworkLinkServiceAssociationListAPIVersion) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkLinkServiceAssociationListKind.
+const (
+	NetworkLinkServiceAssociationListKindNetworkLinkServiceAssociationList NetworkLinkServiceAssociationListKind = "NetworkLinkServiceAssociationList"
+)
+
+// Valid indicates whether the value is a known member of the NetworkLinkServiceAssociationListKind enum.
+func (e NetworkLinkServiceAssociationListKind) Valid() bool {
+	switch e {
+	case NetworkLinkServiceAssociationListKindNetworkLinkServiceAssociationList:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NetworkLinkServiceListAPIVersion.
 const (
 	NetworkLinkServiceListAPIVersionNetworkingV1 NetworkLinkServiceListAPIVersion = "networking/v1"
@@ -110,6 +380,96 @@ const (
 func (e NetworkLinkServiceListKind) Valid() bool {
 	switch e {
 	case NetworkLinkServiceListKindNetworkLinkServiceList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkListAPIVersion.
+const (
+	NetworkListAPIVersionNetworkingV1 NetworkListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the NetworkListAPIVersion enum.
+func (e NetworkListAPIVersion) Valid() bool {
+	switch e {
+	case NetworkListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NetworkListKind.
+const (
+	NetworkListKindNetworkList NetworkListKind = "NetworkList"
+)
+
+// Valid indicates whether the value is a known member of the NetworkListKind enum.
+func (e NetworkListKind) Valid() bool {
+	switch e {
+	case NetworkListKindNetworkList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringAPIVersion.
+const (
+	PeeringAPIVersionNetworkingV1 PeeringAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PeeringAPIVersion enum.
+func (e PeeringAPIVersion) Valid() bool {
+	switch e {
+	case PeeringAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringKind.
+const (
+	PeeringKindPeering PeeringKind = "Peering"
+)
+
+// Valid indicates whether the value is a known member of the PeeringKind enum.
+func (e PeeringKind) Valid() bool {
+	switch e {
+	case PeeringKindPeering:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringListAPIVersion.
+const (
+	PeeringListAPIVersionNetworkingV1 PeeringListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PeeringListAPIVersion enum.
+func (e PeeringListAPIVersion) Valid() bool {
+	switch e {
+	case PeeringListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PeeringListKind.
+const (
+	PeeringListKindPeeringList PeeringListKind = "PeeringList"
+)
+
+// Valid indicates whether the value is a known member of the PeeringListKind enum.
+func (e PeeringListKind) Valid() bool {
+	switch e {
+	case PeeringListKindPeeringList:
 		return true
 	default:
 		return false
@@ -176,6 +536,89 @@ func (e PrivateLinkAccessListKind) Valid() bool {
 	}
 }
 
+// Defines values for TransitGatewayAttachmentAPIVersion.
+const (
+	TransitGatewayAttachmentAPIVersionNetworkingV1 TransitGatewayAttachmentAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentAPIVersion enum.
+func (e TransitGatewayAttachmentAPIVersion) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitGatewayAttachmentKind.
+const (
+	TransitGatewayAttachmentKindTransitGatewayAttachment TransitGatewayAttachmentKind = "TransitGatewayAttachment"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentKind enum.
+func (e TransitGatewayAttachmentKind) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentKindTransitGatewayAttachment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitGatewayAttachmentListAPIVersion.
+const (
+	TransitGatewayAttachmentListAPIVersionNetworkingV1 TransitGatewayAttachmentListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentListAPIVersion enum.
+func (e TransitGatewayAttachmentListAPIVersion) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitGatewayAttachmentListKind.
+const (
+	TransitGatewayAttachmentListKindTransitGatewayAttachmentList TransitGatewayAttachmentListKind = "TransitGatewayAttachmentList"
+)
+
+// Valid indicates whether the value is a known member of the TransitGatewayAttachmentListKind enum.
+func (e TransitGatewayAttachmentListKind) Valid() bool {
+	switch e {
+	case TransitGatewayAttachmentListKindTransitGatewayAttachmentList:
+		return true
+	default:
+		return false
+	}
+}
+
+// AwsNetwork An AWS network's details.
+type AwsNetwork struct {
+	Account                    *string        `json:"account,omitempty"`
+	Kind                       AwsNetworkKind `json:"kind"`
+	PrivateLinkEndpointService *string        `json:"private_link_endpoint_service,omitempty"`
+	Vpc                        *string        `json:"vpc,omitempty"`
+}
+
+// AwsNetworkKind defines model for AwsNetwork.Kind.
+type AwsNetworkKind string
+
+// AwsPeering An AWS VPC to peer with.
+type AwsPeering struct {
+	Account        string         `json:"account"`
+	CustomerRegion string         `json:"customer_region"`
+	Kind           AwsPeeringKind `json:"kind"`
+	Routes         []Cidr         `json:"routes"`
+	Vpc            string         `json:"vpc"`
+}
+
+// AwsPeeringKind defines model for AwsPeering.Kind.
+type AwsPeeringKind string
+
 // AwsPrivateLinkAccess An AWS account allowed to connect.
 type AwsPrivateLinkAccess struct {
 	// Account The 12-digit AWS account number.
@@ -185,6 +628,49 @@ type AwsPrivateLinkAccess struct {
 
 // AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
 type AwsPrivateLinkAccessKind string
+
+// AwsTransitGatewayAttachment An AWS transit gateway, shared through Resource Access Manager.
+type AwsTransitGatewayAttachment struct {
+	Kind             AwsTransitGatewayAttachmentKind `json:"kind"`
+	RAMShareArn      string                          `json:"ram_share_arn"`
+	Routes           []Cidr                          `json:"routes"`
+	TransitGatewayID string                          `json:"transit_gateway_id"`
+}
+
+// AwsTransitGatewayAttachmentKind defines model for AwsTransitGatewayAttachment.Kind.
+type AwsTransitGatewayAttachmentKind string
+
+// AwsTransitGatewayAttachmentStatus The AWS side of an attachment.
+type AwsTransitGatewayAttachmentStatus struct {
+	Kind                       *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
+	TransitGatewayAttachmentID *string                                `json:"transit_gateway_attachment_id,omitempty"`
+}
+
+// AwsTransitGatewayAttachmentStatusKind defines model for AwsTransitGatewayAttachmentStatus.Kind.
+type AwsTransitGatewayAttachmentStatusKind string
+
+// AzureNetwork An Azure network's details.
+type AzureNetwork struct {
+	Kind                          AzureNetworkKind   `json:"kind"`
+	PrivateLinkServiceAliases     *map[string]string `json:"private_link_service_aliases,omitempty"`
+	PrivateLinkServiceResourceIds *map[string]string `json:"private_link_service_resource_ids,omitempty"`
+	Subscription                  *string            `json:"subscription,omitempty"`
+	Vnet                          *string            `json:"vnet,omitempty"`
+}
+
+// AzureNetworkKind defines model for AzureNetwork.Kind.
+type AzureNetworkKind string
+
+// AzurePeering An Azure VNet to peer with.
+type AzurePeering struct {
+	CustomerRegion string           `json:"customer_region"`
+	Kind           AzurePeeringKind `json:"kind"`
+	Tenant         string           `json:"tenant"`
+	Vnet           string           `json:"vnet"`
+}
+
+// AzurePeeringKind defines model for AzurePeering.Kind.
+type AzurePeeringKind string
 
 // AzurePrivateLinkAccess An Azure subscription allowed to connect.
 type AzurePrivateLinkAccess struct {
@@ -196,6 +682,17 @@ type AzurePrivateLinkAccess struct {
 
 // AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
 type AzurePrivateLinkAccessKind string
+
+// Cidr An IPv4 block in CIDR notation, such as 10.0.0.0/16.
+type Cidr = string
+
+// ConnectionType PEERING, TRANSITGATEWAY or PRIVATELINK.
+type ConnectionType = string
+
+// DNSConfig How names in the network are resolved.
+type DNSConfig struct {
+	Resolution string `json:"resolution"`
+}
 
 // EnvScopedObjectReference A reference to a resource inside an environment.
 type EnvScopedObjectReference struct {
@@ -235,6 +732,28 @@ type Failure struct {
 	Errors []Error `json:"errors"`
 }
 
+// GcpNetwork A Google Cloud network's details.
+type GcpNetwork struct {
+	Kind                                    GcpNetworkKind     `json:"kind"`
+	PrivateServiceConnectServiceAttachments *map[string]string `json:"private_service_connect_service_attachments,omitempty"`
+	Project                                 *string            `json:"project,omitempty"`
+	VpcNetwork                              *string            `json:"vpc_network,omitempty"`
+}
+
+// GcpNetworkKind defines model for GcpNetwork.Kind.
+type GcpNetworkKind string
+
+// GcpPeering A Google Cloud VPC network to peer with.
+type GcpPeering struct {
+	ImportCustomRoutes *bool          `json:"import_custom_routes,omitempty"`
+	Kind               GcpPeeringKind `json:"kind"`
+	Project            string         `json:"project"`
+	VpcNetwork         string         `json:"vpc_network"`
+}
+
+// GcpPeeringKind defines model for GcpPeering.Kind.
+type GcpPeeringKind string
+
 // GcpPrivateServiceConnectAccess A Google Cloud project allowed to connect.
 type GcpPrivateServiceConnectAccess struct {
 	Kind GcpPrivateServiceConnectAccessKind `json:"kind"`
@@ -262,6 +781,153 @@ type ListMeta struct {
 	Next      *string `json:"next,omitempty"`
 	Prev      *string `json:"prev,omitempty"`
 	TotalSize *int32  `json:"total_size,omitempty"`
+}
+
+// Network A network, as read back (get and update answers).
+type Network struct {
+	// APIVersion Always networking/v1.
+	APIVersion *NetworkAPIVersion `json:"api_version,omitempty"`
+
+	// ID The resource id (prefix n-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always Network.
+	Kind *NetworkKind `json:"kind,omitempty"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a network is asked to be.
+	Spec NetworkSpec `json:"spec"`
+
+	// Status What a network is, as the server reports it.
+	Status *NetworkStatus `json:"status,omitempty"`
+}
+
+// NetworkAPIVersion Always networking/v1.
+type NetworkAPIVersion string
+
+// NetworkKind Always Network.
+type NetworkKind string
+
+// NetworkAccepted A network as the create answer carries it.
+type NetworkAccepted = Network
+
+// NetworkCreateRequest The body of a create, holding the new network's spec.
+type NetworkCreateRequest struct {
+	// Spec What a network is asked to be.
+	Spec NetworkSpec `json:"spec"`
+}
+
+// NetworkLinkEndpoint A network link endpoint, as read back (get and update answers).
+type NetworkLinkEndpoint struct {
+	// APIVersion Always networking/v1.
+	APIVersion *NetworkLinkEndpointAPIVersion `json:"api_version,omitempty"`
+
+	// ID The resource id (prefix nle-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always NetworkLinkEndpoint.
+	Kind *NetworkLinkEndpointKind `json:"kind,omitempty"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a network link endpoint is asked to be.
+	Spec NetworkLinkEndpointSpec `json:"spec"`
+
+	// Status What a network link endpoint is, as the server reports it.
+	Status *NetworkLinkEndpointStatus `json:"status,omitempty"`
+}
+
+// NetworkLinkEndpointAPIVersion Always networking/v1.
+type NetworkLinkEndpointAPIVersion string
+
+// NetworkLinkEndpointKind Always NetworkLinkEndpoint.
+type NetworkLinkEndpointKind string
+
+// NetworkLinkEndpointAccepted A network link endpoint as the create answer carries it.
+type NetworkLinkEndpointAccepted = NetworkLinkEndpoint
+
+// NetworkLinkEndpointCreateRequest The body of a create, holding the new network link endpoint's spec.
+type NetworkLinkEndpointCreateRequest struct {
+	// Spec What a network link endpoint is asked to be.
+	Spec NetworkLinkEndpointSpec `json:"spec"`
+}
+
+// NetworkLinkEndpointList One page of network link endpoints.
+type NetworkLinkEndpointList struct {
+	// APIVersion Always networking/v1.
+	APIVersion *NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty"`
+
+	// Data The network link endpoints of this page.
+	Data []NetworkLinkEndpointListItem `json:"data"`
+
+	// Kind Always NetworkLinkEndpointList.
+	Kind *NetworkLinkEndpointListKind `json:"kind,omitempty"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// NetworkLinkEndpointListAPIVersion Always networking/v1.
+type NetworkLinkEndpointListAPIVersion string
+
+// NetworkLinkEndpointListKind Always NetworkLinkEndpointList.
+type NetworkLinkEndpointListKind string
+
+// NetworkLinkEndpointListItem A network link endpoint as a list page carries it.
+type NetworkLinkEndpointListItem = NetworkLinkEndpoint
+
+// NetworkLinkEndpointSpec What a network link endpoint is asked to be.
+type NetworkLinkEndpointSpec struct {
+	// Description Free text of your choice.
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to a resource that is not scoped to an environment.
+	Environment GlobalObjectReference `json:"environment"`
+
+	// Network A reference to a resource inside an environment.
+	Network EnvScopedObjectReference `json:"network"`
+
+	// NetworkLinkService A reference to a resource inside an environment.
+	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
+}
+
+// NetworkLinkEndpointSpecUpdate The fields of a network link endpoint an update may change, and its environment.
+type NetworkLinkEndpointSpecUpdate struct {
+	// Description A new description.
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to a resource that is not scoped to an environment.
+	Environment GlobalObjectReference `json:"environment"`
+}
+
+// NetworkLinkEndpointStatus What a network link endpoint is, as the server reports it.
+type NetworkLinkEndpointStatus struct {
+	// ErrorCode A machine-readable reason, when the network link endpoint failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the network link endpoint failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// ExpiresAt When a request not yet accepted lapses.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Phase Where the network link endpoint is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
+}
+
+// NetworkLinkEndpointUpdateRequest The body of an update, holding the fields to change.
+type NetworkLinkEndpointUpdateRequest struct {
+	// Spec The fields of a network link endpoint an update may change, and its environment.
+	Spec NetworkLinkEndpointSpecUpdate `json:"spec"`
 }
 
 // NetworkLinkService A network link service, as read back (get and update answers).
@@ -299,6 +965,85 @@ type NetworkLinkServiceAcceptPolicy struct {
 
 // NetworkLinkServiceAccepted A network link service as the create answer carries it.
 type NetworkLinkServiceAccepted = NetworkLinkService
+
+// NetworkLinkServiceAssociation An association, as read back (one endpoint that reaches a service).
+type NetworkLinkServiceAssociation struct {
+	APIVersion *NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty"`
+	ID         *string                                  `json:"id,omitempty"`
+	Kind       *NetworkLinkServiceAssociationKind       `json:"kind,omitempty"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What the association links.
+	Spec NetworkLinkServiceAssociationSpec `json:"spec"`
+
+	// Status Where the association is in its life.
+	Status *NetworkLinkServiceAssociationStatus `json:"status,omitempty"`
+}
+
+// NetworkLinkServiceAssociationAPIVersion defines model for NetworkLinkServiceAssociation.APIVersion.
+type NetworkLinkServiceAssociationAPIVersion string
+
+// NetworkLinkServiceAssociationKind defines model for NetworkLinkServiceAssociation.Kind.
+type NetworkLinkServiceAssociationKind string
+
+// NetworkLinkServiceAssociationList One page of the associations of a service.
+type NetworkLinkServiceAssociationList struct {
+	// APIVersion Always networking/v1.
+	APIVersion *NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty"`
+
+	// Data The associations of this page.
+	Data []NetworkLinkServiceAssociationListItem `json:"data"`
+
+	// Kind Always NetworkLinkServiceAssociationList.
+	Kind *NetworkLinkServiceAssociationListKind `json:"kind,omitempty"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// NetworkLinkServiceAssociationListAPIVersion Always networking/v1.
+type NetworkLinkServiceAssociationListAPIVersion string
+
+// NetworkLinkServiceAssociationListKind Always NetworkLinkServiceAssociationList.
+type NetworkLinkServiceAssociationListKind string
+
+// NetworkLinkServiceAssociationListItem An association as a list page carries it.
+type NetworkLinkServiceAssociationListItem = NetworkLinkServiceAssociation
+
+// NetworkLinkServiceAssociationSpec What the association links.
+type NetworkLinkServiceAssociationSpec struct {
+	// Description The endpoint's description.
+	Description *string `json:"description,omitempty"`
+
+	// DisplayName The endpoint's name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to a resource that is not scoped to an environment.
+	Environment GlobalObjectReference `json:"environment"`
+
+	// NetworkLinkEndpoint The id of the endpoint that reaches the service.
+	NetworkLinkEndpoint *string `json:"network_link_endpoint,omitempty"`
+
+	// NetworkLinkService A reference to a resource inside an environment.
+	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
+}
+
+// NetworkLinkServiceAssociationStatus Where the association is in its life.
+type NetworkLinkServiceAssociationStatus struct {
+	// ErrorCode A machine-readable reason, when it failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when it failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// ExpiresAt When a request not yet accepted lapses.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Phase The phase of the association, as its endpoint's.
+	Phase *string `json:"phase,omitempty"`
+}
 
 // NetworkLinkServiceCreateRequest The body of a create call.
 type NetworkLinkServiceCreateRequest struct {
@@ -378,6 +1123,106 @@ type NetworkLinkServiceUpdateRequest struct {
 	Spec NetworkLinkServiceSpecUpdate `json:"spec"`
 }
 
+// NetworkList One page of networks.
+type NetworkList struct {
+	// APIVersion Always networking/v1.
+	APIVersion *NetworkListAPIVersion `json:"api_version,omitempty"`
+
+	// Data The networks of this page.
+	Data []NetworkListItem `json:"data"`
+
+	// Kind Always NetworkList.
+	Kind *NetworkListKind `json:"kind,omitempty"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// NetworkListAPIVersion Always networking/v1.
+type NetworkListAPIVersion string
+
+// NetworkListKind Always NetworkList.
+type NetworkListKind string
+
+// NetworkListItem A network as a list page carries it.
+type NetworkListItem = Network
+
+// NetworkSpec What a network is asked to be.
+type NetworkSpec struct {
+	// Cidr The IPv4 block of the network, for peering and transit gateways.
+	Cidr *string `json:"cidr,omitempty"`
+
+	// Cloud The cloud the network is in (AWS, GCP or AZURE).
+	Cloud string `json:"cloud"`
+
+	// ConnectionTypes How the network may be reached; at least one.
+	ConnectionTypes []ConnectionType `json:"connection_types"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// DNSConfig How names in the network are resolved.
+	DNSConfig *DNSConfig `json:"dns_config,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference                `json:"environment"`
+	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+
+	// Region The cloud region the network is in, as the cloud names it.
+	Region       string      `json:"region"`
+	ReservedCidr *string     `json:"reserved_cidr,omitempty"`
+	Zones        *[]string   `json:"zones,omitempty"`
+	ZonesInfo    *[]ZoneInfo `json:"zones_info,omitempty"`
+}
+
+// NetworkSpecUpdate The fields of a network an update may change, and its environment.
+type NetworkSpecUpdate struct {
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference                `json:"environment"`
+	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+}
+
+// NetworkStatus What a network is, as the server reports it.
+type NetworkStatus struct {
+	// ActiveConnectionTypes The connection types in use.
+	ActiveConnectionTypes *[]ConnectionType `json:"active_connection_types,omitempty"`
+
+	// Cloud Details of the network in its cloud, once it is READY.
+	Cloud *NetworkStatusCloud `json:"cloud,omitempty"`
+
+	// DNSDomain The DNS domain of the network, for private links.
+	DNSDomain      *string `json:"dns_domain,omitempty"`
+	EndpointSuffix *string `json:"endpoint_suffix,omitempty"`
+
+	// ErrorCode A machine-readable reason, when the network failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the network failed.
+	ErrorMessage *string    `json:"error_message,omitempty"`
+	IdleSince    *time.Time `json:"idle_since,omitempty"`
+
+	// Phase Where the network is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
+
+	// SupportedConnectionTypes The connection types this network can offer.
+	SupportedConnectionTypes *[]ConnectionType  `json:"supported_connection_types,omitempty"`
+	ZonalSubdomains          *map[string]string `json:"zonal_subdomains,omitempty"`
+}
+
+// NetworkStatusCloud Details of the network in its cloud, once it is READY.
+type NetworkStatusCloud struct {
+	union json.RawMessage
+}
+
+// NetworkUpdateRequest The body of an update, holding the fields to change.
+type NetworkUpdateRequest struct {
+	// Spec The fields of a network an update may change, and its environment.
+	Spec NetworkSpecUpdate `json:"spec"`
+}
+
 // ObjectMeta Server-kept facts about a resource.
 type ObjectMeta struct {
 	CreatedAt    *time.Time `json:"created_at,omitempty"`
@@ -395,6 +1240,113 @@ type ObjectReference struct {
 	Kind         *string `json:"kind,omitempty"`
 	Related      *string `json:"related,omitempty"`
 	ResourceName *string `json:"resource_name,omitempty"`
+}
+
+// Peering A peering, as read back (get and update answers).
+type Peering struct {
+	// APIVersion Always networking/v1.
+	APIVersion *PeeringAPIVersion `json:"api_version,omitempty"`
+
+	// ID The resource id (prefix peer-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always Peering.
+	Kind *PeeringKind `json:"kind,omitempty"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a peering is asked to be.
+	Spec PeeringSpec `json:"spec"`
+
+	// Status What a peering is, as the server reports it.
+	Status *PeeringStatus `json:"status,omitempty"`
+}
+
+// PeeringAPIVersion Always networking/v1.
+type PeeringAPIVersion string
+
+// PeeringKind Always Peering.
+type PeeringKind string
+
+// PeeringAccepted A peering as the create answer carries it.
+type PeeringAccepted = Peering
+
+// PeeringCloud The VPC or VNet to peer with, one kind per cloud.
+type PeeringCloud struct {
+	union json.RawMessage
+}
+
+// PeeringCreateRequest The body of a create, holding the new peering's spec.
+type PeeringCreateRequest struct {
+	// Spec What a peering is asked to be.
+	Spec PeeringSpec `json:"spec"`
+}
+
+// PeeringList One page of peerings.
+type PeeringList struct {
+	// APIVersion Always networking/v1.
+	APIVersion *PeeringListAPIVersion `json:"api_version,omitempty"`
+
+	// Data The peerings of this page.
+	Data []PeeringListItem `json:"data"`
+
+	// Kind Always PeeringList.
+	Kind *PeeringListKind `json:"kind,omitempty"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// PeeringListAPIVersion Always networking/v1.
+type PeeringListAPIVersion string
+
+// PeeringListKind Always PeeringList.
+type PeeringListKind string
+
+// PeeringListItem A peering as a list page carries it.
+type PeeringListItem = Peering
+
+// PeeringSpec What a peering is asked to be.
+type PeeringSpec struct {
+	// Cloud The VPC or VNet to peer with, one kind per cloud.
+	Cloud PeeringCloud `json:"cloud"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+
+	// Network A reference to another resource, with its kind.
+	Network ObjectReference `json:"network"`
+}
+
+// PeeringSpecUpdate The fields of a peering an update may change, and its environment.
+type PeeringSpecUpdate struct {
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// PeeringStatus What a peering is, as the server reports it.
+type PeeringStatus struct {
+	// ErrorCode A machine-readable reason, when the peering failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the peering failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// Phase Where the peering is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
+}
+
+// PeeringUpdateRequest The body of an update, holding the fields to change.
+type PeeringUpdateRequest struct {
+	// Spec The fields of a peering an update may change, and its environment.
+	Spec PeeringSpecUpdate `json:"spec"`
 }
 
 // PrivateLinkAccess A private link access, as read back (get and update answers).
@@ -501,6 +1453,146 @@ type PrivateLinkAccessUpdateRequest struct {
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
+// TransitGatewayAttachment A transit gateway attachment, as read back (get and update answers).
+type TransitGatewayAttachment struct {
+	// APIVersion Always networking/v1.
+	APIVersion *TransitGatewayAttachmentAPIVersion `json:"api_version,omitempty"`
+
+	// ID The resource id (prefix tgwa-).
+	ID *string `json:"id,omitempty"`
+
+	// Kind Always TransitGatewayAttachment.
+	Kind *TransitGatewayAttachmentKind `json:"kind,omitempty"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata *ObjectMeta `json:"metadata,omitempty"`
+
+	// Spec What a transit gateway attachment is asked to be.
+	Spec TransitGatewayAttachmentSpec `json:"spec"`
+
+	// Status What a transit gateway attachment is, as the server reports it.
+	Status *TransitGatewayAttachmentStatus `json:"status,omitempty"`
+}
+
+// TransitGatewayAttachmentAPIVersion Always networking/v1.
+type TransitGatewayAttachmentAPIVersion string
+
+// TransitGatewayAttachmentKind Always TransitGatewayAttachment.
+type TransitGatewayAttachmentKind string
+
+// TransitGatewayAttachmentAccepted A transit gateway attachment as the create answer carries it.
+type TransitGatewayAttachmentAccepted = TransitGatewayAttachment
+
+// TransitGatewayAttachmentCloud The transit gateway to attach to.
+type TransitGatewayAttachmentCloud struct {
+	union json.RawMessage
+}
+
+// TransitGatewayAttachmentCreateRequest The body of a create, holding the new transit gateway attachment's spec.
+type TransitGatewayAttachmentCreateRequest struct {
+	// Spec What a transit gateway attachment is asked to be.
+	Spec TransitGatewayAttachmentSpec `json:"spec"`
+}
+
+// TransitGatewayAttachmentList One page of transit gateway attachments.
+type TransitGatewayAttachmentList struct {
+	// APIVersion Always networking/v1.
+	APIVersion *TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty"`
+
+	// Data The transit gateway attachments of this page.
+	Data []TransitGatewayAttachmentListItem `json:"data"`
+
+	// Kind Always TransitGatewayAttachmentList.
+	Kind *TransitGatewayAttachmentListKind `json:"kind,omitempty"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// TransitGatewayAttachmentListAPIVersion Always networking/v1.
+type TransitGatewayAttachmentListAPIVersion string
+
+// TransitGatewayAttachmentListKind Always TransitGatewayAttachmentList.
+type TransitGatewayAttachmentListKind string
+
+// TransitGatewayAttachmentListItem A transit gateway attachment as a list page carries it.
+type TransitGatewayAttachmentListItem = TransitGatewayAttachment
+
+// TransitGatewayAttachmentSpec What a transit gateway attachment is asked to be.
+type TransitGatewayAttachmentSpec struct {
+	// Cloud The transit gateway to attach to.
+	Cloud TransitGatewayAttachmentCloud `json:"cloud"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+
+	// Network A reference to another resource, with its kind.
+	Network ObjectReference `json:"network"`
+}
+
+// TransitGatewayAttachmentSpecUpdate The fields of a transit gateway attachment an update may change, and its environment.
+type TransitGatewayAttachmentSpecUpdate struct {
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// TransitGatewayAttachmentStatus What a transit gateway attachment is, as the server reports it.
+type TransitGatewayAttachmentStatus struct {
+	// Cloud The attachment as the cloud knows it.
+	Cloud *TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty"`
+
+	// ErrorCode A machine-readable reason, when the transit gateway attachment failed.
+	ErrorCode *string `json:"error_code,omitempty"`
+
+	// ErrorMessage What went wrong, in words, when the transit gateway attachment failed.
+	ErrorMessage *string `json:"error_message,omitempty"`
+
+	// Phase Where the transit gateway attachment is in its life; see the phases listed.
+	Phase *string `json:"phase,omitempty"`
+}
+
+// TransitGatewayAttachmentStatusCloud The attachment as the cloud knows it.
+type TransitGatewayAttachmentStatusCloud struct {
+	union json.RawMessage
+}
+
+// TransitGatewayAttachmentUpdateRequest The body of an update, holding the fields to change.
+type TransitGatewayAttachmentUpdateRequest struct {
+	// Spec The fields of a transit gateway attachment an update may change, and its environment.
+	Spec TransitGatewayAttachmentSpecUpdate `json:"spec"`
+}
+
+// TypedEnvScopedObjectReference A reference to a resource inside an environment, with its kind.
+type TypedEnvScopedObjectReference struct {
+	APIVersion   *string `json:"api_version,omitempty"`
+	Environment  *string `json:"environment,omitempty"`
+	ID           string  `json:"id"`
+	Kind         *string `json:"kind,omitempty"`
+	Related      *string `json:"related,omitempty"`
+	ResourceName *string `json:"resource_name,omitempty"`
+}
+
+// ZoneInfo One availability zone of a network and its block.
+type ZoneInfo struct {
+	Cidr   *string `json:"cidr,omitempty"`
+	ZoneID *string `json:"zone_id,omitempty"`
+}
+
+// CidrFilter defines model for CidrFilter.
+type CidrFilter = []string
+
+// CloudFilter defines model for CloudFilter.
+type CloudFilter = []string
+
+// ConnectionTypesFilter defines model for ConnectionTypesFilter.
+type ConnectionTypesFilter = []string
+
 // DisplayNameFilter defines model for DisplayNameFilter.
 type DisplayNameFilter = []string
 
@@ -513,6 +1605,12 @@ type ID = string
 // NetworkFilter defines model for NetworkFilter.
 type NetworkFilter = []string
 
+// NetworkLinkServiceFilter defines model for NetworkLinkServiceFilter.
+type NetworkLinkServiceFilter = []string
+
+// NetworkLinkServiceQuery defines model for NetworkLinkServiceQuery.
+type NetworkLinkServiceQuery = string
+
 // PageSize defines model for PageSize.
 type PageSize = int
 
@@ -521,6 +1619,9 @@ type PageToken = string
 
 // PhaseFilter defines model for PhaseFilter.
 type PhaseFilter = []string
+
+// RegionFilter defines model for RegionFilter.
+type RegionFilter = []string
 
 // BadRequest The body of every error answer.
 type BadRequest = Failure
@@ -545,6 +1646,69 @@ type Unauthenticated = Failure
 
 // ValidationFailed The body of every error answer.
 type ValidationFailed = Failure
+
+// ListNetworkingV1NetworkLinkEndpointsParams defines parameters for ListNetworkingV1NetworkLinkEndpoints.
+type ListNetworkingV1NetworkLinkEndpointsParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecNetwork Keep only items attached to one of these network ids.
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// SpecNetworkLinkService Keep only endpoints that reach one of these network link services.
+	SpecNetworkLinkService *NetworkLinkServiceFilter `form:"spec.network_link_service,omitempty" json:"spec.network_link_service,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1NetworkLinkEndpointParams defines parameters for DeleteNetworkingV1NetworkLinkEndpoint.
+type DeleteNetworkingV1NetworkLinkEndpointParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1NetworkLinkEndpointParams defines parameters for GetNetworkingV1NetworkLinkEndpoint.
+type GetNetworkingV1NetworkLinkEndpointParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1NetworkLinkServiceAssociationsParams defines parameters for ListNetworkingV1NetworkLinkServiceAssociations.
+type ListNetworkingV1NetworkLinkServiceAssociationsParams struct {
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// SpecNetworkLinkService The id of the network link service whose associations are read.
+	SpecNetworkLinkService NetworkLinkServiceQuery `form:"spec.network_link_service" json:"spec.network_link_service"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// GetNetworkingV1NetworkLinkServiceAssociationParams defines parameters for GetNetworkingV1NetworkLinkServiceAssociation.
+type GetNetworkingV1NetworkLinkServiceAssociationParams struct {
+	// SpecNetworkLinkService The id of the network link service whose associations are read.
+	SpecNetworkLinkService NetworkLinkServiceQuery `form:"spec.network_link_service" json:"spec.network_link_service"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
 
 // ListNetworkingV1NetworkLinkServicesParams defines parameters for ListNetworkingV1NetworkLinkServices.
 type ListNetworkingV1NetworkLinkServicesParams struct {
@@ -575,6 +1739,81 @@ type DeleteNetworkingV1NetworkLinkServiceParams struct {
 
 // GetNetworkingV1NetworkLinkServiceParams defines parameters for GetNetworkingV1NetworkLinkService.
 type GetNetworkingV1NetworkLinkServiceParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1NetworksParams defines parameters for ListNetworkingV1Networks.
+type ListNetworkingV1NetworksParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// SpecCloud Keep only networks in one of these clouds (AWS, GCP, AZURE).
+	SpecCloud *CloudFilter `form:"spec.cloud,omitempty" json:"spec.cloud,omitempty"`
+
+	// SpecRegion Keep only networks in one of these cloud regions.
+	SpecRegion *RegionFilter `form:"spec.region,omitempty" json:"spec.region,omitempty"`
+
+	// SpecConnectionTypes Keep only networks that have one of these connection types.
+	SpecConnectionTypes *ConnectionTypesFilter `form:"spec.connection_types,omitempty" json:"spec.connection_types,omitempty"`
+
+	// SpecCidr Keep only networks with one of these CIDR blocks.
+	SpecCidr *CidrFilter `form:"spec.cidr,omitempty" json:"spec.cidr,omitempty"`
+
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1NetworkParams defines parameters for DeleteNetworkingV1Network.
+type DeleteNetworkingV1NetworkParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1NetworkParams defines parameters for GetNetworkingV1Network.
+type GetNetworkingV1NetworkParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1PeeringsParams defines parameters for ListNetworkingV1Peerings.
+type ListNetworkingV1PeeringsParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecNetwork Keep only items attached to one of these network ids.
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1PeeringParams defines parameters for DeleteNetworkingV1Peering.
+type DeleteNetworkingV1PeeringParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1PeeringParams defines parameters for GetNetworkingV1Peering.
+type GetNetworkingV1PeeringParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
@@ -612,17 +1851,348 @@ type GetNetworkingV1PrivateLinkAccessParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
+// ListNetworkingV1TransitGatewayAttachmentsParams defines parameters for ListNetworkingV1TransitGatewayAttachments.
+type ListNetworkingV1TransitGatewayAttachmentsParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecNetwork Keep only items attached to one of these network ids.
+	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1TransitGatewayAttachmentParams defines parameters for DeleteNetworkingV1TransitGatewayAttachment.
+type DeleteNetworkingV1TransitGatewayAttachmentParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1TransitGatewayAttachmentParams defines parameters for GetNetworkingV1TransitGatewayAttachment.
+type GetNetworkingV1TransitGatewayAttachmentParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// CreateNetworkingV1NetworkLinkEndpointJSONRequestBody defines body for CreateNetworkingV1NetworkLinkEndpoint for application/json ContentType.
+type CreateNetworkingV1NetworkLinkEndpointJSONRequestBody = NetworkLinkEndpointCreateRequest
+
+// UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody defines body for UpdateNetworkingV1NetworkLinkEndpoint for application/json ContentType.
+type UpdateNetworkingV1NetworkLinkEndpointJSONRequestBody = NetworkLinkEndpointUpdateRequest
+
 // CreateNetworkingV1NetworkLinkServiceJSONRequestBody defines body for CreateNetworkingV1NetworkLinkService for application/json ContentType.
 type CreateNetworkingV1NetworkLinkServiceJSONRequestBody = NetworkLinkServiceCreateRequest
 
 // UpdateNetworkingV1NetworkLinkServiceJSONRequestBody defines body for UpdateNetworkingV1NetworkLinkService for application/json ContentType.
 type UpdateNetworkingV1NetworkLinkServiceJSONRequestBody = NetworkLinkServiceUpdateRequest
 
+// CreateNetworkingV1NetworkJSONRequestBody defines body for CreateNetworkingV1Network for application/json ContentType.
+type CreateNetworkingV1NetworkJSONRequestBody = NetworkCreateRequest
+
+// UpdateNetworkingV1NetworkJSONRequestBody defines body for UpdateNetworkingV1Network for application/json ContentType.
+type UpdateNetworkingV1NetworkJSONRequestBody = NetworkUpdateRequest
+
+// CreateNetworkingV1PeeringJSONRequestBody defines body for CreateNetworkingV1Peering for application/json ContentType.
+type CreateNetworkingV1PeeringJSONRequestBody = PeeringCreateRequest
+
+// UpdateNetworkingV1PeeringJSONRequestBody defines body for UpdateNetworkingV1Peering for application/json ContentType.
+type UpdateNetworkingV1PeeringJSONRequestBody = PeeringUpdateRequest
+
 // CreateNetworkingV1PrivateLinkAccessJSONRequestBody defines body for CreateNetworkingV1PrivateLinkAccess for application/json ContentType.
 type CreateNetworkingV1PrivateLinkAccessJSONRequestBody = PrivateLinkAccessCreateRequest
 
 // UpdateNetworkingV1PrivateLinkAccessJSONRequestBody defines body for UpdateNetworkingV1PrivateLinkAccess for application/json ContentType.
 type UpdateNetworkingV1PrivateLinkAccessJSONRequestBody = PrivateLinkAccessUpdateRequest
+
+// CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody defines body for CreateNetworkingV1TransitGatewayAttachment for application/json ContentType.
+type CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody = TransitGatewayAttachmentCreateRequest
+
+// UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody defines body for UpdateNetworkingV1TransitGatewayAttachment for application/json ContentType.
+type UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody = TransitGatewayAttachmentUpdateRequest
+
+// AsAwsNetwork returns the union data inside the NetworkStatusCloud as a AwsNetwork
+func (t NetworkStatusCloud) AsAwsNetwork() (AwsNetwork, error) {
+	var body AwsNetwork
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsNetwork overwrites any union data inside the NetworkStatusCloud as the provided AwsNetwork
+func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AwsNetwork
+func (t *NetworkStatusCloud) MergeAwsNetwork(v AwsNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpNetwork returns the union data inside the NetworkStatusCloud as a GcpNetwork
+func (t NetworkStatusCloud) AsGcpNetwork() (GcpNetwork, error) {
+	var body GcpNetwork
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpNetwork overwrites any union data inside the NetworkStatusCloud as the provided GcpNetwork
+func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided GcpNetwork
+func (t *NetworkStatusCloud) MergeGcpNetwork(v GcpNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureNetwork returns the union data inside the NetworkStatusCloud as a AzureNetwork
+func (t NetworkStatusCloud) AsAzureNetwork() (AzureNetwork, error) {
+	var body AzureNetwork
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureNetwork overwrites any union data inside the NetworkStatusCloud as the provided AzureNetwork
+func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AzureNetwork
+func (t *NetworkStatusCloud) MergeAzureNetwork(v AzureNetwork) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t NetworkStatusCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t NetworkStatusCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsNetwork":
+		return t.AsAwsNetwork()
+	case "AzureNetwork":
+		return t.AsAzureNetwork()
+	case "GcpNetwork":
+		return t.AsGcpNetwork()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t NetworkStatusCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *NetworkStatusCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsPeering returns the union data inside the PeeringCloud as a AwsPeering
+func (t PeeringCloud) AsAwsPeering() (AwsPeering, error) {
+	var body AwsPeering
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPeering overwrites any union data inside the PeeringCloud as the provided AwsPeering
+func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPeering performs a merge with any union data inside the PeeringCloud, using the provided AwsPeering
+func (t *PeeringCloud) MergeAwsPeering(v AwsPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPeering returns the union data inside the PeeringCloud as a GcpPeering
+func (t PeeringCloud) AsGcpPeering() (GcpPeering, error) {
+	var body GcpPeering
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPeering overwrites any union data inside the PeeringCloud as the provided GcpPeering
+func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPeering performs a merge with any union data inside the PeeringCloud, using the provided GcpPeering
+func (t *PeeringCloud) MergeGcpPeering(v GcpPeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzurePeering returns the union data inside the PeeringCloud as a AzurePeering
+func (t PeeringCloud) AsAzurePeering() (AzurePeering, error) {
+	var body AzurePeering
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzurePeering overwrites any union data inside the PeeringCloud as the provided AzurePeering
+func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzurePeering performs a merge with any union data inside the PeeringCloud, using the provided AzurePeering
+func (t *PeeringCloud) MergeAzurePeering(v AzurePeering) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t PeeringCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t PeeringCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsPeering":
+		return t.AsAwsPeering()
+	case "AzurePeering":
+		return t.AsAzurePeering()
+	case "GcpPeering":
+		return t.AsGcpPeering()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t PeeringCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *PeeringCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsAwsPrivateLinkAccess returns the union data inside the PrivateLinkAccessCloud as a AwsPrivateLinkAccess
 func (t PrivateLinkAccessCloud) AsAwsPrivateLinkAccess() (AwsPrivateLinkAccess, error) {
@@ -757,6 +2327,136 @@ func (t PrivateLinkAccessCloud) MarshalJSON() ([]byte, error) {
 }
 
 func (t *PrivateLinkAccessCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsTransitGatewayAttachment returns the union data inside the TransitGatewayAttachmentCloud as a AwsTransitGatewayAttachment
+func (t TransitGatewayAttachmentCloud) AsAwsTransitGatewayAttachment() (AwsTransitGatewayAttachment, error) {
+	var body AwsTransitGatewayAttachment
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsTransitGatewayAttachment overwrites any union data inside the TransitGatewayAttachmentCloud as the provided AwsTransitGatewayAttachment
+func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsTransitGatewayAttachment performs a merge with any union data inside the TransitGatewayAttachmentCloud, using the provided AwsTransitGatewayAttachment
+func (t *TransitGatewayAttachmentCloud) MergeAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TransitGatewayAttachmentCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TransitGatewayAttachmentCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsTransitGatewayAttachment":
+		return t.AsAwsTransitGatewayAttachment()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TransitGatewayAttachmentCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TransitGatewayAttachmentCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsTransitGatewayAttachmentStatus returns the union data inside the TransitGatewayAttachmentStatusCloud as a AwsTransitGatewayAttachmentStatus
+func (t TransitGatewayAttachmentStatusCloud) AsAwsTransitGatewayAttachmentStatus() (AwsTransitGatewayAttachmentStatus, error) {
+	var body AwsTransitGatewayAttachmentStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsTransitGatewayAttachmentStatus overwrites any union data inside the TransitGatewayAttachmentStatusCloud as the provided AwsTransitGatewayAttachmentStatus
+func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsTransitGatewayAttachmentStatus performs a merge with any union data inside the TransitGatewayAttachmentStatusCloud, using the provided AwsTransitGatewayAttachmentStatus
+func (t *TransitGatewayAttachmentStatusCloud) MergeAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TransitGatewayAttachmentStatusCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TransitGatewayAttachmentStatusCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsTransitGatewayAttachmentStatus":
+		return t.AsAwsTransitGatewayAttachmentStatus()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TransitGatewayAttachmentStatusCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TransitGatewayAttachmentStatusCloud) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -28,18 +28,23 @@ const (
 
 // resource is one collection of the fragment: its create, get, update and
 // list operations, found by method on a collection path and its /{id} path.
+// A collection with no create (network link service associations) is
+// filled by the create of another: maker, the collection whose create spec
+// holds the reference (madeVia) that the list requires as a filter.
 type resource struct {
 	collection string
 	create     *openapi3.Operation
 	list       *openapi3.Operation
 	update     *openapi3.Operation
+	maker      *resource
+	madeVia    string // spec property of the maker's create, e.g. network_link_service
 }
 
 func resources(t *testing.T) []resource {
 	t.Helper()
 	doc, err := openapi.Load()
 	require.NoError(t, err)
-	var out []resource
+	var out, derived []resource
 	for _, path := range doc.Paths.InMatchingOrder() {
 		if strings.Contains(path, "{") {
 			continue
@@ -49,14 +54,77 @@ func resources(t *testing.T) []resource {
 		if one := doc.Paths.Value(path + "/{id}"); one != nil {
 			r.update = one.Patch
 		}
-		if r.create != nil && r.list != nil {
+		switch {
+		case r.list == nil:
+		case r.create != nil:
 			out = append(out, r)
+		default:
+			derived = append(derived, r)
 		}
+	}
+	for _, r := range derived {
+		for _, p := range r.list.Parameters {
+			via, isSpec := strings.CutPrefix(p.Value.Name, "spec.")
+			if !p.Value.Required || !isSpec {
+				continue
+			}
+			for i := range out {
+				if bodySchema(t, out[i].create).Properties["spec"].Value.Properties[via] != nil {
+					maker := out[i] // a copy: out is sorted below
+					r.maker, r.madeVia = &maker, via
+				}
+			}
+		}
+		require.NotNil(t, r.maker, "%s has no create, and no other create makes what it lists", r.collection)
+		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b resource) int { return strings.Compare(a.collection, b.collection) })
 	require.NotEmpty(t, out, "the fragment has no collection with create and list")
 	return out
 }
+
+// sampled is a resource stored for a test: its id, the query that reads it
+// (environment, and any parameter the list requires), its document as read,
+// and for a resource a client does not create, the id of what made it.
+type sampled struct {
+	id    string
+	query url.Values
+	doc   map[string]any
+	maker string
+}
+
+// sample stores one resource of r with every property set, its strings
+// numbered from seq.
+func (r resource) sample(t *testing.T, c *client, seq int, env string) sampled {
+	t.Helper()
+	if r.create == nil {
+		made := r.maker.sample(t, c, seq, env)
+		q := maps.Clone(made.query)
+		q.Set("spec."+r.madeVia, fmt.Sprint(must(at(made.doc, "spec."+r.madeVia+".id"))))
+		code, page := c.do(http.MethodGet, r.collection, q, nil)
+		require.Equal(t, http.StatusOK, code, "list %v: %v", q, page)
+		data, _ := page["data"].([]any)
+		require.Len(t, data, 1, "creating in %s should make one item of %s (fix fake/handlers.go)", r.maker.collection, r.collection)
+		id, _ := data[0].(map[string]any)["id"].(string)
+		code, doc := c.do(http.MethodGet, r.collection+"/"+id, q, nil)
+		require.Equal(t, http.StatusOK, code, "get: %v", doc)
+		return sampled{id: id, query: q, doc: doc, maker: made.id}
+	}
+	s := &sampler{seq: seq}
+	if env != "" {
+		s.overrides = map[string]any{"spec.environment.id": env}
+	}
+	body := s.value(bodySchema(t, r.create), "").(map[string]any)
+	code, created := c.do(http.MethodPost, r.collection, nil, body)
+	require.Equal(t, http.StatusAccepted, code, "create: %v", created)
+	id, _ := created["id"].(string)
+	q := url.Values{"environment": {fmt.Sprint(must(at(created, "spec.environment.id")))}}
+	code, doc := c.do(http.MethodGet, r.collection+"/"+id, q, nil)
+	require.Equal(t, http.StatusOK, code, "get: %v", doc)
+	return sampled{id: id, query: q, doc: doc}
+}
+
+func must(v any, _ bool) any { return v }
 
 // client talks to one fake over loopback with its credential.
 type client struct {
@@ -68,7 +136,7 @@ type client struct {
 
 func startFake(t *testing.T) *client {
 	t.Helper()
-	f, err := fake.Start(fake.WithReadyAfter(0))
+	f, err := fake.Start(fake.WithReadyAfter(0), fake.WithResponseValidation())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = f.Close() })
 	return &client{t: t, base: f.URL, key: f.Key, sec: f.Secret}
@@ -105,7 +173,8 @@ func (c *client) do(method, path string, query url.Values, body any) (int, map[s
 }
 
 // sampler makes a value for a schema that sets every property a client may
-// send (readOnly ones left out), choosing oneOf variant `variant`, with
+// send (readOnly ones left out), choosing oneOf variant `variant` (and the
+// same of the values an x-extensible-enum lists), with
 // strings unique per sampler so that creates never clash.
 type sampler struct {
 	seq       int
@@ -123,7 +192,8 @@ func (s *sampler) value(sc *openapi3.Schema, path string) any {
 	switch {
 	case sc.Type.Is("object") || len(sc.Properties) > 0:
 		out := map[string]any{}
-		for name, p := range sc.Properties {
+		for _, name := range slices.Sorted(maps.Keys(sc.Properties)) { // in order: the same seq, the same values
+			p := sc.Properties[name]
 			if p.Value.ReadOnly {
 				continue
 			}
@@ -137,7 +207,11 @@ func (s *sampler) value(sc *openapi3.Schema, path string) any {
 		}
 		return out
 	case sc.Type.Is("array"):
-		return []any{s.value(sc.Items.Value, path+"[]")}
+		out := []any{}
+		for range max(1, sc.MinItems) {
+			out = append(out, s.value(sc.Items.Value, path+"[]"))
+		}
+		return out
 	case sc.Type.Is("integer"), sc.Type.Is("number"):
 		if sc.Min != nil {
 			return *sc.Min
@@ -149,10 +223,15 @@ func (s *sampler) value(sc *openapi3.Schema, path string) any {
 	if len(sc.Enum) > 0 {
 		return sc.Enum[0]
 	}
+	if ext, ok := sc.Extensions["x-extensible-enum"].([]any); ok && len(ext) > 0 {
+		return ext[s.variant%len(ext)] // each listed value in turn, over the variants
+	}
 	s.seq++
 	switch {
 	case sc.Pattern == `^\d{12}$`:
 		return fmt.Sprintf("%012d", s.seq)
+	case strings.HasPrefix(sc.Pattern, `^\d+\.\d+\.\d+\.\d+/`): // a CIDR block
+		return fmt.Sprintf("10.%d.%d.0/24", s.seq/256%256, s.seq%256)
 	case sc.Format == "uri":
 		return fmt.Sprintf("https://example.invalid/%d", s.seq)
 	case sc.Format == "date-time":
@@ -228,6 +307,12 @@ func variants(sc *openapi3.Schema) int {
 			return
 		}
 		n = max(n, len(s.OneOf))
+		if ext, ok := s.Extensions["x-extensible-enum"].([]any); ok {
+			n = max(n, len(ext))
+		}
+		if s.Items != nil {
+			walk(s.Items.Value, depth+1)
+		}
 		for _, p := range s.Properties {
 			walk(p.Value, depth+1)
 		}
@@ -240,6 +325,9 @@ func variants(sc *openapi3.Schema) int {
 // in turn) and on update comes back from a read, unchanged.
 func TestFakeStoresEverySpecProperty(t *testing.T) {
 	for _, r := range resources(t) {
+		if r.create == nil {
+			continue // nothing to send
+		}
 		t.Run(r.create.OperationID, func(t *testing.T) {
 			c := startFake(t)
 			schema := bodySchema(t, r.create)
@@ -248,7 +336,7 @@ func TestFakeStoresEverySpecProperty(t *testing.T) {
 				body := s.value(schema, "").(map[string]any)
 				code, created := c.do(http.MethodPost, r.collection, nil, body)
 				require.Equal(t, http.StatusAccepted, code,
-					"the fake refuses a create the spec allows (oneOf variant %d): fix fake/handlers.go (create, cloudAccount)\nsent %v\ngot %v", v, body, created)
+					"the fake refuses a create the spec allows (oneOf variant %d): fix fake/handlers.go (create)\nsent %v\ngot %v", v, body, created)
 				id, _ := created["id"].(string)
 				env, _ := at(created, "spec.environment.id")
 				q := url.Values{"environment": {fmt.Sprint(env)}}
@@ -278,13 +366,8 @@ func TestFakeHonoursEveryListFilter(t *testing.T) {
 	for _, r := range resources(t) {
 		t.Run(r.list.OperationID, func(t *testing.T) {
 			c := startFake(t)
-			s := &sampler{seq: 1}
-			body := s.value(bodySchema(t, r.create), "").(map[string]any)
-			code, created := c.do(http.MethodPost, r.collection, nil, body)
-			require.Equal(t, http.StatusAccepted, code, "create: %v", created)
-			id, _ := created["id"].(string)
-			env, _ := at(created, "spec.environment.id")
-			_, doc := c.do(http.MethodGet, r.collection+"/"+id, url.Values{"environment": {fmt.Sprint(env)}}, nil)
+			sample := r.sample(t, c, 1, "")
+			id, base, doc := sample.id, sample.query, sample.doc
 
 			filters := 0
 			for _, p := range r.list.Parameters {
@@ -294,6 +377,9 @@ func TestFakeHonoursEveryListFilter(t *testing.T) {
 				}
 				filters++
 				own, ok := at(doc, name)
+				if l, isList := own.([]any); isList && len(l) > 0 {
+					own = l[0] // a list matches by any of its elements
+				}
 				if m, isObject := own.(map[string]any); isObject {
 					// A reference filters by its id, a union by its kind.
 					own, ok = m["id"], m["id"] != nil
@@ -309,7 +395,8 @@ func TestFakeHonoursEveryListFilter(t *testing.T) {
 					value string
 					want  bool
 				}{{fmt.Sprint(own), true}, {"no-such-value-for-" + name, false}} {
-					q := url.Values{"environment": {fmt.Sprint(env)}, name: {tc.value}}
+					q := maps.Clone(base)
+					q.Set(name, tc.value)
 					code, page := c.do(http.MethodGet, r.collection, q, nil)
 					require.Equal(t, http.StatusOK, code, "list %v: %v", q, page)
 					found := false

@@ -1,5 +1,7 @@
-// Package fake is an in-memory Confluent Cloud networking v1 API (Network
-// Link Services and Private Link Accesses) behind a real HTTP server, for
+// Package fake is an in-memory Confluent Cloud networking v1 API (networks,
+// peerings, transit gateway attachments, private link accesses, network link
+// services and endpoints, and the associations the endpoints make) behind a
+// real HTTP server, for
 // testing code that uses this module, or any other client, without an
 // account.
 //
@@ -10,22 +12,32 @@
 //	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
 //
 // What it does, as the real API does:
-//   - all ten operations, each request checked against the embedded spec
+//   - all 32 operations, each request checked against the embedded spec
 //     (kin-openapi's openapi3filter); a request that breaks it gets 400 with
 //     a Failure body naming the problem;
 //   - read-only properties in a create or update body (id, metadata,
 //     status, a reference's related and resource_name, ...; the spec's
 //     readOnly marks) are dropped before validation, as the real API
 //     ignores them; WithStrictReadOnly refuses them with 400 instead;
-//   - ids with the upstream prefixes (nls-, pla-), metadata (self,
-//     resource_name, created_at, updated_at), X-Request-Id on every answer;
+//   - ids with the upstream prefixes (n-, peer-, tgwa-, pla-, nls-, nle-,
+//     nlsa-), metadata (self, resource_name, created_at, updated_at),
+//     X-Request-Id on every answer; every property a client sends is kept
+//     and answered, with references filled in (related, resource_name);
+//   - a network link service association for each network link endpoint,
+//     in the service's environment, read with the service's id
+//     (spec.network_link_service), its phase the endpoint's; it goes when
+//     the endpoint does;
 //   - status.phase from PROVISIONING to READY after a number of reads
 //     (WithReadyAfter), DEPROVISIONING after a delete and then 404
 //     (WithDeleteAfter), or FAILED with an error code (WithFailures);
-//   - exact-match repeated filters, opaque page tokens bound to their query,
+//   - every filter each list operation declares (exact match, repeated
+//     values match any; a list property matches by any element, a
+//     reference by its id), opaque page tokens bound to their query,
 //     metadata.next as an absolute URL on the host the client used;
 //   - 404 for unknown ids, 409 with Location for a duplicate (the same
-//     display name in a network, or the same cloud account in a network);
+//     display name in a network, or in an environment for networks; the
+//     same cloud account in a network for private link accesses), unless
+//     WithoutUniqueness;
 //   - HTTP basic auth with configured keys (WithAPIKey), or bearer tokens
 //     (WithBearerToken); 401 with WWW-Authenticate otherwise.
 //

@@ -9,7 +9,7 @@ func BreakAnswersForTest(s *Server) { s.breakAnswers = true }
 // FingerprintForTest is the query fingerprint page tokens are bound to,
 // for a list of display names.
 func FingerprintForTest(names []string) string {
-	return filter{env: "env-1", names: names}.fingerprint(kindNLS)
+	return filter{env: "env-1", by: map[string][]string{"spec.display_name": names}}.fingerprint(kindNLS)
 }
 
 // ReadOnlyForTest lists, as JSON pointers, the request properties the fake

@@ -7,7 +7,7 @@ import (
 // Page tokens come back from clients: any string either decodes to an
 // offset issued for the same query or is refused, never a panic.
 func FuzzPageToken(f *testing.F) {
-	q := filter{env: "env-1", names: []string{"a"}}
+	q := filter{env: "env-1", by: map[string][]string{"spec.display_name": {"a"}}}
 	f.Add(encodeToken(kindPLA, q, 0))
 	f.Add(encodeToken(kindPLA, q, 1000))
 	f.Add(encodeToken(kindNLS, q, 5))

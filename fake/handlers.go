@@ -6,53 +6,32 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ccloud-go/networking/api"
 )
 
-// dispatch runs the validated operation.
+// dispatch runs the validated operation: the collection comes from the
+// route's path, the verb from its method.
 func (s *Server) dispatch(x *exchange) {
-	switch x.route.Operation.OperationID {
-	case "createNetworkingV1NetworkLinkService":
-		s.create(x, kindNLS)
-	case "createNetworkingV1PrivateLinkAccess":
-		s.create(x, kindPLA)
-	case "getNetworkingV1NetworkLinkService":
-		s.get(x, kindNLS)
-	case "getNetworkingV1PrivateLinkAccess":
-		s.get(x, kindPLA)
-	case "listNetworkingV1NetworkLinkServices":
-		s.list(x, kindNLS)
-	case "listNetworkingV1PrivateLinkAccesses":
-		s.list(x, kindPLA)
-	case "updateNetworkingV1NetworkLinkService":
-		s.update(x, kindNLS)
-	case "updateNetworkingV1PrivateLinkAccess":
-		s.update(x, kindPLA)
-	case "deleteNetworkingV1NetworkLinkService":
-		s.delete(x, kindNLS)
-	case "deleteNetworkingV1PrivateLinkAccess":
-		s.delete(x, kindPLA)
+	k, one, ok := kindOfPath(x.route.Path)
+	switch {
+	case !ok:
+		s.reply(x, http.StatusNotFound, failure(404, "no_route", "Not Found", "operation not served by the fake", nil))
+	case !one && x.r.Method == http.MethodGet:
+		s.list(x, k)
+	case !one && x.r.Method == http.MethodPost:
+		s.create(x, k)
+	case x.r.Method == http.MethodGet:
+		s.get(x, k)
+	case x.r.Method == http.MethodPatch:
+		s.update(x, k)
+	case x.r.Method == http.MethodDelete:
+		s.delete(x, k)
 	default:
 		s.reply(x, http.StatusNotFound, failure(404, "no_route", "Not Found", "operation not served by the fake", nil))
 	}
-}
-
-// render turns a record into its document.
-func (s *Server) render(x *exchange, r *record) any {
-	if r.kind == kindNLS {
-		doc := r.networkLinkService(x.base, s.cfg.readyAfter)
-		if s.breakAnswers {
-			doc.Status.Phase = nil
-		}
-		return doc
-	}
-	doc := r.privateLinkAccess(x.base, s.cfg.readyAfter)
-	if s.breakAnswers {
-		doc.Status.Phase = nil
-	}
-	return doc
 }
 
 func (s *Server) newID(k kind) string {
@@ -62,47 +41,48 @@ func (s *Server) newID(k kind) string {
 		for i := range b {
 			b[i] = alphabet[s.rng.IntN(len(alphabet))]
 		}
-		id := idPrefixes[k] + string(b)
+		id := kinds[k].prefix + string(b)
 		if _, taken := s.store.byID[id]; !taken {
 			return id
 		}
 	}
 }
 
-func (s *Server) create(x *exchange, k kind) {
-	rec := &record{kind: k}
-	if k == kindNLS {
-		var body api.NetworkLinkServiceCreateRequest
-		if !decode(x, &body) {
-			return
-		}
-		rec.env, rec.network, rec.displayName, rec.accept = body.Spec.Environment.ID, body.Spec.Network.ID, deref(body.Spec.DisplayName), body.Spec.Accept
-		rec.description = deref(body.Spec.Description)
-	} else {
-		var body api.PrivateLinkAccessCreateRequest
-		if !decode(x, &body) {
-			return
-		}
-		rec.env, rec.network, rec.displayName, rec.cloud = body.Spec.Environment.ID, body.Spec.Network.ID, deref(body.Spec.DisplayName), body.Spec.Cloud
-		var err error
-		if rec.cloudKind, rec.account, err = cloudAccount(body.Spec.Cloud); err != nil {
-			s.reply(x, http.StatusUnprocessableEntity, failure(422, "invalid_cloud", "Unprocessable Entity", err.Error(), &api.ErrorSource{Pointer: ptr("/spec/cloud")}))
-			return
-		}
+// specOf reads the body's spec and the environment it names.
+func specOf(x *exchange) (map[string]any, string, bool) {
+	var body struct {
+		Spec map[string]any `json:"spec"`
 	}
+	if !decode(x, &body) {
+		return nil, "", false
+	}
+	env, _ := body.Spec["environment"].(map[string]any)
+	id, _ := env["id"].(string)
+	return body.Spec, id, true
+}
+
+func (s *Server) create(x *exchange, k kind) {
+	spec, env, ok := specOf(x)
+	if !ok {
+		return
+	}
+	rec := &record{kind: k, env: env, spec: spec}
 	s.mu.Lock()
 	if dup := s.duplicate(rec); dup != nil {
 		s.stats.Conflicts++
 		s.mu.Unlock()
-		x.headers.Set("Location", x.base+collections[k]+"/"+dup.id)
+		x.headers.Set("Location", x.base+kinds[k].collection+"/"+dup.id)
 		s.reply(x, http.StatusConflict, failure(409, "already_exists", "Conflict",
-			fmt.Sprintf("%s %s already uses this name or cloud account in network %s", crnNames[k], dup.id, dup.network), nil))
+			fmt.Sprintf("%s %s already uses this name or these settings in %s", kinds[k].crn, dup.id, scopeOf(dup)), nil))
 		return
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	rec.id, rec.created, rec.updated = s.newID(k), now, now
 	rec.fails = s.cfg.failures > 0 && s.rng.Float64() < s.cfg.failures
 	s.store.add(rec)
+	if k == kindNLE {
+		s.associate(rec)
+	}
 	s.stats.Creates++
 	resetAfter := s.cfg.createResets > 0 && s.rng.Float64() < s.cfg.createResets
 	errorAfter := !resetAfter && s.cfg.createErrors > 0 && s.rng.Float64() < s.cfg.createErrors
@@ -113,7 +93,7 @@ func (s *Server) create(x *exchange, k kind) {
 		s.stats.ErrorsAfterSave++
 	}
 	s.saveLocked()
-	doc := s.render(x, rec)
+	doc := s.document(x.base, rec)
 	s.mu.Unlock()
 	if resetAfter {
 		hangUp(x.w)
@@ -124,8 +104,44 @@ func (s *Server) create(x *exchange, k kind) {
 		writeFailure(x.w, http.StatusInternalServerError, "injected", "Internal Server Error", "the fake stored this create and was told to fail the answer", nil)
 		return
 	}
-	x.headers.Set("Location", x.base+collections[k]+"/"+rec.id)
+	x.headers.Set("Location", x.base+kinds[k].collection+"/"+rec.id)
 	s.reply(x, http.StatusAccepted, doc)
+}
+
+func scopeOf(r *record) string {
+	if sc := kinds[r.kind].scope; sc != "" {
+		return strings.ReplaceAll(sc, "_", " ") + " " + r.ref(sc)
+	}
+	return "environment " + r.env
+}
+
+// associate makes the association a network link endpoint shows on its
+// service's side. It lives in the service's environment: the stored
+// service's, else the one the reference names, else the endpoint's.
+func (s *Server) associate(nle *record) {
+	svc, _ := nle.spec["network_link_service"].(map[string]any)
+	svcID, _ := svc["id"].(string)
+	env := nle.env
+	if e, ok := svc["environment"].(string); ok && e != "" {
+		env = e
+	}
+	if stored := s.store.byID[svcID]; stored != nil && stored.kind == kindNLS {
+		env = stored.env
+	}
+	name := nle.displayName()
+	if name == "" {
+		name = nle.id
+	}
+	spec := map[string]any{
+		"display_name":          name,
+		"environment":           map[string]any{"id": env},
+		"network_link_endpoint": nle.id,
+		"network_link_service":  map[string]any{"id": svcID, "environment": env},
+	}
+	if d, ok := nle.spec["description"].(string); ok && d != "" {
+		spec["description"] = d
+	}
+	s.store.add(&record{kind: kindNLSA, id: s.newID(kindNLSA), env: env, spec: spec, created: nle.created, updated: nle.created, endpoint: nle})
 }
 
 // duplicate applies the fake's uniqueness rule, unless it was turned off.
@@ -133,7 +149,7 @@ func (s *Server) duplicate(r *record) *record {
 	if s.cfg.noUnique {
 		return nil
 	}
-	return s.store.duplicate(r)
+	return s.store.duplicate(r, true)
 }
 
 func decode(x *exchange, into any) bool {
@@ -147,19 +163,34 @@ func decode(x *exchange, into any) bool {
 
 func (s *Server) notFound(x *exchange, k kind, id string) {
 	s.reply(x, http.StatusNotFound, failure(404, "not_found", "Not Found",
-		fmt.Sprintf("no %s %q in this environment", crnNames[k], id), &api.ErrorSource{Parameter: ptr("id")}))
+		fmt.Sprintf("no %s %q in this environment", kinds[k].crn, id), &api.ErrorSource{Parameter: ptr("id")}))
+}
+
+// visible finds the record a get or delete names: one of the kind in the
+// environment asked for, which (for an association) belongs to the
+// network link service asked for.
+func (s *Server) visible(x *exchange, k kind) *record {
+	q := x.r.URL.Query()
+	rec := s.store.get(k, q.Get("environment"), x.params["id"])
+	if rec != nil && k == kindNLSA && rec.ref("network_link_service") != q.Get("spec.network_link_service") {
+		return nil
+	}
+	return rec
 }
 
 func (s *Server) get(x *exchange, k kind) {
-	env, id := x.r.URL.Query().Get("environment"), x.params["id"]
+	id := x.params["id"]
 	s.mu.Lock()
-	rec := s.store.get(k, env, id)
+	rec := s.visible(x, k)
 	if rec == nil {
 		s.mu.Unlock()
 		s.notFound(x, k, id)
 		return
 	}
-	if rec.deleting {
+	switch {
+	case rec.endpoint != nil:
+		// An association's phase is its endpoint's; reading it moves nothing.
+	case rec.deleting:
 		rec.readsSinceDelete++
 		if rec.readsSinceDelete > s.cfg.deleteAfter {
 			s.store.remove(rec)
@@ -169,20 +200,33 @@ func (s *Server) get(x *exchange, k kind) {
 			return
 		}
 		s.saveLocked()
-	} else {
+	default:
 		rec.reads++
 		if rec.reads <= s.cfg.readyAfter+1 { // later reads change no phase
 			s.saveLocked()
 		}
 	}
-	doc := s.render(x, rec)
+	doc := s.document(x.base, rec)
 	s.mu.Unlock()
 	s.replyMaybeBroken(x, http.StatusOK, doc)
 }
 
+// listFilter reads the filter parameters the list operation declares.
+func listFilter(x *exchange) filter {
+	q := x.r.URL.Query()
+	f := filter{env: q.Get("environment"), by: map[string][]string{}}
+	for _, p := range x.route.Operation.Parameters {
+		name := p.Value.Name
+		if p.Value.In == "query" && (strings.HasPrefix(name, "spec.") || strings.HasPrefix(name, "status.")) && len(q[name]) > 0 {
+			f.by[name] = q[name]
+		}
+	}
+	return f
+}
+
 func (s *Server) list(x *exchange, k kind) {
 	q := x.r.URL.Query()
-	f := filter{env: q.Get("environment"), names: q["spec.display_name"], phases: q["status.phase"], networks: q["spec.network"]}
+	f := listFilter(x)
 	size := 10
 	if v := q.Get("page_size"); v != "" {
 		size, _ = strconv.Atoi(v)
@@ -203,67 +247,47 @@ func (s *Server) list(x *exchange, k kind) {
 	}
 	s.mu.Lock()
 	recs, next := s.store.page(k, f, offset, size, s.cfg.readyAfter)
-	meta := api.ListMeta{}
+	meta := map[string]any{}
 	if next >= 0 {
-		nq := url.Values{"environment": {f.env}, "page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
-		for key, vals := range map[string][]string{"spec.display_name": f.names, "status.phase": f.phases, "spec.network": f.networks} {
-			if len(vals) > 0 {
-				nq[key] = vals
-			}
-		}
-		link := x.base + collections[k] + "?" + nq.Encode()
-		if token != "" && s.cfg.faults.RepeatPageToken > 0 && s.rng.Float64() < s.cfg.faults.RepeatPageToken {
-			nq.Set("page_token", token)
-			link = x.base + collections[k] + "?" + nq.Encode()
-			s.stats.Faults++
-		}
-		if s.cfg.faults.ForeignNextLink > 0 && s.rng.Float64() < s.cfg.faults.ForeignNextLink {
-			host := s.cfg.faults.ForeignHost
-			if host == "" {
-				host = "foreign.invalid"
-			}
-			link = "http://" + host + collections[k] + "?" + nq.Encode()
-			s.stats.Faults++
-		}
-		meta.Next = &link
+		meta["next"] = s.nextLink(x, k, f, size, token, next)
 	}
-	var body any
-	if k == kindNLS {
-		data := make([]api.NetworkLinkService, len(recs))
-		for i, r := range recs {
-			data[i] = r.networkLinkService(x.base, s.cfg.readyAfter)
-		}
-		body = api.NetworkLinkServiceList{APIVersion: ptr(api.NetworkLinkServiceListAPIVersionNetworkingV1),
-			Kind: ptr(api.NetworkLinkServiceListKindNetworkLinkServiceList), Metadata: meta, Data: data}
-	} else {
-		data := make([]api.PrivateLinkAccess, len(recs))
-		for i, r := range recs {
-			data[i] = r.privateLinkAccess(x.base, s.cfg.readyAfter)
-		}
-		body = api.PrivateLinkAccessList{APIVersion: ptr(api.PrivateLinkAccessListAPIVersionNetworkingV1),
-			Kind: ptr(api.PrivateLinkAccessListKindPrivateLinkAccessList), Metadata: meta, Data: data}
+	data := make([]any, len(recs))
+	for i, r := range recs {
+		data[i] = s.document(x.base, r)
 	}
 	s.mu.Unlock()
+	body := map[string]any{"api_version": "networking/v1", "kind": kinds[k].name + "List", "metadata": meta, "data": data}
 	s.replyMaybeBroken(x, http.StatusOK, body)
+}
+
+// nextLink is metadata.next, with the faults that spoil it; s.mu is held.
+func (s *Server) nextLink(x *exchange, k kind, f filter, size int, token string, next int) string {
+	nq := url.Values{"environment": {f.env}, "page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
+	for key, vals := range f.by {
+		nq[key] = vals
+	}
+	link := x.base + kinds[k].collection + "?" + nq.Encode()
+	if token != "" && s.cfg.faults.RepeatPageToken > 0 && s.rng.Float64() < s.cfg.faults.RepeatPageToken {
+		nq.Set("page_token", token)
+		link = x.base + kinds[k].collection + "?" + nq.Encode()
+		s.stats.Faults++
+	}
+	if s.cfg.faults.ForeignNextLink > 0 && s.rng.Float64() < s.cfg.faults.ForeignNextLink {
+		host := s.cfg.faults.ForeignHost
+		if host == "" {
+			host = "foreign.invalid"
+		}
+		link = "http://" + host + kinds[k].collection + "?" + nq.Encode()
+		s.stats.Faults++
+	}
+	return link
 }
 
 func (s *Server) update(x *exchange, k kind) {
 	id := x.params["id"]
-	var env string
-	var name, description *string
-	var accept *api.NetworkLinkServiceAcceptPolicy
-	if k == kindNLS {
-		var body api.NetworkLinkServiceUpdateRequest
-		if !decode(x, &body) {
-			return
-		}
-		env, name, accept, description = body.Spec.Environment.ID, body.Spec.DisplayName, body.Spec.Accept, body.Spec.Description
-	} else {
-		var body api.PrivateLinkAccessUpdateRequest
-		if !decode(x, &body) {
-			return
-		}
-		env, name = body.Spec.Environment.ID, body.Spec.DisplayName
+	change, env, ok := specOf(x)
+	if !ok {
+		return
 	}
 	s.mu.Lock()
 	rec := s.store.get(k, env, id)
@@ -272,34 +296,35 @@ func (s *Server) update(x *exchange, k kind) {
 		s.notFound(x, k, id)
 		return
 	}
-	if name != nil && *name != rec.displayName {
+	if name, ok := change["display_name"].(string); ok && name != rec.displayName() && !s.cfg.noUnique {
 		probe := *rec
-		probe.displayName, probe.account, probe.cloudKind = *name, "", ""
-		if dup := s.duplicate(&probe); dup != nil && dup != rec {
+		probe.spec = map[string]any{"display_name": name}
+		if sc := kinds[k].scope; sc != "" {
+			probe.spec[sc] = rec.spec[sc]
+		}
+		if dup := s.store.duplicate(&probe, false); dup != nil && dup != rec {
 			s.mu.Unlock()
-			x.headers.Set("Location", x.base+collections[k]+"/"+dup.id)
-			s.reply(x, http.StatusConflict, failure(409, "already_exists", "Conflict", "another resource in this network has that display name", nil))
+			x.headers.Set("Location", x.base+kinds[k].collection+"/"+dup.id)
+			s.reply(x, http.StatusConflict, failure(409, "already_exists", "Conflict", "another resource in this "+strings.Fields(scopeOf(rec))[0]+" has that display name", nil))
 			return
 		}
-		rec.displayName = *name
 	}
-	if accept != nil {
-		rec.accept = accept
-	}
-	if description != nil {
-		rec.description = *description
+	for key, v := range change {
+		if key != "environment" {
+			rec.spec[key] = v
+		}
 	}
 	rec.updated = time.Now().UTC().Truncate(time.Second)
 	s.saveLocked()
-	doc := s.render(x, rec)
+	doc := s.document(x.base, rec)
 	s.mu.Unlock()
 	s.reply(x, http.StatusOK, doc)
 }
 
 func (s *Server) delete(x *exchange, k kind) {
-	env, id := x.r.URL.Query().Get("environment"), x.params["id"]
+	id := x.params["id"]
 	s.mu.Lock()
-	rec := s.store.get(k, env, id)
+	rec := s.visible(x, k)
 	if rec == nil {
 		s.mu.Unlock()
 		s.notFound(x, k, id)
@@ -337,28 +362,4 @@ func (s *Server) replyMaybeBroken(x *exchange, code int, body any) {
 	default:
 		s.reply(x, code, body)
 	}
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
-// cloudAccount reads the union's kind and account.
-func cloudAccount(c api.PrivateLinkAccessCloud) (string, string, error) {
-	v, err := c.ValueByDiscriminator()
-	if err != nil {
-		return "", "", err
-	}
-	switch v := v.(type) {
-	case api.AwsPrivateLinkAccess:
-		return string(v.Kind), v.Account, nil
-	case api.AzurePrivateLinkAccess:
-		return string(v.Kind), v.Subscription, nil
-	case api.GcpPrivateServiceConnectAccess:
-		return string(v.Kind), v.Project, nil
-	}
-	return "", "", fmt.Errorf("unknown cloud %T", v)
 }

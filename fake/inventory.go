@@ -1,32 +1,64 @@
 package fake
 
-import "github.com/ccloud-go/networking/api"
+import (
+	"encoding/json"
+
+	"github.com/ccloud-go/networking/api"
+)
 
 // inventoryBase stands in for the host in documents rendered outside a
 // request.
 const inventoryBase = "http://fake.local"
 
-// NetworkLinkServices returns every stored network link service, in
-// creation order, as the API would render it (deprovisioning ones
-// included). Reading it does not advance any phase.
-func (s *Server) NetworkLinkServices() []api.NetworkLinkService {
+// inventory returns every stored resource of kind k, in creation order, as
+// the API would render it (deprovisioning ones included), typed as T.
+// Reading it does not advance any phase.
+func inventory[T any](s *Server, k kind) []T {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]api.NetworkLinkService, 0, len(s.store.order[kindNLS]))
-	for _, r := range s.store.order[kindNLS] {
-		out = append(out, r.networkLinkService(inventoryBase, s.cfg.readyAfter))
+	out := make([]T, 0, len(s.store.order[k]))
+	for _, r := range s.store.order[k] {
+		raw, err := json.Marshal(s.document(inventoryBase, r))
+		if err != nil {
+			panic(err) // the documents are built from JSON values
+		}
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			panic(err)
+		}
+		out = append(out, v)
 	}
 	return out
 }
 
-// PrivateLinkAccesses returns every stored private link access, in
-// creation order, as the API would render it.
+// NetworkLinkServices returns every stored network link service.
+func (s *Server) NetworkLinkServices() []api.NetworkLinkService {
+	return inventory[api.NetworkLinkService](s, kindNLS)
+}
+
+// PrivateLinkAccesses returns every stored private link access.
 func (s *Server) PrivateLinkAccesses() []api.PrivateLinkAccess {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]api.PrivateLinkAccess, 0, len(s.store.order[kindPLA]))
-	for _, r := range s.store.order[kindPLA] {
-		out = append(out, r.privateLinkAccess(inventoryBase, s.cfg.readyAfter))
-	}
-	return out
+	return inventory[api.PrivateLinkAccess](s, kindPLA)
+}
+
+// Networks returns every stored network.
+func (s *Server) Networks() []api.Network { return inventory[api.Network](s, kindNetwork) }
+
+// Peerings returns every stored peering.
+func (s *Server) Peerings() []api.Peering { return inventory[api.Peering](s, kindPeering) }
+
+// TransitGatewayAttachments returns every stored transit gateway attachment.
+func (s *Server) TransitGatewayAttachments() []api.TransitGatewayAttachment {
+	return inventory[api.TransitGatewayAttachment](s, kindTGWA)
+}
+
+// NetworkLinkEndpoints returns every stored network link endpoint.
+func (s *Server) NetworkLinkEndpoints() []api.NetworkLinkEndpoint {
+	return inventory[api.NetworkLinkEndpoint](s, kindNLE)
+}
+
+// NetworkLinkServiceAssociations returns every association the fake shows:
+// one for each network link endpoint.
+func (s *Server) NetworkLinkServiceAssociations() []api.NetworkLinkServiceAssociation {
+	return inventory[api.NetworkLinkServiceAssociation](s, kindNLSA)
 }

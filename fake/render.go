@@ -1,90 +1,131 @@
 package fake
 
 import (
-	"github.com/ccloud-go/networking/api"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 const fakeOrg = "org-fake0"
 
 func ptr[T any](v T) *T { return &v }
 
+func crnOf(env string) string {
+	return "crn://confluent.cloud/organization=" + fakeOrg + "/environment=" + env
+}
+
 func (r *record) crn() string {
-	return "crn://confluent.cloud/organization=" + fakeOrg + "/environment=" + r.env + "/" + crnNames[r.kind] + "=" + r.id
+	return crnOf(r.env) + "/" + kinds[r.kind].crn + "=" + r.id
 }
 
-func (r *record) meta(base string) *api.ObjectMeta {
-	m := &api.ObjectMeta{
-		Self:         ptr(base + collections[r.kind] + "/" + r.id),
-		ResourceName: ptr(r.crn()),
-		CreatedAt:    ptr(r.created),
-		UpdatedAt:    ptr(r.updated),
+// refTarget is what a spec reference points at, by property name.
+type refTarget struct {
+	path, kind, apiVersion, crn string
+	global                      bool // not scoped to an environment
+}
+
+var refTargets = map[string]refTarget{
+	"environment":          {path: "/org/v2/environments/", kind: "Environment", apiVersion: "org/v2", global: true},
+	"network":              {path: kinds[kindNetwork].collection + "/", kind: "Network", apiVersion: "networking/v1", crn: kinds[kindNetwork].crn},
+	"network_link_service": {path: kinds[kindNLS].collection + "/", kind: "NetworkLinkService", apiVersion: "networking/v1", crn: kinds[kindNLS].crn},
+}
+
+// refShapes lists, per kind and spec reference, the properties the
+// reference's schema has (the fragment's answer schemas say which
+// references carry kind and api_version, and which an environment).
+type refShapes [numKinds]map[string]map[string]bool
+
+func refShapesOf(doc *openapi3.T) refShapes {
+	var out refShapes
+	for k := range kinds {
+		out[k] = map[string]map[string]bool{}
+		item := doc.Paths.Value(kinds[k].collection + "/{id}")
+		if item == nil || item.Get == nil {
+			continue
+		}
+		resp := item.Get.Responses.Status(200)
+		if resp == nil || resp.Value == nil {
+			continue
+		}
+		mt := resp.Value.Content.Get("application/json")
+		if mt == nil || mt.Schema == nil || mt.Schema.Value.Properties["spec"] == nil {
+			continue
+		}
+		for name, p := range mt.Schema.Value.Properties["spec"].Value.Properties {
+			if p.Value == nil || p.Value.Properties["related"] == nil {
+				continue
+			}
+			props := map[string]bool{}
+			for prop := range p.Value.Properties {
+				props[prop] = true
+			}
+			out[k][name] = props
+		}
 	}
-	return m
+	return out
 }
 
-func envRef(base, env string) api.GlobalObjectReference {
-	return api.GlobalObjectReference{
-		ID:           env,
-		Related:      ptr(base + "/org/v2/environments/" + env),
-		ResourceName: ptr("crn://confluent.cloud/organization=" + fakeOrg + "/environment=" + env),
-	}
-}
-
-func networkRelated(base, env, network string) (string, string) {
-	return base + "/networking/v1/networks/" + network + "?environment=" + env,
-		"crn://confluent.cloud/organization=" + fakeOrg + "/environment=" + env + "/network=" + network
-}
-
-func (r *record) status(readyAfter int) (phase string, code, msg *string) {
-	phase = r.phase(readyAfter)
+// document renders a record as the API answers it.
+func (s *Server) document(base string, r *record) map[string]any {
+	phase := r.phase(s.cfg.readyAfter)
+	status := map[string]any{"phase": phase}
 	if phase == "FAILED" {
-		code, msg = ptr("PROVISIONING_FAILED"), ptr("the fake was told to fail this resource")
+		status["error_code"], status["error_message"] = "PROVISIONING_FAILED", "the fake was told to fail this resource"
 	}
-	return phase, code, msg
+	if f := kinds[r.kind].status; f != nil {
+		f(r, phase, status)
+	}
+	if s.breakAnswers {
+		delete(status, "phase")
+	}
+	return map[string]any{
+		"api_version": "networking/v1",
+		"kind":        kinds[r.kind].name,
+		"id":          r.id,
+		"metadata": map[string]any{
+			"self":          base + kinds[r.kind].collection + "/" + r.id,
+			"resource_name": r.crn(),
+			"created_at":    r.created.Format(time.RFC3339),
+			"updated_at":    r.updated.Format(time.RFC3339),
+		},
+		"spec":   s.renderSpec(base, r),
+		"status": status,
+	}
 }
 
-func (r *record) networkLinkService(base string, readyAfter int) api.NetworkLinkService {
-	related, crn := networkRelated(base, r.env, r.network)
-	phase, code, msg := r.status(readyAfter)
-	doc := api.NetworkLinkService{
-		APIVersion: ptr(api.NetworkLinkServiceAPIVersionNetworkingV1),
-		Kind:       ptr(api.NetworkLinkServiceKindNetworkLinkService),
-		ID:         ptr(r.id),
-		Metadata:   r.meta(base),
-		Spec: api.NetworkLinkServiceSpec{
-			Accept:      r.accept,
-			Environment: envRef(base, r.env),
-			Network:     api.EnvScopedObjectReference{ID: r.network, Environment: ptr(r.env), Related: &related, ResourceName: &crn},
-		},
-		Status: &api.NetworkLinkServiceStatus{Phase: &phase, ErrorCode: code, ErrorMessage: msg},
+// renderSpec is the stored spec with its references filled in as the
+// server fills them; an empty string is left out, as stored but unsaid.
+func (s *Server) renderSpec(base string, r *record) map[string]any {
+	out := make(map[string]any, len(r.spec))
+	for name, v := range r.spec {
+		if v == "" {
+			continue
+		}
+		shape, isRef := s.refs[r.kind][name]
+		target, known := refTargets[name]
+		sent, isObject := v.(map[string]any)
+		if !isRef || !known || !isObject {
+			out[name] = v
+			continue
+		}
+		id, _ := sent["id"].(string)
+		ref := map[string]any{"id": id}
+		if target.global {
+			ref["related"], ref["resource_name"] = base+target.path+id, crnOf(id)
+		} else {
+			env := r.env
+			if e, ok := sent["environment"].(string); ok && e != "" {
+				env = e
+			}
+			ref["related"], ref["resource_name"] = base+target.path+id+"?environment="+env, crnOf(env)+"/"+target.crn+"="+id
+			if shape["environment"] {
+				ref["environment"] = env
+			}
+		}
+		if shape["kind"] {
+			ref["kind"], ref["api_version"] = target.kind, target.apiVersion
+		}
+		out[name] = ref
 	}
-	if r.displayName != "" {
-		doc.Spec.DisplayName = ptr(r.displayName)
-	}
-	if r.description != "" {
-		doc.Spec.Description = ptr(r.description)
-	}
-	return doc
-}
-
-func (r *record) privateLinkAccess(base string, readyAfter int) api.PrivateLinkAccess {
-	related, crn := networkRelated(base, r.env, r.network)
-	env := envRef(base, r.env)
-	phase, code, msg := r.status(readyAfter)
-	doc := api.PrivateLinkAccess{
-		APIVersion: ptr(api.PrivateLinkAccessAPIVersionNetworkingV1),
-		Kind:       ptr(api.PrivateLinkAccessKindPrivateLinkAccess),
-		ID:         ptr(r.id),
-		Metadata:   r.meta(base),
-		Spec: api.PrivateLinkAccessSpec{
-			Cloud:       r.cloud,
-			Environment: api.ObjectReference{ID: r.env, Related: env.Related, ResourceName: env.ResourceName, Kind: ptr("Environment"), APIVersion: ptr("org/v2")},
-			Network:     api.ObjectReference{ID: r.network, Environment: ptr(r.env), Related: &related, ResourceName: &crn, Kind: ptr("Network"), APIVersion: ptr("networking/v1")},
-		},
-		Status: &api.PrivateLinkAccessStatus{Phase: &phase, ErrorCode: code, ErrorMessage: msg},
-	}
-	if r.displayName != "" {
-		doc.Spec.DisplayName = ptr(r.displayName)
-	}
-	return doc
+	return out
 }

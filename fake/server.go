@@ -33,6 +33,11 @@ type Server struct {
 	// readOnly lists, per operation, the request properties the server
 	// keeps itself.
 	readOnly map[string]*roTree
+	// refs lists the shape of each kind's spec references, for rendering.
+	refs refShapes
+	// specs are the schemas of what each creatable kind's spec may hold,
+	// to check a loaded state file with.
+	specs [numKinds]*openapi3.Schema
 	// methods are the HTTP methods of the spec's operations, in a fixed order.
 	methods []string
 
@@ -96,6 +101,8 @@ func New(opts ...Option) (*Server, error) {
 		cfg:      cfg,
 		router:   router,
 		readOnly: readOnlyTrees(&doc),
+		refs:     refShapesOf(&doc),
+		specs:    specSchemas(&doc),
 		methods:  specMethods(&doc),
 		store:    newStore(),
 		rng:      rand.New(pcg),

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ccloud-go/networking/api"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // A state file keeps the store across restarts (WithStateFile). It is JSON
@@ -23,8 +23,11 @@ import (
 // so a crash leaves either the old state or the new one, never a mix.
 
 const (
-	stateFormat  = "ccloud-go/networking fake state"
-	stateVersion = 1
+	stateFormat = "ccloud-go/networking fake state"
+	// stateVersion 2 keeps each resource's spec as sent, for every kind;
+	// version 1 (network link services and private link accesses, with
+	// their fields one by one) is not read.
+	stateVersion = 2
 )
 
 type stateFile struct {
@@ -38,23 +41,34 @@ type stateFile struct {
 // stateRecord is a record as saved. Phases are not saved: they follow from
 // the reads counted, as they do in memory.
 type stateRecord struct {
-	Kind             string                              `json:"kind"`
-	ID               string                              `json:"id"`
-	Environment      string                              `json:"environment"`
-	Network          string                              `json:"network"`
-	DisplayName      string                              `json:"display_name,omitempty"`
-	Description      string                              `json:"description,omitempty"`
-	Accept           *api.NetworkLinkServiceAcceptPolicy `json:"accept,omitempty"`
-	Cloud            json.RawMessage                     `json:"cloud,omitempty"`
-	CreatedAt        time.Time                           `json:"created_at"`
-	UpdatedAt        time.Time                           `json:"updated_at"`
-	Reads            int                                 `json:"reads"`
-	Fails            bool                                `json:"fails,omitempty"`
-	Deleting         bool                                `json:"deleting,omitempty"`
-	ReadsSinceDelete int                                 `json:"reads_since_delete,omitempty"`
+	Kind             string          `json:"kind"`
+	ID               string          `json:"id"`
+	Environment      string          `json:"environment"`
+	Spec             json.RawMessage `json:"spec"`
+	Endpoint         string          `json:"endpoint,omitempty"` // associations: the endpoint shown
+	CreatedAt        time.Time       `json:"created_at"`
+	UpdatedAt        time.Time       `json:"updated_at"`
+	Reads            int             `json:"reads"`
+	Fails            bool            `json:"fails,omitempty"`
+	Deleting         bool            `json:"deleting,omitempty"`
+	ReadsSinceDelete int             `json:"reads_since_delete,omitempty"`
 }
 
-var stateKinds = [...]string{kindNLS: "NetworkLinkService", kindPLA: "PrivateLinkAccess"}
+// specSchemas finds, for each kind a client creates, the schema of the
+// spec its create body carries.
+func specSchemas(doc *openapi3.T) [numKinds]*openapi3.Schema {
+	var out [numKinds]*openapi3.Schema
+	for k := range kinds {
+		item := doc.Paths.Value(kinds[k].collection)
+		if item == nil || item.Post == nil {
+			continue
+		}
+		if body := jsonSchema(item.Post.RequestBody); body != nil && body.Value.Properties["spec"] != nil {
+			out[k] = body.Value.Properties["spec"].Value
+		}
+	}
+	return out
+}
 
 // WithStateFile keeps the fake's resources in the file at path: they are
 // loaded when the fake starts and the whole store is written after every
@@ -116,7 +130,7 @@ func (s *Server) loadState(raw []byte) error {
 	}
 	loaded := newStore()
 	for i, sr := range st.Resources {
-		rec, err := sr.record()
+		rec, err := s.recordOf(sr)
 		if err != nil {
 			return fmt.Errorf("resource %d (%q): %w", i, sr.ID, err)
 		}
@@ -125,47 +139,74 @@ func (s *Server) loadState(raw []byte) error {
 		}
 		loaded.add(rec)
 	}
+	for i, sr := range st.Resources {
+		if sr.Endpoint == "" {
+			continue
+		}
+		nle := loaded.byID[sr.Endpoint]
+		if nle == nil || nle.kind != kindNLE {
+			return fmt.Errorf("resource %d (%q): endpoint %q is not a network link endpoint of the file", i, sr.ID, sr.Endpoint)
+		}
+		loaded.byID[sr.ID].endpoint = nle
+	}
 	s.store = loaded
 	return nil
 }
 
-func (sr stateRecord) record() (*record, error) {
-	rec := &record{
-		id: sr.ID, env: sr.Environment, network: sr.Network, displayName: sr.DisplayName, description: sr.Description,
-		accept: sr.Accept, created: sr.CreatedAt, updated: sr.UpdatedAt, reads: sr.Reads, fails: sr.Fails,
-		deleting: sr.Deleting, readsSinceDelete: sr.ReadsSinceDelete,
+// recordOf checks a saved resource and makes its record: a kind the fake
+// serves, an id with that kind's prefix, an environment, and a spec the
+// create body's schema accepts.
+func (s *Server) recordOf(sr stateRecord) (*record, error) {
+	k, ok := kindByName(sr.Kind)
+	if !ok {
+		return nil, fmt.Errorf("kind %q is not one the fake serves", sr.Kind)
 	}
-	switch sr.Kind {
-	case stateKinds[kindNLS]:
-		rec.kind = kindNLS
-		if sr.Cloud != nil {
-			return nil, errors.New("a network link service has no cloud")
-		}
-	case stateKinds[kindPLA]:
-		rec.kind = kindPLA
-		var compact bytes.Buffer // as a request would have carried it
-		if err := json.Compact(&compact, sr.Cloud); err != nil {
-			return nil, fmt.Errorf("cloud: %w", err)
-		}
-		if err := rec.cloud.UnmarshalJSON(compact.Bytes()); err != nil {
-			return nil, fmt.Errorf("cloud: %w", err)
-		}
-		var err error
-		if rec.cloudKind, rec.account, err = cloudAccount(rec.cloud); err != nil {
-			return nil, fmt.Errorf("cloud: %w", err)
-		}
-	default:
-		return nil, fmt.Errorf("kind %q is neither %s nor %s", sr.Kind, stateKinds[kindNLS], stateKinds[kindPLA])
+	rec := &record{kind: k, id: sr.ID, env: sr.Environment, created: sr.CreatedAt, updated: sr.UpdatedAt,
+		reads: sr.Reads, fails: sr.Fails, deleting: sr.Deleting, readsSinceDelete: sr.ReadsSinceDelete}
+	if err := json.Unmarshal(sr.Spec, &rec.spec); err != nil || rec.spec == nil {
+		return nil, fmt.Errorf("spec is not a JSON object (%v)", err)
 	}
 	switch {
-	case !strings.HasPrefix(rec.id, idPrefixes[rec.kind]):
-		return nil, fmt.Errorf("id does not start with %s", idPrefixes[rec.kind])
-	case rec.env == "" || rec.network == "":
-		return nil, errors.New("environment and network must not be empty")
+	case !strings.HasPrefix(rec.id, kinds[k].prefix):
+		return nil, fmt.Errorf("id does not start with %s", kinds[k].prefix)
+	case rec.env == "":
+		return nil, errors.New("environment must not be empty")
+	case kinds[k].scope != "" && rec.ref(kinds[k].scope) == "":
+		return nil, fmt.Errorf("spec.%s.id must not be empty", kinds[k].scope)
 	case rec.reads < 0 || rec.readsSinceDelete < 0:
 		return nil, errors.New("negative read count")
+	case kinds[k].derived != (sr.Endpoint != ""):
+		return nil, errors.New("only an association names an endpoint, and every association does")
+	}
+	if schema := s.specs[k]; schema != nil {
+		if err := schema.VisitJSON(rec.spec, openapi3.VisitAsRequest(), openapi3.MultiErrors()); err != nil {
+			return nil, fmt.Errorf("spec: %s", schemaProblems(err))
+		}
 	}
 	return rec, nil
+}
+
+// schemaProblems says where and why a value breaks a schema, one clause a
+// problem, without the schema itself.
+func schemaProblems(err error) string {
+	var parts []string
+	var walk func(err error)
+	walk = func(err error) {
+		var me openapi3.MultiError
+		var se *openapi3.SchemaError
+		switch {
+		case errors.As(err, &me):
+			for _, e := range me {
+				walk(e)
+			}
+		case errors.As(err, &se):
+			parts = append(parts, "/"+strings.Join(se.JSONPointer(), "/")+": "+se.Reason)
+		default:
+			parts = append(parts, oneLine(err.Error()))
+		}
+	}
+	walk(err)
+	return strings.Join(parts, "; ")
 }
 
 // saveLocked writes the store after a change; s.mu is held. A write that
@@ -188,16 +229,17 @@ func (s *Server) writeState() error {
 	}
 	st := stateFile{Format: stateFormat, Version: stateVersion, SavedAt: time.Now().UTC(), Random: random,
 		Resources: []stateRecord{}}
-	for _, k := range []kind{kindNLS, kindPLA} {
+	for k := range kinds {
 		for _, r := range s.store.order[k] {
-			sr := stateRecord{Kind: stateKinds[k], ID: r.id, Environment: r.env, Network: r.network,
-				DisplayName: r.displayName, Description: r.description, Accept: r.accept,
+			spec, err := json.Marshal(r.spec)
+			if err != nil {
+				return fmt.Errorf("%s: %w", r.id, err)
+			}
+			sr := stateRecord{Kind: kinds[k].name, ID: r.id, Environment: r.env, Spec: spec,
 				CreatedAt: r.created, UpdatedAt: r.updated, Reads: r.reads, Fails: r.fails,
 				Deleting: r.deleting, ReadsSinceDelete: r.readsSinceDelete}
-			if k == kindPLA {
-				if sr.Cloud, err = r.cloud.MarshalJSON(); err != nil {
-					return fmt.Errorf("%s: %w", r.id, err)
-				}
+			if r.endpoint != nil {
+				sr.Endpoint = r.endpoint.id
 			}
 			st.Resources = append(st.Resources, sr)
 		}

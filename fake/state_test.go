@@ -85,7 +85,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(raw, &st))
 	assert.Equal(t, "ccloud-go/networking fake state", st["format"])
-	assert.EqualValues(t, 1, st["version"])
+	assert.EqualValues(t, 2, st["version"])
 	assert.Len(t, st["resources"], 23) // 21 network link services, 2 private link accesses
 	leftovers, err := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp*"))
 	require.NoError(t, err)
@@ -96,10 +96,10 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 // left exactly as it was.
 func TestStateFileRefusesForeignFiles(t *testing.T) {
 	valid := func(edit string) string {
-		return `{"format":"ccloud-go/networking fake state","version":1,"saved_at":"2026-01-01T00:00:00Z",` +
+		return `{"format":"ccloud-go/networking fake state","version":2,"saved_at":"2026-01-01T00:00:00Z",` +
 			`"random":"` + pcgState(t) + `","resources":[` + edit + `]}`
 	}
-	res := `{"kind":"NetworkLinkService","id":"nls-abc","environment":"env-1","network":"n-1","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","reads":0}`
+	res := `{"kind":"NetworkLinkService","id":"nls-abc","environment":"env-1","spec":{"environment":{"id":"env-1"},"network":{"id":"n-1"}},"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","reads":0}`
 	cases := map[string]struct{ content, mention string }{
 		"empty":            {"", "empty"},
 		"not JSON":         {"resources:\n  - nls-1\n", "not a fake state document"},
@@ -107,12 +107,14 @@ func TestStateFileRefusesForeignFiles(t *testing.T) {
 		"torn":             {valid(res)[:60], "not a fake state document"},
 		"no marker":        {`{"version":1,"resources":[]}`, "format marker"},
 		"other marker":     {`{"format":"terraform","version":1,"resources":[]}`, "format marker"},
-		"other version":    {`{"format":"ccloud-go/networking fake state","version":2,"resources":[]}`, "version 2"},
-		"unknown field":    {`{"format":"ccloud-go/networking fake state","version":1,"serial":4}`, "serial"},
+		"other version":    {`{"format":"ccloud-go/networking fake state","version":1,"resources":[]}`, "version 1"},
+		"unknown field":    {`{"format":"ccloud-go/networking fake state","version":2,"serial":4}`, "serial"},
 		"trailing data":    {valid("") + `{}`, "follows"},
-		"unknown kind":     {valid(`{"kind":"Peering","id":"peer-1","environment":"env-1","network":"n-1"}`), "Peering"},
-		"wrong id prefix":  {valid(`{"kind":"PrivateLinkAccess","id":"nls-1","environment":"e","network":"n","cloud":{"kind":"AwsPrivateLinkAccess","account":"123456789012"}}`), "pla-"},
-		"cloud unreadable": {valid(`{"kind":"PrivateLinkAccess","id":"pla-1","environment":"e","network":"n","cloud":{"kind":"Oracle"}}`), "cloud"},
+		"unknown kind":     {valid(`{"kind":"Gateway","id":"gw-1","environment":"env-1","spec":{}}`), "Gateway"},
+		"wrong id prefix":  {valid(`{"kind":"PrivateLinkAccess","id":"nls-1","environment":"e","spec":{"network":{"id":"n"},"environment":{"id":"e"},"cloud":{"kind":"AwsPrivateLinkAccess","account":"123456789012"}}}`), "pla-"},
+		"cloud unreadable": {valid(`{"kind":"PrivateLinkAccess","id":"pla-1","environment":"e","spec":{"network":{"id":"n"},"environment":{"id":"e"},"cloud":{"kind":"Oracle"}}}`), "cloud"},
+		"no network":       {valid(`{"kind":"Peering","id":"peer-1","environment":"e","spec":{"environment":{"id":"e"}}}`), "spec.network.id"},
+		"lone association": {valid(`{"kind":"NetworkLinkServiceAssociation","id":"nlsa-1","environment":"e","spec":{},"endpoint":"nle-1"}`), "nle-1"},
 		"same id twice":    {valid(res + "," + res), "twice"},
 	}
 	for name, tc := range cases {
@@ -161,4 +163,51 @@ func pcgState(t *testing.T) string {
 	require.NoError(t, json.Unmarshal(raw, &st))
 	require.NotEmpty(t, st.Random)
 	return st.Random
+}
+
+// Every kind survives a restart, an association still linked to its
+// endpoint: it goes when the endpoint does.
+func TestStateFileKeepsEveryKind(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	opts := []fake.Option{fake.WithStateFile(path), fake.WithDeleteAfter(0)}
+	f := start(t, opts...)
+	env := map[string]any{"id": "env-1"}
+	net := map[string]any{"id": "n-1"}
+	bodies := map[string]map[string]any{
+		"networks":                    {"cloud": "AWS", "region": "us-east-2", "connection_types": []string{"PRIVATELINK"}, "environment": env},
+		"peerings":                    {"network": net, "environment": env, "cloud": map[string]any{"kind": "GcpPeering", "project": "p-1", "vpc_network": "v-1"}},
+		"transit-gateway-attachments": {"network": net, "environment": env, "cloud": map[string]any{"kind": "AwsTransitGatewayAttachment", "ram_share_arn": "arn:1", "transit_gateway_id": "tgw-1", "routes": []string{"10.0.0.0/16"}}},
+		"network-link-endpoints":      {"network": net, "environment": env, "network_link_service": map[string]any{"id": "nls-1"}, "display_name": "to-hub"},
+	}
+	ids := map[string]string{}
+	for collection, spec := range bodies {
+		status, _, raw := do(t, f, "POST", "/networking/v1/"+collection, map[string]any{"spec": spec})
+		require.Equal(t, 202, status, string(raw))
+		var doc struct{ ID string }
+		require.NoError(t, json.Unmarshal(raw, &doc))
+		ids[collection] = doc.ID
+	}
+	assoc := f.NetworkLinkServiceAssociations()
+	require.Len(t, assoc, 1)
+	assert.Equal(t, "to-hub", *assoc[0].Spec.DisplayName)
+	assert.Equal(t, ids["network-link-endpoints"], *assoc[0].Spec.NetworkLinkEndpoint)
+	wantN, wantP, wantT, wantE := f.Networks(), f.Peerings(), f.TransitGatewayAttachments(), f.NetworkLinkEndpoints()
+	require.NoError(t, f.Close())
+
+	g := start(t, opts...)
+	assert.Equal(t, wantN, g.Networks())
+	assert.Equal(t, wantP, g.Peerings())
+	assert.Equal(t, wantT, g.TransitGatewayAttachments())
+	assert.Equal(t, wantE, g.NetworkLinkEndpoints())
+	assert.Equal(t, assoc, g.NetworkLinkServiceAssociations())
+	read := "/networking/v1/network-link-service-associations/" + *assoc[0].ID + "?environment=env-1&spec.network_link_service="
+	status, _, _ := do(t, g, "GET", read+"nls-1", nil)
+	assert.Equal(t, 200, status)
+	status, _, _ = do(t, g, "GET", read+"nls-2", nil)
+	assert.Equal(t, 404, status, "an association is read with its own service's id")
+	status, _, _ = do(t, g, "DELETE", "/networking/v1/network-link-endpoints/"+ids["network-link-endpoints"]+"?environment=env-1", nil)
+	require.Equal(t, 204, status)
+	assert.Empty(t, g.NetworkLinkServiceAssociations(), "the association goes with its endpoint")
+	status, _, _ = do(t, g, "GET", read+"nls-1", nil)
+	assert.Equal(t, 404, status)
 }

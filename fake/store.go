@@ -3,49 +3,50 @@ package fake
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/ccloud-go/networking/api"
 )
 
-// kind names a resource collection.
-type kind int
-
-const (
-	kindNLS kind = iota
-	kindPLA
-)
-
-var (
-	collections = [...]string{kindNLS: "/networking/v1/network-link-services", kindPLA: "/networking/v1/private-link-accesses"}
-	idPrefixes  = [...]string{kindNLS: "nls-", kindPLA: "pla-"}
-	crnNames    = [...]string{kindNLS: "network-link-service", kindPLA: "private-link-access"}
-)
-
-// record is one stored resource.
+// record is one stored resource. Its spec is kept as the client sent it
+// (read-only properties taken out), so that every property the spec lets a
+// client send comes back, whatever the kind.
 type record struct {
-	kind               kind
-	id, env, network   string
-	displayName        string
-	description        string                              // network link services
-	accept             *api.NetworkLinkServiceAcceptPolicy // network link services
-	cloud              api.PrivateLinkAccessCloud          // private link accesses
-	cloudKind, account string
-	created, updated   time.Time
-	reads              int  // reads since creation
-	fails              bool // provisioning ends in FAILED
-	deleting           bool
-	readsSinceDelete   int
-	removed            bool
+	kind             kind
+	id, env          string
+	spec             map[string]any
+	created, updated time.Time
+	reads            int  // reads since creation
+	fails            bool // provisioning ends in FAILED
+	deleting         bool
+	readsSinceDelete int
+	removed          bool
+	// endpoint is, for an association, the network link endpoint it
+	// shows; its phase is the endpoint's.
+	endpoint *record
+}
+
+// ref is the id a spec reference names ("" when it names none).
+func (r *record) ref(name string) string {
+	m, _ := r.spec[name].(map[string]any)
+	id, _ := m["id"].(string)
+	return id
+}
+
+func (r *record) displayName() string {
+	s, _ := r.spec["display_name"].(string)
+	return s
 }
 
 // phase is the record's phase after its reads so far.
 func (r *record) phase(readyAfter int) string {
 	switch {
+	case r.endpoint != nil:
+		return r.endpoint.phase(readyAfter)
 	case r.deleting:
 		return "DEPROVISIONING"
 	case r.reads <= readyAfter:
@@ -59,7 +60,7 @@ func (r *record) phase(readyAfter int) string {
 // store holds every resource, in creation order per kind.
 type store struct {
 	byID  map[string]*record
-	order [2][]*record
+	order [numKinds][]*record
 }
 
 func newStore() *store { return &store{byID: map[string]*record{}} }
@@ -78,49 +79,103 @@ func (s *store) get(k kind, env, id string) *record {
 	return r
 }
 
+// remove drops a record, and the associations that show it.
 func (s *store) remove(r *record) {
 	r.removed = true
 	delete(s.byID, r.id)
 	s.order[r.kind] = slices.DeleteFunc(s.order[r.kind], func(x *record) bool { return x == r })
+	for _, a := range s.order[kindNLSA] {
+		if a.endpoint == r {
+			s.remove(a)
+			return
+		}
+	}
 }
 
-// duplicate finds a live record that a create of r would clash with: the
-// same display name in the same network, or (private link accesses) the
-// same cloud account in the same network.
-func (s *store) duplicate(r *record) *record {
+// duplicate finds a live record that r would clash with: the same display
+// name in the same scope, or (withUnique) the same value of one of the
+// kind's unique properties.
+func (s *store) duplicate(r *record, withUnique bool) *record {
+	info := kinds[r.kind]
 	for _, x := range s.order[r.kind] {
-		if x.env != r.env || x.network != r.network || x.deleting {
+		if x == r || x.env != r.env || x.deleting || (info.scope != "" && x.ref(info.scope) != r.ref(info.scope)) {
 			continue
 		}
-		if r.displayName != "" && x.displayName == r.displayName {
+		if n := r.displayName(); n != "" && x.displayName() == n {
 			return x
 		}
-		if r.kind == kindPLA && x.cloudKind == r.cloudKind && x.account == r.account {
-			return x
+		if !withUnique {
+			continue
+		}
+		for _, p := range info.unique {
+			if r.spec[p] != nil && reflect.DeepEqual(x.spec[p], r.spec[p]) {
+				return x
+			}
 		}
 	}
 	return nil
 }
 
-// filter is a list query.
+// filter is a list query: the environment, and the values asked for each
+// filter parameter the list operation declares (spec.* and status.*).
 type filter struct {
-	env                     string
-	names, phases, networks []string
+	env string
+	by  map[string][]string
 }
 
 func (f filter) fingerprint(k kind) string {
 	h := fnv.New64a()
-	// JSON keeps the values apart: ["a,b"] and ["a","b"] differ.
-	raw, _ := json.Marshal([]any{k, f.env, f.names, f.phases, f.networks})
+	// JSON keeps the values apart (["a,b"] and ["a","b"] differ) and sorts
+	// the parameters.
+	raw, _ := json.Marshal([]any{k, f.env, f.by})
 	_, _ = h.Write(raw)
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 func (f filter) match(r *record, readyAfter int) bool {
-	return r.env == f.env &&
-		(len(f.names) == 0 || slices.Contains(f.names, r.displayName)) &&
-		(len(f.networks) == 0 || slices.Contains(f.networks, r.network)) &&
-		(len(f.phases) == 0 || slices.Contains(f.phases, r.phase(readyAfter)))
+	if r.env != f.env {
+		return false
+	}
+	for name, want := range f.by {
+		if !slices.ContainsFunc(r.values(name, readyAfter), func(v string) bool { return slices.Contains(want, v) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// values are what a filter parameter (status.phase, spec.<property>)
+// compares with: a reference by its id, a union by its kind, a list by
+// each of its elements.
+func (r *record) values(param string, readyAfter int) []string {
+	if param == "status.phase" {
+		return []string{r.phase(readyAfter)}
+	}
+	v, ok := r.spec[strings.TrimPrefix(param, "spec.")]
+	if !ok {
+		return nil
+	}
+	var out []string
+	var add func(v any)
+	add = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if id, ok := x["id"]; ok {
+				add(id)
+			} else if k, ok := x["kind"]; ok {
+				add(k)
+			}
+		case []any:
+			for _, e := range x {
+				add(e)
+			}
+		case nil:
+		default:
+			out = append(out, fmt.Sprint(x))
+		}
+	}
+	add(v)
+	return out
 }
 
 // page returns the records from offset on, at most size, and the offset

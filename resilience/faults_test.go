@@ -2,6 +2,7 @@ package resilience
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -240,6 +241,26 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 		stored[m]++
 		holds[*p.ID] = m
 	}
+	mark := func(id *string, m string) {
+		stored[m]++
+		holds[*id] = m
+	}
+	for _, n := range f.Networks() {
+		mark(n.ID, strings.TrimSuffix((*n.Spec.Zones)[0], "-a"))
+	}
+	for _, p := range f.Peerings() {
+		gcp, err := p.Spec.Cloud.AsGcpPeering()
+		require.NoError(t, err)
+		mark(p.ID, gcp.Project)
+	}
+	for _, a := range f.TransitGatewayAttachments() {
+		aws, err := a.Spec.Cloud.AsAwsTransitGatewayAttachment()
+		require.NoError(t, err)
+		mark(a.ID, aws.RAMShareArn)
+	}
+	for _, e := range f.NetworkLinkEndpoints() {
+		mark(e.ID, *e.Spec.Description)
+	}
 	tl.mu.Lock()
 	defer tl.mu.Unlock()
 	for id, m := range tl.deleted {
@@ -290,51 +311,65 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 // owned is a resource a worker created and may read, update or delete.
 type owned struct{ id, marker string }
 
-// step runs operation i: creates of both kinds, named and unnamed, reads,
-// full listings, updates and deletes, in turn.
+// step runs operation i: creates of every kind a client creates, named
+// and unnamed, reads, full listings, updates and deletes, in turn. Each
+// create is marked by a field it sends, so that what the fake stored can
+// be told apart.
 func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []owned {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
 	env, network := "env-1", "n-1"
-	pla, nls := c.PrivateLinkAccesses(), c.NetworkLinkServices()
-	logCreate := func(id string, err error) {
+	pla := c.PrivateLinkAccesses()
+	var name *string // named on even steps
+	if (i/12+i)%2 == 0 {
+		name = ptr("named-" + marker)
+	}
+	logCreate := func(got any, err error) {
 		tl.record(err)
+		id := ""
+		if err == nil {
+			id = idOf(got)
+		}
 		tl.mu.Lock()
 		tl.created[marker] = id
 		tl.errs[marker] = err
 		tl.mu.Unlock()
 	}
-	switch i % 8 {
-	case 0, 1: // a private link access marked by its GCP project, named on even steps
+	switch i % 12 {
+	case 0, 1: // a private link access marked by its GCP project
 		cloud, _ := wrapper.GCPCloud(marker)
-		body := api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}}
-		if i%2 == 0 {
-			name := "pla-" + marker
-			body.Spec.DisplayName = &name
+		got, err := pla.Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
+		logCreate(got, err)
+		if err == nil {
+			return append(mine, owned{*got.ID, marker})
 		}
-		got, err := pla.Create(ctx, body)
-		if err != nil {
-			logCreate("", err)
-			return mine
-		}
-		logCreate(*got.ID, nil)
-		return append(mine, owned{*got.ID, marker})
-	case 2, 3: // a network link service marked by accept.environments, named on even steps
-		body := api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
-			Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
-			Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{marker}}}}
-		if i%2 == 0 {
-			name := "nls-" + marker
-			body.Spec.DisplayName = &name
-		}
-		got, err := nls.Create(ctx, body)
-		if err != nil {
-			logCreate("", err)
-			return mine
-		}
-		logCreate(*got.ID, nil)
-	case 4:
+	case 2, 3: // a network link service marked by accept.environments
+		got, err := c.NetworkLinkServices().Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
+			DisplayName: name, Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
+			Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{marker}}}})
+		logCreate(got, err)
+	case 4: // a network marked by its zones
+		got, err := c.Networks().Create(ctx, api.NetworkCreateRequest{Spec: api.NetworkSpec{
+			DisplayName: name, Cloud: "AWS", Region: "us-east-2", ConnectionTypes: []string{"PRIVATELINK"},
+			Zones: &[]string{marker + "-a", marker + "-b", marker + "-c"}, Environment: api.ObjectReference{ID: env}}})
+		logCreate(got, err)
+	case 5: // a peering marked by its GCP project
+		cloud, _ := wrapper.GCPPeering(marker, "vpc-1", false)
+		got, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{
+			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
+		logCreate(got, err)
+	case 6: // a transit gateway attachment marked by its RAM share
+		cloud, _ := wrapper.AWSTransitGateway(marker, "tgw-1", "10.0.0.0/16")
+		got, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
+			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
+		logCreate(got, err)
+	case 7: // a network link endpoint marked by its description
+		got, err := c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
+			DisplayName: name, Description: &marker, Environment: api.GlobalObjectReference{ID: env},
+			Network: api.EnvScopedObjectReference{ID: network}, NetworkLinkService: api.EnvScopedObjectReference{ID: "nls-target"}}})
+		logCreate(got, err)
+	case 8:
 		if len(mine) == 0 {
 			_, err := pla.Get(ctx, env, "pla-nosuch")
 			tl.record(ignoreNotFound(err))
@@ -342,7 +377,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 		}
 		_, err := pla.Get(ctx, env, mine[len(mine)-1].id)
 		tl.record(err)
-	case 5:
+	case 9:
 		for _, err := range pla.All(ctx, env, &wrapper.ListOptions{PageSize: 25}) {
 			if err != nil {
 				tl.record(err)
@@ -350,7 +385,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 			}
 		}
 		tl.record(nil)
-	case 6:
+	case 10:
 		if len(mine) == 0 {
 			tl.record(nil)
 			return mine
@@ -359,7 +394,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 		_, err := pla.Update(ctx, mine[0].id, api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
 			DisplayName: &name, Environment: api.ObjectReference{ID: env}}})
 		tl.record(err)
-	case 7:
+	case 11:
 		if len(mine) == 0 {
 			tl.record(nil)
 			return mine
@@ -375,6 +410,16 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 	}
 	return mine
 }
+
+// idOf reads the id of a model.
+func idOf(model any) string {
+	raw, _ := json.Marshal(model)
+	var doc struct{ ID string }
+	_ = json.Unmarshal(raw, &doc)
+	return doc.ID
+}
+
+func ptr[T any](v T) *T { return &v }
 
 func ignoreNotFound(err error) error {
 	if errors.Is(err, wrapper.ErrNotFound) {

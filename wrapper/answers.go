@@ -3,9 +3,6 @@ package wrapper
 import (
 	"errors"
 	"strings"
-	"time"
-
-	"github.com/ccloud-go/networking/api"
 )
 
 // field is one thing an answer must hold.
@@ -32,14 +29,6 @@ func requireFields(fields ...field) error {
 	return errors.New("missing " + strings.Join(missing, ", "))
 }
 
-func nonEmpty(s *string) bool { return s != nil && *s != "" }
-
-// checkModel checks a resource answer for its id, spec.environment and
-// status.phase.
-func checkModel(id *string, env string, phase *string) error {
-	return requireFields(field{"id", nonEmpty(id)}, field{"spec.environment", env != ""}, field{"status.phase", nonEmpty(phase)})
-}
-
 // inNetwork is the list filter that finds what a create in network, named
 // name (nil or empty: unnamed), may have stored.
 func inNetwork(network string, name *string) ListOptions {
@@ -48,17 +37,4 @@ func inNetwork(network string, name *string) ListOptions {
 		o.DisplayNames = []string{n}
 	}
 	return o
-}
-
-// createdAt is metadata.created_at, nil when absent.
-func createdAt(m *api.ObjectMeta) *time.Time {
-	if m == nil {
-		return nil
-	}
-	return m.CreatedAt
-}
-
-// phaseOf is what a waiter reads from a status.
-func phaseOf(phase, code, message *string) status {
-	return status{phase: deref(phase), code: deref(code), message: deref(message)}
 }

@@ -24,6 +24,11 @@ type Client struct {
 	log    *slog.Logger
 	nls    *NetworkLinkServices
 	pla    *PrivateLinkAccesses
+	nets   *Networks
+	peer   *Peerings
+	tgwa   *TransitGatewayAttachments
+	nle    *NetworkLinkEndpoints
+	nlsa   *NetworkLinkServiceAssociations
 }
 
 // Environment variables read by NewFromEnv.
@@ -69,6 +74,11 @@ func New(opts ...Option) (*Client, error) {
 	c.raw = raw
 	c.nls = newNetworkLinkServices(c)
 	c.pla = newPrivateLinkAccesses(c)
+	c.nets = newNetworks(c)
+	c.peer = newPeerings(c)
+	c.tgwa = newTransitGatewayAttachments(c)
+	c.nle = newNetworkLinkEndpoints(c)
+	c.nlsa = newNetworkLinkServiceAssociations(c)
 	return c, nil
 }
 
@@ -97,6 +107,22 @@ func (c *Client) NetworkLinkServices() *NetworkLinkServices { return c.nls }
 
 // PrivateLinkAccesses is the handle for private link accesses.
 func (c *Client) PrivateLinkAccesses() *PrivateLinkAccesses { return c.pla }
+
+// Networks is the handle for networks.
+func (c *Client) Networks() *Networks { return c.nets }
+
+// Peerings is the handle for peerings.
+func (c *Client) Peerings() *Peerings { return c.peer }
+
+// TransitGatewayAttachments is the handle for transit gateway attachments.
+func (c *Client) TransitGatewayAttachments() *TransitGatewayAttachments { return c.tgwa }
+
+// NetworkLinkEndpoints is the handle for network link endpoints.
+func (c *Client) NetworkLinkEndpoints() *NetworkLinkEndpoints { return c.nle }
+
+// NetworkLinkServiceAssociations is the handle for the associations of
+// network link services (read only).
+func (c *Client) NetworkLinkServiceAssociations() *NetworkLinkServiceAssociations { return c.nlsa }
 
 // API returns the generated client underneath, for anything the handles do
 // not cover. Its requests go through the same credentials, retries, pacing

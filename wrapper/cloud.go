@@ -6,11 +6,17 @@ import (
 	"github.com/ccloud-go/networking/api"
 )
 
-// The kinds of api.PrivateLinkAccessCloud, as its discriminator spells them.
+// The kinds of the cloud unions, as their discriminators spell them:
+// api.PrivateLinkAccessCloud (Cloud*), api.PeeringCloud (Peering*) and
+// api.TransitGatewayAttachmentCloud.
 const (
-	CloudAWS   = string(api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess)
-	CloudAzure = string(api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess)
-	CloudGCP   = string(api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess)
+	CloudAWS                 = string(api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess)
+	CloudAzure               = string(api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess)
+	CloudGCP                 = string(api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess)
+	PeeringAWS               = string(api.AwsPeeringKindAwsPeering)
+	PeeringAzure             = string(api.AzurePeeringKindAzurePeering)
+	PeeringGCP               = string(api.GcpPeeringKindGcpPeering)
+	TransitGatewayAttachment = string(api.AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment)
 )
 
 // AWSCloud gives access to an AWS account (12 digits).

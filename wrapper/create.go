@@ -44,7 +44,7 @@ const maxLookupPages = 100
 //     the outcome stays unknown; otherwise the create is sent again (within
 //     the retry policy's attempts and the client's retry budget), and when
 //     it may not be, the last failure comes back as known: nothing stored.
-func (r *resource[T, C, U, L]) doCreate(ctx context.Context, body C) (*T, error) {
+func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error) {
 	if ctx == nil {
 		return nil, errors.New("confluent: nil context")
 	}
@@ -146,16 +146,16 @@ func notStored(err error, sends int) error {
 // out those another create of this client returned; dated is false when
 // one of them cannot be judged by its created_at (it has none, or the
 // answer had no Date header to read the server's clock from).
-func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
+func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
 	opts := r.lookup(body)
-	opts.PageSize = MaxPageSize
-	env := r.createEnv(body)
+	setPage(&opts, MaxPageSize, "")
+	at := place{env: viewOf(&body).env}
 	dated = true
 	var since time.Time
 	clock := true
 	seen := map[string]bool{}
 	for range maxLookupPages {
-		items, next, a, err := r.fetchPage(ctx, env, &opts)
+		items, next, a, err := r.fetchPage(ctx, at, &opts)
 		if err != nil {
 			return nil, false, err
 		}
@@ -173,11 +173,11 @@ func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[str
 			if !subset(sent, spec) || r.c.claims.taken(docID(doc)) {
 				continue
 			}
-			at := r.createdAt(&items[i])
+			made := viewOf(&items[i]).createdAt
 			switch {
-			case at == nil || !clock:
+			case made == nil || !clock:
 				dated = false
-			case at.Before(since):
+			case made.Before(since):
 				continue // made before this create began: not ours
 			}
 			found = append(found, items[i])
@@ -193,7 +193,7 @@ func (r *resource[T, C, U, L]) lookFor(ctx context.Context, body C, sent map[str
 			return nil, false, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
-		opts.PageToken = token
+		setPage(&opts, MaxPageSize, token)
 	}
 	return nil, false, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }

@@ -76,6 +76,20 @@ func storeThenHangUp(f *fake.Server, w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// lossyFront is a fake with no uniqueness rule that stores every create
+// and loses its answer.
+func lossyFront(t *testing.T) *front {
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost {
+			storeThenHangUp(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	return fr
+}
+
 func hangUp(w http.ResponseWriter) {
 	conn, _, err := w.(http.Hijacker).Hijack()
 	if err == nil {
@@ -87,14 +101,7 @@ func hangUp(w http.ResponseWriter) {
 // are all lost store exactly one resource each and report it.
 func TestLostCreateAnswersNeverDuplicate(t *testing.T) {
 	for _, unnamed := range []bool{true, false} {
-		var fr *front
-		fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-			if r.Method == http.MethodPost {
-				storeThenHangUp(fr.f, w, r)
-				return true
-			}
-			return false
-		}, fake.WithoutUniqueness())
+		fr := lossyFront(t)
 		c := fr.client(t)
 		ids := map[string]bool{}
 		for i := range 20 {

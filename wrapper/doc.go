@@ -1,5 +1,7 @@
-// Package wrapper is the client to call for Confluent Cloud Network Link
-// Services and Private Link Accesses (networking v1). It takes and returns
+// Package wrapper is the client to call for Confluent Cloud networking v1:
+// networks, peerings, transit gateway attachments, private link accesses,
+// network link services and endpoints, and the associations the endpoints
+// make. It takes and returns
 // the generated types of package api, and adds what a program needs around
 // them: authentication, retries that never duplicate a resource, pacing
 // under rate limits, pagination, waiting for a phase, and typed errors.
@@ -42,12 +44,19 @@
 //
 // # Calls
 //
-// Each resource has a handle, c.NetworkLinkServices() and
-// c.PrivateLinkAccesses(), with Create, Get, List, All, Update, Delete,
-// WaitReady and WaitDeleted. Every call takes a context.Context first and
-// returns promptly when it is cancelled, also while waiting to retry. The
-// private link access cloud is a union; build it with AWSCloud, AzureCloud
-// or GCPCloud and read it with CloudAccount.
+// Each resource has a handle: c.Networks(), c.Peerings(),
+// c.TransitGatewayAttachments(), c.PrivateLinkAccesses(),
+// c.NetworkLinkServices() and c.NetworkLinkEndpoints() are each a Handle,
+// with Create, Get, List, All, Update, Delete, WaitReady and WaitDeleted;
+// c.NetworkLinkServiceAssociations() reads the associations of a service
+// (Get, List, All and the waiters, each taking the service's id). Each
+// handle's name documents the operations it calls; its List takes an
+// options type with exactly the filters of its list operation. Every call
+// takes a context.Context first and returns promptly when it is cancelled,
+// also while waiting to retry. The cloud unions have constructors that
+// check their input: AWSCloud, AzureCloud and GCPCloud (read back with
+// CloudAccount) for private link accesses, AWSPeering, AzurePeering and
+// GCPPeering for peerings, AWSTransitGateway for attachments.
 //
 // Input that the spec lets us check is checked before anything is sent:
 // empty or malformed ids and environments, page sizes outside 1..1000, an

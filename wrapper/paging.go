@@ -9,56 +9,23 @@ import (
 // MaxPageSize is the largest page the API serves.
 const MaxPageSize = 1000
 
-// ListOptions filters and pages a List or All call. Filters with several
-// values match any of them; different filters must all match.
-// Each filter's tag names its query parameter; a test derived from the
-// spec checks that every filter of every list operation has one here.
+// ListOptions filters and pages a List or All call of the handles whose
+// list operations take these filters: network link services, private link
+// accesses, peerings and transit gateway attachments. Filters with several
+// values match any of them; different filters must all match. Each field's
+// tag names its query parameter; a test derived from the spec checks that
+// each handle's options type has a field for every parameter of its list
+// operation, and nothing else.
 type ListOptions struct {
 	DisplayNames []string `query:"spec.display_name"`
 	Phases       []string `query:"status.phase"`
 	Networks     []string `query:"spec.network"`
 	// PageSize is the page length, 1 to 1000. Zero means the server's
 	// default (10) for List, and 1000 for All.
-	PageSize int
+	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
-	PageToken string
-}
-
-func (o *ListOptions) check() error {
-	if o.PageSize < 0 || o.PageSize > MaxPageSize {
-		return &InputError{Field: "page_size", Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", o.PageSize, MaxPageSize)}
-	}
-	if len(o.PageToken) > 255 {
-		return &InputError{Field: "page_token", Problem: "is longer than 255 bytes; pass the token a List returned, unchanged"}
-	}
-	if err := checkFilters("spec.display_name", o.DisplayNames); err != nil {
-		return err
-	}
-	if err := checkFilters("status.phase", o.Phases); err != nil {
-		return err
-	}
-	return checkFilters("spec.network", o.Networks)
-}
-
-// params returns the optional query values, nil where unset.
-func (o *ListOptions) params() (names, phases, networks *[]string, size *int, token *string) {
-	if len(o.DisplayNames) > 0 {
-		names = &o.DisplayNames
-	}
-	if len(o.Phases) > 0 {
-		phases = &o.Phases
-	}
-	if len(o.Networks) > 0 {
-		networks = &o.Networks
-	}
-	if o.PageSize > 0 {
-		size = &o.PageSize
-	}
-	if o.PageToken != "" {
-		token = &o.PageToken
-	}
-	return
+	PageToken string `query:"page_token"`
 }
 
 // nextToken takes the page token out of a page's metadata.next. Only the

@@ -7,50 +7,72 @@ import (
 	"io"
 	"iter"
 	"net/http"
-	"time"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // resource holds what differs between resources, so that create, read,
 // list, update, delete and wait are written once. T is the model, C the
-// create body, U the update body and L the list page.
-type resource[T, C, U, L any] struct {
+// create body, U the update body and O the list options. What every model
+// holds (id, spec.environment, status, metadata.created_at) is read by
+// viewOf, so a declaration says only what is its own.
+type resource[T, C, U, O any] struct {
 	c    *Client
 	kind string // for messages: "network link service"
+	// inService says the resource is read within a network link service
+	// (spec.network_link_service), besides its environment.
+	inService bool
 
 	// The generated request builders of the five operations; create and
-	// update take the body as encoded by requestBody.
+	// update take the body as encoded by requestBody. A resource a client
+	// does not create leaves create, update and del nil.
 	create func(server, contentType string, body io.Reader) (*http.Request, error)
-	get    func(server, env, id string) (*http.Request, error)
-	list   func(server, env string, o *ListOptions) (*http.Request, error)
+	get    func(server string, at place, id string) (*http.Request, error)
+	list   func(server string, at place, o *O) (*http.Request, error)
 	update func(server, id, contentType string, body io.Reader) (*http.Request, error)
-	del    func(server, env, id string) (*http.Request, error)
+	del    func(server string, at place, id string) (*http.Request, error)
 
-	checkCreate func(C) error
-	checkUpdate func(U) error
-	// createEnv is the environment a create body names.
-	createEnv func(C) string
+	// checkSpec checks what a create body holds beyond the references it
+	// must name (checkCreate finds those itself); nil for nothing more.
+	checkSpec func(C) error
 	// lookup is the list filter that finds what a create may have stored:
 	// the filters the API has for the fields the create sent.
-	lookup func(C) ListOptions
-	// valid checks that an answer holds what the spec requires of it.
-	valid     func(*T) error
-	items     func(*L) ([]T, *string)
-	status    func(*T) status
-	createdAt func(*T) *time.Time
+	lookup func(C) O
 
 	one, page *callOptions // made by init
 }
 
+// place is where a resource is read: its environment and, for an
+// association, the network link service it belongs to.
+type place struct{ env, service string }
+
+func (r *resource[T, C, U, O]) check(at place) error {
+	if err := checkID("environment", at.env); err != nil {
+		return err
+	}
+	if r.inService {
+		return checkID("spec.network_link_service", at.service)
+	}
+	return nil
+}
+
+// listPage is a page of any list operation: every one holds data and
+// metadata.
+type listPage[T any] struct {
+	Data     []T          `json:"data"`
+	Metadata api.ListMeta `json:"metadata"`
+}
+
 // init makes the call options, once.
-func (r *resource[T, C, U, L]) init() *resource[T, C, U, L] {
-	r.one = decoder(r.valid)
-	r.page = decoder(func(l *L) error {
-		items, _ := r.items(l)
-		if items == nil {
+func (r *resource[T, C, U, O]) init() *resource[T, C, U, O] {
+	valid := func(m *T) error { return viewOf(m).check() }
+	r.one = decoder(valid)
+	r.page = decoder(func(l *listPage[T]) error {
+		if l.Data == nil {
 			return errors.New("data is missing")
 		}
-		for i := range items {
-			if err := r.valid(&items[i]); err != nil {
+		for i := range l.Data {
+			if err := valid(&l.Data[i]); err != nil {
 				return fmtIndex(i, err)
 			}
 		}
@@ -59,14 +81,33 @@ func (r *resource[T, C, U, L]) init() *resource[T, C, U, L] {
 	return r
 }
 
-func (r *resource[T, C, U, L]) doGet(ctx context.Context, env, id string) (*T, error) {
-	if err := checkID("environment", env); err != nil {
+// checkCreate refuses a create body that does not name every reference its
+// spec requires (the environment, and the network or service it is made
+// in), then applies checkSpec.
+func (r *resource[T, C, U, O]) checkCreate(body C) error {
+	if err := checkReferences(body); err != nil {
+		return err
+	}
+	if r.checkSpec != nil {
+		return r.checkSpec(body)
+	}
+	return nil
+}
+
+// checkUpdate refuses an update body without spec.environment.id: the API
+// takes the environment from the body.
+func (r *resource[T, C, U, O]) checkUpdate(body U) error {
+	return checkID("spec.environment.id", viewOf(&body).env)
+}
+
+func (r *resource[T, C, U, O]) doGet(ctx context.Context, at place, id string) (*T, error) {
+	if err := r.check(at); err != nil {
 		return nil, err
 	}
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	req, err := r.get(r.c.server, env, id)
+	req, err := r.get(r.c.server, at, id)
 	if err != nil {
 		return nil, err
 	}
@@ -74,17 +115,17 @@ func (r *resource[T, C, U, L]) doGet(ctx context.Context, env, id string) (*T, e
 	return out, err
 }
 
-func (r *resource[T, C, U, L]) doList(ctx context.Context, env string, opts *ListOptions) ([]T, string, error) {
+func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([]T, string, error) {
 	if opts == nil {
-		opts = &ListOptions{}
+		opts = new(O)
 	}
-	if err := checkID("environment", env); err != nil {
+	if err := r.check(at); err != nil {
 		return nil, "", err
 	}
-	if err := opts.check(); err != nil {
+	if err := checkOptions(opts); err != nil {
 		return nil, "", err
 	}
-	items, next, _, err := r.fetchPage(ctx, env, opts)
+	items, next, _, err := r.fetchPage(ctx, at, opts)
 	if err != nil {
 		return nil, "", err
 	}
@@ -94,38 +135,38 @@ func (r *resource[T, C, U, L]) doList(ctx context.Context, env string, opts *Lis
 
 // fetchPage reads one page and returns its items, metadata.next and the
 // answer it came in.
-func (r *resource[T, C, U, L]) fetchPage(ctx context.Context, env string, opts *ListOptions) ([]T, *string, *answer, error) {
-	req, err := r.list(r.c.server, env, opts)
+func (r *resource[T, C, U, O]) fetchPage(ctx context.Context, at place, opts *O) ([]T, *string, *answer, error) {
+	req, err := r.list(r.c.server, at, opts)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	page, a, err := send[L](ctx, r.c, req, r.page)
+	page, a, err := send[listPage[T]](ctx, r.c, req, r.page)
 	if err != nil {
 		return nil, nil, a, err
 	}
-	items, next := r.items(page)
-	return items, next, a, nil
+	return page.Data, page.Metadata.Next, a, nil
 }
 
-func (r *resource[T, C, U, L]) doAll(ctx context.Context, env string, opts *ListOptions) iter.Seq2[T, error] {
-	o := ListOptions{}
+func (r *resource[T, C, U, O]) doAll(ctx context.Context, at place, opts *O) iter.Seq2[T, error] {
+	var o O
 	if opts != nil {
 		o = *opts
 	}
-	o.PageToken = ""
-	if o.PageSize == 0 {
-		o.PageSize = MaxPageSize
+	size := pageSize(&o)
+	if size == 0 {
+		size = MaxPageSize
 	}
-	if err := checkID("environment", env); err != nil {
+	setPage(&o, size, "")
+	if err := r.check(at); err != nil {
 		return failed[T](err)
 	}
-	if err := o.check(); err != nil {
+	if err := checkOptions(&o); err != nil {
 		return failed[T](err)
 	}
 	return pages(func(token string) ([]T, *string, error) {
 		page := o // a copy per fetch: the sequence may be ranged over more than once, even at once
-		page.PageToken = token
-		items, next, _, err := r.fetchPage(ctx, env, &page)
+		setPage(&page, size, token)
+		items, next, _, err := r.fetchPage(ctx, at, &page)
 		return items, next, err
 	})
 }
@@ -138,7 +179,7 @@ func failed[T any](err error) iter.Seq2[T, error] {
 	}
 }
 
-func (r *resource[T, C, U, L]) doUpdate(ctx context.Context, id string, body U) (*T, error) {
+func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, id string, body U) (*T, error) {
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
@@ -160,14 +201,14 @@ func (r *resource[T, C, U, L]) doUpdate(ctx context.Context, id string, body U) 
 	return out, err
 }
 
-func (r *resource[T, C, U, L]) doDelete(ctx context.Context, env, id string) error {
-	if err := checkID("environment", env); err != nil {
+func (r *resource[T, C, U, O]) doDelete(ctx context.Context, at place, id string) error {
+	if err := r.check(at); err != nil {
 		return err
 	}
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	req, err := r.del(r.c.server, env, id)
+	req, err := r.del(r.c.server, at, id)
 	if err != nil {
 		return err
 	}
@@ -192,34 +233,34 @@ func outcomeUnknown(a *answer, err error) bool {
 	return a != nil && serverMayHaveActed(a.status)
 }
 
-func (r *resource[T, C, U, L]) waitReady(ctx context.Context, env, id string, opts []WaitOption) (*T, error) {
-	if err := checkID("environment", env); err != nil {
+func (r *resource[T, C, U, O]) waitReady(ctx context.Context, at place, id string, opts []WaitOption) (*T, error) {
+	if err := r.check(at); err != nil {
 		return nil, err
 	}
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return waitFor(ctx, r.c, r.kind, id, opts, false, r.poll(env, id))
+	return waitFor(ctx, r.c, r.kind, id, opts, false, r.poll(at, id))
 }
 
-func (r *resource[T, C, U, L]) waitDeleted(ctx context.Context, env, id string, opts []WaitOption) error {
-	if err := checkID("environment", env); err != nil {
+func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id string, opts []WaitOption) error {
+	if err := r.check(at); err != nil {
 		return err
 	}
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	_, err := waitFor(ctx, r.c, r.kind, id, opts, true, r.poll(env, id))
+	_, err := waitFor(ctx, r.c, r.kind, id, opts, true, r.poll(at, id))
 	return err
 }
 
-func (r *resource[T, C, U, L]) poll(env, id string) func(context.Context) (*T, status, error) {
+func (r *resource[T, C, U, O]) poll(at place, id string) func(context.Context) (*T, status, error) {
 	return func(ctx context.Context) (*T, status, error) {
-		res, err := r.doGet(ctx, env, id)
+		res, err := r.doGet(ctx, at, id)
 		if err != nil {
 			return nil, status{}, err
 		}
-		return res, r.status(res), nil
+		return res, viewOf(res).status, nil
 	}
 }
 

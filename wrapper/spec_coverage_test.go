@@ -96,28 +96,43 @@ func TestEveryPhaseIsClassified(t *testing.T) {
 	assert.Equal(t, stopUnknown, stepFor("SOMETHING_NEW", true))
 }
 
+// listCall runs a handle's List with options of its own type; service is
+// the positional argument of the association handle.
+type listCall struct {
+	opts func() any // a new options value of the handle's type
+	call func(c *Client, service string, o any) error
+}
+
+func listOf[T, C, U, O any](h func(*Client) *Handle[T, C, U, O]) listCall {
+	return listCall{opts: func() any { return new(O) }, call: func(c *Client, _ string, o any) error {
+		_, _, err := h(c).List(context.Background(), "env-1", o.(*O))
+		return err
+	}}
+}
+
 // listCalls runs each list operation the wrapper has a handle for.
-var listCalls = map[string]func(c *Client, o *ListOptions) error{
-	"listNetworkingV1NetworkLinkServices": func(c *Client, o *ListOptions) error {
-		_, _, err := c.NetworkLinkServices().List(context.Background(), "env-1", o)
-		return err
-	},
-	"listNetworkingV1PrivateLinkAccesses": func(c *Client, o *ListOptions) error {
-		_, _, err := c.PrivateLinkAccesses().List(context.Background(), "env-1", o)
-		return err
+var listCalls = map[string]listCall{
+	"listNetworkingV1NetworkLinkServices":       listOf((*Client).NetworkLinkServices),
+	"listNetworkingV1PrivateLinkAccesses":       listOf((*Client).PrivateLinkAccesses),
+	"listNetworkingV1Networks":                  listOf((*Client).Networks),
+	"listNetworkingV1Peerings":                  listOf((*Client).Peerings),
+	"listNetworkingV1TransitGatewayAttachments": listOf((*Client).TransitGatewayAttachments),
+	"listNetworkingV1NetworkLinkEndpoints":      listOf((*Client).NetworkLinkEndpoints),
+	"listNetworkingV1NetworkLinkServiceAssociations": {
+		opts: func() any { return new(NetworkLinkServiceAssociationListOptions) },
+		call: func(c *Client, service string, o any) error {
+			_, _, err := c.NetworkLinkServiceAssociations().List(context.Background(), "env-1", service, o.(*NetworkLinkServiceAssociationListOptions))
+			return err
+		},
 	},
 }
 
-// Every query parameter of every list operation in the fragment has a
-// ListOptions field, and a value set there reaches the request.
+// Every query parameter of every list operation in the fragment reaches
+// the request: an optional one through a field of the handle's options
+// type (tagged with its name), a required one (the environment, an
+// association's service) as an argument. An options type has no field for
+// a parameter the operation does not have.
 func TestEveryListFilterReachesTheRequest(t *testing.T) {
-	fields := map[string]int{}
-	typ := reflect.TypeFor[ListOptions]()
-	for i := range typ.NumField() {
-		if q := typ.Field(i).Tag.Get("query"); q != "" {
-			fields[q] = i
-		}
-	}
 	var mu sync.Mutex
 	var queries []url.Values
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -127,41 +142,74 @@ func TestEveryListFilterReachesTheRequest(t *testing.T) {
 		writeJSON(w, 200, map[string]any{"data": []any{}, "metadata": map[string]any{}})
 	})
 	c := newTestClient(t, s)
+	last := func() url.Values {
+		mu.Lock()
+		defer mu.Unlock()
+		return queries[len(queries)-1]
+	}
 	checked := 0
 	for path, item := range fragment(t).Paths.Map() {
 		op := item.Get
 		if op == nil || !strings.HasPrefix(op.OperationID, "list") {
 			continue
 		}
-		call, ok := listCalls[op.OperationID]
+		lc, ok := listCalls[op.OperationID]
 		if !ok {
 			t.Errorf("%s (%s) has no handle: add one to wrapper/ and to listCalls", op.OperationID, path)
 			continue
 		}
+		fields := map[string]int{}
+		typ := reflect.TypeOf(lc.opts()).Elem()
+		for i := range typ.NumField() {
+			if q := typ.Field(i).Tag.Get("query"); q != "" {
+				fields[q] = i
+			}
+		}
 		var names []string
 		for _, p := range op.Parameters {
-			if p.Value.In == "query" && !map[string]bool{"environment": true, "page_size": true, "page_token": true}[p.Value.Name] {
-				names = append(names, p.Value.Name)
+			if p.Value.In != "query" {
+				continue
 			}
+			name := p.Value.Name
+			if p.Value.Required {
+				require.NoError(t, lc.call(c, "svc-1", lc.opts()), "%s", op.OperationID)
+				assert.Contains(t, []string{"env-1", "svc-1"}, last().Get(name), "%s: required %s does not reach the request", op.OperationID, name)
+				assert.NotContains(t, fields, name, "%s: required %s is an argument, not an option", op.OperationID, name)
+				checked++
+				continue
+			}
+			names = append(names, name)
 		}
 		sort.Strings(names)
 		for _, name := range names {
 			i, ok := fields[name]
 			if !ok {
-				t.Errorf("%s filters on %s, which ListOptions has no field for: add one (tag query:%q) in wrapper/paging.go", op.OperationID, name, name)
+				t.Errorf("%s takes %s, which %s has no field for: add one (tag query:%q)", op.OperationID, name, typ.Name(), name)
 				continue
 			}
-			var o ListOptions
-			reflect.ValueOf(&o).Elem().Field(i).Set(reflect.ValueOf([]string{"v-" + name, "w-" + name}))
-			require.NoError(t, call(c, &o), "%s %s", op.OperationID, name)
-			mu.Lock()
-			got := queries[len(queries)-1][name]
-			mu.Unlock()
-			assert.Equal(t, []string{"v-" + name, "w-" + name}, got, "%s: %s does not reach the request (wrapper/%s)", op.OperationID, name, "paging.go and the handle's list builder")
+			delete(fields, name)
+			o := lc.opts()
+			f := reflect.ValueOf(o).Elem().Field(i)
+			want := []string{"v-" + name, "w-" + name}
+			switch f.Kind() {
+			case reflect.Slice:
+				f.Set(reflect.ValueOf(want))
+			case reflect.Int:
+				f.SetInt(7)
+				want = []string{"7"}
+			default:
+				f.SetString("tok-" + name)
+				want = []string{"tok-" + name}
+			}
+			require.NoError(t, lc.call(c, "svc-1", o), "%s %s", op.OperationID, name)
+			assert.Equal(t, want, last()[name], "%s: %s does not reach the request (the handle's declaration, wrapper/listoptions.go)", op.OperationID, name)
 			checked++
 		}
+		for name := range fields {
+			t.Errorf("%s has a field for %s, which %s does not take", typ.Name(), name, op.OperationID)
+		}
 	}
-	assert.GreaterOrEqual(t, checked, 6, "both list operations' three filters were checked")
+	assert.GreaterOrEqual(t, checked, 40, "every parameter of the seven list operations was checked")
 }
 
 // Every variant of the private link access cloud union has a constructor
@@ -195,10 +243,18 @@ func TestEveryCloudVariantHasAConstructor(t *testing.T) {
 
 // bodyTypes are the Go types of the request bodies the wrapper sends.
 var bodyTypes = map[string]func() any{
-	"createNetworkingV1NetworkLinkService": func() any { return new(api.NetworkLinkServiceCreateRequest) },
-	"updateNetworkingV1NetworkLinkService": func() any { return new(api.NetworkLinkServiceUpdateRequest) },
-	"createNetworkingV1PrivateLinkAccess":  func() any { return new(api.PrivateLinkAccessCreateRequest) },
-	"updateNetworkingV1PrivateLinkAccess":  func() any { return new(api.PrivateLinkAccessUpdateRequest) },
+	"createNetworkingV1NetworkLinkService":       func() any { return new(api.NetworkLinkServiceCreateRequest) },
+	"updateNetworkingV1NetworkLinkService":       func() any { return new(api.NetworkLinkServiceUpdateRequest) },
+	"createNetworkingV1PrivateLinkAccess":        func() any { return new(api.PrivateLinkAccessCreateRequest) },
+	"updateNetworkingV1PrivateLinkAccess":        func() any { return new(api.PrivateLinkAccessUpdateRequest) },
+	"createNetworkingV1Network":                  func() any { return new(api.NetworkCreateRequest) },
+	"updateNetworkingV1Network":                  func() any { return new(api.NetworkUpdateRequest) },
+	"createNetworkingV1Peering":                  func() any { return new(api.PeeringCreateRequest) },
+	"updateNetworkingV1Peering":                  func() any { return new(api.PeeringUpdateRequest) },
+	"createNetworkingV1TransitGatewayAttachment": func() any { return new(api.TransitGatewayAttachmentCreateRequest) },
+	"updateNetworkingV1TransitGatewayAttachment": func() any { return new(api.TransitGatewayAttachmentUpdateRequest) },
+	"createNetworkingV1NetworkLinkEndpoint":      func() any { return new(api.NetworkLinkEndpointCreateRequest) },
+	"updateNetworkingV1NetworkLinkEndpoint":      func() any { return new(api.NetworkLinkEndpointUpdateRequest) },
 }
 
 // example builds a document holding every property of s, recording the
@@ -288,7 +344,7 @@ func TestRequestBodiesCarryNoReadOnlyProperty(t *testing.T) {
 			}
 		}
 	}
-	assert.GreaterOrEqual(t, checked, 14, "the read-only properties of all four bodies were checked")
+	assert.GreaterOrEqual(t, checked, 40, "the read-only properties of all twelve bodies were checked")
 }
 
 // The AWS account check agrees with the pattern the spec gives.
@@ -297,5 +353,94 @@ func TestAWSAccountCheckFollowsTheSpecPattern(t *testing.T) {
 	re := regexp.MustCompile(account.Pattern)
 	for _, v := range []string{"123456789012", "12345678901", "1234567890123", "12345678901a", "", "１２３４５６７８９０１２", " 123456789012", "000000000000"} {
 		assert.Equal(t, re.MatchString(v), isAWSAccount(v), "%q: wrapper/validate.go disagrees with the spec's pattern %s", v, account.Pattern)
+	}
+}
+
+// unionSamples builds one value of each kind of every union a request body
+// holds, with this package's constructors.
+var unionSamples = map[string]func() (json.Marshaler, error){
+	PeeringAWS: func() (json.Marshaler, error) {
+		return AWSPeering("123456789012", "vpc-1", "us-east-2", "10.0.0.0/16")
+	},
+	PeeringAzure: func() (json.Marshaler, error) { return AzurePeering("tenant-1", "vnet-1", "eastus") },
+	PeeringGCP:   func() (json.Marshaler, error) { return GCPPeering("project-1", "vpc-1", true) },
+	TransitGatewayAttachment: func() (json.Marshaler, error) {
+		return AWSTransitGateway("arn:aws:ram:us-east-2:123456789012:resource-share/x", "tgw-1", "10.0.0.0/16")
+	},
+}
+
+// Every kind of every oneOf a create body holds (the clouds of peerings,
+// transit gateway attachments and private link accesses) has a
+// constructor, whose value carries that kind.
+func TestEveryUnionVariantHasAConstructor(t *testing.T) {
+	for k, build := range cloudConstructors {
+		unionSamples[k] = func() (json.Marshaler, error) {
+			if k == CloudAWS {
+				return build("123456789012")
+			}
+			return build("id-1")
+		}
+	}
+	seen := 0
+	for path, item := range fragment(t).Paths.Map() {
+		if item.Post == nil || item.Post.RequestBody == nil {
+			continue
+		}
+		spec := item.Post.RequestBody.Value.Content.Get("application/json").Schema.Value.Properties["spec"].Value
+		for name, p := range spec.Properties {
+			for _, variant := range p.Value.OneOf {
+				kinds := variant.Value.Properties["kind"].Value.Enum
+				require.Len(t, kinds, 1, variant.Ref)
+				kind := kinds[0].(string)
+				seen++
+				build, ok := unionSamples[kind]
+				if !ok {
+					t.Errorf("%s spec.%s: kind %s has no constructor: add one to wrapper/unions.go (and here)", path, name, kind)
+					continue
+				}
+				v, err := build()
+				require.NoError(t, err, kind)
+				raw, err := v.MarshalJSON()
+				require.NoError(t, err)
+				var got struct{ Kind string }
+				require.NoError(t, json.Unmarshal(raw, &got))
+				assert.Equal(t, kind, got.Kind)
+			}
+		}
+	}
+	assert.Equal(t, 7, seen, "three private link access clouds, three peering clouds, one attachment cloud")
+}
+
+// The constructors refuse what the spec refuses, naming the field.
+func TestUnionConstructorsCheckTheirInput(t *testing.T) {
+	for name, tc := range map[string]struct {
+		build func() error
+		field string
+	}{
+		"aws account":      {func() error { _, err := AWSPeering("12345", "vpc-1", "r", "10.0.0.0/16"); return err }, "cloud.account"},
+		"aws route":        {func() error { _, err := AWSPeering("123456789012", "vpc-1", "r", "10.0.0.0"); return err }, "cloud.routes[0]"},
+		"aws vpc":          {func() error { _, err := AWSPeering("123456789012", "", "r"); return err }, "cloud.vpc"},
+		"azure tenant":     {func() error { _, err := AzurePeering(" ", "v", "r"); return err }, "cloud.tenant"},
+		"gcp network":      {func() error { _, err := GCPPeering("p", "", false); return err }, "cloud.vpc_network"},
+		"tgw share":        {func() error { _, err := AWSTransitGateway("", "tgw-1"); return err }, "cloud.ram_share_arn"},
+		"tgw second route": {func() error { _, err := AWSTransitGateway("arn", "tgw-1", "10.0.0.0/16", "x/8"); return err }, "cloud.routes[1]"},
+	} {
+		var ie *InputError
+		err := tc.build()
+		require.ErrorAs(t, err, &ie, name)
+		assert.Equal(t, tc.field, ie.Field, name)
+	}
+	var empty api.PeeringCloud
+	var ie *InputError
+	require.ErrorAs(t, checkPeeringCloud("spec.cloud", empty), &ie)
+	assert.Equal(t, "spec.cloud.kind", ie.Field)
+}
+
+// The CIDR check agrees with the pattern the spec gives routes.
+func TestCIDRCheckFollowsTheSpecPattern(t *testing.T) {
+	routes := fragment(t).Components.Schemas["AwsPeering"].Value.Properties["routes"].Value.Items.Value
+	re := regexp.MustCompile(routes.Pattern)
+	for _, v := range []string{"10.0.0.0/16", "1.2.3.4/99", "10.0.0/16", "10.0.0.0", "10.0.0.0/", "a.b.c.d/1", "10.0.0.0/16 ", "１0.0.0.0/8", "10.0.0.0.0/8"} {
+		assert.Equal(t, re.MatchString(v), isCIDR(v), "%q: wrapper/unions.go disagrees with the spec's pattern %s", v, routes.Pattern)
 	}
 }

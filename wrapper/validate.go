@@ -28,17 +28,7 @@ func checkID(field, v string) error {
 
 // isAWSAccount matches the spec's pattern for an AWS account number,
 // ^\d{12}$, without compiling a regular expression at every program's start.
-func isAWSAccount(v string) bool {
-	if len(v) != 12 {
-		return false
-	}
-	for i := range len(v) {
-		if v[i] < '0' || v[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+func isAWSAccount(v string) bool { return len(v) == 12 && digits(v) }
 
 func checkAWSAccount(field, v string) error {
 	if !isAWSAccount(v) {

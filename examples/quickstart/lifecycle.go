@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,8 +14,8 @@ import (
 	"github.com/ccloud-go/networking/wrapper"
 )
 
-// lifecycle runs the steps and remembers what it made, so that a failure
-// part-way still cleans up.
+// lifecycle runs the steps and remembers what it made, so that the end of
+// the run, or a failure part-way, removes it in reverse order.
 type lifecycle struct {
 	c      *wrapper.Client
 	st     *settings
@@ -22,9 +23,17 @@ type lifecycle struct {
 	suffix string
 	start  time.Time
 
-	nlsID  string
-	plaIDs []string
-	steps  int
+	made    []made         // in the order made
+	counts  map[string]int // what was made, by kind
+	assocs  int            // associations listed
+	steps   int
+	renamed string
+}
+
+// made is one resource the run created, and how to remove it.
+type made struct {
+	what, id string
+	remove   func(ctx context.Context) error // delete, then wait until gone
 }
 
 func (l *lifecycle) step(format string, args ...any) {
@@ -44,40 +53,99 @@ func (l *lifecycle) waitOpts() []wrapper.WaitOption {
 	return []wrapper.WaitOption{wrapper.WithPollInterval(l.st.pollMin, l.st.pollMax), wrapper.WithProgress(l.progress)}
 }
 
-func (l *lifecycle) run(ctx context.Context) (err error) {
-	defer func() {
-		if err != nil {
-			l.cleanup()
-		}
-	}()
-	nls, pla := l.c.NetworkLinkServices(), l.c.PrivateLinkAccesses()
-	env, network := l.st.env, l.st.network
+// idOf reads the id of any model of package api.
+func idOf(model any) string {
+	raw, _ := json.Marshal(model)
+	var doc struct{ ID string }
+	_ = json.Unmarshal(raw, &doc)
+	return doc.ID
+}
 
-	// 1. A network link service.
-	name := "quickstart-nls-" + l.suffix
-	l.step("create network link service %q", name)
-	svc, err := nls.Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
-		DisplayName: &name,
-		Environment: api.GlobalObjectReference{ID: env},
-		Network:     api.EnvScopedObjectReference{ID: network},
-		Accept:      &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{env}},
-	}})
+// createReady creates one resource with h, remembers it for removal, and
+// waits until it is READY.
+func createReady[T, C, U, O any](ctx context.Context, l *lifecycle, kind, name string, h *wrapper.Handle[T, C, U, O], body C) (string, error) {
+	what := kind + " " + name
+	l.step("create %s", what)
+	got, err := h.Create(ctx, body)
 	if err != nil {
-		var unknown *wrapper.OutcomeUnknownError[api.NetworkLinkService]
+		var unknown *wrapper.OutcomeUnknownError[T]
 		if errors.As(err, &unknown) {
 			// They may be someone else's: name them, delete nothing.
 			for _, c := range unknown.Candidates {
-				l.step("may have been created: network link service %s (check before deleting)", *c.ID)
+				l.step("may have been created: %s (check before deleting)", idOf(c))
 			}
 		}
-		return fmt.Errorf("creating the network link service: %w", err)
+		return "", fmt.Errorf("creating %s: %w", what, err)
 	}
-	l.nlsID = *svc.ID
-	if _, err := nls.WaitReady(ctx, env, l.nlsID, l.waitOpts()...); err != nil {
-		return fmt.Errorf("waiting for network link service %s: %w", l.nlsID, err)
+	id, env := idOf(got), l.st.env
+	l.counts[kind]++
+	l.made = append(l.made, made{what: kind + " " + id, id: id, remove: func(ctx context.Context) error {
+		if err := h.Delete(ctx, env, id); err != nil && !errors.Is(err, wrapper.ErrNotFound) {
+			return err
+		}
+		return h.WaitDeleted(ctx, env, id, l.waitOpts()...)
+	}})
+	if _, err := h.WaitReady(ctx, env, id, l.waitOpts()...); err != nil {
+		return "", fmt.Errorf("waiting for %s %s: %w", what, id, err)
+	}
+	return id, nil
+}
+
+// newNetwork is a PrivateLink network in AWS.
+func (l *lifecycle) newNetwork(name string) api.NetworkCreateRequest {
+	return api.NetworkCreateRequest{Spec: api.NetworkSpec{DisplayName: &name, Cloud: "AWS", Region: l.st.region,
+		ConnectionTypes: []string{"PRIVATELINK"}, Environment: api.ObjectReference{ID: l.st.env}}}
+}
+
+func (l *lifecycle) run(ctx context.Context) error {
+	env, network := l.st.env, l.st.network
+	var err error
+
+	// 1. The network everything else lives in, unless one was given.
+	if network == "" {
+		if network, err = createReady(ctx, l, "network", "quickstart-hub-"+l.suffix, l.c.Networks(), l.newNetwork("quickstart-hub-"+l.suffix)); err != nil {
+			return err
+		}
 	}
 
-	// 2. A private link access for each cloud.
+	// 2. A network link service in it, accepting endpoints of this environment.
+	name := "quickstart-nls-" + l.suffix
+	svc, err := createReady(ctx, l, "network link service", name, l.c.NetworkLinkServices(), api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
+		DisplayName: &name, Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
+		Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{env}},
+	}})
+	if err != nil {
+		return err
+	}
+
+	// 3. A private link access for each cloud, listed back with filters.
+	if err := l.privateLinkAccesses(ctx, network); err != nil {
+		return err
+	}
+
+	// 4. A network link endpoint reaching the service from another network,
+	// and the association it makes on the service's side.
+	if err := l.endpoint(ctx, svc); err != nil {
+		return err
+	}
+
+	// 5. Update.
+	renamed := name + "-renamed"
+	l.step("rename network link service %s to %q", svc, renamed)
+	got, err := l.c.NetworkLinkServices().Update(ctx, svc, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
+		DisplayName: &renamed, Environment: api.GlobalObjectReference{ID: env}}})
+	if err != nil {
+		return fmt.Errorf("updating network link service %s: %w", svc, err)
+	}
+	if *got.Spec.DisplayName != renamed {
+		return fmt.Errorf("update answered display name %q, want %q", *got.Spec.DisplayName, renamed)
+	}
+	l.renamed = renamed
+	return nil
+}
+
+func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) error {
+	pla := l.c.PrivateLinkAccesses()
 	clouds := []struct {
 		label string
 		build func() (api.PrivateLinkAccessCloud, error)
@@ -94,33 +162,15 @@ func (l *lifecycle) run(ctx context.Context) (err error) {
 		}
 		name := "quickstart-" + cl.label + "-" + l.suffix
 		names = append(names, name)
-		l.step("create private link access %q", name)
-		created, err := pla.Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cloud,
-			Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network},
-		}})
-		if err != nil {
-			var unknown *wrapper.OutcomeUnknownError[api.PrivateLinkAccess]
-			if errors.As(err, &unknown) {
-				for _, c := range unknown.Candidates {
-					l.step("may have been created: private link access %s (check before deleting)", *c.ID)
-				}
-			}
-			return fmt.Errorf("creating private link access %q: %w", name, err)
-		}
-		l.plaIDs = append(l.plaIDs, *created.ID)
-	}
-	for _, id := range l.plaIDs {
-		l.step("wait for private link access %s", id)
-		if _, err := pla.WaitReady(ctx, env, id, l.waitOpts()...); err != nil {
-			return fmt.Errorf("waiting for private link access %s: %w", id, err)
+		if _, err := createReady(ctx, l, "private link access", name, pla, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+			DisplayName: &name, Cloud: cloud, Environment: api.ObjectReference{ID: l.st.env}, Network: api.ObjectReference{ID: network},
+		}}); err != nil {
+			return err
 		}
 	}
-
-	// 3. List them back with filters, through the iterator.
 	l.step("list private link accesses named %s in network %s that are READY", strings.Join(names, ", "), network)
 	found := 0
-	for item, err := range pla.All(ctx, env, &wrapper.ListOptions{DisplayNames: names, Networks: []string{network}, Phases: []string{wrapper.PhaseReady}}) {
+	for item, err := range pla.All(ctx, l.st.env, &wrapper.ListOptions{DisplayNames: names, Networks: []string{network}, Phases: []string{wrapper.PhaseReady}}) {
 		if err != nil {
 			return fmt.Errorf("listing private link accesses: %w", err)
 		}
@@ -131,66 +181,54 @@ func (l *lifecycle) run(ctx context.Context) (err error) {
 	if found != len(names) {
 		return fmt.Errorf("the filtered list returned %d private link accesses, want %d", found, len(names))
 	}
-
-	// 4. Update.
-	renamed := name + "-renamed"
-	l.step("rename network link service %s to %q", l.nlsID, renamed)
-	svc, err = nls.Update(ctx, l.nlsID, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
-		DisplayName: &renamed, Environment: api.GlobalObjectReference{ID: env}}})
-	if err != nil {
-		return fmt.Errorf("updating network link service %s: %w", l.nlsID, err)
-	}
-	if got := *svc.Spec.DisplayName; got != renamed {
-		return fmt.Errorf("update answered display name %q, want %q", got, renamed)
-	}
-	plaName := names[0] + "-renamed"
-	l.step("rename private link access %s to %q", l.plaIDs[0], plaName)
-	if _, err := pla.Update(ctx, l.plaIDs[0], api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
-		DisplayName: &plaName, Environment: api.ObjectReference{ID: env}}}); err != nil {
-		return fmt.Errorf("updating private link access %s: %w", l.plaIDs[0], err)
-	}
-
-	// 5. Delete everything and wait until it is gone.
-	return l.deleteAll(ctx)
+	return nil
 }
 
-func (l *lifecycle) deleteAll(ctx context.Context) error {
-	nls, pla := l.c.NetworkLinkServices(), l.c.PrivateLinkAccesses()
-	for len(l.plaIDs) > 0 {
-		id := l.plaIDs[0]
-		l.step("delete private link access %s", id)
-		if err := pla.Delete(ctx, l.st.env, id); err != nil && !errors.Is(err, wrapper.ErrNotFound) {
-			return fmt.Errorf("deleting private link access %s: %w", id, err)
+func (l *lifecycle) endpoint(ctx context.Context, svc string) error {
+	origin := l.st.originNetwork
+	if origin == "" && l.st.createNetwork {
+		var err error
+		name := "quickstart-spoke-" + l.suffix
+		if origin, err = createReady(ctx, l, "network", name, l.c.Networks(), l.newNetwork(name)); err != nil {
+			return err
 		}
-		if err := pla.WaitDeleted(ctx, l.st.env, id, l.waitOpts()...); err != nil {
-			return fmt.Errorf("waiting for private link access %s to go: %w", id, err)
-		}
-		l.plaIDs = l.plaIDs[1:]
 	}
-	if l.nlsID != "" {
-		l.step("delete network link service %s", l.nlsID)
-		if err := nls.Delete(ctx, l.st.env, l.nlsID); err != nil && !errors.Is(err, wrapper.ErrNotFound) {
-			return fmt.Errorf("deleting network link service %s: %w", l.nlsID, err)
+	if origin == "" {
+		l.step("no network link endpoint: set CONFLUENT_ENDPOINT_NETWORK_ID to another PrivateLink network to make one")
+	} else {
+		name := "quickstart-nle-" + l.suffix
+		if _, err := createReady(ctx, l, "network link endpoint", name, l.c.NetworkLinkEndpoints(), api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
+			DisplayName: &name, Environment: api.GlobalObjectReference{ID: l.st.env}, Network: api.EnvScopedObjectReference{ID: origin},
+			NetworkLinkService: api.EnvScopedObjectReference{ID: svc, Environment: &l.st.env},
+		}}); err != nil {
+			return err
 		}
-		if err := nls.WaitDeleted(ctx, l.st.env, l.nlsID, l.waitOpts()...); err != nil {
-			return fmt.Errorf("waiting for network link service %s to go: %w", l.nlsID, err)
+	}
+	l.step("list the associations of network link service %s", svc)
+	for a, err := range l.c.NetworkLinkServiceAssociations().All(ctx, l.st.env, svc, nil) {
+		if err != nil {
+			return fmt.Errorf("listing the associations of %s: %w", svc, err)
 		}
-		l.nlsID = ""
+		fmt.Fprintf(l.out, "       %s endpoint %s %s\n", *a.ID, *a.Spec.NetworkLinkEndpoint, *a.Status.Phase)
+		l.assocs++
+	}
+	if origin != "" && l.assocs == 0 {
+		return fmt.Errorf("network link service %s shows no association for the endpoint", svc)
 	}
 	return nil
 }
 
-// cleanup removes what a failed run made, on a fresh deadline.
-func (l *lifecycle) cleanup() {
-	if l.nlsID == "" && len(l.plaIDs) == 0 {
-		return
+// teardown removes what the run made, the last made first, until ctx ends.
+func (l *lifecycle) teardown(ctx context.Context) error {
+	for len(l.made) > 0 {
+		m := l.made[len(l.made)-1]
+		l.step("delete %s", m.what)
+		if err := m.remove(ctx); err != nil {
+			return fmt.Errorf("removing %s: %w", m.what, err)
+		}
+		l.made = l.made[:len(l.made)-1]
 	}
-	fmt.Fprintln(l.out, "cleaning up after the failure...")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := l.deleteAll(ctx); err != nil {
-		fmt.Fprintln(l.out, "cleanup incomplete:", err)
-	}
+	return nil
 }
 
 func (l *lifecycle) summary(err error) {
@@ -198,8 +236,20 @@ func (l *lifecycle) summary(err error) {
 	if err != nil {
 		status = "FAILED"
 	}
-	fmt.Fprintf(l.out, "\nsummary: %s in %s: %d steps; 1 network link service and 3 private link accesses created, listed, updated and deleted\n",
-		status, time.Since(l.start).Round(time.Millisecond), l.steps)
+	var made []string
+	for _, kind := range []string{"network", "network link service", "private link access", "network link endpoint"} {
+		if n := l.counts[kind]; n > 0 {
+			made = append(made, fmt.Sprintf("%s ×%d", kind, n))
+		}
+	}
+	fmt.Fprintf(l.out, "\nsummary: %s in %s: %d steps; created, read until READY and deleted: %s; %d association(s) listed\n",
+		status, time.Since(l.start).Round(time.Millisecond), l.steps, strings.Join(made, ", "), l.assocs)
+	if len(l.made) > 0 {
+		fmt.Fprintln(l.out, "left behind (remove by hand):")
+		for _, m := range l.made {
+			fmt.Fprintln(l.out, "  ", m.what)
+		}
+	}
 	if l.st.fakeStats != nil {
 		s := l.st.fakeStats()
 		fmt.Fprintf(l.out, "fake saw %d requests: %d answered 429, %d injected server errors, %d answered 409\n",

@@ -1,18 +1,25 @@
-// Command quickstart runs the whole lifecycle of both resources through the
-// wrapper: create a network link service and a private link access for each
-// cloud, wait for READY, list them with filters, update, delete, and wait
-// until they are gone.
+// Command quickstart runs a private networking lifecycle through the
+// wrapper: a PrivateLink network, a network link service in it, a private
+// link access for each cloud (listed back with filters), a network link
+// endpoint reaching the service from a second network and the association
+// it makes, an update; then it deletes everything in reverse order and
+// waits until each is gone.
 //
 // With no credentials in the environment it starts the in-memory fake and
-// runs against it:
+// runs against it, creating both networks:
 //
 //	go run ./examples/quickstart
 //	go run ./examples/quickstart -rate-limit 20/1s -server-errors 0.1
 //
 // With CONFLUENT_CLOUD_API_KEY and CONFLUENT_CLOUD_API_SECRET set it runs
 // against CONFLUENT_CLOUD_ENDPOINT (default https://api.confluent.cloud)
-// and also needs CONFLUENT_ENVIRONMENT_ID and CONFLUENT_NETWORK_ID. It
-// creates real resources there, and deletes them at the end.
+// in CONFLUENT_ENVIRONMENT_ID. It uses the network CONFLUENT_NETWORK_ID;
+// only with -create-network does it create networks (real networks cost
+// money). The endpoint is made from CONFLUENT_ENDPOINT_NETWORK_ID (another
+// PrivateLink network) when set, or from a second new network with
+// -create-network; otherwise that step is skipped. Everything it creates
+// it deletes at the end. -timeout bounds the whole run, the deletes
+// included: a third of it (at most two minutes) is kept for them.
 package main
 
 import (
@@ -39,17 +46,20 @@ func main() {
 
 // settings is what the run needs, from flags and the environment.
 type settings struct {
-	env, network string
-	clientOpts   []wrapper.Option
-	pollMin      time.Duration
-	pollMax      time.Duration
-	timeout      time.Duration
-	awsAccount   string
-	azureSub     string
-	gcpProject   string
-	target       string
-	stop         func()
-	fakeStats    func() fake.Stats
+	env, network  string
+	originNetwork string // the endpoint's network; "" to create one (createNetwork) or skip
+	createNetwork bool
+	region        string
+	clientOpts    []wrapper.Option
+	pollMin       time.Duration
+	pollMax       time.Duration
+	timeout       time.Duration
+	awsAccount    string
+	azureSub      string
+	gcpProject    string
+	target        string
+	stop          func()
+	fakeStats     func() fake.Stats
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
@@ -58,16 +68,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		return err
 	}
 	defer st.stop()
+	// The whole run ends by the timeout; the steps end sooner, so that the
+	// deletes have the rest.
 	ctx, cancel := context.WithTimeout(ctx, st.timeout)
 	defer cancel()
+	work, stopWork := context.WithTimeout(ctx, st.timeout-min(st.timeout/3, 2*time.Minute))
+	defer stopWork()
 
 	c, err := wrapper.New(st.clientOpts...)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "target: %s (environment %s, network %s)\n", st.target, st.env, st.network)
-	l := &lifecycle{c: c, st: st, out: out, suffix: strconv.FormatInt(time.Now().UnixNano()%1_000_000, 36), start: time.Now()}
-	err = l.run(ctx)
+	network := st.network
+	if network == "" {
+		network = "(new)"
+	}
+	fmt.Fprintf(out, "target: %s (environment %s, network %s)\n", st.target, st.env, network)
+	l := &lifecycle{c: c, st: st, out: out, suffix: strconv.FormatInt(time.Now().UnixNano()%1_000_000, 36), start: time.Now(), counts: map[string]int{}}
+	err = l.run(work)
+	if err != nil && len(l.made) > 0 {
+		fmt.Fprintln(out, "cleaning up after the failure...")
+	}
+	if terr := l.teardown(ctx); terr != nil {
+		err = errors.Join(err, terr)
+	}
 	l.summary(err)
 	return err
 }
@@ -81,10 +105,15 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 	serverErrors := fs.Float64("server-errors", 0, "fake only: share of requests answered with a 5xx")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
 	poll := fs.Duration("poll", 0, "shortest wait between polls (default 20ms on the fake, 2s elsewhere); the longest is 10 times it")
+	createNetwork := fs.Bool("create-network", false, "real accounts: create the networks (they cost money) instead of using CONFLUENT_NETWORK_ID")
+	region := fs.String("region", "us-east-2", "the AWS region of networks it creates")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	st := &settings{timeout: *timeout, awsAccount: "123456789012", azureSub: "00000000-0000-0000-0000-000000000000",
+	if *timeout <= 0 {
+		return nil, errors.New("-timeout must be positive")
+	}
+	st := &settings{timeout: *timeout, region: *region, createNetwork: *createNetwork, awsAccount: "123456789012", azureSub: "00000000-0000-0000-0000-000000000000",
 		gcpProject: "quickstart-project", stop: func() {}}
 	logger := newLogger(getenv("QUICKSTART_LOG"), out)
 	if logger != nil {
@@ -107,7 +136,7 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 		}
 		st.stop = func() { _ = f.Close() }
 		st.fakeStats = f.Stats
-		st.env, st.network = "env-quickstart", "n-quickstart"
+		st.env, st.createNetwork = "env-quickstart", true // the fake's networks cost nothing
 		st.setPoll(*poll, 20*time.Millisecond)
 		st.target = "in-process fake at " + f.URL + " (no credentials in the environment)"
 		if *rate != "" || *serverErrors > 0 {
@@ -120,15 +149,22 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 		return nil, errors.New("-rate-limit and -server-errors only apply to the built-in fake; unset CONFLUENT_CLOUD_API_KEY to use it")
 	}
 	var missing []string
-	for _, name := range []string{wrapper.EnvAPIKey, wrapper.EnvAPISecret, "CONFLUENT_ENVIRONMENT_ID", "CONFLUENT_NETWORK_ID"} {
+	needs := []string{wrapper.EnvAPIKey, wrapper.EnvAPISecret, "CONFLUENT_ENVIRONMENT_ID"}
+	if !*createNetwork {
+		needs = append(needs, "CONFLUENT_NETWORK_ID")
+	}
+	for _, name := range needs {
 		if getenv(name) == "" {
 			missing = append(missing, name)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("running against a real endpoint needs %s set (unset both API key variables to use the built-in fake instead)", strings.Join(missing, ", "))
+		return nil, fmt.Errorf("running against a real endpoint needs %s set (CONFLUENT_NETWORK_ID, or -create-network to create networks, which cost money; unset both API key variables to use the built-in fake instead)", strings.Join(missing, ", "))
 	}
-	st.env, st.network = getenv("CONFLUENT_ENVIRONMENT_ID"), getenv("CONFLUENT_NETWORK_ID")
+	st.env, st.originNetwork = getenv("CONFLUENT_ENVIRONMENT_ID"), getenv("CONFLUENT_ENDPOINT_NETWORK_ID")
+	if !*createNetwork {
+		st.network = getenv("CONFLUENT_NETWORK_ID")
+	}
 	st.setPoll(*poll, 2*time.Second)
 	endpoint := getenv(wrapper.EnvEndpoint)
 	if endpoint == "" {

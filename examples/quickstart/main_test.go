@@ -24,9 +24,13 @@ func TestQuickstartAgainstBuiltInFake(t *testing.T) {
 		require.NoError(t, err, out.String())
 		s := out.String()
 		assert.Contains(t, s, "summary: succeeded")
-		for _, want := range []string{"PROVISIONING", "READY", "DEPROVISIONING", "gone", "AwsPrivateLinkAccess", "AzurePrivateLinkAccess", "GcpPrivateServiceConnectAccess"} {
+		for _, want := range []string{"PROVISIONING", "READY", "DEPROVISIONING", "gone", "AwsPrivateLinkAccess", "AzurePrivateLinkAccess", "GcpPrivateServiceConnectAccess",
+			"create network quickstart-hub-", "create network link endpoint", "nlsa-", "network ×2, network link service ×1, private link access ×3, network link endpoint ×1; 1 association(s) listed"} {
 			assert.Contains(t, s, want)
 		}
+		// Torn down in reverse order: the endpoint first, the first network last.
+		assert.Less(t, strings.Index(s, "delete network link endpoint"), strings.Index(s, "delete network link service"))
+		assert.Less(t, strings.Index(s, "delete network link service"), strings.LastIndex(s, "delete network n-"))
 	}
 }
 
@@ -75,5 +79,45 @@ func TestQuickstartReportsFailureAndCleansUp(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "FAILED")
 	assert.True(t, strings.Contains(out.String(), "cleaning up after the failure"), out.String())
+	assert.Contains(t, out.String(), "summary: FAILED")
+}
+
+// Against an endpoint, networks are created only with -create-network
+// (one: the endpoint comes from CONFLUENT_ENDPOINT_NETWORK_ID), and a
+// given CONFLUENT_NETWORK_ID is used as it is.
+func TestQuickstartCreatesNetworksOnlyWhenAsked(t *testing.T) {
+	f, err := fake.Start(fake.WithAPIKey("K", "S"), fake.WithReadyAfter(1))
+	require.NoError(t, err)
+	defer func() { _ = f.Close() }()
+	env := map[string]string{"CONFLUENT_CLOUD_API_KEY": "K", "CONFLUENT_CLOUD_API_SECRET": "S", "CONFLUENT_CLOUD_ENDPOINT": f.URL,
+		"CONFLUENT_ENVIRONMENT_ID": "env-1", "CONFLUENT_ENDPOINT_NETWORK_ID": "n-spoke"}
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"-poll", "5ms", "-create-network"}, envOf(env), &out)
+	require.NoError(t, err, out.String())
+	assert.Contains(t, out.String(), "network ×1, network link service ×1, private link access ×3, network link endpoint ×1; 1 association(s) listed")
+	assert.Empty(t, f.Networks(), "deleted at the end")
+
+	out.Reset()
+	env["CONFLUENT_NETWORK_ID"] = "n-given"
+	err = run(context.Background(), []string{"-poll", "5ms"}, envOf(env), &out)
+	require.NoError(t, err, out.String())
+	assert.NotContains(t, out.String(), "create network quickstart")
+	assert.Equal(t, 2*6-1, f.Stats().Creates, "six creates, then five with the network given")
+}
+
+// -timeout bounds the whole run, the deletes included: a run that cannot
+// finish in time returns by the deadline and says what it left behind.
+func TestQuickstartTimeoutBoundsCleanup(t *testing.T) {
+	f, err := fake.Start(fake.WithAPIKey("K", "S"), fake.WithLatency(100*time.Millisecond))
+	require.NoError(t, err)
+	defer func() { _ = f.Close() }()
+	var out bytes.Buffer
+	start := time.Now()
+	err = run(context.Background(), []string{"-poll", "5ms", "-timeout", "1s"}, envOf(map[string]string{
+		"CONFLUENT_CLOUD_API_KEY": "K", "CONFLUENT_CLOUD_API_SECRET": "S", "CONFLUENT_CLOUD_ENDPOINT": f.URL,
+		"CONFLUENT_ENVIRONMENT_ID": "env-1", "CONFLUENT_NETWORK_ID": "n-1",
+	}), &out)
+	require.Error(t, err)
+	assert.Less(t, time.Since(start), 3*time.Second, "the run ends near its 1s bound, cleanup included")
 	assert.Contains(t, out.String(), "summary: FAILED")
 }

@@ -99,8 +99,9 @@ func writeGrouped(w io.Writer, lines []string) {
 	}
 }
 
-// deviation is a keyword the normalizer sets on a component on purpose.
-type deviation struct{ schema, keyword string }
+// deviation is a keyword the normalizer sets on a component, or on one of
+// its properties, on purpose.
+type deviation struct{ schema, property, keyword string }
 
 func deviations(path string) ([]deviation, error) {
 	if path == "" {
@@ -112,8 +113,9 @@ func deviations(path string) ([]deviation, error) {
 	}
 	var cfg struct {
 		Deviations []struct {
-			Schema string         `yaml:"schema"`
-			Set    map[string]any `yaml:"set"`
+			Schema   string         `yaml:"schema"`
+			Property string         `yaml:"property"`
+			Set      map[string]any `yaml:"set"`
 		} `yaml:"deviations"`
 	}
 	if err := yaml.Unmarshal(raw, &cfg); err != nil {
@@ -122,7 +124,7 @@ func deviations(path string) ([]deviation, error) {
 	var out []deviation
 	for _, d := range cfg.Deviations {
 		for k := range d.Set {
-			out = append(out, deviation{d.Schema, k})
+			out = append(out, deviation{d.Schema, d.Property, k})
 		}
 	}
 	return out, nil
@@ -130,7 +132,7 @@ func deviations(path string) ([]deviation, error) {
 
 func isExpected(line string, expected []deviation) bool {
 	for _, d := range expected {
-		if strings.HasPrefix(line, "schema "+d.schema+": .: "+d.keyword+" differs ") {
+		if strings.HasPrefix(line, "schema "+d.schema+": ."+d.property+": "+d.keyword+" differs ") {
 			return true
 		}
 	}

@@ -43,11 +43,13 @@ type Config struct {
 	Texts *Descriptions `yaml:"-"`
 }
 
-// Deviation sets keywords of one component schema of the fragment.
+// Deviation sets keywords of one component schema of the fragment, or of
+// one of its properties when Property is given.
 type Deviation struct {
-	Schema string         `yaml:"schema"`
-	Set    map[string]any `yaml:"set"`
-	Reason string         `yaml:"reason"`
+	Schema   string         `yaml:"schema"`
+	Property string         `yaml:"property,omitempty"`
+	Set      map[string]any `yaml:"set"`
+	Reason   string         `yaml:"reason"`
 }
 
 func LoadConfig(path string) (*Config, error) {

@@ -1,0 +1,105 @@
+package fake
+
+import "strings"
+
+// kind names a resource collection.
+type kind int
+
+const (
+	kindNLS kind = iota
+	kindPLA
+	kindNetwork
+	kindPeering
+	kindTGWA
+	kindNLE
+	kindNLSA
+	numKinds
+)
+
+// kindInfo is all that differs between the collections the fake serves;
+// creating, reading, listing, filtering, paging, updating and deleting are
+// written once, over the spec a client sent.
+type kindInfo struct {
+	name       string // the resource's kind, as answers and the state file spell it
+	collection string
+	// prefix starts every id. Upstream's examples show n-, nls-, nle-,
+	// nlsa- and pla-; for peerings and attachments they show none, and the
+	// fake uses those of the Confluent CLI's and Pulumi provider's
+	// documentation (peer-123456, tgwa-abc123).
+	prefix string
+	crn    string // the resource's segment in a CRN
+	// scope is the spec reference inside which names are unique (with the
+	// environment); "" for the environment alone.
+	scope string
+	// unique lists spec properties that no two live resources of the kind
+	// hold alike in one scope. Upstream documents one such rule
+	// (BEHAVIOUR.md: the same cloud account twice in a network is refused).
+	unique []string
+	// derived resources are made by the fake, never by a create: a
+	// network link service association appears for each network link
+	// endpoint that targets a service.
+	derived bool
+	// status adds the kind's own status properties to an answer.
+	status func(r *record, phase string, st map[string]any)
+}
+
+var kinds = [numKinds]kindInfo{
+	kindNLS:     {name: "NetworkLinkService", collection: "/networking/v1/network-link-services", prefix: "nls-", crn: "network-link-service", scope: "network"},
+	kindPLA:     {name: "PrivateLinkAccess", collection: "/networking/v1/private-link-accesses", prefix: "pla-", crn: "private-link-access", scope: "network", unique: []string{"cloud"}},
+	kindNetwork: {name: "Network", collection: "/networking/v1/networks", prefix: "n-", crn: "network", status: networkStatus},
+	kindPeering: {name: "Peering", collection: "/networking/v1/peerings", prefix: "peer-", crn: "peering", scope: "network"},
+	kindTGWA:    {name: "TransitGatewayAttachment", collection: "/networking/v1/transit-gateway-attachments", prefix: "tgwa-", crn: "transit-gateway-attachment", scope: "network"},
+	kindNLE:     {name: "NetworkLinkEndpoint", collection: "/networking/v1/network-link-endpoints", prefix: "nle-", crn: "network-link-endpoint", scope: "network"},
+	kindNLSA:    {name: "NetworkLinkServiceAssociation", collection: "/networking/v1/network-link-service-associations", prefix: "nlsa-", crn: "network-link-service-association", derived: true},
+}
+
+// kindOfPath finds the collection a route's path template belongs to, and
+// whether it names one resource.
+func kindOfPath(path string) (k kind, one bool, ok bool) {
+	collection, one := strings.CutSuffix(path, "/{id}")
+	for i := range kinds {
+		if kinds[i].collection == collection {
+			return kind(i), one, true
+		}
+	}
+	return 0, false, false
+}
+
+func kindByName(name string) (kind, bool) {
+	for i := range kinds {
+		if kinds[i].name == name {
+			return kind(i), true
+		}
+	}
+	return 0, false
+}
+
+// networkStatus fills what a network's status must hold: the connection
+// types it supports and has active (both those asked for: the spec wants
+// at least one active), and once READY the cloud details and, with
+// PrivateLink, a DNS domain.
+func networkStatus(r *record, phase string, st map[string]any) {
+	types, _ := r.spec["connection_types"].([]any)
+	st["supported_connection_types"] = types
+	st["active_connection_types"] = types
+	if phase != "READY" {
+		return
+	}
+	cloud, _ := r.spec["cloud"].(string)
+	region, _ := r.spec["region"].(string)
+	// The Confluent-side account and network the spec requires of each
+	// cloud's details, made up from the network's id.
+	switch cloud {
+	case "AWS":
+		st["cloud"] = map[string]any{"kind": "AwsNetwork", "account": "000000000000", "vpc": "vpc-" + r.id}
+	case "GCP":
+		st["cloud"] = map[string]any{"kind": "GcpNetwork", "project": "confluent-" + r.id, "vpc_network": "vpc-" + r.id}
+	case "AZURE":
+		st["cloud"] = map[string]any{"kind": "AzureNetwork", "subscription": "00000000-0000-0000-0000-000000000000", "vnet": "vnet-" + r.id}
+	}
+	for _, t := range types {
+		if t == "PRIVATELINK" {
+			st["dns_domain"] = r.id + "." + strings.ToLower(region+"."+cloud) + ".confluent.cloud"
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package wrapper
+
+import (
+	"github.com/ccloud-go/networking/api"
+)
+
+// Networks manages networks (/networking/v1/networks), through
+// createNetworkingV1Network, getNetworkingV1Network,
+// listNetworkingV1Networks (filters: NetworkListOptions),
+// updateNetworkingV1Network and deleteNetworkingV1Network. Real networks
+// cost money: create one only on purpose.
+//
+// A create needs spec.environment.id, spec.cloud (AWS, GCP or AZURE),
+// spec.region and at least one of spec.connection_types (PEERING,
+// TRANSITGATEWAY, PRIVATELINK). One whose outcome is unknown is settled by
+// listing the environment's networks in that cloud and region (by display
+// name and CIDR too, when given). A network passes through PROVISIONING to
+// READY (or FAILED), and DEPROVISIONING after a delete.
+//
+// Its methods are Handle's (go doc wrapper.Handle).
+type Networks = Handle[api.Network, api.NetworkCreateRequest, api.NetworkUpdateRequest, NetworkListOptions]
+
+func newNetworks(c *Client) *Networks {
+	return declare(new(Networks), c, "network", checkNetworkSpec, networkLookup,
+		api.NewCreateNetworkingV1NetworkRequestWithBody, api.NewGetNetworkingV1NetworkRequest, api.NewListNetworkingV1NetworksRequest, api.NewUpdateNetworkingV1NetworkRequestWithBody, api.NewDeleteNetworkingV1NetworkRequest)
+}
+
+// checkNetworkSpec asks for the properties the spec requires of a new
+// network besides its environment.
+func checkNetworkSpec(b api.NetworkCreateRequest) error {
+	if len(b.Spec.ConnectionTypes) == 0 {
+		return &InputError{Field: "spec.connection_types", Problem: "is empty; give at least one of PEERING, TRANSITGATEWAY and PRIVATELINK"}
+	}
+	return firstError(checkNonEmpty("spec.cloud", b.Spec.Cloud, "AWS, GCP or AZURE"), checkNonEmpty("spec.region", b.Spec.Region, "the cloud region, such as us-east-2"),
+		checkFilters("spec.connection_types", b.Spec.ConnectionTypes))
+}
+
+// networkLookup finds the networks a create may have stored: in its cloud
+// and region, by display name and CIDR when given.
+func networkLookup(b api.NetworkCreateRequest) NetworkListOptions {
+	o := NetworkListOptions{Clouds: []string{b.Spec.Cloud}, Regions: []string{b.Spec.Region}}
+	if n := deref(b.Spec.DisplayName); n != "" {
+		o.DisplayNames = []string{n}
+	}
+	if cidr := deref(b.Spec.Cidr); cidr != "" {
+		o.CIDRs = []string{cidr}
+	}
+	return o
+}
+
+// NetworkListOptions filters and pages Networks' List and All: one field
+// per parameter of listNetworkingV1Networks. Filters with several values
+// match any of them; different filters must all match.
+type NetworkListOptions struct {
+	DisplayNames []string `query:"spec.display_name"`
+	// Clouds are AWS, GCP or AZURE; Regions the clouds' own names.
+	Clouds  []string `query:"spec.cloud"`
+	Regions []string `query:"spec.region"`
+	// ConnectionTypes (PEERING, TRANSITGATEWAY, PRIVATELINK) match a network
+	// that has any of them.
+	ConnectionTypes []string `query:"spec.connection_types"`
+	CIDRs           []string `query:"spec.cidr"`
+	Phases          []string `query:"status.phase"`
+	// PageSize and PageToken page as ListOptions' do.
+	PageSize  int    `query:"page_size"`
+	PageToken string `query:"page_token"`
+}
