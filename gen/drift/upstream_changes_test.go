@@ -32,8 +32,8 @@ func TestFiveUpstreamChangesFlowThrough(t *testing.T) {
 			[]string{"        labels:\n"},
 			[]string{"schema PrivateLinkAccessSpec:", `  .: property "labels" missing in fragment`}},
 		"new phase": {
-			[]string{"            - EXPIRED\n"},
-			[]string{"schema PrivateLinkAccessStatus:", `  .phase: x-extensible-enum value "EXPIRED" missing in fragment`}},
+			[]string{"            - SUSPENDED\n"},
+			[]string{"schema PrivateLinkAccessStatus:", `  .phase: x-extensible-enum value "SUSPENDED" missing in fragment`}},
 		"new list filter": {
 			[]string{"    CloudFilter:\n", "        - $ref: '#/components/parameters/CloudFilter'\n"},
 			[]string{"GET /networking/v1/private-link-accesses param query spec.cloud:", "  parameter missing in fragment"}},

@@ -50,7 +50,7 @@ var Five = []Change{
 	{Name: "new phase", Edits: []Edit{{
 		Anchor: "    networking.v1.PrivateLinkAccessStatus:\n",
 		Old:    "          - DEPROVISIONING\n",
-		New:    "          - DEPROVISIONING\n          - EXPIRED\n",
+		New:    "          - DEPROVISIONING\n          - SUSPENDED\n",
 	}}},
 	{Name: "new list filter", Edits: []Edit{{
 		Anchor: "      operationId: listNetworkingV1PrivateLinkAccesses\n",
