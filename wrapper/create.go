@@ -229,14 +229,8 @@ func docID(doc map[string]any) string {
 	return id
 }
 
-// idOf is a model's id.
-func idOf(v any) string {
-	doc, err := docOf(v)
-	if err != nil {
-		return ""
-	}
-	return docID(doc)
-}
+// idOf is a model's id (v a pointer to it).
+func idOf(v any) string { return viewOf(v).id }
 
 // specOf returns the spec object of a create body, as sent.
 func specOf(body any) (map[string]any, error) {
