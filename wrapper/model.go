@@ -14,7 +14,7 @@ type view struct {
 	id, env   string
 	hasPhase  bool
 	status    status
-	createdAt *time.Time
+	createdAt time.Time // zero when the answer has none
 }
 
 // viewOf reads a model or a request body (a pointer to either).
@@ -27,8 +27,8 @@ func viewOf(v any) view {
 	w.status.phase = phase
 	w.status.code, _ = str(fieldAt(root, "Status", "ErrorCode"))
 	w.status.message, _ = str(fieldAt(root, "Status", "ErrorMessage"))
-	if at := fieldAt(root, "Metadata", "CreatedAt"); at.IsValid() {
-		w.createdAt, _ = at.Addr().Interface().(*time.Time)
+	if at := fieldAt(root, "Metadata", "CreatedAt"); at.IsValid() && at.CanInterface() {
+		w.createdAt, _ = at.Interface().(time.Time)
 	}
 	return w
 }
