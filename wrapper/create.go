@@ -175,7 +175,7 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 			}
 			made := viewOf(&items[i]).createdAt
 			switch {
-			case made.IsZero() || !clock:
+			case made == nil || !clock:
 				dated = false
 			case made.Before(since):
 				continue // made before this create began: not ours

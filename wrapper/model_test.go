@@ -21,7 +21,7 @@ func TestViewReadsZeroValuesAsMissing(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(body), &pla), body)
 		w := viewOf(&pla)
 		assert.EqualError(t, w.check(), "missing id, spec.environment, status.phase", body)
-		assert.True(t, w.createdAt.IsZero(), body)
+		assert.Nil(t, w.createdAt, body)
 	}
 
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -30,7 +30,8 @@ func TestViewReadsZeroValuesAsMissing(t *testing.T) {
 		`"metadata":{"created_at":"2026-01-02T03:04:05Z"}}`), &pla))
 	w := viewOf(&pla)
 	require.NoError(t, w.check())
-	assert.Equal(t, at, w.createdAt)
+	require.NotNil(t, w.createdAt)
+	assert.Equal(t, at, *w.createdAt)
 
 	// Encoding a model leaves out what the server did not fill in, rather
 	// than writing a zero time or an empty status.
@@ -39,4 +40,18 @@ func TestViewReadsZeroValuesAsMissing(t *testing.T) {
 	assert.NotContains(t, string(out), "metadata")
 	assert.NotContains(t, string(out), "status")
 	assert.NotContains(t, string(out), "0001-01-01")
+}
+
+// Every list item is read through the view: reading it must not allocate,
+// or a page of 100 pays a hundred times.
+func TestViewDoesNotAllocate(t *testing.T) {
+	var pla api.PrivateLinkAccess
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"pla-1","status":{"phase":"READY"},"spec":{"environment":{"id":"env-1"}},`+
+		`"metadata":{"created_at":"2026-01-02T03:04:05Z"}}`), &pla))
+	allocs := testing.AllocsPerRun(100, func() {
+		if w := viewOf(&pla); w.createdAt == nil || w.check() != nil {
+			t.Fatal("the view lost a field")
+		}
+	})
+	assert.Zero(t, allocs)
 }
