@@ -145,7 +145,7 @@ func TestOperationsOnTheWire(t *testing.T) {
 					return 0, err
 				}
 				require.NotNil(t, r.JSON202)
-				assert.Equal(t, "nls-abc123", *r.JSON202.ID)
+				assert.Equal(t, "nls-abc123", r.JSON202.ID)
 				return r.StatusCode(), nil
 			},
 			method: "POST", path: "/networking/v1/network-link-services", query: url.Values{},
@@ -160,7 +160,7 @@ func TestOperationsOnTheWire(t *testing.T) {
 					return 0, err
 				}
 				require.NotNil(t, r.JSON200)
-				assert.Equal(t, "READY", *r.JSON200.Status.Phase)
+				assert.Equal(t, "READY", r.JSON200.Status.Phase)
 				assert.Equal(t, []string{"env-1"}, *r.JSON200.Spec.Accept.Environments)
 				assert.Equal(t, 2026, r.JSON200.Metadata.CreatedAt.Year())
 				return r.StatusCode(), nil

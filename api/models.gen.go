@@ -598,10 +598,10 @@ func (e TransitGatewayAttachmentListKind) Valid() bool {
 
 // AwsNetwork An AWS network's details.
 type AwsNetwork struct {
-	Account                    *string        `json:"account,omitempty"`
+	Account                    string         `json:"account,omitempty,omitzero"`
 	Kind                       AwsNetworkKind `json:"kind"`
-	PrivateLinkEndpointService *string        `json:"private_link_endpoint_service,omitempty"`
-	Vpc                        *string        `json:"vpc,omitempty"`
+	PrivateLinkEndpointService string         `json:"private_link_endpoint_service,omitempty,omitzero"`
+	Vpc                        string         `json:"vpc,omitempty,omitzero"`
 }
 
 // AwsNetworkKind defines model for AwsNetwork.Kind.
@@ -643,7 +643,7 @@ type AwsTransitGatewayAttachmentKind string
 // AwsTransitGatewayAttachmentStatus The AWS side of an attachment.
 type AwsTransitGatewayAttachmentStatus struct {
 	Kind                       *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
-	TransitGatewayAttachmentID *string                                `json:"transit_gateway_attachment_id,omitempty"`
+	TransitGatewayAttachmentID string                                 `json:"transit_gateway_attachment_id,omitempty,omitzero"`
 }
 
 // AwsTransitGatewayAttachmentStatusKind defines model for AwsTransitGatewayAttachmentStatus.Kind.
@@ -651,11 +651,11 @@ type AwsTransitGatewayAttachmentStatusKind string
 
 // AzureNetwork An Azure network's details.
 type AzureNetwork struct {
-	Kind                          AzureNetworkKind   `json:"kind"`
-	PrivateLinkServiceAliases     *map[string]string `json:"private_link_service_aliases,omitempty"`
-	PrivateLinkServiceResourceIds *map[string]string `json:"private_link_service_resource_ids,omitempty"`
-	Subscription                  *string            `json:"subscription,omitempty"`
-	Vnet                          *string            `json:"vnet,omitempty"`
+	Kind                          AzureNetworkKind  `json:"kind"`
+	PrivateLinkServiceAliases     map[string]string `json:"private_link_service_aliases,omitempty,omitzero"`
+	PrivateLinkServiceResourceIds map[string]string `json:"private_link_service_resource_ids,omitempty,omitzero"`
+	Subscription                  string            `json:"subscription,omitempty,omitzero"`
+	Vnet                          string            `json:"vnet,omitempty,omitzero"`
 }
 
 // AzureNetworkKind defines model for AzureNetwork.Kind.
@@ -698,8 +698,8 @@ type DNSConfig struct {
 type EnvScopedObjectReference struct {
 	Environment  *string `json:"environment,omitempty"`
 	ID           string  `json:"id"`
-	Related      *string `json:"related,omitempty"`
-	ResourceName *string `json:"resource_name,omitempty"`
+	Related      string  `json:"related,omitempty,omitzero"`
+	ResourceName string  `json:"resource_name,omitempty,omitzero"`
 }
 
 // Error One problem found with a request.
@@ -734,10 +734,10 @@ type Failure struct {
 
 // GcpNetwork A Google Cloud network's details.
 type GcpNetwork struct {
-	Kind                                    GcpNetworkKind     `json:"kind"`
-	PrivateServiceConnectServiceAttachments *map[string]string `json:"private_service_connect_service_attachments,omitempty"`
-	Project                                 *string            `json:"project,omitempty"`
-	VpcNetwork                              *string            `json:"vpc_network,omitempty"`
+	Kind                                    GcpNetworkKind    `json:"kind"`
+	PrivateServiceConnectServiceAttachments map[string]string `json:"private_service_connect_service_attachments,omitempty,omitzero"`
+	Project                                 string            `json:"project,omitempty,omitzero"`
+	VpcNetwork                              string            `json:"vpc_network,omitempty,omitzero"`
 }
 
 // GcpNetworkKind defines model for GcpNetwork.Kind.
@@ -767,9 +767,9 @@ type GcpPrivateServiceConnectAccessKind string
 
 // GlobalObjectReference A reference to a resource that is not scoped to an environment.
 type GlobalObjectReference struct {
-	ID           string  `json:"id"`
-	Related      *string `json:"related,omitempty"`
-	ResourceName *string `json:"resource_name,omitempty"`
+	ID           string `json:"id"`
+	Related      string `json:"related,omitempty,omitzero"`
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // ListMeta Links between the pages of a list.
@@ -786,22 +786,22 @@ type ListMeta struct {
 // Network A network, as read back (get and update answers).
 type Network struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// ID The resource id (prefix n-).
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always Network.
-	Kind *NetworkKind `json:"kind,omitempty"`
+	Kind NetworkKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec What a network is asked to be.
 	Spec NetworkSpec `json:"spec"`
 
 	// Status What a network is, as the server reports it.
-	Status *NetworkStatus `json:"status,omitempty"`
+	Status NetworkStatus `json:"status,omitempty,omitzero"`
 }
 
 // NetworkAPIVersion Always networking/v1.
@@ -822,22 +822,22 @@ type NetworkCreateRequest struct {
 // NetworkLinkEndpoint A network link endpoint, as read back (get and update answers).
 type NetworkLinkEndpoint struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkLinkEndpointAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkLinkEndpointAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// ID The resource id (prefix nle-).
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always NetworkLinkEndpoint.
-	Kind *NetworkLinkEndpointKind `json:"kind,omitempty"`
+	Kind NetworkLinkEndpointKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec What a network link endpoint is asked to be.
 	Spec NetworkLinkEndpointSpec `json:"spec"`
 
 	// Status What a network link endpoint is, as the server reports it.
-	Status *NetworkLinkEndpointStatus `json:"status,omitempty"`
+	Status NetworkLinkEndpointStatus `json:"status,omitempty,omitzero"`
 }
 
 // NetworkLinkEndpointAPIVersion Always networking/v1.
@@ -858,13 +858,13 @@ type NetworkLinkEndpointCreateRequest struct {
 // NetworkLinkEndpointList One page of network link endpoints.
 type NetworkLinkEndpointList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The network link endpoints of this page.
 	Data []NetworkLinkEndpointListItem `json:"data"`
 
 	// Kind Always NetworkLinkEndpointList.
-	Kind *NetworkLinkEndpointListKind `json:"kind,omitempty"`
+	Kind NetworkLinkEndpointListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -912,16 +912,16 @@ type NetworkLinkEndpointSpecUpdate struct {
 // NetworkLinkEndpointStatus What a network link endpoint is, as the server reports it.
 type NetworkLinkEndpointStatus struct {
 	// ErrorCode A machine-readable reason, when the network link endpoint failed.
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, when the network link endpoint failed.
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// ExpiresAt When a request not yet accepted lapses.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitempty,omitzero"`
 
 	// Phase Where the network link endpoint is in its life; see the phases listed.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // NetworkLinkEndpointUpdateRequest The body of an update, holding the fields to change.
@@ -933,22 +933,22 @@ type NetworkLinkEndpointUpdateRequest struct {
 // NetworkLinkService A network link service, as read back (get and update answers).
 type NetworkLinkService struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkLinkServiceAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkLinkServiceAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// ID The resource id (prefix nls-).
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always NetworkLinkService.
-	Kind *NetworkLinkServiceKind `json:"kind,omitempty"`
+	Kind NetworkLinkServiceKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec The desired state of a network link service.
 	Spec NetworkLinkServiceSpec `json:"spec"`
 
 	// Status The observed state of a network link service.
-	Status *NetworkLinkServiceStatus `json:"status,omitempty"`
+	Status NetworkLinkServiceStatus `json:"status,omitempty,omitzero"`
 }
 
 // NetworkLinkServiceAPIVersion Always networking/v1.
@@ -968,18 +968,18 @@ type NetworkLinkServiceAccepted = NetworkLinkService
 
 // NetworkLinkServiceAssociation An association, as read back (one endpoint that reaches a service).
 type NetworkLinkServiceAssociation struct {
-	APIVersion *NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty"`
-	ID         *string                                  `json:"id,omitempty"`
-	Kind       *NetworkLinkServiceAssociationKind       `json:"kind,omitempty"`
+	APIVersion NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string                                  `json:"id,omitempty,omitzero"`
+	Kind       NetworkLinkServiceAssociationKind       `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec What the association links.
 	Spec NetworkLinkServiceAssociationSpec `json:"spec"`
 
 	// Status Where the association is in its life.
-	Status *NetworkLinkServiceAssociationStatus `json:"status,omitempty"`
+	Status NetworkLinkServiceAssociationStatus `json:"status,omitempty,omitzero"`
 }
 
 // NetworkLinkServiceAssociationAPIVersion defines model for NetworkLinkServiceAssociation.APIVersion.
@@ -991,13 +991,13 @@ type NetworkLinkServiceAssociationKind string
 // NetworkLinkServiceAssociationList One page of the associations of a service.
 type NetworkLinkServiceAssociationList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The associations of this page.
 	Data []NetworkLinkServiceAssociationListItem `json:"data"`
 
 	// Kind Always NetworkLinkServiceAssociationList.
-	Kind *NetworkLinkServiceAssociationListKind `json:"kind,omitempty"`
+	Kind NetworkLinkServiceAssociationListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -1015,16 +1015,16 @@ type NetworkLinkServiceAssociationListItem = NetworkLinkServiceAssociation
 // NetworkLinkServiceAssociationSpec What the association links.
 type NetworkLinkServiceAssociationSpec struct {
 	// Description The endpoint's description.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// DisplayName The endpoint's name.
-	DisplayName *string `json:"display_name,omitempty"`
+	DisplayName string `json:"display_name,omitempty,omitzero"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
 	Environment GlobalObjectReference `json:"environment"`
 
 	// NetworkLinkEndpoint The id of the endpoint that reaches the service.
-	NetworkLinkEndpoint *string `json:"network_link_endpoint,omitempty"`
+	NetworkLinkEndpoint string `json:"network_link_endpoint,omitempty,omitzero"`
 
 	// NetworkLinkService A reference to a resource inside an environment.
 	NetworkLinkService EnvScopedObjectReference `json:"network_link_service"`
@@ -1033,16 +1033,16 @@ type NetworkLinkServiceAssociationSpec struct {
 // NetworkLinkServiceAssociationStatus Where the association is in its life.
 type NetworkLinkServiceAssociationStatus struct {
 	// ErrorCode A machine-readable reason, when it failed.
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, when it failed.
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// ExpiresAt When a request not yet accepted lapses.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitempty,omitzero"`
 
 	// Phase The phase of the association, as its endpoint's.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // NetworkLinkServiceCreateRequest The body of a create call.
@@ -1054,13 +1054,13 @@ type NetworkLinkServiceCreateRequest struct {
 // NetworkLinkServiceList One page of network link services.
 type NetworkLinkServiceList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkLinkServiceListAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkLinkServiceListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The items of this page.
 	Data []NetworkLinkServiceListItem `json:"data"`
 
 	// Kind Always NetworkLinkServiceList.
-	Kind *NetworkLinkServiceListKind `json:"kind,omitempty"`
+	Kind NetworkLinkServiceListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -1110,11 +1110,11 @@ type NetworkLinkServiceSpecUpdate struct {
 
 // NetworkLinkServiceStatus The observed state of a network link service.
 type NetworkLinkServiceStatus struct {
-	ErrorCode    *string `json:"error_code,omitempty"`
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase The lifecycle phase; new values may appear.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // NetworkLinkServiceUpdateRequest The body of an update call.
@@ -1126,13 +1126,13 @@ type NetworkLinkServiceUpdateRequest struct {
 // NetworkList One page of networks.
 type NetworkList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *NetworkListAPIVersion `json:"api_version,omitempty"`
+	APIVersion NetworkListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The networks of this page.
 	Data []NetworkListItem `json:"data"`
 
 	// Kind Always NetworkList.
-	Kind *NetworkListKind `json:"kind,omitempty"`
+	Kind NetworkListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -1188,28 +1188,28 @@ type NetworkSpecUpdate struct {
 // NetworkStatus What a network is, as the server reports it.
 type NetworkStatus struct {
 	// ActiveConnectionTypes The connection types in use.
-	ActiveConnectionTypes *[]ConnectionType `json:"active_connection_types,omitempty"`
+	ActiveConnectionTypes []ConnectionType `json:"active_connection_types,omitempty,omitzero"`
 
 	// Cloud Details of the network in its cloud, once it is READY.
-	Cloud *NetworkStatusCloud `json:"cloud,omitempty"`
+	Cloud NetworkStatusCloud `json:"cloud,omitempty,omitzero"`
 
 	// DNSDomain The DNS domain of the network, for private links.
-	DNSDomain      *string `json:"dns_domain,omitempty"`
-	EndpointSuffix *string `json:"endpoint_suffix,omitempty"`
+	DNSDomain      string `json:"dns_domain,omitempty,omitzero"`
+	EndpointSuffix string `json:"endpoint_suffix,omitempty,omitzero"`
 
 	// ErrorCode A machine-readable reason, when the network failed.
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, when the network failed.
-	ErrorMessage *string    `json:"error_message,omitempty"`
-	IdleSince    *time.Time `json:"idle_since,omitempty"`
+	ErrorMessage string    `json:"error_message,omitempty,omitzero"`
+	IdleSince    time.Time `json:"idle_since,omitempty,omitzero"`
 
 	// Phase Where the network is in its life; see the phases listed.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 
 	// SupportedConnectionTypes The connection types this network can offer.
-	SupportedConnectionTypes *[]ConnectionType  `json:"supported_connection_types,omitempty"`
-	ZonalSubdomains          *map[string]string `json:"zonal_subdomains,omitempty"`
+	SupportedConnectionTypes []ConnectionType  `json:"supported_connection_types,omitempty,omitzero"`
+	ZonalSubdomains          map[string]string `json:"zonal_subdomains,omitempty,omitzero"`
 }
 
 // NetworkStatusCloud Details of the network in its cloud, once it is READY.
@@ -1225,42 +1225,42 @@ type NetworkUpdateRequest struct {
 
 // ObjectMeta Server-kept facts about a resource.
 type ObjectMeta struct {
-	CreatedAt    *time.Time `json:"created_at,omitempty"`
-	DeletedAt    *time.Time `json:"deleted_at,omitempty"`
-	ResourceName *string    `json:"resource_name,omitempty"`
-	Self         *string    `json:"self,omitempty"`
-	UpdatedAt    *time.Time `json:"updated_at,omitempty"`
+	CreatedAt    time.Time `json:"created_at,omitempty,omitzero"`
+	DeletedAt    time.Time `json:"deleted_at,omitempty,omitzero"`
+	ResourceName string    `json:"resource_name,omitempty,omitzero"`
+	Self         string    `json:"self,omitempty,omitzero"`
+	UpdatedAt    time.Time `json:"updated_at,omitempty,omitzero"`
 }
 
 // ObjectReference A reference to another resource, with its kind.
 type ObjectReference struct {
-	APIVersion   *string `json:"api_version,omitempty"`
+	APIVersion   string  `json:"api_version,omitempty,omitzero"`
 	Environment  *string `json:"environment,omitempty"`
 	ID           string  `json:"id"`
-	Kind         *string `json:"kind,omitempty"`
-	Related      *string `json:"related,omitempty"`
-	ResourceName *string `json:"resource_name,omitempty"`
+	Kind         string  `json:"kind,omitempty,omitzero"`
+	Related      string  `json:"related,omitempty,omitzero"`
+	ResourceName string  `json:"resource_name,omitempty,omitzero"`
 }
 
 // Peering A peering, as read back (get and update answers).
 type Peering struct {
 	// APIVersion Always networking/v1.
-	APIVersion *PeeringAPIVersion `json:"api_version,omitempty"`
+	APIVersion PeeringAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// ID The resource id (prefix peer-).
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always Peering.
-	Kind *PeeringKind `json:"kind,omitempty"`
+	Kind PeeringKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec What a peering is asked to be.
 	Spec PeeringSpec `json:"spec"`
 
 	// Status What a peering is, as the server reports it.
-	Status *PeeringStatus `json:"status,omitempty"`
+	Status PeeringStatus `json:"status,omitempty,omitzero"`
 }
 
 // PeeringAPIVersion Always networking/v1.
@@ -1286,13 +1286,13 @@ type PeeringCreateRequest struct {
 // PeeringList One page of peerings.
 type PeeringList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *PeeringListAPIVersion `json:"api_version,omitempty"`
+	APIVersion PeeringListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The peerings of this page.
 	Data []PeeringListItem `json:"data"`
 
 	// Kind Always PeeringList.
-	Kind *PeeringListKind `json:"kind,omitempty"`
+	Kind PeeringListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -1334,13 +1334,13 @@ type PeeringSpecUpdate struct {
 // PeeringStatus What a peering is, as the server reports it.
 type PeeringStatus struct {
 	// ErrorCode A machine-readable reason, when the peering failed.
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, when the peering failed.
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase Where the peering is in its life; see the phases listed.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // PeeringUpdateRequest The body of an update, holding the fields to change.
@@ -1352,22 +1352,22 @@ type PeeringUpdateRequest struct {
 // PrivateLinkAccess A private link access, as read back (get and update answers).
 type PrivateLinkAccess struct {
 	// APIVersion Always networking/v1.
-	APIVersion *PrivateLinkAccessAPIVersion `json:"api_version,omitempty"`
+	APIVersion PrivateLinkAccessAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// ID The resource id (prefix pla-).
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always PrivateLinkAccess.
-	Kind *PrivateLinkAccessKind `json:"kind,omitempty"`
+	Kind PrivateLinkAccessKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec The desired state of a private link access.
 	Spec PrivateLinkAccessSpec `json:"spec"`
 
 	// Status The observed state of a private link access.
-	Status *PrivateLinkAccessStatus `json:"status,omitempty"`
+	Status PrivateLinkAccessStatus `json:"status,omitempty,omitzero"`
 }
 
 // PrivateLinkAccessAPIVersion Always networking/v1.
@@ -1393,13 +1393,13 @@ type PrivateLinkAccessCreateRequest struct {
 // PrivateLinkAccessList One page of private link accesses.
 type PrivateLinkAccessList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *PrivateLinkAccessListAPIVersion `json:"api_version,omitempty"`
+	APIVersion PrivateLinkAccessListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The items of this page.
 	Data []PrivateLinkAccessListItem `json:"data"`
 
 	// Kind Always PrivateLinkAccessList.
-	Kind *PrivateLinkAccessListKind `json:"kind,omitempty"`
+	Kind PrivateLinkAccessListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -1440,11 +1440,11 @@ type PrivateLinkAccessSpecUpdate struct {
 
 // PrivateLinkAccessStatus The observed state of a private link access.
 type PrivateLinkAccessStatus struct {
-	ErrorCode    *string `json:"error_code,omitempty"`
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase The lifecycle phase; new values may appear.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // PrivateLinkAccessUpdateRequest The body of an update call.
@@ -1456,22 +1456,22 @@ type PrivateLinkAccessUpdateRequest struct {
 // TransitGatewayAttachment A transit gateway attachment, as read back (get and update answers).
 type TransitGatewayAttachment struct {
 	// APIVersion Always networking/v1.
-	APIVersion *TransitGatewayAttachmentAPIVersion `json:"api_version,omitempty"`
+	APIVersion TransitGatewayAttachmentAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// ID The resource id (prefix tgwa-).
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always TransitGatewayAttachment.
-	Kind *TransitGatewayAttachmentKind `json:"kind,omitempty"`
+	Kind TransitGatewayAttachmentKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata *ObjectMeta `json:"metadata,omitempty"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
 
 	// Spec What a transit gateway attachment is asked to be.
 	Spec TransitGatewayAttachmentSpec `json:"spec"`
 
 	// Status What a transit gateway attachment is, as the server reports it.
-	Status *TransitGatewayAttachmentStatus `json:"status,omitempty"`
+	Status TransitGatewayAttachmentStatus `json:"status,omitempty,omitzero"`
 }
 
 // TransitGatewayAttachmentAPIVersion Always networking/v1.
@@ -1497,13 +1497,13 @@ type TransitGatewayAttachmentCreateRequest struct {
 // TransitGatewayAttachmentList One page of transit gateway attachments.
 type TransitGatewayAttachmentList struct {
 	// APIVersion Always networking/v1.
-	APIVersion *TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty"`
+	APIVersion TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
 
 	// Data The transit gateway attachments of this page.
 	Data []TransitGatewayAttachmentListItem `json:"data"`
 
 	// Kind Always TransitGatewayAttachmentList.
-	Kind *TransitGatewayAttachmentListKind `json:"kind,omitempty"`
+	Kind TransitGatewayAttachmentListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
@@ -1545,16 +1545,16 @@ type TransitGatewayAttachmentSpecUpdate struct {
 // TransitGatewayAttachmentStatus What a transit gateway attachment is, as the server reports it.
 type TransitGatewayAttachmentStatus struct {
 	// Cloud The attachment as the cloud knows it.
-	Cloud *TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty"`
+	Cloud TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
 
 	// ErrorCode A machine-readable reason, when the transit gateway attachment failed.
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, when the transit gateway attachment failed.
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase Where the transit gateway attachment is in its life; see the phases listed.
-	Phase *string `json:"phase,omitempty"`
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // TransitGatewayAttachmentStatusCloud The attachment as the cloud knows it.
@@ -1570,12 +1570,12 @@ type TransitGatewayAttachmentUpdateRequest struct {
 
 // TypedEnvScopedObjectReference A reference to a resource inside an environment, with its kind.
 type TypedEnvScopedObjectReference struct {
-	APIVersion   *string `json:"api_version,omitempty"`
+	APIVersion   string  `json:"api_version,omitempty,omitzero"`
 	Environment  *string `json:"environment,omitempty"`
 	ID           string  `json:"id"`
-	Kind         *string `json:"kind,omitempty"`
-	Related      *string `json:"related,omitempty"`
-	ResourceName *string `json:"resource_name,omitempty"`
+	Kind         string  `json:"kind,omitempty,omitzero"`
+	Related      string  `json:"related,omitempty,omitzero"`
+	ResourceName string  `json:"resource_name,omitempty,omitzero"`
 }
 
 // ZoneInfo One availability zone of a network and its block.

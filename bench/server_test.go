@@ -42,12 +42,12 @@ func plaDoc(i int) api.PrivateLinkAccess {
 	id, name, phase := fmt.Sprintf("pla-%06d", i), fmt.Sprintf("access-%d", i), "READY"
 	self := "https://api.example/networking/v1/private-link-accesses/" + id
 	return api.PrivateLinkAccess{
-		APIVersion: ptr(api.PrivateLinkAccessAPIVersionNetworkingV1), Kind: ptr(api.PrivateLinkAccessKindPrivateLinkAccess), ID: &id,
-		Metadata: &api.ObjectMeta{Self: &self, ResourceName: ptr("crn://confluent.cloud/organization=o/environment=" + env + "/private-link-access=" + id)},
+		APIVersion: api.PrivateLinkAccessAPIVersionNetworkingV1, Kind: api.PrivateLinkAccessKindPrivateLinkAccess, ID: id,
+		Metadata: api.ObjectMeta{Self: self, ResourceName: "crn://confluent.cloud/organization=o/environment=" + env + "/private-link-access=" + id},
 		Spec: api.PrivateLinkAccessSpec{DisplayName: &name, Cloud: cloud,
-			Environment: api.ObjectReference{ID: env, Related: ptr("https://api.example/org/v2/environments/" + env), ResourceName: ptr("crn://confluent.cloud/environment=" + env)},
-			Network:     api.ObjectReference{ID: "n-bench", Related: ptr("https://api.example/networking/v1/networks/n-bench"), ResourceName: ptr("crn://confluent.cloud/network=n-bench")}},
-		Status: &api.PrivateLinkAccessStatus{Phase: &phase},
+			Environment: api.ObjectReference{ID: env, Related: "https://api.example/org/v2/environments/" + env, ResourceName: "crn://confluent.cloud/environment=" + env},
+			Network:     api.ObjectReference{ID: "n-bench", Related: "https://api.example/networking/v1/networks/n-bench", ResourceName: "crn://confluent.cloud/network=n-bench"}},
+		Status: api.PrivateLinkAccessStatus{Phase: phase},
 	}
 }
 
@@ -68,19 +68,19 @@ func newCanned(tb testing.TB, total int) *canned {
 	phase := "READY"
 	name := "bench-service"
 	c.nls = mustJSON(api.NetworkLinkService{
-		APIVersion: ptr(api.NetworkLinkServiceAPIVersionNetworkingV1), Kind: ptr(api.NetworkLinkServiceKindNetworkLinkService), ID: ptr("nls-bench"),
-		Metadata: &api.ObjectMeta{Self: ptr("https://api.example/networking/v1/network-link-services/nls-bench")},
-		Spec: api.NetworkLinkServiceSpec{DisplayName: &name, Environment: api.GlobalObjectReference{ID: env, Related: ptr("https://api.example/e"), ResourceName: ptr("crn://e")},
-			Network: api.EnvScopedObjectReference{ID: "n-bench", Related: ptr("https://api.example/n"), ResourceName: ptr("crn://n")}},
-		Status: &api.NetworkLinkServiceStatus{Phase: &phase},
+		APIVersion: api.NetworkLinkServiceAPIVersionNetworkingV1, Kind: api.NetworkLinkServiceKindNetworkLinkService, ID: "nls-bench",
+		Metadata: api.ObjectMeta{Self: "https://api.example/networking/v1/network-link-services/nls-bench"},
+		Spec: api.NetworkLinkServiceSpec{DisplayName: &name, Environment: api.GlobalObjectReference{ID: env, Related: "https://api.example/e", ResourceName: "crn://e"},
+			Network: api.EnvScopedObjectReference{ID: "n-bench", Related: "https://api.example/n", ResourceName: "crn://n"}},
+		Status: api.NetworkLinkServiceStatus{Phase: phase},
 	})
 	page := func(from, n int, next *string) []byte {
 		data := make([]api.PrivateLinkAccess, 0, n)
 		for i := from; i < from+n; i++ {
 			data = append(data, plaDoc(i))
 		}
-		return mustJSON(api.PrivateLinkAccessList{APIVersion: ptr(api.PrivateLinkAccessListAPIVersionNetworkingV1),
-			Kind: ptr(api.PrivateLinkAccessListKindPrivateLinkAccessList), Metadata: api.ListMeta{Next: next}, Data: data})
+		return mustJSON(api.PrivateLinkAccessList{APIVersion: api.PrivateLinkAccessListAPIVersionNetworkingV1,
+			Kind: api.PrivateLinkAccessListKindPrivateLinkAccessList, Metadata: api.ListMeta{Next: next}, Data: data})
 	}
 	c.page100 = page(0, 100, nil)
 	c.srv = httptest.NewServer(http.HandlerFunc(c.serve))

@@ -205,7 +205,7 @@ func TestConcurrentUse(t *testing.T) {
 				r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(context.Background(),
 					plaBody(t, "p-"+strconv.Itoa(g)+"-"+strconv.Itoa(i), "n-1", aws(fmt.Sprintf("%06d%06d", g, i))))
 				if assert.NoError(t, err) && assert.Equal(t, 202, r.StatusCode(), string(r.Body)) {
-					ids <- *r.JSON202.ID
+					ids <- r.JSON202.ID
 				}
 				_, _, _ = do(t, f, "GET", listPath, nil)
 			}
@@ -230,7 +230,7 @@ func TestSameSeedSameIDs(t *testing.T) {
 		for i := range 3 {
 			r, err := c.CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody(fmt.Sprint("s", i), "n-1"))
 			require.NoError(t, err)
-			out = append(out, *r.JSON202.ID)
+			out = append(out, r.JSON202.ID)
 		}
 		return out
 	}

@@ -22,7 +22,7 @@ func TestFiltersMatchExactly(t *testing.T) {
 	for i, spec := range []struct{ name, network string }{{"alpha", "n-1"}, {"alpha-2", "n-1"}, {"beta", "n-2"}, {"gamma", "n-3"}} {
 		r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, spec.name, spec.network, aws(fmt.Sprintf("%012d", i+1))))
 		require.NoError(t, err)
-		ids = append(ids, *r.JSON202.ID)
+		ids = append(ids, r.JSON202.ID)
 	}
 	// Make the first one READY by reading it; the rest stay PROVISIONING.
 	_, err := c.GetNetworkingV1PrivateLinkAccessWithResponse(ctx, ids[0], &api.GetNetworkingV1PrivateLinkAccessParams{Environment: "env-1"})
@@ -127,6 +127,6 @@ func TestInventory(t *testing.T) {
 	require.Len(t, nls, 1)
 	require.Len(t, pla, 1)
 	assert.Equal(t, "svc", *nls[0].Spec.DisplayName)
-	assert.Equal(t, "PROVISIONING", *pla[0].Status.Phase, "reading the inventory is not a poll")
-	assert.Equal(t, "PROVISIONING", *f.PrivateLinkAccesses()[0].Status.Phase)
+	assert.Equal(t, "PROVISIONING", pla[0].Status.Phase, "reading the inventory is not a poll")
+	assert.Equal(t, "PROVISIONING", f.PrivateLinkAccesses()[0].Status.Phase)
 }

@@ -25,18 +25,18 @@ func TestEveryOperation(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 202, cr.StatusCode(), string(cr.Body))
 	svc := cr.JSON202
-	assert.True(t, strings.HasPrefix(*svc.ID, "nls-"), *svc.ID)
-	assert.Equal(t, "PROVISIONING", *svc.Status.Phase)
-	assert.Equal(t, f.URL+"/networking/v1/network-link-services/"+*svc.ID, *svc.Metadata.Self)
-	assert.Contains(t, *svc.Metadata.ResourceName, "network-link-service="+*svc.ID)
+	assert.True(t, strings.HasPrefix(svc.ID, "nls-"), svc.ID)
+	assert.Equal(t, "PROVISIONING", svc.Status.Phase)
+	assert.Equal(t, f.URL+"/networking/v1/network-link-services/"+svc.ID, svc.Metadata.Self)
+	assert.Contains(t, svc.Metadata.ResourceName, "network-link-service="+svc.ID)
 	assert.False(t, svc.Metadata.CreatedAt.IsZero())
-	assert.Equal(t, f.URL+"/networking/v1/network-link-services/"+*svc.ID, *cr.Headers202.Location)
+	assert.Equal(t, f.URL+"/networking/v1/network-link-services/"+svc.ID, *cr.Headers202.Location)
 	assert.NotEmpty(t, *cr.Headers202.XRequestID)
 
-	gr, err := c.GetNetworkingV1NetworkLinkServiceWithResponse(ctx, *svc.ID, &api.GetNetworkingV1NetworkLinkServiceParams{Environment: "env-1"})
+	gr, err := c.GetNetworkingV1NetworkLinkServiceWithResponse(ctx, svc.ID, &api.GetNetworkingV1NetworkLinkServiceParams{Environment: "env-1"})
 	require.NoError(t, err)
 	require.Equal(t, 200, gr.StatusCode(), string(gr.Body))
-	assert.Equal(t, "READY", *gr.JSON200.Status.Phase)
+	assert.Equal(t, "READY", gr.JSON200.Status.Phase)
 
 	lr, err := c.ListNetworkingV1NetworkLinkServicesWithResponse(ctx, &api.ListNetworkingV1NetworkLinkServicesParams{Environment: "env-1"})
 	require.NoError(t, err)
@@ -44,7 +44,7 @@ func TestEveryOperation(t *testing.T) {
 	require.Len(t, lr.JSON200.Data, 1)
 	assert.Nil(t, lr.JSON200.Metadata.Next)
 
-	ur, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, *svc.ID, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
+	ur, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, svc.ID, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
 		DisplayName: strp("svc2"), Description: strp("for the data team"), Environment: api.GlobalObjectReference{ID: "env-1"},
 		Accept: &api.NetworkLinkServiceAcceptPolicy{Networks: &[]string{"n-9"}}}})
 	require.NoError(t, err)
@@ -53,7 +53,7 @@ func TestEveryOperation(t *testing.T) {
 	assert.Equal(t, []string{"n-9"}, *ur.JSON200.Spec.Accept.Networks)
 	assert.Equal(t, "for the data team", *ur.JSON200.Spec.Description)
 
-	dr, err := c.DeleteNetworkingV1NetworkLinkServiceWithResponse(ctx, *svc.ID, &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: "env-1"})
+	dr, err := c.DeleteNetworkingV1NetworkLinkServiceWithResponse(ctx, svc.ID, &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: "env-1"})
 	require.NoError(t, err)
 	require.Equal(t, 204, dr.StatusCode(), string(dr.Body))
 
@@ -63,8 +63,8 @@ func TestEveryOperation(t *testing.T) {
 		r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "pla-"+string(rune('a'+i)), "n-1", cloud))
 		require.NoError(t, err)
 		require.Equal(t, 202, r.StatusCode(), string(r.Body))
-		assert.True(t, strings.HasPrefix(*r.JSON202.ID, "pla-"))
-		ids = append(ids, *r.JSON202.ID)
+		assert.True(t, strings.HasPrefix(r.JSON202.ID, "pla-"))
+		ids = append(ids, r.JSON202.ID)
 	}
 	pg, err := c.GetNetworkingV1PrivateLinkAccessWithResponse(ctx, ids[1], &api.GetNetworkingV1PrivateLinkAccessParams{Environment: "env-1"})
 	require.NoError(t, err)
@@ -78,7 +78,7 @@ func TestEveryOperation(t *testing.T) {
 	require.Equal(t, 200, pl.StatusCode(), string(pl.Body))
 	require.Len(t, pl.JSON200.Data, 3)
 	for i, item := range pl.JSON200.Data {
-		assert.Equal(t, ids[i], *item.ID, "creation order")
+		assert.Equal(t, ids[i], item.ID, "creation order")
 	}
 
 	pu, err := c.UpdateNetworkingV1PrivateLinkAccessWithResponse(ctx, ids[0], api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
@@ -99,7 +99,7 @@ func TestPhases(t *testing.T) {
 	ctx := context.Background()
 	r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "p", "n-1", aws("123456789012")))
 	require.NoError(t, err)
-	id := *r.JSON202.ID
+	id := r.JSON202.ID
 	params := &api.GetNetworkingV1PrivateLinkAccessParams{Environment: "env-1"}
 	phase := func() (int, string) {
 		g, err := c.GetNetworkingV1PrivateLinkAccessWithResponse(ctx, id, params)
@@ -107,7 +107,7 @@ func TestPhases(t *testing.T) {
 		if g.JSON200 == nil {
 			return g.StatusCode(), ""
 		}
-		return g.StatusCode(), *g.JSON200.Status.Phase
+		return g.StatusCode(), g.JSON200.Status.Phase
 	}
 	for _, want := range []string{"PROVISIONING", "PROVISIONING", "READY", "READY"} {
 		_, got := phase()
@@ -135,12 +135,12 @@ func TestFailedPhases(t *testing.T) {
 	r, err := c.CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("x", "n-1"))
 	require.NoError(t, err)
 	params := &api.GetNetworkingV1NetworkLinkServiceParams{Environment: "env-1"}
-	g, err := c.GetNetworkingV1NetworkLinkServiceWithResponse(ctx, *r.JSON202.ID, params)
+	g, err := c.GetNetworkingV1NetworkLinkServiceWithResponse(ctx, r.JSON202.ID, params)
 	require.NoError(t, err)
 	require.Equal(t, 200, g.StatusCode(), string(g.Body))
-	assert.Equal(t, "FAILED", *g.JSON200.Status.Phase)
-	assert.NotEmpty(t, *g.JSON200.Status.ErrorCode)
-	assert.NotEmpty(t, *g.JSON200.Status.ErrorMessage)
+	assert.Equal(t, "FAILED", g.JSON200.Status.Phase)
+	assert.NotEmpty(t, g.JSON200.Status.ErrorCode)
+	assert.NotEmpty(t, g.JSON200.Status.ErrorMessage)
 }
 
 func TestNotFound(t *testing.T) {
@@ -149,7 +149,7 @@ func TestNotFound(t *testing.T) {
 	ctx := context.Background()
 	r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "p", "n-1", aws("123456789012")))
 	require.NoError(t, err)
-	id := *r.JSON202.ID
+	id := r.JSON202.ID
 
 	g, err := c.GetNetworkingV1PrivateLinkAccessWithResponse(ctx, "pla-nosuch", &api.GetNetworkingV1PrivateLinkAccessParams{Environment: "env-1"})
 	require.NoError(t, err)
@@ -184,7 +184,7 @@ func TestConflicts(t *testing.T) {
 	first, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "a", "n-1", aws("123456789012")))
 	require.NoError(t, err)
 	require.Equal(t, 202, first.StatusCode())
-	id := *first.JSON202.ID
+	id := first.JSON202.ID
 
 	for name, body := range map[string]api.PrivateLinkAccessCreateRequest{
 		"same account": plaBody(t, "b", "n-1", aws("123456789012")),
@@ -205,12 +205,12 @@ func TestConflicts(t *testing.T) {
 	n2, err := c.CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("svc", "n-1"))
 	require.NoError(t, err)
 	require.Equal(t, 409, n2.StatusCode())
-	assert.True(t, strings.HasSuffix(*n2.Headers409.Location, *n1.JSON202.ID))
+	assert.True(t, strings.HasSuffix(*n2.Headers409.Location, n1.JSON202.ID))
 
 	// Renaming onto another's name is a conflict too.
 	n3, err := c.CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("svc3", "n-1"))
 	require.NoError(t, err)
-	u, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, *n3.JSON202.ID, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
+	u, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, n3.JSON202.ID, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
 		DisplayName: strp("svc"), Environment: api.GlobalObjectReference{ID: "env-1"}}})
 	require.NoError(t, err)
 	assert.Equal(t, 409, u.StatusCode())

@@ -28,7 +28,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 202, nls.StatusCode())
 	accept := api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{"env-2"}}
-	up, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, *nls.JSON202.ID, api.NetworkLinkServiceUpdateRequest{
+	up, err := c.UpdateNetworkingV1NetworkLinkServiceWithResponse(ctx, nls.JSON202.ID, api.NetworkLinkServiceUpdateRequest{
 		Spec: api.NetworkLinkServiceSpecUpdate{Description: strp("kept"), Accept: &accept, Environment: api.GlobalObjectReference{ID: "env-1"}}})
 	require.NoError(t, err)
 	require.Equal(t, 200, up.StatusCode())
@@ -37,7 +37,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 		r, err := c.CreateNetworkingV1PrivateLinkAccessWithResponse(ctx, plaBody(t, "", "n-1", cl))
 		require.NoError(t, err)
 		require.Equal(t, 202, r.StatusCode())
-		plaIDs = append(plaIDs, *r.JSON202.ID)
+		plaIDs = append(plaIDs, r.JSON202.ID)
 	}
 	// The first turns READY, the second is deleted and read once.
 	for range 2 {
@@ -50,9 +50,9 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	require.Equal(t, 200, status)
 
 	wantNLS, wantPLA := f.NetworkLinkServices(), f.PrivateLinkAccesses()
-	require.Equal(t, "READY", *wantPLA[0].Status.Phase)
-	require.Equal(t, "DEPROVISIONING", *wantPLA[1].Status.Phase)
-	require.Equal(t, "PROVISIONING", *wantPLA[2].Status.Phase)
+	require.Equal(t, "READY", wantPLA[0].Status.Phase)
+	require.Equal(t, "DEPROVISIONING", wantPLA[1].Status.Phase)
+	require.Equal(t, "PROVISIONING", wantPLA[2].Status.Phase)
 	require.NoError(t, f.Close())
 
 	g := start(t, opts...)
@@ -66,7 +66,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	assert.Equal(t, 404, status)
 	// New ids continue the sequence: none repeats one given before the
 	// restart, deleted ones included.
-	seen := map[string]bool{*nls.JSON202.ID: true}
+	seen := map[string]bool{nls.JSON202.ID: true}
 	for _, id := range plaIDs {
 		seen[id] = true
 	}
@@ -74,8 +74,8 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 		r, err := client(t, g).CreateNetworkingV1NetworkLinkServiceWithResponse(ctx, nlsBody("more-"+string(rune('a'+i)), "n-2"))
 		require.NoError(t, err)
 		require.Equal(t, 202, r.StatusCode())
-		assert.False(t, seen[*r.JSON202.ID], "id %s given twice", *r.JSON202.ID)
-		seen[*r.JSON202.ID] = true
+		assert.False(t, seen[r.JSON202.ID], "id %s given twice", r.JSON202.ID)
+		seen[r.JSON202.ID] = true
 	}
 	assert.Zero(t, g.Stats().StateErrors)
 
@@ -189,8 +189,8 @@ func TestStateFileKeepsEveryKind(t *testing.T) {
 	}
 	assoc := f.NetworkLinkServiceAssociations()
 	require.Len(t, assoc, 1)
-	assert.Equal(t, "to-hub", *assoc[0].Spec.DisplayName)
-	assert.Equal(t, ids["network-link-endpoints"], *assoc[0].Spec.NetworkLinkEndpoint)
+	assert.Equal(t, "to-hub", assoc[0].Spec.DisplayName)
+	assert.Equal(t, ids["network-link-endpoints"], assoc[0].Spec.NetworkLinkEndpoint)
 	wantN, wantP, wantT, wantE := f.Networks(), f.Peerings(), f.TransitGatewayAttachments(), f.NetworkLinkEndpoints()
 	require.NoError(t, f.Close())
 
@@ -200,7 +200,7 @@ func TestStateFileKeepsEveryKind(t *testing.T) {
 	assert.Equal(t, wantT, g.TransitGatewayAttachments())
 	assert.Equal(t, wantE, g.NetworkLinkEndpoints())
 	assert.Equal(t, assoc, g.NetworkLinkServiceAssociations())
-	read := "/networking/v1/network-link-service-associations/" + *assoc[0].ID + "?environment=env-1&spec.network_link_service="
+	read := "/networking/v1/network-link-service-associations/" + assoc[0].ID + "?environment=env-1&spec.network_link_service="
 	status, _, _ := do(t, g, "GET", read+"nls-1", nil)
 	assert.Equal(t, 200, status)
 	status, _, _ = do(t, g, "GET", read+"nls-2", nil)

@@ -101,7 +101,7 @@ func TestResponseValidationCatchesBadAnswers(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 202, r.StatusCode())
 	fake.BreakAnswersForTest(f.Server)
-	status, _, body := do(t, f, "GET", "/networking/v1/network-link-services/"+*r.JSON202.ID+"?environment=env-1", nil)
+	status, _, body := do(t, f, "GET", "/networking/v1/network-link-services/"+r.JSON202.ID+"?environment=env-1", nil)
 	assert.Equal(t, 500, status)
 	assert.Contains(t, failureDetail(t, body), "phase")
 }

@@ -233,17 +233,17 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 	for _, s := range f.NetworkLinkServices() {
 		m := (*s.Spec.Accept.Environments)[0]
 		stored[m]++
-		holds[*s.ID] = m
+		holds[s.ID] = m
 	}
 	for _, p := range f.PrivateLinkAccesses() {
 		_, m, err := wrapper.CloudAccount(p.Spec.Cloud)
 		require.NoError(t, err)
 		stored[m]++
-		holds[*p.ID] = m
+		holds[p.ID] = m
 	}
-	mark := func(id *string, m string) {
+	mark := func(id string, m string) {
 		stored[m]++
-		holds[*id] = m
+		holds[id] = m
 	}
 	for _, n := range f.Networks() {
 		mark(n.ID, strings.TrimSuffix((*n.Spec.Zones)[0], "-a"))
@@ -342,7 +342,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
 		logCreate(got, err)
 		if err == nil {
-			return append(mine, owned{*got.ID, marker})
+			return append(mine, owned{got.ID, marker})
 		}
 	case 2, 3: // a network link service marked by accept.environments
 		got, err := c.NetworkLinkServices().Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{

@@ -254,7 +254,7 @@ func TestConcurrentIdenticalCreatesNeverShareAResource(t *testing.T) {
 			got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
 			errs <- err
 			if err == nil {
-				ids <- *got.ID
+				ids <- got.ID
 			}
 		}()
 	}

@@ -112,7 +112,7 @@ func TestLostCreateAnswersNeverDuplicate(t *testing.T) {
 			got, err := c.PrivateLinkAccesses().Create(context.Background(), body)
 			require.NoError(t, err, "create %d", i)
 			require.NotNil(t, got.ID)
-			ids[*got.ID] = true
+			ids[got.ID] = true
 			_, account, _ := CloudAccount(got.Spec.Cloud)
 			assert.Equal(t, fmt.Sprintf("1234567890%02d", i), account, "the resource returned is the one asked for")
 		}
@@ -184,7 +184,7 @@ func TestCreateStoredBehindServerError(t *testing.T) {
 	fr := newFront(t, nil, fake.WithoutUniqueness(), fake.WithServerErrorsAfterCreate(1))
 	got, err := fr.client(t).PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
 	require.NoError(t, err)
-	assert.Equal(t, *fr.f.PrivateLinkAccesses()[0].ID, *got.ID)
+	assert.Equal(t, fr.f.PrivateLinkAccesses()[0].ID, got.ID)
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 1)
 }
 
@@ -306,7 +306,7 @@ func TestCutAnswersAreRetriedAndKeepTheirStatus(t *testing.T) {
 	})
 	got, err := newTestClient(t, s).PrivateLinkAccesses().Get(context.Background(), "env-1", "pla-1")
 	require.NoError(t, err)
-	assert.Equal(t, "pla-1", *got.ID)
+	assert.Equal(t, "pla-1", got.ID)
 	assert.EqualValues(t, 3, s.hits.Load())
 
 	cut.Store(100)
@@ -339,11 +339,11 @@ func TestReadBackValuesCanBeSentAgain(t *testing.T) {
 	c := fr.client(t)
 	created, err := c.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
 	require.NoError(t, err)
-	got, err := c.PrivateLinkAccesses().Get(context.Background(), "env-1", *created.ID)
+	got, err := c.PrivateLinkAccesses().Get(context.Background(), "env-1", created.ID)
 	require.NoError(t, err)
 	require.NotNil(t, got.Spec.Environment.Related, "the fake fills in read-only fields")
 	name := "again"
-	_, err = c.PrivateLinkAccesses().Update(context.Background(), *got.ID, api.PrivateLinkAccessUpdateRequest{
+	_, err = c.PrivateLinkAccesses().Update(context.Background(), got.ID, api.PrivateLinkAccessUpdateRequest{
 		Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: &name, Environment: got.Spec.Environment}})
 	require.NoError(t, err)
 	again := plaCreate(t, "123456789013")

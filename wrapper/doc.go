@@ -169,7 +169,7 @@
 //		if err != nil {
 //			return err
 //		}
-//		fmt.Println(*pla.ID)
+//		fmt.Println(pla.ID)
 //	}
 //
 // # Waiting

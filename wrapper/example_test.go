@@ -50,9 +50,9 @@ func Example_createAndWait() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("created", *created.ID, *created.Status.Phase)
+	fmt.Println("created", created.ID, created.Status.Phase)
 
-	ready, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-00000", *created.ID,
+	ready, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-00000", created.ID,
 		wrapper.WithPollInterval(10*time.Millisecond, 100*time.Millisecond),
 		wrapper.WithProgress(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
 	)
@@ -66,7 +66,7 @@ func Example_createAndWait() {
 		return
 	}
 	kind, account, _ := wrapper.CloudAccount(ready.Spec.Cloud)
-	fmt.Println(*ready.ID, *ready.Status.Phase, kind, account)
+	fmt.Println(ready.ID, ready.Status.Phase, kind, account)
 	// Output:
 	// created pla-sbyf6g PROVISIONING
 	// poll 1 PROVISIONING
@@ -110,7 +110,7 @@ func Example_listAll() {
 			return
 		}
 		_, account, _ := wrapper.CloudAccount(pla.Spec.Cloud)
-		fmt.Println(*pla.ID, *pla.Spec.DisplayName, account)
+		fmt.Println(pla.ID, *pla.Spec.DisplayName, account)
 	}
 	// Output:
 	// pla-sbyf6g pla-0 111111111111

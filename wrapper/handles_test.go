@@ -210,41 +210,41 @@ func TestAssociationsFollowEndpoints(t *testing.T) {
 	nls, err := c.NetworkLinkServices().Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{Environment: globalEnv(), Network: scopedNet()}})
 	require.NoError(t, err)
 	nle, err := c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
-		DisplayName: ptr("to-hub"), Environment: globalEnv(), Network: api.EnvScopedObjectReference{ID: "n-2"}, NetworkLinkService: api.EnvScopedObjectReference{ID: *nls.ID}}})
+		DisplayName: ptr("to-hub"), Environment: globalEnv(), Network: api.EnvScopedObjectReference{ID: "n-2"}, NetworkLinkService: api.EnvScopedObjectReference{ID: nls.ID}}})
 	require.NoError(t, err)
 
 	a := c.NetworkLinkServiceAssociations()
-	items, next, err := a.List(ctx, "env-1", *nls.ID, nil)
+	items, next, err := a.List(ctx, "env-1", nls.ID, nil)
 	require.NoError(t, err)
 	require.Len(t, items, 1)
 	assert.Empty(t, next)
-	assert.Equal(t, *nle.ID, *items[0].Spec.NetworkLinkEndpoint)
-	assert.Equal(t, "to-hub", *items[0].Spec.DisplayName)
+	assert.Equal(t, nle.ID, items[0].Spec.NetworkLinkEndpoint)
+	assert.Equal(t, "to-hub", items[0].Spec.DisplayName)
 	items, _, err = a.List(ctx, "env-1", "nls-other", nil)
 	require.NoError(t, err)
 	assert.Empty(t, items, "another service has none")
-	items, _, err = a.List(ctx, "env-1", *nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{PhaseReady}})
+	items, _, err = a.List(ctx, "env-1", nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{PhaseReady}})
 	require.NoError(t, err)
 	assert.Empty(t, items, "the endpoint is still provisioning")
 
-	id := *a.r.mustOne(t, ctx, *nls.ID).ID
+	id := a.r.mustOne(t, ctx, nls.ID).ID
 	_, err = a.Get(ctx, "env-1", "nls-other", id)
 	assert.ErrorIs(t, err, ErrNotFound, "read with another service's id")
-	_, err = c.NetworkLinkEndpoints().WaitReady(ctx, "env-1", *nle.ID, quick...)
+	_, err = c.NetworkLinkEndpoints().WaitReady(ctx, "env-1", nle.ID, quick...)
 	require.NoError(t, err)
-	got, err := a.WaitReady(ctx, "env-1", *nls.ID, id, quick...)
+	got, err := a.WaitReady(ctx, "env-1", nls.ID, id, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, *got.Status.Phase)
+	assert.Equal(t, PhaseReady, got.Status.Phase)
 	n := 0
-	for _, err := range a.All(ctx, "env-1", *nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{PhaseReady}}) {
+	for _, err := range a.All(ctx, "env-1", nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{PhaseReady}}) {
 		require.NoError(t, err)
 		n++
 	}
 	assert.Equal(t, 1, n)
 
-	require.NoError(t, c.NetworkLinkEndpoints().Delete(ctx, "env-1", *nle.ID))
-	require.NoError(t, c.NetworkLinkEndpoints().WaitDeleted(ctx, "env-1", *nle.ID, quick...))
-	require.NoError(t, a.WaitDeleted(ctx, "env-1", *nls.ID, id, quick...))
+	require.NoError(t, c.NetworkLinkEndpoints().Delete(ctx, "env-1", nle.ID))
+	require.NoError(t, c.NetworkLinkEndpoints().WaitDeleted(ctx, "env-1", nle.ID, quick...))
+	require.NoError(t, a.WaitDeleted(ctx, "env-1", nls.ID, id, quick...))
 
 	var ie *InputError
 	_, _, err = a.List(ctx, "env-1", "", nil)
@@ -267,12 +267,12 @@ func TestEveryHandleWaiterFails(t *testing.T) {
 	ctx := context.Background()
 	net, err := c.Networks().Create(ctx, api.NetworkCreateRequest{Spec: api.NetworkSpec{Cloud: "GCP", Region: "us-central1", ConnectionTypes: []string{"PEERING"}, Environment: envRef()}})
 	require.NoError(t, err)
-	_, err = c.Networks().WaitReady(ctx, "env-1", *net.ID, quick...)
+	_, err = c.Networks().WaitReady(ctx, "env-1", net.ID, quick...)
 	assert.ErrorIs(t, err, ErrFailed)
 	tgwa, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
 		Environment: envRef(), Network: netRef(), Cloud: must(AWSTransitGateway("arn", "tgw-1", "10.0.0.0/8"))}})
 	require.NoError(t, err)
-	_, err = c.TransitGatewayAttachments().WaitReady(ctx, "env-1", *tgwa.ID, quick...)
+	_, err = c.TransitGatewayAttachments().WaitReady(ctx, "env-1", tgwa.ID, quick...)
 	var pe *PhaseError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "transit gateway attachment", pe.Kind)

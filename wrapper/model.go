@@ -14,7 +14,7 @@ type view struct {
 	id, env   string
 	hasPhase  bool
 	status    status
-	createdAt *time.Time
+	createdAt *time.Time // nil when the answer has none (or a zero one)
 }
 
 // viewOf reads a model or a request body (a pointer to either).
@@ -27,8 +27,12 @@ func viewOf(v any) view {
 	w.status.phase = phase
 	w.status.code, _ = str(fieldAt(root, "Status", "ErrorCode"))
 	w.status.message, _ = str(fieldAt(root, "Status", "ErrorMessage"))
-	if at := fieldAt(root, "Metadata", "CreatedAt"); at.IsValid() {
-		w.createdAt, _ = at.Addr().Interface().(*time.Time)
+	// Through its address: boxing the time.Time itself into an interface
+	// would cost an allocation per list item.
+	if at := fieldAt(root, "Metadata", "CreatedAt"); at.IsValid() && at.CanAddr() {
+		if t, _ := at.Addr().Interface().(*time.Time); t != nil && !t.IsZero() {
+			w.createdAt = t
+		}
 	}
 	return w
 }

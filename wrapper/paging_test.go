@@ -49,7 +49,7 @@ func TestAllWalksEveryPageWithLargestPageSize(t *testing.T) {
 	n := 0
 	for item, err := range c.PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{Phases: []string{"READY"}}) {
 		require.NoError(t, err)
-		assert.Equal(t, fmt.Sprintf("pla-%05d", n), *item.ID)
+		assert.Equal(t, fmt.Sprintf("pla-%05d", n), item.ID)
 		n++
 	}
 	assert.Equal(t, 2500, n)
@@ -162,7 +162,7 @@ func TestAllReportsErrorsFromPages(t *testing.T) {
 			last = err
 			continue
 		}
-		ids = append(ids, *it.ID)
+		ids = append(ids, it.ID)
 	}
 	assert.Equal(t, []string{"nls-1"}, ids)
 	assert.True(t, errors.Is(last, ErrForbidden))

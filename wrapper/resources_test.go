@@ -88,7 +88,7 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 
 	created, err := h.Create(ctx, nlsCreate("svc"))
 	require.NoError(t, err)
-	assert.Equal(t, PhaseProvisioning, *created.Status.Phase)
+	assert.Equal(t, PhaseProvisioning, created.Status.Phase)
 	got := last()
 	assert.Equal(t, "POST", got.method)
 	assert.Equal(t, "/networking/v1/network-link-services", got.path)
@@ -96,7 +96,7 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 
 	one, err := h.Get(ctx, "env-1", "nls-1")
 	require.NoError(t, err)
-	assert.Equal(t, "nls-1", *one.ID)
+	assert.Equal(t, "nls-1", one.ID)
 	got = last()
 	assert.Equal(t, "/networking/v1/network-link-services/nls-1", got.path)
 	assert.Equal(t, url.Values{"environment": {"env-1"}}, got.query)
@@ -115,7 +115,7 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 	updated, err := h.Update(ctx, "nls-1", api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
 		DisplayName: ptr("renamed"), Environment: api.GlobalObjectReference{ID: "env-1"}}})
 	require.NoError(t, err)
-	assert.Equal(t, "nls-1", *updated.ID)
+	assert.Equal(t, "nls-1", updated.ID)
 	got = last()
 	assert.Equal(t, "PATCH", got.method)
 	assert.Equal(t, map[string]any{"spec": map[string]any{"display_name": "renamed", "environment": map[string]any{"id": "env-1"}}}, got.body)

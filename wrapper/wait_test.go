@@ -49,7 +49,7 @@ func TestWaitReady(t *testing.T) {
 			seenPhases = append(seenPhases, p.Phase)
 		}))
 	require.NoError(t, err)
-	assert.Equal(t, "READY", *got.Status.Phase)
+	assert.Equal(t, "READY", got.Status.Phase)
 	assert.Equal(t, []string{"PROVISIONING", "PROVISIONING", "PENDING_ACCEPT", "READY"}, seenPhases)
 	assert.Contains(t, logs.String(), "phase=PENDING_ACCEPT")
 	assert.Contains(t, logs.String(), "confluent wait")
@@ -160,7 +160,7 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 	got, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls,
 		WithProgress(func(Poll) { polls++ }))
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, *got.Status.Phase)
+	assert.Equal(t, PhaseReady, got.Status.Phase)
 	assert.EqualValues(t, 13, s.hits.Load())
 	assert.Equal(t, 1, polls, "progress reports polls that read a phase")
 

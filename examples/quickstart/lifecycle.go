@@ -175,7 +175,7 @@ func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) err
 			return fmt.Errorf("listing private link accesses: %w", err)
 		}
 		kind, account, _ := wrapper.CloudAccount(item.Spec.Cloud)
-		fmt.Fprintf(l.out, "       %s %-28s %-31s %s\n", *item.ID, *item.Spec.DisplayName, kind, account)
+		fmt.Fprintf(l.out, "       %s %-28s %-31s %s\n", item.ID, *item.Spec.DisplayName, kind, account)
 		found++
 	}
 	if found != len(names) {
@@ -209,7 +209,7 @@ func (l *lifecycle) endpoint(ctx context.Context, svc string) error {
 		if err != nil {
 			return fmt.Errorf("listing the associations of %s: %w", svc, err)
 		}
-		fmt.Fprintf(l.out, "       %s endpoint %s %s\n", *a.ID, *a.Spec.NetworkLinkEndpoint, *a.Status.Phase)
+		fmt.Fprintf(l.out, "       %s endpoint %s %s\n", a.ID, a.Spec.NetworkLinkEndpoint, a.Status.Phase)
 		l.assocs++
 	}
 	if origin != "" && l.assocs == 0 {

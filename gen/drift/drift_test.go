@@ -183,6 +183,27 @@ func TestDriftIsReported(t *testing.T) {
 	}
 }
 
+// The extensions the normalizer sets on server-filled schemas
+// (gen/normalize.yaml server-filled) only say how Go types them: a fragment
+// carrying them has not drifted, and a real difference beside them still
+// shows.
+func TestServerFilledExtensionsAreNoDrift(t *testing.T) {
+	const ext = "x-go-type-skip-optional-pointer: true, x-omitzero: true"
+	tagged := []edit{
+		{"id: {type: string, maxLength: 64, readOnly: true}", "id: {type: string, maxLength: 64, readOnly: true, " + ext + "}"},
+		{"      readOnly: true\n      required: [self]\n", "      readOnly: true\n      " + strings.ReplaceAll(ext, ", ", "\n      ") + "\n      required: [self]\n"},
+		{"related: {type: string, format: uri, readOnly: true}", "related: {type: string, format: uri, readOnly: true, " + ext + "}"},
+	}
+	frag := editedFixture(t, "fragment.yaml", tagged...)
+	lines, compared := diff(t, frag, "testdata/upstream.yaml")
+	assert.Empty(t, lines)
+	assert.Equal(t, 3, compared)
+
+	changed := editedFixture(t, "fragment.yaml", append(tagged, edit{"maxLength: 64", "maxLength: 32"})...)
+	lines, _ = diff(t, changed, "testdata/upstream.yaml")
+	assert.Contains(t, lines, "schema Gadget: .id: maxLength differs (fragment: 32, upstream: 64)", strings.Join(lines, "\n"))
+}
+
 // A schema that contains itself is walked once per path, and a difference
 // inside it is still found.
 func TestRecursiveSchemas(t *testing.T) {

@@ -34,6 +34,11 @@ type Config struct {
 	Parameters map[string]string `yaml:"parameters"`
 	// KeepExtensions lists the x-* keywords kept; every other is dropped.
 	KeepExtensions []string `yaml:"keep-extensions"`
+	// ServerFilled are the extensions set on every read-only schema that is
+	// not nullable (a property or a component): what the server fills in.
+	// They tell oapi-codegen to type those as plain values, not pointers
+	// (see serverFilled); other tools ignore x-* keywords.
+	ServerFilled map[string]any `yaml:"server-filled"`
 	// Deviations change the fragment where it must differ from upstream.
 	Deviations []Deviation `yaml:"deviations"`
 	// Descriptions is the file of our texts (gen/descriptions.yaml),

@@ -123,3 +123,45 @@ func TestChangesShowNewDefinitions(t *testing.T) {
 	assert.Contains(t, report, "      labels:\n        type: string\n")
 	assert.Equal(t, 1, strings.Count(report, ": changed"), report)
 }
+
+// What the server fills in (readOnly, not nullable) carries the configured
+// server-filled extensions, so oapi-codegen types it as a plain value; what
+// a request may send, and a nullable read-only reference, does not.
+func TestServerFilledSchemasAreMarked(t *testing.T) {
+	cfg, raw := inputs(t)
+	require.NotEmpty(t, cfg.ServerFilled)
+	out, err := Normalize(cfg, raw, true)
+	require.NoError(t, err)
+	doc, err := decode(out)
+	require.NoError(t, err)
+	schemas := asMap(asMap(doc["components"])["schemas"])
+	at := func(path ...string) map[string]any {
+		s := asMap(schemas[path[0]])
+		for _, p := range path[1:] {
+			s = asMap(asMap(s["properties"])[p])
+		}
+		require.NotNil(t, s, "%v", path)
+		return s
+	}
+	marked := func(s map[string]any) bool {
+		for k, v := range cfg.ServerFilled {
+			if s[k] != v {
+				return false
+			}
+		}
+		return true
+	}
+	for _, path := range [][]string{
+		{"PrivateLinkAccess", "id"}, {"PrivateLinkAccess", "api_version"}, {"PrivateLinkAccessListItem", "kind"},
+		{"ObjectMeta"}, {"ObjectMeta", "created_at"}, {"PrivateLinkAccessStatus"}, {"PrivateLinkAccessStatus", "phase"},
+		{"ObjectReference", "related"}, {"ObjectReference", "resource_name"},
+	} {
+		assert.True(t, marked(at(path...)), "%v is filled in by the server", path)
+	}
+	for _, path := range [][]string{
+		{"PrivateLinkAccessSpec", "display_name"}, {"ObjectReference", "environment"}, {"ObjectReference", "id"},
+		{"NetworkSpec", "gateway"}, {"PrivateLinkAccess", "spec"}, {"ListMeta", "next"},
+	} {
+		assert.False(t, marked(at(path...)), "%v keeps its pointer", path)
+	}
+}
