@@ -114,38 +114,6 @@ func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
 	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
 }
 
-// WithDoer with an ordinary instrumented doer (a struct around an
-// *http.Client, as tracing wrappers are) follows a redirect to another
-// port of the same host with the Authorization header: Go's client keeps
-// it for the same host name. The answer is refused, but the credential
-// has already left.
-type wrappingDoer struct{ hc *http.Client }
-
-func (d wrappingDoer) Do(r *http.Request) (*http.Response, error) { return d.hc.Do(r) }
-
-func TestWithTransportKeepsCredentialsOnTheOrigin(t *testing.T) {
-	var leaked atomic.Int64
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "" {
-			leaked.Add(1)
-		}
-		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-	}))
-	defer other.Close()
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
-	})
-	// An opaque doer that follows redirects decides which headers go along
-	// (WithDoer says so); the answer from elsewhere is still refused.
-	_, err := newTestClient(t, s, WithDoer(wrappingDoer{&http.Client{}})).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	assert.ErrorIs(t, err, ErrUnsafeLink)
-	leaked.Store(0)
-	// WithTransport, the instrumentation hook that keeps the rule.
-	_, err = newTestClient(t, s, WithTransport(http.DefaultTransport)).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	assert.ErrorIs(t, err, ErrUnsafeLink)
-	assert.Zero(t, leaked.Load(), "credentials reached another origin through WithTransport")
-}
-
 // the STS source calls SubjectToken.Token() without the call's
 // context: a slow identity provider holds a call past its deadline.
 type blockingSource struct{ release chan struct{} }

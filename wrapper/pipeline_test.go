@@ -148,8 +148,10 @@ func TestRetryBudgetLimitsRetriesInAnOutage(t *testing.T) {
 }
 
 // Defect 11: an *http.Client given to WithDoer is guarded like one given
-// to WithHTTPClient; another doer that follows a redirect elsewhere gets
-// its answer refused.
+// to WithHTTPClient, and so is the client WithTransport builds: no
+// credentials follow a redirect to another port. An opaque doer that
+// follows redirects decides which headers go along (WithDoer says so), but
+// its answer from another origin is still refused.
 func TestRedirectsThroughWithDoer(t *testing.T) {
 	var otherSawAuth atomic.Int64
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -163,20 +165,22 @@ func TestRedirectsThroughWithDoer(t *testing.T) {
 		// Same host, another port.
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	})
-	_, err := newTestClient(t, s, WithDoer(&http.Client{})).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	assert.ErrorIs(t, err, ErrUnsafeLink)
-	assert.Zero(t, otherSawAuth.Load(), "no credentials followed the redirect to another port")
+	for name, opt := range map[string]Option{
+		"WithDoer(*http.Client)": WithDoer(&http.Client{}),
+		"WithTransport":          WithTransport(http.DefaultTransport),
+	} {
+		_, err := newTestClient(t, s, opt).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		assert.ErrorIs(t, err, ErrUnsafeLink, name)
+		assert.Zero(t, otherSawAuth.Load(), "%s: no credentials followed the redirect to another port", name)
+	}
 
-	_, err = newTestClient(t, s, WithDoer(bareDoer{})).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	_, err := newTestClient(t, s, WithDoer(wrappingDoer{&http.Client{}})).NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
 	assert.ErrorIs(t, err, ErrUnsafeLink, "an answer from another origin is refused")
 	assert.True(t, strings.Contains(err.Error(), "redirect"), err.Error())
 }
 
-// bareDoer is a doer that is not an *http.Client.
-type bareDoer struct{}
+// wrappingDoer is an opaque doer, as tracing wrappers around an
+// *http.Client are.
+type wrappingDoer struct{ hc *http.Client }
 
-func (bareDoer) Do(r *http.Request) (*http.Response, error) {
-	r2 := r.Clone(r.Context())
-	r2.Header.Del("Authorization") // it strips credentials itself, but follows
-	return http.DefaultClient.Do(r2)
-}
+func (d wrappingDoer) Do(r *http.Request) (*http.Response, error) { return d.hc.Do(r) }
