@@ -17,7 +17,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test test-go-line evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -49,6 +49,12 @@ test:
 	$(GO) test -race $$($(GO) list ./... | grep -v '/resilience$$')
 	cd gen && $(GO) test -race ./...
 	@$(MAKE) --no-print-directory evidence
+
+## test-go-line: every test (without the race detector) under the Go release
+## go.mod's go line declares, fetched through the module proxy: the oldest Go a
+## consumer may build with is the one that must work.
+test-go-line:
+	GOTOOLCHAIN=go$$($(GO) list -m -f '{{.GoVersion}}') $(GO) test ./...
 
 ## evidence: the contention test and the fault-injection suite, with their figures.
 evidence:
