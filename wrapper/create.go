@@ -106,7 +106,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		}
 		// Nothing was stored: the create failed, and may be sent again.
 		d := r.c.retry.backoff(n)
-		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(RetryCost) {
+		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(retryCost) {
 			return nil, notStored(err, n)
 		}
 		if r.c.log != nil {

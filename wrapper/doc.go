@@ -34,9 +34,9 @@
 //     which trades your identity provider's JWT and an identity pool id for
 //     a Confluent access token at the spec's token URL.
 //
-// The same editors (APIKeyAuth, BearerAuth, TokenSourceAuth) are
-// api.RequestEditorFn values, so they also work with the generated client on
-// its own. Credentials are only ever sent to the base URL's origin (scheme,
+// (WithAuth takes any api.RequestEditorFn.) c.API() is the generated client
+// over the same pipeline: its requests carry these credentials too.
+// Credentials are only ever sent to the base URL's origin (scheme,
 // host and port): not to a metadata.next link, a Location header or a
 // redirect elsewhere. Every token fetch ends with the call's context. No
 // secret appears in an error, a log line, or the printed form of any value
