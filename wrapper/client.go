@@ -21,6 +21,7 @@ type Client struct {
 	budget *retryBudget
 	claims *claims
 	log    *slog.Logger
+	wait   waitConfig // the defaults of every wait (WithWaitDefaults)
 	nls    *NetworkLinkServices
 	pla    *PrivateLinkAccesses
 	nets   *Networks
@@ -62,7 +63,7 @@ func New(opts ...Option) (*Client, error) {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger}
+		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()

@@ -174,15 +174,15 @@
 //
 // # Waiting
 //
-// WaitReady polls with bounded, jittered backoff (WithPollInterval, 2s to
+// WaitReady polls with bounded, jittered backoff (PollInterval, 2s to
 // 30s by default) until status.phase is READY and returns the resource, or
 // fails with a *PhaseError carrying error_code and error_message when the
 // phase is FAILED. WaitDeleted polls until the resource answers 404. A poll
 // that fails transiently (429, 5xx, a lost, cut or malformed answer, after
 // the client's own retries) does not end the wait: up to
-// WithPollFailures (DefaultPollFailures, 10) in a row are polled through.
-// Every wait is bounded: by its context's deadline, and by WithMaxWait
+// PollFailures (DefaultPollFailures, 10) in a row are polled through.
+// Every wait is bounded: by its context's deadline, and by MaxWait
 // (DefaultMaxWait, one hour) when that is sooner.
-// WithProgress is called after every poll with the phase seen, and a logger
+// OnPoll is called after every poll with the phase seen, and a logger
 // given to WithLogger logs each poll.
 package wrapper

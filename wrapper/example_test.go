@@ -53,8 +53,8 @@ func Example_createAndWait() {
 	fmt.Println("created", created.ID, created.Status.Phase)
 
 	ready, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-00000", created.ID,
-		wrapper.WithPollInterval(10*time.Millisecond, 100*time.Millisecond),
-		wrapper.WithProgress(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
+		wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond),
+		wrapper.OnPoll(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
 	)
 	var failed *wrapper.PhaseError
 	switch {

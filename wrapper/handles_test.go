@@ -30,7 +30,7 @@ func fakeClient(t *testing.T, opts ...fake.Option) (*Client, *fake.Running) {
 	return c, f
 }
 
-var quick = []WaitOption{WithPollInterval(time.Millisecond, 2*time.Millisecond)}
+var quick = []WaitOption{PollInterval(time.Millisecond, 2*time.Millisecond)}
 
 // kindCase runs the lifecycle of one creatable kind: its handle, a create
 // body for a name, an update body that renames, and its id prefix.
@@ -122,7 +122,7 @@ func lifecycle[T, C, U, O any](t *testing.T, h *Handle[T, C, U, O], prefix strin
 	assert.Equal(t, PhaseProvisioning, viewOf(first).status.phase)
 
 	var phases []string
-	ready, err := h.WaitReady(ctx, "env-1", id, append(quick, WithProgress(func(p Poll) { phases = append(phases, p.Phase) }))...)
+	ready, err := h.WaitReady(ctx, "env-1", id, append(quick, OnPoll(func(p Poll) { phases = append(phases, p.Phase) }))...)
 	require.NoError(t, err)
 	assert.Equal(t, []string{PhaseProvisioning, PhaseReady}, phases)
 	got, err := h.Get(ctx, "env-1", id)

@@ -39,6 +39,7 @@ type config struct {
 	authName  string
 	maxBody   int64
 	noPacing  bool
+	wait      waitConfig
 }
 
 func defaultConfig() config {
@@ -47,6 +48,7 @@ func defaultConfig() config {
 		userAgent: userAgent(),
 		retry:     DefaultRetryPolicy(),
 		maxBody:   DefaultMaxResponseBytes,
+		wait:      defaultWaitConfig(),
 	}
 }
 
@@ -144,6 +146,24 @@ func WithMaxResponseBytes(n int64) Option {
 			return optionError("WithMaxResponseBytes", fmt.Sprintf("%d is outside 1024 bytes to 1 TiB", n))
 		}
 		c.maxBody = n
+		return nil
+	}
+}
+
+// WithWaitDefaults sets how every WaitReady and WaitDeleted of the client
+// polls (PollInterval, MaxWait, PollFailures, OnPoll); options given to a
+// wait apply after these.
+func WithWaitDefaults(opts ...WaitOption) Option {
+	return func(c *config) error {
+		w, err := newWaitConfig(c.wait, opts)
+		if err != nil {
+			var ie *InputError
+			if errors.As(err, &ie) {
+				return optionError("WithWaitDefaults: "+ie.Field, ie.Problem)
+			}
+			return optionError("WithWaitDefaults", err.Error())
+		}
+		c.wait = w
 		return nil
 	}
 }

@@ -262,8 +262,8 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"wait ready empty environment", "environment", func() error { _, err := pla.WaitReady(ctx, "", "pla-1"); return err }},
 		{"wait deleted empty id", "id", func() error { return pla.WaitDeleted(ctx, "env-1", "") }},
 		{"wait deleted empty environment", "environment", func() error { return nls.WaitDeleted(ctx, "", "x") }},
-		{"wait bad interval", "WithPollInterval min", func() error { _, err := nls.WaitReady(ctx, "env-1", "x", WithPollInterval(0, 1)); return err }},
-		{"wait max below min", "WithPollInterval max", func() error { return nls.WaitDeleted(ctx, "env-1", "x", WithPollInterval(2, 1)) }},
+		{"wait bad interval", "PollInterval min", func() error { _, err := nls.WaitReady(ctx, "env-1", "x", PollInterval(0, 1)); return err }},
+		{"wait max below min", "PollInterval max", func() error { return nls.WaitDeleted(ctx, "env-1", "x", PollInterval(2, 1)) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

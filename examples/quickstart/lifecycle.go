@@ -50,7 +50,7 @@ func (l *lifecycle) progress(p wrapper.Poll) {
 }
 
 func (l *lifecycle) waitOpts() []wrapper.WaitOption {
-	return []wrapper.WaitOption{wrapper.WithPollInterval(l.st.pollMin, l.st.pollMax), wrapper.WithProgress(l.progress)}
+	return []wrapper.WaitOption{wrapper.OnPoll(l.progress)}
 }
 
 // idOf reads the id of any model of package api.

@@ -51,8 +51,6 @@ type settings struct {
 	createNetwork bool
 	region        string
 	clientOpts    []wrapper.Option
-	pollMin       time.Duration
-	pollMax       time.Duration
 	timeout       time.Duration
 	awsAccount    string
 	azureSub      string
@@ -175,12 +173,13 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 	return st, nil
 }
 
-// setPoll sets the poll bounds from the flag, or from def when it is unset.
+// setPoll sets the client's poll bounds from the flag, or from def when it
+// is unset.
 func (st *settings) setPoll(flag, def time.Duration) {
 	if flag <= 0 {
 		flag = def
 	}
-	st.pollMin, st.pollMax = flag, 10*flag
+	st.clientOpts = append(st.clientOpts, wrapper.WithWaitDefaults(wrapper.PollInterval(flag, 10*flag)))
 }
 
 // parseRate reads "N/duration".
