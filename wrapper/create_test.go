@@ -205,11 +205,18 @@ func TestCreateWithSeveralCandidatesIsUnknown(t *testing.T) {
 	body := plaCreate(t, "123456789012")
 	body.Spec.DisplayName = nil
 	_, err := fr.client(t).PrivateLinkAccesses().Create(context.Background(), body)
-	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Len(t, unknown.Candidates, 2)
 	assert.Contains(t, err.Error(), "2 stored resources match it")
+	require.Len(t, unknown.CandidateIDs, 2)
+	for i, cand := range unknown.Candidates {
+		pla, ok := cand.(api.PrivateLinkAccess)
+		require.True(t, ok, "a candidate is the handle's model, %T", cand)
+		assert.Equal(t, pla.ID, unknown.CandidateIDs[i])
+		assert.Contains(t, err.Error(), pla.ID)
+	}
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2, "nothing more was stored")
 }
 
@@ -230,7 +237,7 @@ func TestTimedOutCreateIsUnknown(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	_, err := fr.client(t).PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
-	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Error(t, unknown.ReadErr, "reading back needs the context that ended")
@@ -323,7 +330,7 @@ func TestCutAnswersAreRetriedAndKeepTheirStatus(t *testing.T) {
 func TestUpdateEndingInServerErrorsIsUnknown(t *testing.T) {
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 503, "busy") })
 	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Update(context.Background(), "pla-1", plaUpdate())
-	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.Equal(t, "update", unknown.Op)
 	assert.ErrorIs(t, err, ErrServer)

@@ -84,9 +84,12 @@
 // ErrResponseTooLarge. A token exchange that failed is an *STSError.
 //
 // A change whose outcome the call could not settle matches
-// ErrOutcomeUnknown, and is an *OutcomeUnknownError[T] (T the resource's
-// model) carrying, for a create, the stored resources that may be its own.
-// It is the only way "it may have been applied" is said.
+// ErrOutcomeUnknown: test for that, whatever the call. From a handle's
+// Create, Update or Delete the error is an *OutcomeUnknownError, carrying,
+// for a create, the stored resources that may be its own (Candidates, each
+// a value of the handle's model type, and CandidateIDs); from a request of
+// the generated client (c.API()) it is a *TransportError, or an *APIError
+// with a 5xx, which the client cannot settle by reading.
 //
 // # Creates never duplicate
 //

@@ -196,7 +196,7 @@ func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, id string, body U) 
 	}
 	out, a, err := send[T](ctx, r.c, req, r.one)
 	if err != nil && outcomeUnknown(a, err) {
-		return nil, &OutcomeUnknownError[T]{Op: "update", Kind: r.kind, ID: id, Err: err}
+		return nil, outcomeUnknownError[T]("update", r.kind, id, nil, err, nil)
 	}
 	return out, err
 }
@@ -219,7 +219,7 @@ func (r *resource[T, C, U, O]) doDelete(ctx context.Context, at place, id string
 	case a != nil && a.unknownBefore && errors.Is(err, ErrNotFound):
 		return nil // an earlier attempt deleted it and its answer was lost
 	case outcomeUnknown(a, err):
-		return &OutcomeUnknownError[T]{Op: "delete", Kind: r.kind, ID: id, Err: err}
+		return outcomeUnknownError[T]("delete", r.kind, id, nil, err, nil)
 	}
 	return err
 }

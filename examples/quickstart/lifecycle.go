@@ -68,11 +68,11 @@ func createReady[T, C, U, O any](ctx context.Context, l *lifecycle, kind, name s
 	l.step("create %s", what)
 	got, err := h.Create(ctx, body)
 	if err != nil {
-		var unknown *wrapper.OutcomeUnknownError[T]
+		var unknown *wrapper.OutcomeUnknownError
 		if errors.As(err, &unknown) {
 			// They may be someone else's: name them, delete nothing.
-			for _, c := range unknown.Candidates {
-				l.step("may have been created: %s (check before deleting)", idOf(c))
+			for _, id := range unknown.CandidateIDs {
+				l.step("may have been created: %s (check before deleting)", id)
 			}
 		}
 		return "", fmt.Errorf("creating %s: %w", what, err)
