@@ -88,8 +88,9 @@
 // Create, Update or Delete the error is an *OutcomeUnknownError, carrying,
 // for a create, the stored resources that may be its own (Candidates, each
 // a value of the handle's model type, and CandidateIDs); from a request of
-// the generated client (c.API()) it is a *TransportError, or an *APIError
-// with a 5xx, which the client cannot settle by reading.
+// the generated client (c.API()), which nothing settles by reading, it is
+// a *TransportError; there a change answered 5xx (an *APIError matching
+// ErrServer) may have been applied too.
 //
 // # Creates never duplicate
 //
