@@ -152,12 +152,12 @@ func TestCreateNeverClaimsAnothersResource(t *testing.T) {
 	})
 	c := fr.client(t)
 	theirs := nlsCreate("shared-name")
-	theirs.Spec.Description = ptr("theirs")
+	theirs.Spec.Description = Ptr("theirs")
 	_, err := c.NetworkLinkServices().Create(context.Background(), theirs)
 	require.NoError(t, err)
 
 	mine := nlsCreate("shared-name")
-	mine.Spec.Description = ptr("mine")
+	mine.Spec.Description = Ptr("mine")
 	mine.Spec.Accept = &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{"env-other"}}
 	got, err := c.NetworkLinkServices().Create(context.Background(), mine)
 	assert.Nil(t, got)
@@ -329,7 +329,7 @@ func TestCutAnswersAreRetriedAndKeepTheirStatus(t *testing.T) {
 // An update whose every attempt met a 5xx may have been applied.
 func TestUpdateEndingInServerErrorsIsUnknown(t *testing.T) {
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 503, "busy") })
-	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Update(context.Background(), "pla-1", plaUpdate())
+	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Update(context.Background(), "env-1", "pla-1", plaUpdate())
 	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.Equal(t, "update", unknown.Op)
@@ -350,7 +350,7 @@ func TestReadBackValuesCanBeSentAgain(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, got.Spec.Environment.Related, "the fake fills in read-only fields")
 	name := "again"
-	_, err = c.PrivateLinkAccesses().Update(context.Background(), got.ID, api.PrivateLinkAccessUpdateRequest{
+	_, err = c.PrivateLinkAccesses().Update(context.Background(), got.Spec.Environment.ID, got.ID, api.PrivateLinkAccessUpdateRequest{
 		Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: &name, Environment: got.Spec.Environment}})
 	require.NoError(t, err)
 	again := plaCreate(t, "123456789013")

@@ -32,16 +32,10 @@ func Example_createAndWait() {
 		return
 	}
 
-	cloud, err := wrapper.AWSCloud("123456789012")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	name := "analytics-account"
 	created, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{
 		Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name,
-			Cloud:       cloud,
+			DisplayName: wrapper.Ptr("analytics-account"),
+			Cloud:       wrapper.AWSCloud("123456789012"),
 			Environment: api.ObjectReference{ID: "env-00000"},
 			Network:     api.ObjectReference{ID: "n-00000"},
 		},
@@ -91,10 +85,8 @@ func Example_listAll() {
 		return
 	}
 	for i, account := range []string{"111111111111", "222222222222", "333333333333"} {
-		cloud, _ := wrapper.AWSCloud(account)
-		name := fmt.Sprintf("pla-%d", i)
 		_, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cloud,
+			DisplayName: wrapper.Ptr(fmt.Sprintf("pla-%d", i)), Cloud: wrapper.AWSCloud(account),
 			Environment: api.ObjectReference{ID: "env-00000"}, Network: api.ObjectReference{ID: "n-00000"},
 		}})
 		if err != nil {
@@ -135,10 +127,17 @@ func Example_errors() {
 		fmt.Println(apiErr.StatusCode)
 	}
 
-	_, err = wrapper.AWSCloud("12345")
+	// Input the spec lets the client check is refused before anything is
+	// sent, naming the field.
+	_, err = c.PrivateLinkAccesses().Create(context.Background(), api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+		Cloud:       wrapper.AWSCloud("12345"),
+		Environment: api.ObjectReference{ID: "env-00000"}, Network: api.ObjectReference{ID: "n-00000"},
+	}})
+	fmt.Println(errors.Is(err, wrapper.ErrInvalidInput))
 	fmt.Println(err)
 	// Output:
 	// true
 	// 404
-	// confluent: invalid cloud.account: "12345" is not an AWS account number; give exactly 12 digits, such as 123456789012
+	// true
+	// confluent: invalid spec.cloud.account: "12345" is not an AWS account number; give exactly 12 digits, such as 123456789012
 }

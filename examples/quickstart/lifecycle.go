@@ -112,7 +112,7 @@ func (l *lifecycle) run(ctx context.Context) error {
 	name := "quickstart-nls-" + l.suffix
 	svc, err := createReady(ctx, l, "network link service", name, l.c.NetworkLinkServices(), api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
 		DisplayName: &name, Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
-		Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{env}},
+		Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: wrapper.Ptr([]string{env})},
 	}})
 	if err != nil {
 		return err
@@ -132,8 +132,8 @@ func (l *lifecycle) run(ctx context.Context) error {
 	// 5. Update.
 	renamed := name + "-renamed"
 	l.step("rename network link service %s to %q", svc, renamed)
-	got, err := l.c.NetworkLinkServices().Update(ctx, svc, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
-		DisplayName: &renamed, Environment: api.GlobalObjectReference{ID: env}}})
+	got, err := l.c.NetworkLinkServices().Update(ctx, env, svc, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
+		DisplayName: &renamed}})
 	if err != nil {
 		return fmt.Errorf("updating network link service %s: %w", svc, err)
 	}
@@ -148,22 +148,18 @@ func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) err
 	pla := l.c.PrivateLinkAccesses()
 	clouds := []struct {
 		label string
-		build func() (api.PrivateLinkAccessCloud, error)
+		cloud api.PrivateLinkAccessCloud
 	}{
-		{"aws", func() (api.PrivateLinkAccessCloud, error) { return wrapper.AWSCloud(l.st.awsAccount) }},
-		{"azure", func() (api.PrivateLinkAccessCloud, error) { return wrapper.AzureCloud(l.st.azureSub) }},
-		{"gcp", func() (api.PrivateLinkAccessCloud, error) { return wrapper.GCPCloud(l.st.gcpProject) }},
+		{"aws", wrapper.AWSCloud(l.st.awsAccount)},
+		{"azure", wrapper.AzureCloud(l.st.azureSub)},
+		{"gcp", wrapper.GCPCloud(l.st.gcpProject)},
 	}
 	var names []string
 	for _, cl := range clouds {
-		cloud, err := cl.build()
-		if err != nil {
-			return err
-		}
 		name := "quickstart-" + cl.label + "-" + l.suffix
 		names = append(names, name)
 		if _, err := createReady(ctx, l, "private link access", name, pla, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cloud, Environment: api.ObjectReference{ID: l.st.env}, Network: api.ObjectReference{ID: network},
+			DisplayName: &name, Cloud: cl.cloud, Environment: api.ObjectReference{ID: l.st.env}, Network: api.ObjectReference{ID: network},
 		}}); err != nil {
 			return err
 		}
