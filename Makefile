@@ -17,7 +17,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test test-go-line evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test test-go-line readme evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -55,6 +55,13 @@ test:
 ## consumer may build with is the one that must work.
 test-go-line:
 	GOTOOLCHAIN=go$$($(GO) list -m -f '{{.GoVersion}}') $(GO) test ./...
+
+## readme: build every Go snippet of README.md as a reader would, each in a
+## fresh module outside the tree (a whole program after the README's `go get`
+## commands; the fragments depending on this clone by a replace and `go mod
+## tidy`, as the Install section says). Needs the module proxy, so not a test.
+readme:
+	cd gen && $(GO) run ./readme -readme ../README.md -module ..
 
 ## evidence: the contention test and the fault-injection suite, with their figures.
 evidence:

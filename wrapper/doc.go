@@ -53,15 +53,29 @@
 // handle's name documents the operations it calls; its List takes an
 // options type with exactly the filters of its list operation. Every call
 // takes a context.Context first and returns promptly when it is cancelled,
-// also while waiting to retry. The cloud unions have constructors that
-// check their input: AWSCloud, AzureCloud and GCPCloud (read back with
-// CloudAccount) for private link accesses, AWSPeering, AzurePeering and
-// GCPPeering for peerings, AWSTransitGateway for attachments.
+// also while waiting to retry. Get, List, All, Update, Delete and the
+// waits take the environment after the context (Update puts it in the
+// body's spec.environment.id, which may be left empty).
+//
+// A create body is one statement: the cloud unions have constructors,
+// AWSCloud, AzureCloud and GCPCloud (read back with CloudAccount) for
+// private link accesses, AWSPeering, AzurePeering and GCPPeering for
+// peerings, AWSTransitGateway for attachments, and Ptr makes the pointer
+// of an optional field:
+//
+//	pla, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+//		DisplayName: wrapper.Ptr("analytics"),
+//		Cloud:       wrapper.AWSCloud("123456789012"),
+//		Environment: api.ObjectReference{ID: "env-00000"},
+//		Network:     api.ObjectReference{ID: "n-00000"},
+//	}})
 //
 // Input that the spec lets us check is checked before anything is sent:
 // empty or malformed ids and environments, page sizes outside 1..1000, an
-// AWS account that is not 12 digits, missing required create fields. Such an
-// error is an *InputError naming the field, and matches ErrInvalidInput.
+// AWS account that is not 12 digits (in a union however it was built),
+// missing required create fields. Such an error is an *InputError naming
+// the field, and matches ErrInvalidInput; so does a bad option given to
+// New, naming the option.
 //
 // # Errors
 //
@@ -178,15 +192,25 @@
 //
 // # Waiting
 //
-// WaitReady polls with bounded, jittered backoff (PollInterval, 2s to
-// 30s by default) until status.phase is READY and returns the resource, or
-// fails with a *PhaseError carrying error_code and error_message when the
-// phase is FAILED. WaitDeleted polls until the resource answers 404. A poll
-// that fails transiently (429, 5xx, a lost, cut or malformed answer, after
-// the client's own retries) does not end the wait: up to
-// PollFailures (DefaultPollFailures, 10) in a row are polled through.
-// Every wait is bounded: by its context's deadline, and by MaxWait
-// (DefaultMaxWait, one hour) when that is sooner.
-// OnPoll is called after every poll with the phase seen, and a logger
-// given to WithLogger logs each poll.
+// WaitReady polls with bounded, jittered backoff until status.phase is
+// READY and returns the resource, or fails with a *PhaseError carrying
+// error_code and error_message when the phase is FAILED. WaitDeleted polls
+// until the resource answers 404. A poll that fails transiently (429, 5xx,
+// a lost, cut or malformed answer, after the client's own retries) does not
+// end the wait. Each wait takes WaitOptions:
+//   - PollInterval: the bounds of the wait between polls (2s to 30s by
+//     default, made for the real API, where provisioning takes minutes);
+//   - MaxWait: the whole wait's bound (DefaultMaxWait, one hour), with the
+//     context's deadline when that is sooner;
+//   - PollFailures: how many transient failures in a row are polled
+//     through (DefaultPollFailures, 10);
+//   - OnPoll: called after every poll with the phase seen (a logger given
+//     to WithLogger also logs each poll).
+//
+// WithWaitDefaults gives them to every wait of a client, and a wait's own
+// options apply after those. Against the fake, whose phases move with
+// reads, poll fast:
+//
+//	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret),
+//		wrapper.WithWaitDefaults(wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond)))
 package wrapper
