@@ -41,14 +41,6 @@ func globalEnv() api.GlobalObjectReference    { return api.GlobalObjectReference
 func netRef() api.ObjectReference             { return api.ObjectReference{ID: "n-1"} }
 func scopedNet() api.EnvScopedObjectReference { return api.EnvScopedObjectReference{ID: "n-1"} }
 
-// must is for constructors given valid input.
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 var kindCases = map[string]kindCase{
 	"networks": func(t *testing.T, c *Client) {
 		lifecycle(t, c.Networks(), "n-", func(name string) api.NetworkCreateRequest {

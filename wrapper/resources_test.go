@@ -16,7 +16,6 @@ import (
 	"github.com/ccloud-go/networking/api"
 )
 
-
 // seen is one request as the server saw it.
 type seen struct {
 	method, path string
