@@ -16,8 +16,10 @@ FUZZTIME        ?= 60s
 BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
+APIDIFF         := golang.org/x/exp/cmd/apidiff@v0.0.0-20261113113407-e3970619a1a4
+APIDIFF_BASE    ?= HEAD~1
 
-.PHONY: all generate check-generate lint test test-go-line readme evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test test-go-line readme apidiff evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -62,6 +64,12 @@ test-go-line:
 ## tidy`, as the Install section says). Needs the module proxy, so not a test.
 readme:
 	cd gen && $(GO) run ./readme -readme ../README.md -module ..
+
+## apidiff: print the incompatible changes to the exported API of api/ and
+## wrapper/ since APIDIFF_BASE (default HEAD~1). Before v1 they are allowed:
+## it prints them, and fails only when it cannot compare.
+apidiff:
+	APIDIFF=$(APIDIFF) GO=$(GO) bash gen/apidiff.sh $(APIDIFF_BASE)
 
 ## evidence: the contention test and the fault-injection suite, with their figures.
 evidence:
