@@ -695,12 +695,7 @@ type DNSConfig struct {
 }
 
 // EnvScopedObjectReference A reference to a resource inside an environment.
-type EnvScopedObjectReference struct {
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
-}
+type EnvScopedObjectReference = ObjectReference
 
 // Error One problem found with a request.
 type Error struct {
@@ -766,11 +761,7 @@ type GcpPrivateServiceConnectAccess struct {
 type GcpPrivateServiceConnectAccessKind string
 
 // GlobalObjectReference A reference to a resource that is not scoped to an environment.
-type GlobalObjectReference struct {
-	ID           string `json:"id"`
-	Related      string `json:"related,omitempty,omitzero"`
-	ResourceName string `json:"resource_name,omitempty,omitzero"`
-}
+type GlobalObjectReference = ObjectReference
 
 // ListMeta Links between the pages of a list.
 type ListMeta struct {

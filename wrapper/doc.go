@@ -60,14 +60,15 @@
 // A create body is one statement: the cloud unions have constructors,
 // AWSCloud, AzureCloud and GCPCloud (read back with CloudAccount) for
 // private link accesses, AWSPeering, AzurePeering and GCPPeering for
-// peerings, AWSTransitGateway for attachments, and Ptr makes the pointer
-// of an optional field:
+// peerings, AWSTransitGateway for attachments; Ref names another resource
+// (every reference of a body is an api.ObjectReference), and Ptr makes the
+// pointer of an optional field:
 //
 //	pla, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
 //		DisplayName: wrapper.Ptr("analytics"),
 //		Cloud:       wrapper.AWSCloud("123456789012"),
-//		Environment: api.ObjectReference{ID: "env-00000"},
-//		Network:     api.ObjectReference{ID: "n-00000"},
+//		Environment: wrapper.Ref("env-00000"),
+//		Network:     wrapper.Ref("n-00000"),
 //	}})
 //
 // Input that the spec lets us check is checked before anything is sent:

@@ -36,8 +36,8 @@ func Example_createAndWait() {
 		Spec: api.PrivateLinkAccessSpec{
 			DisplayName: wrapper.Ptr("analytics-account"),
 			Cloud:       wrapper.AWSCloud("123456789012"),
-			Environment: api.ObjectReference{ID: "env-00000"},
-			Network:     api.ObjectReference{ID: "n-00000"},
+			Environment: wrapper.Ref("env-00000"),
+			Network:     wrapper.Ref("n-00000"),
 		},
 	})
 	if err != nil {
@@ -87,7 +87,7 @@ func Example_listAll() {
 	for i, account := range []string{"111111111111", "222222222222", "333333333333"} {
 		_, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
 			DisplayName: wrapper.Ptr(fmt.Sprintf("pla-%d", i)), Cloud: wrapper.AWSCloud(account),
-			Environment: api.ObjectReference{ID: "env-00000"}, Network: api.ObjectReference{ID: "n-00000"},
+			Environment: wrapper.Ref("env-00000"), Network: wrapper.Ref("n-00000"),
 		}})
 		if err != nil {
 			fmt.Println(err)
@@ -131,7 +131,7 @@ func Example_errors() {
 	// sent, naming the field.
 	_, err = c.PrivateLinkAccesses().Create(context.Background(), api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
 		Cloud:       wrapper.AWSCloud("12345"),
-		Environment: api.ObjectReference{ID: "env-00000"}, Network: api.ObjectReference{ID: "n-00000"},
+		Environment: wrapper.Ref("env-00000"), Network: wrapper.Ref("n-00000"),
 	}})
 	fmt.Println(errors.Is(err, wrapper.ErrInvalidInput))
 	fmt.Println(err)

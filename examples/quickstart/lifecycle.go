@@ -94,7 +94,7 @@ func createReady[T, C, U, O any](ctx context.Context, l *lifecycle, kind, name s
 // newNetwork is a PrivateLink network in AWS.
 func (l *lifecycle) newNetwork(name string) api.NetworkCreateRequest {
 	return api.NetworkCreateRequest{Spec: api.NetworkSpec{DisplayName: &name, Cloud: "AWS", Region: l.st.region,
-		ConnectionTypes: []string{"PRIVATELINK"}, Environment: api.ObjectReference{ID: l.st.env}}}
+		ConnectionTypes: []string{"PRIVATELINK"}, Environment: wrapper.Ref(l.st.env)}}
 }
 
 func (l *lifecycle) run(ctx context.Context) error {
@@ -111,7 +111,7 @@ func (l *lifecycle) run(ctx context.Context) error {
 	// 2. A network link service in it, accepting endpoints of this environment.
 	name := "quickstart-nls-" + l.suffix
 	svc, err := createReady(ctx, l, "network link service", name, l.c.NetworkLinkServices(), api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
-		DisplayName: &name, Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
+		DisplayName: &name, Environment: wrapper.Ref(env), Network: wrapper.Ref(network),
 		Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: wrapper.Ptr([]string{env})},
 	}})
 	if err != nil {
@@ -159,7 +159,7 @@ func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) err
 		name := "quickstart-" + cl.label + "-" + l.suffix
 		names = append(names, name)
 		if _, err := createReady(ctx, l, "private link access", name, pla, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cl.cloud, Environment: api.ObjectReference{ID: l.st.env}, Network: api.ObjectReference{ID: network},
+			DisplayName: &name, Cloud: cl.cloud, Environment: wrapper.Ref(l.st.env), Network: wrapper.Ref(network),
 		}}); err != nil {
 			return err
 		}
@@ -194,8 +194,8 @@ func (l *lifecycle) endpoint(ctx context.Context, svc string) error {
 	} else {
 		name := "quickstart-nle-" + l.suffix
 		if _, err := createReady(ctx, l, "network link endpoint", name, l.c.NetworkLinkEndpoints(), api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
-			DisplayName: &name, Environment: api.GlobalObjectReference{ID: l.st.env}, Network: api.EnvScopedObjectReference{ID: origin},
-			NetworkLinkService: api.EnvScopedObjectReference{ID: svc, Environment: &l.st.env},
+			DisplayName: &name, Environment: wrapper.Ref(l.st.env), Network: wrapper.Ref(origin),
+			NetworkLinkService: api.ObjectReference{ID: svc, Environment: &l.st.env},
 		}}); err != nil {
 			return err
 		}
