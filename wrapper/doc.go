@@ -9,7 +9,7 @@
 // # Creating a client
 //
 // One constructor takes functional options; each is checked, and a bad value
-// is an error that names the option:
+// is an *InputError that names the option (it matches ErrInvalidInput):
 //
 //	c, err := wrapper.New(
 //		wrapper.WithAPIKey(key, secret),
@@ -19,8 +19,12 @@
 // NewFromEnv reads CONFLUENT_CLOUD_API_KEY, CONFLUENT_CLOUD_API_SECRET and,
 // when set, CONFLUENT_CLOUD_ENDPOINT. The base URL defaults to
 // https://api.confluent.cloud; plain http is refused unless the host is
-// loopback or WithInsecureHTTP is given. A Client is safe for concurrent use:
-// make one and share it, so that every call shares its rate-limit pacing.
+// loopback or WithInsecureHTTP is given. WithTransport instruments or
+// proxies requests (an http.RoundTripper), WithHTTPClient sends them
+// through an http.Client of yours; WithRetryPolicy, WithWaitDefaults and
+// WithMaxResponseBytes set the client's bounds. A Client is safe for
+// concurrent use: make one and share it, so that every call shares its
+// rate-limit pacing.
 //
 // # Authentication
 //
@@ -32,10 +36,11 @@
 //     asks again, so a retry after expiry carries a fresh token;
 //   - NewSTSTokenSource with WithTokenSource: Confluent's token exchange,
 //     which trades your identity provider's JWT and an identity pool id for
-//     a Confluent access token at the spec's token URL.
+//     a Confluent access token at the spec's token URL;
+//   - WithAuth: any api.RequestEditorFn, run on every attempt.
 //
-// (WithAuth takes any api.RequestEditorFn.) c.API() is the generated client
-// over the same pipeline: its requests carry these credentials too.
+// c.API() is the generated client over the same pipeline: its requests
+// carry these credentials too.
 // Credentials are only ever sent to the base URL's origin (scheme,
 // host and port): not to a metadata.next link, a Location header or a
 // redirect elsewhere. Every token fetch ends with the call's context. No
