@@ -26,6 +26,9 @@ func Example_createAndWait() {
 	c, err := wrapper.New(
 		wrapper.WithBaseURL(f.URL),
 		wrapper.WithAPIKey(f.Key, f.Secret),
+		// The fake's phases move with reads: poll fast (the defaults, 2s
+		// to 30s, suit the real API).
+		wrapper.WithWaitDefaults(wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond)),
 	)
 	if err != nil {
 		fmt.Println(err)
@@ -47,7 +50,6 @@ func Example_createAndWait() {
 	fmt.Println("created", created.ID, created.Status.Phase)
 
 	ready, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-00000", created.ID,
-		wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond),
 		wrapper.OnPoll(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
 	)
 	var failed *wrapper.PhaseError
