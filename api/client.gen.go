@@ -90,107 +90,239 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ListNetworkingV1AccessPoints performs a GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId) request.
+	// ListNetworkingV1AccessPoints List access points
+	//
+	// Returns one page of the access points in an environment.
+	//
+	// Corresponds with GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId).
 	ListNetworkingV1AccessPoints(ctx context.Context, params *ListNetworkingV1AccessPointsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1AccessPointWithBody performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1AccessPointWithBody Provision an access point
+	//
+	// Asks for a new access point; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 	CreateNetworkingV1AccessPointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1AccessPoint performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request.
+	// CreateNetworkingV1AccessPoint Provision an access point
+	//
+	// Asks for a new access point; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 	CreateNetworkingV1AccessPoint(ctx context.Context, body CreateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1AccessPoint performs a DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId) request.
+	// DeleteNetworkingV1AccessPoint Remove an access point
+	//
+	// Asks for an access point to be removed.
+	//
+	// Corresponds with DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId).
 	DeleteNetworkingV1AccessPoint(ctx context.Context, id ID, params *DeleteNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1AccessPoint performs a GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId) request.
+	// GetNetworkingV1AccessPoint Get one access point by id
+	//
+	// Reads the current state of an access point.
+	//
+	// Corresponds with GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId).
 	GetNetworkingV1AccessPoint(ctx context.Context, id ID, params *GetNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1AccessPointWithBody performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1AccessPointWithBody Change an access point
+	//
+	// Changes the writable fields of an access point and returns it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 	UpdateNetworkingV1AccessPointWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1AccessPoint performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request.
+	// UpdateNetworkingV1AccessPoint Change an access point
+	//
+	// Changes the writable fields of an access point and returns it.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 	UpdateNetworkingV1AccessPoint(ctx context.Context, id ID, body UpdateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1DnsForwarders performs a GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId) request.
+	// ListNetworkingV1DnsForwarders List DNS forwarders
+	//
+	// Returns one page of the DNS forwarders in an environment.
+	//
+	// Corresponds with GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId).
 	ListNetworkingV1DnsForwarders(ctx context.Context, params *ListNetworkingV1DnsForwardersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1DnsForwarderWithBody performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1DnsForwarderWithBody Provision a DNS forwarder
+	//
+	// Asks for a new DNS forwarder; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 	CreateNetworkingV1DnsForwarderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1DnsForwarder performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request.
+	// CreateNetworkingV1DnsForwarder Provision a DNS forwarder
+	//
+	// Asks for a new DNS forwarder; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 	CreateNetworkingV1DnsForwarder(ctx context.Context, body CreateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1DnsForwarder performs a DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId) request.
+	// DeleteNetworkingV1DnsForwarder Remove a DNS forwarder
+	//
+	// Asks for a DNS forwarder to be removed.
+	//
+	// Corresponds with DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId).
 	DeleteNetworkingV1DnsForwarder(ctx context.Context, id ID, params *DeleteNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1DnsForwarder performs a GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId) request.
+	// GetNetworkingV1DnsForwarder Get one DNS forwarder by id
+	//
+	// Reads the current state of a DNS forwarder.
+	//
+	// Corresponds with GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId).
 	GetNetworkingV1DnsForwarder(ctx context.Context, id ID, params *GetNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1DnsForwarderWithBody performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1DnsForwarderWithBody Change a DNS forwarder
+	//
+	// Changes the writable fields of a DNS forwarder and returns it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 	UpdateNetworkingV1DnsForwarderWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1DnsForwarder performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request.
+	// UpdateNetworkingV1DnsForwarder Change a DNS forwarder
+	//
+	// Changes the writable fields of a DNS forwarder and returns it.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 	UpdateNetworkingV1DnsForwarder(ctx context.Context, id ID, body UpdateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1DnsRecords performs a GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId) request.
+	// ListNetworkingV1DnsRecords List DNS records
+	//
+	// Returns one page of the DNS records in an environment.
+	//
+	// Corresponds with GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId).
 	ListNetworkingV1DnsRecords(ctx context.Context, params *ListNetworkingV1DnsRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1DnsRecordWithBody performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1DnsRecordWithBody Provision a DNS record
+	//
+	// Asks for a new DNS record; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 	CreateNetworkingV1DnsRecordWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1DnsRecord performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request.
+	// CreateNetworkingV1DnsRecord Provision a DNS record
+	//
+	// Asks for a new DNS record; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 	CreateNetworkingV1DnsRecord(ctx context.Context, body CreateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1DnsRecord performs a DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId) request.
+	// DeleteNetworkingV1DnsRecord Remove a DNS record
+	//
+	// Asks for a DNS record to be removed.
+	//
+	// Corresponds with DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId).
 	DeleteNetworkingV1DnsRecord(ctx context.Context, id ID, params *DeleteNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1DnsRecord performs a GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId) request.
+	// GetNetworkingV1DnsRecord Get one DNS record by id
+	//
+	// Reads the current state of a DNS record.
+	//
+	// Corresponds with GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId).
 	GetNetworkingV1DnsRecord(ctx context.Context, id ID, params *GetNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1DnsRecordWithBody performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1DnsRecordWithBody Change a DNS record
+	//
+	// Changes the writable fields of a DNS record and returns it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 	UpdateNetworkingV1DnsRecordWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1DnsRecord performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request.
+	// UpdateNetworkingV1DnsRecord Change a DNS record
+	//
+	// Changes the writable fields of a DNS record and returns it.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 	UpdateNetworkingV1DnsRecord(ctx context.Context, id ID, body UpdateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1Gateways performs a GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId) request.
+	// ListNetworkingV1Gateways List gateways
+	//
+	// Returns one page of the gateways in an environment.
+	//
+	// Corresponds with GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId).
 	ListNetworkingV1Gateways(ctx context.Context, params *ListNetworkingV1GatewaysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1GatewayWithBody performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1GatewayWithBody Provision a gateway
+	//
+	// Asks for a new gateway; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 	CreateNetworkingV1GatewayWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1Gateway performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request.
+	// CreateNetworkingV1Gateway Provision a gateway
+	//
+	// Asks for a new gateway; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 	CreateNetworkingV1Gateway(ctx context.Context, body CreateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1Gateway performs a DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId) request.
+	// DeleteNetworkingV1Gateway Remove a gateway
+	//
+	// Asks for a gateway to be removed.
+	//
+	// Corresponds with DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId).
 	DeleteNetworkingV1Gateway(ctx context.Context, id ID, params *DeleteNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1Gateway performs a GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId) request.
+	// GetNetworkingV1Gateway Get one gateway by id
+	//
+	// Reads the current state of a gateway.
+	//
+	// Corresponds with GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId).
 	GetNetworkingV1Gateway(ctx context.Context, id ID, params *GetNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1GatewayWithBody performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1GatewayWithBody Change a gateway
+	//
+	// Changes the writable fields of a gateway and returns it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 	UpdateNetworkingV1GatewayWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1Gateway performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request.
+	// UpdateNetworkingV1Gateway Change a gateway
+	//
+	// Changes the writable fields of a gateway and returns it.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 	UpdateNetworkingV1Gateway(ctx context.Context, id ID, body UpdateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1IpAddresses performs a GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId) request.
+	// ListNetworkingV1IpAddresses List IP addresses
+	//
+	// Returns one page of the addresses Confluent Cloud may use, filtered by cloud, region, services and address type.
+	//
+	// Corresponds with GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId).
 	ListNetworkingV1IpAddresses(ctx context.Context, params *ListNetworkingV1IpAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNetworkingV1NetworkLinkEndpoints List network link endpoints
@@ -492,54 +624,118 @@ type ClientInterface interface {
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1PrivateLinkAttachmentConnections performs a GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId) request.
+	// ListNetworkingV1PrivateLinkAttachmentConnections List connections to private link attachments
+	//
+	// Returns one page of the connections to private link attachments in an environment.
+	//
+	// Corresponds with GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId).
 	ListNetworkingV1PrivateLinkAttachmentConnections(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody Provision a connection to a private link attachment
+	//
+	// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentConnection performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// CreateNetworkingV1PrivateLinkAttachmentConnection Provision a connection to a private link attachment
+	//
+	// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1PrivateLinkAttachmentConnection performs a DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// DeleteNetworkingV1PrivateLinkAttachmentConnection Remove a connection to a private link attachment
+	//
+	// Asks for a connection to a private link attachment to be removed.
+	//
+	// Corresponds with DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	DeleteNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1PrivateLinkAttachmentConnection performs a GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// GetNetworkingV1PrivateLinkAttachmentConnection Get one connection to a private link attachment by id
+	//
+	// Reads the current state of a connection to a private link attachment.
+	//
+	// Corresponds with GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	GetNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody Change a connection to a private link attachment
+	//
+	// Changes the writable fields of a connection to a private link attachment and returns it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentConnection performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// UpdateNetworkingV1PrivateLinkAttachmentConnection Change a connection to a private link attachment
+	//
+	// Changes the writable fields of a connection to a private link attachment and returns it.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNetworkingV1PrivateLinkAttachments performs a GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId) request.
+	// ListNetworkingV1PrivateLinkAttachments List private link attachments
+	//
+	// Returns one page of the private link attachments in an environment.
+	//
+	// Corresponds with GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId).
 	ListNetworkingV1PrivateLinkAttachments(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentWithBody performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1PrivateLinkAttachmentWithBody Provision a private link attachment
+	//
+	// Asks for a new private link attachment; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateNetworkingV1PrivateLinkAttachment performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request.
+	// CreateNetworkingV1PrivateLinkAttachment Provision a private link attachment
+	//
+	// Asks for a new private link attachment; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 	CreateNetworkingV1PrivateLinkAttachment(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteNetworkingV1PrivateLinkAttachment performs a DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId) request.
+	// DeleteNetworkingV1PrivateLinkAttachment Remove a private link attachment
+	//
+	// Asks for a private link attachment to be removed.
+	//
+	// Corresponds with DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId).
 	DeleteNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNetworkingV1PrivateLinkAttachment performs a GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId) request.
+	// GetNetworkingV1PrivateLinkAttachment Get one private link attachment by id
+	//
+	// Reads the current state of a private link attachment.
+	//
+	// Corresponds with GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId).
 	GetNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentWithBody performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1PrivateLinkAttachmentWithBody Change a private link attachment
+	//
+	// Changes the writable fields of a private link attachment and returns it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachment performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request.
+	// UpdateNetworkingV1PrivateLinkAttachment Change a private link attachment
+	//
+	// Changes the writable fields of a private link attachment and returns it.
+	//
 	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 	UpdateNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNetworkingV1TransitGatewayAttachments List transit gateway attachments
@@ -600,7 +796,11 @@ type ClientInterface interface {
 	UpdateNetworkingV1TransitGatewayAttachment(ctx context.Context, id ID, body UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ListNetworkingV1AccessPoints performs a GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId) request.
+// ListNetworkingV1AccessPoints List access points
+//
+// Returns one page of the access points in an environment.
+//
+// Corresponds with GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId).
 func (c *Client) ListNetworkingV1AccessPoints(ctx context.Context, params *ListNetworkingV1AccessPointsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1AccessPointsRequest(c.Server, params)
 	if err != nil {
@@ -613,8 +813,13 @@ func (c *Client) ListNetworkingV1AccessPoints(ctx context.Context, params *ListN
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1AccessPointWithBody performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1AccessPointWithBody Provision an access point
+//
+// Asks for a new access point; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 func (c *Client) CreateNetworkingV1AccessPointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1AccessPointRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -627,8 +832,13 @@ func (c *Client) CreateNetworkingV1AccessPointWithBody(ctx context.Context, cont
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1AccessPoint performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request.
+// CreateNetworkingV1AccessPoint Provision an access point
+//
+// Asks for a new access point; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 func (c *Client) CreateNetworkingV1AccessPoint(ctx context.Context, body CreateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1AccessPointRequest(c.Server, body)
 	if err != nil {
@@ -641,7 +851,11 @@ func (c *Client) CreateNetworkingV1AccessPoint(ctx context.Context, body CreateN
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1AccessPoint performs a DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId) request.
+// DeleteNetworkingV1AccessPoint Remove an access point
+//
+// Asks for an access point to be removed.
+//
+// Corresponds with DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId).
 func (c *Client) DeleteNetworkingV1AccessPoint(ctx context.Context, id ID, params *DeleteNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1AccessPointRequest(c.Server, id, params)
 	if err != nil {
@@ -654,7 +868,11 @@ func (c *Client) DeleteNetworkingV1AccessPoint(ctx context.Context, id ID, param
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1AccessPoint performs a GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId) request.
+// GetNetworkingV1AccessPoint Get one access point by id
+//
+// Reads the current state of an access point.
+//
+// Corresponds with GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId).
 func (c *Client) GetNetworkingV1AccessPoint(ctx context.Context, id ID, params *GetNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1AccessPointRequest(c.Server, id, params)
 	if err != nil {
@@ -667,8 +885,13 @@ func (c *Client) GetNetworkingV1AccessPoint(ctx context.Context, id ID, params *
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1AccessPointWithBody performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1AccessPointWithBody Change an access point
+//
+// Changes the writable fields of an access point and returns it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 func (c *Client) UpdateNetworkingV1AccessPointWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1AccessPointRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -681,8 +904,13 @@ func (c *Client) UpdateNetworkingV1AccessPointWithBody(ctx context.Context, id I
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1AccessPoint performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request.
+// UpdateNetworkingV1AccessPoint Change an access point
+//
+// Changes the writable fields of an access point and returns it.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 func (c *Client) UpdateNetworkingV1AccessPoint(ctx context.Context, id ID, body UpdateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1AccessPointRequest(c.Server, id, body)
 	if err != nil {
@@ -695,7 +923,11 @@ func (c *Client) UpdateNetworkingV1AccessPoint(ctx context.Context, id ID, body 
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1DnsForwarders performs a GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId) request.
+// ListNetworkingV1DnsForwarders List DNS forwarders
+//
+// Returns one page of the DNS forwarders in an environment.
+//
+// Corresponds with GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId).
 func (c *Client) ListNetworkingV1DnsForwarders(ctx context.Context, params *ListNetworkingV1DnsForwardersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1DnsForwardersRequest(c.Server, params)
 	if err != nil {
@@ -708,8 +940,13 @@ func (c *Client) ListNetworkingV1DnsForwarders(ctx context.Context, params *List
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1DnsForwarderWithBody performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1DnsForwarderWithBody Provision a DNS forwarder
+//
+// Asks for a new DNS forwarder; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 func (c *Client) CreateNetworkingV1DnsForwarderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1DnsForwarderRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -722,8 +959,13 @@ func (c *Client) CreateNetworkingV1DnsForwarderWithBody(ctx context.Context, con
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1DnsForwarder performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request.
+// CreateNetworkingV1DnsForwarder Provision a DNS forwarder
+//
+// Asks for a new DNS forwarder; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 func (c *Client) CreateNetworkingV1DnsForwarder(ctx context.Context, body CreateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1DnsForwarderRequest(c.Server, body)
 	if err != nil {
@@ -736,7 +978,11 @@ func (c *Client) CreateNetworkingV1DnsForwarder(ctx context.Context, body Create
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1DnsForwarder performs a DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId) request.
+// DeleteNetworkingV1DnsForwarder Remove a DNS forwarder
+//
+// Asks for a DNS forwarder to be removed.
+//
+// Corresponds with DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId).
 func (c *Client) DeleteNetworkingV1DnsForwarder(ctx context.Context, id ID, params *DeleteNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1DnsForwarderRequest(c.Server, id, params)
 	if err != nil {
@@ -749,7 +995,11 @@ func (c *Client) DeleteNetworkingV1DnsForwarder(ctx context.Context, id ID, para
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1DnsForwarder performs a GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId) request.
+// GetNetworkingV1DnsForwarder Get one DNS forwarder by id
+//
+// Reads the current state of a DNS forwarder.
+//
+// Corresponds with GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId).
 func (c *Client) GetNetworkingV1DnsForwarder(ctx context.Context, id ID, params *GetNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1DnsForwarderRequest(c.Server, id, params)
 	if err != nil {
@@ -762,8 +1012,13 @@ func (c *Client) GetNetworkingV1DnsForwarder(ctx context.Context, id ID, params 
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1DnsForwarderWithBody performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1DnsForwarderWithBody Change a DNS forwarder
+//
+// Changes the writable fields of a DNS forwarder and returns it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 func (c *Client) UpdateNetworkingV1DnsForwarderWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1DnsForwarderRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -776,8 +1031,13 @@ func (c *Client) UpdateNetworkingV1DnsForwarderWithBody(ctx context.Context, id 
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1DnsForwarder performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request.
+// UpdateNetworkingV1DnsForwarder Change a DNS forwarder
+//
+// Changes the writable fields of a DNS forwarder and returns it.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 func (c *Client) UpdateNetworkingV1DnsForwarder(ctx context.Context, id ID, body UpdateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1DnsForwarderRequest(c.Server, id, body)
 	if err != nil {
@@ -790,7 +1050,11 @@ func (c *Client) UpdateNetworkingV1DnsForwarder(ctx context.Context, id ID, body
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1DnsRecords performs a GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId) request.
+// ListNetworkingV1DnsRecords List DNS records
+//
+// Returns one page of the DNS records in an environment.
+//
+// Corresponds with GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId).
 func (c *Client) ListNetworkingV1DnsRecords(ctx context.Context, params *ListNetworkingV1DnsRecordsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1DnsRecordsRequest(c.Server, params)
 	if err != nil {
@@ -803,8 +1067,13 @@ func (c *Client) ListNetworkingV1DnsRecords(ctx context.Context, params *ListNet
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1DnsRecordWithBody performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1DnsRecordWithBody Provision a DNS record
+//
+// Asks for a new DNS record; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 func (c *Client) CreateNetworkingV1DnsRecordWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1DnsRecordRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -817,8 +1086,13 @@ func (c *Client) CreateNetworkingV1DnsRecordWithBody(ctx context.Context, conten
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1DnsRecord performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request.
+// CreateNetworkingV1DnsRecord Provision a DNS record
+//
+// Asks for a new DNS record; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 func (c *Client) CreateNetworkingV1DnsRecord(ctx context.Context, body CreateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1DnsRecordRequest(c.Server, body)
 	if err != nil {
@@ -831,7 +1105,11 @@ func (c *Client) CreateNetworkingV1DnsRecord(ctx context.Context, body CreateNet
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1DnsRecord performs a DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId) request.
+// DeleteNetworkingV1DnsRecord Remove a DNS record
+//
+// Asks for a DNS record to be removed.
+//
+// Corresponds with DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId).
 func (c *Client) DeleteNetworkingV1DnsRecord(ctx context.Context, id ID, params *DeleteNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1DnsRecordRequest(c.Server, id, params)
 	if err != nil {
@@ -844,7 +1122,11 @@ func (c *Client) DeleteNetworkingV1DnsRecord(ctx context.Context, id ID, params 
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1DnsRecord performs a GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId) request.
+// GetNetworkingV1DnsRecord Get one DNS record by id
+//
+// Reads the current state of a DNS record.
+//
+// Corresponds with GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId).
 func (c *Client) GetNetworkingV1DnsRecord(ctx context.Context, id ID, params *GetNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1DnsRecordRequest(c.Server, id, params)
 	if err != nil {
@@ -857,8 +1139,13 @@ func (c *Client) GetNetworkingV1DnsRecord(ctx context.Context, id ID, params *Ge
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1DnsRecordWithBody performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1DnsRecordWithBody Change a DNS record
+//
+// Changes the writable fields of a DNS record and returns it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 func (c *Client) UpdateNetworkingV1DnsRecordWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1DnsRecordRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -871,8 +1158,13 @@ func (c *Client) UpdateNetworkingV1DnsRecordWithBody(ctx context.Context, id ID,
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1DnsRecord performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request.
+// UpdateNetworkingV1DnsRecord Change a DNS record
+//
+// Changes the writable fields of a DNS record and returns it.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 func (c *Client) UpdateNetworkingV1DnsRecord(ctx context.Context, id ID, body UpdateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1DnsRecordRequest(c.Server, id, body)
 	if err != nil {
@@ -885,7 +1177,11 @@ func (c *Client) UpdateNetworkingV1DnsRecord(ctx context.Context, id ID, body Up
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1Gateways performs a GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId) request.
+// ListNetworkingV1Gateways List gateways
+//
+// Returns one page of the gateways in an environment.
+//
+// Corresponds with GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId).
 func (c *Client) ListNetworkingV1Gateways(ctx context.Context, params *ListNetworkingV1GatewaysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1GatewaysRequest(c.Server, params)
 	if err != nil {
@@ -898,8 +1194,13 @@ func (c *Client) ListNetworkingV1Gateways(ctx context.Context, params *ListNetwo
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1GatewayWithBody performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1GatewayWithBody Provision a gateway
+//
+// Asks for a new gateway; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 func (c *Client) CreateNetworkingV1GatewayWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1GatewayRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -912,8 +1213,13 @@ func (c *Client) CreateNetworkingV1GatewayWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1Gateway performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request.
+// CreateNetworkingV1Gateway Provision a gateway
+//
+// Asks for a new gateway; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 func (c *Client) CreateNetworkingV1Gateway(ctx context.Context, body CreateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1GatewayRequest(c.Server, body)
 	if err != nil {
@@ -926,7 +1232,11 @@ func (c *Client) CreateNetworkingV1Gateway(ctx context.Context, body CreateNetwo
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1Gateway performs a DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId) request.
+// DeleteNetworkingV1Gateway Remove a gateway
+//
+// Asks for a gateway to be removed.
+//
+// Corresponds with DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId).
 func (c *Client) DeleteNetworkingV1Gateway(ctx context.Context, id ID, params *DeleteNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1GatewayRequest(c.Server, id, params)
 	if err != nil {
@@ -939,7 +1249,11 @@ func (c *Client) DeleteNetworkingV1Gateway(ctx context.Context, id ID, params *D
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1Gateway performs a GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId) request.
+// GetNetworkingV1Gateway Get one gateway by id
+//
+// Reads the current state of a gateway.
+//
+// Corresponds with GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId).
 func (c *Client) GetNetworkingV1Gateway(ctx context.Context, id ID, params *GetNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1GatewayRequest(c.Server, id, params)
 	if err != nil {
@@ -952,8 +1266,13 @@ func (c *Client) GetNetworkingV1Gateway(ctx context.Context, id ID, params *GetN
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1GatewayWithBody performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1GatewayWithBody Change a gateway
+//
+// Changes the writable fields of a gateway and returns it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 func (c *Client) UpdateNetworkingV1GatewayWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1GatewayRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -966,8 +1285,13 @@ func (c *Client) UpdateNetworkingV1GatewayWithBody(ctx context.Context, id ID, c
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1Gateway performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request.
+// UpdateNetworkingV1Gateway Change a gateway
+//
+// Changes the writable fields of a gateway and returns it.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 func (c *Client) UpdateNetworkingV1Gateway(ctx context.Context, id ID, body UpdateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1GatewayRequest(c.Server, id, body)
 	if err != nil {
@@ -980,7 +1304,11 @@ func (c *Client) UpdateNetworkingV1Gateway(ctx context.Context, id ID, body Upda
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1IpAddresses performs a GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId) request.
+// ListNetworkingV1IpAddresses List IP addresses
+//
+// Returns one page of the addresses Confluent Cloud may use, filtered by cloud, region, services and address type.
+//
+// Corresponds with GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId).
 func (c *Client) ListNetworkingV1IpAddresses(ctx context.Context, params *ListNetworkingV1IpAddressesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1IpAddressesRequest(c.Server, params)
 	if err != nil {
@@ -1662,7 +1990,11 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAccess(ctx context.Context, id ID,
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1PrivateLinkAttachmentConnections performs a GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId) request.
+// ListNetworkingV1PrivateLinkAttachmentConnections List connections to private link attachments
+//
+// Returns one page of the connections to private link attachments in an environment.
+//
+// Corresponds with GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId).
 func (c *Client) ListNetworkingV1PrivateLinkAttachmentConnections(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1PrivateLinkAttachmentConnectionsRequest(c.Server, params)
 	if err != nil {
@@ -1675,8 +2007,13 @@ func (c *Client) ListNetworkingV1PrivateLinkAttachmentConnections(ctx context.Co
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody Provision a connection to a private link attachment
+//
+// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *Client) CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PrivateLinkAttachmentConnectionRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -1689,8 +2026,13 @@ func (c *Client) CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx c
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentConnection performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// CreateNetworkingV1PrivateLinkAttachmentConnection Provision a connection to a private link attachment
+//
+// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *Client) CreateNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PrivateLinkAttachmentConnectionRequest(c.Server, body)
 	if err != nil {
@@ -1703,7 +2045,11 @@ func (c *Client) CreateNetworkingV1PrivateLinkAttachmentConnection(ctx context.C
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1PrivateLinkAttachmentConnection performs a DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// DeleteNetworkingV1PrivateLinkAttachmentConnection Remove a connection to a private link attachment
+//
+// Asks for a connection to a private link attachment to be removed.
+//
+// Corresponds with DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *Client) DeleteNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1PrivateLinkAttachmentConnectionRequest(c.Server, id, params)
 	if err != nil {
@@ -1716,7 +2062,11 @@ func (c *Client) DeleteNetworkingV1PrivateLinkAttachmentConnection(ctx context.C
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1PrivateLinkAttachmentConnection performs a GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// GetNetworkingV1PrivateLinkAttachmentConnection Get one connection to a private link attachment by id
+//
+// Reads the current state of a connection to a private link attachment.
+//
+// Corresponds with GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *Client) GetNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1PrivateLinkAttachmentConnectionRequest(c.Server, id, params)
 	if err != nil {
@@ -1729,8 +2079,13 @@ func (c *Client) GetNetworkingV1PrivateLinkAttachmentConnection(ctx context.Cont
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody Change a connection to a private link attachment
+//
+// Changes the writable fields of a connection to a private link attachment and returns it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *Client) UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PrivateLinkAttachmentConnectionRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -1743,8 +2098,13 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx c
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentConnection performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// UpdateNetworkingV1PrivateLinkAttachmentConnection Change a connection to a private link attachment
+//
+// Changes the writable fields of a connection to a private link attachment and returns it.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *Client) UpdateNetworkingV1PrivateLinkAttachmentConnection(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PrivateLinkAttachmentConnectionRequest(c.Server, id, body)
 	if err != nil {
@@ -1757,7 +2117,11 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAttachmentConnection(ctx context.C
 	return c.Client.Do(req)
 }
 
-// ListNetworkingV1PrivateLinkAttachments performs a GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId) request.
+// ListNetworkingV1PrivateLinkAttachments List private link attachments
+//
+// Returns one page of the private link attachments in an environment.
+//
+// Corresponds with GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId).
 func (c *Client) ListNetworkingV1PrivateLinkAttachments(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNetworkingV1PrivateLinkAttachmentsRequest(c.Server, params)
 	if err != nil {
@@ -1770,8 +2134,13 @@ func (c *Client) ListNetworkingV1PrivateLinkAttachments(ctx context.Context, par
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentWithBody performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1PrivateLinkAttachmentWithBody Provision a private link attachment
+//
+// Asks for a new private link attachment; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *Client) CreateNetworkingV1PrivateLinkAttachmentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PrivateLinkAttachmentRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -1784,8 +2153,13 @@ func (c *Client) CreateNetworkingV1PrivateLinkAttachmentWithBody(ctx context.Con
 	return c.Client.Do(req)
 }
 
-// CreateNetworkingV1PrivateLinkAttachment performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request.
+// CreateNetworkingV1PrivateLinkAttachment Provision a private link attachment
+//
+// Asks for a new private link attachment; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *Client) CreateNetworkingV1PrivateLinkAttachment(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNetworkingV1PrivateLinkAttachmentRequest(c.Server, body)
 	if err != nil {
@@ -1798,7 +2172,11 @@ func (c *Client) CreateNetworkingV1PrivateLinkAttachment(ctx context.Context, bo
 	return c.Client.Do(req)
 }
 
-// DeleteNetworkingV1PrivateLinkAttachment performs a DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId) request.
+// DeleteNetworkingV1PrivateLinkAttachment Remove a private link attachment
+//
+// Asks for a private link attachment to be removed.
+//
+// Corresponds with DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId).
 func (c *Client) DeleteNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNetworkingV1PrivateLinkAttachmentRequest(c.Server, id, params)
 	if err != nil {
@@ -1811,7 +2189,11 @@ func (c *Client) DeleteNetworkingV1PrivateLinkAttachment(ctx context.Context, id
 	return c.Client.Do(req)
 }
 
-// GetNetworkingV1PrivateLinkAttachment performs a GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId) request.
+// GetNetworkingV1PrivateLinkAttachment Get one private link attachment by id
+//
+// Reads the current state of a private link attachment.
+//
+// Corresponds with GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId).
 func (c *Client) GetNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetNetworkingV1PrivateLinkAttachmentRequest(c.Server, id, params)
 	if err != nil {
@@ -1824,8 +2206,13 @@ func (c *Client) GetNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentWithBody performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1PrivateLinkAttachmentWithBody Change a private link attachment
+//
+// Changes the writable fields of a private link attachment and returns it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *Client) UpdateNetworkingV1PrivateLinkAttachmentWithBody(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PrivateLinkAttachmentRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
@@ -1838,8 +2225,13 @@ func (c *Client) UpdateNetworkingV1PrivateLinkAttachmentWithBody(ctx context.Con
 	return c.Client.Do(req)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachment performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request.
+// UpdateNetworkingV1PrivateLinkAttachment Change a private link attachment
+//
+// Changes the writable fields of a private link attachment and returns it.
+//
 // Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *Client) UpdateNetworkingV1PrivateLinkAttachment(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNetworkingV1PrivateLinkAttachmentRequest(c.Server, id, body)
 	if err != nil {
@@ -6064,149 +6456,265 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ListNetworkingV1AccessPointsWithResponse performs a GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId) request.
+	// ListNetworkingV1AccessPointsWithResponse List access points
+	//
+	// Returns one page of the access points in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId).
 	ListNetworkingV1AccessPointsWithResponse(ctx context.Context, params *ListNetworkingV1AccessPointsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1AccessPointsResponse, error)
 
-	// CreateNetworkingV1AccessPointWithBodyWithResponse performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1AccessPointWithBodyWithResponse Provision an access point
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Asks for a new access point; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 	CreateNetworkingV1AccessPointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1AccessPointResponse, error)
 
-	// CreateNetworkingV1AccessPointWithResponse performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request.
+	// CreateNetworkingV1AccessPointWithResponse Provision an access point
+	//
+	// Asks for a new access point; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 	CreateNetworkingV1AccessPointWithResponse(ctx context.Context, body CreateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1AccessPointResponse, error)
 
-	// DeleteNetworkingV1AccessPointWithResponse performs a DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId) request.
+	// DeleteNetworkingV1AccessPointWithResponse Remove an access point
+	//
+	// Asks for an access point to be removed.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId).
 	DeleteNetworkingV1AccessPointWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1AccessPointResponse, error)
 
-	// GetNetworkingV1AccessPointWithResponse performs a GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId) request.
+	// GetNetworkingV1AccessPointWithResponse Get one access point by id
+	//
+	// Reads the current state of an access point.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId).
 	GetNetworkingV1AccessPointWithResponse(ctx context.Context, id ID, params *GetNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1AccessPointResponse, error)
 
-	// UpdateNetworkingV1AccessPointWithBodyWithResponse performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1AccessPointWithBodyWithResponse Change an access point
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the writable fields of an access point and returns it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 	UpdateNetworkingV1AccessPointWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1AccessPointResponse, error)
 
-	// UpdateNetworkingV1AccessPointWithResponse performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request.
+	// UpdateNetworkingV1AccessPointWithResponse Change an access point
+	//
+	// Changes the writable fields of an access point and returns it.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 	UpdateNetworkingV1AccessPointWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1AccessPointResponse, error)
 
-	// ListNetworkingV1DnsForwardersWithResponse performs a GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId) request.
+	// ListNetworkingV1DnsForwardersWithResponse List DNS forwarders
+	//
+	// Returns one page of the DNS forwarders in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId).
 	ListNetworkingV1DnsForwardersWithResponse(ctx context.Context, params *ListNetworkingV1DnsForwardersParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1DnsForwardersResponse, error)
 
-	// CreateNetworkingV1DnsForwarderWithBodyWithResponse performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1DnsForwarderWithBodyWithResponse Provision a DNS forwarder
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Asks for a new DNS forwarder; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 	CreateNetworkingV1DnsForwarderWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsForwarderResponse, error)
 
-	// CreateNetworkingV1DnsForwarderWithResponse performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request.
+	// CreateNetworkingV1DnsForwarderWithResponse Provision a DNS forwarder
+	//
+	// Asks for a new DNS forwarder; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 	CreateNetworkingV1DnsForwarderWithResponse(ctx context.Context, body CreateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsForwarderResponse, error)
 
-	// DeleteNetworkingV1DnsForwarderWithResponse performs a DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId) request.
+	// DeleteNetworkingV1DnsForwarderWithResponse Remove a DNS forwarder
+	//
+	// Asks for a DNS forwarder to be removed.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId).
 	DeleteNetworkingV1DnsForwarderWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1DnsForwarderResponse, error)
 
-	// GetNetworkingV1DnsForwarderWithResponse performs a GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId) request.
+	// GetNetworkingV1DnsForwarderWithResponse Get one DNS forwarder by id
+	//
+	// Reads the current state of a DNS forwarder.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId).
 	GetNetworkingV1DnsForwarderWithResponse(ctx context.Context, id ID, params *GetNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1DnsForwarderResponse, error)
 
-	// UpdateNetworkingV1DnsForwarderWithBodyWithResponse performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1DnsForwarderWithBodyWithResponse Change a DNS forwarder
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the writable fields of a DNS forwarder and returns it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 	UpdateNetworkingV1DnsForwarderWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsForwarderResponse, error)
 
-	// UpdateNetworkingV1DnsForwarderWithResponse performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request.
+	// UpdateNetworkingV1DnsForwarderWithResponse Change a DNS forwarder
+	//
+	// Changes the writable fields of a DNS forwarder and returns it.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 	UpdateNetworkingV1DnsForwarderWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsForwarderResponse, error)
 
-	// ListNetworkingV1DnsRecordsWithResponse performs a GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId) request.
+	// ListNetworkingV1DnsRecordsWithResponse List DNS records
+	//
+	// Returns one page of the DNS records in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId).
 	ListNetworkingV1DnsRecordsWithResponse(ctx context.Context, params *ListNetworkingV1DnsRecordsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1DnsRecordsResponse, error)
 
-	// CreateNetworkingV1DnsRecordWithBodyWithResponse performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1DnsRecordWithBodyWithResponse Provision a DNS record
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Asks for a new DNS record; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 	CreateNetworkingV1DnsRecordWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsRecordResponse, error)
 
-	// CreateNetworkingV1DnsRecordWithResponse performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request.
+	// CreateNetworkingV1DnsRecordWithResponse Provision a DNS record
+	//
+	// Asks for a new DNS record; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 	CreateNetworkingV1DnsRecordWithResponse(ctx context.Context, body CreateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsRecordResponse, error)
 
-	// DeleteNetworkingV1DnsRecordWithResponse performs a DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId) request.
+	// DeleteNetworkingV1DnsRecordWithResponse Remove a DNS record
+	//
+	// Asks for a DNS record to be removed.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId).
 	DeleteNetworkingV1DnsRecordWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1DnsRecordResponse, error)
 
-	// GetNetworkingV1DnsRecordWithResponse performs a GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId) request.
+	// GetNetworkingV1DnsRecordWithResponse Get one DNS record by id
+	//
+	// Reads the current state of a DNS record.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId).
 	GetNetworkingV1DnsRecordWithResponse(ctx context.Context, id ID, params *GetNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1DnsRecordResponse, error)
 
-	// UpdateNetworkingV1DnsRecordWithBodyWithResponse performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1DnsRecordWithBodyWithResponse Change a DNS record
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the writable fields of a DNS record and returns it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 	UpdateNetworkingV1DnsRecordWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsRecordResponse, error)
 
-	// UpdateNetworkingV1DnsRecordWithResponse performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request.
+	// UpdateNetworkingV1DnsRecordWithResponse Change a DNS record
+	//
+	// Changes the writable fields of a DNS record and returns it.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 	UpdateNetworkingV1DnsRecordWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsRecordResponse, error)
 
-	// ListNetworkingV1GatewaysWithResponse performs a GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId) request.
+	// ListNetworkingV1GatewaysWithResponse List gateways
+	//
+	// Returns one page of the gateways in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId).
 	ListNetworkingV1GatewaysWithResponse(ctx context.Context, params *ListNetworkingV1GatewaysParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1GatewaysResponse, error)
 
-	// CreateNetworkingV1GatewayWithBodyWithResponse performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1GatewayWithBodyWithResponse Provision a gateway
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Asks for a new gateway; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 	CreateNetworkingV1GatewayWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1GatewayResponse, error)
 
-	// CreateNetworkingV1GatewayWithResponse performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request.
+	// CreateNetworkingV1GatewayWithResponse Provision a gateway
+	//
+	// Asks for a new gateway; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 	CreateNetworkingV1GatewayWithResponse(ctx context.Context, body CreateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1GatewayResponse, error)
 
-	// DeleteNetworkingV1GatewayWithResponse performs a DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId) request.
+	// DeleteNetworkingV1GatewayWithResponse Remove a gateway
+	//
+	// Asks for a gateway to be removed.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId).
 	DeleteNetworkingV1GatewayWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1GatewayResponse, error)
 
-	// GetNetworkingV1GatewayWithResponse performs a GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId) request.
+	// GetNetworkingV1GatewayWithResponse Get one gateway by id
+	//
+	// Reads the current state of a gateway.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId).
 	GetNetworkingV1GatewayWithResponse(ctx context.Context, id ID, params *GetNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1GatewayResponse, error)
 
-	// UpdateNetworkingV1GatewayWithBodyWithResponse performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1GatewayWithBodyWithResponse Change a gateway
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the writable fields of a gateway and returns it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 	UpdateNetworkingV1GatewayWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1GatewayResponse, error)
 
-	// UpdateNetworkingV1GatewayWithResponse performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request.
+	// UpdateNetworkingV1GatewayWithResponse Change a gateway
+	//
+	// Changes the writable fields of a gateway and returns it.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 	UpdateNetworkingV1GatewayWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1GatewayResponse, error)
 
-	// ListNetworkingV1IpAddressesWithResponse performs a GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId) request.
+	// ListNetworkingV1IpAddressesWithResponse List IP addresses
+	//
+	// Returns one page of the addresses Confluent Cloud may use, filtered by cloud, region, services and address type.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId).
 	ListNetworkingV1IpAddressesWithResponse(ctx context.Context, params *ListNetworkingV1IpAddressesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1IpAddressesResponse, error)
 
 	// ListNetworkingV1NetworkLinkEndpointsWithResponse List network link endpoints
@@ -6542,74 +7050,130 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /networking/v1/private-link-accesses/{id} (the `UpdateNetworkingV1PrivateLinkAccess` operationId).
 	UpdateNetworkingV1PrivateLinkAccessWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAccessResponse, error)
 
-	// ListNetworkingV1PrivateLinkAttachmentConnectionsWithResponse performs a GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId) request.
+	// ListNetworkingV1PrivateLinkAttachmentConnectionsWithResponse List connections to private link attachments
+	//
+	// Returns one page of the connections to private link attachments in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId).
 	ListNetworkingV1PrivateLinkAttachmentConnectionsWithResponse(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentConnectionsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PrivateLinkAttachmentConnectionsResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse Provision a connection to a private link attachment
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentConnectionResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// CreateNetworkingV1PrivateLinkAttachmentConnectionWithResponse Provision a connection to a private link attachment
+	//
+	// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentConnectionResponse, error)
 
-	// DeleteNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// DeleteNetworkingV1PrivateLinkAttachmentConnectionWithResponse Remove a connection to a private link attachment
+	//
+	// Asks for a connection to a private link attachment to be removed.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	DeleteNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAttachmentConnectionResponse, error)
 
-	// GetNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// GetNetworkingV1PrivateLinkAttachmentConnectionWithResponse Get one connection to a private link attachment by id
+	//
+	// Reads the current state of a connection to a private link attachment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	GetNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PrivateLinkAttachmentConnectionResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse Change a connection to a private link attachment
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the writable fields of a connection to a private link attachment and returns it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentConnectionResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+	// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithResponse Change a connection to a private link attachment
+	//
+	// Changes the writable fields of a connection to a private link attachment and returns it.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentConnectionResponse, error)
 
-	// ListNetworkingV1PrivateLinkAttachmentsWithResponse performs a GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId) request.
+	// ListNetworkingV1PrivateLinkAttachmentsWithResponse List private link attachments
+	//
+	// Returns one page of the private link attachments in an environment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId).
 	ListNetworkingV1PrivateLinkAttachmentsWithResponse(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PrivateLinkAttachmentsResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// CreateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse Provision a private link attachment
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Asks for a new private link attachment; it is returned while the server sets it up.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentResponse, error)
 
-	// CreateNetworkingV1PrivateLinkAttachmentWithResponse performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request.
+	// CreateNetworkingV1PrivateLinkAttachmentWithResponse Provision a private link attachment
+	//
+	// Asks for a new private link attachment; it is returned while the server sets it up.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 	CreateNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentResponse, error)
 
-	// DeleteNetworkingV1PrivateLinkAttachmentWithResponse performs a DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId) request.
+	// DeleteNetworkingV1PrivateLinkAttachmentWithResponse Remove a private link attachment
+	//
+	// Asks for a private link attachment to be removed.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId).
 	DeleteNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAttachmentResponse, error)
 
-	// GetNetworkingV1PrivateLinkAttachmentWithResponse performs a GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId) request.
+	// GetNetworkingV1PrivateLinkAttachmentWithResponse Get one private link attachment by id
+	//
+	// Reads the current state of a private link attachment.
 	//
 	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId).
 	GetNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PrivateLinkAttachmentResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request,
-	// with any type of body and a specified content type.
+	// UpdateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse Change a private link attachment
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Changes the writable fields of a private link attachment and returns it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentResponse, error)
 
-	// UpdateNetworkingV1PrivateLinkAttachmentWithResponse performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request.
+	// UpdateNetworkingV1PrivateLinkAttachmentWithResponse Change a private link attachment
+	//
+	// Changes the writable fields of a private link attachment and returns it.
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 	UpdateNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentResponse, error)
 
 	// ListNetworkingV1TransitGatewayAttachmentsWithResponse List transit gateway attachments
@@ -15532,9 +16096,13 @@ func (r UpdateNetworkingV1TransitGatewayAttachmentResponse) ContentType() string
 	return ""
 }
 
-// ListNetworkingV1AccessPointsWithResponse performs a GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId) request.
+// ListNetworkingV1AccessPointsWithResponse List access points
+//
+// Returns one page of the access points in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/access-points (the `ListNetworkingV1AccessPoints` operationId).
 func (c *ClientWithResponses) ListNetworkingV1AccessPointsWithResponse(ctx context.Context, params *ListNetworkingV1AccessPointsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1AccessPointsResponse, error) {
 	rsp, err := c.ListNetworkingV1AccessPoints(ctx, params, reqEditors...)
 	if err != nil {
@@ -15543,10 +16111,13 @@ func (c *ClientWithResponses) ListNetworkingV1AccessPointsWithResponse(ctx conte
 	return ParseListNetworkingV1AccessPointsResponse(rsp)
 }
 
-// CreateNetworkingV1AccessPointWithBodyWithResponse performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1AccessPointWithBodyWithResponse Provision an access point
 //
-// Returns a wrapper object for the known response body format(s).
+// Asks for a new access point; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1AccessPointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1AccessPointResponse, error) {
 	rsp, err := c.CreateNetworkingV1AccessPointWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -15555,8 +16126,13 @@ func (c *ClientWithResponses) CreateNetworkingV1AccessPointWithBodyWithResponse(
 	return ParseCreateNetworkingV1AccessPointResponse(rsp)
 }
 
-// CreateNetworkingV1AccessPointWithResponse performs a POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId) request.
+// CreateNetworkingV1AccessPointWithResponse Provision an access point
+//
+// Asks for a new access point; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/access-points (the `CreateNetworkingV1AccessPoint` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1AccessPointWithResponse(ctx context.Context, body CreateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1AccessPointResponse, error) {
 	rsp, err := c.CreateNetworkingV1AccessPoint(ctx, body, reqEditors...)
 	if err != nil {
@@ -15565,9 +16141,13 @@ func (c *ClientWithResponses) CreateNetworkingV1AccessPointWithResponse(ctx cont
 	return ParseCreateNetworkingV1AccessPointResponse(rsp)
 }
 
-// DeleteNetworkingV1AccessPointWithResponse performs a DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId) request.
+// DeleteNetworkingV1AccessPointWithResponse Remove an access point
+//
+// Asks for an access point to be removed.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/access-points/{id} (the `DeleteNetworkingV1AccessPoint` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1AccessPointWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1AccessPointResponse, error) {
 	rsp, err := c.DeleteNetworkingV1AccessPoint(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15576,9 +16156,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1AccessPointWithResponse(ctx cont
 	return ParseDeleteNetworkingV1AccessPointResponse(rsp)
 }
 
-// GetNetworkingV1AccessPointWithResponse performs a GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId) request.
+// GetNetworkingV1AccessPointWithResponse Get one access point by id
+//
+// Reads the current state of an access point.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/access-points/{id} (the `GetNetworkingV1AccessPoint` operationId).
 func (c *ClientWithResponses) GetNetworkingV1AccessPointWithResponse(ctx context.Context, id ID, params *GetNetworkingV1AccessPointParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1AccessPointResponse, error) {
 	rsp, err := c.GetNetworkingV1AccessPoint(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15587,10 +16171,13 @@ func (c *ClientWithResponses) GetNetworkingV1AccessPointWithResponse(ctx context
 	return ParseGetNetworkingV1AccessPointResponse(rsp)
 }
 
-// UpdateNetworkingV1AccessPointWithBodyWithResponse performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1AccessPointWithBodyWithResponse Change an access point
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the writable fields of an access point and returns it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1AccessPointWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1AccessPointResponse, error) {
 	rsp, err := c.UpdateNetworkingV1AccessPointWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -15599,8 +16186,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1AccessPointWithBodyWithResponse(
 	return ParseUpdateNetworkingV1AccessPointResponse(rsp)
 }
 
-// UpdateNetworkingV1AccessPointWithResponse performs a PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId) request.
+// UpdateNetworkingV1AccessPointWithResponse Change an access point
+//
+// Changes the writable fields of an access point and returns it.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/access-points/{id} (the `UpdateNetworkingV1AccessPoint` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1AccessPointWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1AccessPointJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1AccessPointResponse, error) {
 	rsp, err := c.UpdateNetworkingV1AccessPoint(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -15609,9 +16201,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1AccessPointWithResponse(ctx cont
 	return ParseUpdateNetworkingV1AccessPointResponse(rsp)
 }
 
-// ListNetworkingV1DnsForwardersWithResponse performs a GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId) request.
+// ListNetworkingV1DnsForwardersWithResponse List DNS forwarders
+//
+// Returns one page of the DNS forwarders in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/dns-forwarders (the `ListNetworkingV1DnsForwarders` operationId).
 func (c *ClientWithResponses) ListNetworkingV1DnsForwardersWithResponse(ctx context.Context, params *ListNetworkingV1DnsForwardersParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1DnsForwardersResponse, error) {
 	rsp, err := c.ListNetworkingV1DnsForwarders(ctx, params, reqEditors...)
 	if err != nil {
@@ -15620,10 +16216,13 @@ func (c *ClientWithResponses) ListNetworkingV1DnsForwardersWithResponse(ctx cont
 	return ParseListNetworkingV1DnsForwardersResponse(rsp)
 }
 
-// CreateNetworkingV1DnsForwarderWithBodyWithResponse performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1DnsForwarderWithBodyWithResponse Provision a DNS forwarder
 //
-// Returns a wrapper object for the known response body format(s).
+// Asks for a new DNS forwarder; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1DnsForwarderWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsForwarderResponse, error) {
 	rsp, err := c.CreateNetworkingV1DnsForwarderWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -15632,8 +16231,13 @@ func (c *ClientWithResponses) CreateNetworkingV1DnsForwarderWithBodyWithResponse
 	return ParseCreateNetworkingV1DnsForwarderResponse(rsp)
 }
 
-// CreateNetworkingV1DnsForwarderWithResponse performs a POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId) request.
+// CreateNetworkingV1DnsForwarderWithResponse Provision a DNS forwarder
+//
+// Asks for a new DNS forwarder; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/dns-forwarders (the `CreateNetworkingV1DnsForwarder` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1DnsForwarderWithResponse(ctx context.Context, body CreateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsForwarderResponse, error) {
 	rsp, err := c.CreateNetworkingV1DnsForwarder(ctx, body, reqEditors...)
 	if err != nil {
@@ -15642,9 +16246,13 @@ func (c *ClientWithResponses) CreateNetworkingV1DnsForwarderWithResponse(ctx con
 	return ParseCreateNetworkingV1DnsForwarderResponse(rsp)
 }
 
-// DeleteNetworkingV1DnsForwarderWithResponse performs a DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId) request.
+// DeleteNetworkingV1DnsForwarderWithResponse Remove a DNS forwarder
+//
+// Asks for a DNS forwarder to be removed.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/dns-forwarders/{id} (the `DeleteNetworkingV1DnsForwarder` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1DnsForwarderWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1DnsForwarderResponse, error) {
 	rsp, err := c.DeleteNetworkingV1DnsForwarder(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15653,9 +16261,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1DnsForwarderWithResponse(ctx con
 	return ParseDeleteNetworkingV1DnsForwarderResponse(rsp)
 }
 
-// GetNetworkingV1DnsForwarderWithResponse performs a GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId) request.
+// GetNetworkingV1DnsForwarderWithResponse Get one DNS forwarder by id
+//
+// Reads the current state of a DNS forwarder.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/dns-forwarders/{id} (the `GetNetworkingV1DnsForwarder` operationId).
 func (c *ClientWithResponses) GetNetworkingV1DnsForwarderWithResponse(ctx context.Context, id ID, params *GetNetworkingV1DnsForwarderParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1DnsForwarderResponse, error) {
 	rsp, err := c.GetNetworkingV1DnsForwarder(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15664,10 +16276,13 @@ func (c *ClientWithResponses) GetNetworkingV1DnsForwarderWithResponse(ctx contex
 	return ParseGetNetworkingV1DnsForwarderResponse(rsp)
 }
 
-// UpdateNetworkingV1DnsForwarderWithBodyWithResponse performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1DnsForwarderWithBodyWithResponse Change a DNS forwarder
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the writable fields of a DNS forwarder and returns it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1DnsForwarderWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsForwarderResponse, error) {
 	rsp, err := c.UpdateNetworkingV1DnsForwarderWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -15676,8 +16291,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1DnsForwarderWithBodyWithResponse
 	return ParseUpdateNetworkingV1DnsForwarderResponse(rsp)
 }
 
-// UpdateNetworkingV1DnsForwarderWithResponse performs a PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId) request.
+// UpdateNetworkingV1DnsForwarderWithResponse Change a DNS forwarder
+//
+// Changes the writable fields of a DNS forwarder and returns it.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/dns-forwarders/{id} (the `UpdateNetworkingV1DnsForwarder` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1DnsForwarderWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1DnsForwarderJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsForwarderResponse, error) {
 	rsp, err := c.UpdateNetworkingV1DnsForwarder(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -15686,9 +16306,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1DnsForwarderWithResponse(ctx con
 	return ParseUpdateNetworkingV1DnsForwarderResponse(rsp)
 }
 
-// ListNetworkingV1DnsRecordsWithResponse performs a GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId) request.
+// ListNetworkingV1DnsRecordsWithResponse List DNS records
+//
+// Returns one page of the DNS records in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/dns-records (the `ListNetworkingV1DnsRecords` operationId).
 func (c *ClientWithResponses) ListNetworkingV1DnsRecordsWithResponse(ctx context.Context, params *ListNetworkingV1DnsRecordsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1DnsRecordsResponse, error) {
 	rsp, err := c.ListNetworkingV1DnsRecords(ctx, params, reqEditors...)
 	if err != nil {
@@ -15697,10 +16321,13 @@ func (c *ClientWithResponses) ListNetworkingV1DnsRecordsWithResponse(ctx context
 	return ParseListNetworkingV1DnsRecordsResponse(rsp)
 }
 
-// CreateNetworkingV1DnsRecordWithBodyWithResponse performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1DnsRecordWithBodyWithResponse Provision a DNS record
 //
-// Returns a wrapper object for the known response body format(s).
+// Asks for a new DNS record; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1DnsRecordWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsRecordResponse, error) {
 	rsp, err := c.CreateNetworkingV1DnsRecordWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -15709,8 +16336,13 @@ func (c *ClientWithResponses) CreateNetworkingV1DnsRecordWithBodyWithResponse(ct
 	return ParseCreateNetworkingV1DnsRecordResponse(rsp)
 }
 
-// CreateNetworkingV1DnsRecordWithResponse performs a POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId) request.
+// CreateNetworkingV1DnsRecordWithResponse Provision a DNS record
+//
+// Asks for a new DNS record; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/dns-records (the `CreateNetworkingV1DnsRecord` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1DnsRecordWithResponse(ctx context.Context, body CreateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1DnsRecordResponse, error) {
 	rsp, err := c.CreateNetworkingV1DnsRecord(ctx, body, reqEditors...)
 	if err != nil {
@@ -15719,9 +16351,13 @@ func (c *ClientWithResponses) CreateNetworkingV1DnsRecordWithResponse(ctx contex
 	return ParseCreateNetworkingV1DnsRecordResponse(rsp)
 }
 
-// DeleteNetworkingV1DnsRecordWithResponse performs a DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId) request.
+// DeleteNetworkingV1DnsRecordWithResponse Remove a DNS record
+//
+// Asks for a DNS record to be removed.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/dns-records/{id} (the `DeleteNetworkingV1DnsRecord` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1DnsRecordWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1DnsRecordResponse, error) {
 	rsp, err := c.DeleteNetworkingV1DnsRecord(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15730,9 +16366,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1DnsRecordWithResponse(ctx contex
 	return ParseDeleteNetworkingV1DnsRecordResponse(rsp)
 }
 
-// GetNetworkingV1DnsRecordWithResponse performs a GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId) request.
+// GetNetworkingV1DnsRecordWithResponse Get one DNS record by id
+//
+// Reads the current state of a DNS record.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/dns-records/{id} (the `GetNetworkingV1DnsRecord` operationId).
 func (c *ClientWithResponses) GetNetworkingV1DnsRecordWithResponse(ctx context.Context, id ID, params *GetNetworkingV1DnsRecordParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1DnsRecordResponse, error) {
 	rsp, err := c.GetNetworkingV1DnsRecord(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15741,10 +16381,13 @@ func (c *ClientWithResponses) GetNetworkingV1DnsRecordWithResponse(ctx context.C
 	return ParseGetNetworkingV1DnsRecordResponse(rsp)
 }
 
-// UpdateNetworkingV1DnsRecordWithBodyWithResponse performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1DnsRecordWithBodyWithResponse Change a DNS record
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the writable fields of a DNS record and returns it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1DnsRecordWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsRecordResponse, error) {
 	rsp, err := c.UpdateNetworkingV1DnsRecordWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -15753,8 +16396,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1DnsRecordWithBodyWithResponse(ct
 	return ParseUpdateNetworkingV1DnsRecordResponse(rsp)
 }
 
-// UpdateNetworkingV1DnsRecordWithResponse performs a PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId) request.
+// UpdateNetworkingV1DnsRecordWithResponse Change a DNS record
+//
+// Changes the writable fields of a DNS record and returns it.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/dns-records/{id} (the `UpdateNetworkingV1DnsRecord` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1DnsRecordWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1DnsRecordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1DnsRecordResponse, error) {
 	rsp, err := c.UpdateNetworkingV1DnsRecord(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -15763,9 +16411,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1DnsRecordWithResponse(ctx contex
 	return ParseUpdateNetworkingV1DnsRecordResponse(rsp)
 }
 
-// ListNetworkingV1GatewaysWithResponse performs a GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId) request.
+// ListNetworkingV1GatewaysWithResponse List gateways
+//
+// Returns one page of the gateways in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/gateways (the `ListNetworkingV1Gateways` operationId).
 func (c *ClientWithResponses) ListNetworkingV1GatewaysWithResponse(ctx context.Context, params *ListNetworkingV1GatewaysParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1GatewaysResponse, error) {
 	rsp, err := c.ListNetworkingV1Gateways(ctx, params, reqEditors...)
 	if err != nil {
@@ -15774,10 +16426,13 @@ func (c *ClientWithResponses) ListNetworkingV1GatewaysWithResponse(ctx context.C
 	return ParseListNetworkingV1GatewaysResponse(rsp)
 }
 
-// CreateNetworkingV1GatewayWithBodyWithResponse performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1GatewayWithBodyWithResponse Provision a gateway
 //
-// Returns a wrapper object for the known response body format(s).
+// Asks for a new gateway; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1GatewayWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1GatewayResponse, error) {
 	rsp, err := c.CreateNetworkingV1GatewayWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -15786,8 +16441,13 @@ func (c *ClientWithResponses) CreateNetworkingV1GatewayWithBodyWithResponse(ctx 
 	return ParseCreateNetworkingV1GatewayResponse(rsp)
 }
 
-// CreateNetworkingV1GatewayWithResponse performs a POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId) request.
+// CreateNetworkingV1GatewayWithResponse Provision a gateway
+//
+// Asks for a new gateway; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/gateways (the `CreateNetworkingV1Gateway` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1GatewayWithResponse(ctx context.Context, body CreateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1GatewayResponse, error) {
 	rsp, err := c.CreateNetworkingV1Gateway(ctx, body, reqEditors...)
 	if err != nil {
@@ -15796,9 +16456,13 @@ func (c *ClientWithResponses) CreateNetworkingV1GatewayWithResponse(ctx context.
 	return ParseCreateNetworkingV1GatewayResponse(rsp)
 }
 
-// DeleteNetworkingV1GatewayWithResponse performs a DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId) request.
+// DeleteNetworkingV1GatewayWithResponse Remove a gateway
+//
+// Asks for a gateway to be removed.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/gateways/{id} (the `DeleteNetworkingV1Gateway` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1GatewayWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1GatewayResponse, error) {
 	rsp, err := c.DeleteNetworkingV1Gateway(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15807,9 +16471,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1GatewayWithResponse(ctx context.
 	return ParseDeleteNetworkingV1GatewayResponse(rsp)
 }
 
-// GetNetworkingV1GatewayWithResponse performs a GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId) request.
+// GetNetworkingV1GatewayWithResponse Get one gateway by id
+//
+// Reads the current state of a gateway.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/gateways/{id} (the `GetNetworkingV1Gateway` operationId).
 func (c *ClientWithResponses) GetNetworkingV1GatewayWithResponse(ctx context.Context, id ID, params *GetNetworkingV1GatewayParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1GatewayResponse, error) {
 	rsp, err := c.GetNetworkingV1Gateway(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -15818,10 +16486,13 @@ func (c *ClientWithResponses) GetNetworkingV1GatewayWithResponse(ctx context.Con
 	return ParseGetNetworkingV1GatewayResponse(rsp)
 }
 
-// UpdateNetworkingV1GatewayWithBodyWithResponse performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1GatewayWithBodyWithResponse Change a gateway
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the writable fields of a gateway and returns it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1GatewayWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1GatewayResponse, error) {
 	rsp, err := c.UpdateNetworkingV1GatewayWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -15830,8 +16501,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1GatewayWithBodyWithResponse(ctx 
 	return ParseUpdateNetworkingV1GatewayResponse(rsp)
 }
 
-// UpdateNetworkingV1GatewayWithResponse performs a PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId) request.
+// UpdateNetworkingV1GatewayWithResponse Change a gateway
+//
+// Changes the writable fields of a gateway and returns it.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/gateways/{id} (the `UpdateNetworkingV1Gateway` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1GatewayWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1GatewayJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1GatewayResponse, error) {
 	rsp, err := c.UpdateNetworkingV1Gateway(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -15840,9 +16516,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1GatewayWithResponse(ctx context.
 	return ParseUpdateNetworkingV1GatewayResponse(rsp)
 }
 
-// ListNetworkingV1IpAddressesWithResponse performs a GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId) request.
+// ListNetworkingV1IpAddressesWithResponse List IP addresses
+//
+// Returns one page of the addresses Confluent Cloud may use, filtered by cloud, region, services and address type.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/ip-addresses (the `ListNetworkingV1IpAddresses` operationId).
 func (c *ClientWithResponses) ListNetworkingV1IpAddressesWithResponse(ctx context.Context, params *ListNetworkingV1IpAddressesParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1IpAddressesResponse, error) {
 	rsp, err := c.ListNetworkingV1IpAddresses(ctx, params, reqEditors...)
 	if err != nil {
@@ -16406,9 +17086,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAccessWithResponse(ct
 	return ParseUpdateNetworkingV1PrivateLinkAccessResponse(rsp)
 }
 
-// ListNetworkingV1PrivateLinkAttachmentConnectionsWithResponse performs a GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId) request.
+// ListNetworkingV1PrivateLinkAttachmentConnectionsWithResponse List connections to private link attachments
+//
+// Returns one page of the connections to private link attachments in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/private-link-attachment-connections (the `ListNetworkingV1PrivateLinkAttachmentConnections` operationId).
 func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAttachmentConnectionsWithResponse(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentConnectionsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PrivateLinkAttachmentConnectionsResponse, error) {
 	rsp, err := c.ListNetworkingV1PrivateLinkAttachmentConnections(ctx, params, reqEditors...)
 	if err != nil {
@@ -16417,10 +17101,13 @@ func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAttachmentConnectionsWi
 	return ParseListNetworkingV1PrivateLinkAttachmentConnectionsResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse Provision a connection to a private link attachment
 //
-// Returns a wrapper object for the known response body format(s).
+// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentConnectionResponse, error) {
 	rsp, err := c.CreateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -16429,8 +17116,13 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentConnectionW
 	return ParseCreateNetworkingV1PrivateLinkAttachmentConnectionResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// CreateNetworkingV1PrivateLinkAttachmentConnectionWithResponse Provision a connection to a private link attachment
+//
+// Asks for a new connection to a private link attachment; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/private-link-attachment-connections (the `CreateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentConnectionResponse, error) {
 	rsp, err := c.CreateNetworkingV1PrivateLinkAttachmentConnection(ctx, body, reqEditors...)
 	if err != nil {
@@ -16439,9 +17131,13 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentConnectionW
 	return ParseCreateNetworkingV1PrivateLinkAttachmentConnectionResponse(rsp)
 }
 
-// DeleteNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// DeleteNetworkingV1PrivateLinkAttachmentConnectionWithResponse Remove a connection to a private link attachment
+//
+// Asks for a connection to a private link attachment to be removed.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/private-link-attachment-connections/{id} (the `DeleteNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAttachmentConnectionResponse, error) {
 	rsp, err := c.DeleteNetworkingV1PrivateLinkAttachmentConnection(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -16450,9 +17146,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAttachmentConnectionW
 	return ParseDeleteNetworkingV1PrivateLinkAttachmentConnectionResponse(rsp)
 }
 
-// GetNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// GetNetworkingV1PrivateLinkAttachmentConnectionWithResponse Get one connection to a private link attachment by id
+//
+// Reads the current state of a connection to a private link attachment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/private-link-attachment-connections/{id} (the `GetNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentConnectionParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PrivateLinkAttachmentConnectionResponse, error) {
 	rsp, err := c.GetNetworkingV1PrivateLinkAttachmentConnection(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -16461,10 +17161,13 @@ func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAttachmentConnectionWith
 	return ParseGetNetworkingV1PrivateLinkAttachmentConnectionResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse Change a connection to a private link attachment
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the writable fields of a connection to a private link attachment and returns it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentConnectionResponse, error) {
 	rsp, err := c.UpdateNetworkingV1PrivateLinkAttachmentConnectionWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -16473,8 +17176,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentConnectionW
 	return ParseUpdateNetworkingV1PrivateLinkAttachmentConnectionResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithResponse performs a PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId) request.
+// UpdateNetworkingV1PrivateLinkAttachmentConnectionWithResponse Change a connection to a private link attachment
+//
+// Changes the writable fields of a connection to a private link attachment and returns it.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/private-link-attachment-connections/{id} (the `UpdateNetworkingV1PrivateLinkAttachmentConnection` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentConnectionWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentConnectionResponse, error) {
 	rsp, err := c.UpdateNetworkingV1PrivateLinkAttachmentConnection(ctx, id, body, reqEditors...)
 	if err != nil {
@@ -16483,9 +17191,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentConnectionW
 	return ParseUpdateNetworkingV1PrivateLinkAttachmentConnectionResponse(rsp)
 }
 
-// ListNetworkingV1PrivateLinkAttachmentsWithResponse performs a GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId) request.
+// ListNetworkingV1PrivateLinkAttachmentsWithResponse List private link attachments
+//
+// Returns one page of the private link attachments in an environment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/private-link-attachments (the `ListNetworkingV1PrivateLinkAttachments` operationId).
 func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAttachmentsWithResponse(ctx context.Context, params *ListNetworkingV1PrivateLinkAttachmentsParams, reqEditors ...RequestEditorFn) (*ListNetworkingV1PrivateLinkAttachmentsResponse, error) {
 	rsp, err := c.ListNetworkingV1PrivateLinkAttachments(ctx, params, reqEditors...)
 	if err != nil {
@@ -16494,10 +17206,13 @@ func (c *ClientWithResponses) ListNetworkingV1PrivateLinkAttachmentsWithResponse
 	return ParseListNetworkingV1PrivateLinkAttachmentsResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request,
-// with any type of body and a specified content type.
+// CreateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse Provision a private link attachment
 //
-// Returns a wrapper object for the known response body format(s).
+// Asks for a new private link attachment; it is returned while the server sets it up.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentResponse, error) {
 	rsp, err := c.CreateNetworkingV1PrivateLinkAttachmentWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -16506,8 +17221,13 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentWithBodyWit
 	return ParseCreateNetworkingV1PrivateLinkAttachmentResponse(rsp)
 }
 
-// CreateNetworkingV1PrivateLinkAttachmentWithResponse performs a POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId) request.
+// CreateNetworkingV1PrivateLinkAttachmentWithResponse Provision a private link attachment
+//
+// Asks for a new private link attachment; it is returned while the server sets it up.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /networking/v1/private-link-attachments (the `CreateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, body CreateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNetworkingV1PrivateLinkAttachmentResponse, error) {
 	rsp, err := c.CreateNetworkingV1PrivateLinkAttachment(ctx, body, reqEditors...)
 	if err != nil {
@@ -16516,9 +17236,13 @@ func (c *ClientWithResponses) CreateNetworkingV1PrivateLinkAttachmentWithRespons
 	return ParseCreateNetworkingV1PrivateLinkAttachmentResponse(rsp)
 }
 
-// DeleteNetworkingV1PrivateLinkAttachmentWithResponse performs a DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId) request.
+// DeleteNetworkingV1PrivateLinkAttachmentWithResponse Remove a private link attachment
+//
+// Asks for a private link attachment to be removed.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /networking/v1/private-link-attachments/{id} (the `DeleteNetworkingV1PrivateLinkAttachment` operationId).
 func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, id ID, params *DeleteNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*DeleteNetworkingV1PrivateLinkAttachmentResponse, error) {
 	rsp, err := c.DeleteNetworkingV1PrivateLinkAttachment(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -16527,9 +17251,13 @@ func (c *ClientWithResponses) DeleteNetworkingV1PrivateLinkAttachmentWithRespons
 	return ParseDeleteNetworkingV1PrivateLinkAttachmentResponse(rsp)
 }
 
-// GetNetworkingV1PrivateLinkAttachmentWithResponse performs a GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId) request.
+// GetNetworkingV1PrivateLinkAttachmentWithResponse Get one private link attachment by id
+//
+// Reads the current state of a private link attachment.
 //
 // Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /networking/v1/private-link-attachments/{id} (the `GetNetworkingV1PrivateLinkAttachment` operationId).
 func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, id ID, params *GetNetworkingV1PrivateLinkAttachmentParams, reqEditors ...RequestEditorFn) (*GetNetworkingV1PrivateLinkAttachmentResponse, error) {
 	rsp, err := c.GetNetworkingV1PrivateLinkAttachment(ctx, id, params, reqEditors...)
 	if err != nil {
@@ -16538,10 +17266,13 @@ func (c *ClientWithResponses) GetNetworkingV1PrivateLinkAttachmentWithResponse(c
 	return ParseGetNetworkingV1PrivateLinkAttachmentResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request,
-// with any type of body and a specified content type.
+// UpdateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse Change a private link attachment
 //
-// Returns a wrapper object for the known response body format(s).
+// Changes the writable fields of a private link attachment and returns it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentWithBodyWithResponse(ctx context.Context, id ID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentResponse, error) {
 	rsp, err := c.UpdateNetworkingV1PrivateLinkAttachmentWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
@@ -16550,8 +17281,13 @@ func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentWithBodyWit
 	return ParseUpdateNetworkingV1PrivateLinkAttachmentResponse(rsp)
 }
 
-// UpdateNetworkingV1PrivateLinkAttachmentWithResponse performs a PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId) request.
+// UpdateNetworkingV1PrivateLinkAttachmentWithResponse Change a private link attachment
+//
+// Changes the writable fields of a private link attachment and returns it.
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /networking/v1/private-link-attachments/{id} (the `UpdateNetworkingV1PrivateLinkAttachment` operationId).
 func (c *ClientWithResponses) UpdateNetworkingV1PrivateLinkAttachmentWithResponse(ctx context.Context, id ID, body UpdateNetworkingV1PrivateLinkAttachmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNetworkingV1PrivateLinkAttachmentResponse, error) {
 	rsp, err := c.UpdateNetworkingV1PrivateLinkAttachment(ctx, id, body, reqEditors...)
 	if err != nil {
