@@ -1663,9 +1663,12 @@ func (e TransitGatewayAttachmentListKind) Valid() bool {
 
 // AccessPoint defines model for AccessPoint.
 type AccessPoint struct {
+	// APIVersion Always networking/v1.
 	APIVersion AccessPointAPIVersion `json:"api_version,omitempty,omitzero"`
 	ID         string                `json:"id,omitempty,omitzero"`
-	Kind       AccessPointKind       `json:"kind,omitempty,omitzero"`
+
+	// Kind Always AccessPoint.
+	Kind AccessPointKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta        `json:"metadata,omitempty,omitzero"`
@@ -1673,10 +1676,10 @@ type AccessPoint struct {
 	Status   AccessPointStatus `json:"status,omitempty,omitzero"`
 }
 
-// AccessPointAPIVersion defines model for AccessPoint.APIVersion.
+// AccessPointAPIVersion Always networking/v1.
 type AccessPointAPIVersion string
 
-// AccessPointKind defines model for AccessPoint.Kind.
+// AccessPointKind Always AccessPoint.
 type AccessPointKind string
 
 // AccessPointAccepted defines model for AccessPointAccepted.
@@ -1687,25 +1690,30 @@ type AccessPointConfig struct {
 	union json.RawMessage
 }
 
-// AccessPointCreateRequest defines model for AccessPointCreateRequest.
+// AccessPointCreateRequest The body of a create call.
 type AccessPointCreateRequest struct {
 	Spec AccessPointSpec `json:"spec"`
 }
 
 // AccessPointList defines model for AccessPointList.
 type AccessPointList struct {
+	// APIVersion Always networking/v1.
 	APIVersion AccessPointListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []AccessPointListItem     `json:"data"`
-	Kind       AccessPointListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []AccessPointListItem `json:"data"`
+
+	// Kind Always AccessPointList.
+	Kind AccessPointListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// AccessPointListAPIVersion defines model for AccessPointList.APIVersion.
+// AccessPointListAPIVersion Always networking/v1.
 type AccessPointListAPIVersion string
 
-// AccessPointListKind defines model for AccessPointList.Kind.
+// AccessPointListKind Always AccessPointList.
 type AccessPointListKind string
 
 // AccessPointListItem defines model for AccessPointListItem.
@@ -1713,8 +1721,10 @@ type AccessPointListItem = AccessPoint
 
 // AccessPointSpec defines model for AccessPointSpec.
 type AccessPointSpec struct {
-	Config      AccessPointConfig `json:"config"`
-	DisplayName *string           `json:"display_name,omitempty"`
+	Config AccessPointConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -1725,8 +1735,10 @@ type AccessPointSpec struct {
 
 // AccessPointSpecUpdate defines model for AccessPointSpecUpdate.
 type AccessPointSpecUpdate struct {
-	Config      *AccessPointSpecUpdateConfig `json:"config,omitempty"`
-	DisplayName *string                      `json:"display_name,omitempty"`
+	Config *AccessPointSpecUpdateConfig `json:"config,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -1739,10 +1751,14 @@ type AccessPointSpecUpdateConfig struct {
 
 // AccessPointStatus defines model for AccessPointStatus.
 type AccessPointStatus struct {
-	Config       AccessPointStatusConfig `json:"config,omitempty,omitzero"`
-	ErrorCode    string                  `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                  `json:"error_message,omitempty,omitzero"`
-	Phase        string                  `json:"phase,omitempty,omitzero"`
+	Config AccessPointStatusConfig `json:"config,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	Phase        string `json:"phase,omitempty,omitzero"`
 }
 
 // AccessPointStatusConfig defines model for AccessPointStatusConfig.
@@ -1750,206 +1766,263 @@ type AccessPointStatusConfig struct {
 	union json.RawMessage
 }
 
-// AccessPointUpdateRequest defines model for AccessPointUpdateRequest.
+// AccessPointUpdateRequest The body of an update call.
 type AccessPointUpdateRequest struct {
 	Spec AccessPointSpecUpdate `json:"spec"`
 }
 
 // AwsEgressPrivateLinkEndpoint defines model for AwsEgressPrivateLinkEndpoint.
 type AwsEgressPrivateLinkEndpoint struct {
-	EnableHighAvailability *bool                            `json:"enable_high_availability,omitempty"`
-	Kind                   AwsEgressPrivateLinkEndpointKind `json:"kind"`
-	TargetSystem           *string                          `json:"target_system,omitempty"`
-	VpcEndpointServiceName string                           `json:"vpc_endpoint_service_name"`
+	EnableHighAvailability *bool `json:"enable_high_availability,omitempty"`
+
+	// Kind Always AwsEgressPrivateLinkEndpoint.
+	Kind AwsEgressPrivateLinkEndpointKind `json:"kind"`
+
+	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
+	TargetSystem           *string `json:"target_system,omitempty"`
+	VpcEndpointServiceName string  `json:"vpc_endpoint_service_name"`
 }
 
-// AwsEgressPrivateLinkEndpointKind defines model for AwsEgressPrivateLinkEndpoint.Kind.
+// AwsEgressPrivateLinkEndpointKind Always AwsEgressPrivateLinkEndpoint.
 type AwsEgressPrivateLinkEndpointKind string
 
 // AwsEgressPrivateLinkEndpointStatus defines model for AwsEgressPrivateLinkEndpointStatus.
 type AwsEgressPrivateLinkEndpointStatus struct {
+	// Kind Always AwsEgressPrivateLinkEndpointStatus.
 	Kind               AwsEgressPrivateLinkEndpointStatusKind `json:"kind"`
 	VpcEndpointDNSName string                                 `json:"vpc_endpoint_dns_name,omitempty,omitzero"`
 	VpcEndpointID      string                                 `json:"vpc_endpoint_id,omitempty,omitzero"`
 }
 
-// AwsEgressPrivateLinkEndpointStatusKind defines model for AwsEgressPrivateLinkEndpointStatus.Kind.
+// AwsEgressPrivateLinkEndpointStatusKind Always AwsEgressPrivateLinkEndpointStatus.
 type AwsEgressPrivateLinkEndpointStatusKind string
 
 // AwsEgressPrivateLinkGatewaySpec defines model for AwsEgressPrivateLinkGatewaySpec.
 type AwsEgressPrivateLinkGatewaySpec struct {
-	Kind   AwsEgressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                              `json:"region"`
+	// Kind Always AwsEgressPrivateLinkGatewaySpec.
+	Kind AwsEgressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AwsEgressPrivateLinkGatewaySpecKind defines model for AwsEgressPrivateLinkGatewaySpec.Kind.
+// AwsEgressPrivateLinkGatewaySpecKind Always AwsEgressPrivateLinkGatewaySpec.
 type AwsEgressPrivateLinkGatewaySpecKind string
 
 // AwsEgressPrivateLinkGatewayStatus defines model for AwsEgressPrivateLinkGatewayStatus.
 type AwsEgressPrivateLinkGatewayStatus struct {
+	// Kind Always AwsEgressPrivateLinkGatewayStatus.
 	Kind         AwsEgressPrivateLinkGatewayStatusKind `json:"kind"`
 	PrincipalArn string                                `json:"principal_arn,omitempty,omitzero"`
 }
 
-// AwsEgressPrivateLinkGatewayStatusKind defines model for AwsEgressPrivateLinkGatewayStatus.Kind.
+// AwsEgressPrivateLinkGatewayStatusKind Always AwsEgressPrivateLinkGatewayStatus.
 type AwsEgressPrivateLinkGatewayStatusKind string
 
 // AwsIngressPrivateLinkEndpoint defines model for AwsIngressPrivateLinkEndpoint.
 type AwsIngressPrivateLinkEndpoint struct {
+	// Kind Always AwsIngressPrivateLinkEndpoint.
 	Kind          AwsIngressPrivateLinkEndpointKind `json:"kind"`
 	VpcEndpointID string                            `json:"vpc_endpoint_id"`
 }
 
-// AwsIngressPrivateLinkEndpointKind defines model for AwsIngressPrivateLinkEndpoint.Kind.
+// AwsIngressPrivateLinkEndpointKind Always AwsIngressPrivateLinkEndpoint.
 type AwsIngressPrivateLinkEndpointKind string
 
 // AwsIngressPrivateLinkEndpointStatus defines model for AwsIngressPrivateLinkEndpointStatus.
 type AwsIngressPrivateLinkEndpointStatus struct {
-	DNSDomain              string                                  `json:"dns_domain,omitempty,omitzero"`
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// Kind Always AwsIngressPrivateLinkEndpointStatus.
 	Kind                   AwsIngressPrivateLinkEndpointStatusKind `json:"kind"`
 	VpcEndpointID          string                                  `json:"vpc_endpoint_id,omitempty,omitzero"`
 	VpcEndpointServiceName string                                  `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AwsIngressPrivateLinkEndpointStatusKind defines model for AwsIngressPrivateLinkEndpointStatus.Kind.
+// AwsIngressPrivateLinkEndpointStatusKind Always AwsIngressPrivateLinkEndpointStatus.
 type AwsIngressPrivateLinkEndpointStatusKind string
 
 // AwsIngressPrivateLinkGatewaySpec defines model for AwsIngressPrivateLinkGatewaySpec.
 type AwsIngressPrivateLinkGatewaySpec struct {
-	Kind   AwsIngressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                               `json:"region"`
+	// Kind Always AwsIngressPrivateLinkGatewaySpec.
+	Kind AwsIngressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AwsIngressPrivateLinkGatewaySpecKind defines model for AwsIngressPrivateLinkGatewaySpec.Kind.
+// AwsIngressPrivateLinkGatewaySpecKind Always AwsIngressPrivateLinkGatewaySpec.
 type AwsIngressPrivateLinkGatewaySpecKind string
 
 // AwsIngressPrivateLinkGatewayStatus defines model for AwsIngressPrivateLinkGatewayStatus.
 type AwsIngressPrivateLinkGatewayStatus struct {
+	// Kind Always AwsIngressPrivateLinkGatewayStatus.
 	Kind                   AwsIngressPrivateLinkGatewayStatusKind `json:"kind"`
 	VpcEndpointServiceName string                                 `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AwsIngressPrivateLinkGatewayStatusKind defines model for AwsIngressPrivateLinkGatewayStatus.Kind.
+// AwsIngressPrivateLinkGatewayStatusKind Always AwsIngressPrivateLinkGatewayStatus.
 type AwsIngressPrivateLinkGatewayStatusKind string
 
 // AwsNetwork An AWS network's details.
 type AwsNetwork struct {
-	Account                    string         `json:"account,omitempty,omitzero"`
-	Kind                       AwsNetworkKind `json:"kind"`
-	PrivateLinkEndpointService string         `json:"private_link_endpoint_service,omitempty,omitzero"`
-	Vpc                        string         `json:"vpc,omitempty,omitzero"`
+	// Account The id of the AWS account that holds Confluent Cloud's VPC for this network.
+	Account string `json:"account,omitempty,omitzero"`
+
+	// Kind Always AwsNetwork.
+	Kind AwsNetworkKind `json:"kind"`
+
+	// PrivateLinkEndpointService The VPC endpoint service your PrivateLink endpoints connect to, where the network has one.
+	PrivateLinkEndpointService string `json:"private_link_endpoint_service,omitempty,omitzero"`
+
+	// Vpc The id of Confluent Cloud's VPC for this network.
+	Vpc string `json:"vpc,omitempty,omitzero"`
 }
 
-// AwsNetworkKind defines model for AwsNetwork.Kind.
+// AwsNetworkKind Always AwsNetwork.
 type AwsNetworkKind string
 
 // AwsPeering An AWS VPC to peer with.
 type AwsPeering struct {
-	Account        string         `json:"account"`
-	CustomerRegion string         `json:"customer_region"`
-	Kind           AwsPeeringKind `json:"kind"`
-	Routes         []Cidr         `json:"routes"`
-	Vpc            string         `json:"vpc"`
+	// Account The 12-digit id of the AWS account that owns your VPC.
+	Account string `json:"account"`
+
+	// CustomerRegion The AWS region of your VPC.
+	CustomerRegion string `json:"customer_region"`
+
+	// Kind Always AwsPeering.
+	Kind AwsPeeringKind `json:"kind"`
+
+	// Routes The CIDR blocks of your VPC, to which Confluent Cloud sends the answers: private ranges, clear of the network's own block.
+	Routes []Cidr `json:"routes"`
+
+	// Vpc The id of your VPC.
+	Vpc string `json:"vpc"`
 }
 
-// AwsPeeringKind defines model for AwsPeering.Kind.
+// AwsPeeringKind Always AwsPeering.
 type AwsPeeringKind string
 
 // AwsPeeringGatewaySpec defines model for AwsPeeringGatewaySpec.
 type AwsPeeringGatewaySpec struct {
-	Kind   AwsPeeringGatewaySpecKind `json:"kind"`
-	Region string                    `json:"region"`
+	// Kind Always AwsPeeringGatewaySpec.
+	Kind AwsPeeringGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AwsPeeringGatewaySpecKind defines model for AwsPeeringGatewaySpec.Kind.
+// AwsPeeringGatewaySpecKind Always AwsPeeringGatewaySpec.
 type AwsPeeringGatewaySpecKind string
 
 // AwsPrivateLinkAccess An AWS account allowed to connect.
 type AwsPrivateLinkAccess struct {
 	// Account The 12-digit AWS account number.
-	Account string                   `json:"account"`
-	Kind    AwsPrivateLinkAccessKind `json:"kind"`
+	Account string `json:"account"`
+
+	// Kind Always AwsPrivateLinkAccess.
+	Kind AwsPrivateLinkAccessKind `json:"kind"`
 }
 
-// AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
+// AwsPrivateLinkAccessKind Always AwsPrivateLinkAccess.
 type AwsPrivateLinkAccessKind string
 
 // AwsPrivateLinkAttachmentConnection defines model for AwsPrivateLinkAttachmentConnection.
 type AwsPrivateLinkAttachmentConnection struct {
+	// Kind Always AwsPrivateLinkAttachmentConnection.
 	Kind          AwsPrivateLinkAttachmentConnectionKind `json:"kind"`
 	VpcEndpointID string                                 `json:"vpc_endpoint_id"`
 }
 
-// AwsPrivateLinkAttachmentConnectionKind defines model for AwsPrivateLinkAttachmentConnection.Kind.
+// AwsPrivateLinkAttachmentConnectionKind Always AwsPrivateLinkAttachmentConnection.
 type AwsPrivateLinkAttachmentConnectionKind string
 
 // AwsPrivateLinkAttachmentConnectionStatus defines model for AwsPrivateLinkAttachmentConnectionStatus.
 type AwsPrivateLinkAttachmentConnectionStatus struct {
+	// Kind Always AwsPrivateLinkAttachmentConnectionStatus.
 	Kind                   AwsPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
 	VpcEndpointID          string                                       `json:"vpc_endpoint_id,omitempty,omitzero"`
 	VpcEndpointServiceName string                                       `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AwsPrivateLinkAttachmentConnectionStatusKind defines model for AwsPrivateLinkAttachmentConnectionStatus.Kind.
+// AwsPrivateLinkAttachmentConnectionStatusKind Always AwsPrivateLinkAttachmentConnectionStatus.
 type AwsPrivateLinkAttachmentConnectionStatusKind string
 
 // AwsPrivateLinkAttachmentStatus defines model for AwsPrivateLinkAttachmentStatus.
 type AwsPrivateLinkAttachmentStatus struct {
+	// Kind Always AwsPrivateLinkAttachmentStatus.
 	Kind               AwsPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
 	VpcEndpointService AwsVpcEndpointService              `json:"vpc_endpoint_service,omitempty,omitzero"`
 }
 
-// AwsPrivateLinkAttachmentStatusKind defines model for AwsPrivateLinkAttachmentStatus.Kind.
+// AwsPrivateLinkAttachmentStatusKind Always AwsPrivateLinkAttachmentStatus.
 type AwsPrivateLinkAttachmentStatusKind string
 
 // AwsPrivateNetworkInterface defines model for AwsPrivateNetworkInterface.
 type AwsPrivateNetworkInterface struct {
-	Account           *string                        `json:"account,omitempty"`
-	EgressRoutes      *[]string                      `json:"egress_routes,omitempty"`
+	Account      *string   `json:"account,omitempty"`
+	EgressRoutes *[]string `json:"egress_routes,omitempty"`
+
+	// Kind Always AwsPrivateNetworkInterface.
 	Kind              AwsPrivateNetworkInterfaceKind `json:"kind"`
 	NetworkInterfaces *[]string                      `json:"network_interfaces,omitempty"`
 }
 
-// AwsPrivateNetworkInterfaceKind defines model for AwsPrivateNetworkInterface.Kind.
+// AwsPrivateNetworkInterfaceKind Always AwsPrivateNetworkInterface.
 type AwsPrivateNetworkInterfaceKind string
 
 // AwsPrivateNetworkInterfaceGatewaySpec defines model for AwsPrivateNetworkInterfaceGatewaySpec.
 type AwsPrivateNetworkInterfaceGatewaySpec struct {
-	Kind   AwsPrivateNetworkInterfaceGatewaySpecKind `json:"kind"`
-	Region string                                    `json:"region"`
-	Zones  []string                                  `json:"zones"`
+	// Kind Always AwsPrivateNetworkInterfaceGatewaySpec.
+	Kind AwsPrivateNetworkInterfaceGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string   `json:"region"`
+	Zones  []string `json:"zones"`
 }
 
-// AwsPrivateNetworkInterfaceGatewaySpecKind defines model for AwsPrivateNetworkInterfaceGatewaySpec.Kind.
+// AwsPrivateNetworkInterfaceGatewaySpecKind Always AwsPrivateNetworkInterfaceGatewaySpec.
 type AwsPrivateNetworkInterfaceGatewaySpecKind string
 
 // AwsPrivateNetworkInterfaceGatewayStatus defines model for AwsPrivateNetworkInterfaceGatewayStatus.
 type AwsPrivateNetworkInterfaceGatewayStatus struct {
-	Account string                                      `json:"account,omitempty,omitzero"`
-	Kind    AwsPrivateNetworkInterfaceGatewayStatusKind `json:"kind"`
+	Account string `json:"account,omitempty,omitzero"`
+
+	// Kind Always AwsPrivateNetworkInterfaceGatewayStatus.
+	Kind AwsPrivateNetworkInterfaceGatewayStatusKind `json:"kind"`
 }
 
-// AwsPrivateNetworkInterfaceGatewayStatusKind defines model for AwsPrivateNetworkInterfaceGatewayStatus.Kind.
+// AwsPrivateNetworkInterfaceGatewayStatusKind Always AwsPrivateNetworkInterfaceGatewayStatus.
 type AwsPrivateNetworkInterfaceGatewayStatusKind string
 
 // AwsTransitGatewayAttachment An AWS transit gateway, shared through Resource Access Manager.
 type AwsTransitGatewayAttachment struct {
-	Kind             AwsTransitGatewayAttachmentKind `json:"kind"`
-	RAMShareArn      string                          `json:"ram_share_arn"`
-	Routes           []Cidr                          `json:"routes"`
-	TransitGatewayID string                          `json:"transit_gateway_id"`
+	// Kind Always AwsTransitGatewayAttachment.
+	Kind AwsTransitGatewayAttachmentKind `json:"kind"`
+
+	// RAMShareArn The ARN of the Resource Access Manager share through which your transit gateway is shared.
+	RAMShareArn string `json:"ram_share_arn"`
+
+	// Routes The destination CIDR blocks to send through the transit gateway.
+	Routes []Cidr `json:"routes"`
+
+	// TransitGatewayID The id of your transit gateway.
+	TransitGatewayID string `json:"transit_gateway_id"`
 }
 
-// AwsTransitGatewayAttachmentKind defines model for AwsTransitGatewayAttachment.Kind.
+// AwsTransitGatewayAttachmentKind Always AwsTransitGatewayAttachment.
 type AwsTransitGatewayAttachmentKind string
 
 // AwsTransitGatewayAttachmentStatus The AWS side of an attachment.
 type AwsTransitGatewayAttachmentStatus struct {
-	Kind                       *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
-	TransitGatewayAttachmentID string                                 `json:"transit_gateway_attachment_id,omitempty,omitzero"`
+	// Kind Always AwsTransitGatewayAttachmentStatus.
+	Kind *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
+
+	// TransitGatewayAttachmentID The id of the attachment on the AWS side, which joins Confluent Cloud's VPC to your transit gateway.
+	TransitGatewayAttachmentID string `json:"transit_gateway_attachment_id,omitempty,omitzero"`
 }
 
-// AwsTransitGatewayAttachmentStatusKind defines model for AwsTransitGatewayAttachmentStatus.Kind.
+// AwsTransitGatewayAttachmentStatusKind Always AwsTransitGatewayAttachmentStatus.
 type AwsTransitGatewayAttachmentStatusKind string
 
 // AwsVpcEndpointService defines model for AwsVpcEndpointService.
@@ -1959,17 +2032,23 @@ type AwsVpcEndpointService struct {
 
 // AzureEgressPrivateLinkEndpoint defines model for AzureEgressPrivateLinkEndpoint.
 type AzureEgressPrivateLinkEndpoint struct {
-	Kind                         AzureEgressPrivateLinkEndpointKind `json:"kind"`
-	PrivateLinkServiceResourceID string                             `json:"private_link_service_resource_id"`
-	PrivateLinkSubresourceName   *string                            `json:"private_link_subresource_name,omitempty"`
-	TargetSystem                 *string                            `json:"target_system,omitempty"`
+	// Kind Always AzureEgressPrivateLinkEndpoint.
+	Kind AzureEgressPrivateLinkEndpointKind `json:"kind"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string  `json:"private_link_service_resource_id"`
+	PrivateLinkSubresourceName   *string `json:"private_link_subresource_name,omitempty"`
+
+	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
+	TargetSystem *string `json:"target_system,omitempty"`
 }
 
-// AzureEgressPrivateLinkEndpointKind defines model for AzureEgressPrivateLinkEndpoint.Kind.
+// AzureEgressPrivateLinkEndpointKind Always AzureEgressPrivateLinkEndpoint.
 type AzureEgressPrivateLinkEndpointKind string
 
 // AzureEgressPrivateLinkEndpointStatus defines model for AzureEgressPrivateLinkEndpointStatus.
 type AzureEgressPrivateLinkEndpointStatus struct {
+	// Kind Always AzureEgressPrivateLinkEndpointStatus.
 	Kind                                  AzureEgressPrivateLinkEndpointStatusKind `json:"kind"`
 	PrivateEndpointCustomDNSConfigDomains []string                                 `json:"private_endpoint_custom_dns_config_domains,omitempty,omitzero"`
 	PrivateEndpointDomain                 string                                   `json:"private_endpoint_domain,omitempty,omitzero"`
@@ -1977,142 +2056,191 @@ type AzureEgressPrivateLinkEndpointStatus struct {
 	PrivateEndpointResourceID             string                                   `json:"private_endpoint_resource_id,omitempty,omitzero"`
 }
 
-// AzureEgressPrivateLinkEndpointStatusKind defines model for AzureEgressPrivateLinkEndpointStatus.Kind.
+// AzureEgressPrivateLinkEndpointStatusKind Always AzureEgressPrivateLinkEndpointStatus.
 type AzureEgressPrivateLinkEndpointStatusKind string
 
 // AzureEgressPrivateLinkGatewaySpec defines model for AzureEgressPrivateLinkGatewaySpec.
 type AzureEgressPrivateLinkGatewaySpec struct {
-	Kind   AzureEgressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                                `json:"region"`
+	// Kind Always AzureEgressPrivateLinkGatewaySpec.
+	Kind AzureEgressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AzureEgressPrivateLinkGatewaySpecKind defines model for AzureEgressPrivateLinkGatewaySpec.Kind.
+// AzureEgressPrivateLinkGatewaySpecKind Always AzureEgressPrivateLinkGatewaySpec.
 type AzureEgressPrivateLinkGatewaySpecKind string
 
 // AzureEgressPrivateLinkGatewayStatus defines model for AzureEgressPrivateLinkGatewayStatus.
 type AzureEgressPrivateLinkGatewayStatus struct {
+	// Kind Always AzureEgressPrivateLinkGatewayStatus.
 	Kind         AzureEgressPrivateLinkGatewayStatusKind `json:"kind"`
 	Subscription string                                  `json:"subscription,omitempty,omitzero"`
 }
 
-// AzureEgressPrivateLinkGatewayStatusKind defines model for AzureEgressPrivateLinkGatewayStatus.Kind.
+// AzureEgressPrivateLinkGatewayStatusKind Always AzureEgressPrivateLinkGatewayStatus.
 type AzureEgressPrivateLinkGatewayStatusKind string
 
 // AzureIngressPrivateLinkEndpoint defines model for AzureIngressPrivateLinkEndpoint.
 type AzureIngressPrivateLinkEndpoint struct {
+	// Kind Always AzureIngressPrivateLinkEndpoint.
 	Kind                      AzureIngressPrivateLinkEndpointKind `json:"kind"`
 	PrivateEndpointResourceID string                              `json:"private_endpoint_resource_id"`
 }
 
-// AzureIngressPrivateLinkEndpointKind defines model for AzureIngressPrivateLinkEndpoint.Kind.
+// AzureIngressPrivateLinkEndpointKind Always AzureIngressPrivateLinkEndpoint.
 type AzureIngressPrivateLinkEndpointKind string
 
 // AzureIngressPrivateLinkEndpointStatus defines model for AzureIngressPrivateLinkEndpointStatus.
 type AzureIngressPrivateLinkEndpointStatus struct {
-	DNSDomain                    string                                    `json:"dns_domain,omitempty,omitzero"`
-	Kind                         AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
-	PrivateEndpointResourceID    string                                    `json:"private_endpoint_resource_id,omitempty,omitzero"`
-	PrivateLinkServiceAlias      string                                    `json:"private_link_service_alias,omitempty,omitzero"`
-	PrivateLinkServiceResourceID string                                    `json:"private_link_service_resource_id,omitempty,omitzero"`
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// Kind Always AzureIngressPrivateLinkEndpointStatus.
+	Kind                      AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
+	PrivateEndpointResourceID string                                    `json:"private_endpoint_resource_id,omitempty,omitzero"`
+
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
-// AzureIngressPrivateLinkEndpointStatusKind defines model for AzureIngressPrivateLinkEndpointStatus.Kind.
+// AzureIngressPrivateLinkEndpointStatusKind Always AzureIngressPrivateLinkEndpointStatus.
 type AzureIngressPrivateLinkEndpointStatusKind string
 
 // AzureIngressPrivateLinkGatewaySpec defines model for AzureIngressPrivateLinkGatewaySpec.
 type AzureIngressPrivateLinkGatewaySpec struct {
-	Kind   AzureIngressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                                 `json:"region"`
+	// Kind Always AzureIngressPrivateLinkGatewaySpec.
+	Kind AzureIngressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AzureIngressPrivateLinkGatewaySpecKind defines model for AzureIngressPrivateLinkGatewaySpec.Kind.
+// AzureIngressPrivateLinkGatewaySpecKind Always AzureIngressPrivateLinkGatewaySpec.
 type AzureIngressPrivateLinkGatewaySpecKind string
 
 // AzureIngressPrivateLinkGatewayStatus defines model for AzureIngressPrivateLinkGatewayStatus.
 type AzureIngressPrivateLinkGatewayStatus struct {
-	Kind                         AzureIngressPrivateLinkGatewayStatusKind `json:"kind"`
-	PrivateLinkServiceAlias      string                                   `json:"private_link_service_alias,omitempty,omitzero"`
-	PrivateLinkServiceResourceID string                                   `json:"private_link_service_resource_id,omitempty,omitzero"`
+	// Kind Always AzureIngressPrivateLinkGatewayStatus.
+	Kind AzureIngressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
-// AzureIngressPrivateLinkGatewayStatusKind defines model for AzureIngressPrivateLinkGatewayStatus.Kind.
+// AzureIngressPrivateLinkGatewayStatusKind Always AzureIngressPrivateLinkGatewayStatus.
 type AzureIngressPrivateLinkGatewayStatusKind string
 
 // AzureNetwork An Azure network's details.
 type AzureNetwork struct {
-	Kind                          AzureNetworkKind  `json:"kind"`
-	PrivateLinkServiceAliases     map[string]string `json:"private_link_service_aliases,omitempty,omitzero"`
+	// Kind Always AzureNetwork.
+	Kind AzureNetworkKind `json:"kind"`
+
+	// PrivateLinkServiceAliases For each zone, the alias of Confluent Cloud's Private Link service there, where there is one.
+	PrivateLinkServiceAliases map[string]string `json:"private_link_service_aliases,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceIds For each zone, the resource id of Confluent Cloud's Private Link service there, where there is one.
 	PrivateLinkServiceResourceIds map[string]string `json:"private_link_service_resource_ids,omitempty,omitzero"`
-	Subscription                  string            `json:"subscription,omitempty,omitzero"`
-	Vnet                          string            `json:"vnet,omitempty,omitzero"`
+
+	// Subscription The id of the Azure subscription that holds Confluent Cloud's VNet for this network.
+	Subscription string `json:"subscription,omitempty,omitzero"`
+
+	// Vnet The resource id of Confluent Cloud's VNet for this network.
+	Vnet string `json:"vnet,omitempty,omitzero"`
 }
 
-// AzureNetworkKind defines model for AzureNetwork.Kind.
+// AzureNetworkKind Always AzureNetwork.
 type AzureNetworkKind string
 
 // AzurePeering An Azure VNet to peer with.
 type AzurePeering struct {
-	CustomerRegion string           `json:"customer_region"`
-	Kind           AzurePeeringKind `json:"kind"`
-	Tenant         string           `json:"tenant"`
-	Vnet           string           `json:"vnet"`
+	// CustomerRegion The Azure region of your VNet.
+	CustomerRegion string `json:"customer_region"`
+
+	// Kind Always AzurePeering.
+	Kind AzurePeeringKind `json:"kind"`
+
+	// Tenant The id (a UUID) of the Azure tenant your subscription belongs to.
+	Tenant string `json:"tenant"`
+
+	// Vnet The resource id of your VNet.
+	Vnet string `json:"vnet"`
 }
 
-// AzurePeeringKind defines model for AzurePeering.Kind.
+// AzurePeeringKind Always AzurePeering.
 type AzurePeeringKind string
 
 // AzurePeeringGatewaySpec defines model for AzurePeeringGatewaySpec.
 type AzurePeeringGatewaySpec struct {
-	Kind   AzurePeeringGatewaySpecKind `json:"kind"`
-	Region string                      `json:"region"`
+	// Kind Always AzurePeeringGatewaySpec.
+	Kind AzurePeeringGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AzurePeeringGatewaySpecKind defines model for AzurePeeringGatewaySpec.Kind.
+// AzurePeeringGatewaySpecKind Always AzurePeeringGatewaySpec.
 type AzurePeeringGatewaySpecKind string
 
 // AzurePrivateLinkAccess An Azure subscription allowed to connect.
 type AzurePrivateLinkAccess struct {
+	// Kind Always AzurePrivateLinkAccess.
 	Kind AzurePrivateLinkAccessKind `json:"kind"`
 
 	// Subscription The Azure subscription id.
 	Subscription string `json:"subscription"`
 }
 
-// AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
+// AzurePrivateLinkAccessKind Always AzurePrivateLinkAccess.
 type AzurePrivateLinkAccessKind string
 
 // AzurePrivateLinkAttachmentConnection defines model for AzurePrivateLinkAttachmentConnection.
 type AzurePrivateLinkAttachmentConnection struct {
+	// Kind Always AzurePrivateLinkAttachmentConnection.
 	Kind                      AzurePrivateLinkAttachmentConnectionKind `json:"kind"`
 	PrivateEndpointResourceID string                                   `json:"private_endpoint_resource_id"`
 }
 
-// AzurePrivateLinkAttachmentConnectionKind defines model for AzurePrivateLinkAttachmentConnection.Kind.
+// AzurePrivateLinkAttachmentConnectionKind Always AzurePrivateLinkAttachmentConnection.
 type AzurePrivateLinkAttachmentConnectionKind string
 
 // AzurePrivateLinkAttachmentConnectionStatus defines model for AzurePrivateLinkAttachmentConnectionStatus.
 type AzurePrivateLinkAttachmentConnectionStatus struct {
-	Kind                         AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	PrivateEndpointResourceID    string                                         `json:"private_endpoint_resource_id,omitempty,omitzero"`
-	PrivateLinkServiceAlias      string                                         `json:"private_link_service_alias,omitempty,omitzero"`
-	PrivateLinkServiceResourceID string                                         `json:"private_link_service_resource_id,omitempty,omitzero"`
+	// Kind Always AzurePrivateLinkAttachmentConnectionStatus.
+	Kind                      AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+	PrivateEndpointResourceID string                                         `json:"private_endpoint_resource_id,omitempty,omitzero"`
+
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
-// AzurePrivateLinkAttachmentConnectionStatusKind defines model for AzurePrivateLinkAttachmentConnectionStatus.Kind.
+// AzurePrivateLinkAttachmentConnectionStatusKind Always AzurePrivateLinkAttachmentConnectionStatus.
 type AzurePrivateLinkAttachmentConnectionStatusKind string
 
 // AzurePrivateLinkAttachmentStatus defines model for AzurePrivateLinkAttachmentStatus.
 type AzurePrivateLinkAttachmentStatus struct {
+	// Kind Always AzurePrivateLinkAttachmentStatus.
 	Kind               AzurePrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
 	PrivateLinkService AzurePrivateLinkService              `json:"private_link_service,omitempty,omitzero"`
 }
 
-// AzurePrivateLinkAttachmentStatusKind defines model for AzurePrivateLinkAttachmentStatus.Kind.
+// AzurePrivateLinkAttachmentStatusKind Always AzurePrivateLinkAttachmentStatus.
 type AzurePrivateLinkAttachmentStatusKind string
 
 // AzurePrivateLinkService defines model for AzurePrivateLinkService.
 type AzurePrivateLinkService struct {
-	PrivateLinkServiceAlias      string `json:"private_link_service_alias,omitempty,omitzero"`
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
 	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
@@ -2124,14 +2252,18 @@ type ConnectionType = string
 
 // DNSConfig How names in the network are resolved.
 type DNSConfig struct {
+	// Resolution How names of the network resolve: PRIVATE, or CHASED_PRIVATE (lookups start at public DNS records that lead to private ones); new values may appear.
 	Resolution string `json:"resolution"`
 }
 
 // DNSForwarder defines model for DnsForwarder.
 type DNSForwarder struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSForwarderAPIVersion `json:"api_version,omitempty,omitzero"`
 	ID         string                 `json:"id,omitempty,omitzero"`
-	Kind       DNSForwarderKind       `json:"kind,omitempty,omitzero"`
+
+	// Kind Always DnsForwarder.
+	Kind DNSForwarderKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta         `json:"metadata,omitempty,omitzero"`
@@ -2139,10 +2271,10 @@ type DNSForwarder struct {
 	Status   DNSForwarderStatus `json:"status,omitempty,omitzero"`
 }
 
-// DNSForwarderAPIVersion defines model for DNSForwarder.APIVersion.
+// DNSForwarderAPIVersion Always networking/v1.
 type DNSForwarderAPIVersion string
 
-// DNSForwarderKind defines model for DNSForwarder.Kind.
+// DNSForwarderKind Always DnsForwarder.
 type DNSForwarderKind string
 
 // DNSForwarderAccepted defines model for DnsForwarderAccepted.
@@ -2153,25 +2285,30 @@ type DNSForwarderConfig struct {
 	union json.RawMessage
 }
 
-// DNSForwarderCreateRequest defines model for DnsForwarderCreateRequest.
+// DNSForwarderCreateRequest The body of a create call.
 type DNSForwarderCreateRequest struct {
 	Spec DNSForwarderSpec `json:"spec"`
 }
 
 // DNSForwarderList defines model for DnsForwarderList.
 type DNSForwarderList struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSForwarderListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []DNSForwarderListItem     `json:"data"`
-	Kind       DNSForwarderListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []DNSForwarderListItem `json:"data"`
+
+	// Kind Always DnsForwarderList.
+	Kind DNSForwarderListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// DNSForwarderListAPIVersion defines model for DNSForwarderList.APIVersion.
+// DNSForwarderListAPIVersion Always networking/v1.
 type DNSForwarderListAPIVersion string
 
-// DNSForwarderListKind defines model for DNSForwarderList.Kind.
+// DNSForwarderListKind Always DnsForwarderList.
 type DNSForwarderListKind string
 
 // DNSForwarderListItem defines model for DnsForwarderListItem.
@@ -2179,9 +2316,11 @@ type DNSForwarderListItem = DNSForwarder
 
 // DNSForwarderSpec defines model for DnsForwarderSpec.
 type DNSForwarderSpec struct {
-	Config      DNSForwarderConfig `json:"config"`
-	DisplayName *string            `json:"display_name,omitempty"`
-	Domains     []string           `json:"domains"`
+	Config DNSForwarderConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string  `json:"display_name,omitempty"`
+	Domains     []string `json:"domains"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2192,9 +2331,11 @@ type DNSForwarderSpec struct {
 
 // DNSForwarderSpecUpdate defines model for DnsForwarderSpecUpdate.
 type DNSForwarderSpecUpdate struct {
-	Config      *DNSForwarderSpecUpdateConfig `json:"config,omitempty"`
-	DisplayName *string                       `json:"display_name,omitempty"`
-	Domains     *[]string                     `json:"domains,omitempty"`
+	Config *DNSForwarderSpecUpdateConfig `json:"config,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string   `json:"display_name,omitempty"`
+	Domains     *[]string `json:"domains,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2207,21 +2348,27 @@ type DNSForwarderSpecUpdateConfig struct {
 
 // DNSForwarderStatus defines model for DnsForwarderStatus.
 type DNSForwarderStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 	Phase        string `json:"phase,omitempty,omitzero"`
 }
 
-// DNSForwarderUpdateRequest defines model for DnsForwarderUpdateRequest.
+// DNSForwarderUpdateRequest The body of an update call.
 type DNSForwarderUpdateRequest struct {
 	Spec DNSForwarderSpecUpdate `json:"spec"`
 }
 
 // DNSRecord defines model for DnsRecord.
 type DNSRecord struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSRecordAPIVersion `json:"api_version,omitempty,omitzero"`
 	ID         string              `json:"id,omitempty,omitzero"`
-	Kind       DNSRecordKind       `json:"kind,omitempty,omitzero"`
+
+	// Kind Always DnsRecord.
+	Kind DNSRecordKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta      `json:"metadata,omitempty,omitzero"`
@@ -2229,10 +2376,10 @@ type DNSRecord struct {
 	Status   DNSRecordStatus `json:"status,omitempty,omitzero"`
 }
 
-// DNSRecordAPIVersion defines model for DNSRecord.APIVersion.
+// DNSRecordAPIVersion Always networking/v1.
 type DNSRecordAPIVersion string
 
-// DNSRecordKind defines model for DNSRecord.Kind.
+// DNSRecordKind Always DnsRecord.
 type DNSRecordKind string
 
 // DNSRecordAccepted defines model for DnsRecordAccepted.
@@ -2243,25 +2390,30 @@ type DNSRecordConfig struct {
 	union json.RawMessage
 }
 
-// DNSRecordCreateRequest defines model for DnsRecordCreateRequest.
+// DNSRecordCreateRequest The body of a create call.
 type DNSRecordCreateRequest struct {
 	Spec DNSRecordSpec `json:"spec"`
 }
 
 // DNSRecordList defines model for DnsRecordList.
 type DNSRecordList struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSRecordListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []DNSRecordListItem     `json:"data"`
-	Kind       DNSRecordListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []DNSRecordListItem `json:"data"`
+
+	// Kind Always DnsRecordList.
+	Kind DNSRecordListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// DNSRecordListAPIVersion defines model for DNSRecordList.APIVersion.
+// DNSRecordListAPIVersion Always networking/v1.
 type DNSRecordListAPIVersion string
 
-// DNSRecordListKind defines model for DNSRecordList.Kind.
+// DNSRecordListKind Always DnsRecordList.
 type DNSRecordListKind string
 
 // DNSRecordListItem defines model for DnsRecordListItem.
@@ -2269,9 +2421,11 @@ type DNSRecordListItem = DNSRecord
 
 // DNSRecordSpec defines model for DnsRecordSpec.
 type DNSRecordSpec struct {
-	Config      DNSRecordConfig `json:"config"`
-	DisplayName *string         `json:"display_name,omitempty"`
-	Domain      string          `json:"domain"`
+	Config DNSRecordConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+	Domain      string  `json:"domain"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2282,8 +2436,10 @@ type DNSRecordSpec struct {
 
 // DNSRecordSpecUpdate defines model for DnsRecordSpecUpdate.
 type DNSRecordSpecUpdate struct {
-	Config      *DNSRecordSpecUpdateConfig `json:"config,omitempty"`
-	DisplayName *string                    `json:"display_name,omitempty"`
+	Config *DNSRecordSpecUpdateConfig `json:"config,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2296,37 +2452,53 @@ type DNSRecordSpecUpdateConfig struct {
 
 // DNSRecordStatus defines model for DnsRecordStatus.
 type DNSRecordStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 	Phase        string `json:"phase,omitempty,omitzero"`
 }
 
-// DNSRecordUpdateRequest defines model for DnsRecordUpdateRequest.
+// DNSRecordUpdateRequest The body of an update call.
 type DNSRecordUpdateRequest struct {
 	Spec DNSRecordSpecUpdate `json:"spec"`
 }
 
 // EnvScopedObjectReference A reference to a resource inside an environment.
 type EnvScopedObjectReference struct {
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
+	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
+	Environment *string `json:"environment,omitempty"`
+
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // Error One problem found with a request.
 type Error struct {
 	// Code A machine-readable code for the problem.
-	Code   *string `json:"code,omitempty"`
+	Code *string `json:"code,omitempty"`
+
+	// Detail What went wrong this time, in words.
 	Detail *string `json:"detail,omitempty"`
-	ID     *string `json:"id,omitempty"`
+
+	// ID An id of this one instance of the error.
+	ID *string `json:"id,omitempty"`
 
 	// Source Where in the request the problem lies.
 	Source *ErrorSource `json:"source,omitempty"`
 
 	// Status The HTTP status code, as a string.
 	Status *string `json:"status,omitempty"`
-	Title  *string `json:"title,omitempty"`
+
+	// Title A short summary of the kind of problem; the same each time it happens.
+	Title *string `json:"title,omitempty"`
 }
 
 // ErrorSource Where in the request the problem lies.
@@ -2347,26 +2519,33 @@ type Failure struct {
 // ForwardViaGcpDNSZones defines model for ForwardViaGcpDnsZones.
 type ForwardViaGcpDNSZones struct {
 	DomainMappings map[string]NetworkingV1ForwardViaGcpDNSZonesDomainMappings `json:"domain_mappings"`
-	Kind           ForwardViaGcpDNSZonesKind                                  `json:"kind"`
+
+	// Kind Always ForwardViaGcpDnsZones.
+	Kind ForwardViaGcpDNSZonesKind `json:"kind"`
 }
 
-// ForwardViaGcpDNSZonesKind defines model for ForwardViaGcpDNSZones.Kind.
+// ForwardViaGcpDNSZonesKind Always ForwardViaGcpDnsZones.
 type ForwardViaGcpDNSZonesKind string
 
 // ForwardViaIP defines model for ForwardViaIp.
 type ForwardViaIP struct {
-	DNSServerIps []IP             `json:"dns_server_ips"`
-	Kind         ForwardViaIPKind `json:"kind"`
+	DNSServerIps []IP `json:"dns_server_ips"`
+
+	// Kind Always ForwardViaIp.
+	Kind ForwardViaIPKind `json:"kind"`
 }
 
-// ForwardViaIPKind defines model for ForwardViaIP.Kind.
+// ForwardViaIPKind Always ForwardViaIp.
 type ForwardViaIPKind string
 
 // Gateway defines model for Gateway.
 type Gateway struct {
+	// APIVersion Always networking/v1.
 	APIVersion GatewayAPIVersion `json:"api_version,omitempty,omitzero"`
 	ID         string            `json:"id,omitempty,omitzero"`
-	Kind       GatewayKind       `json:"kind,omitempty,omitzero"`
+
+	// Kind Always Gateway.
+	Kind GatewayKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta    `json:"metadata,omitempty,omitzero"`
@@ -2374,10 +2553,10 @@ type Gateway struct {
 	Status   GatewayStatus `json:"status,omitempty,omitzero"`
 }
 
-// GatewayAPIVersion defines model for Gateway.APIVersion.
+// GatewayAPIVersion Always networking/v1.
 type GatewayAPIVersion string
 
-// GatewayKind defines model for Gateway.Kind.
+// GatewayKind Always Gateway.
 type GatewayKind string
 
 // GatewayAccepted defines model for GatewayAccepted.
@@ -2388,25 +2567,30 @@ type GatewayConfig struct {
 	union json.RawMessage
 }
 
-// GatewayCreateRequest defines model for GatewayCreateRequest.
+// GatewayCreateRequest The body of a create call.
 type GatewayCreateRequest struct {
 	Spec GatewaySpec `json:"spec"`
 }
 
 // GatewayList defines model for GatewayList.
 type GatewayList struct {
+	// APIVersion Always networking/v1.
 	APIVersion GatewayListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []GatewayListItem     `json:"data"`
-	Kind       GatewayListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []GatewayListItem `json:"data"`
+
+	// Kind Always GatewayList.
+	Kind GatewayListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// GatewayListAPIVersion defines model for GatewayList.APIVersion.
+// GatewayListAPIVersion Always networking/v1.
 type GatewayListAPIVersion string
 
-// GatewayListKind defines model for GatewayList.Kind.
+// GatewayListKind Always GatewayList.
 type GatewayListKind string
 
 // GatewayListItem defines model for GatewayListItem.
@@ -2414,8 +2598,10 @@ type GatewayListItem = Gateway
 
 // GatewaySpec defines model for GatewaySpec.
 type GatewaySpec struct {
-	Config      GatewayConfig `json:"config"`
-	DisplayName *string       `json:"display_name,omitempty"`
+	Config GatewayConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2423,6 +2609,7 @@ type GatewaySpec struct {
 
 // GatewaySpecUpdate defines model for GatewaySpecUpdate.
 type GatewaySpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -2432,9 +2619,13 @@ type GatewaySpecUpdate struct {
 // GatewayStatus defines model for GatewayStatus.
 type GatewayStatus struct {
 	CloudGateway GatewayStatusCloudGateway `json:"cloud_gateway,omitempty,omitzero"`
-	ErrorCode    string                    `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                    `json:"error_message,omitempty,omitzero"`
-	Phase        string                    `json:"phase,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	Phase        string `json:"phase,omitempty,omitzero"`
 }
 
 // GatewayStatusCloudGateway defines model for GatewayStatusCloudGateway.
@@ -2442,165 +2633,203 @@ type GatewayStatusCloudGateway struct {
 	union json.RawMessage
 }
 
-// GatewayUpdateRequest defines model for GatewayUpdateRequest.
+// GatewayUpdateRequest The body of an update call.
 type GatewayUpdateRequest struct {
 	Spec GatewaySpecUpdate `json:"spec"`
 }
 
 // GcpEgressPrivateServiceConnectEndpoint defines model for GcpEgressPrivateServiceConnectEndpoint.
 type GcpEgressPrivateServiceConnectEndpoint struct {
+	// Kind Always GcpEgressPrivateServiceConnectEndpoint.
 	Kind                                GcpEgressPrivateServiceConnectEndpointKind `json:"kind"`
 	PrivateServiceConnectEndpointTarget string                                     `json:"private_service_connect_endpoint_target"`
-	TargetSystem                        *string                                    `json:"target_system,omitempty"`
+
+	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
+	TargetSystem *string `json:"target_system,omitempty"`
 }
 
-// GcpEgressPrivateServiceConnectEndpointKind defines model for GcpEgressPrivateServiceConnectEndpoint.Kind.
+// GcpEgressPrivateServiceConnectEndpointKind Always GcpEgressPrivateServiceConnectEndpoint.
 type GcpEgressPrivateServiceConnectEndpointKind string
 
 // GcpEgressPrivateServiceConnectEndpointStatus defines model for GcpEgressPrivateServiceConnectEndpointStatus.
 type GcpEgressPrivateServiceConnectEndpointStatus struct {
+	// Kind Always GcpEgressPrivateServiceConnectEndpointStatus.
 	Kind                                      GcpEgressPrivateServiceConnectEndpointStatusKind `json:"kind"`
 	PrivateServiceConnectEndpointConnectionID string                                           `json:"private_service_connect_endpoint_connection_id,omitempty,omitzero"`
 	PrivateServiceConnectEndpointIPAddress    string                                           `json:"private_service_connect_endpoint_ip_address,omitempty,omitzero"`
 	PrivateServiceConnectEndpointName         string                                           `json:"private_service_connect_endpoint_name,omitempty,omitzero"`
 }
 
-// GcpEgressPrivateServiceConnectEndpointStatusKind defines model for GcpEgressPrivateServiceConnectEndpointStatus.Kind.
+// GcpEgressPrivateServiceConnectEndpointStatusKind Always GcpEgressPrivateServiceConnectEndpointStatus.
 type GcpEgressPrivateServiceConnectEndpointStatusKind string
 
 // GcpEgressPrivateServiceConnectGatewaySpec defines model for GcpEgressPrivateServiceConnectGatewaySpec.
 type GcpEgressPrivateServiceConnectGatewaySpec struct {
-	Kind   GcpEgressPrivateServiceConnectGatewaySpecKind `json:"kind"`
-	Region string                                        `json:"region"`
+	// Kind Always GcpEgressPrivateServiceConnectGatewaySpec.
+	Kind GcpEgressPrivateServiceConnectGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// GcpEgressPrivateServiceConnectGatewaySpecKind defines model for GcpEgressPrivateServiceConnectGatewaySpec.Kind.
+// GcpEgressPrivateServiceConnectGatewaySpecKind Always GcpEgressPrivateServiceConnectGatewaySpec.
 type GcpEgressPrivateServiceConnectGatewaySpecKind string
 
 // GcpEgressPrivateServiceConnectGatewayStatus defines model for GcpEgressPrivateServiceConnectGatewayStatus.
 type GcpEgressPrivateServiceConnectGatewayStatus struct {
+	// Kind Always GcpEgressPrivateServiceConnectGatewayStatus.
 	Kind    GcpEgressPrivateServiceConnectGatewayStatusKind `json:"kind"`
 	Project string                                          `json:"project,omitempty,omitzero"`
 }
 
-// GcpEgressPrivateServiceConnectGatewayStatusKind defines model for GcpEgressPrivateServiceConnectGatewayStatus.Kind.
+// GcpEgressPrivateServiceConnectGatewayStatusKind Always GcpEgressPrivateServiceConnectGatewayStatus.
 type GcpEgressPrivateServiceConnectGatewayStatusKind string
 
 // GcpIngressPrivateServiceConnectEndpoint defines model for GcpIngressPrivateServiceConnectEndpoint.
 type GcpIngressPrivateServiceConnectEndpoint struct {
+	// Kind Always GcpIngressPrivateServiceConnectEndpoint.
 	Kind                              GcpIngressPrivateServiceConnectEndpointKind `json:"kind"`
 	PrivateServiceConnectConnectionID string                                      `json:"private_service_connect_connection_id"`
 }
 
-// GcpIngressPrivateServiceConnectEndpointKind defines model for GcpIngressPrivateServiceConnectEndpoint.Kind.
+// GcpIngressPrivateServiceConnectEndpointKind Always GcpIngressPrivateServiceConnectEndpoint.
 type GcpIngressPrivateServiceConnectEndpointKind string
 
 // GcpIngressPrivateServiceConnectEndpointStatus defines model for GcpIngressPrivateServiceConnectEndpointStatus.
 type GcpIngressPrivateServiceConnectEndpointStatus struct {
-	DNSDomain                              string                                            `json:"dns_domain,omitempty,omitzero"`
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// Kind Always GcpIngressPrivateServiceConnectEndpointStatus.
 	Kind                                   GcpIngressPrivateServiceConnectEndpointStatusKind `json:"kind"`
 	PrivateServiceConnectConnectionID      string                                            `json:"private_service_connect_connection_id,omitempty,omitzero"`
 	PrivateServiceConnectServiceAttachment string                                            `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
-// GcpIngressPrivateServiceConnectEndpointStatusKind defines model for GcpIngressPrivateServiceConnectEndpointStatus.Kind.
+// GcpIngressPrivateServiceConnectEndpointStatusKind Always GcpIngressPrivateServiceConnectEndpointStatus.
 type GcpIngressPrivateServiceConnectEndpointStatusKind string
 
 // GcpIngressPrivateServiceConnectGatewaySpec defines model for GcpIngressPrivateServiceConnectGatewaySpec.
 type GcpIngressPrivateServiceConnectGatewaySpec struct {
-	Kind   GcpIngressPrivateServiceConnectGatewaySpecKind `json:"kind"`
-	Region string                                         `json:"region"`
+	// Kind Always GcpIngressPrivateServiceConnectGatewaySpec.
+	Kind GcpIngressPrivateServiceConnectGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// GcpIngressPrivateServiceConnectGatewaySpecKind defines model for GcpIngressPrivateServiceConnectGatewaySpec.Kind.
+// GcpIngressPrivateServiceConnectGatewaySpecKind Always GcpIngressPrivateServiceConnectGatewaySpec.
 type GcpIngressPrivateServiceConnectGatewaySpecKind string
 
 // GcpIngressPrivateServiceConnectGatewayStatus defines model for GcpIngressPrivateServiceConnectGatewayStatus.
 type GcpIngressPrivateServiceConnectGatewayStatus struct {
+	// Kind Always GcpIngressPrivateServiceConnectGatewayStatus.
 	Kind                                   GcpIngressPrivateServiceConnectGatewayStatusKind `json:"kind"`
 	PrivateServiceConnectServiceAttachment string                                           `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
-// GcpIngressPrivateServiceConnectGatewayStatusKind defines model for GcpIngressPrivateServiceConnectGatewayStatus.Kind.
+// GcpIngressPrivateServiceConnectGatewayStatusKind Always GcpIngressPrivateServiceConnectGatewayStatus.
 type GcpIngressPrivateServiceConnectGatewayStatusKind string
 
 // GcpNetwork A Google Cloud network's details.
 type GcpNetwork struct {
-	Kind                                    GcpNetworkKind    `json:"kind"`
+	// Kind Always GcpNetwork.
+	Kind GcpNetworkKind `json:"kind"`
+
+	// PrivateServiceConnectServiceAttachments For each zone, Confluent Cloud's service attachment there, for Private Service Connect endpoints; where there is one.
 	PrivateServiceConnectServiceAttachments map[string]string `json:"private_service_connect_service_attachments,omitempty,omitzero"`
-	Project                                 string            `json:"project,omitempty,omitzero"`
-	VpcNetwork                              string            `json:"vpc_network,omitempty,omitzero"`
+
+	// Project The id of the Google Cloud project that holds Confluent Cloud's VPC network.
+	Project string `json:"project,omitempty,omitzero"`
+
+	// VpcNetwork The name of Confluent Cloud's VPC network.
+	VpcNetwork string `json:"vpc_network,omitempty,omitzero"`
 }
 
-// GcpNetworkKind defines model for GcpNetwork.Kind.
+// GcpNetworkKind Always GcpNetwork.
 type GcpNetworkKind string
 
 // GcpPeering A Google Cloud VPC network to peer with.
 type GcpPeering struct {
-	ImportCustomRoutes *bool          `json:"import_custom_routes,omitempty"`
-	Kind               GcpPeeringKind `json:"kind"`
-	Project            string         `json:"project"`
-	VpcNetwork         string         `json:"vpc_network"`
+	// ImportCustomRoutes Whether the peering imports your VPC network's custom routes; false when not given.
+	ImportCustomRoutes *bool `json:"import_custom_routes,omitempty"`
+
+	// Kind Always GcpPeering.
+	Kind GcpPeeringKind `json:"kind"`
+
+	// Project The id of the Google Cloud project of your VPC network.
+	Project string `json:"project"`
+
+	// VpcNetwork The name of your VPC network.
+	VpcNetwork string `json:"vpc_network"`
 }
 
-// GcpPeeringKind defines model for GcpPeering.Kind.
+// GcpPeeringKind Always GcpPeering.
 type GcpPeeringKind string
 
 // GcpPeeringGatewaySpec defines model for GcpPeeringGatewaySpec.
 type GcpPeeringGatewaySpec struct {
-	Kind   GcpPeeringGatewaySpecKind `json:"kind"`
-	Region string                    `json:"region"`
+	// Kind Always GcpPeeringGatewaySpec.
+	Kind GcpPeeringGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// GcpPeeringGatewaySpecKind defines model for GcpPeeringGatewaySpec.Kind.
+// GcpPeeringGatewaySpecKind Always GcpPeeringGatewaySpec.
 type GcpPeeringGatewaySpecKind string
 
 // GcpPeeringGatewayStatus defines model for GcpPeeringGatewayStatus.
 type GcpPeeringGatewayStatus struct {
-	IamPrincipal string                      `json:"iam_principal,omitempty,omitzero"`
-	Kind         GcpPeeringGatewayStatusKind `json:"kind"`
+	IamPrincipal string `json:"iam_principal,omitempty,omitzero"`
+
+	// Kind Always GcpPeeringGatewayStatus.
+	Kind GcpPeeringGatewayStatusKind `json:"kind"`
 }
 
-// GcpPeeringGatewayStatusKind defines model for GcpPeeringGatewayStatus.Kind.
+// GcpPeeringGatewayStatusKind Always GcpPeeringGatewayStatus.
 type GcpPeeringGatewayStatusKind string
 
 // GcpPrivateLinkAttachmentConnection defines model for GcpPrivateLinkAttachmentConnection.
 type GcpPrivateLinkAttachmentConnection struct {
+	// Kind Always GcpPrivateLinkAttachmentConnection.
 	Kind                              GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
 	PrivateServiceConnectConnectionID string                                 `json:"private_service_connect_connection_id,omitempty,omitzero"`
 }
 
-// GcpPrivateLinkAttachmentConnectionKind defines model for GcpPrivateLinkAttachmentConnection.Kind.
+// GcpPrivateLinkAttachmentConnectionKind Always GcpPrivateLinkAttachmentConnection.
 type GcpPrivateLinkAttachmentConnectionKind string
 
 // GcpPrivateLinkAttachmentConnectionStatus defines model for GcpPrivateLinkAttachmentConnectionStatus.
 type GcpPrivateLinkAttachmentConnectionStatus struct {
+	// Kind Always GcpPrivateLinkAttachmentConnectionStatus.
 	Kind                                   GcpPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
 	PrivateServiceConnectConnectionID      string                                       `json:"private_service_connect_connection_id,omitempty,omitzero"`
 	PrivateServiceConnectServiceAttachment string                                       `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
-// GcpPrivateLinkAttachmentConnectionStatusKind defines model for GcpPrivateLinkAttachmentConnectionStatus.Kind.
+// GcpPrivateLinkAttachmentConnectionStatusKind Always GcpPrivateLinkAttachmentConnectionStatus.
 type GcpPrivateLinkAttachmentConnectionStatusKind string
 
 // GcpPrivateLinkAttachmentStatus defines model for GcpPrivateLinkAttachmentStatus.
 type GcpPrivateLinkAttachmentStatus struct {
+	// Kind Always GcpPrivateLinkAttachmentStatus.
 	Kind              GcpPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
 	ServiceAttachment GcpPscServiceAttachment            `json:"service_attachment,omitempty,omitzero"`
 }
 
-// GcpPrivateLinkAttachmentStatusKind defines model for GcpPrivateLinkAttachmentStatus.Kind.
+// GcpPrivateLinkAttachmentStatusKind Always GcpPrivateLinkAttachmentStatus.
 type GcpPrivateLinkAttachmentStatusKind string
 
 // GcpPrivateServiceConnectAccess A Google Cloud project allowed to connect.
 type GcpPrivateServiceConnectAccess struct {
+	// Kind Always GcpPrivateServiceConnectAccess.
 	Kind GcpPrivateServiceConnectAccessKind `json:"kind"`
 
 	// Project The Google Cloud project id.
 	Project string `json:"project"`
 }
 
-// GcpPrivateServiceConnectAccessKind defines model for GcpPrivateServiceConnectAccess.Kind.
+// GcpPrivateServiceConnectAccessKind Always GcpPrivateServiceConnectAccess.
 type GcpPrivateServiceConnectAccessKind string
 
 // GcpPscServiceAttachment defines model for GcpPscServiceAttachment.
@@ -2610,8 +2839,13 @@ type GcpPscServiceAttachment struct {
 
 // GlobalObjectReference A reference to a resource that is not scoped to an environment.
 type GlobalObjectReference struct {
-	ID           string `json:"id"`
-	Related      string `json:"related,omitempty,omitzero"`
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
 	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
@@ -2620,46 +2854,62 @@ type IP = string
 
 // IPAddress defines model for IpAddress.
 type IPAddress struct {
-	AddressType *string             `json:"address_type,omitempty"`
-	APIVersion  IPAddressAPIVersion `json:"api_version,omitempty,omitzero"`
-	Cloud       *string             `json:"cloud,omitempty"`
-	IPPrefix    *string             `json:"ip_prefix,omitempty"`
-	Kind        IPAddressKind       `json:"kind,omitempty,omitzero"`
-	Region      *string             `json:"region,omitempty"`
-	Services    *Services           `json:"services,omitempty"`
+	AddressType *string `json:"address_type,omitempty"`
+
+	// APIVersion Always networking/v1.
+	APIVersion IPAddressAPIVersion `json:"api_version,omitempty,omitzero"`
+	Cloud      *string             `json:"cloud,omitempty"`
+	IPPrefix   *string             `json:"ip_prefix,omitempty"`
+
+	// Kind Always IpAddress.
+	Kind     IPAddressKind `json:"kind,omitempty,omitzero"`
+	Region   *string       `json:"region,omitempty"`
+	Services *Services     `json:"services,omitempty"`
 }
 
-// IPAddressAPIVersion defines model for IPAddress.APIVersion.
+// IPAddressAPIVersion Always networking/v1.
 type IPAddressAPIVersion string
 
-// IPAddressKind defines model for IPAddress.Kind.
+// IPAddressKind Always IpAddress.
 type IPAddressKind string
 
 // IPAddressList defines model for IpAddressList.
 type IPAddressList struct {
+	// APIVersion Always networking/v1.
 	APIVersion IPAddressListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []IPAddress             `json:"data"`
-	Kind       IPAddressListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []IPAddress `json:"data"`
+
+	// Kind Always IpAddressList.
+	Kind IPAddressListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// IPAddressListAPIVersion defines model for IPAddressList.APIVersion.
+// IPAddressListAPIVersion Always networking/v1.
 type IPAddressListAPIVersion string
 
-// IPAddressListKind defines model for IPAddressList.Kind.
+// IPAddressListKind Always IpAddressList.
 type IPAddressListKind string
 
 // ListMeta Links between the pages of a list.
 type ListMeta struct {
+	// First The absolute URL of the first page; absent or null where the list offers no such link.
 	First *string `json:"first,omitempty"`
-	Last  *string `json:"last,omitempty"`
+
+	// Last The absolute URL of the last page; absent or null where the list offers no such link.
+	Last *string `json:"last,omitempty"`
 
 	// Next The absolute URL of the next page; absent or null on the last page.
-	Next      *string `json:"next,omitempty"`
-	Prev      *string `json:"prev,omitempty"`
-	TotalSize *int32  `json:"total_size,omitempty"`
+	Next *string `json:"next,omitempty"`
+
+	// Prev The absolute URL of the previous page; absent or null on the first page, or where the list cannot go back.
+	Prev *string `json:"prev,omitempty"`
+
+	// TotalSize How many items the whole list holds, over all its pages.
+	TotalSize *int32 `json:"total_size,omitempty"`
 }
 
 // Network A network, as read back (get and update answers).
@@ -2739,7 +2989,7 @@ type NetworkLinkEndpointList struct {
 	// APIVersion Always networking/v1.
 	APIVersion NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The network link endpoints of this page.
+	// Data The items of this page.
 	Data []NetworkLinkEndpointListItem `json:"data"`
 
 	// Kind Always NetworkLinkEndpointList.
@@ -2790,10 +3040,10 @@ type NetworkLinkEndpointSpecUpdate struct {
 
 // NetworkLinkEndpointStatus What a network link endpoint is, as the server reports it.
 type NetworkLinkEndpointStatus struct {
-	// ErrorCode A machine-readable reason, when the network link endpoint failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the network link endpoint failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// ExpiresAt When a request not yet accepted lapses.
@@ -2838,8 +3088,11 @@ type NetworkLinkServiceKind string
 
 // NetworkLinkServiceAcceptPolicy Which environments and networks may link to the service.
 type NetworkLinkServiceAcceptPolicy struct {
+	// Environments Ids of environments all of whose networks may connect.
 	Environments *[]string `json:"environments,omitempty"`
-	Networks     *[]string `json:"networks,omitempty"`
+
+	// Networks Ids of networks that may connect.
+	Networks *[]string `json:"networks,omitempty"`
 }
 
 // NetworkLinkServiceAccepted A network link service as the create answer carries it.
@@ -2847,9 +3100,14 @@ type NetworkLinkServiceAccepted = NetworkLinkService
 
 // NetworkLinkServiceAssociation An association, as read back (one endpoint that reaches a service).
 type NetworkLinkServiceAssociation struct {
+	// APIVersion Always networking/v1.
 	APIVersion NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                                  `json:"id,omitempty,omitzero"`
-	Kind       NetworkLinkServiceAssociationKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id (prefix nlsa-).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always NetworkLinkServiceAssociation.
+	Kind NetworkLinkServiceAssociationKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
@@ -2861,10 +3119,10 @@ type NetworkLinkServiceAssociation struct {
 	Status NetworkLinkServiceAssociationStatus `json:"status,omitempty,omitzero"`
 }
 
-// NetworkLinkServiceAssociationAPIVersion defines model for NetworkLinkServiceAssociation.APIVersion.
+// NetworkLinkServiceAssociationAPIVersion Always networking/v1.
 type NetworkLinkServiceAssociationAPIVersion string
 
-// NetworkLinkServiceAssociationKind defines model for NetworkLinkServiceAssociation.Kind.
+// NetworkLinkServiceAssociationKind Always NetworkLinkServiceAssociation.
 type NetworkLinkServiceAssociationKind string
 
 // NetworkLinkServiceAssociationList One page of the associations of a service.
@@ -2872,7 +3130,7 @@ type NetworkLinkServiceAssociationList struct {
 	// APIVersion Always networking/v1.
 	APIVersion NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The associations of this page.
+	// Data The items of this page.
 	Data []NetworkLinkServiceAssociationListItem `json:"data"`
 
 	// Kind Always NetworkLinkServiceAssociationList.
@@ -2911,10 +3169,10 @@ type NetworkLinkServiceAssociationSpec struct {
 
 // NetworkLinkServiceAssociationStatus Where the association is in its life.
 type NetworkLinkServiceAssociationStatus struct {
-	// ErrorCode A machine-readable reason, when it failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when it failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// ExpiresAt When a request not yet accepted lapses.
@@ -2962,7 +3220,7 @@ type NetworkLinkServiceSpec struct {
 	// Description Free text about the service.
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName A human-readable name.
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
@@ -2980,7 +3238,7 @@ type NetworkLinkServiceSpecUpdate struct {
 	// Description Free text about the service.
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName A human-readable name.
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
@@ -2989,7 +3247,10 @@ type NetworkLinkServiceSpecUpdate struct {
 
 // NetworkLinkServiceStatus The observed state of a network link service.
 type NetworkLinkServiceStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase The lifecycle phase; new values may appear.
@@ -3007,7 +3268,7 @@ type NetworkList struct {
 	// APIVersion Always networking/v1.
 	APIVersion NetworkListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The networks of this page.
+	// Data The items of this page.
 	Data []NetworkListItem `json:"data"`
 
 	// Kind Always NetworkList.
@@ -3044,14 +3305,22 @@ type NetworkSpec struct {
 	DNSConfig *DNSConfig `json:"dns_config,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
-	Environment ObjectReference                `json:"environment"`
-	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway The gateway the network is tied to, if any; set by the server, and may be null.
+	Gateway *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
 
 	// Region The cloud region the network is in, as the cloud names it.
-	Region       string      `json:"region"`
-	ReservedCidr *string     `json:"reserved_cidr,omitempty"`
-	Zones        *[]string   `json:"zones,omitempty"`
-	ZonesInfo    *[]ZoneInfo `json:"zones_info,omitempty"`
+	Region string `json:"region"`
+
+	// ReservedCidr A /24 IPv4 block kept for Confluent Cloud's own use, for AWS networks with peering or transit gateway connections only; 172.20.255.0/24 when not given. In limited availability.
+	ReservedCidr *string `json:"reserved_cidr,omitempty"`
+
+	// Zones The network's three availability zones, chosen by Confluent Cloud when not given. They may be given for AWS and GCP networks with private links or peering: AWS zone ids on AWS (use1-az3), zone names on GCP (us-central1-c); on Azure they are Confluent's names (1, 2, 3).
+	Zones *[]string `json:"zones,omitempty"`
+
+	// ZonesInfo The network's three zones, each with the block it uses there. In limited availability.
+	ZonesInfo *[]ZoneInfo `json:"zones_info,omitempty"`
 }
 
 // NetworkSpecUpdate The fields of a network an update may change, and its environment.
@@ -3060,8 +3329,10 @@ type NetworkSpecUpdate struct {
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
-	Environment ObjectReference                `json:"environment"`
-	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway The gateway the network is tied to, if any; set by the server, and may be null.
+	Gateway *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
 }
 
 // NetworkStatus What a network is, as the server reports it.
@@ -3073,22 +3344,28 @@ type NetworkStatus struct {
 	Cloud NetworkStatusCloud `json:"cloud,omitempty,omitzero"`
 
 	// DNSDomain The DNS domain of the network, for private links.
-	DNSDomain      string `json:"dns_domain,omitempty,omitzero"`
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// EndpointSuffix What follows a service's name in its endpoint host name, where the network has one: a separator ("." or "-") and the DNS domain. A Flink endpoint, for one, is "flink" followed by this suffix.
 	EndpointSuffix string `json:"endpoint_suffix,omitempty,omitzero"`
 
-	// ErrorCode A machine-readable reason, when the network failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the network failed.
-	ErrorMessage string    `json:"error_message,omitempty,omitzero"`
-	IdleSince    time.Time `json:"idle_since,omitempty,omitzero"`
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// IdleSince When the network became idle, if it is (RFC 3339).
+	IdleSince time.Time `json:"idle_since,omitempty,omitzero"`
 
 	// Phase Where the network is in its life; see the phases listed.
 	Phase string `json:"phase,omitempty,omitzero"`
 
 	// SupportedConnectionTypes The connection types this network can offer.
-	SupportedConnectionTypes []ConnectionType  `json:"supported_connection_types,omitempty,omitzero"`
-	ZonalSubdomains          map[string]string `json:"zonal_subdomains,omitempty,omitzero"`
+	SupportedConnectionTypes []ConnectionType `json:"supported_connection_types,omitempty,omitzero"`
+
+	// ZonalSubdomains For each zone, its DNS subdomain; on networks with private links.
+	ZonalSubdomains map[string]string `json:"zonal_subdomains,omitempty,omitzero"`
 }
 
 // NetworkStatusCloud Details of the network in its cloud, once it is READY.
@@ -3104,21 +3381,41 @@ type NetworkUpdateRequest struct {
 
 // ObjectMeta Server-kept facts about a resource.
 type ObjectMeta struct {
-	CreatedAt    time.Time `json:"created_at,omitempty,omitzero"`
-	DeletedAt    time.Time `json:"deleted_at,omitempty,omitzero"`
-	ResourceName string    `json:"resource_name,omitempty,omitzero"`
-	Self         string    `json:"self,omitempty,omitzero"`
-	UpdatedAt    time.Time `json:"updated_at,omitempty,omitzero"`
+	// CreatedAt When the resource was created (RFC 3339, UTC).
+	CreatedAt time.Time `json:"created_at,omitempty,omitzero"`
+
+	// DeletedAt When the resource's deletion happened or is due (RFC 3339, UTC).
+	DeletedAt time.Time `json:"deleted_at,omitempty,omitzero"`
+
+	// ResourceName The resource's CRN (Confluent resource name), unique across Confluent Cloud.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
+
+	// Self The URL of the resource in the API.
+	Self string `json:"self,omitempty,omitzero"`
+
+	// UpdatedAt When the resource last changed (RFC 3339, UTC).
+	UpdatedAt time.Time `json:"updated_at,omitempty,omitzero"`
 }
 
 // ObjectReference A reference to another resource, with its kind.
 type ObjectReference struct {
-	APIVersion   string  `json:"api_version,omitempty,omitzero"`
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Kind         string  `json:"kind,omitempty,omitzero"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
+	// APIVersion The API version of the resource referred to; set by the server.
+	APIVersion string `json:"api_version,omitempty,omitzero"`
+
+	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
+	Environment *string `json:"environment,omitempty"`
+
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Kind The kind of the resource referred to; set by the server.
+	Kind string `json:"kind,omitempty,omitzero"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // Peering A peering, as read back (get and update answers).
@@ -3167,7 +3464,7 @@ type PeeringList struct {
 	// APIVersion Always networking/v1.
 	APIVersion PeeringListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The peerings of this page.
+	// Data The items of this page.
 	Data []PeeringListItem `json:"data"`
 
 	// Kind Always PeeringList.
@@ -3212,10 +3509,10 @@ type PeeringSpecUpdate struct {
 
 // PeeringStatus What a peering is, as the server reports it.
 type PeeringStatus struct {
-	// ErrorCode A machine-readable reason, when the peering failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the peering failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase Where the peering is in its life; see the phases listed.
@@ -3295,11 +3592,12 @@ type PrivateLinkAccessListItem = PrivateLinkAccess
 
 // PrivateLinkAccessPoint defines model for PrivateLinkAccessPoint.
 type PrivateLinkAccessPoint struct {
+	// Kind Always PrivateLinkAccessPoint.
 	Kind       PrivateLinkAccessPointKind `json:"kind"`
 	ResourceID string                     `json:"resource_id"`
 }
 
-// PrivateLinkAccessPointKind defines model for PrivateLinkAccessPoint.Kind.
+// PrivateLinkAccessPointKind Always PrivateLinkAccessPoint.
 type PrivateLinkAccessPointKind string
 
 // PrivateLinkAccessSpec The desired state of a private link access.
@@ -3307,7 +3605,7 @@ type PrivateLinkAccessSpec struct {
 	// Cloud The cloud account given access; kind says which cloud.
 	Cloud PrivateLinkAccessCloud `json:"cloud"`
 
-	// DisplayName A human-readable name.
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3319,7 +3617,7 @@ type PrivateLinkAccessSpec struct {
 
 // PrivateLinkAccessSpecUpdate The fields an update may change; environment says where the resource lives.
 type PrivateLinkAccessSpecUpdate struct {
-	// DisplayName A human-readable name.
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3328,7 +3626,10 @@ type PrivateLinkAccessSpecUpdate struct {
 
 // PrivateLinkAccessStatus The observed state of a private link access.
 type PrivateLinkAccessStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase The lifecycle phase; new values may appear.
@@ -3343,9 +3644,12 @@ type PrivateLinkAccessUpdateRequest struct {
 
 // PrivateLinkAttachment defines model for PrivateLinkAttachment.
 type PrivateLinkAttachment struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentAPIVersion `json:"api_version,omitempty,omitzero"`
 	ID         string                          `json:"id,omitempty,omitzero"`
-	Kind       PrivateLinkAttachmentKind       `json:"kind,omitempty,omitzero"`
+
+	// Kind Always PrivateLinkAttachment.
+	Kind PrivateLinkAttachmentKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta                  `json:"metadata,omitempty,omitzero"`
@@ -3353,10 +3657,10 @@ type PrivateLinkAttachment struct {
 	Status   PrivateLinkAttachmentStatus `json:"status,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentAPIVersion defines model for PrivateLinkAttachment.APIVersion.
+// PrivateLinkAttachmentAPIVersion Always networking/v1.
 type PrivateLinkAttachmentAPIVersion string
 
-// PrivateLinkAttachmentKind defines model for PrivateLinkAttachment.Kind.
+// PrivateLinkAttachmentKind Always PrivateLinkAttachment.
 type PrivateLinkAttachmentKind string
 
 // PrivateLinkAttachmentAccepted defines model for PrivateLinkAttachmentAccepted.
@@ -3364,9 +3668,12 @@ type PrivateLinkAttachmentAccepted = PrivateLinkAttachment
 
 // PrivateLinkAttachmentConnection defines model for PrivateLinkAttachmentConnection.
 type PrivateLinkAttachmentConnection struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentConnectionAPIVersion `json:"api_version,omitempty,omitzero"`
 	ID         string                                    `json:"id,omitempty,omitzero"`
-	Kind       PrivateLinkAttachmentConnectionKind       `json:"kind,omitempty,omitzero"`
+
+	// Kind Always PrivateLinkAttachmentConnection.
+	Kind PrivateLinkAttachmentConnectionKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta                            `json:"metadata,omitempty,omitzero"`
@@ -3374,10 +3681,10 @@ type PrivateLinkAttachmentConnection struct {
 	Status   PrivateLinkAttachmentConnectionStatus `json:"status,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentConnectionAPIVersion defines model for PrivateLinkAttachmentConnection.APIVersion.
+// PrivateLinkAttachmentConnectionAPIVersion Always networking/v1.
 type PrivateLinkAttachmentConnectionAPIVersion string
 
-// PrivateLinkAttachmentConnectionKind defines model for PrivateLinkAttachmentConnection.Kind.
+// PrivateLinkAttachmentConnectionKind Always PrivateLinkAttachmentConnection.
 type PrivateLinkAttachmentConnectionKind string
 
 // PrivateLinkAttachmentConnectionAccepted defines model for PrivateLinkAttachmentConnectionAccepted.
@@ -3388,25 +3695,30 @@ type PrivateLinkAttachmentConnectionCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAttachmentConnectionCreateRequest defines model for PrivateLinkAttachmentConnectionCreateRequest.
+// PrivateLinkAttachmentConnectionCreateRequest The body of a create call.
 type PrivateLinkAttachmentConnectionCreateRequest struct {
 	Spec PrivateLinkAttachmentConnectionSpec `json:"spec"`
 }
 
 // PrivateLinkAttachmentConnectionList defines model for PrivateLinkAttachmentConnectionList.
 type PrivateLinkAttachmentConnectionList struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentConnectionListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []PrivateLinkAttachmentConnectionListItem     `json:"data"`
-	Kind       PrivateLinkAttachmentConnectionListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []PrivateLinkAttachmentConnectionListItem `json:"data"`
+
+	// Kind Always PrivateLinkAttachmentConnectionList.
+	Kind PrivateLinkAttachmentConnectionListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PrivateLinkAttachmentConnectionListAPIVersion defines model for PrivateLinkAttachmentConnectionList.APIVersion.
+// PrivateLinkAttachmentConnectionListAPIVersion Always networking/v1.
 type PrivateLinkAttachmentConnectionListAPIVersion string
 
-// PrivateLinkAttachmentConnectionListKind defines model for PrivateLinkAttachmentConnectionList.Kind.
+// PrivateLinkAttachmentConnectionListKind Always PrivateLinkAttachmentConnectionList.
 type PrivateLinkAttachmentConnectionListKind string
 
 // PrivateLinkAttachmentConnectionListItem defines model for PrivateLinkAttachmentConnectionListItem.
@@ -3414,8 +3726,10 @@ type PrivateLinkAttachmentConnectionListItem = PrivateLinkAttachmentConnection
 
 // PrivateLinkAttachmentConnectionSpec defines model for PrivateLinkAttachmentConnectionSpec.
 type PrivateLinkAttachmentConnectionSpec struct {
-	Cloud       PrivateLinkAttachmentConnectionCloud `json:"cloud"`
-	DisplayName *string                              `json:"display_name,omitempty"`
+	Cloud PrivateLinkAttachmentConnectionCloud `json:"cloud"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -3426,6 +3740,7 @@ type PrivateLinkAttachmentConnectionSpec struct {
 
 // PrivateLinkAttachmentConnectionSpecUpdate defines model for PrivateLinkAttachmentConnectionSpecUpdate.
 type PrivateLinkAttachmentConnectionSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3434,10 +3749,14 @@ type PrivateLinkAttachmentConnectionSpecUpdate struct {
 
 // PrivateLinkAttachmentConnectionStatus defines model for PrivateLinkAttachmentConnectionStatus.
 type PrivateLinkAttachmentConnectionStatus struct {
-	Cloud        PrivateLinkAttachmentConnectionStatusCloud `json:"cloud,omitempty,omitzero"`
-	ErrorCode    string                                     `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                                     `json:"error_message,omitempty,omitzero"`
-	Phase        string                                     `json:"phase,omitempty,omitzero"`
+	Cloud PrivateLinkAttachmentConnectionStatusCloud `json:"cloud,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	Phase        string `json:"phase,omitempty,omitzero"`
 }
 
 // PrivateLinkAttachmentConnectionStatusCloud defines model for PrivateLinkAttachmentConnectionStatusCloud.
@@ -3445,30 +3764,35 @@ type PrivateLinkAttachmentConnectionStatusCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAttachmentConnectionUpdateRequest defines model for PrivateLinkAttachmentConnectionUpdateRequest.
+// PrivateLinkAttachmentConnectionUpdateRequest The body of an update call.
 type PrivateLinkAttachmentConnectionUpdateRequest struct {
 	Spec PrivateLinkAttachmentConnectionSpecUpdate `json:"spec"`
 }
 
-// PrivateLinkAttachmentCreateRequest defines model for PrivateLinkAttachmentCreateRequest.
+// PrivateLinkAttachmentCreateRequest The body of a create call.
 type PrivateLinkAttachmentCreateRequest struct {
 	Spec PrivateLinkAttachmentSpec `json:"spec"`
 }
 
 // PrivateLinkAttachmentList defines model for PrivateLinkAttachmentList.
 type PrivateLinkAttachmentList struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []PrivateLinkAttachmentListItem     `json:"data"`
-	Kind       PrivateLinkAttachmentListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []PrivateLinkAttachmentListItem `json:"data"`
+
+	// Kind Always PrivateLinkAttachmentList.
+	Kind PrivateLinkAttachmentListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PrivateLinkAttachmentListAPIVersion defines model for PrivateLinkAttachmentList.APIVersion.
+// PrivateLinkAttachmentListAPIVersion Always networking/v1.
 type PrivateLinkAttachmentListAPIVersion string
 
-// PrivateLinkAttachmentListKind defines model for PrivateLinkAttachmentList.Kind.
+// PrivateLinkAttachmentListKind Always PrivateLinkAttachmentList.
 type PrivateLinkAttachmentListKind string
 
 // PrivateLinkAttachmentListItem defines model for PrivateLinkAttachmentListItem.
@@ -3476,7 +3800,9 @@ type PrivateLinkAttachmentListItem = PrivateLinkAttachment
 
 // PrivateLinkAttachmentSpec defines model for PrivateLinkAttachmentSpec.
 type PrivateLinkAttachmentSpec struct {
-	Cloud       string  `json:"cloud"`
+	Cloud string `json:"cloud"`
+
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3486,6 +3812,7 @@ type PrivateLinkAttachmentSpec struct {
 
 // PrivateLinkAttachmentSpecUpdate defines model for PrivateLinkAttachmentSpecUpdate.
 type PrivateLinkAttachmentSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3494,11 +3821,15 @@ type PrivateLinkAttachmentSpecUpdate struct {
 
 // PrivateLinkAttachmentStatus defines model for PrivateLinkAttachmentStatus.
 type PrivateLinkAttachmentStatus struct {
-	Cloud        PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
-	DNSDomain    string                           `json:"dns_domain,omitempty,omitzero"`
-	ErrorCode    string                           `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                           `json:"error_message,omitempty,omitzero"`
-	Phase        string                           `json:"phase,omitempty,omitzero"`
+	Cloud     PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
+	DNSDomain string                           `json:"dns_domain,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	Phase        string `json:"phase,omitempty,omitzero"`
 }
 
 // PrivateLinkAttachmentStatusCloud defines model for PrivateLinkAttachmentStatusCloud.
@@ -3506,7 +3837,7 @@ type PrivateLinkAttachmentStatusCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAttachmentUpdateRequest defines model for PrivateLinkAttachmentUpdateRequest.
+// PrivateLinkAttachmentUpdateRequest The body of an update call.
 type PrivateLinkAttachmentUpdateRequest struct {
 	Spec PrivateLinkAttachmentSpecUpdate `json:"spec"`
 }
@@ -3563,7 +3894,7 @@ type TransitGatewayAttachmentList struct {
 	// APIVersion Always networking/v1.
 	APIVersion TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The transit gateway attachments of this page.
+	// Data The items of this page.
 	Data []TransitGatewayAttachmentListItem `json:"data"`
 
 	// Kind Always TransitGatewayAttachmentList.
@@ -3611,10 +3942,10 @@ type TransitGatewayAttachmentStatus struct {
 	// Cloud The attachment as the cloud knows it.
 	Cloud TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
 
-	// ErrorCode A machine-readable reason, when the transit gateway attachment failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the transit gateway attachment failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase Where the transit gateway attachment is in its life; see the phases listed.
@@ -3634,17 +3965,31 @@ type TransitGatewayAttachmentUpdateRequest struct {
 
 // TypedEnvScopedObjectReference A reference to a resource inside an environment, with its kind.
 type TypedEnvScopedObjectReference struct {
-	APIVersion   string  `json:"api_version,omitempty,omitzero"`
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Kind         string  `json:"kind,omitempty,omitzero"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
+	// APIVersion The API version of the resource referred to; set by the server.
+	APIVersion string `json:"api_version,omitempty,omitzero"`
+
+	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
+	Environment *string `json:"environment,omitempty"`
+
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Kind The kind of the resource referred to; set by the server.
+	Kind string `json:"kind,omitempty,omitzero"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // ZoneInfo One availability zone of a network and its block.
 type ZoneInfo struct {
-	Cidr   *string `json:"cidr,omitempty"`
+	// Cidr The /27 IPv4 block of the network in this zone; needed for peering and AWS transit gateways.
+	Cidr *string `json:"cidr,omitempty"`
+
+	// ZoneID The cloud's id of the zone.
 	ZoneID *string `json:"zone_id,omitempty"`
 }
 
@@ -3777,10 +4122,16 @@ type ListNetworkingV1AccessPointsParams struct {
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery      `form:"environment" json:"environment"`
-	SpecGateway *GatewayFilter        `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
-	ID          *IDFilter             `form:"id,omitempty" json:"id,omitempty"`
-	PageSize    *AccessPointsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecGateway Keep only items that belong to one of these gateways (their ids).
+	SpecGateway *GatewayFilter `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
+
+	// ID Keep only items with one of these ids.
+	ID *IDFilter `form:"id,omitempty" json:"id,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *AccessPointsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3801,8 +4152,10 @@ type GetNetworkingV1AccessPointParams struct {
 // ListNetworkingV1DnsForwardersParams defines parameters for ListNetworkingV1DnsForwarders.
 type ListNetworkingV1DnsForwardersParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery       `form:"environment" json:"environment"`
-	PageSize    *DNSForwardersPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *DNSForwardersPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3824,13 +4177,21 @@ type GetNetworkingV1DnsForwarderParams struct {
 type ListNetworkingV1DnsRecordsParams struct {
 	// SpecDisplayName Keep only items whose display name equals one of these values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
-	SpecDomain      *DomainFilter      `form:"spec.domain,omitempty" json:"spec.domain,omitempty"`
+
+	// SpecDomain Keep only DNS records for one of these domain names.
+	SpecDomain *DomainFilter `form:"spec.domain,omitempty" json:"spec.domain,omitempty"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery    `form:"environment" json:"environment"`
-	SpecGateway *GatewayFilter      `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
-	Resource    *ResourceFilter     `form:"resource,omitempty" json:"resource,omitempty"`
-	PageSize    *DNSRecordsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecGateway Keep only items that belong to one of these gateways (their ids).
+	SpecGateway *GatewayFilter `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
+
+	// Resource Keep only DNS records whose target is one of these resource ids.
+	Resource *ResourceFilter `form:"resource,omitempty" json:"resource,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *DNSRecordsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3851,17 +4212,25 @@ type GetNetworkingV1DnsRecordParams struct {
 // ListNetworkingV1GatewaysParams defines parameters for ListNetworkingV1Gateways.
 type ListNetworkingV1GatewaysParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment      EnvironmentQuery    `form:"environment" json:"environment"`
-	GatewayType      *GatewayTypeFilter  `form:"gateway_type,omitempty" json:"gateway_type,omitempty"`
-	ID               *IDFilter           `form:"id,omitempty" json:"id,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// GatewayType Keep only gateways of one of these types, such as AwsEgressPrivateLink.
+	GatewayType *GatewayTypeFilter `form:"gateway_type,omitempty" json:"gateway_type,omitempty"`
+
+	// ID Keep only items with one of these ids.
+	ID *IDFilter `form:"id,omitempty" json:"id,omitempty"`
+
+	// SpecConfigRegion Keep only gateways in one of these cloud regions.
 	SpecConfigRegion *ConfigRegionFilter `form:"spec.config.region,omitempty" json:"spec.config.region,omitempty"`
 
 	// SpecDisplayName Keep only items whose display name equals one of these values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
 	// StatusPhase Keep only items in one of these phases.
-	StatusPhase *PhaseFilter      `form:"status.phase,omitempty" json:"status.phase,omitempty"`
-	PageSize    *GatewaysPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *GatewaysPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3881,11 +4250,20 @@ type GetNetworkingV1GatewayParams struct {
 
 // ListNetworkingV1IpAddressesParams defines parameters for ListNetworkingV1IpAddresses.
 type ListNetworkingV1IpAddressesParams struct {
-	Cloud       *IPAddressesCloudFilter  `form:"cloud,omitempty" json:"cloud,omitempty"`
-	Region      *IPAddressesRegionFilter `form:"region,omitempty" json:"region,omitempty"`
-	Services    *ServicesFilter          `form:"services,omitempty" json:"services,omitempty"`
-	AddressType *AddressTypeFilter       `form:"address_type,omitempty" json:"address_type,omitempty"`
-	PageSize    *IPAddressesPageSize     `form:"page_size,omitempty" json:"page_size,omitempty"`
+	// Cloud Keep only addresses of one of these clouds (AWS, GCP, AZURE, ANY).
+	Cloud *IPAddressesCloudFilter `form:"cloud,omitempty" json:"cloud,omitempty"`
+
+	// Region Keep only addresses used in one of these regions.
+	Region *IPAddressesRegionFilter `form:"region,omitempty" json:"region,omitempty"`
+
+	// Services Keep only addresses used by one of these services (KAFKA, CONNECT, EXTERNAL_OAUTH).
+	Services *ServicesFilter `form:"services,omitempty" json:"services,omitempty"`
+
+	// AddressType Keep only addresses of one of these types (INGRESS, EGRESS).
+	AddressType *AddressTypeFilter `form:"address_type,omitempty" json:"address_type,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *IPAddressesPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4098,9 +4476,13 @@ type GetNetworkingV1PrivateLinkAccessParams struct {
 // ListNetworkingV1PrivateLinkAttachmentConnectionsParams defines parameters for ListNetworkingV1PrivateLinkAttachmentConnections.
 type ListNetworkingV1PrivateLinkAttachmentConnectionsParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment               EnvironmentQuery                          `form:"environment" json:"environment"`
-	SpecPrivateLinkAttachment *PrivateLinkAttachmentQuery               `form:"spec.private_link_attachment,omitempty" json:"spec.private_link_attachment,omitempty"`
-	PageSize                  *PrivateLinkAttachmentConnectionsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecPrivateLinkAttachment Keep only connections to this private link attachment (its id).
+	SpecPrivateLinkAttachment *PrivateLinkAttachmentQuery `form:"spec.private_link_attachment,omitempty" json:"spec.private_link_attachment,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PrivateLinkAttachmentConnectionsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4133,8 +4515,10 @@ type ListNetworkingV1PrivateLinkAttachmentsParams struct {
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery                `form:"environment" json:"environment"`
-	PageSize    *PrivateLinkAttachmentsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PrivateLinkAttachmentsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
