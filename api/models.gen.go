@@ -1661,19 +1661,25 @@ func (e TransitGatewayAttachmentListKind) Valid() bool {
 	}
 }
 
-// AccessPoint defines model for AccessPoint.
+// AccessPoint An access point, as read back (get and update answers).
 type AccessPoint struct {
 	// APIVersion Always networking/v1.
 	APIVersion AccessPointAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                `json:"id,omitempty,omitzero"`
+
+	// ID The resource id (prefix ap-).
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always AccessPoint.
 	Kind AccessPointKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta        `json:"metadata,omitempty,omitzero"`
-	Spec     AccessPointSpec   `json:"spec"`
-	Status   AccessPointStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What an access point is asked to be: its gateway, environment and cloud endpoint.
+	Spec AccessPointSpec `json:"spec"`
+
+	// Status What an access point is, as the server reports it.
+	Status AccessPointStatus `json:"status,omitempty,omitzero"`
 }
 
 // AccessPointAPIVersion Always networking/v1.
@@ -1682,20 +1688,21 @@ type AccessPointAPIVersion string
 // AccessPointKind Always AccessPoint.
 type AccessPointKind string
 
-// AccessPointAccepted defines model for AccessPointAccepted.
+// AccessPointAccepted An access point as the create answer carries it.
 type AccessPointAccepted = AccessPoint
 
-// AccessPointConfig defines model for AccessPointConfig.
+// AccessPointConfig The cloud endpoint or interface of the access point; kind says which.
 type AccessPointConfig struct {
 	union json.RawMessage
 }
 
 // AccessPointCreateRequest The body of a create call.
 type AccessPointCreateRequest struct {
+	// Spec What an access point is asked to be: its gateway, environment and cloud endpoint.
 	Spec AccessPointSpec `json:"spec"`
 }
 
-// AccessPointList defines model for AccessPointList.
+// AccessPointList One page of access points.
 type AccessPointList struct {
 	// APIVersion Always networking/v1.
 	APIVersion AccessPointListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -1716,11 +1723,12 @@ type AccessPointListAPIVersion string
 // AccessPointListKind Always AccessPointList.
 type AccessPointListKind string
 
-// AccessPointListItem defines model for AccessPointListItem.
+// AccessPointListItem An access point as a list page carries it.
 type AccessPointListItem = AccessPoint
 
-// AccessPointSpec defines model for AccessPointSpec.
+// AccessPointSpec What an access point is asked to be: its gateway, environment and cloud endpoint.
 type AccessPointSpec struct {
+	// Config The cloud endpoint or interface of the access point; kind says which.
 	Config AccessPointConfig `json:"config"`
 
 	// DisplayName A name of your choice.
@@ -1733,8 +1741,9 @@ type AccessPointSpec struct {
 	Gateway ObjectReference `json:"gateway"`
 }
 
-// AccessPointSpecUpdate defines model for AccessPointSpecUpdate.
+// AccessPointSpecUpdate The fields of an access point an update may change, and its environment.
 type AccessPointSpecUpdate struct {
+	// Config The cloud endpoint or interface an update may send; kind says which.
 	Config *AccessPointSpecUpdateConfig `json:"config,omitempty"`
 
 	// DisplayName A new name.
@@ -1744,13 +1753,14 @@ type AccessPointSpecUpdate struct {
 	Environment ObjectReference `json:"environment"`
 }
 
-// AccessPointSpecUpdateConfig defines model for AccessPointSpecUpdateConfig.
+// AccessPointSpecUpdateConfig The cloud endpoint or interface an update may send; kind says which.
 type AccessPointSpecUpdateConfig struct {
 	union json.RawMessage
 }
 
-// AccessPointStatus defines model for AccessPointStatus.
+// AccessPointStatus What an access point is, as the server reports it.
 type AccessPointStatus struct {
+	// Config The access point as its cloud knows it; kind says which variant.
 	Config AccessPointStatusConfig `json:"config,omitempty,omitzero"`
 
 	// ErrorCode A machine-readable reason, set when it failed.
@@ -1758,40 +1768,50 @@ type AccessPointStatus struct {
 
 	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the access point is in its life: PROVISIONING, then READY; PENDING_ACCEPT while its connection waits for you to approve it; DISCONNECTED once you cut it off on the cloud's side; DEGRADED when it works only in part; FAILED; ERROR when what it was created with was refused; DEPROVISIONING while it is removed. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// AccessPointStatusConfig defines model for AccessPointStatusConfig.
+// AccessPointStatusConfig The access point as its cloud knows it; kind says which variant.
 type AccessPointStatusConfig struct {
 	union json.RawMessage
 }
 
 // AccessPointUpdateRequest The body of an update call.
 type AccessPointUpdateRequest struct {
+	// Spec The fields of an access point an update may change, and its environment.
 	Spec AccessPointSpecUpdate `json:"spec"`
 }
 
-// AwsEgressPrivateLinkEndpoint defines model for AwsEgressPrivateLinkEndpoint.
+// AwsEgressPrivateLinkEndpoint An AWS VPC endpoint, made by Confluent Cloud, through which Confluent Cloud reaches a VPC endpoint service of yours or of a third party (egress).
 type AwsEgressPrivateLinkEndpoint struct {
+	// EnableHighAvailability Whether the endpoint's network interfaces are spread over several availability zones.
 	EnableHighAvailability *bool `json:"enable_high_availability,omitempty"`
 
 	// Kind Always AwsEgressPrivateLinkEndpoint.
 	Kind AwsEgressPrivateLinkEndpointKind `json:"kind"`
 
 	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
-	TargetSystem           *string `json:"target_system,omitempty"`
-	VpcEndpointServiceName string  `json:"vpc_endpoint_service_name"`
+	TargetSystem *string `json:"target_system,omitempty"`
+
+	// VpcEndpointServiceName The name of the VPC endpoint service to connect to.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name"`
 }
 
 // AwsEgressPrivateLinkEndpointKind Always AwsEgressPrivateLinkEndpoint.
 type AwsEgressPrivateLinkEndpointKind string
 
-// AwsEgressPrivateLinkEndpointStatus defines model for AwsEgressPrivateLinkEndpointStatus.
+// AwsEgressPrivateLinkEndpointStatus The VPC endpoint of an egress access point, once made.
 type AwsEgressPrivateLinkEndpointStatus struct {
 	// Kind Always AwsEgressPrivateLinkEndpointStatus.
-	Kind               AwsEgressPrivateLinkEndpointStatusKind `json:"kind"`
-	VpcEndpointDNSName string                                 `json:"vpc_endpoint_dns_name,omitempty,omitzero"`
-	VpcEndpointID      string                                 `json:"vpc_endpoint_id,omitempty,omitzero"`
+	Kind AwsEgressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// VpcEndpointDNSName The DNS name of that VPC endpoint, if there is one yet.
+	VpcEndpointDNSName string `json:"vpc_endpoint_dns_name,omitempty,omitzero"`
+
+	// VpcEndpointID The id of the VPC endpoint connected to the service, if there is one yet.
+	VpcEndpointID string `json:"vpc_endpoint_id,omitempty,omitzero"`
 }
 
 // AwsEgressPrivateLinkEndpointStatusKind Always AwsEgressPrivateLinkEndpointStatus.
@@ -1819,24 +1839,31 @@ type AwsEgressPrivateLinkGatewayStatus struct {
 // AwsEgressPrivateLinkGatewayStatusKind Always AwsEgressPrivateLinkGatewayStatus.
 type AwsEgressPrivateLinkGatewayStatusKind string
 
-// AwsIngressPrivateLinkEndpoint defines model for AwsIngressPrivateLinkEndpoint.
+// AwsIngressPrivateLinkEndpoint A VPC endpoint of yours through which your clients reach Confluent Cloud (ingress).
 type AwsIngressPrivateLinkEndpoint struct {
 	// Kind Always AwsIngressPrivateLinkEndpoint.
-	Kind          AwsIngressPrivateLinkEndpointKind `json:"kind"`
-	VpcEndpointID string                            `json:"vpc_endpoint_id"`
+	Kind AwsIngressPrivateLinkEndpointKind `json:"kind"`
+
+	// VpcEndpointID The id of your VPC endpoint (vpce-...), to be connected to Confluent Cloud's endpoint service.
+	VpcEndpointID string `json:"vpc_endpoint_id"`
 }
 
 // AwsIngressPrivateLinkEndpointKind Always AwsIngressPrivateLinkEndpoint.
 type AwsIngressPrivateLinkEndpointKind string
 
-// AwsIngressPrivateLinkEndpointStatus defines model for AwsIngressPrivateLinkEndpointStatus.
+// AwsIngressPrivateLinkEndpointStatus The AWS side of an ingress access point.
 type AwsIngressPrivateLinkEndpointStatus struct {
+	// DNSDomain The DNS domain to set up in a private hosted zone of yours for this access point.
 	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
 
 	// Kind Always AwsIngressPrivateLinkEndpointStatus.
-	Kind                   AwsIngressPrivateLinkEndpointStatusKind `json:"kind"`
-	VpcEndpointID          string                                  `json:"vpc_endpoint_id,omitempty,omitzero"`
-	VpcEndpointServiceName string                                  `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+	Kind AwsIngressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// VpcEndpointID The id of your VPC endpoint that connects.
+	VpcEndpointID string `json:"vpc_endpoint_id,omitempty,omitzero"`
+
+	// VpcEndpointServiceName The name of Confluent Cloud's VPC endpoint service it connects to.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
 // AwsIngressPrivateLinkEndpointStatusKind Always AwsIngressPrivateLinkEndpointStatus.
@@ -1958,14 +1985,19 @@ type AwsPrivateLinkAttachmentStatus struct {
 // AwsPrivateLinkAttachmentStatusKind Always AwsPrivateLinkAttachmentStatus.
 type AwsPrivateLinkAttachmentStatusKind string
 
-// AwsPrivateNetworkInterface defines model for AwsPrivateNetworkInterface.
+// AwsPrivateNetworkInterface A Confluent private network interface: elastic network interfaces (ENIs) in an AWS account of yours.
 type AwsPrivateNetworkInterface struct {
-	Account      *string   `json:"account,omitempty"`
+	// Account The 12-digit id of the AWS account that owns the network interfaces.
+	Account *string `json:"account,omitempty"`
+
+	// EgressRoutes The IPv4 CIDR blocks that traffic leaving through the interface goes to.
 	EgressRoutes *[]string `json:"egress_routes,omitempty"`
 
 	// Kind Always AwsPrivateNetworkInterface.
-	Kind              AwsPrivateNetworkInterfaceKind `json:"kind"`
-	NetworkInterfaces *[]string                      `json:"network_interfaces,omitempty"`
+	Kind AwsPrivateNetworkInterfaceKind `json:"kind"`
+
+	// NetworkInterfaces The ENIs that make up the interface, by id (eni-...).
+	NetworkInterfaces *[]string `json:"network_interfaces,omitempty"`
 }
 
 // AwsPrivateNetworkInterfaceKind Always AwsPrivateNetworkInterface.
@@ -2030,14 +2062,16 @@ type AwsVpcEndpointService struct {
 	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AzureEgressPrivateLinkEndpoint defines model for AzureEgressPrivateLinkEndpoint.
+// AzureEgressPrivateLinkEndpoint An Azure private endpoint, made by Confluent Cloud, through which Confluent Cloud reaches a Private Link service of yours or of a third party (egress).
 type AzureEgressPrivateLinkEndpoint struct {
 	// Kind Always AzureEgressPrivateLinkEndpoint.
 	Kind AzureEgressPrivateLinkEndpointKind `json:"kind"`
 
-	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
-	PrivateLinkServiceResourceID string  `json:"private_link_service_resource_id"`
-	PrivateLinkSubresourceName   *string `json:"private_link_subresource_name,omitempty"`
+	// PrivateLinkServiceResourceID The Azure resource id of the Private Link service to connect to.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id"`
+
+	// PrivateLinkSubresourceName Which sub-resource of the service the private endpoint connects to, where it has several.
+	PrivateLinkSubresourceName *string `json:"private_link_subresource_name,omitempty"`
 
 	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
 	TargetSystem *string `json:"target_system,omitempty"`
@@ -2046,14 +2080,22 @@ type AzureEgressPrivateLinkEndpoint struct {
 // AzureEgressPrivateLinkEndpointKind Always AzureEgressPrivateLinkEndpoint.
 type AzureEgressPrivateLinkEndpointKind string
 
-// AzureEgressPrivateLinkEndpointStatus defines model for AzureEgressPrivateLinkEndpointStatus.
+// AzureEgressPrivateLinkEndpointStatus The private endpoint of an egress access point, once made.
 type AzureEgressPrivateLinkEndpointStatus struct {
 	// Kind Always AzureEgressPrivateLinkEndpointStatus.
-	Kind                                  AzureEgressPrivateLinkEndpointStatusKind `json:"kind"`
-	PrivateEndpointCustomDNSConfigDomains []string                                 `json:"private_endpoint_custom_dns_config_domains,omitempty,omitzero"`
-	PrivateEndpointDomain                 string                                   `json:"private_endpoint_domain,omitempty,omitzero"`
-	PrivateEndpointIPAddress              string                                   `json:"private_endpoint_ip_address,omitempty,omitzero"`
-	PrivateEndpointResourceID             string                                   `json:"private_endpoint_resource_id,omitempty,omitzero"`
+	Kind AzureEgressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// PrivateEndpointCustomDNSConfigDomains The domains your private DNS must resolve for that private endpoint, taken from the FQDNs of its custom DNS configurations in Azure; if any.
+	PrivateEndpointCustomDNSConfigDomains []string `json:"private_endpoint_custom_dns_config_domains,omitempty,omitzero"`
+
+	// PrivateEndpointDomain The domain of that private endpoint, if there is one yet.
+	PrivateEndpointDomain string `json:"private_endpoint_domain,omitempty,omitzero"`
+
+	// PrivateEndpointIPAddress The IP address of that private endpoint, if there is one yet.
+	PrivateEndpointIPAddress string `json:"private_endpoint_ip_address,omitempty,omitzero"`
+
+	// PrivateEndpointResourceID The Azure resource id of the private endpoint connected to the service, if there is one yet.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id,omitempty,omitzero"`
 }
 
 // AzureEgressPrivateLinkEndpointStatusKind Always AzureEgressPrivateLinkEndpointStatus.
@@ -2081,23 +2123,28 @@ type AzureEgressPrivateLinkGatewayStatus struct {
 // AzureEgressPrivateLinkGatewayStatusKind Always AzureEgressPrivateLinkGatewayStatus.
 type AzureEgressPrivateLinkGatewayStatusKind string
 
-// AzureIngressPrivateLinkEndpoint defines model for AzureIngressPrivateLinkEndpoint.
+// AzureIngressPrivateLinkEndpoint An Azure private endpoint of yours through which your clients reach Confluent Cloud (ingress).
 type AzureIngressPrivateLinkEndpoint struct {
 	// Kind Always AzureIngressPrivateLinkEndpoint.
-	Kind                      AzureIngressPrivateLinkEndpointKind `json:"kind"`
-	PrivateEndpointResourceID string                              `json:"private_endpoint_resource_id"`
+	Kind AzureIngressPrivateLinkEndpointKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of your private endpoint, to be connected to Confluent Cloud's Private Link service.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id"`
 }
 
 // AzureIngressPrivateLinkEndpointKind Always AzureIngressPrivateLinkEndpoint.
 type AzureIngressPrivateLinkEndpointKind string
 
-// AzureIngressPrivateLinkEndpointStatus defines model for AzureIngressPrivateLinkEndpointStatus.
+// AzureIngressPrivateLinkEndpointStatus The Azure side of an ingress access point.
 type AzureIngressPrivateLinkEndpointStatus struct {
+	// DNSDomain The DNS domain to set up in a private DNS zone of yours for this access point.
 	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
 
 	// Kind Always AzureIngressPrivateLinkEndpointStatus.
-	Kind                      AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
-	PrivateEndpointResourceID string                                    `json:"private_endpoint_resource_id,omitempty,omitzero"`
+	Kind AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of your private endpoint that connects.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id,omitempty,omitzero"`
 
 	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
 	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
@@ -2361,19 +2408,25 @@ type DNSForwarderUpdateRequest struct {
 	Spec DNSForwarderSpecUpdate `json:"spec"`
 }
 
-// DNSRecord defines model for DnsRecord.
+// DNSRecord A DNS record, as read back (get and update answers).
 type DNSRecord struct {
 	// APIVersion Always networking/v1.
 	APIVersion DNSRecordAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string              `json:"id,omitempty,omitzero"`
+
+	// ID The resource id (prefix dnsrec-).
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always DnsRecord.
 	Kind DNSRecordKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta      `json:"metadata,omitempty,omitzero"`
-	Spec     DNSRecordSpec   `json:"spec"`
-	Status   DNSRecordStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a DNS record is asked to be: its gateway, environment, domain and target.
+	Spec DNSRecordSpec `json:"spec"`
+
+	// Status What a DNS record is, as the server reports it.
+	Status DNSRecordStatus `json:"status,omitempty,omitzero"`
 }
 
 // DNSRecordAPIVersion Always networking/v1.
@@ -2382,20 +2435,21 @@ type DNSRecordAPIVersion string
 // DNSRecordKind Always DnsRecord.
 type DNSRecordKind string
 
-// DNSRecordAccepted defines model for DnsRecordAccepted.
+// DNSRecordAccepted A DNS record as the create answer carries it.
 type DNSRecordAccepted = DNSRecord
 
-// DNSRecordConfig defines model for DnsRecordConfig.
+// DNSRecordConfig What the record resolves to; kind says which variant.
 type DNSRecordConfig struct {
 	union json.RawMessage
 }
 
 // DNSRecordCreateRequest The body of a create call.
 type DNSRecordCreateRequest struct {
+	// Spec What a DNS record is asked to be: its gateway, environment, domain and target.
 	Spec DNSRecordSpec `json:"spec"`
 }
 
-// DNSRecordList defines model for DnsRecordList.
+// DNSRecordList One page of DNS records.
 type DNSRecordList struct {
 	// APIVersion Always networking/v1.
 	APIVersion DNSRecordListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -2416,16 +2470,19 @@ type DNSRecordListAPIVersion string
 // DNSRecordListKind Always DnsRecordList.
 type DNSRecordListKind string
 
-// DNSRecordListItem defines model for DnsRecordListItem.
+// DNSRecordListItem A DNS record as a list page carries it.
 type DNSRecordListItem = DNSRecord
 
-// DNSRecordSpec defines model for DnsRecordSpec.
+// DNSRecordSpec What a DNS record is asked to be: its gateway, environment, domain and target.
 type DNSRecordSpec struct {
+	// Config What the record resolves to; kind says which variant.
 	Config DNSRecordConfig `json:"config"`
 
 	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
-	Domain      string  `json:"domain"`
+
+	// Domain The full domain name (FQDN) the record answers for.
+	Domain string `json:"domain"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2434,8 +2491,9 @@ type DNSRecordSpec struct {
 	Gateway TypedEnvScopedObjectReference `json:"gateway"`
 }
 
-// DNSRecordSpecUpdate defines model for DnsRecordSpecUpdate.
+// DNSRecordSpecUpdate The fields of a DNS record an update may change, and its environment.
 type DNSRecordSpecUpdate struct {
+	// Config The target an update may send; kind says which variant.
 	Config *DNSRecordSpecUpdateConfig `json:"config,omitempty"`
 
 	// DisplayName A new name.
@@ -2445,23 +2503,26 @@ type DNSRecordSpecUpdate struct {
 	Environment ObjectReference `json:"environment"`
 }
 
-// DNSRecordSpecUpdateConfig defines model for DnsRecordSpecUpdateConfig.
+// DNSRecordSpecUpdateConfig The target an update may send; kind says which variant.
 type DNSRecordSpecUpdateConfig struct {
 	union json.RawMessage
 }
 
-// DNSRecordStatus defines model for DnsRecordStatus.
+// DNSRecordStatus What a DNS record is, as the server reports it.
 type DNSRecordStatus struct {
 	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the DNS record is in its life: PROVISIONING; CREATED, waiting for a Kafka cluster to be provisioned, after which it turns READY by itself; READY; FAILED; DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // DNSRecordUpdateRequest The body of an update call.
 type DNSRecordUpdateRequest struct {
+	// Spec The fields of a DNS record an update may change, and its environment.
 	Spec DNSRecordSpecUpdate `json:"spec"`
 }
 
@@ -2638,11 +2699,13 @@ type GatewayUpdateRequest struct {
 	Spec GatewaySpecUpdate `json:"spec"`
 }
 
-// GcpEgressPrivateServiceConnectEndpoint defines model for GcpEgressPrivateServiceConnectEndpoint.
+// GcpEgressPrivateServiceConnectEndpoint A Private Service Connect endpoint, made by Confluent Cloud, through which Confluent Cloud reaches a published service or Google's APIs (egress).
 type GcpEgressPrivateServiceConnectEndpoint struct {
 	// Kind Always GcpEgressPrivateServiceConnectEndpoint.
-	Kind                                GcpEgressPrivateServiceConnectEndpointKind `json:"kind"`
-	PrivateServiceConnectEndpointTarget string                                     `json:"private_service_connect_endpoint_target"`
+	Kind GcpEgressPrivateServiceConnectEndpointKind `json:"kind"`
+
+	// PrivateServiceConnectEndpointTarget What the endpoint connects to: the URI of a published service's service attachment, or ALL_GOOGLE_APIS for Google's global APIs.
+	PrivateServiceConnectEndpointTarget string `json:"private_service_connect_endpoint_target"`
 
 	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
 	TargetSystem *string `json:"target_system,omitempty"`
@@ -2651,13 +2714,19 @@ type GcpEgressPrivateServiceConnectEndpoint struct {
 // GcpEgressPrivateServiceConnectEndpointKind Always GcpEgressPrivateServiceConnectEndpoint.
 type GcpEgressPrivateServiceConnectEndpointKind string
 
-// GcpEgressPrivateServiceConnectEndpointStatus defines model for GcpEgressPrivateServiceConnectEndpointStatus.
+// GcpEgressPrivateServiceConnectEndpointStatus The Private Service Connect endpoint of an egress access point, once made.
 type GcpEgressPrivateServiceConnectEndpointStatus struct {
 	// Kind Always GcpEgressPrivateServiceConnectEndpointStatus.
-	Kind                                      GcpEgressPrivateServiceConnectEndpointStatusKind `json:"kind"`
-	PrivateServiceConnectEndpointConnectionID string                                           `json:"private_service_connect_endpoint_connection_id,omitempty,omitzero"`
-	PrivateServiceConnectEndpointIPAddress    string                                           `json:"private_service_connect_endpoint_ip_address,omitempty,omitzero"`
-	PrivateServiceConnectEndpointName         string                                           `json:"private_service_connect_endpoint_name,omitempty,omitzero"`
+	Kind GcpEgressPrivateServiceConnectEndpointStatusKind `json:"kind"`
+
+	// PrivateServiceConnectEndpointConnectionID The connection id of that endpoint, if there is one yet.
+	PrivateServiceConnectEndpointConnectionID string `json:"private_service_connect_endpoint_connection_id,omitempty,omitzero"`
+
+	// PrivateServiceConnectEndpointIPAddress The IP address of that endpoint, if there is one yet.
+	PrivateServiceConnectEndpointIPAddress string `json:"private_service_connect_endpoint_ip_address,omitempty,omitzero"`
+
+	// PrivateServiceConnectEndpointName The name of the endpoint connected to the target, if there is one yet.
+	PrivateServiceConnectEndpointName string `json:"private_service_connect_endpoint_name,omitempty,omitzero"`
 }
 
 // GcpEgressPrivateServiceConnectEndpointStatusKind Always GcpEgressPrivateServiceConnectEndpointStatus.
@@ -2685,24 +2754,31 @@ type GcpEgressPrivateServiceConnectGatewayStatus struct {
 // GcpEgressPrivateServiceConnectGatewayStatusKind Always GcpEgressPrivateServiceConnectGatewayStatus.
 type GcpEgressPrivateServiceConnectGatewayStatusKind string
 
-// GcpIngressPrivateServiceConnectEndpoint defines model for GcpIngressPrivateServiceConnectEndpoint.
+// GcpIngressPrivateServiceConnectEndpoint A Private Service Connect endpoint of yours through which your clients reach Confluent Cloud (ingress).
 type GcpIngressPrivateServiceConnectEndpoint struct {
 	// Kind Always GcpIngressPrivateServiceConnectEndpoint.
-	Kind                              GcpIngressPrivateServiceConnectEndpointKind `json:"kind"`
-	PrivateServiceConnectConnectionID string                                      `json:"private_service_connect_connection_id"`
+	Kind GcpIngressPrivateServiceConnectEndpointKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of your Private Service Connect endpoint.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id"`
 }
 
 // GcpIngressPrivateServiceConnectEndpointKind Always GcpIngressPrivateServiceConnectEndpoint.
 type GcpIngressPrivateServiceConnectEndpointKind string
 
-// GcpIngressPrivateServiceConnectEndpointStatus defines model for GcpIngressPrivateServiceConnectEndpointStatus.
+// GcpIngressPrivateServiceConnectEndpointStatus The Google Cloud side of an ingress access point.
 type GcpIngressPrivateServiceConnectEndpointStatus struct {
+	// DNSDomain The DNS domain to set up in a Cloud DNS zone of yours for this access point.
 	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
 
 	// Kind Always GcpIngressPrivateServiceConnectEndpointStatus.
-	Kind                                   GcpIngressPrivateServiceConnectEndpointStatusKind `json:"kind"`
-	PrivateServiceConnectConnectionID      string                                            `json:"private_service_connect_connection_id,omitempty,omitzero"`
-	PrivateServiceConnectServiceAttachment string                                            `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+	Kind GcpIngressPrivateServiceConnectEndpointStatusKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of your endpoint that connects.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
+
+	// PrivateServiceConnectServiceAttachment The URI of Confluent Cloud's service attachment it connects to.
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
 // GcpIngressPrivateServiceConnectEndpointStatusKind Always GcpIngressPrivateServiceConnectEndpointStatus.
@@ -3590,11 +3666,13 @@ type PrivateLinkAccessListKind string
 // PrivateLinkAccessListItem A private link access as a list page carries it.
 type PrivateLinkAccessListItem = PrivateLinkAccess
 
-// PrivateLinkAccessPoint defines model for PrivateLinkAccessPoint.
+// PrivateLinkAccessPoint A record that resolves to a private link access point.
 type PrivateLinkAccessPoint struct {
 	// Kind Always PrivateLinkAccessPoint.
-	Kind       PrivateLinkAccessPointKind `json:"kind"`
-	ResourceID string                     `json:"resource_id"`
+	Kind PrivateLinkAccessPointKind `json:"kind"`
+
+	// ResourceID The id of the access point the record resolves to (prefix ap-).
+	ResourceID string `json:"resource_id"`
 }
 
 // PrivateLinkAccessPointKind Always PrivateLinkAccessPoint.
