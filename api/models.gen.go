@@ -1817,7 +1817,7 @@ type AwsEgressPrivateLinkEndpointStatus struct {
 // AwsEgressPrivateLinkEndpointStatusKind Always AwsEgressPrivateLinkEndpointStatus.
 type AwsEgressPrivateLinkEndpointStatusKind string
 
-// AwsEgressPrivateLinkGatewaySpec defines model for AwsEgressPrivateLinkGatewaySpec.
+// AwsEgressPrivateLinkGatewaySpec A gateway in AWS for access points that reach out of Confluent Cloud over PrivateLink (egress).
 type AwsEgressPrivateLinkGatewaySpec struct {
 	// Kind Always AwsEgressPrivateLinkGatewaySpec.
 	Kind AwsEgressPrivateLinkGatewaySpecKind `json:"kind"`
@@ -1829,11 +1829,13 @@ type AwsEgressPrivateLinkGatewaySpec struct {
 // AwsEgressPrivateLinkGatewaySpecKind Always AwsEgressPrivateLinkGatewaySpec.
 type AwsEgressPrivateLinkGatewaySpecKind string
 
-// AwsEgressPrivateLinkGatewayStatus defines model for AwsEgressPrivateLinkGatewayStatus.
+// AwsEgressPrivateLinkGatewayStatus The AWS side of an egress PrivateLink gateway.
 type AwsEgressPrivateLinkGatewayStatus struct {
 	// Kind Always AwsEgressPrivateLinkGatewayStatus.
-	Kind         AwsEgressPrivateLinkGatewayStatusKind `json:"kind"`
-	PrincipalArn string                                `json:"principal_arn,omitempty,omitzero"`
+	Kind AwsEgressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// PrincipalArn The ARN of the AWS principal the gateway acts as, to allow on the endpoint services it connects to.
+	PrincipalArn string `json:"principal_arn,omitempty,omitzero"`
 }
 
 // AwsEgressPrivateLinkGatewayStatusKind Always AwsEgressPrivateLinkGatewayStatus.
@@ -1869,7 +1871,7 @@ type AwsIngressPrivateLinkEndpointStatus struct {
 // AwsIngressPrivateLinkEndpointStatusKind Always AwsIngressPrivateLinkEndpointStatus.
 type AwsIngressPrivateLinkEndpointStatusKind string
 
-// AwsIngressPrivateLinkGatewaySpec defines model for AwsIngressPrivateLinkGatewaySpec.
+// AwsIngressPrivateLinkGatewaySpec A gateway in AWS for access points through which your VPC endpoints reach Confluent Cloud (ingress).
 type AwsIngressPrivateLinkGatewaySpec struct {
 	// Kind Always AwsIngressPrivateLinkGatewaySpec.
 	Kind AwsIngressPrivateLinkGatewaySpecKind `json:"kind"`
@@ -1881,11 +1883,13 @@ type AwsIngressPrivateLinkGatewaySpec struct {
 // AwsIngressPrivateLinkGatewaySpecKind Always AwsIngressPrivateLinkGatewaySpec.
 type AwsIngressPrivateLinkGatewaySpecKind string
 
-// AwsIngressPrivateLinkGatewayStatus defines model for AwsIngressPrivateLinkGatewayStatus.
+// AwsIngressPrivateLinkGatewayStatus The AWS side of an ingress PrivateLink gateway.
 type AwsIngressPrivateLinkGatewayStatus struct {
 	// Kind Always AwsIngressPrivateLinkGatewayStatus.
-	Kind                   AwsIngressPrivateLinkGatewayStatusKind `json:"kind"`
-	VpcEndpointServiceName string                                 `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+	Kind AwsIngressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// VpcEndpointServiceName The name of Confluent Cloud's VPC endpoint service your VPC endpoints connect to, one for all zones.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
 // AwsIngressPrivateLinkGatewayStatusKind Always AwsIngressPrivateLinkGatewayStatus.
@@ -1930,7 +1934,7 @@ type AwsPeering struct {
 // AwsPeeringKind Always AwsPeering.
 type AwsPeeringKind string
 
-// AwsPeeringGatewaySpec defines model for AwsPeeringGatewaySpec.
+// AwsPeeringGatewaySpec A gateway in AWS for VPC peering.
 type AwsPeeringGatewaySpec struct {
 	// Kind Always AwsPeeringGatewaySpec.
 	Kind AwsPeeringGatewaySpecKind `json:"kind"`
@@ -1954,32 +1958,40 @@ type AwsPrivateLinkAccess struct {
 // AwsPrivateLinkAccessKind Always AwsPrivateLinkAccess.
 type AwsPrivateLinkAccessKind string
 
-// AwsPrivateLinkAttachmentConnection defines model for AwsPrivateLinkAttachmentConnection.
+// AwsPrivateLinkAttachmentConnection A VPC endpoint of yours, connected to the attachment's endpoint service.
 type AwsPrivateLinkAttachmentConnection struct {
 	// Kind Always AwsPrivateLinkAttachmentConnection.
-	Kind          AwsPrivateLinkAttachmentConnectionKind `json:"kind"`
-	VpcEndpointID string                                 `json:"vpc_endpoint_id"`
+	Kind AwsPrivateLinkAttachmentConnectionKind `json:"kind"`
+
+	// VpcEndpointID The id of your VPC endpoint (vpce-...).
+	VpcEndpointID string `json:"vpc_endpoint_id"`
 }
 
 // AwsPrivateLinkAttachmentConnectionKind Always AwsPrivateLinkAttachmentConnection.
 type AwsPrivateLinkAttachmentConnectionKind string
 
-// AwsPrivateLinkAttachmentConnectionStatus defines model for AwsPrivateLinkAttachmentConnectionStatus.
+// AwsPrivateLinkAttachmentConnectionStatus The AWS side of a connection.
 type AwsPrivateLinkAttachmentConnectionStatus struct {
 	// Kind Always AwsPrivateLinkAttachmentConnectionStatus.
-	Kind                   AwsPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	VpcEndpointID          string                                       `json:"vpc_endpoint_id,omitempty,omitzero"`
-	VpcEndpointServiceName string                                       `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+	Kind AwsPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+
+	// VpcEndpointID The id of the VPC endpoint that connects, if there is one.
+	VpcEndpointID string `json:"vpc_endpoint_id,omitempty,omitzero"`
+
+	// VpcEndpointServiceName The name of the VPC endpoint service it connects to.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
 // AwsPrivateLinkAttachmentConnectionStatusKind Always AwsPrivateLinkAttachmentConnectionStatus.
 type AwsPrivateLinkAttachmentConnectionStatusKind string
 
-// AwsPrivateLinkAttachmentStatus defines model for AwsPrivateLinkAttachmentStatus.
+// AwsPrivateLinkAttachmentStatus Capacity reserved in an AWS VPC endpoint service, for your VPC endpoints to connect to.
 type AwsPrivateLinkAttachmentStatus struct {
 	// Kind Always AwsPrivateLinkAttachmentStatus.
-	Kind               AwsPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
-	VpcEndpointService AwsVpcEndpointService              `json:"vpc_endpoint_service,omitempty,omitzero"`
+	Kind AwsPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+
+	// VpcEndpointService The VPC endpoint service to connect to, one for all zones.
+	VpcEndpointService AwsVpcEndpointService `json:"vpc_endpoint_service,omitempty,omitzero"`
 }
 
 // AwsPrivateLinkAttachmentStatusKind Always AwsPrivateLinkAttachmentStatus.
@@ -2003,21 +2015,24 @@ type AwsPrivateNetworkInterface struct {
 // AwsPrivateNetworkInterfaceKind Always AwsPrivateNetworkInterface.
 type AwsPrivateNetworkInterfaceKind string
 
-// AwsPrivateNetworkInterfaceGatewaySpec defines model for AwsPrivateNetworkInterfaceGatewaySpec.
+// AwsPrivateNetworkInterfaceGatewaySpec A gateway in AWS for Confluent private network interfaces.
 type AwsPrivateNetworkInterfaceGatewaySpec struct {
 	// Kind Always AwsPrivateNetworkInterfaceGatewaySpec.
 	Kind AwsPrivateNetworkInterfaceGatewaySpecKind `json:"kind"`
 
 	// Region The cloud region of the gateway, as its cloud names it.
-	Region string   `json:"region"`
-	Zones  []string `json:"zones"`
+	Region string `json:"region"`
+
+	// Zones The AWS availability zone ids (such as use1-az1) the gateway spans.
+	Zones []string `json:"zones"`
 }
 
 // AwsPrivateNetworkInterfaceGatewaySpecKind Always AwsPrivateNetworkInterfaceGatewaySpec.
 type AwsPrivateNetworkInterfaceGatewaySpecKind string
 
-// AwsPrivateNetworkInterfaceGatewayStatus defines model for AwsPrivateNetworkInterfaceGatewayStatus.
+// AwsPrivateNetworkInterfaceGatewayStatus The AWS side of a private network interface gateway.
 type AwsPrivateNetworkInterfaceGatewayStatus struct {
+	// Account The id of the AWS account on Confluent Cloud's side of the gateway.
 	Account string `json:"account,omitempty,omitzero"`
 
 	// Kind Always AwsPrivateNetworkInterfaceGatewayStatus.
@@ -2057,8 +2072,9 @@ type AwsTransitGatewayAttachmentStatus struct {
 // AwsTransitGatewayAttachmentStatusKind Always AwsTransitGatewayAttachmentStatus.
 type AwsTransitGatewayAttachmentStatusKind string
 
-// AwsVpcEndpointService defines model for AwsVpcEndpointService.
+// AwsVpcEndpointService A VPC endpoint service of Confluent Cloud's.
 type AwsVpcEndpointService struct {
+	// VpcEndpointServiceName The name of the VPC endpoint service.
 	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
@@ -2101,7 +2117,7 @@ type AzureEgressPrivateLinkEndpointStatus struct {
 // AzureEgressPrivateLinkEndpointStatusKind Always AzureEgressPrivateLinkEndpointStatus.
 type AzureEgressPrivateLinkEndpointStatusKind string
 
-// AzureEgressPrivateLinkGatewaySpec defines model for AzureEgressPrivateLinkGatewaySpec.
+// AzureEgressPrivateLinkGatewaySpec A gateway in Azure for access points that reach out of Confluent Cloud over Private Link (egress).
 type AzureEgressPrivateLinkGatewaySpec struct {
 	// Kind Always AzureEgressPrivateLinkGatewaySpec.
 	Kind AzureEgressPrivateLinkGatewaySpecKind `json:"kind"`
@@ -2113,11 +2129,13 @@ type AzureEgressPrivateLinkGatewaySpec struct {
 // AzureEgressPrivateLinkGatewaySpecKind Always AzureEgressPrivateLinkGatewaySpec.
 type AzureEgressPrivateLinkGatewaySpecKind string
 
-// AzureEgressPrivateLinkGatewayStatus defines model for AzureEgressPrivateLinkGatewayStatus.
+// AzureEgressPrivateLinkGatewayStatus The Azure side of an egress Private Link gateway.
 type AzureEgressPrivateLinkGatewayStatus struct {
 	// Kind Always AzureEgressPrivateLinkGatewayStatus.
-	Kind         AzureEgressPrivateLinkGatewayStatusKind `json:"kind"`
-	Subscription string                                  `json:"subscription,omitempty,omitzero"`
+	Kind AzureEgressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// Subscription The id of the Azure subscription on Confluent Cloud's side of the gateway.
+	Subscription string `json:"subscription,omitempty,omitzero"`
 }
 
 // AzureEgressPrivateLinkGatewayStatusKind Always AzureEgressPrivateLinkGatewayStatus.
@@ -2156,7 +2174,7 @@ type AzureIngressPrivateLinkEndpointStatus struct {
 // AzureIngressPrivateLinkEndpointStatusKind Always AzureIngressPrivateLinkEndpointStatus.
 type AzureIngressPrivateLinkEndpointStatusKind string
 
-// AzureIngressPrivateLinkGatewaySpec defines model for AzureIngressPrivateLinkGatewaySpec.
+// AzureIngressPrivateLinkGatewaySpec A gateway in Azure for access points through which your private endpoints reach Confluent Cloud (ingress).
 type AzureIngressPrivateLinkGatewaySpec struct {
 	// Kind Always AzureIngressPrivateLinkGatewaySpec.
 	Kind AzureIngressPrivateLinkGatewaySpecKind `json:"kind"`
@@ -2168,7 +2186,7 @@ type AzureIngressPrivateLinkGatewaySpec struct {
 // AzureIngressPrivateLinkGatewaySpecKind Always AzureIngressPrivateLinkGatewaySpec.
 type AzureIngressPrivateLinkGatewaySpecKind string
 
-// AzureIngressPrivateLinkGatewayStatus defines model for AzureIngressPrivateLinkGatewayStatus.
+// AzureIngressPrivateLinkGatewayStatus The Azure side of an ingress Private Link gateway.
 type AzureIngressPrivateLinkGatewayStatus struct {
 	// Kind Always AzureIngressPrivateLinkGatewayStatus.
 	Kind AzureIngressPrivateLinkGatewayStatusKind `json:"kind"`
@@ -2222,7 +2240,7 @@ type AzurePeering struct {
 // AzurePeeringKind Always AzurePeering.
 type AzurePeeringKind string
 
-// AzurePeeringGatewaySpec defines model for AzurePeeringGatewaySpec.
+// AzurePeeringGatewaySpec A gateway in Azure for VNet peering.
 type AzurePeeringGatewaySpec struct {
 	// Kind Always AzurePeeringGatewaySpec.
 	Kind AzurePeeringGatewaySpecKind `json:"kind"`
@@ -2246,21 +2264,25 @@ type AzurePrivateLinkAccess struct {
 // AzurePrivateLinkAccessKind Always AzurePrivateLinkAccess.
 type AzurePrivateLinkAccessKind string
 
-// AzurePrivateLinkAttachmentConnection defines model for AzurePrivateLinkAttachmentConnection.
+// AzurePrivateLinkAttachmentConnection A private endpoint of yours in Azure, connected to the attachment's Private Link service.
 type AzurePrivateLinkAttachmentConnection struct {
 	// Kind Always AzurePrivateLinkAttachmentConnection.
-	Kind                      AzurePrivateLinkAttachmentConnectionKind `json:"kind"`
-	PrivateEndpointResourceID string                                   `json:"private_endpoint_resource_id"`
+	Kind AzurePrivateLinkAttachmentConnectionKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of your private endpoint.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id"`
 }
 
 // AzurePrivateLinkAttachmentConnectionKind Always AzurePrivateLinkAttachmentConnection.
 type AzurePrivateLinkAttachmentConnectionKind string
 
-// AzurePrivateLinkAttachmentConnectionStatus defines model for AzurePrivateLinkAttachmentConnectionStatus.
+// AzurePrivateLinkAttachmentConnectionStatus The Azure side of a connection.
 type AzurePrivateLinkAttachmentConnectionStatus struct {
 	// Kind Always AzurePrivateLinkAttachmentConnectionStatus.
-	Kind                      AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	PrivateEndpointResourceID string                                         `json:"private_endpoint_resource_id,omitempty,omitzero"`
+	Kind AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of the private endpoint that connects, if there is one.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id,omitempty,omitzero"`
 
 	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
 	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
@@ -2272,17 +2294,19 @@ type AzurePrivateLinkAttachmentConnectionStatus struct {
 // AzurePrivateLinkAttachmentConnectionStatusKind Always AzurePrivateLinkAttachmentConnectionStatus.
 type AzurePrivateLinkAttachmentConnectionStatusKind string
 
-// AzurePrivateLinkAttachmentStatus defines model for AzurePrivateLinkAttachmentStatus.
+// AzurePrivateLinkAttachmentStatus Capacity reserved in an Azure Private Link service, for your private endpoints to connect to.
 type AzurePrivateLinkAttachmentStatus struct {
 	// Kind Always AzurePrivateLinkAttachmentStatus.
-	Kind               AzurePrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
-	PrivateLinkService AzurePrivateLinkService              `json:"private_link_service,omitempty,omitzero"`
+	Kind AzurePrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+
+	// PrivateLinkService The Private Link service to connect to.
+	PrivateLinkService AzurePrivateLinkService `json:"private_link_service,omitempty,omitzero"`
 }
 
 // AzurePrivateLinkAttachmentStatusKind Always AzurePrivateLinkAttachmentStatus.
 type AzurePrivateLinkAttachmentStatusKind string
 
-// AzurePrivateLinkService defines model for AzurePrivateLinkService.
+// AzurePrivateLinkService A Private Link service of Confluent Cloud's, in Azure.
 type AzurePrivateLinkService struct {
 	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
 	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
@@ -2303,19 +2327,25 @@ type DNSConfig struct {
 	Resolution string `json:"resolution"`
 }
 
-// DNSForwarder defines model for DnsForwarder.
+// DNSForwarder A DNS forwarder, as read back (get and update answers).
 type DNSForwarder struct {
 	// APIVersion Always networking/v1.
 	APIVersion DNSForwarderAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                 `json:"id,omitempty,omitzero"`
+
+	// ID The resource id.
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always DnsForwarder.
 	Kind DNSForwarderKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta         `json:"metadata,omitempty,omitzero"`
-	Spec     DNSForwarderSpec   `json:"spec"`
-	Status   DNSForwarderStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a DNS forwarder is asked to be: its gateway, environment, domains and where lookups go.
+	Spec DNSForwarderSpec `json:"spec"`
+
+	// Status What a DNS forwarder is, as the server reports it.
+	Status DNSForwarderStatus `json:"status,omitempty,omitzero"`
 }
 
 // DNSForwarderAPIVersion Always networking/v1.
@@ -2324,20 +2354,21 @@ type DNSForwarderAPIVersion string
 // DNSForwarderKind Always DnsForwarder.
 type DNSForwarderKind string
 
-// DNSForwarderAccepted defines model for DnsForwarderAccepted.
+// DNSForwarderAccepted A DNS forwarder as the create answer carries it.
 type DNSForwarderAccepted = DNSForwarder
 
-// DNSForwarderConfig defines model for DnsForwarderConfig.
+// DNSForwarderConfig Where lookups go, to resolvers by IP address or to Cloud DNS zones; kind says which.
 type DNSForwarderConfig struct {
 	union json.RawMessage
 }
 
 // DNSForwarderCreateRequest The body of a create call.
 type DNSForwarderCreateRequest struct {
+	// Spec What a DNS forwarder is asked to be: its gateway, environment, domains and where lookups go.
 	Spec DNSForwarderSpec `json:"spec"`
 }
 
-// DNSForwarderList defines model for DnsForwarderList.
+// DNSForwarderList One page of DNS forwarders.
 type DNSForwarderList struct {
 	// APIVersion Always networking/v1.
 	APIVersion DNSForwarderListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -2358,16 +2389,19 @@ type DNSForwarderListAPIVersion string
 // DNSForwarderListKind Always DnsForwarderList.
 type DNSForwarderListKind string
 
-// DNSForwarderListItem defines model for DnsForwarderListItem.
+// DNSForwarderListItem A DNS forwarder as a list page carries it.
 type DNSForwarderListItem = DNSForwarder
 
-// DNSForwarderSpec defines model for DnsForwarderSpec.
+// DNSForwarderSpec What a DNS forwarder is asked to be: its gateway, environment, domains and where lookups go.
 type DNSForwarderSpec struct {
+	// Config Where lookups go, to resolvers by IP address or to Cloud DNS zones; kind says which.
 	Config DNSForwarderConfig `json:"config"`
 
 	// DisplayName A name of your choice.
-	DisplayName *string  `json:"display_name,omitempty"`
-	Domains     []string `json:"domains"`
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Domains The domains whose lookups are forwarded; at most 10.
+	Domains []string `json:"domains"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2376,35 +2410,41 @@ type DNSForwarderSpec struct {
 	Gateway ObjectReference `json:"gateway"`
 }
 
-// DNSForwarderSpecUpdate defines model for DnsForwarderSpecUpdate.
+// DNSForwarderSpecUpdate The fields of a DNS forwarder an update may change, and its environment.
 type DNSForwarderSpecUpdate struct {
+	// Config Where lookups go from now on; kind says which variant.
 	Config *DNSForwarderSpecUpdateConfig `json:"config,omitempty"`
 
 	// DisplayName A new name.
-	DisplayName *string   `json:"display_name,omitempty"`
-	Domains     *[]string `json:"domains,omitempty"`
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Domains The new list of forwarded domains; at most 10.
+	Domains *[]string `json:"domains,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// DNSForwarderSpecUpdateConfig defines model for DnsForwarderSpecUpdateConfig.
+// DNSForwarderSpecUpdateConfig Where lookups go from now on; kind says which variant.
 type DNSForwarderSpecUpdateConfig struct {
 	union json.RawMessage
 }
 
-// DNSForwarderStatus defines model for DnsForwarderStatus.
+// DNSForwarderStatus What a DNS forwarder is, as the server reports it.
 type DNSForwarderStatus struct {
 	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the DNS forwarder is in its life: PROVISIONING; CREATED, waiting for a Kafka cluster to be provisioned, after which it turns READY by itself; READY; DEGRADED (it was READY, but its resolvers cannot be reached); FAILED; DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
 // DNSForwarderUpdateRequest The body of an update call.
 type DNSForwarderUpdateRequest struct {
+	// Spec The fields of a DNS forwarder an update may change, and its environment.
 	Spec DNSForwarderSpecUpdate `json:"spec"`
 }
 
@@ -2577,8 +2617,9 @@ type Failure struct {
 	Errors []Error `json:"errors"`
 }
 
-// ForwardViaGcpDNSZones defines model for ForwardViaGcpDnsZones.
+// ForwardViaGcpDNSZones Lookups go to zones of Google Cloud DNS.
 type ForwardViaGcpDNSZones struct {
+	// DomainMappings For each domain, the Cloud DNS zone and project its lookups go to.
 	DomainMappings map[string]NetworkingV1ForwardViaGcpDNSZonesDomainMappings `json:"domain_mappings"`
 
 	// Kind Always ForwardViaGcpDnsZones.
@@ -2588,8 +2629,9 @@ type ForwardViaGcpDNSZones struct {
 // ForwardViaGcpDNSZonesKind Always ForwardViaGcpDnsZones.
 type ForwardViaGcpDNSZonesKind string
 
-// ForwardViaIP defines model for ForwardViaIp.
+// ForwardViaIP Lookups go to DNS servers of yours, by IP address.
 type ForwardViaIP struct {
+	// DNSServerIps The IPv4 addresses of the DNS servers; one to three.
 	DNSServerIps []IP `json:"dns_server_ips"`
 
 	// Kind Always ForwardViaIp.
@@ -2599,19 +2641,25 @@ type ForwardViaIP struct {
 // ForwardViaIPKind Always ForwardViaIp.
 type ForwardViaIPKind string
 
-// Gateway defines model for Gateway.
+// Gateway A gateway, as read back (get and update answers).
 type Gateway struct {
 	// APIVersion Always networking/v1.
 	APIVersion GatewayAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string            `json:"id,omitempty,omitzero"`
+
+	// ID The resource id (prefix gw-).
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always Gateway.
 	Kind GatewayKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta    `json:"metadata,omitempty,omitzero"`
-	Spec     GatewaySpec   `json:"spec"`
-	Status   GatewayStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a gateway is asked to be: its environment, and its type and region in its cloud.
+	Spec GatewaySpec `json:"spec"`
+
+	// Status What a gateway is, as the server reports it.
+	Status GatewayStatus `json:"status,omitempty,omitzero"`
 }
 
 // GatewayAPIVersion Always networking/v1.
@@ -2620,20 +2668,21 @@ type GatewayAPIVersion string
 // GatewayKind Always Gateway.
 type GatewayKind string
 
-// GatewayAccepted defines model for GatewayAccepted.
+// GatewayAccepted A gateway as the create answer carries it.
 type GatewayAccepted = Gateway
 
-// GatewayConfig defines model for GatewayConfig.
+// GatewayConfig The type of the gateway and its cloud region; kind says which type.
 type GatewayConfig struct {
 	union json.RawMessage
 }
 
 // GatewayCreateRequest The body of a create call.
 type GatewayCreateRequest struct {
+	// Spec What a gateway is asked to be: its environment, and its type and region in its cloud.
 	Spec GatewaySpec `json:"spec"`
 }
 
-// GatewayList defines model for GatewayList.
+// GatewayList One page of gateways.
 type GatewayList struct {
 	// APIVersion Always networking/v1.
 	APIVersion GatewayListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -2654,11 +2703,12 @@ type GatewayListAPIVersion string
 // GatewayListKind Always GatewayList.
 type GatewayListKind string
 
-// GatewayListItem defines model for GatewayListItem.
+// GatewayListItem A gateway as a list page carries it.
 type GatewayListItem = Gateway
 
-// GatewaySpec defines model for GatewaySpec.
+// GatewaySpec What a gateway is asked to be: its environment, and its type and region in its cloud.
 type GatewaySpec struct {
+	// Config The type of the gateway and its cloud region; kind says which type.
 	Config GatewayConfig `json:"config"`
 
 	// DisplayName A name of your choice.
@@ -2668,7 +2718,7 @@ type GatewaySpec struct {
 	Environment ObjectReference `json:"environment"`
 }
 
-// GatewaySpecUpdate defines model for GatewaySpecUpdate.
+// GatewaySpecUpdate The fields of a gateway an update may change, and its environment.
 type GatewaySpecUpdate struct {
 	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
@@ -2677,8 +2727,9 @@ type GatewaySpecUpdate struct {
 	Environment ObjectReference `json:"environment"`
 }
 
-// GatewayStatus defines model for GatewayStatus.
+// GatewayStatus What a gateway is, as the server reports it.
 type GatewayStatus struct {
+	// CloudGateway The gateway as its cloud knows it; kind says which type.
 	CloudGateway GatewayStatusCloudGateway `json:"cloud_gateway,omitempty,omitzero"`
 
 	// ErrorCode A machine-readable reason, set when it failed.
@@ -2686,16 +2737,19 @@ type GatewayStatus struct {
 
 	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the gateway is in its life: CREATED (no access point yet); PROVISIONING; READY; FAILED; EXPIRED (no connection came in time, and deleting it is all that is left); DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// GatewayStatusCloudGateway defines model for GatewayStatusCloudGateway.
+// GatewayStatusCloudGateway The gateway as its cloud knows it; kind says which type.
 type GatewayStatusCloudGateway struct {
 	union json.RawMessage
 }
 
 // GatewayUpdateRequest The body of an update call.
 type GatewayUpdateRequest struct {
+	// Spec The fields of a gateway an update may change, and its environment.
 	Spec GatewaySpecUpdate `json:"spec"`
 }
 
@@ -2732,7 +2786,7 @@ type GcpEgressPrivateServiceConnectEndpointStatus struct {
 // GcpEgressPrivateServiceConnectEndpointStatusKind Always GcpEgressPrivateServiceConnectEndpointStatus.
 type GcpEgressPrivateServiceConnectEndpointStatusKind string
 
-// GcpEgressPrivateServiceConnectGatewaySpec defines model for GcpEgressPrivateServiceConnectGatewaySpec.
+// GcpEgressPrivateServiceConnectGatewaySpec A gateway in Google Cloud for access points that reach out of Confluent Cloud over Private Service Connect (egress).
 type GcpEgressPrivateServiceConnectGatewaySpec struct {
 	// Kind Always GcpEgressPrivateServiceConnectGatewaySpec.
 	Kind GcpEgressPrivateServiceConnectGatewaySpecKind `json:"kind"`
@@ -2744,11 +2798,13 @@ type GcpEgressPrivateServiceConnectGatewaySpec struct {
 // GcpEgressPrivateServiceConnectGatewaySpecKind Always GcpEgressPrivateServiceConnectGatewaySpec.
 type GcpEgressPrivateServiceConnectGatewaySpecKind string
 
-// GcpEgressPrivateServiceConnectGatewayStatus defines model for GcpEgressPrivateServiceConnectGatewayStatus.
+// GcpEgressPrivateServiceConnectGatewayStatus The Google Cloud side of an egress PSC gateway.
 type GcpEgressPrivateServiceConnectGatewayStatus struct {
 	// Kind Always GcpEgressPrivateServiceConnectGatewayStatus.
-	Kind    GcpEgressPrivateServiceConnectGatewayStatusKind `json:"kind"`
-	Project string                                          `json:"project,omitempty,omitzero"`
+	Kind GcpEgressPrivateServiceConnectGatewayStatusKind `json:"kind"`
+
+	// Project The id of the Google Cloud project on Confluent Cloud's side of the gateway.
+	Project string `json:"project,omitempty,omitzero"`
 }
 
 // GcpEgressPrivateServiceConnectGatewayStatusKind Always GcpEgressPrivateServiceConnectGatewayStatus.
@@ -2784,7 +2840,7 @@ type GcpIngressPrivateServiceConnectEndpointStatus struct {
 // GcpIngressPrivateServiceConnectEndpointStatusKind Always GcpIngressPrivateServiceConnectEndpointStatus.
 type GcpIngressPrivateServiceConnectEndpointStatusKind string
 
-// GcpIngressPrivateServiceConnectGatewaySpec defines model for GcpIngressPrivateServiceConnectGatewaySpec.
+// GcpIngressPrivateServiceConnectGatewaySpec A gateway in Google Cloud for access points through which your Private Service Connect endpoints reach Confluent Cloud (ingress).
 type GcpIngressPrivateServiceConnectGatewaySpec struct {
 	// Kind Always GcpIngressPrivateServiceConnectGatewaySpec.
 	Kind GcpIngressPrivateServiceConnectGatewaySpecKind `json:"kind"`
@@ -2796,11 +2852,13 @@ type GcpIngressPrivateServiceConnectGatewaySpec struct {
 // GcpIngressPrivateServiceConnectGatewaySpecKind Always GcpIngressPrivateServiceConnectGatewaySpec.
 type GcpIngressPrivateServiceConnectGatewaySpecKind string
 
-// GcpIngressPrivateServiceConnectGatewayStatus defines model for GcpIngressPrivateServiceConnectGatewayStatus.
+// GcpIngressPrivateServiceConnectGatewayStatus The Google Cloud side of an ingress PSC gateway.
 type GcpIngressPrivateServiceConnectGatewayStatus struct {
 	// Kind Always GcpIngressPrivateServiceConnectGatewayStatus.
-	Kind                                   GcpIngressPrivateServiceConnectGatewayStatusKind `json:"kind"`
-	PrivateServiceConnectServiceAttachment string                                           `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+	Kind GcpIngressPrivateServiceConnectGatewayStatusKind `json:"kind"`
+
+	// PrivateServiceConnectServiceAttachment The URI of Confluent Cloud's service attachment your endpoints connect to.
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
 // GcpIngressPrivateServiceConnectGatewayStatusKind Always GcpIngressPrivateServiceConnectGatewayStatus.
@@ -2842,7 +2900,7 @@ type GcpPeering struct {
 // GcpPeeringKind Always GcpPeering.
 type GcpPeeringKind string
 
-// GcpPeeringGatewaySpec defines model for GcpPeeringGatewaySpec.
+// GcpPeeringGatewaySpec A gateway in Google Cloud for VPC peering.
 type GcpPeeringGatewaySpec struct {
 	// Kind Always GcpPeeringGatewaySpec.
 	Kind GcpPeeringGatewaySpecKind `json:"kind"`
@@ -2854,8 +2912,9 @@ type GcpPeeringGatewaySpec struct {
 // GcpPeeringGatewaySpecKind Always GcpPeeringGatewaySpec.
 type GcpPeeringGatewaySpecKind string
 
-// GcpPeeringGatewayStatus defines model for GcpPeeringGatewayStatus.
+// GcpPeeringGatewayStatus The Google Cloud side of a peering gateway.
 type GcpPeeringGatewayStatus struct {
+	// IamPrincipal The email address of the IAM principal the gateway acts as.
 	IamPrincipal string `json:"iam_principal,omitempty,omitzero"`
 
 	// Kind Always GcpPeeringGatewayStatus.
@@ -2865,32 +2924,40 @@ type GcpPeeringGatewayStatus struct {
 // GcpPeeringGatewayStatusKind Always GcpPeeringGatewayStatus.
 type GcpPeeringGatewayStatusKind string
 
-// GcpPrivateLinkAttachmentConnection defines model for GcpPrivateLinkAttachmentConnection.
+// GcpPrivateLinkAttachmentConnection A Private Service Connect endpoint of yours, connected to the attachment's service attachment.
 type GcpPrivateLinkAttachmentConnection struct {
 	// Kind Always GcpPrivateLinkAttachmentConnection.
-	Kind                              GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
-	PrivateServiceConnectConnectionID string                                 `json:"private_service_connect_connection_id,omitempty,omitzero"`
+	Kind GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of your Private Service Connect endpoint.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
 }
 
 // GcpPrivateLinkAttachmentConnectionKind Always GcpPrivateLinkAttachmentConnection.
 type GcpPrivateLinkAttachmentConnectionKind string
 
-// GcpPrivateLinkAttachmentConnectionStatus defines model for GcpPrivateLinkAttachmentConnectionStatus.
+// GcpPrivateLinkAttachmentConnectionStatus The Google Cloud side of a connection.
 type GcpPrivateLinkAttachmentConnectionStatus struct {
 	// Kind Always GcpPrivateLinkAttachmentConnectionStatus.
-	Kind                                   GcpPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	PrivateServiceConnectConnectionID      string                                       `json:"private_service_connect_connection_id,omitempty,omitzero"`
-	PrivateServiceConnectServiceAttachment string                                       `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+	Kind GcpPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of the endpoint that connects.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
+
+	// PrivateServiceConnectServiceAttachment The service attachment it connects to.
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
 // GcpPrivateLinkAttachmentConnectionStatusKind Always GcpPrivateLinkAttachmentConnectionStatus.
 type GcpPrivateLinkAttachmentConnectionStatusKind string
 
-// GcpPrivateLinkAttachmentStatus defines model for GcpPrivateLinkAttachmentStatus.
+// GcpPrivateLinkAttachmentStatus Capacity reserved in a PSC service attachment (Private Service Connect), for your endpoints to connect to.
 type GcpPrivateLinkAttachmentStatus struct {
 	// Kind Always GcpPrivateLinkAttachmentStatus.
-	Kind              GcpPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
-	ServiceAttachment GcpPscServiceAttachment            `json:"service_attachment,omitempty,omitzero"`
+	Kind GcpPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+
+	// ServiceAttachment The service attachment to connect to.
+	ServiceAttachment GcpPscServiceAttachment `json:"service_attachment,omitempty,omitzero"`
 }
 
 // GcpPrivateLinkAttachmentStatusKind Always GcpPrivateLinkAttachmentStatus.
@@ -2908,8 +2975,9 @@ type GcpPrivateServiceConnectAccess struct {
 // GcpPrivateServiceConnectAccessKind Always GcpPrivateServiceConnectAccess.
 type GcpPrivateServiceConnectAccessKind string
 
-// GcpPscServiceAttachment defines model for GcpPscServiceAttachment.
+// GcpPscServiceAttachment A PSC service attachment (Private Service Connect) of Confluent Cloud's.
 type GcpPscServiceAttachment struct {
+	// PrivateServiceConnectServiceAttachment The id of the service attachment.
 	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
@@ -2925,22 +2993,31 @@ type GlobalObjectReference struct {
 	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
-// IP defines model for Ip.
+// IP An IPv4 address in dotted decimal, such as 10.0.0.2.
 type IP = string
 
-// IPAddress defines model for IpAddress.
+// IPAddress A block of public addresses Confluent Cloud uses, with where and what for.
 type IPAddress struct {
+	// AddressType Whether the addresses take traffic in (INGRESS) or send it out (EGRESS); new values may appear.
 	AddressType *string `json:"address_type,omitempty"`
 
 	// APIVersion Always networking/v1.
 	APIVersion IPAddressAPIVersion `json:"api_version,omitempty,omitzero"`
-	Cloud      *string             `json:"cloud,omitempty"`
-	IPPrefix   *string             `json:"ip_prefix,omitempty"`
+
+	// Cloud The cloud the addresses are in (AWS, GCP, AZURE or ANY); new values may appear.
+	Cloud *string `json:"cloud,omitempty"`
+
+	// IPPrefix The block in CIDR notation, such as 192.0.2.0/24.
+	IPPrefix *string `json:"ip_prefix,omitempty"`
 
 	// Kind Always IpAddress.
-	Kind     IPAddressKind `json:"kind,omitempty,omitzero"`
-	Region   *string       `json:"region,omitempty"`
-	Services *Services     `json:"services,omitempty"`
+	Kind IPAddressKind `json:"kind,omitempty,omitzero"`
+
+	// Region The region the addresses are used in, as the cloud names it.
+	Region *string `json:"region,omitempty"`
+
+	// Services The services that use an address; at least one.
+	Services *Services `json:"services,omitempty"`
 }
 
 // IPAddressAPIVersion Always networking/v1.
@@ -2949,7 +3026,7 @@ type IPAddressAPIVersion string
 // IPAddressKind Always IpAddress.
 type IPAddressKind string
 
-// IPAddressList defines model for IpAddressList.
+// IPAddressList One page of IP addresses.
 type IPAddressList struct {
 	// APIVersion Always networking/v1.
 	APIVersion IPAddressListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -3720,19 +3797,25 @@ type PrivateLinkAccessUpdateRequest struct {
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
-// PrivateLinkAttachment defines model for PrivateLinkAttachment.
+// PrivateLinkAttachment A private link attachment, as read back (get and update answers).
 type PrivateLinkAttachment struct {
 	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                          `json:"id,omitempty,omitzero"`
+
+	// ID The resource id (prefix platt-).
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always PrivateLinkAttachment.
 	Kind PrivateLinkAttachmentKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta                  `json:"metadata,omitempty,omitzero"`
-	Spec     PrivateLinkAttachmentSpec   `json:"spec"`
-	Status   PrivateLinkAttachmentStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a private link attachment is asked to be: its environment, cloud and region.
+	Spec PrivateLinkAttachmentSpec `json:"spec"`
+
+	// Status What a private link attachment is, as the server reports it.
+	Status PrivateLinkAttachmentStatus `json:"status,omitempty,omitzero"`
 }
 
 // PrivateLinkAttachmentAPIVersion Always networking/v1.
@@ -3741,22 +3824,28 @@ type PrivateLinkAttachmentAPIVersion string
 // PrivateLinkAttachmentKind Always PrivateLinkAttachment.
 type PrivateLinkAttachmentKind string
 
-// PrivateLinkAttachmentAccepted defines model for PrivateLinkAttachmentAccepted.
+// PrivateLinkAttachmentAccepted A private link attachment as the create answer carries it.
 type PrivateLinkAttachmentAccepted = PrivateLinkAttachment
 
-// PrivateLinkAttachmentConnection defines model for PrivateLinkAttachmentConnection.
+// PrivateLinkAttachmentConnection A connection to a private link attachment, as read back (get and update answers).
 type PrivateLinkAttachmentConnection struct {
 	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentConnectionAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                                    `json:"id,omitempty,omitzero"`
+
+	// ID The resource id.
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Kind Always PrivateLinkAttachmentConnection.
 	Kind PrivateLinkAttachmentConnectionKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta                            `json:"metadata,omitempty,omitzero"`
-	Spec     PrivateLinkAttachmentConnectionSpec   `json:"spec"`
-	Status   PrivateLinkAttachmentConnectionStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a connection is asked to be: its environment, its attachment and your endpoint.
+	Spec PrivateLinkAttachmentConnectionSpec `json:"spec"`
+
+	// Status What a connection is, as the server reports it.
+	Status PrivateLinkAttachmentConnectionStatus `json:"status,omitempty,omitzero"`
 }
 
 // PrivateLinkAttachmentConnectionAPIVersion Always networking/v1.
@@ -3765,20 +3854,21 @@ type PrivateLinkAttachmentConnectionAPIVersion string
 // PrivateLinkAttachmentConnectionKind Always PrivateLinkAttachmentConnection.
 type PrivateLinkAttachmentConnectionKind string
 
-// PrivateLinkAttachmentConnectionAccepted defines model for PrivateLinkAttachmentConnectionAccepted.
+// PrivateLinkAttachmentConnectionAccepted A connection to a private link attachment as the create answer carries it.
 type PrivateLinkAttachmentConnectionAccepted = PrivateLinkAttachmentConnection
 
-// PrivateLinkAttachmentConnectionCloud defines model for PrivateLinkAttachmentConnectionCloud.
+// PrivateLinkAttachmentConnectionCloud Your endpoint in its cloud; kind says which cloud.
 type PrivateLinkAttachmentConnectionCloud struct {
 	union json.RawMessage
 }
 
 // PrivateLinkAttachmentConnectionCreateRequest The body of a create call.
 type PrivateLinkAttachmentConnectionCreateRequest struct {
+	// Spec What a connection is asked to be: its environment, its attachment and your endpoint.
 	Spec PrivateLinkAttachmentConnectionSpec `json:"spec"`
 }
 
-// PrivateLinkAttachmentConnectionList defines model for PrivateLinkAttachmentConnectionList.
+// PrivateLinkAttachmentConnectionList One page of connections to private link attachments.
 type PrivateLinkAttachmentConnectionList struct {
 	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentConnectionListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -3799,11 +3889,12 @@ type PrivateLinkAttachmentConnectionListAPIVersion string
 // PrivateLinkAttachmentConnectionListKind Always PrivateLinkAttachmentConnectionList.
 type PrivateLinkAttachmentConnectionListKind string
 
-// PrivateLinkAttachmentConnectionListItem defines model for PrivateLinkAttachmentConnectionListItem.
+// PrivateLinkAttachmentConnectionListItem A connection to a private link attachment as a list page carries it.
 type PrivateLinkAttachmentConnectionListItem = PrivateLinkAttachmentConnection
 
-// PrivateLinkAttachmentConnectionSpec defines model for PrivateLinkAttachmentConnectionSpec.
+// PrivateLinkAttachmentConnectionSpec What a connection is asked to be: its environment, its attachment and your endpoint.
 type PrivateLinkAttachmentConnectionSpec struct {
+	// Cloud Your endpoint in its cloud; kind says which cloud.
 	Cloud PrivateLinkAttachmentConnectionCloud `json:"cloud"`
 
 	// DisplayName A name of your choice.
@@ -3816,7 +3907,7 @@ type PrivateLinkAttachmentConnectionSpec struct {
 	PrivateLinkAttachment ObjectReference `json:"private_link_attachment"`
 }
 
-// PrivateLinkAttachmentConnectionSpecUpdate defines model for PrivateLinkAttachmentConnectionSpecUpdate.
+// PrivateLinkAttachmentConnectionSpecUpdate The fields of a connection an update may change, and its environment.
 type PrivateLinkAttachmentConnectionSpecUpdate struct {
 	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
@@ -3825,8 +3916,9 @@ type PrivateLinkAttachmentConnectionSpecUpdate struct {
 	Environment ObjectReference `json:"environment"`
 }
 
-// PrivateLinkAttachmentConnectionStatus defines model for PrivateLinkAttachmentConnectionStatus.
+// PrivateLinkAttachmentConnectionStatus What a connection is, as the server reports it.
 type PrivateLinkAttachmentConnectionStatus struct {
+	// Cloud The connection as its cloud knows it; kind says which cloud.
 	Cloud PrivateLinkAttachmentConnectionStatusCloud `json:"cloud,omitempty,omitzero"`
 
 	// ErrorCode A machine-readable reason, set when it failed.
@@ -3834,25 +3926,29 @@ type PrivateLinkAttachmentConnectionStatus struct {
 
 	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the connection is in its life: PROVISIONING; READY; FAILED; DEPROVISIONING; DISCONNECTED (its private endpoint was deleted). New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentConnectionStatusCloud defines model for PrivateLinkAttachmentConnectionStatusCloud.
+// PrivateLinkAttachmentConnectionStatusCloud The connection as its cloud knows it; kind says which cloud.
 type PrivateLinkAttachmentConnectionStatusCloud struct {
 	union json.RawMessage
 }
 
 // PrivateLinkAttachmentConnectionUpdateRequest The body of an update call.
 type PrivateLinkAttachmentConnectionUpdateRequest struct {
+	// Spec The fields of a connection an update may change, and its environment.
 	Spec PrivateLinkAttachmentConnectionSpecUpdate `json:"spec"`
 }
 
 // PrivateLinkAttachmentCreateRequest The body of a create call.
 type PrivateLinkAttachmentCreateRequest struct {
+	// Spec What a private link attachment is asked to be: its environment, cloud and region.
 	Spec PrivateLinkAttachmentSpec `json:"spec"`
 }
 
-// PrivateLinkAttachmentList defines model for PrivateLinkAttachmentList.
+// PrivateLinkAttachmentList One page of private link attachments.
 type PrivateLinkAttachmentList struct {
 	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
@@ -3873,11 +3969,12 @@ type PrivateLinkAttachmentListAPIVersion string
 // PrivateLinkAttachmentListKind Always PrivateLinkAttachmentList.
 type PrivateLinkAttachmentListKind string
 
-// PrivateLinkAttachmentListItem defines model for PrivateLinkAttachmentListItem.
+// PrivateLinkAttachmentListItem A private link attachment as a list page carries it.
 type PrivateLinkAttachmentListItem = PrivateLinkAttachment
 
-// PrivateLinkAttachmentSpec defines model for PrivateLinkAttachmentSpec.
+// PrivateLinkAttachmentSpec What a private link attachment is asked to be: its environment, cloud and region.
 type PrivateLinkAttachmentSpec struct {
+	// Cloud The cloud your private links come from (AWS, GCP or AZURE); new values may appear.
 	Cloud string `json:"cloud"`
 
 	// DisplayName A name of your choice.
@@ -3885,10 +3982,12 @@ type PrivateLinkAttachmentSpec struct {
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
-	Region      string          `json:"region"`
+
+	// Region The cloud region of the resources reached through the attachment, as the cloud names it.
+	Region string `json:"region"`
 }
 
-// PrivateLinkAttachmentSpecUpdate defines model for PrivateLinkAttachmentSpecUpdate.
+// PrivateLinkAttachmentSpecUpdate The fields of a private link attachment an update may change, and its environment.
 type PrivateLinkAttachmentSpecUpdate struct {
 	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
@@ -3897,33 +3996,39 @@ type PrivateLinkAttachmentSpecUpdate struct {
 	Environment ObjectReference `json:"environment"`
 }
 
-// PrivateLinkAttachmentStatus defines model for PrivateLinkAttachmentStatus.
+// PrivateLinkAttachmentStatus What a private link attachment is, as the server reports it.
 type PrivateLinkAttachmentStatus struct {
-	Cloud     PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
-	DNSDomain string                           `json:"dns_domain,omitempty,omitzero"`
+	// Cloud The capacity reserved in the cloud; kind says which cloud.
+	Cloud PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
+
+	// DNSDomain The DNS domain under which the attachment's names live, for your private DNS setup.
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
 
 	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the attachment is in its life: PROVISIONING; WAITING_FOR_CONNECTIONS; READY; FAILED; EXPIRED (no connection came in time, and deleting it is all that is left); DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentStatusCloud defines model for PrivateLinkAttachmentStatusCloud.
+// PrivateLinkAttachmentStatusCloud The capacity reserved in the cloud; kind says which cloud.
 type PrivateLinkAttachmentStatusCloud struct {
 	union json.RawMessage
 }
 
 // PrivateLinkAttachmentUpdateRequest The body of an update call.
 type PrivateLinkAttachmentUpdateRequest struct {
+	// Spec The fields of a private link attachment an update may change, and its environment.
 	Spec PrivateLinkAttachmentSpecUpdate `json:"spec"`
 }
 
-// Service defines model for Service.
+// Service A service that uses an address, such as KAFKA, CONNECT or EXTERNAL_OAUTH; new values may appear.
 type Service = string
 
-// Services defines model for Services.
+// Services The services that use an address; at least one.
 type Services = []Service
 
 // TransitGatewayAttachment A transit gateway attachment, as read back (get and update answers).
@@ -4071,10 +4176,13 @@ type ZoneInfo struct {
 	ZoneID *string `json:"zone_id,omitempty"`
 }
 
-// NetworkingV1ForwardViaGcpDNSZonesDomainMappings defines model for networking_v1_ForwardViaGcpDnsZones_domain_mappings.
+// NetworkingV1ForwardViaGcpDNSZonesDomainMappings The Cloud DNS zone one domain's lookups go to.
 type NetworkingV1ForwardViaGcpDNSZonesDomainMappings struct {
+	// Project The id of the Google Cloud project that holds the zone.
 	Project *string `json:"project,omitempty"`
-	Zone    *string `json:"zone,omitempty"`
+
+	// Zone The name of the Cloud DNS zone.
+	Zone *string `json:"zone,omitempty"`
 }
 
 // AccessPointsPageSize defines model for AccessPointsPageSize.
