@@ -98,6 +98,12 @@ func TestPatternsOnTheFragment(t *testing.T) {
 	assert.Equal(t, "The kind: Network.", prop("Network", "kind"))
 	assert.Equal(t, "The kind: NetworkList.", prop("NetworkList", "kind"))
 	assert.Regexp(t, `^The kind: AwsPeering( or networking\.v1\.AwsPeering)?\.$`, prop("AwsPeering", "kind"))
+	// parameters take patterns too: every page size, whatever its collection
+	params := asMap(asMap(doc["components"])["parameters"])
+	require.NotEmpty(t, cfg.Texts.Parameters["*PageSize"])
+	for _, name := range []string{"PageSize", "GatewaysPageSize", "IpAddressesPageSize"} {
+		assert.Equal(t, cfg.Texts.Parameters["*PageSize"], asMap(params[name])["description"], name)
+	}
 	assert.NotContains(t, r.Undescribed, "schemas: Network.kind")
 	assert.NotContains(t, r.Undescribed, "schemas: AwsPeering.kind")
 }
