@@ -1924,7 +1924,7 @@ type AwsPeering struct {
 	// Kind Always AwsPeering.
 	Kind AwsPeeringKind `json:"kind"`
 
-	// Routes The CIDR blocks of your VPC, to which Confluent Cloud sends the answers: private ranges, clear of the network's own block.
+	// Routes The CIDR blocks of your VPC, which Confluent Cloud routes its traffic back to: private ranges, clear of the network's own block.
 	Routes []Cidr `json:"routes"`
 
 	// Vpc The id of your VPC.
