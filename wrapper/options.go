@@ -227,32 +227,61 @@ func (c *config) setAuth(name string, edit api.RequestEditorFn) error {
 }
 
 // checkBaseURL parses a base URL and refuses plain http to a host that is
-// not loopback unless insecure is set.
+// not loopback unless insecure is set. Its errors show the URL without user
+// info, query or fragment (shownURL), where a credential may sit.
 func checkBaseURL(raw string, insecure bool) (*url.URL, error) {
+	shown := shownURL(raw)
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("cannot parse %q: %v", raw, err)
+		// url.Parse's error repeats the whole URL: keep only its reason.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("cannot parse %q: %v", shown, err)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("%q has no host; give a URL such as %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("%q has no host; give a URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.User != nil {
 		return nil, errors.New("the URL carries user info; pass credentials with an auth option instead")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%q has a query or fragment; give only scheme, host and an optional path", raw)
+		return nil, fmt.Errorf("%q has a query or fragment; give only scheme, host and an optional path", shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !insecure && !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%q is plain http to a host that is not loopback; use https, or WithInsecureHTTP to allow it", raw)
+			return nil, fmt.Errorf("%q is plain http to a host that is not loopback; use https, or WithInsecureHTTP to allow it", shown)
 		}
 	default:
-		return nil, fmt.Errorf("%q: scheme must be https (or http on loopback)", raw)
+		return nil, fmt.Errorf("%q: scheme must be https (or http on loopback)", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
+}
+
+// shownURL is raw as an error may show it: user info and anything from a
+// query or fragment on are replaced by a placeholder. It works on the text,
+// so that a URL that does not parse is hidden as well as one that does.
+func shownURL(raw string) string {
+	s := strings.TrimSpace(raw)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i+1] + redacted
+	}
+	scheme, rest := "", s
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme, rest = s[:i+3], s[i+3:]
+	}
+	authority := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority = rest[:i]
+	}
+	if i := strings.LastIndex(authority, "@"); i >= 0 {
+		rest = redacted + rest[i:]
+	}
+	return scheme + rest
 }
 
 func isLoopback(host string) bool {
