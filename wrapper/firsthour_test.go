@@ -35,3 +35,36 @@ func TestBaseURLErrorsHideCredentials(t *testing.T) {
 		assert.NotContains(t, printed(err), pw, raw)
 	}
 }
+
+// Credentials that cannot make a valid Authorization header (a line break
+// read from a file, a colon in a basic-auth user id, RFC 7617) are refused
+// by New, naming the option, rather than sent: a bearer token with a line
+// break failed every call after all its retries with a transport error, and
+// a key with one got a 401 that did not say why.
+func TestMalformedCredentialsRefusedByNew(t *testing.T) {
+	const tok = "bearer-secret-XYZ"
+	for name, tc := range map[string]struct {
+		opt    Option
+		field  string
+		hidden string
+	}{
+		"token with a line break":  {WithBearerToken(tok + "\r\nX-Evil: 1"), "WithBearerToken", tok},
+		"token with a tab":         {WithBearerToken(tok + "\t"), "WithBearerToken", tok},
+		"key with a line break":    {WithAPIKey(testKey+"\n", testSecret), "WithAPIKey", testSecret},
+		"key with a colon":         {WithAPIKey("a:"+testKey, testSecret), "WithAPIKey", testSecret},
+		"secret with a line break": {WithAPIKey(testKey, testSecret+"\n"), "WithAPIKey", testSecret},
+		"blank secret":             {WithAPIKey(testKey, "  "), "WithAPIKey", testSecret},
+	} {
+		_, err := New(WithBaseURL("http://127.0.0.1:1"), tc.opt)
+		require.Error(t, err, name)
+		assert.ErrorIs(t, err, ErrInvalidInput, name)
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, name)
+		assert.Equal(t, tc.field, ie.Field, name)
+		assert.NotContains(t, printed(err), tc.hidden, name)
+	}
+	// What the RFCs allow still goes through: a secret may hold a colon
+	// and any printable character.
+	_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey(testKey, "a:b c+/="))
+	assert.NoError(t, err)
+}

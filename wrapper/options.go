@@ -174,24 +174,52 @@ func WithoutPacing() Option {
 	return func(c *config) error { c.noPacing = true; return nil }
 }
 
-// WithAPIKey authenticates with a Cloud API key and secret.
+// WithAPIKey authenticates with a Cloud API key and secret. Neither may hold
+// a control character (a line break read from a file, say), nor the key a
+// colon: HTTP basic auth cannot carry them (RFC 7617).
 func WithAPIKey(key, apiSecret string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(key) == "" {
-			return optionError("WithAPIKey", "empty key; set the Cloud API key id")
-		}
-		if apiSecret == "" {
-			return optionError("WithAPIKey", "empty secret; set the Cloud API key secret")
+		if err := checkAPIKey("WithAPIKey", "WithAPIKey", key, apiSecret); err != nil {
+			return err
 		}
 		return c.setAuth("WithAPIKey", apiKeyAuth(key, apiSecret))
 	}
 }
 
-// WithBearerToken authenticates with a fixed bearer token.
+// checkAPIKey refuses a key and secret that HTTP basic auth cannot carry,
+// naming keyName or secretName (an option, or an environment variable).
+// The errors never show the secret.
+func checkAPIKey(keyName, secretName, key, apiSecret string) error {
+	switch {
+	case strings.TrimSpace(key) == "":
+		return optionError(keyName, "empty key; set the Cloud API key id")
+	case strings.Contains(key, ":"):
+		return optionError(keyName, "the key holds a colon, which basic auth cannot carry; give the Cloud API key id alone")
+	case controlAt(key) >= 0:
+		return optionError(keyName, fmt.Sprintf("the key holds a control character at byte %d (a line break?); trim it", controlAt(key)))
+	case strings.TrimSpace(apiSecret) == "":
+		return optionError(secretName, "empty secret; set the Cloud API key secret")
+	case controlAt(apiSecret) >= 0:
+		return optionError(secretName, fmt.Sprintf("the secret holds a control character at byte %d (a line break?); trim it", controlAt(apiSecret)))
+	}
+	return nil
+}
+
+// controlAt is the index of the first control character (below 0x20, or
+// DEL) in s, or -1.
+func controlAt(s string) int {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}
+
+// WithBearerToken authenticates with a fixed bearer token. It may hold no
+// white space or control character (RFC 6750's token syntax).
 func WithBearerToken(token string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(token) == "" {
 			return optionError("WithBearerToken", "empty token")
+		}
+		if i := strings.IndexFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
+			return optionError("WithBearerToken", fmt.Sprintf("the token holds white space or a control character at byte %d (a line break?); trim it", i))
 		}
 		return c.setAuth("WithBearerToken", bearerAuth(token))
 	}
