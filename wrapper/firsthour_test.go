@@ -68,3 +68,38 @@ func TestMalformedCredentialsRefusedByNew(t *testing.T) {
 	_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey(testKey, "a:b c+/="))
 	assert.NoError(t, err)
 }
+
+// NewFromEnv's errors name the environment variable to fix, not an option
+// the caller never wrote.
+func TestNewFromEnvNamesTheVariable(t *testing.T) {
+	for name, tc := range map[string]struct {
+		key, secret, endpoint, field string
+	}{
+		"endpoint plain http": {testKey, testSecret, "http://api.example", EnvEndpoint},
+		"endpoint blank":      {testKey, testSecret, "  ", EnvEndpoint},
+		"endpoint no host":    {testKey, testSecret, "api.confluent.cloud", EnvEndpoint},
+		"blank key":           {"  ", testSecret, "", EnvAPIKey},
+		"key with a newline":  {testKey + "\n", testSecret, "", EnvAPIKey},
+		"secret with newline": {testKey, testSecret + "\n", "", EnvAPISecret},
+		"blank secret":        {testKey, " ", "", EnvAPISecret},
+	} {
+		t.Setenv(EnvAPIKey, tc.key)
+		t.Setenv(EnvAPISecret, tc.secret)
+		t.Setenv(EnvEndpoint, tc.endpoint)
+		_, err := NewFromEnv()
+		require.Error(t, err, name)
+		assert.ErrorIs(t, err, ErrInvalidInput, name)
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, name)
+		assert.Equal(t, tc.field, ie.Field, name)
+		assert.NotContains(t, printed(err), testSecret, name)
+	}
+	// An option given after the environment's is named as the option.
+	t.Setenv(EnvAPIKey, testKey)
+	t.Setenv(EnvAPISecret, testSecret)
+	t.Setenv(EnvEndpoint, "https://api.example")
+	_, err := NewFromEnv(WithBaseURL("http://api.example"))
+	var ie *InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "WithBaseURL", ie.Field)
+}

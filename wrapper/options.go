@@ -30,6 +30,7 @@ func optionError(option, problem string) error { return &InputError{Field: optio
 
 type config struct {
 	baseURL   string
+	urlFrom   string // what set baseURL, for its errors: "WithBaseURL" or EnvEndpoint
 	insecure  bool
 	doer      api.HttpRequestDoer
 	userAgent string
@@ -54,12 +55,16 @@ func defaultConfig() config {
 
 // WithBaseURL sets the API's base URL (default DefaultBaseURL). It must be
 // https, or http on a loopback host, unless WithInsecureHTTP is also given.
-func WithBaseURL(raw string) Option {
+func WithBaseURL(raw string) Option { return baseURLFrom("WithBaseURL", raw) }
+
+// baseURLFrom sets the base URL from the source named (an option, or an
+// environment variable), which New's checks of it then name.
+func baseURLFrom(name, raw string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(raw) == "" {
-			return optionError("WithBaseURL", "empty URL; leave the option out for "+DefaultBaseURL)
+			return optionError(name, "empty URL; leave it out for "+DefaultBaseURL)
 		}
-		c.baseURL = raw
+		c.baseURL, c.urlFrom = raw, name
 		return nil
 	}
 }
