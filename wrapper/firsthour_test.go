@@ -1,9 +1,12 @@
 package wrapper
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"testing"
 
+	"github.com/ccloud-go/networking/api"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -102,4 +105,30 @@ func TestNewFromEnvNamesTheVariable(t *testing.T) {
 	var ie *InputError
 	require.ErrorAs(t, err, &ie)
 	assert.Equal(t, "WithBaseURL", ie.Field)
+}
+
+// A network's CIDR and zones are checked as the spec states them (the
+// pattern ^\d+\.\d+\.\d+\.\d+/\d+$; exactly three zones) before sending: a
+// CIDR without its prefix length was sent, and came back as a 400 holding
+// the server's schema dump.
+func TestNetworkCreateChecksCIDRAndZones(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 500, "must not be reached") })
+	c := newTestClient(t, s)
+	spec := func(edit func(*api.NetworkSpec)) api.NetworkCreateRequest {
+		b := api.NetworkCreateRequest{Spec: api.NetworkSpec{Cloud: "AWS", Region: "us-east-2",
+			ConnectionTypes: []string{"PEERING"}, Environment: Ref("env-1")}}
+		edit(&b.Spec)
+		return b
+	}
+	for field, body := range map[string]api.NetworkCreateRequest{
+		"spec.cidr":  spec(func(s *api.NetworkSpec) { s.Cidr = Ptr("10.0.0.0") }),
+		"spec.zones": spec(func(s *api.NetworkSpec) { s.Zones = Ptr([]string{"use2-az1", "use2-az2"}) }),
+	} {
+		_, err := c.Networks().Create(context.Background(), body)
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, field)
+		assert.Equal(t, field, ie.Field)
+		assert.ErrorIs(t, err, ErrInvalidInput)
+	}
+	assert.Zero(t, s.hits.Load(), "nothing is sent")
 }
