@@ -132,3 +132,17 @@ func TestNetworkCreateChecksCIDRAndZones(t *testing.T) {
 	}
 	assert.Zero(t, s.hits.Load(), "nothing is sent")
 }
+
+// A user agent no header can carry (NUL, DEL: not only line breaks) is
+// refused by New, naming the option: it was accepted, and every call then
+// failed after all its retries with a transport error.
+func TestUserAgentControlCharactersRefused(t *testing.T) {
+	for _, ua := range []string{"tool\x00", "tool\x7f", "tool\x1b[31m"} {
+		_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey("k", "s"), WithUserAgent(ua))
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, "%q", ua)
+		assert.Equal(t, "WithUserAgent", ie.Field)
+	}
+	_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey("k", "s"), WithUserAgent("tool\tv1 (tööl)"))
+	assert.NoError(t, err, "a tab and non-ASCII text are valid in a header value")
+}

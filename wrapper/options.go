@@ -113,6 +113,9 @@ func WithUserAgent(ua string) Option {
 		if strings.ContainsAny(ua, "\r\n") {
 			return optionError("WithUserAgent", "user agent contains a line break")
 		}
+		if i := strings.IndexFunc(ua, func(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }); i >= 0 {
+			return optionError("WithUserAgent", fmt.Sprintf("user agent holds a control character at byte %d; no header can carry it", i))
+		}
 		if ua = strings.TrimSpace(ua); ua != "" {
 			c.userAgent += " " + ua
 		}
