@@ -146,3 +146,30 @@ func TestUserAgentControlCharactersRefused(t *testing.T) {
 	_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey("k", "s"), WithUserAgent("tool\tv1 (tööl)"))
 	assert.NoError(t, err, "a tab and non-ASCII text are valid in a header value")
 }
+
+// A request net/http refuses to write (a header value with a control
+// character, set by a WithAuth editor, say) was never sent: it fails at
+// once, matching ErrInvalidInput and naming the header. It was retried 6
+// times, and a create reported "outcome unknown, it may have been applied"
+// after reading back in vain.
+func TestUnsendableHeaderIsNotAnUnknownOutcome(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 500, "must not be reached") })
+	c, err := New(WithBaseURL(s.URL), WithRetryPolicy(fastRetries()), WithAuth(func(_ context.Context, r *http.Request) error {
+		r.Header.Set("X-Trace", "a\x00b")
+		return nil
+	}))
+	require.NoError(t, err)
+	body := api.NetworkCreateRequest{Spec: api.NetworkSpec{Cloud: "AWS", Region: "us-east-2",
+		ConnectionTypes: []string{"PRIVATELINK"}, Environment: Ref("env-1")}}
+	_, err = c.Networks().Create(context.Background(), body)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrInvalidInput)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing left the client")
+	assert.ErrorContains(t, err, "X-Trace")
+	_, err = c.Networks().Get(context.Background(), "env-1", "n-1")
+	assert.ErrorIs(t, err, ErrInvalidInput)
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 1, te.Attempts, "not retried: it cannot succeed")
+	assert.Zero(t, s.hits.Load())
+}
