@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/ccloud-go/networking/api"
 	"github.com/stretchr/testify/assert"
@@ -172,4 +173,21 @@ func TestUnsendableHeaderIsNotAnUnknownOutcome(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 1, te.Attempts, "not retried: it cannot succeed")
 	assert.Zero(t, s.hits.Load())
+}
+
+// WithHTTPClient and WithTransport both give the client its doer: given
+// together, one was silently dropped (the client's Timeout, say, or the
+// instrumented transport). As with the auth options, New asks for one.
+func TestOneDoerOption(t *testing.T) {
+	hc := &http.Client{Timeout: time.Second}
+	for _, opts := range [][]Option{
+		{WithHTTPClient(hc), WithTransport(http.DefaultTransport)},
+		{WithTransport(http.DefaultTransport), WithHTTPClient(hc)},
+		{WithHTTPClient(hc), WithHTTPClient(hc)},
+	} {
+		_, err := New(append([]Option{WithAPIKey("k", "s")}, opts...)...)
+		var ie *InputError
+		require.ErrorAs(t, err, &ie)
+		assert.Contains(t, ie.Problem, "already given by With")
+	}
 }

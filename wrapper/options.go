@@ -33,6 +33,7 @@ type config struct {
 	urlFrom   string // what set baseURL, for its errors: "WithBaseURL" or EnvEndpoint
 	insecure  bool
 	doer      api.HttpRequestDoer
+	doerName  string // the option that gave doer
 	userAgent string
 	logger    *slog.Logger
 	retry     RetryPolicy
@@ -78,21 +79,21 @@ func WithInsecureHTTP() Option {
 // WithHTTPClient sends requests through hc, your whole client (its
 // Timeout, Jar and Transport). A copy of it is used whose redirects to
 // another origin are refused, so that credentials stay with the base URL's
-// origin. To only instrument or proxy requests, prefer WithTransport.
+// origin. To only instrument or proxy requests, prefer WithTransport; give
+// one of the two, not both.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
 			return optionError("WithHTTPClient", "nil client")
 		}
-		c.doer = guardRedirects(hc)
-		return nil
+		return c.setDoer("WithHTTPClient", guardRedirects(hc))
 	}
 }
 
 // WithTransport sends requests through rt (an instrumented or proxied
 // http.RoundTripper, say) inside a client of this package's making, which
 // follows a redirect only within the base URL's origin and bounds each
-// attempt to 60 seconds.
+// attempt to 60 seconds. Give it or WithHTTPClient, not both.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
@@ -100,8 +101,7 @@ func WithTransport(rt http.RoundTripper) Option {
 		}
 		hc := defaultHTTPClient()
 		hc.Transport = rt
-		c.doer = hc
-		return nil
+		return c.setDoer("WithTransport", hc)
 	}
 }
 
@@ -252,6 +252,16 @@ func WithAuth(edit api.RequestEditorFn) Option {
 		}
 		return c.setAuth("WithAuth", edit)
 	}
+}
+
+// setDoer keeps the client requests go through; WithHTTPClient and
+// WithTransport both give one, so only one of them may be given.
+func (c *config) setDoer(name string, d api.HttpRequestDoer) error {
+	if c.doer != nil {
+		return optionError(name, "a client was already given by "+c.doerName+"; give one of WithHTTPClient (your client, its Timeout included) and WithTransport (only its RoundTripper)")
+	}
+	c.doer, c.doerName = d, name
+	return nil
 }
 
 func (c *config) setAuth(name string, edit api.RequestEditorFn) error {
