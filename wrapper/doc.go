@@ -19,12 +19,12 @@
 // NewFromEnv reads CONFLUENT_CLOUD_API_KEY, CONFLUENT_CLOUD_API_SECRET and,
 // when set, CONFLUENT_CLOUD_ENDPOINT; its errors name the variable. The
 // base URL defaults to https://api.confluent.cloud; plain http is refused
-// unless the host is loopback or WithInsecureHTTP is given. WithTransport instruments or
-// proxies requests (an http.RoundTripper), WithHTTPClient sends them
-// through an http.Client of yours; WithRetryPolicy, WithWaitDefaults and
-// WithMaxResponseBytes set the client's bounds. A Client is safe for
-// concurrent use: make one and share it, so that every call shares its
-// rate-limit pacing.
+// unless the host is loopback or WithInsecureHTTP is given. WithTransport
+// instruments or proxies requests (an http.RoundTripper), WithHTTPClient
+// sends them through an http.Client of yours (one or the other);
+// WithRetryPolicy, WithWaitDefaults and WithMaxResponseBytes set the
+// client's bounds. A Client is safe for concurrent use: make one and share
+// it, so that every call shares its rate-limit pacing.
 //
 // # Authentication
 //
