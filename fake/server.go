@@ -65,6 +65,7 @@ type Stats struct {
 	Resets          int // connections closed before acting
 	ResetsAfterSave int // creates stored, then the connection closed
 	ErrorsAfterSave int // creates stored, then answered 500
+	GatewayTimeouts int // creates answered 504 while the backend went on to store them
 	Invalid         int // requests refused by spec validation (400)
 	Unauthenticated int // requests refused for credentials (401)
 	Creates         int // resources stored

@@ -13,22 +13,22 @@ import (
 // Client is the entry point. It is safe for concurrent use; make one and
 // share it, so that all calls share its rate-limit pacing.
 type Client struct {
-	base   *url.URL
-	server string // base as the generated request builders take it
-	origin originOf
-	raw    *api.Client
-	pipe   *pipeline
-	retry  RetryPolicy
-	budget *retryBudget
-	claims *claims
-	log    *slog.Logger
-	nls    *NetworkLinkServices
-	pla    *PrivateLinkAccesses
-	nets   *Networks
-	peer   *Peerings
-	tgwa   *TransitGatewayAttachments
-	nle    *NetworkLinkEndpoints
-	nlsa   *NetworkLinkServiceAssociations
+	base    *url.URL
+	server  string // base as the generated request builders take it
+	origin  originOf
+	raw     *api.Client
+	pipe    *pipeline
+	retry   RetryPolicy
+	budget  *retryBudget
+	creates *creates
+	log     *slog.Logger
+	nls     *NetworkLinkServices
+	pla     *PrivateLinkAccesses
+	nets    *Networks
+	peer    *Peerings
+	tgwa    *TransitGatewayAttachments
+	nle     *NetworkLinkEndpoints
+	nlsa    *NetworkLinkServiceAssociations
 }
 
 // Environment variables read by NewFromEnv.
@@ -61,7 +61,7 @@ func New(opts ...Option) (*Client, error) {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger}
+		budget: newRetryBudget(cfg.retry.Budget), creates: newCreates(), log: cfg.logger}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()
