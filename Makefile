@@ -17,7 +17,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift sync interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test evidence settle-table drift sync interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -53,7 +53,13 @@ test:
 ## evidence: the contention test and the fault-injection suite, with their figures.
 evidence:
 	$(GO) test -race -count=1 -v ./resilience \
-		| grep -E '^(contention:|fault suite:|  [^ ].* ops=)|^(--- |ok|FAIL|panic)|Error|_test.go:'
+		| grep -E '^(contention:|fault suite:|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
+
+## settle-table: the whole late-store table (D = 0.5, 1.5, 3 and 6 s, 20 creates a
+## cell; about a minute); make test runs two Ds with 6 creates a cell.
+settle-table:
+	$(GO) test -count=1 -v ./resilience -run '^TestLateStores$$' -settle-table \
+		| grep -E '^(late stores:|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
 ## drift: compare the fragment with an upstream document (UPSTREAM=path), grouped by component.
 ## The checker's status is 0 (no drift), 1 (drift) or 2 (error); make shows it as

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -160,30 +161,49 @@ func rateLimitedOnce(t *testing.T, headers map[string]string) *server {
 }
 
 // The wait before a retry comes from Retry-After, else X-RateLimit-Reset
-// when the window is spent, else backoff.
+// when the window is spent, else backoff: the retry's log line says which
+// and how long (the wait chosen, not a time measured).
 func TestRetryDelaySources(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		headers  map[string]string
+		source   string
 		min, max time.Duration
 	}{
-		{"Retry-After seconds", map[string]string{"Retry-After": "1"}, 900 * time.Millisecond, 1900 * time.Millisecond},
-		// HTTP dates have whole seconds, so "in 2s" waits between 1 and 2 s.
-		{"Retry-After date", map[string]string{"Retry-After": "in-2s-as-date"}, 900 * time.Millisecond, 2500 * time.Millisecond},
-		{"X-RateLimit-Reset when spent", map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0.3"}, 250 * time.Millisecond, 900 * time.Millisecond},
-		{"Reset ignored while requests remain", map[string]string{"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "30"}, 0, 200 * time.Millisecond},
-		{"backoff without headers", nil, 0, 200 * time.Millisecond},
+		{"Retry-After seconds", map[string]string{"Retry-After": "1"}, "retry-after", time.Second, time.Second},
+		// HTTP dates have whole seconds, so "in 2s" waits up to 2 s.
+		{"Retry-After date", map[string]string{"Retry-After": "in-2s-as-date"}, "retry-after", 0, 2 * time.Second},
+		{"X-RateLimit-Reset when spent", map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0.3"}, "rate-limit-reset",
+			300 * time.Millisecond, 300 * time.Millisecond},
+		{"Reset ignored while requests remain", map[string]string{"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "30"}, "backoff",
+			0, fastRetries().BaseDelay},
+		{"backoff without headers", nil, "backoff", 0, fastRetries().BaseDelay},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := rateLimitedOnce(t, tc.headers)
-			c := newTestClient(t, s, WithoutPacing())
-			start := time.Now()
+			var logs bytes.Buffer
+			c := newTestClient(t, s, WithoutPacing(), WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 			_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-			elapsed := time.Since(start)
 			require.NoError(t, err)
 			assert.EqualValues(t, 2, s.hits.Load())
-			assert.GreaterOrEqual(t, elapsed, tc.min)
-			assert.Less(t, elapsed, tc.max)
+			var retries []struct {
+				Source string        `json:"delay_source"`
+				Delay  time.Duration `json:"delay"`
+			}
+			for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+				if strings.Contains(line, `"msg":"confluent retry"`) {
+					var r struct {
+						Source string        `json:"delay_source"`
+						Delay  time.Duration `json:"delay"`
+					}
+					require.NoError(t, json.Unmarshal([]byte(line), &r))
+					retries = append(retries, r)
+				}
+			}
+			require.Len(t, retries, 1)
+			assert.Equal(t, tc.source, retries[0].Source)
+			assert.GreaterOrEqual(t, retries[0].Delay, tc.min)
+			assert.LessOrEqual(t, retries[0].Delay, tc.max)
 		})
 	}
 }
@@ -222,27 +242,27 @@ func TestBackoffIsFullJitterCapped(t *testing.T) {
 }
 
 // A wait that would end after the deadline, or exceed the total budget,
-// is not started: the last answer comes back at once.
+// is not started: the last answer comes back at once, before the context
+// ends.
 func TestWaitsThatDoNotFit(t *testing.T) {
-	s := rateLimitedOnce(t, map[string]string{"Retry-After": "5"})
+	s := rateLimitedOnce(t, map[string]string{"Retry-After": "60"})
 	c := newTestClient(t, s, WithoutPacing())
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	start := time.Now()
 	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
-	assert.Less(t, time.Since(start), 200*time.Millisecond)
+	assert.NoError(t, ctx.Err(), "returned before the deadline")
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 429, apiErr.StatusCode)
-	assert.Equal(t, 5*time.Second, apiErr.RateLimit.RetryAfter)
+	assert.Equal(t, time.Minute, apiErr.RateLimit.RetryAfter)
 
 	s = rateLimitedOnce(t, map[string]string{"Retry-After": "2"})
 	c = newTestClient(t, s, WithoutPacing(), WithRetryPolicy(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: time.Second}))
-	start = time.Now()
-	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err = c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
 	assert.ErrorIs(t, err, ErrRateLimited)
-	assert.Less(t, time.Since(start), 200*time.Millisecond, "over MaxTotalWait")
-	assert.EqualValues(t, 1, s.hits.Load())
+	assert.EqualValues(t, 1, s.hits.Load(), "not retried: 2s is over MaxTotalWait")
 }
 
 func TestCancelDuringBackoff(t *testing.T) {
@@ -250,10 +270,8 @@ func TestCancelDuringBackoff(t *testing.T) {
 	c := newTestClient(t, s, WithoutPacing(), WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: time.Minute}))
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
 	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
-	assert.ErrorIs(t, err, context.Canceled)
-	assert.Less(t, time.Since(start), time.Second)
+	assert.ErrorIs(t, err, context.Canceled, "the wait of 10s ended with the context; after it, the retry would have succeeded")
 	assert.EqualValues(t, 1, s.hits.Load())
 
 	// Cancelled before anything is sent.
@@ -351,25 +369,36 @@ func TestPacingHoldsUntilReset(t *testing.T) {
 	require.Len(t, times, 2)
 	assert.GreaterOrEqual(t, times[1].Sub(times[0]), 350*time.Millisecond, "held until the reset")
 
-	// Without pacing the second call goes at once.
-	times = nil
-	c = newTestClient(t, s, WithoutPacing())
-	for range 2 {
+	// With a window that resets in 30 s: without pacing the second call
+	// goes at once (it succeeds within a deadline the hold would pass); with
+	// pacing, a hold that outlasts the deadline fails at once, unsent.
+	long := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-RateLimit-Limit", "1")
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset", "30")
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	for _, pacing := range []bool{false, true} {
+		opts := []Option{}
+		if !pacing {
+			opts = append(opts, WithoutPacing())
+		}
+		c = newTestClient(t, long, opts...)
 		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
 		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		before := long.hits.Load()
+		_, err = c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+		if pacing {
+			assert.ErrorIs(t, err, ErrRateLimited)
+			assert.Contains(t, err.Error(), "after the context's deadline")
+			assert.Equal(t, before, long.hits.Load(), "not sent")
+		} else {
+			assert.NoError(t, err)
+		}
+		assert.NoError(t, ctx.Err(), "returned before the deadline")
+		cancel()
 	}
-	assert.Less(t, times[1].Sub(times[0]), 200*time.Millisecond)
-
-	// A hold that outlasts the deadline fails at once.
-	c = newTestClient(t, s)
-	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err = c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
-	assert.ErrorIs(t, err, ErrRateLimited)
-	assert.Less(t, time.Since(start), 50*time.Millisecond)
 }
 
 // A 429 seen by one caller holds the others too.
