@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"sync/atomic"
 
 	"github.com/ccloud-go/networking/api"
 )
@@ -22,6 +23,9 @@ type Client struct {
 	budget  *retryBudget
 	creates *creates
 	log     *slog.Logger
+	// reached is set once any answer has come from the server: until then
+	// a failure to connect may be a wrong endpoint rather than an outage.
+	reached atomic.Bool
 	nls     *NetworkLinkServices
 	pla     *PrivateLinkAccesses
 	nets    *Networks
@@ -66,7 +70,7 @@ func New(opts ...Option) (*Client, error) {
 	if !cfg.noPacing {
 		pc = newPacer()
 	}
-	c.pipe = buildPipeline(&cfg, &c.origin, pc, c.budget)
+	c.pipe = buildPipeline(&cfg, &c.origin, pc, c.budget, &c.reached)
 	raw, err := api.NewClient(c.server, api.WithHTTPClient(&transport{pipe: c.pipe}))
 	if err != nil {
 		return nil, fmt.Errorf("confluent: %w", err)

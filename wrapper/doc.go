@@ -199,6 +199,9 @@
 // that fails transiently (429, 5xx, a lost, cut or malformed answer, after
 // the client's own retries) does not end the wait: up to
 // WithPollFailures (DefaultPollFailures, 10) in a row are polled through.
+// But a client that has never had an answer from its server (a wrong
+// endpoint, nobody listening) fails its wait on the first poll that cannot
+// connect, with an error naming the endpoint and CONFLUENT_CLOUD_ENDPOINT.
 // Every wait is bounded: by its context's deadline, and by WithMaxWait
 // (DefaultMaxWait, one hour) when that is sooner.
 // WithProgress is called after every poll with the phase seen, and a logger
