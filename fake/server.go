@@ -55,6 +55,8 @@ type Server struct {
 	breakAnswers bool
 	// closing is closed when a Running fake shuts down, to end waits.
 	closing chan struct{}
+	// unlock releases the state file's lock (WithStateFile); s.mu guards it.
+	unlock func(discard bool)
 }
 
 // Stats counts what the fake did, for tests.
