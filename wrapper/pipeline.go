@@ -107,7 +107,7 @@ func buildPipeline(cfg *config, base *originOf, pc *pacer, budget *retryBudget, 
 		decodePolicy{},
 	}
 	if pc != nil {
-		policies = append(policies, &pacingPolicy{pacer: pc})
+		policies = append(policies, &pacingPolicy{pacer: pc, rate: newAdaptive()})
 	}
 	policies = append(policies,
 		headersPolicy{userAgent: cfg.userAgent},

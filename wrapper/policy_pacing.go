@@ -1,25 +1,50 @@
 package wrapper
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
-// pacingPolicy holds an attempt while the client's view of the server's
-// rate-limit window says it is spent, and tells the pacer what each answer
-// said of the window.
-type pacingPolicy struct{ pacer *pacer }
+// pacingPolicy holds an attempt while the client's learned send rate
+// (adaptive) or its view of the server's rate-limit window (pacer) says
+// so, and tells both what each answer said.
+type pacingPolicy struct {
+	pacer *pacer
+	rate  *adaptive
+}
 
 func (*pacingPolicy) name() string { return "pacing" }
 
 func (p *pacingPolicy) do(x *exchange, next next) (*answer, error) {
-	seq, held, err := p.pacer.take(x.ctx, x.holdBudget)
-	x.held = held
-	if err != nil {
-		return nil, &notSentError{fmt.Errorf("confluent: %s %s: held for the rate limit: %w", x.req.Method, x.req.URL.Path, err)}
-	}
-	a, err := next(x)
-	if a == nil {
-		p.pacer.forget(seq)
+	held, learned, err := p.rate.take(x.ctx, x.holdBudget)
+	if err == nil && learned {
+		// The client met 429s its view of the window did not foresee:
+		// others spend the window too, and its figures are not this
+		// client's to count. The learned rate paces it alone.
+		x.held = held
+		a, err := next(x)
+		if a != nil {
+			p.rate.observe(a.status, a.sent, headerInt(a.header, hdrRemaining))
+		}
 		return a, err
 	}
-	p.pacer.observe(seq, a.status, a.header, a.sent, a.received)
-	return a, err
+	if err == nil {
+		var more time.Duration
+		var seq uint64
+		seq, more, err = p.pacer.take(x.ctx, x.holdBudget-held)
+		held += more
+		x.held = held
+		if err == nil {
+			a, err := next(x)
+			if a == nil {
+				p.pacer.forget(seq)
+				return a, err
+			}
+			p.rate.observe(a.status, a.sent, headerInt(a.header, hdrRemaining))
+			p.pacer.observe(seq, a.status, a.header, a.sent, a.received)
+			return a, err
+		}
+	}
+	x.held = held
+	return nil, &notSentError{fmt.Errorf("confluent: %s %s: held for the rate limit: %w", x.req.Method, x.req.URL.Path, err)}
 }
