@@ -8,8 +8,11 @@ SHELL           := /bin/bash
 .SHELLFLAGS     := -o pipefail -c
 GO              ?= go
 STATICCHECK     := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-SNAPSHOT        := spec/upstream/networking-v1.openapi.yaml
-UPSTREAM        ?= $(SNAPSHOT)
+# The upstream documents are listed in gen/normalize.yaml (documents:).
+UPSTREAM        ?=
+DOCUMENT        ?=
+COMMIT          ?=
+DATE            ?=
 FRAGMENT        := spec/networking-v1.yaml
 NORMALIZE_CONF  := gen/normalize.yaml
 FUZZTIME        ?= 60s
@@ -17,11 +20,11 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence settle-table drift sync interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test evidence settle-table drift sync apidiff interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
-## generate: derive the fragment from the upstream snapshot (gen/normalize), then api/*.gen.go from it.
+## generate: derive the fragment from the upstream documents (gen/normalize), then api/*.gen.go from it.
 generate:
 	$(GO) generate ./...
 
@@ -50,10 +53,10 @@ test:
 	cd gen && $(GO) test -race ./...
 	@$(MAKE) --no-print-directory evidence
 
-## evidence: the contention test and the fault-injection suite, with their figures.
+## evidence: the contention tests, the fault-injection suite and the late-store table, with their figures.
 evidence:
 	$(GO) test -race -count=1 -v ./resilience \
-		| grep -E '^(contention:|fault suite:|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
+		| grep -E '^(contention:|many clients:|fault suite:|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
 ## settle-table: the whole late-store table (D = 0.5, 1.5, 3 and 6 s, 20 creates a
 ## cell; about a minute); make test runs two Ds with 6 creates a cell.
@@ -61,43 +64,40 @@ settle-table:
 	$(GO) test -count=1 -v ./resilience -run '^TestLateStores$$' -settle-table \
 		| grep -E '^(late stores:|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
-## drift: compare the fragment with an upstream document (UPSTREAM=path), grouped by component.
+## drift: compare the fragment with the upstream documents, grouped by component:
+## every vendored one, or UPSTREAM=FILE (the document it is a version of is
+## recognised by its operations; DOCUMENT=name says which instead). It also
+## lists the operations upstream has that gen/normalize.yaml does not keep.
 ## The checker's status is 0 (no drift), 1 (drift) or 2 (error); make shows it as
 ## "Error 1" or "Error 2" (make itself always exits 2 on failure), and
 ## bin/drift, built here, returns it as is to scripts.
 drift: bin/drift
-	bin/drift -fragment $(FRAGMENT) -upstream $(UPSTREAM) -config $(NORMALIZE_CONF)
+	bin/drift -fragment $(FRAGMENT) -config $(NORMALIZE_CONF) $(if $(UPSTREAM),-upstream $(if $(DOCUMENT),$(DOCUMENT)=)$(UPSTREAM))
 
 bin/drift bin/normalize: FORCE
 	cd gen && $(GO) build -o ../$@ ./$(notdir $@)
 
-## sync: replace the upstream snapshot with UPSTREAM (and its PROVENANCE), say
-## what changed, grouped by schema with the new definitions, and regenerate.
-sync: bin/drift bin/normalize
-	@test -f "$(UPSTREAM)" || { echo "sync: UPSTREAM=$(UPSTREAM) is not a file"; exit 2; }
-	@new=$$(sha256sum "$(UPSTREAM)" | cut -d' ' -f1); \
-	old=$$(sha256sum $(SNAPSHOT) | cut -d' ' -f1); \
-	if [ "$$new" = "$$old" ]; then echo "sync: $(UPSTREAM) is the snapshot already ($$new)"; fi; \
-	echo "== what changed upstream, for the operations the fragment keeps"; \
-	bin/drift -fragment $(FRAGMENT) -upstream "$(UPSTREAM)" -config $(NORMALIZE_CONF); rc=$$?; \
-	if [ $$rc -ge 2 ]; then exit $$rc; fi; \
-	cp $(FRAGMENT) bin/previous-fragment.yaml; \
-	if [ "$$new" != "$$old" ]; then \
-		cp "$(UPSTREAM)" $(SNAPSHOT); \
-		printf '%s\n' \
-			"# Where networking-v1.openapi.yaml (beside this file) came from. It is kept" \
-			"# byte for byte as received; \`make sync UPSTREAM=FILE\` rewrites both files." \
-			"source: $(UPSTREAM)" "date: $$(date -u +%Y-%m-%d)" "sha256: $$new" > spec/upstream/PROVENANCE; \
-	fi; \
-	echo "== regenerating"; \
-	$(GO) generate ./... || exit 2; \
-	echo "== the fragment's changes, by component, with the new definitions"; \
-	bin/normalize -changes-since bin/previous-fragment.yaml -changes-in $(FRAGMENT)
+## sync: take UPSTREAM=FILE as the new version of the vendored document it is
+## a version of (recognised by content; DOCUMENT=name overrides), with
+## COMMIT= and DATE= saying where it comes from (spec/upstream/PROVENANCE.yaml).
+## Reports drift by component, operations not kept, the fragment's changes and
+## the exported Go API's (breaking ones marked); a no-op when FILE is the
+## vendored document already. Atomic: on any failure every touched file is
+## restored. CHECK=test also runs the tests before keeping anything.
+sync:
+	bash gen/sync.sh "$(UPSTREAM)" "$(DOCUMENT)" "$(COMMIT)" "$(DATE)"
+
+## apidiff: changes to the exported Go API of api/ and wrapper/ between REV
+## (default HEAD) and the working tree, breaking ones marked (apidiff, pinned
+## in gen/go.mod). Exit status 1 when something breaks.
+REV ?= HEAD
+apidiff:
+	bash gen/apidiff.sh $(REV)
 
 ## undescribed: list the parts of the fragment without a text of ours (the keys
 ## to add to gen/descriptions.yaml), and the keys there that match nothing.
 undescribed:
-	cd gen && $(GO) run ./normalize -config normalize.yaml -upstream ../$(SNAPSHOT) -undescribed
+	cd gen && $(GO) run ./normalize -config normalize.yaml -undescribed
 
 FORCE:
 

@@ -2,8 +2,8 @@ package networking
 
 // The generator lives in its own module (gen/go.mod), so that neither it nor
 // its dependencies enter the module graph of a program importing this one.
-// First the fragment is derived from the vendored upstream document, then
-// oapi-codegen types it.
-//go:generate go run -C gen ./normalize -config normalize.yaml -upstream ../spec/upstream/networking-v1.openapi.yaml -out ../spec/networking-v1.yaml
+// First the fragment is derived from the vendored upstream documents that
+// gen/normalize.yaml lists, then oapi-codegen types it: one package, api.
+//go:generate go run -C gen ./normalize -config normalize.yaml -out ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config models.yaml ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config client.yaml ../spec/networking-v1.yaml

@@ -11,6 +11,186 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for AccessPointAPIVersion.
+const (
+	AccessPointAPIVersionNetworkingV1 AccessPointAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the AccessPointAPIVersion enum.
+func (e AccessPointAPIVersion) Valid() bool {
+	switch e {
+	case AccessPointAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AccessPointKind.
+const (
+	AccessPointKindAccessPoint AccessPointKind = "AccessPoint"
+)
+
+// Valid indicates whether the value is a known member of the AccessPointKind enum.
+func (e AccessPointKind) Valid() bool {
+	switch e {
+	case AccessPointKindAccessPoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AccessPointListAPIVersion.
+const (
+	AccessPointListAPIVersionNetworkingV1 AccessPointListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the AccessPointListAPIVersion enum.
+func (e AccessPointListAPIVersion) Valid() bool {
+	switch e {
+	case AccessPointListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AccessPointListKind.
+const (
+	AccessPointListKindAccessPointList AccessPointListKind = "AccessPointList"
+)
+
+// Valid indicates whether the value is a known member of the AccessPointListKind enum.
+func (e AccessPointListKind) Valid() bool {
+	switch e {
+	case AccessPointListKindAccessPointList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsEgressPrivateLinkEndpointKind.
+const (
+	AwsEgressPrivateLinkEndpointKindAwsEgressPrivateLinkEndpoint AwsEgressPrivateLinkEndpointKind = "AwsEgressPrivateLinkEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the AwsEgressPrivateLinkEndpointKind enum.
+func (e AwsEgressPrivateLinkEndpointKind) Valid() bool {
+	switch e {
+	case AwsEgressPrivateLinkEndpointKindAwsEgressPrivateLinkEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsEgressPrivateLinkEndpointStatusKind.
+const (
+	AwsEgressPrivateLinkEndpointStatusKindAwsEgressPrivateLinkEndpointStatus AwsEgressPrivateLinkEndpointStatusKind = "AwsEgressPrivateLinkEndpointStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsEgressPrivateLinkEndpointStatusKind enum.
+func (e AwsEgressPrivateLinkEndpointStatusKind) Valid() bool {
+	switch e {
+	case AwsEgressPrivateLinkEndpointStatusKindAwsEgressPrivateLinkEndpointStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsEgressPrivateLinkGatewaySpecKind.
+const (
+	AwsEgressPrivateLinkGatewaySpecKindAwsEgressPrivateLinkGatewaySpec AwsEgressPrivateLinkGatewaySpecKind = "AwsEgressPrivateLinkGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AwsEgressPrivateLinkGatewaySpecKind enum.
+func (e AwsEgressPrivateLinkGatewaySpecKind) Valid() bool {
+	switch e {
+	case AwsEgressPrivateLinkGatewaySpecKindAwsEgressPrivateLinkGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsEgressPrivateLinkGatewayStatusKind.
+const (
+	AwsEgressPrivateLinkGatewayStatusKindAwsEgressPrivateLinkGatewayStatus AwsEgressPrivateLinkGatewayStatusKind = "AwsEgressPrivateLinkGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsEgressPrivateLinkGatewayStatusKind enum.
+func (e AwsEgressPrivateLinkGatewayStatusKind) Valid() bool {
+	switch e {
+	case AwsEgressPrivateLinkGatewayStatusKindAwsEgressPrivateLinkGatewayStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsIngressPrivateLinkEndpointKind.
+const (
+	AwsIngressPrivateLinkEndpointKindAwsIngressPrivateLinkEndpoint AwsIngressPrivateLinkEndpointKind = "AwsIngressPrivateLinkEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the AwsIngressPrivateLinkEndpointKind enum.
+func (e AwsIngressPrivateLinkEndpointKind) Valid() bool {
+	switch e {
+	case AwsIngressPrivateLinkEndpointKindAwsIngressPrivateLinkEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsIngressPrivateLinkEndpointStatusKind.
+const (
+	AwsIngressPrivateLinkEndpointStatusKindAwsIngressPrivateLinkEndpointStatus AwsIngressPrivateLinkEndpointStatusKind = "AwsIngressPrivateLinkEndpointStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsIngressPrivateLinkEndpointStatusKind enum.
+func (e AwsIngressPrivateLinkEndpointStatusKind) Valid() bool {
+	switch e {
+	case AwsIngressPrivateLinkEndpointStatusKindAwsIngressPrivateLinkEndpointStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsIngressPrivateLinkGatewaySpecKind.
+const (
+	AwsIngressPrivateLinkGatewaySpecKindAwsIngressPrivateLinkGatewaySpec AwsIngressPrivateLinkGatewaySpecKind = "AwsIngressPrivateLinkGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AwsIngressPrivateLinkGatewaySpecKind enum.
+func (e AwsIngressPrivateLinkGatewaySpecKind) Valid() bool {
+	switch e {
+	case AwsIngressPrivateLinkGatewaySpecKindAwsIngressPrivateLinkGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsIngressPrivateLinkGatewayStatusKind.
+const (
+	AwsIngressPrivateLinkGatewayStatusKindAwsIngressPrivateLinkGatewayStatus AwsIngressPrivateLinkGatewayStatusKind = "AwsIngressPrivateLinkGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsIngressPrivateLinkGatewayStatusKind enum.
+func (e AwsIngressPrivateLinkGatewayStatusKind) Valid() bool {
+	switch e {
+	case AwsIngressPrivateLinkGatewayStatusKindAwsIngressPrivateLinkGatewayStatus:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AwsNetworkKind.
 const (
 	AwsNetworkKindAwsNetwork AwsNetworkKind = "AwsNetwork"
@@ -41,6 +221,21 @@ func (e AwsPeeringKind) Valid() bool {
 	}
 }
 
+// Defines values for AwsPeeringGatewaySpecKind.
+const (
+	AwsPeeringGatewaySpecKindAwsPeeringGatewaySpec AwsPeeringGatewaySpecKind = "AwsPeeringGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AwsPeeringGatewaySpecKind enum.
+func (e AwsPeeringGatewaySpecKind) Valid() bool {
+	switch e {
+	case AwsPeeringGatewaySpecKindAwsPeeringGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AwsPrivateLinkAccessKind.
 const (
 	AwsPrivateLinkAccessKindAwsPrivateLinkAccess AwsPrivateLinkAccessKind = "AwsPrivateLinkAccess"
@@ -50,6 +245,96 @@ const (
 func (e AwsPrivateLinkAccessKind) Valid() bool {
 	switch e {
 	case AwsPrivateLinkAccessKindAwsPrivateLinkAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPrivateLinkAttachmentConnectionKind.
+const (
+	AwsPrivateLinkAttachmentConnectionKindAwsPrivateLinkAttachmentConnection AwsPrivateLinkAttachmentConnectionKind = "AwsPrivateLinkAttachmentConnection"
+)
+
+// Valid indicates whether the value is a known member of the AwsPrivateLinkAttachmentConnectionKind enum.
+func (e AwsPrivateLinkAttachmentConnectionKind) Valid() bool {
+	switch e {
+	case AwsPrivateLinkAttachmentConnectionKindAwsPrivateLinkAttachmentConnection:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPrivateLinkAttachmentConnectionStatusKind.
+const (
+	AwsPrivateLinkAttachmentConnectionStatusKindAwsPrivateLinkAttachmentConnectionStatus AwsPrivateLinkAttachmentConnectionStatusKind = "AwsPrivateLinkAttachmentConnectionStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsPrivateLinkAttachmentConnectionStatusKind enum.
+func (e AwsPrivateLinkAttachmentConnectionStatusKind) Valid() bool {
+	switch e {
+	case AwsPrivateLinkAttachmentConnectionStatusKindAwsPrivateLinkAttachmentConnectionStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPrivateLinkAttachmentStatusKind.
+const (
+	AwsPrivateLinkAttachmentStatusKindAwsPrivateLinkAttachmentStatus AwsPrivateLinkAttachmentStatusKind = "AwsPrivateLinkAttachmentStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsPrivateLinkAttachmentStatusKind enum.
+func (e AwsPrivateLinkAttachmentStatusKind) Valid() bool {
+	switch e {
+	case AwsPrivateLinkAttachmentStatusKindAwsPrivateLinkAttachmentStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPrivateNetworkInterfaceKind.
+const (
+	AwsPrivateNetworkInterfaceKindAwsPrivateNetworkInterface AwsPrivateNetworkInterfaceKind = "AwsPrivateNetworkInterface"
+)
+
+// Valid indicates whether the value is a known member of the AwsPrivateNetworkInterfaceKind enum.
+func (e AwsPrivateNetworkInterfaceKind) Valid() bool {
+	switch e {
+	case AwsPrivateNetworkInterfaceKindAwsPrivateNetworkInterface:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPrivateNetworkInterfaceGatewaySpecKind.
+const (
+	AwsPrivateNetworkInterfaceGatewaySpecKindAwsPrivateNetworkInterfaceGatewaySpec AwsPrivateNetworkInterfaceGatewaySpecKind = "AwsPrivateNetworkInterfaceGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AwsPrivateNetworkInterfaceGatewaySpecKind enum.
+func (e AwsPrivateNetworkInterfaceGatewaySpecKind) Valid() bool {
+	switch e {
+	case AwsPrivateNetworkInterfaceGatewaySpecKindAwsPrivateNetworkInterfaceGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AwsPrivateNetworkInterfaceGatewayStatusKind.
+const (
+	AwsPrivateNetworkInterfaceGatewayStatusKindAwsPrivateNetworkInterfaceGatewayStatus AwsPrivateNetworkInterfaceGatewayStatusKind = "AwsPrivateNetworkInterfaceGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the AwsPrivateNetworkInterfaceGatewayStatusKind enum.
+func (e AwsPrivateNetworkInterfaceGatewayStatusKind) Valid() bool {
+	switch e {
+	case AwsPrivateNetworkInterfaceGatewayStatusKindAwsPrivateNetworkInterfaceGatewayStatus:
 		return true
 	default:
 		return false
@@ -86,6 +371,126 @@ func (e AwsTransitGatewayAttachmentStatusKind) Valid() bool {
 	}
 }
 
+// Defines values for AzureEgressPrivateLinkEndpointKind.
+const (
+	AzureEgressPrivateLinkEndpointKindAzureEgressPrivateLinkEndpoint AzureEgressPrivateLinkEndpointKind = "AzureEgressPrivateLinkEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the AzureEgressPrivateLinkEndpointKind enum.
+func (e AzureEgressPrivateLinkEndpointKind) Valid() bool {
+	switch e {
+	case AzureEgressPrivateLinkEndpointKindAzureEgressPrivateLinkEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureEgressPrivateLinkEndpointStatusKind.
+const (
+	AzureEgressPrivateLinkEndpointStatusKindAzureEgressPrivateLinkEndpointStatus AzureEgressPrivateLinkEndpointStatusKind = "AzureEgressPrivateLinkEndpointStatus"
+)
+
+// Valid indicates whether the value is a known member of the AzureEgressPrivateLinkEndpointStatusKind enum.
+func (e AzureEgressPrivateLinkEndpointStatusKind) Valid() bool {
+	switch e {
+	case AzureEgressPrivateLinkEndpointStatusKindAzureEgressPrivateLinkEndpointStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureEgressPrivateLinkGatewaySpecKind.
+const (
+	AzureEgressPrivateLinkGatewaySpecKindAzureEgressPrivateLinkGatewaySpec AzureEgressPrivateLinkGatewaySpecKind = "AzureEgressPrivateLinkGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AzureEgressPrivateLinkGatewaySpecKind enum.
+func (e AzureEgressPrivateLinkGatewaySpecKind) Valid() bool {
+	switch e {
+	case AzureEgressPrivateLinkGatewaySpecKindAzureEgressPrivateLinkGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureEgressPrivateLinkGatewayStatusKind.
+const (
+	AzureEgressPrivateLinkGatewayStatusKindAzureEgressPrivateLinkGatewayStatus AzureEgressPrivateLinkGatewayStatusKind = "AzureEgressPrivateLinkGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the AzureEgressPrivateLinkGatewayStatusKind enum.
+func (e AzureEgressPrivateLinkGatewayStatusKind) Valid() bool {
+	switch e {
+	case AzureEgressPrivateLinkGatewayStatusKindAzureEgressPrivateLinkGatewayStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureIngressPrivateLinkEndpointKind.
+const (
+	AzureIngressPrivateLinkEndpointKindAzureIngressPrivateLinkEndpoint AzureIngressPrivateLinkEndpointKind = "AzureIngressPrivateLinkEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the AzureIngressPrivateLinkEndpointKind enum.
+func (e AzureIngressPrivateLinkEndpointKind) Valid() bool {
+	switch e {
+	case AzureIngressPrivateLinkEndpointKindAzureIngressPrivateLinkEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureIngressPrivateLinkEndpointStatusKind.
+const (
+	AzureIngressPrivateLinkEndpointStatusKindAzureIngressPrivateLinkEndpointStatus AzureIngressPrivateLinkEndpointStatusKind = "AzureIngressPrivateLinkEndpointStatus"
+)
+
+// Valid indicates whether the value is a known member of the AzureIngressPrivateLinkEndpointStatusKind enum.
+func (e AzureIngressPrivateLinkEndpointStatusKind) Valid() bool {
+	switch e {
+	case AzureIngressPrivateLinkEndpointStatusKindAzureIngressPrivateLinkEndpointStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureIngressPrivateLinkGatewaySpecKind.
+const (
+	AzureIngressPrivateLinkGatewaySpecKindAzureIngressPrivateLinkGatewaySpec AzureIngressPrivateLinkGatewaySpecKind = "AzureIngressPrivateLinkGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AzureIngressPrivateLinkGatewaySpecKind enum.
+func (e AzureIngressPrivateLinkGatewaySpecKind) Valid() bool {
+	switch e {
+	case AzureIngressPrivateLinkGatewaySpecKindAzureIngressPrivateLinkGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureIngressPrivateLinkGatewayStatusKind.
+const (
+	AzureIngressPrivateLinkGatewayStatusKindAzureIngressPrivateLinkGatewayStatus AzureIngressPrivateLinkGatewayStatusKind = "AzureIngressPrivateLinkGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the AzureIngressPrivateLinkGatewayStatusKind enum.
+func (e AzureIngressPrivateLinkGatewayStatusKind) Valid() bool {
+	switch e {
+	case AzureIngressPrivateLinkGatewayStatusKindAzureIngressPrivateLinkGatewayStatus:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AzureNetworkKind.
 const (
 	AzureNetworkKindAzureNetwork AzureNetworkKind = "AzureNetwork"
@@ -116,6 +521,21 @@ func (e AzurePeeringKind) Valid() bool {
 	}
 }
 
+// Defines values for AzurePeeringGatewaySpecKind.
+const (
+	AzurePeeringGatewaySpecKindAzurePeeringGatewaySpec AzurePeeringGatewaySpecKind = "AzurePeeringGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the AzurePeeringGatewaySpecKind enum.
+func (e AzurePeeringGatewaySpecKind) Valid() bool {
+	switch e {
+	case AzurePeeringGatewaySpecKindAzurePeeringGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AzurePrivateLinkAccessKind.
 const (
 	AzurePrivateLinkAccessKindAzurePrivateLinkAccess AzurePrivateLinkAccessKind = "AzurePrivateLinkAccess"
@@ -125,6 +545,381 @@ const (
 func (e AzurePrivateLinkAccessKind) Valid() bool {
 	switch e {
 	case AzurePrivateLinkAccessKindAzurePrivateLinkAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzurePrivateLinkAttachmentConnectionKind.
+const (
+	AzurePrivateLinkAttachmentConnectionKindAzurePrivateLinkAttachmentConnection AzurePrivateLinkAttachmentConnectionKind = "AzurePrivateLinkAttachmentConnection"
+)
+
+// Valid indicates whether the value is a known member of the AzurePrivateLinkAttachmentConnectionKind enum.
+func (e AzurePrivateLinkAttachmentConnectionKind) Valid() bool {
+	switch e {
+	case AzurePrivateLinkAttachmentConnectionKindAzurePrivateLinkAttachmentConnection:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzurePrivateLinkAttachmentConnectionStatusKind.
+const (
+	AzurePrivateLinkAttachmentConnectionStatusKindAzurePrivateLinkAttachmentConnectionStatus AzurePrivateLinkAttachmentConnectionStatusKind = "AzurePrivateLinkAttachmentConnectionStatus"
+)
+
+// Valid indicates whether the value is a known member of the AzurePrivateLinkAttachmentConnectionStatusKind enum.
+func (e AzurePrivateLinkAttachmentConnectionStatusKind) Valid() bool {
+	switch e {
+	case AzurePrivateLinkAttachmentConnectionStatusKindAzurePrivateLinkAttachmentConnectionStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzurePrivateLinkAttachmentStatusKind.
+const (
+	AzurePrivateLinkAttachmentStatusKindAzurePrivateLinkAttachmentStatus AzurePrivateLinkAttachmentStatusKind = "AzurePrivateLinkAttachmentStatus"
+)
+
+// Valid indicates whether the value is a known member of the AzurePrivateLinkAttachmentStatusKind enum.
+func (e AzurePrivateLinkAttachmentStatusKind) Valid() bool {
+	switch e {
+	case AzurePrivateLinkAttachmentStatusKindAzurePrivateLinkAttachmentStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSForwarderAPIVersion.
+const (
+	DNSForwarderAPIVersionNetworkingV1 DNSForwarderAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the DNSForwarderAPIVersion enum.
+func (e DNSForwarderAPIVersion) Valid() bool {
+	switch e {
+	case DNSForwarderAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSForwarderKind.
+const (
+	DNSForwarderKindDNSForwarder DNSForwarderKind = "DnsForwarder"
+)
+
+// Valid indicates whether the value is a known member of the DNSForwarderKind enum.
+func (e DNSForwarderKind) Valid() bool {
+	switch e {
+	case DNSForwarderKindDNSForwarder:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSForwarderListAPIVersion.
+const (
+	DNSForwarderListAPIVersionNetworkingV1 DNSForwarderListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the DNSForwarderListAPIVersion enum.
+func (e DNSForwarderListAPIVersion) Valid() bool {
+	switch e {
+	case DNSForwarderListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSForwarderListKind.
+const (
+	DNSForwarderListKindDNSForwarderList DNSForwarderListKind = "DnsForwarderList"
+)
+
+// Valid indicates whether the value is a known member of the DNSForwarderListKind enum.
+func (e DNSForwarderListKind) Valid() bool {
+	switch e {
+	case DNSForwarderListKindDNSForwarderList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSRecordAPIVersion.
+const (
+	DNSRecordAPIVersionNetworkingV1 DNSRecordAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the DNSRecordAPIVersion enum.
+func (e DNSRecordAPIVersion) Valid() bool {
+	switch e {
+	case DNSRecordAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSRecordKind.
+const (
+	DNSRecordKindDNSRecord DNSRecordKind = "DnsRecord"
+)
+
+// Valid indicates whether the value is a known member of the DNSRecordKind enum.
+func (e DNSRecordKind) Valid() bool {
+	switch e {
+	case DNSRecordKindDNSRecord:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSRecordListAPIVersion.
+const (
+	DNSRecordListAPIVersionNetworkingV1 DNSRecordListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the DNSRecordListAPIVersion enum.
+func (e DNSRecordListAPIVersion) Valid() bool {
+	switch e {
+	case DNSRecordListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DNSRecordListKind.
+const (
+	DNSRecordListKindDNSRecordList DNSRecordListKind = "DnsRecordList"
+)
+
+// Valid indicates whether the value is a known member of the DNSRecordListKind enum.
+func (e DNSRecordListKind) Valid() bool {
+	switch e {
+	case DNSRecordListKindDNSRecordList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ForwardViaGcpDNSZonesKind.
+const (
+	ForwardViaGcpDNSZonesKindForwardViaGcpDNSZones ForwardViaGcpDNSZonesKind = "ForwardViaGcpDnsZones"
+)
+
+// Valid indicates whether the value is a known member of the ForwardViaGcpDNSZonesKind enum.
+func (e ForwardViaGcpDNSZonesKind) Valid() bool {
+	switch e {
+	case ForwardViaGcpDNSZonesKindForwardViaGcpDNSZones:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ForwardViaIPKind.
+const (
+	ForwardViaIPKindForwardViaIP ForwardViaIPKind = "ForwardViaIp"
+)
+
+// Valid indicates whether the value is a known member of the ForwardViaIPKind enum.
+func (e ForwardViaIPKind) Valid() bool {
+	switch e {
+	case ForwardViaIPKindForwardViaIP:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GatewayAPIVersion.
+const (
+	GatewayAPIVersionNetworkingV1 GatewayAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the GatewayAPIVersion enum.
+func (e GatewayAPIVersion) Valid() bool {
+	switch e {
+	case GatewayAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GatewayKind.
+const (
+	GatewayKindGateway GatewayKind = "Gateway"
+)
+
+// Valid indicates whether the value is a known member of the GatewayKind enum.
+func (e GatewayKind) Valid() bool {
+	switch e {
+	case GatewayKindGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GatewayListAPIVersion.
+const (
+	GatewayListAPIVersionNetworkingV1 GatewayListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the GatewayListAPIVersion enum.
+func (e GatewayListAPIVersion) Valid() bool {
+	switch e {
+	case GatewayListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GatewayListKind.
+const (
+	GatewayListKindGatewayList GatewayListKind = "GatewayList"
+)
+
+// Valid indicates whether the value is a known member of the GatewayListKind enum.
+func (e GatewayListKind) Valid() bool {
+	switch e {
+	case GatewayListKindGatewayList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpEgressPrivateServiceConnectEndpointKind.
+const (
+	GcpEgressPrivateServiceConnectEndpointKindGcpEgressPrivateServiceConnectEndpoint GcpEgressPrivateServiceConnectEndpointKind = "GcpEgressPrivateServiceConnectEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the GcpEgressPrivateServiceConnectEndpointKind enum.
+func (e GcpEgressPrivateServiceConnectEndpointKind) Valid() bool {
+	switch e {
+	case GcpEgressPrivateServiceConnectEndpointKindGcpEgressPrivateServiceConnectEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpEgressPrivateServiceConnectEndpointStatusKind.
+const (
+	GcpEgressPrivateServiceConnectEndpointStatusKindGcpEgressPrivateServiceConnectEndpointStatus GcpEgressPrivateServiceConnectEndpointStatusKind = "GcpEgressPrivateServiceConnectEndpointStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpEgressPrivateServiceConnectEndpointStatusKind enum.
+func (e GcpEgressPrivateServiceConnectEndpointStatusKind) Valid() bool {
+	switch e {
+	case GcpEgressPrivateServiceConnectEndpointStatusKindGcpEgressPrivateServiceConnectEndpointStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpEgressPrivateServiceConnectGatewaySpecKind.
+const (
+	GcpEgressPrivateServiceConnectGatewaySpecKindGcpEgressPrivateServiceConnectGatewaySpec GcpEgressPrivateServiceConnectGatewaySpecKind = "GcpEgressPrivateServiceConnectGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the GcpEgressPrivateServiceConnectGatewaySpecKind enum.
+func (e GcpEgressPrivateServiceConnectGatewaySpecKind) Valid() bool {
+	switch e {
+	case GcpEgressPrivateServiceConnectGatewaySpecKindGcpEgressPrivateServiceConnectGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpEgressPrivateServiceConnectGatewayStatusKind.
+const (
+	GcpEgressPrivateServiceConnectGatewayStatusKindGcpEgressPrivateServiceConnectGatewayStatus GcpEgressPrivateServiceConnectGatewayStatusKind = "GcpEgressPrivateServiceConnectGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpEgressPrivateServiceConnectGatewayStatusKind enum.
+func (e GcpEgressPrivateServiceConnectGatewayStatusKind) Valid() bool {
+	switch e {
+	case GcpEgressPrivateServiceConnectGatewayStatusKindGcpEgressPrivateServiceConnectGatewayStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpIngressPrivateServiceConnectEndpointKind.
+const (
+	GcpIngressPrivateServiceConnectEndpointKindGcpIngressPrivateServiceConnectEndpoint GcpIngressPrivateServiceConnectEndpointKind = "GcpIngressPrivateServiceConnectEndpoint"
+)
+
+// Valid indicates whether the value is a known member of the GcpIngressPrivateServiceConnectEndpointKind enum.
+func (e GcpIngressPrivateServiceConnectEndpointKind) Valid() bool {
+	switch e {
+	case GcpIngressPrivateServiceConnectEndpointKindGcpIngressPrivateServiceConnectEndpoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpIngressPrivateServiceConnectEndpointStatusKind.
+const (
+	GcpIngressPrivateServiceConnectEndpointStatusKindGcpIngressPrivateServiceConnectEndpointStatus GcpIngressPrivateServiceConnectEndpointStatusKind = "GcpIngressPrivateServiceConnectEndpointStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpIngressPrivateServiceConnectEndpointStatusKind enum.
+func (e GcpIngressPrivateServiceConnectEndpointStatusKind) Valid() bool {
+	switch e {
+	case GcpIngressPrivateServiceConnectEndpointStatusKindGcpIngressPrivateServiceConnectEndpointStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpIngressPrivateServiceConnectGatewaySpecKind.
+const (
+	GcpIngressPrivateServiceConnectGatewaySpecKindGcpIngressPrivateServiceConnectGatewaySpec GcpIngressPrivateServiceConnectGatewaySpecKind = "GcpIngressPrivateServiceConnectGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the GcpIngressPrivateServiceConnectGatewaySpecKind enum.
+func (e GcpIngressPrivateServiceConnectGatewaySpecKind) Valid() bool {
+	switch e {
+	case GcpIngressPrivateServiceConnectGatewaySpecKindGcpIngressPrivateServiceConnectGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpIngressPrivateServiceConnectGatewayStatusKind.
+const (
+	GcpIngressPrivateServiceConnectGatewayStatusKindGcpIngressPrivateServiceConnectGatewayStatus GcpIngressPrivateServiceConnectGatewayStatusKind = "GcpIngressPrivateServiceConnectGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpIngressPrivateServiceConnectGatewayStatusKind enum.
+func (e GcpIngressPrivateServiceConnectGatewayStatusKind) Valid() bool {
+	switch e {
+	case GcpIngressPrivateServiceConnectGatewayStatusKindGcpIngressPrivateServiceConnectGatewayStatus:
 		return true
 	default:
 		return false
@@ -161,6 +956,81 @@ func (e GcpPeeringKind) Valid() bool {
 	}
 }
 
+// Defines values for GcpPeeringGatewaySpecKind.
+const (
+	GcpPeeringGatewaySpecKindGcpPeeringGatewaySpec GcpPeeringGatewaySpecKind = "GcpPeeringGatewaySpec"
+)
+
+// Valid indicates whether the value is a known member of the GcpPeeringGatewaySpecKind enum.
+func (e GcpPeeringGatewaySpecKind) Valid() bool {
+	switch e {
+	case GcpPeeringGatewaySpecKindGcpPeeringGatewaySpec:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpPeeringGatewayStatusKind.
+const (
+	GcpPeeringGatewayStatusKindGcpPeeringGatewayStatus GcpPeeringGatewayStatusKind = "GcpPeeringGatewayStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpPeeringGatewayStatusKind enum.
+func (e GcpPeeringGatewayStatusKind) Valid() bool {
+	switch e {
+	case GcpPeeringGatewayStatusKindGcpPeeringGatewayStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpPrivateLinkAttachmentConnectionKind.
+const (
+	GcpPrivateLinkAttachmentConnectionKindGcpPrivateLinkAttachmentConnection GcpPrivateLinkAttachmentConnectionKind = "GcpPrivateLinkAttachmentConnection"
+)
+
+// Valid indicates whether the value is a known member of the GcpPrivateLinkAttachmentConnectionKind enum.
+func (e GcpPrivateLinkAttachmentConnectionKind) Valid() bool {
+	switch e {
+	case GcpPrivateLinkAttachmentConnectionKindGcpPrivateLinkAttachmentConnection:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpPrivateLinkAttachmentConnectionStatusKind.
+const (
+	GcpPrivateLinkAttachmentConnectionStatusKindGcpPrivateLinkAttachmentConnectionStatus GcpPrivateLinkAttachmentConnectionStatusKind = "GcpPrivateLinkAttachmentConnectionStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpPrivateLinkAttachmentConnectionStatusKind enum.
+func (e GcpPrivateLinkAttachmentConnectionStatusKind) Valid() bool {
+	switch e {
+	case GcpPrivateLinkAttachmentConnectionStatusKindGcpPrivateLinkAttachmentConnectionStatus:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GcpPrivateLinkAttachmentStatusKind.
+const (
+	GcpPrivateLinkAttachmentStatusKindGcpPrivateLinkAttachmentStatus GcpPrivateLinkAttachmentStatusKind = "GcpPrivateLinkAttachmentStatus"
+)
+
+// Valid indicates whether the value is a known member of the GcpPrivateLinkAttachmentStatusKind enum.
+func (e GcpPrivateLinkAttachmentStatusKind) Valid() bool {
+	switch e {
+	case GcpPrivateLinkAttachmentStatusKindGcpPrivateLinkAttachmentStatus:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GcpPrivateServiceConnectAccessKind.
 const (
 	GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess GcpPrivateServiceConnectAccessKind = "GcpPrivateServiceConnectAccess"
@@ -170,6 +1040,66 @@ const (
 func (e GcpPrivateServiceConnectAccessKind) Valid() bool {
 	switch e {
 	case GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IPAddressAPIVersion.
+const (
+	IPAddressAPIVersionNetworkingV1 IPAddressAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the IPAddressAPIVersion enum.
+func (e IPAddressAPIVersion) Valid() bool {
+	switch e {
+	case IPAddressAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IPAddressKind.
+const (
+	IPAddressKindIPAddress IPAddressKind = "IpAddress"
+)
+
+// Valid indicates whether the value is a known member of the IPAddressKind enum.
+func (e IPAddressKind) Valid() bool {
+	switch e {
+	case IPAddressKindIPAddress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IPAddressListAPIVersion.
+const (
+	IPAddressListAPIVersionNetworkingV1 IPAddressListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the IPAddressListAPIVersion enum.
+func (e IPAddressListAPIVersion) Valid() bool {
+	switch e {
+	case IPAddressListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IPAddressListKind.
+const (
+	IPAddressListKindIPAddressList IPAddressListKind = "IpAddressList"
+)
+
+// Valid indicates whether the value is a known member of the IPAddressListKind enum.
+func (e IPAddressListKind) Valid() bool {
+	switch e {
+	case IPAddressListKindIPAddressList:
 		return true
 	default:
 		return false
@@ -536,6 +1466,141 @@ func (e PrivateLinkAccessListKind) Valid() bool {
 	}
 }
 
+// Defines values for PrivateLinkAccessPointKind.
+const (
+	PrivateLinkAccessPointKindPrivateLinkAccessPoint PrivateLinkAccessPointKind = "PrivateLinkAccessPoint"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAccessPointKind enum.
+func (e PrivateLinkAccessPointKind) Valid() bool {
+	switch e {
+	case PrivateLinkAccessPointKindPrivateLinkAccessPoint:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentAPIVersion.
+const (
+	PrivateLinkAttachmentAPIVersionNetworkingV1 PrivateLinkAttachmentAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentAPIVersion enum.
+func (e PrivateLinkAttachmentAPIVersion) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentKind.
+const (
+	PrivateLinkAttachmentKindPrivateLinkAttachment PrivateLinkAttachmentKind = "PrivateLinkAttachment"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentKind enum.
+func (e PrivateLinkAttachmentKind) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentKindPrivateLinkAttachment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentConnectionAPIVersion.
+const (
+	PrivateLinkAttachmentConnectionAPIVersionNetworkingV1 PrivateLinkAttachmentConnectionAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentConnectionAPIVersion enum.
+func (e PrivateLinkAttachmentConnectionAPIVersion) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentConnectionAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentConnectionKind.
+const (
+	PrivateLinkAttachmentConnectionKindPrivateLinkAttachmentConnection PrivateLinkAttachmentConnectionKind = "PrivateLinkAttachmentConnection"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentConnectionKind enum.
+func (e PrivateLinkAttachmentConnectionKind) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentConnectionKindPrivateLinkAttachmentConnection:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentConnectionListAPIVersion.
+const (
+	PrivateLinkAttachmentConnectionListAPIVersionNetworkingV1 PrivateLinkAttachmentConnectionListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentConnectionListAPIVersion enum.
+func (e PrivateLinkAttachmentConnectionListAPIVersion) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentConnectionListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentConnectionListKind.
+const (
+	PrivateLinkAttachmentConnectionListKindPrivateLinkAttachmentConnectionList PrivateLinkAttachmentConnectionListKind = "PrivateLinkAttachmentConnectionList"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentConnectionListKind enum.
+func (e PrivateLinkAttachmentConnectionListKind) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentConnectionListKindPrivateLinkAttachmentConnectionList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentListAPIVersion.
+const (
+	PrivateLinkAttachmentListAPIVersionNetworkingV1 PrivateLinkAttachmentListAPIVersion = "networking/v1"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentListAPIVersion enum.
+func (e PrivateLinkAttachmentListAPIVersion) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentListAPIVersionNetworkingV1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PrivateLinkAttachmentListKind.
+const (
+	PrivateLinkAttachmentListKindPrivateLinkAttachmentList PrivateLinkAttachmentListKind = "PrivateLinkAttachmentList"
+)
+
+// Valid indicates whether the value is a known member of the PrivateLinkAttachmentListKind enum.
+func (e PrivateLinkAttachmentListKind) Valid() bool {
+	switch e {
+	case PrivateLinkAttachmentListKindPrivateLinkAttachmentList:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TransitGatewayAttachmentAPIVersion.
 const (
 	TransitGatewayAttachmentAPIVersionNetworkingV1 TransitGatewayAttachmentAPIVersion = "networking/v1"
@@ -596,6 +1661,177 @@ func (e TransitGatewayAttachmentListKind) Valid() bool {
 	}
 }
 
+// AccessPoint defines model for AccessPoint.
+type AccessPoint struct {
+	APIVersion AccessPointAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string                `json:"id,omitempty,omitzero"`
+	Kind       AccessPointKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata ObjectMeta        `json:"metadata,omitempty,omitzero"`
+	Spec     AccessPointSpec   `json:"spec"`
+	Status   AccessPointStatus `json:"status,omitempty,omitzero"`
+}
+
+// AccessPointAPIVersion defines model for AccessPoint.APIVersion.
+type AccessPointAPIVersion string
+
+// AccessPointKind defines model for AccessPoint.Kind.
+type AccessPointKind string
+
+// AccessPointAccepted defines model for AccessPointAccepted.
+type AccessPointAccepted = AccessPoint
+
+// AccessPointConfig defines model for AccessPointConfig.
+type AccessPointConfig struct {
+	union json.RawMessage
+}
+
+// AccessPointCreateRequest defines model for AccessPointCreateRequest.
+type AccessPointCreateRequest struct {
+	Spec AccessPointSpec `json:"spec"`
+}
+
+// AccessPointList defines model for AccessPointList.
+type AccessPointList struct {
+	APIVersion AccessPointListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []AccessPointListItem     `json:"data"`
+	Kind       AccessPointListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// AccessPointListAPIVersion defines model for AccessPointList.APIVersion.
+type AccessPointListAPIVersion string
+
+// AccessPointListKind defines model for AccessPointList.Kind.
+type AccessPointListKind string
+
+// AccessPointListItem defines model for AccessPointListItem.
+type AccessPointListItem = AccessPoint
+
+// AccessPointSpec defines model for AccessPointSpec.
+type AccessPointSpec struct {
+	Config      AccessPointConfig `json:"config"`
+	DisplayName *string           `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway A reference to another resource, with its kind.
+	Gateway ObjectReference `json:"gateway"`
+}
+
+// AccessPointSpecUpdate defines model for AccessPointSpecUpdate.
+type AccessPointSpecUpdate struct {
+	Config      *AccessPointSpecUpdateConfig `json:"config,omitempty"`
+	DisplayName *string                      `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// AccessPointSpecUpdateConfig defines model for AccessPointSpecUpdateConfig.
+type AccessPointSpecUpdateConfig struct {
+	union json.RawMessage
+}
+
+// AccessPointStatus defines model for AccessPointStatus.
+type AccessPointStatus struct {
+	Config       AccessPointStatusConfig `json:"config,omitempty,omitzero"`
+	ErrorCode    string                  `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string                  `json:"error_message,omitempty,omitzero"`
+	Phase        string                  `json:"phase,omitempty,omitzero"`
+}
+
+// AccessPointStatusConfig defines model for AccessPointStatusConfig.
+type AccessPointStatusConfig struct {
+	union json.RawMessage
+}
+
+// AccessPointUpdateRequest defines model for AccessPointUpdateRequest.
+type AccessPointUpdateRequest struct {
+	Spec AccessPointSpecUpdate `json:"spec"`
+}
+
+// AwsEgressPrivateLinkEndpoint defines model for AwsEgressPrivateLinkEndpoint.
+type AwsEgressPrivateLinkEndpoint struct {
+	EnableHighAvailability *bool                            `json:"enable_high_availability,omitempty"`
+	Kind                   AwsEgressPrivateLinkEndpointKind `json:"kind"`
+	TargetSystem           *string                          `json:"target_system,omitempty"`
+	VpcEndpointServiceName string                           `json:"vpc_endpoint_service_name"`
+}
+
+// AwsEgressPrivateLinkEndpointKind defines model for AwsEgressPrivateLinkEndpoint.Kind.
+type AwsEgressPrivateLinkEndpointKind string
+
+// AwsEgressPrivateLinkEndpointStatus defines model for AwsEgressPrivateLinkEndpointStatus.
+type AwsEgressPrivateLinkEndpointStatus struct {
+	Kind               AwsEgressPrivateLinkEndpointStatusKind `json:"kind"`
+	VpcEndpointDNSName string                                 `json:"vpc_endpoint_dns_name,omitempty,omitzero"`
+	VpcEndpointID      string                                 `json:"vpc_endpoint_id,omitempty,omitzero"`
+}
+
+// AwsEgressPrivateLinkEndpointStatusKind defines model for AwsEgressPrivateLinkEndpointStatus.Kind.
+type AwsEgressPrivateLinkEndpointStatusKind string
+
+// AwsEgressPrivateLinkGatewaySpec defines model for AwsEgressPrivateLinkGatewaySpec.
+type AwsEgressPrivateLinkGatewaySpec struct {
+	Kind   AwsEgressPrivateLinkGatewaySpecKind `json:"kind"`
+	Region string                              `json:"region"`
+}
+
+// AwsEgressPrivateLinkGatewaySpecKind defines model for AwsEgressPrivateLinkGatewaySpec.Kind.
+type AwsEgressPrivateLinkGatewaySpecKind string
+
+// AwsEgressPrivateLinkGatewayStatus defines model for AwsEgressPrivateLinkGatewayStatus.
+type AwsEgressPrivateLinkGatewayStatus struct {
+	Kind         AwsEgressPrivateLinkGatewayStatusKind `json:"kind"`
+	PrincipalArn string                                `json:"principal_arn,omitempty,omitzero"`
+}
+
+// AwsEgressPrivateLinkGatewayStatusKind defines model for AwsEgressPrivateLinkGatewayStatus.Kind.
+type AwsEgressPrivateLinkGatewayStatusKind string
+
+// AwsIngressPrivateLinkEndpoint defines model for AwsIngressPrivateLinkEndpoint.
+type AwsIngressPrivateLinkEndpoint struct {
+	Kind          AwsIngressPrivateLinkEndpointKind `json:"kind"`
+	VpcEndpointID string                            `json:"vpc_endpoint_id"`
+}
+
+// AwsIngressPrivateLinkEndpointKind defines model for AwsIngressPrivateLinkEndpoint.Kind.
+type AwsIngressPrivateLinkEndpointKind string
+
+// AwsIngressPrivateLinkEndpointStatus defines model for AwsIngressPrivateLinkEndpointStatus.
+type AwsIngressPrivateLinkEndpointStatus struct {
+	DNSDomain              string                                  `json:"dns_domain,omitempty,omitzero"`
+	Kind                   AwsIngressPrivateLinkEndpointStatusKind `json:"kind"`
+	VpcEndpointID          string                                  `json:"vpc_endpoint_id,omitempty,omitzero"`
+	VpcEndpointServiceName string                                  `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+}
+
+// AwsIngressPrivateLinkEndpointStatusKind defines model for AwsIngressPrivateLinkEndpointStatus.Kind.
+type AwsIngressPrivateLinkEndpointStatusKind string
+
+// AwsIngressPrivateLinkGatewaySpec defines model for AwsIngressPrivateLinkGatewaySpec.
+type AwsIngressPrivateLinkGatewaySpec struct {
+	Kind   AwsIngressPrivateLinkGatewaySpecKind `json:"kind"`
+	Region string                               `json:"region"`
+}
+
+// AwsIngressPrivateLinkGatewaySpecKind defines model for AwsIngressPrivateLinkGatewaySpec.Kind.
+type AwsIngressPrivateLinkGatewaySpecKind string
+
+// AwsIngressPrivateLinkGatewayStatus defines model for AwsIngressPrivateLinkGatewayStatus.
+type AwsIngressPrivateLinkGatewayStatus struct {
+	Kind                   AwsIngressPrivateLinkGatewayStatusKind `json:"kind"`
+	VpcEndpointServiceName string                                 `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+}
+
+// AwsIngressPrivateLinkGatewayStatusKind defines model for AwsIngressPrivateLinkGatewayStatus.Kind.
+type AwsIngressPrivateLinkGatewayStatusKind string
+
 // AwsNetwork An AWS network's details.
 type AwsNetwork struct {
 	Account                    string         `json:"account,omitempty,omitzero"`
@@ -619,6 +1855,15 @@ type AwsPeering struct {
 // AwsPeeringKind defines model for AwsPeering.Kind.
 type AwsPeeringKind string
 
+// AwsPeeringGatewaySpec defines model for AwsPeeringGatewaySpec.
+type AwsPeeringGatewaySpec struct {
+	Kind   AwsPeeringGatewaySpecKind `json:"kind"`
+	Region string                    `json:"region"`
+}
+
+// AwsPeeringGatewaySpecKind defines model for AwsPeeringGatewaySpec.Kind.
+type AwsPeeringGatewaySpecKind string
+
 // AwsPrivateLinkAccess An AWS account allowed to connect.
 type AwsPrivateLinkAccess struct {
 	// Account The 12-digit AWS account number.
@@ -628,6 +1873,64 @@ type AwsPrivateLinkAccess struct {
 
 // AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
 type AwsPrivateLinkAccessKind string
+
+// AwsPrivateLinkAttachmentConnection defines model for AwsPrivateLinkAttachmentConnection.
+type AwsPrivateLinkAttachmentConnection struct {
+	Kind          AwsPrivateLinkAttachmentConnectionKind `json:"kind"`
+	VpcEndpointID string                                 `json:"vpc_endpoint_id"`
+}
+
+// AwsPrivateLinkAttachmentConnectionKind defines model for AwsPrivateLinkAttachmentConnection.Kind.
+type AwsPrivateLinkAttachmentConnectionKind string
+
+// AwsPrivateLinkAttachmentConnectionStatus defines model for AwsPrivateLinkAttachmentConnectionStatus.
+type AwsPrivateLinkAttachmentConnectionStatus struct {
+	Kind                   AwsPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+	VpcEndpointID          string                                       `json:"vpc_endpoint_id,omitempty,omitzero"`
+	VpcEndpointServiceName string                                       `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+}
+
+// AwsPrivateLinkAttachmentConnectionStatusKind defines model for AwsPrivateLinkAttachmentConnectionStatus.Kind.
+type AwsPrivateLinkAttachmentConnectionStatusKind string
+
+// AwsPrivateLinkAttachmentStatus defines model for AwsPrivateLinkAttachmentStatus.
+type AwsPrivateLinkAttachmentStatus struct {
+	Kind               AwsPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+	VpcEndpointService AwsVpcEndpointService              `json:"vpc_endpoint_service,omitempty,omitzero"`
+}
+
+// AwsPrivateLinkAttachmentStatusKind defines model for AwsPrivateLinkAttachmentStatus.Kind.
+type AwsPrivateLinkAttachmentStatusKind string
+
+// AwsPrivateNetworkInterface defines model for AwsPrivateNetworkInterface.
+type AwsPrivateNetworkInterface struct {
+	Account           *string                        `json:"account,omitempty"`
+	EgressRoutes      *[]string                      `json:"egress_routes,omitempty"`
+	Kind              AwsPrivateNetworkInterfaceKind `json:"kind"`
+	NetworkInterfaces *[]string                      `json:"network_interfaces,omitempty"`
+}
+
+// AwsPrivateNetworkInterfaceKind defines model for AwsPrivateNetworkInterface.Kind.
+type AwsPrivateNetworkInterfaceKind string
+
+// AwsPrivateNetworkInterfaceGatewaySpec defines model for AwsPrivateNetworkInterfaceGatewaySpec.
+type AwsPrivateNetworkInterfaceGatewaySpec struct {
+	Kind   AwsPrivateNetworkInterfaceGatewaySpecKind `json:"kind"`
+	Region string                                    `json:"region"`
+	Zones  []string                                  `json:"zones"`
+}
+
+// AwsPrivateNetworkInterfaceGatewaySpecKind defines model for AwsPrivateNetworkInterfaceGatewaySpec.Kind.
+type AwsPrivateNetworkInterfaceGatewaySpecKind string
+
+// AwsPrivateNetworkInterfaceGatewayStatus defines model for AwsPrivateNetworkInterfaceGatewayStatus.
+type AwsPrivateNetworkInterfaceGatewayStatus struct {
+	Account string                                      `json:"account,omitempty,omitzero"`
+	Kind    AwsPrivateNetworkInterfaceGatewayStatusKind `json:"kind"`
+}
+
+// AwsPrivateNetworkInterfaceGatewayStatusKind defines model for AwsPrivateNetworkInterfaceGatewayStatus.Kind.
+type AwsPrivateNetworkInterfaceGatewayStatusKind string
 
 // AwsTransitGatewayAttachment An AWS transit gateway, shared through Resource Access Manager.
 type AwsTransitGatewayAttachment struct {
@@ -648,6 +1951,92 @@ type AwsTransitGatewayAttachmentStatus struct {
 
 // AwsTransitGatewayAttachmentStatusKind defines model for AwsTransitGatewayAttachmentStatus.Kind.
 type AwsTransitGatewayAttachmentStatusKind string
+
+// AwsVpcEndpointService defines model for AwsVpcEndpointService.
+type AwsVpcEndpointService struct {
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+}
+
+// AzureEgressPrivateLinkEndpoint defines model for AzureEgressPrivateLinkEndpoint.
+type AzureEgressPrivateLinkEndpoint struct {
+	Kind                         AzureEgressPrivateLinkEndpointKind `json:"kind"`
+	PrivateLinkServiceResourceID string                             `json:"private_link_service_resource_id"`
+	PrivateLinkSubresourceName   *string                            `json:"private_link_subresource_name,omitempty"`
+	TargetSystem                 *string                            `json:"target_system,omitempty"`
+}
+
+// AzureEgressPrivateLinkEndpointKind defines model for AzureEgressPrivateLinkEndpoint.Kind.
+type AzureEgressPrivateLinkEndpointKind string
+
+// AzureEgressPrivateLinkEndpointStatus defines model for AzureEgressPrivateLinkEndpointStatus.
+type AzureEgressPrivateLinkEndpointStatus struct {
+	Kind                                  AzureEgressPrivateLinkEndpointStatusKind `json:"kind"`
+	PrivateEndpointCustomDNSConfigDomains []string                                 `json:"private_endpoint_custom_dns_config_domains,omitempty,omitzero"`
+	PrivateEndpointDomain                 string                                   `json:"private_endpoint_domain,omitempty,omitzero"`
+	PrivateEndpointIPAddress              string                                   `json:"private_endpoint_ip_address,omitempty,omitzero"`
+	PrivateEndpointResourceID             string                                   `json:"private_endpoint_resource_id,omitempty,omitzero"`
+}
+
+// AzureEgressPrivateLinkEndpointStatusKind defines model for AzureEgressPrivateLinkEndpointStatus.Kind.
+type AzureEgressPrivateLinkEndpointStatusKind string
+
+// AzureEgressPrivateLinkGatewaySpec defines model for AzureEgressPrivateLinkGatewaySpec.
+type AzureEgressPrivateLinkGatewaySpec struct {
+	Kind   AzureEgressPrivateLinkGatewaySpecKind `json:"kind"`
+	Region string                                `json:"region"`
+}
+
+// AzureEgressPrivateLinkGatewaySpecKind defines model for AzureEgressPrivateLinkGatewaySpec.Kind.
+type AzureEgressPrivateLinkGatewaySpecKind string
+
+// AzureEgressPrivateLinkGatewayStatus defines model for AzureEgressPrivateLinkGatewayStatus.
+type AzureEgressPrivateLinkGatewayStatus struct {
+	Kind         AzureEgressPrivateLinkGatewayStatusKind `json:"kind"`
+	Subscription string                                  `json:"subscription,omitempty,omitzero"`
+}
+
+// AzureEgressPrivateLinkGatewayStatusKind defines model for AzureEgressPrivateLinkGatewayStatus.Kind.
+type AzureEgressPrivateLinkGatewayStatusKind string
+
+// AzureIngressPrivateLinkEndpoint defines model for AzureIngressPrivateLinkEndpoint.
+type AzureIngressPrivateLinkEndpoint struct {
+	Kind                      AzureIngressPrivateLinkEndpointKind `json:"kind"`
+	PrivateEndpointResourceID string                              `json:"private_endpoint_resource_id"`
+}
+
+// AzureIngressPrivateLinkEndpointKind defines model for AzureIngressPrivateLinkEndpoint.Kind.
+type AzureIngressPrivateLinkEndpointKind string
+
+// AzureIngressPrivateLinkEndpointStatus defines model for AzureIngressPrivateLinkEndpointStatus.
+type AzureIngressPrivateLinkEndpointStatus struct {
+	DNSDomain                    string                                    `json:"dns_domain,omitempty,omitzero"`
+	Kind                         AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
+	PrivateEndpointResourceID    string                                    `json:"private_endpoint_resource_id,omitempty,omitzero"`
+	PrivateLinkServiceAlias      string                                    `json:"private_link_service_alias,omitempty,omitzero"`
+	PrivateLinkServiceResourceID string                                    `json:"private_link_service_resource_id,omitempty,omitzero"`
+}
+
+// AzureIngressPrivateLinkEndpointStatusKind defines model for AzureIngressPrivateLinkEndpointStatus.Kind.
+type AzureIngressPrivateLinkEndpointStatusKind string
+
+// AzureIngressPrivateLinkGatewaySpec defines model for AzureIngressPrivateLinkGatewaySpec.
+type AzureIngressPrivateLinkGatewaySpec struct {
+	Kind   AzureIngressPrivateLinkGatewaySpecKind `json:"kind"`
+	Region string                                 `json:"region"`
+}
+
+// AzureIngressPrivateLinkGatewaySpecKind defines model for AzureIngressPrivateLinkGatewaySpec.Kind.
+type AzureIngressPrivateLinkGatewaySpecKind string
+
+// AzureIngressPrivateLinkGatewayStatus defines model for AzureIngressPrivateLinkGatewayStatus.
+type AzureIngressPrivateLinkGatewayStatus struct {
+	Kind                         AzureIngressPrivateLinkGatewayStatusKind `json:"kind"`
+	PrivateLinkServiceAlias      string                                   `json:"private_link_service_alias,omitempty,omitzero"`
+	PrivateLinkServiceResourceID string                                   `json:"private_link_service_resource_id,omitempty,omitzero"`
+}
+
+// AzureIngressPrivateLinkGatewayStatusKind defines model for AzureIngressPrivateLinkGatewayStatus.Kind.
+type AzureIngressPrivateLinkGatewayStatusKind string
 
 // AzureNetwork An Azure network's details.
 type AzureNetwork struct {
@@ -672,6 +2061,15 @@ type AzurePeering struct {
 // AzurePeeringKind defines model for AzurePeering.Kind.
 type AzurePeeringKind string
 
+// AzurePeeringGatewaySpec defines model for AzurePeeringGatewaySpec.
+type AzurePeeringGatewaySpec struct {
+	Kind   AzurePeeringGatewaySpecKind `json:"kind"`
+	Region string                      `json:"region"`
+}
+
+// AzurePeeringGatewaySpecKind defines model for AzurePeeringGatewaySpec.Kind.
+type AzurePeeringGatewaySpecKind string
+
 // AzurePrivateLinkAccess An Azure subscription allowed to connect.
 type AzurePrivateLinkAccess struct {
 	Kind AzurePrivateLinkAccessKind `json:"kind"`
@@ -683,6 +2081,41 @@ type AzurePrivateLinkAccess struct {
 // AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
 type AzurePrivateLinkAccessKind string
 
+// AzurePrivateLinkAttachmentConnection defines model for AzurePrivateLinkAttachmentConnection.
+type AzurePrivateLinkAttachmentConnection struct {
+	Kind                      AzurePrivateLinkAttachmentConnectionKind `json:"kind"`
+	PrivateEndpointResourceID string                                   `json:"private_endpoint_resource_id"`
+}
+
+// AzurePrivateLinkAttachmentConnectionKind defines model for AzurePrivateLinkAttachmentConnection.Kind.
+type AzurePrivateLinkAttachmentConnectionKind string
+
+// AzurePrivateLinkAttachmentConnectionStatus defines model for AzurePrivateLinkAttachmentConnectionStatus.
+type AzurePrivateLinkAttachmentConnectionStatus struct {
+	Kind                         AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+	PrivateEndpointResourceID    string                                         `json:"private_endpoint_resource_id,omitempty,omitzero"`
+	PrivateLinkServiceAlias      string                                         `json:"private_link_service_alias,omitempty,omitzero"`
+	PrivateLinkServiceResourceID string                                         `json:"private_link_service_resource_id,omitempty,omitzero"`
+}
+
+// AzurePrivateLinkAttachmentConnectionStatusKind defines model for AzurePrivateLinkAttachmentConnectionStatus.Kind.
+type AzurePrivateLinkAttachmentConnectionStatusKind string
+
+// AzurePrivateLinkAttachmentStatus defines model for AzurePrivateLinkAttachmentStatus.
+type AzurePrivateLinkAttachmentStatus struct {
+	Kind               AzurePrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+	PrivateLinkService AzurePrivateLinkService              `json:"private_link_service,omitempty,omitzero"`
+}
+
+// AzurePrivateLinkAttachmentStatusKind defines model for AzurePrivateLinkAttachmentStatus.Kind.
+type AzurePrivateLinkAttachmentStatusKind string
+
+// AzurePrivateLinkService defines model for AzurePrivateLinkService.
+type AzurePrivateLinkService struct {
+	PrivateLinkServiceAlias      string `json:"private_link_service_alias,omitempty,omitzero"`
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
+}
+
 // Cidr An IPv4 block in CIDR notation, such as 10.0.0.0/16.
 type Cidr = string
 
@@ -692,6 +2125,185 @@ type ConnectionType = string
 // DNSConfig How names in the network are resolved.
 type DNSConfig struct {
 	Resolution string `json:"resolution"`
+}
+
+// DNSForwarder defines model for DnsForwarder.
+type DNSForwarder struct {
+	APIVersion DNSForwarderAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string                 `json:"id,omitempty,omitzero"`
+	Kind       DNSForwarderKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata ObjectMeta         `json:"metadata,omitempty,omitzero"`
+	Spec     DNSForwarderSpec   `json:"spec"`
+	Status   DNSForwarderStatus `json:"status,omitempty,omitzero"`
+}
+
+// DNSForwarderAPIVersion defines model for DNSForwarder.APIVersion.
+type DNSForwarderAPIVersion string
+
+// DNSForwarderKind defines model for DNSForwarder.Kind.
+type DNSForwarderKind string
+
+// DNSForwarderAccepted defines model for DnsForwarderAccepted.
+type DNSForwarderAccepted = DNSForwarder
+
+// DNSForwarderConfig defines model for DnsForwarderConfig.
+type DNSForwarderConfig struct {
+	union json.RawMessage
+}
+
+// DNSForwarderCreateRequest defines model for DnsForwarderCreateRequest.
+type DNSForwarderCreateRequest struct {
+	Spec DNSForwarderSpec `json:"spec"`
+}
+
+// DNSForwarderList defines model for DnsForwarderList.
+type DNSForwarderList struct {
+	APIVersion DNSForwarderListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []DNSForwarderListItem     `json:"data"`
+	Kind       DNSForwarderListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// DNSForwarderListAPIVersion defines model for DNSForwarderList.APIVersion.
+type DNSForwarderListAPIVersion string
+
+// DNSForwarderListKind defines model for DNSForwarderList.Kind.
+type DNSForwarderListKind string
+
+// DNSForwarderListItem defines model for DnsForwarderListItem.
+type DNSForwarderListItem = DNSForwarder
+
+// DNSForwarderSpec defines model for DnsForwarderSpec.
+type DNSForwarderSpec struct {
+	Config      DNSForwarderConfig `json:"config"`
+	DisplayName *string            `json:"display_name,omitempty"`
+	Domains     []string           `json:"domains"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway A reference to another resource, with its kind.
+	Gateway ObjectReference `json:"gateway"`
+}
+
+// DNSForwarderSpecUpdate defines model for DnsForwarderSpecUpdate.
+type DNSForwarderSpecUpdate struct {
+	Config      *DNSForwarderSpecUpdateConfig `json:"config,omitempty"`
+	DisplayName *string                       `json:"display_name,omitempty"`
+	Domains     *[]string                     `json:"domains,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// DNSForwarderSpecUpdateConfig defines model for DnsForwarderSpecUpdateConfig.
+type DNSForwarderSpecUpdateConfig struct {
+	union json.RawMessage
+}
+
+// DNSForwarderStatus defines model for DnsForwarderStatus.
+type DNSForwarderStatus struct {
+	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	Phase        string `json:"phase,omitempty,omitzero"`
+}
+
+// DNSForwarderUpdateRequest defines model for DnsForwarderUpdateRequest.
+type DNSForwarderUpdateRequest struct {
+	Spec DNSForwarderSpecUpdate `json:"spec"`
+}
+
+// DNSRecord defines model for DnsRecord.
+type DNSRecord struct {
+	APIVersion DNSRecordAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string              `json:"id,omitempty,omitzero"`
+	Kind       DNSRecordKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata ObjectMeta      `json:"metadata,omitempty,omitzero"`
+	Spec     DNSRecordSpec   `json:"spec"`
+	Status   DNSRecordStatus `json:"status,omitempty,omitzero"`
+}
+
+// DNSRecordAPIVersion defines model for DNSRecord.APIVersion.
+type DNSRecordAPIVersion string
+
+// DNSRecordKind defines model for DNSRecord.Kind.
+type DNSRecordKind string
+
+// DNSRecordAccepted defines model for DnsRecordAccepted.
+type DNSRecordAccepted = DNSRecord
+
+// DNSRecordConfig defines model for DnsRecordConfig.
+type DNSRecordConfig struct {
+	union json.RawMessage
+}
+
+// DNSRecordCreateRequest defines model for DnsRecordCreateRequest.
+type DNSRecordCreateRequest struct {
+	Spec DNSRecordSpec `json:"spec"`
+}
+
+// DNSRecordList defines model for DnsRecordList.
+type DNSRecordList struct {
+	APIVersion DNSRecordListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []DNSRecordListItem     `json:"data"`
+	Kind       DNSRecordListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// DNSRecordListAPIVersion defines model for DNSRecordList.APIVersion.
+type DNSRecordListAPIVersion string
+
+// DNSRecordListKind defines model for DNSRecordList.Kind.
+type DNSRecordListKind string
+
+// DNSRecordListItem defines model for DnsRecordListItem.
+type DNSRecordListItem = DNSRecord
+
+// DNSRecordSpec defines model for DnsRecordSpec.
+type DNSRecordSpec struct {
+	Config      DNSRecordConfig `json:"config"`
+	DisplayName *string         `json:"display_name,omitempty"`
+	Domain      string          `json:"domain"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway A reference to a resource inside an environment, with its kind.
+	Gateway TypedEnvScopedObjectReference `json:"gateway"`
+}
+
+// DNSRecordSpecUpdate defines model for DnsRecordSpecUpdate.
+type DNSRecordSpecUpdate struct {
+	Config      *DNSRecordSpecUpdateConfig `json:"config,omitempty"`
+	DisplayName *string                    `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// DNSRecordSpecUpdateConfig defines model for DnsRecordSpecUpdateConfig.
+type DNSRecordSpecUpdateConfig struct {
+	union json.RawMessage
+}
+
+// DNSRecordStatus defines model for DnsRecordStatus.
+type DNSRecordStatus struct {
+	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	Phase        string `json:"phase,omitempty,omitzero"`
+}
+
+// DNSRecordUpdateRequest defines model for DnsRecordUpdateRequest.
+type DNSRecordUpdateRequest struct {
+	Spec DNSRecordSpecUpdate `json:"spec"`
 }
 
 // EnvScopedObjectReference A reference to a resource inside an environment.
@@ -732,6 +2344,186 @@ type Failure struct {
 	Errors []Error `json:"errors"`
 }
 
+// ForwardViaGcpDNSZones defines model for ForwardViaGcpDnsZones.
+type ForwardViaGcpDNSZones struct {
+	DomainMappings map[string]NetworkingV1ForwardViaGcpDNSZonesDomainMappings `json:"domain_mappings"`
+	Kind           ForwardViaGcpDNSZonesKind                                  `json:"kind"`
+}
+
+// ForwardViaGcpDNSZonesKind defines model for ForwardViaGcpDNSZones.Kind.
+type ForwardViaGcpDNSZonesKind string
+
+// ForwardViaIP defines model for ForwardViaIp.
+type ForwardViaIP struct {
+	DNSServerIps []IP             `json:"dns_server_ips"`
+	Kind         ForwardViaIPKind `json:"kind"`
+}
+
+// ForwardViaIPKind defines model for ForwardViaIP.Kind.
+type ForwardViaIPKind string
+
+// Gateway defines model for Gateway.
+type Gateway struct {
+	APIVersion GatewayAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string            `json:"id,omitempty,omitzero"`
+	Kind       GatewayKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata ObjectMeta    `json:"metadata,omitempty,omitzero"`
+	Spec     GatewaySpec   `json:"spec"`
+	Status   GatewayStatus `json:"status,omitempty,omitzero"`
+}
+
+// GatewayAPIVersion defines model for Gateway.APIVersion.
+type GatewayAPIVersion string
+
+// GatewayKind defines model for Gateway.Kind.
+type GatewayKind string
+
+// GatewayAccepted defines model for GatewayAccepted.
+type GatewayAccepted = Gateway
+
+// GatewayConfig defines model for GatewayConfig.
+type GatewayConfig struct {
+	union json.RawMessage
+}
+
+// GatewayCreateRequest defines model for GatewayCreateRequest.
+type GatewayCreateRequest struct {
+	Spec GatewaySpec `json:"spec"`
+}
+
+// GatewayList defines model for GatewayList.
+type GatewayList struct {
+	APIVersion GatewayListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []GatewayListItem     `json:"data"`
+	Kind       GatewayListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// GatewayListAPIVersion defines model for GatewayList.APIVersion.
+type GatewayListAPIVersion string
+
+// GatewayListKind defines model for GatewayList.Kind.
+type GatewayListKind string
+
+// GatewayListItem defines model for GatewayListItem.
+type GatewayListItem = Gateway
+
+// GatewaySpec defines model for GatewaySpec.
+type GatewaySpec struct {
+	Config      GatewayConfig `json:"config"`
+	DisplayName *string       `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// GatewaySpecUpdate defines model for GatewaySpecUpdate.
+type GatewaySpecUpdate struct {
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// GatewayStatus defines model for GatewayStatus.
+type GatewayStatus struct {
+	CloudGateway GatewayStatusCloudGateway `json:"cloud_gateway,omitempty,omitzero"`
+	ErrorCode    string                    `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string                    `json:"error_message,omitempty,omitzero"`
+	Phase        string                    `json:"phase,omitempty,omitzero"`
+}
+
+// GatewayStatusCloudGateway defines model for GatewayStatusCloudGateway.
+type GatewayStatusCloudGateway struct {
+	union json.RawMessage
+}
+
+// GatewayUpdateRequest defines model for GatewayUpdateRequest.
+type GatewayUpdateRequest struct {
+	Spec GatewaySpecUpdate `json:"spec"`
+}
+
+// GcpEgressPrivateServiceConnectEndpoint defines model for GcpEgressPrivateServiceConnectEndpoint.
+type GcpEgressPrivateServiceConnectEndpoint struct {
+	Kind                                GcpEgressPrivateServiceConnectEndpointKind `json:"kind"`
+	PrivateServiceConnectEndpointTarget string                                     `json:"private_service_connect_endpoint_target"`
+	TargetSystem                        *string                                    `json:"target_system,omitempty"`
+}
+
+// GcpEgressPrivateServiceConnectEndpointKind defines model for GcpEgressPrivateServiceConnectEndpoint.Kind.
+type GcpEgressPrivateServiceConnectEndpointKind string
+
+// GcpEgressPrivateServiceConnectEndpointStatus defines model for GcpEgressPrivateServiceConnectEndpointStatus.
+type GcpEgressPrivateServiceConnectEndpointStatus struct {
+	Kind                                      GcpEgressPrivateServiceConnectEndpointStatusKind `json:"kind"`
+	PrivateServiceConnectEndpointConnectionID string                                           `json:"private_service_connect_endpoint_connection_id,omitempty,omitzero"`
+	PrivateServiceConnectEndpointIPAddress    string                                           `json:"private_service_connect_endpoint_ip_address,omitempty,omitzero"`
+	PrivateServiceConnectEndpointName         string                                           `json:"private_service_connect_endpoint_name,omitempty,omitzero"`
+}
+
+// GcpEgressPrivateServiceConnectEndpointStatusKind defines model for GcpEgressPrivateServiceConnectEndpointStatus.Kind.
+type GcpEgressPrivateServiceConnectEndpointStatusKind string
+
+// GcpEgressPrivateServiceConnectGatewaySpec defines model for GcpEgressPrivateServiceConnectGatewaySpec.
+type GcpEgressPrivateServiceConnectGatewaySpec struct {
+	Kind   GcpEgressPrivateServiceConnectGatewaySpecKind `json:"kind"`
+	Region string                                        `json:"region"`
+}
+
+// GcpEgressPrivateServiceConnectGatewaySpecKind defines model for GcpEgressPrivateServiceConnectGatewaySpec.Kind.
+type GcpEgressPrivateServiceConnectGatewaySpecKind string
+
+// GcpEgressPrivateServiceConnectGatewayStatus defines model for GcpEgressPrivateServiceConnectGatewayStatus.
+type GcpEgressPrivateServiceConnectGatewayStatus struct {
+	Kind    GcpEgressPrivateServiceConnectGatewayStatusKind `json:"kind"`
+	Project string                                          `json:"project,omitempty,omitzero"`
+}
+
+// GcpEgressPrivateServiceConnectGatewayStatusKind defines model for GcpEgressPrivateServiceConnectGatewayStatus.Kind.
+type GcpEgressPrivateServiceConnectGatewayStatusKind string
+
+// GcpIngressPrivateServiceConnectEndpoint defines model for GcpIngressPrivateServiceConnectEndpoint.
+type GcpIngressPrivateServiceConnectEndpoint struct {
+	Kind                              GcpIngressPrivateServiceConnectEndpointKind `json:"kind"`
+	PrivateServiceConnectConnectionID string                                      `json:"private_service_connect_connection_id"`
+}
+
+// GcpIngressPrivateServiceConnectEndpointKind defines model for GcpIngressPrivateServiceConnectEndpoint.Kind.
+type GcpIngressPrivateServiceConnectEndpointKind string
+
+// GcpIngressPrivateServiceConnectEndpointStatus defines model for GcpIngressPrivateServiceConnectEndpointStatus.
+type GcpIngressPrivateServiceConnectEndpointStatus struct {
+	DNSDomain                              string                                            `json:"dns_domain,omitempty,omitzero"`
+	Kind                                   GcpIngressPrivateServiceConnectEndpointStatusKind `json:"kind"`
+	PrivateServiceConnectConnectionID      string                                            `json:"private_service_connect_connection_id,omitempty,omitzero"`
+	PrivateServiceConnectServiceAttachment string                                            `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+}
+
+// GcpIngressPrivateServiceConnectEndpointStatusKind defines model for GcpIngressPrivateServiceConnectEndpointStatus.Kind.
+type GcpIngressPrivateServiceConnectEndpointStatusKind string
+
+// GcpIngressPrivateServiceConnectGatewaySpec defines model for GcpIngressPrivateServiceConnectGatewaySpec.
+type GcpIngressPrivateServiceConnectGatewaySpec struct {
+	Kind   GcpIngressPrivateServiceConnectGatewaySpecKind `json:"kind"`
+	Region string                                         `json:"region"`
+}
+
+// GcpIngressPrivateServiceConnectGatewaySpecKind defines model for GcpIngressPrivateServiceConnectGatewaySpec.Kind.
+type GcpIngressPrivateServiceConnectGatewaySpecKind string
+
+// GcpIngressPrivateServiceConnectGatewayStatus defines model for GcpIngressPrivateServiceConnectGatewayStatus.
+type GcpIngressPrivateServiceConnectGatewayStatus struct {
+	Kind                                   GcpIngressPrivateServiceConnectGatewayStatusKind `json:"kind"`
+	PrivateServiceConnectServiceAttachment string                                           `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+}
+
+// GcpIngressPrivateServiceConnectGatewayStatusKind defines model for GcpIngressPrivateServiceConnectGatewayStatus.Kind.
+type GcpIngressPrivateServiceConnectGatewayStatusKind string
+
 // GcpNetwork A Google Cloud network's details.
 type GcpNetwork struct {
 	Kind                                    GcpNetworkKind    `json:"kind"`
@@ -754,6 +2546,52 @@ type GcpPeering struct {
 // GcpPeeringKind defines model for GcpPeering.Kind.
 type GcpPeeringKind string
 
+// GcpPeeringGatewaySpec defines model for GcpPeeringGatewaySpec.
+type GcpPeeringGatewaySpec struct {
+	Kind   GcpPeeringGatewaySpecKind `json:"kind"`
+	Region string                    `json:"region"`
+}
+
+// GcpPeeringGatewaySpecKind defines model for GcpPeeringGatewaySpec.Kind.
+type GcpPeeringGatewaySpecKind string
+
+// GcpPeeringGatewayStatus defines model for GcpPeeringGatewayStatus.
+type GcpPeeringGatewayStatus struct {
+	IamPrincipal string                      `json:"iam_principal,omitempty,omitzero"`
+	Kind         GcpPeeringGatewayStatusKind `json:"kind"`
+}
+
+// GcpPeeringGatewayStatusKind defines model for GcpPeeringGatewayStatus.Kind.
+type GcpPeeringGatewayStatusKind string
+
+// GcpPrivateLinkAttachmentConnection defines model for GcpPrivateLinkAttachmentConnection.
+type GcpPrivateLinkAttachmentConnection struct {
+	Kind                              GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
+	PrivateServiceConnectConnectionID string                                 `json:"private_service_connect_connection_id,omitempty,omitzero"`
+}
+
+// GcpPrivateLinkAttachmentConnectionKind defines model for GcpPrivateLinkAttachmentConnection.Kind.
+type GcpPrivateLinkAttachmentConnectionKind string
+
+// GcpPrivateLinkAttachmentConnectionStatus defines model for GcpPrivateLinkAttachmentConnectionStatus.
+type GcpPrivateLinkAttachmentConnectionStatus struct {
+	Kind                                   GcpPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+	PrivateServiceConnectConnectionID      string                                       `json:"private_service_connect_connection_id,omitempty,omitzero"`
+	PrivateServiceConnectServiceAttachment string                                       `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+}
+
+// GcpPrivateLinkAttachmentConnectionStatusKind defines model for GcpPrivateLinkAttachmentConnectionStatus.Kind.
+type GcpPrivateLinkAttachmentConnectionStatusKind string
+
+// GcpPrivateLinkAttachmentStatus defines model for GcpPrivateLinkAttachmentStatus.
+type GcpPrivateLinkAttachmentStatus struct {
+	Kind              GcpPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+	ServiceAttachment GcpPscServiceAttachment            `json:"service_attachment,omitempty,omitzero"`
+}
+
+// GcpPrivateLinkAttachmentStatusKind defines model for GcpPrivateLinkAttachmentStatus.Kind.
+type GcpPrivateLinkAttachmentStatusKind string
+
 // GcpPrivateServiceConnectAccess A Google Cloud project allowed to connect.
 type GcpPrivateServiceConnectAccess struct {
 	Kind GcpPrivateServiceConnectAccessKind `json:"kind"`
@@ -765,12 +2603,53 @@ type GcpPrivateServiceConnectAccess struct {
 // GcpPrivateServiceConnectAccessKind defines model for GcpPrivateServiceConnectAccess.Kind.
 type GcpPrivateServiceConnectAccessKind string
 
+// GcpPscServiceAttachment defines model for GcpPscServiceAttachment.
+type GcpPscServiceAttachment struct {
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+}
+
 // GlobalObjectReference A reference to a resource that is not scoped to an environment.
 type GlobalObjectReference struct {
 	ID           string `json:"id"`
 	Related      string `json:"related,omitempty,omitzero"`
 	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
+
+// IP defines model for Ip.
+type IP = string
+
+// IPAddress defines model for IpAddress.
+type IPAddress struct {
+	AddressType *string             `json:"address_type,omitempty"`
+	APIVersion  IPAddressAPIVersion `json:"api_version,omitempty,omitzero"`
+	Cloud       *string             `json:"cloud,omitempty"`
+	IPPrefix    *string             `json:"ip_prefix,omitempty"`
+	Kind        IPAddressKind       `json:"kind,omitempty,omitzero"`
+	Region      *string             `json:"region,omitempty"`
+	Services    *Services           `json:"services,omitempty"`
+}
+
+// IPAddressAPIVersion defines model for IPAddress.APIVersion.
+type IPAddressAPIVersion string
+
+// IPAddressKind defines model for IPAddress.Kind.
+type IPAddressKind string
+
+// IPAddressList defines model for IpAddressList.
+type IPAddressList struct {
+	APIVersion IPAddressListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []IPAddress             `json:"data"`
+	Kind       IPAddressListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// IPAddressListAPIVersion defines model for IPAddressList.APIVersion.
+type IPAddressListAPIVersion string
+
+// IPAddressListKind defines model for IPAddressList.Kind.
+type IPAddressListKind string
 
 // ListMeta Links between the pages of a list.
 type ListMeta struct {
@@ -1414,6 +3293,15 @@ type PrivateLinkAccessListKind string
 // PrivateLinkAccessListItem A private link access as a list page carries it.
 type PrivateLinkAccessListItem = PrivateLinkAccess
 
+// PrivateLinkAccessPoint defines model for PrivateLinkAccessPoint.
+type PrivateLinkAccessPoint struct {
+	Kind       PrivateLinkAccessPointKind `json:"kind"`
+	ResourceID string                     `json:"resource_id"`
+}
+
+// PrivateLinkAccessPointKind defines model for PrivateLinkAccessPoint.Kind.
+type PrivateLinkAccessPointKind string
+
 // PrivateLinkAccessSpec The desired state of a private link access.
 type PrivateLinkAccessSpec struct {
 	// Cloud The cloud account given access; kind says which cloud.
@@ -1452,6 +3340,182 @@ type PrivateLinkAccessUpdateRequest struct {
 	// Spec The fields an update may change; environment says where the resource lives.
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
+
+// PrivateLinkAttachment defines model for PrivateLinkAttachment.
+type PrivateLinkAttachment struct {
+	APIVersion PrivateLinkAttachmentAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string                          `json:"id,omitempty,omitzero"`
+	Kind       PrivateLinkAttachmentKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata ObjectMeta                  `json:"metadata,omitempty,omitzero"`
+	Spec     PrivateLinkAttachmentSpec   `json:"spec"`
+	Status   PrivateLinkAttachmentStatus `json:"status,omitempty,omitzero"`
+}
+
+// PrivateLinkAttachmentAPIVersion defines model for PrivateLinkAttachment.APIVersion.
+type PrivateLinkAttachmentAPIVersion string
+
+// PrivateLinkAttachmentKind defines model for PrivateLinkAttachment.Kind.
+type PrivateLinkAttachmentKind string
+
+// PrivateLinkAttachmentAccepted defines model for PrivateLinkAttachmentAccepted.
+type PrivateLinkAttachmentAccepted = PrivateLinkAttachment
+
+// PrivateLinkAttachmentConnection defines model for PrivateLinkAttachmentConnection.
+type PrivateLinkAttachmentConnection struct {
+	APIVersion PrivateLinkAttachmentConnectionAPIVersion `json:"api_version,omitempty,omitzero"`
+	ID         string                                    `json:"id,omitempty,omitzero"`
+	Kind       PrivateLinkAttachmentConnectionKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Server-kept facts about a resource.
+	Metadata ObjectMeta                            `json:"metadata,omitempty,omitzero"`
+	Spec     PrivateLinkAttachmentConnectionSpec   `json:"spec"`
+	Status   PrivateLinkAttachmentConnectionStatus `json:"status,omitempty,omitzero"`
+}
+
+// PrivateLinkAttachmentConnectionAPIVersion defines model for PrivateLinkAttachmentConnection.APIVersion.
+type PrivateLinkAttachmentConnectionAPIVersion string
+
+// PrivateLinkAttachmentConnectionKind defines model for PrivateLinkAttachmentConnection.Kind.
+type PrivateLinkAttachmentConnectionKind string
+
+// PrivateLinkAttachmentConnectionAccepted defines model for PrivateLinkAttachmentConnectionAccepted.
+type PrivateLinkAttachmentConnectionAccepted = PrivateLinkAttachmentConnection
+
+// PrivateLinkAttachmentConnectionCloud defines model for PrivateLinkAttachmentConnectionCloud.
+type PrivateLinkAttachmentConnectionCloud struct {
+	union json.RawMessage
+}
+
+// PrivateLinkAttachmentConnectionCreateRequest defines model for PrivateLinkAttachmentConnectionCreateRequest.
+type PrivateLinkAttachmentConnectionCreateRequest struct {
+	Spec PrivateLinkAttachmentConnectionSpec `json:"spec"`
+}
+
+// PrivateLinkAttachmentConnectionList defines model for PrivateLinkAttachmentConnectionList.
+type PrivateLinkAttachmentConnectionList struct {
+	APIVersion PrivateLinkAttachmentConnectionListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []PrivateLinkAttachmentConnectionListItem     `json:"data"`
+	Kind       PrivateLinkAttachmentConnectionListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// PrivateLinkAttachmentConnectionListAPIVersion defines model for PrivateLinkAttachmentConnectionList.APIVersion.
+type PrivateLinkAttachmentConnectionListAPIVersion string
+
+// PrivateLinkAttachmentConnectionListKind defines model for PrivateLinkAttachmentConnectionList.Kind.
+type PrivateLinkAttachmentConnectionListKind string
+
+// PrivateLinkAttachmentConnectionListItem defines model for PrivateLinkAttachmentConnectionListItem.
+type PrivateLinkAttachmentConnectionListItem = PrivateLinkAttachmentConnection
+
+// PrivateLinkAttachmentConnectionSpec defines model for PrivateLinkAttachmentConnectionSpec.
+type PrivateLinkAttachmentConnectionSpec struct {
+	Cloud       PrivateLinkAttachmentConnectionCloud `json:"cloud"`
+	DisplayName *string                              `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+
+	// PrivateLinkAttachment A reference to another resource, with its kind.
+	PrivateLinkAttachment ObjectReference `json:"private_link_attachment"`
+}
+
+// PrivateLinkAttachmentConnectionSpecUpdate defines model for PrivateLinkAttachmentConnectionSpecUpdate.
+type PrivateLinkAttachmentConnectionSpecUpdate struct {
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// PrivateLinkAttachmentConnectionStatus defines model for PrivateLinkAttachmentConnectionStatus.
+type PrivateLinkAttachmentConnectionStatus struct {
+	Cloud        PrivateLinkAttachmentConnectionStatusCloud `json:"cloud,omitempty,omitzero"`
+	ErrorCode    string                                     `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string                                     `json:"error_message,omitempty,omitzero"`
+	Phase        string                                     `json:"phase,omitempty,omitzero"`
+}
+
+// PrivateLinkAttachmentConnectionStatusCloud defines model for PrivateLinkAttachmentConnectionStatusCloud.
+type PrivateLinkAttachmentConnectionStatusCloud struct {
+	union json.RawMessage
+}
+
+// PrivateLinkAttachmentConnectionUpdateRequest defines model for PrivateLinkAttachmentConnectionUpdateRequest.
+type PrivateLinkAttachmentConnectionUpdateRequest struct {
+	Spec PrivateLinkAttachmentConnectionSpecUpdate `json:"spec"`
+}
+
+// PrivateLinkAttachmentCreateRequest defines model for PrivateLinkAttachmentCreateRequest.
+type PrivateLinkAttachmentCreateRequest struct {
+	Spec PrivateLinkAttachmentSpec `json:"spec"`
+}
+
+// PrivateLinkAttachmentList defines model for PrivateLinkAttachmentList.
+type PrivateLinkAttachmentList struct {
+	APIVersion PrivateLinkAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
+	Data       []PrivateLinkAttachmentListItem     `json:"data"`
+	Kind       PrivateLinkAttachmentListKind       `json:"kind,omitempty,omitzero"`
+
+	// Metadata Links between the pages of a list.
+	Metadata ListMeta `json:"metadata"`
+}
+
+// PrivateLinkAttachmentListAPIVersion defines model for PrivateLinkAttachmentList.APIVersion.
+type PrivateLinkAttachmentListAPIVersion string
+
+// PrivateLinkAttachmentListKind defines model for PrivateLinkAttachmentList.Kind.
+type PrivateLinkAttachmentListKind string
+
+// PrivateLinkAttachmentListItem defines model for PrivateLinkAttachmentListItem.
+type PrivateLinkAttachmentListItem = PrivateLinkAttachment
+
+// PrivateLinkAttachmentSpec defines model for PrivateLinkAttachmentSpec.
+type PrivateLinkAttachmentSpec struct {
+	Cloud       string  `json:"cloud"`
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+	Region      string          `json:"region"`
+}
+
+// PrivateLinkAttachmentSpecUpdate defines model for PrivateLinkAttachmentSpecUpdate.
+type PrivateLinkAttachmentSpecUpdate struct {
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
+}
+
+// PrivateLinkAttachmentStatus defines model for PrivateLinkAttachmentStatus.
+type PrivateLinkAttachmentStatus struct {
+	Cloud        PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
+	DNSDomain    string                           `json:"dns_domain,omitempty,omitzero"`
+	ErrorCode    string                           `json:"error_code,omitempty,omitzero"`
+	ErrorMessage string                           `json:"error_message,omitempty,omitzero"`
+	Phase        string                           `json:"phase,omitempty,omitzero"`
+}
+
+// PrivateLinkAttachmentStatusCloud defines model for PrivateLinkAttachmentStatusCloud.
+type PrivateLinkAttachmentStatusCloud struct {
+	union json.RawMessage
+}
+
+// PrivateLinkAttachmentUpdateRequest defines model for PrivateLinkAttachmentUpdateRequest.
+type PrivateLinkAttachmentUpdateRequest struct {
+	Spec PrivateLinkAttachmentSpecUpdate `json:"spec"`
+}
+
+// Service defines model for Service.
+type Service = string
+
+// Services defines model for Services.
+type Services = []Service
 
 // TransitGatewayAttachment A transit gateway attachment, as read back (get and update answers).
 type TransitGatewayAttachment struct {
@@ -1584,11 +3648,26 @@ type ZoneInfo struct {
 	ZoneID *string `json:"zone_id,omitempty"`
 }
 
+// NetworkingV1ForwardViaGcpDNSZonesDomainMappings defines model for networking_v1_ForwardViaGcpDnsZones_domain_mappings.
+type NetworkingV1ForwardViaGcpDNSZonesDomainMappings struct {
+	Project *string `json:"project,omitempty"`
+	Zone    *string `json:"zone,omitempty"`
+}
+
+// AccessPointsPageSize defines model for AccessPointsPageSize.
+type AccessPointsPageSize = int
+
+// AddressTypeFilter defines model for AddressTypeFilter.
+type AddressTypeFilter = []string
+
 // CidrFilter defines model for CidrFilter.
 type CidrFilter = []string
 
 // CloudFilter defines model for CloudFilter.
 type CloudFilter = []string
+
+// ConfigRegionFilter defines model for ConfigRegionFilter.
+type ConfigRegionFilter = []string
 
 // ConnectionTypesFilter defines model for ConnectionTypesFilter.
 type ConnectionTypesFilter = []string
@@ -1596,11 +3675,41 @@ type ConnectionTypesFilter = []string
 // DisplayNameFilter defines model for DisplayNameFilter.
 type DisplayNameFilter = []string
 
+// DNSForwardersPageSize defines model for DnsForwardersPageSize.
+type DNSForwardersPageSize = int
+
+// DNSRecordsPageSize defines model for DnsRecordsPageSize.
+type DNSRecordsPageSize = int
+
+// DomainFilter defines model for DomainFilter.
+type DomainFilter = []string
+
 // EnvironmentQuery defines model for EnvironmentQuery.
 type EnvironmentQuery = string
 
+// GatewayFilter defines model for GatewayFilter.
+type GatewayFilter = []string
+
+// GatewayTypeFilter defines model for GatewayTypeFilter.
+type GatewayTypeFilter = []string
+
+// GatewaysPageSize defines model for GatewaysPageSize.
+type GatewaysPageSize = int
+
 // ID defines model for ID.
 type ID = string
+
+// IDFilter defines model for IdFilter.
+type IDFilter = []string
+
+// IPAddressesCloudFilter defines model for IpAddressesCloudFilter.
+type IPAddressesCloudFilter = []string
+
+// IPAddressesPageSize defines model for IpAddressesPageSize.
+type IPAddressesPageSize = int
+
+// IPAddressesRegionFilter defines model for IpAddressesRegionFilter.
+type IPAddressesRegionFilter = []string
 
 // NetworkFilter defines model for NetworkFilter.
 type NetworkFilter = []string
@@ -1620,8 +3729,23 @@ type PageToken = string
 // PhaseFilter defines model for PhaseFilter.
 type PhaseFilter = []string
 
+// PrivateLinkAttachmentConnectionsPageSize defines model for PrivateLinkAttachmentConnectionsPageSize.
+type PrivateLinkAttachmentConnectionsPageSize = int
+
+// PrivateLinkAttachmentQuery defines model for PrivateLinkAttachmentQuery.
+type PrivateLinkAttachmentQuery = string
+
+// PrivateLinkAttachmentsPageSize defines model for PrivateLinkAttachmentsPageSize.
+type PrivateLinkAttachmentsPageSize = int
+
 // RegionFilter defines model for RegionFilter.
 type RegionFilter = []string
+
+// ResourceFilter defines model for ResourceFilter.
+type ResourceFilter = []string
+
+// ServicesFilter defines model for ServicesFilter.
+type ServicesFilter = []string
 
 // BadRequest The body of every error answer.
 type BadRequest = Failure
@@ -1646,6 +3770,126 @@ type Unauthenticated = Failure
 
 // ValidationFailed The body of every error answer.
 type ValidationFailed = Failure
+
+// ListNetworkingV1AccessPointsParams defines parameters for ListNetworkingV1AccessPoints.
+type ListNetworkingV1AccessPointsParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery      `form:"environment" json:"environment"`
+	SpecGateway *GatewayFilter        `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
+	ID          *IDFilter             `form:"id,omitempty" json:"id,omitempty"`
+	PageSize    *AccessPointsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1AccessPointParams defines parameters for DeleteNetworkingV1AccessPoint.
+type DeleteNetworkingV1AccessPointParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1AccessPointParams defines parameters for GetNetworkingV1AccessPoint.
+type GetNetworkingV1AccessPointParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1DnsForwardersParams defines parameters for ListNetworkingV1DnsForwarders.
+type ListNetworkingV1DnsForwardersParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery       `form:"environment" json:"environment"`
+	PageSize    *DNSForwardersPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1DnsForwarderParams defines parameters for DeleteNetworkingV1DnsForwarder.
+type DeleteNetworkingV1DnsForwarderParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1DnsForwarderParams defines parameters for GetNetworkingV1DnsForwarder.
+type GetNetworkingV1DnsForwarderParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1DnsRecordsParams defines parameters for ListNetworkingV1DnsRecords.
+type ListNetworkingV1DnsRecordsParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+	SpecDomain      *DomainFilter      `form:"spec.domain,omitempty" json:"spec.domain,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery    `form:"environment" json:"environment"`
+	SpecGateway *GatewayFilter      `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
+	Resource    *ResourceFilter     `form:"resource,omitempty" json:"resource,omitempty"`
+	PageSize    *DNSRecordsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1DnsRecordParams defines parameters for DeleteNetworkingV1DnsRecord.
+type DeleteNetworkingV1DnsRecordParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1DnsRecordParams defines parameters for GetNetworkingV1DnsRecord.
+type GetNetworkingV1DnsRecordParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1GatewaysParams defines parameters for ListNetworkingV1Gateways.
+type ListNetworkingV1GatewaysParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment      EnvironmentQuery    `form:"environment" json:"environment"`
+	GatewayType      *GatewayTypeFilter  `form:"gateway_type,omitempty" json:"gateway_type,omitempty"`
+	ID               *IDFilter           `form:"id,omitempty" json:"id,omitempty"`
+	SpecConfigRegion *ConfigRegionFilter `form:"spec.config.region,omitempty" json:"spec.config.region,omitempty"`
+
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter      `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+	PageSize    *GatewaysPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1GatewayParams defines parameters for DeleteNetworkingV1Gateway.
+type DeleteNetworkingV1GatewayParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1GatewayParams defines parameters for GetNetworkingV1Gateway.
+type GetNetworkingV1GatewayParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1IpAddressesParams defines parameters for ListNetworkingV1IpAddresses.
+type ListNetworkingV1IpAddressesParams struct {
+	Cloud       *IPAddressesCloudFilter  `form:"cloud,omitempty" json:"cloud,omitempty"`
+	Region      *IPAddressesRegionFilter `form:"region,omitempty" json:"region,omitempty"`
+	Services    *ServicesFilter          `form:"services,omitempty" json:"services,omitempty"`
+	AddressType *AddressTypeFilter       `form:"address_type,omitempty" json:"address_type,omitempty"`
+	PageSize    *IPAddressesPageSize     `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
 
 // ListNetworkingV1NetworkLinkEndpointsParams defines parameters for ListNetworkingV1NetworkLinkEndpoints.
 type ListNetworkingV1NetworkLinkEndpointsParams struct {
@@ -1851,6 +4095,63 @@ type GetNetworkingV1PrivateLinkAccessParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
+// ListNetworkingV1PrivateLinkAttachmentConnectionsParams defines parameters for ListNetworkingV1PrivateLinkAttachmentConnections.
+type ListNetworkingV1PrivateLinkAttachmentConnectionsParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment               EnvironmentQuery                          `form:"environment" json:"environment"`
+	SpecPrivateLinkAttachment *PrivateLinkAttachmentQuery               `form:"spec.private_link_attachment,omitempty" json:"spec.private_link_attachment,omitempty"`
+	PageSize                  *PrivateLinkAttachmentConnectionsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1PrivateLinkAttachmentConnectionParams defines parameters for DeleteNetworkingV1PrivateLinkAttachmentConnection.
+type DeleteNetworkingV1PrivateLinkAttachmentConnectionParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1PrivateLinkAttachmentConnectionParams defines parameters for GetNetworkingV1PrivateLinkAttachmentConnection.
+type GetNetworkingV1PrivateLinkAttachmentConnectionParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// ListNetworkingV1PrivateLinkAttachmentsParams defines parameters for ListNetworkingV1PrivateLinkAttachments.
+type ListNetworkingV1PrivateLinkAttachmentsParams struct {
+	// SpecDisplayName Keep only items whose display name equals one of these values.
+	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
+
+	// SpecCloud Keep only networks in one of these clouds (AWS, GCP, AZURE).
+	SpecCloud *CloudFilter `form:"spec.cloud,omitempty" json:"spec.cloud,omitempty"`
+
+	// SpecRegion Keep only networks in one of these cloud regions.
+	SpecRegion *RegionFilter `form:"spec.region,omitempty" json:"spec.region,omitempty"`
+
+	// StatusPhase Keep only items in one of these phases.
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery                `form:"environment" json:"environment"`
+	PageSize    *PrivateLinkAttachmentsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+
+	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
+	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// DeleteNetworkingV1PrivateLinkAttachmentParams defines parameters for DeleteNetworkingV1PrivateLinkAttachment.
+type DeleteNetworkingV1PrivateLinkAttachmentParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
+// GetNetworkingV1PrivateLinkAttachmentParams defines parameters for GetNetworkingV1PrivateLinkAttachment.
+type GetNetworkingV1PrivateLinkAttachmentParams struct {
+	// Environment The environment the resource lives in (an id such as env-abc123).
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+}
+
 // ListNetworkingV1TransitGatewayAttachmentsParams defines parameters for ListNetworkingV1TransitGatewayAttachments.
 type ListNetworkingV1TransitGatewayAttachmentsParams struct {
 	// SpecDisplayName Keep only items whose display name equals one of these values.
@@ -1884,6 +4185,30 @@ type GetNetworkingV1TransitGatewayAttachmentParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 }
 
+// CreateNetworkingV1AccessPointJSONRequestBody defines body for CreateNetworkingV1AccessPoint for application/json ContentType.
+type CreateNetworkingV1AccessPointJSONRequestBody = AccessPointCreateRequest
+
+// UpdateNetworkingV1AccessPointJSONRequestBody defines body for UpdateNetworkingV1AccessPoint for application/json ContentType.
+type UpdateNetworkingV1AccessPointJSONRequestBody = AccessPointUpdateRequest
+
+// CreateNetworkingV1DnsForwarderJSONRequestBody defines body for CreateNetworkingV1DnsForwarder for application/json ContentType.
+type CreateNetworkingV1DnsForwarderJSONRequestBody = DNSForwarderCreateRequest
+
+// UpdateNetworkingV1DnsForwarderJSONRequestBody defines body for UpdateNetworkingV1DnsForwarder for application/json ContentType.
+type UpdateNetworkingV1DnsForwarderJSONRequestBody = DNSForwarderUpdateRequest
+
+// CreateNetworkingV1DnsRecordJSONRequestBody defines body for CreateNetworkingV1DnsRecord for application/json ContentType.
+type CreateNetworkingV1DnsRecordJSONRequestBody = DNSRecordCreateRequest
+
+// UpdateNetworkingV1DnsRecordJSONRequestBody defines body for UpdateNetworkingV1DnsRecord for application/json ContentType.
+type UpdateNetworkingV1DnsRecordJSONRequestBody = DNSRecordUpdateRequest
+
+// CreateNetworkingV1GatewayJSONRequestBody defines body for CreateNetworkingV1Gateway for application/json ContentType.
+type CreateNetworkingV1GatewayJSONRequestBody = GatewayCreateRequest
+
+// UpdateNetworkingV1GatewayJSONRequestBody defines body for UpdateNetworkingV1Gateway for application/json ContentType.
+type UpdateNetworkingV1GatewayJSONRequestBody = GatewayUpdateRequest
+
 // CreateNetworkingV1NetworkLinkEndpointJSONRequestBody defines body for CreateNetworkingV1NetworkLinkEndpoint for application/json ContentType.
 type CreateNetworkingV1NetworkLinkEndpointJSONRequestBody = NetworkLinkEndpointCreateRequest
 
@@ -1914,11 +4239,1868 @@ type CreateNetworkingV1PrivateLinkAccessJSONRequestBody = PrivateLinkAccessCreat
 // UpdateNetworkingV1PrivateLinkAccessJSONRequestBody defines body for UpdateNetworkingV1PrivateLinkAccess for application/json ContentType.
 type UpdateNetworkingV1PrivateLinkAccessJSONRequestBody = PrivateLinkAccessUpdateRequest
 
+// CreateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody defines body for CreateNetworkingV1PrivateLinkAttachmentConnection for application/json ContentType.
+type CreateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody = PrivateLinkAttachmentConnectionCreateRequest
+
+// UpdateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody defines body for UpdateNetworkingV1PrivateLinkAttachmentConnection for application/json ContentType.
+type UpdateNetworkingV1PrivateLinkAttachmentConnectionJSONRequestBody = PrivateLinkAttachmentConnectionUpdateRequest
+
+// CreateNetworkingV1PrivateLinkAttachmentJSONRequestBody defines body for CreateNetworkingV1PrivateLinkAttachment for application/json ContentType.
+type CreateNetworkingV1PrivateLinkAttachmentJSONRequestBody = PrivateLinkAttachmentCreateRequest
+
+// UpdateNetworkingV1PrivateLinkAttachmentJSONRequestBody defines body for UpdateNetworkingV1PrivateLinkAttachment for application/json ContentType.
+type UpdateNetworkingV1PrivateLinkAttachmentJSONRequestBody = PrivateLinkAttachmentUpdateRequest
+
 // CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody defines body for CreateNetworkingV1TransitGatewayAttachment for application/json ContentType.
 type CreateNetworkingV1TransitGatewayAttachmentJSONRequestBody = TransitGatewayAttachmentCreateRequest
 
 // UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody defines body for UpdateNetworkingV1TransitGatewayAttachment for application/json ContentType.
 type UpdateNetworkingV1TransitGatewayAttachmentJSONRequestBody = TransitGatewayAttachmentUpdateRequest
+
+// AsAwsEgressPrivateLinkEndpoint returns the union data inside the AccessPointConfig as a AwsEgressPrivateLinkEndpoint
+func (t AccessPointConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgressPrivateLinkEndpoint, error) {
+	var body AwsEgressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsEgressPrivateLinkEndpoint
+func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsEgressPrivateLinkEndpoint
+func (t *AccessPointConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsIngressPrivateLinkEndpoint returns the union data inside the AccessPointConfig as a AwsIngressPrivateLinkEndpoint
+func (t AccessPointConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngressPrivateLinkEndpoint, error) {
+	var body AwsIngressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsIngressPrivateLinkEndpoint
+func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsIngressPrivateLinkEndpoint
+func (t *AccessPointConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureEgressPrivateLinkEndpoint returns the union data inside the AccessPointConfig as a AzureEgressPrivateLinkEndpoint
+func (t AccessPointConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEgressPrivateLinkEndpoint, error) {
+	var body AzureEgressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureEgressPrivateLinkEndpoint
+func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureEgressPrivateLinkEndpoint
+func (t *AccessPointConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureIngressPrivateLinkEndpoint returns the union data inside the AccessPointConfig as a AzureIngressPrivateLinkEndpoint
+func (t AccessPointConfig) AsAzureIngressPrivateLinkEndpoint() (AzureIngressPrivateLinkEndpoint, error) {
+	var body AzureIngressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureIngressPrivateLinkEndpoint
+func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureIngressPrivateLinkEndpoint
+func (t *AccessPointConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsPrivateNetworkInterface returns the union data inside the AccessPointConfig as a AwsPrivateNetworkInterface
+func (t AccessPointConfig) AsAwsPrivateNetworkInterface() (AwsPrivateNetworkInterface, error) {
+	var body AwsPrivateNetworkInterface
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointConfig as the provided AwsPrivateNetworkInterface
+func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointConfig, using the provided AwsPrivateNetworkInterface
+func (t *AccessPointConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpEgressPrivateServiceConnectEndpoint returns the union data inside the AccessPointConfig as a GcpEgressPrivateServiceConnectEndpoint
+func (t AccessPointConfig) AsGcpEgressPrivateServiceConnectEndpoint() (GcpEgressPrivateServiceConnectEndpoint, error) {
+	var body GcpEgressPrivateServiceConnectEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpEgressPrivateServiceConnectEndpoint
+func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
+func (t *AccessPointConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpIngressPrivateServiceConnectEndpoint returns the union data inside the AccessPointConfig as a GcpIngressPrivateServiceConnectEndpoint
+func (t AccessPointConfig) AsGcpIngressPrivateServiceConnectEndpoint() (GcpIngressPrivateServiceConnectEndpoint, error) {
+	var body GcpIngressPrivateServiceConnectEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpIngressPrivateServiceConnectEndpoint
+func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
+func (t *AccessPointConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AccessPointConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t AccessPointConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsEgressPrivateLinkEndpoint":
+		return t.AsAwsEgressPrivateLinkEndpoint()
+	case "AwsIngressPrivateLinkEndpoint":
+		return t.AsAwsIngressPrivateLinkEndpoint()
+	case "AwsPrivateNetworkInterface":
+		return t.AsAwsPrivateNetworkInterface()
+	case "AzureEgressPrivateLinkEndpoint":
+		return t.AsAzureEgressPrivateLinkEndpoint()
+	case "AzureIngressPrivateLinkEndpoint":
+		return t.AsAzureIngressPrivateLinkEndpoint()
+	case "GcpEgressPrivateServiceConnectEndpoint":
+		return t.AsGcpEgressPrivateServiceConnectEndpoint()
+	case "GcpIngressPrivateServiceConnectEndpoint":
+		return t.AsGcpIngressPrivateServiceConnectEndpoint()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t AccessPointConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AccessPointConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsEgressPrivateLinkEndpoint returns the union data inside the AccessPointSpecUpdateConfig as a AwsEgressPrivateLinkEndpoint
+func (t AccessPointSpecUpdateConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgressPrivateLinkEndpoint, error) {
+	var body AwsEgressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsEgressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsEgressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsIngressPrivateLinkEndpoint returns the union data inside the AccessPointSpecUpdateConfig as a AwsIngressPrivateLinkEndpoint
+func (t AccessPointSpecUpdateConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngressPrivateLinkEndpoint, error) {
+	var body AwsIngressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsIngressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsIngressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureEgressPrivateLinkEndpoint returns the union data inside the AccessPointSpecUpdateConfig as a AzureEgressPrivateLinkEndpoint
+func (t AccessPointSpecUpdateConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEgressPrivateLinkEndpoint, error) {
+	var body AzureEgressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureEgressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureEgressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureIngressPrivateLinkEndpoint returns the union data inside the AccessPointSpecUpdateConfig as a AzureIngressPrivateLinkEndpoint
+func (t AccessPointSpecUpdateConfig) AsAzureIngressPrivateLinkEndpoint() (AzureIngressPrivateLinkEndpoint, error) {
+	var body AzureIngressPrivateLinkEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureIngressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureIngressPrivateLinkEndpoint
+func (t *AccessPointSpecUpdateConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsPrivateNetworkInterface returns the union data inside the AccessPointSpecUpdateConfig as a AwsPrivateNetworkInterface
+func (t AccessPointSpecUpdateConfig) AsAwsPrivateNetworkInterface() (AwsPrivateNetworkInterface, error) {
+	var body AwsPrivateNetworkInterface
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsPrivateNetworkInterface
+func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsPrivateNetworkInterface
+func (t *AccessPointSpecUpdateConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpEgressPrivateServiceConnectEndpoint returns the union data inside the AccessPointSpecUpdateConfig as a GcpEgressPrivateServiceConnectEndpoint
+func (t AccessPointSpecUpdateConfig) AsGcpEgressPrivateServiceConnectEndpoint() (GcpEgressPrivateServiceConnectEndpoint, error) {
+	var body GcpEgressPrivateServiceConnectEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpEgressPrivateServiceConnectEndpoint
+func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
+func (t *AccessPointSpecUpdateConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpIngressPrivateServiceConnectEndpoint returns the union data inside the AccessPointSpecUpdateConfig as a GcpIngressPrivateServiceConnectEndpoint
+func (t AccessPointSpecUpdateConfig) AsGcpIngressPrivateServiceConnectEndpoint() (GcpIngressPrivateServiceConnectEndpoint, error) {
+	var body GcpIngressPrivateServiceConnectEndpoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpIngressPrivateServiceConnectEndpoint
+func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
+func (t *AccessPointSpecUpdateConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AccessPointSpecUpdateConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t AccessPointSpecUpdateConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsEgressPrivateLinkEndpoint":
+		return t.AsAwsEgressPrivateLinkEndpoint()
+	case "AwsIngressPrivateLinkEndpoint":
+		return t.AsAwsIngressPrivateLinkEndpoint()
+	case "AwsPrivateNetworkInterface":
+		return t.AsAwsPrivateNetworkInterface()
+	case "AzureEgressPrivateLinkEndpoint":
+		return t.AsAzureEgressPrivateLinkEndpoint()
+	case "AzureIngressPrivateLinkEndpoint":
+		return t.AsAzureIngressPrivateLinkEndpoint()
+	case "GcpEgressPrivateServiceConnectEndpoint":
+		return t.AsGcpEgressPrivateServiceConnectEndpoint()
+	case "GcpIngressPrivateServiceConnectEndpoint":
+		return t.AsGcpIngressPrivateServiceConnectEndpoint()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t AccessPointSpecUpdateConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AccessPointSpecUpdateConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsEgressPrivateLinkEndpointStatus returns the union data inside the AccessPointStatusConfig as a AwsEgressPrivateLinkEndpointStatus
+func (t AccessPointStatusConfig) AsAwsEgressPrivateLinkEndpointStatus() (AwsEgressPrivateLinkEndpointStatus, error) {
+	var body AwsEgressPrivateLinkEndpointStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsEgressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsEgressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) MergeAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsIngressPrivateLinkEndpointStatus returns the union data inside the AccessPointStatusConfig as a AwsIngressPrivateLinkEndpointStatus
+func (t AccessPointStatusConfig) AsAwsIngressPrivateLinkEndpointStatus() (AwsIngressPrivateLinkEndpointStatus, error) {
+	var body AwsIngressPrivateLinkEndpointStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsIngressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsIngressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) MergeAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureEgressPrivateLinkEndpointStatus returns the union data inside the AccessPointStatusConfig as a AzureEgressPrivateLinkEndpointStatus
+func (t AccessPointStatusConfig) AsAzureEgressPrivateLinkEndpointStatus() (AzureEgressPrivateLinkEndpointStatus, error) {
+	var body AzureEgressPrivateLinkEndpointStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureEgressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureEgressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) MergeAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureIngressPrivateLinkEndpointStatus returns the union data inside the AccessPointStatusConfig as a AzureIngressPrivateLinkEndpointStatus
+func (t AccessPointStatusConfig) AsAzureIngressPrivateLinkEndpointStatus() (AzureIngressPrivateLinkEndpointStatus, error) {
+	var body AzureIngressPrivateLinkEndpointStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureIngressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureIngressPrivateLinkEndpointStatus
+func (t *AccessPointStatusConfig) MergeAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpEgressPrivateServiceConnectEndpointStatus returns the union data inside the AccessPointStatusConfig as a GcpEgressPrivateServiceConnectEndpointStatus
+func (t AccessPointStatusConfig) AsGcpEgressPrivateServiceConnectEndpointStatus() (GcpEgressPrivateServiceConnectEndpointStatus, error) {
+	var body GcpEgressPrivateServiceConnectEndpointStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpEgressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpEgressPrivateServiceConnectEndpointStatus
+func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpEgressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpEgressPrivateServiceConnectEndpointStatus
+func (t *AccessPointStatusConfig) MergeGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpIngressPrivateServiceConnectEndpointStatus returns the union data inside the AccessPointStatusConfig as a GcpIngressPrivateServiceConnectEndpointStatus
+func (t AccessPointStatusConfig) AsGcpIngressPrivateServiceConnectEndpointStatus() (GcpIngressPrivateServiceConnectEndpointStatus, error) {
+	var body GcpIngressPrivateServiceConnectEndpointStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpIngressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpIngressPrivateServiceConnectEndpointStatus
+func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpIngressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpIngressPrivateServiceConnectEndpointStatus
+func (t *AccessPointStatusConfig) MergeGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AccessPointStatusConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t AccessPointStatusConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsEgressPrivateLinkEndpointStatus":
+		return t.AsAwsEgressPrivateLinkEndpointStatus()
+	case "AwsIngressPrivateLinkEndpointStatus":
+		return t.AsAwsIngressPrivateLinkEndpointStatus()
+	case "AzureEgressPrivateLinkEndpointStatus":
+		return t.AsAzureEgressPrivateLinkEndpointStatus()
+	case "AzureIngressPrivateLinkEndpointStatus":
+		return t.AsAzureIngressPrivateLinkEndpointStatus()
+	case "GcpEgressPrivateServiceConnectEndpointStatus":
+		return t.AsGcpEgressPrivateServiceConnectEndpointStatus()
+	case "GcpIngressPrivateServiceConnectEndpointStatus":
+		return t.AsGcpIngressPrivateServiceConnectEndpointStatus()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t AccessPointStatusConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AccessPointStatusConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsForwardViaIP returns the union data inside the DNSForwarderConfig as a ForwardViaIP
+func (t DNSForwarderConfig) AsForwardViaIP() (ForwardViaIP, error) {
+	var body ForwardViaIP
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromForwardViaIP overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaIP
+func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
+	t.union = b
+	return err
+}
+
+// MergeForwardViaIP performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaIP
+func (t *DNSForwarderConfig) MergeForwardViaIP(v ForwardViaIP) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsForwardViaGcpDNSZones returns the union data inside the DNSForwarderConfig as a ForwardViaGcpDNSZones
+func (t DNSForwarderConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDNSZones, error) {
+	var body ForwardViaGcpDNSZones
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaGcpDNSZones
+func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
+	t.union = b
+	return err
+}
+
+// MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaGcpDNSZones
+func (t *DNSForwarderConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DNSForwarderConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t DNSForwarderConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "ForwardViaGcpDnsZones":
+		return t.AsForwardViaGcpDNSZones()
+	case "ForwardViaIp":
+		return t.AsForwardViaIP()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t DNSForwarderConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DNSForwarderConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsForwardViaIP returns the union data inside the DNSForwarderSpecUpdateConfig as a ForwardViaIP
+func (t DNSForwarderSpecUpdateConfig) AsForwardViaIP() (ForwardViaIP, error) {
+	var body ForwardViaIP
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromForwardViaIP overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaIP
+func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
+	t.union = b
+	return err
+}
+
+// MergeForwardViaIP performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaIP
+func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaIP(v ForwardViaIP) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsForwardViaGcpDNSZones returns the union data inside the DNSForwarderSpecUpdateConfig as a ForwardViaGcpDNSZones
+func (t DNSForwarderSpecUpdateConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDNSZones, error) {
+	var body ForwardViaGcpDNSZones
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaGcpDNSZones
+func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
+	t.union = b
+	return err
+}
+
+// MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaGcpDNSZones
+func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DNSForwarderSpecUpdateConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t DNSForwarderSpecUpdateConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "ForwardViaGcpDnsZones":
+		return t.AsForwardViaGcpDNSZones()
+	case "ForwardViaIp":
+		return t.AsForwardViaIP()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t DNSForwarderSpecUpdateConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DNSForwarderSpecUpdateConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsPrivateLinkAccessPoint returns the union data inside the DNSRecordConfig as a PrivateLinkAccessPoint
+func (t DNSRecordConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccessPoint, error) {
+	var body PrivateLinkAccessPoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordConfig as the provided PrivateLinkAccessPoint
+func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
+	t.union = b
+	return err
+}
+
+// MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordConfig, using the provided PrivateLinkAccessPoint
+func (t *DNSRecordConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DNSRecordConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t DNSRecordConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "PrivateLinkAccessPoint":
+		return t.AsPrivateLinkAccessPoint()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t DNSRecordConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DNSRecordConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsPrivateLinkAccessPoint returns the union data inside the DNSRecordSpecUpdateConfig as a PrivateLinkAccessPoint
+func (t DNSRecordSpecUpdateConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccessPoint, error) {
+	var body PrivateLinkAccessPoint
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordSpecUpdateConfig as the provided PrivateLinkAccessPoint
+func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
+	t.union = b
+	return err
+}
+
+// MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordSpecUpdateConfig, using the provided PrivateLinkAccessPoint
+func (t *DNSRecordSpecUpdateConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DNSRecordSpecUpdateConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t DNSRecordSpecUpdateConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "PrivateLinkAccessPoint":
+		return t.AsPrivateLinkAccessPoint()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t DNSRecordSpecUpdateConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DNSRecordSpecUpdateConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsEgressPrivateLinkGatewaySpec returns the union data inside the GatewayConfig as a AwsEgressPrivateLinkGatewaySpec
+func (t GatewayConfig) AsAwsEgressPrivateLinkGatewaySpec() (AwsEgressPrivateLinkGatewaySpec, error) {
+	var body AwsEgressPrivateLinkGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsEgressPrivateLinkGatewaySpec
+func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsEgressPrivateLinkGatewaySpec
+func (t *GatewayConfig) MergeAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsPrivateNetworkInterfaceGatewaySpec returns the union data inside the GatewayConfig as a AwsPrivateNetworkInterfaceGatewaySpec
+func (t GatewayConfig) AsAwsPrivateNetworkInterfaceGatewaySpec() (AwsPrivateNetworkInterfaceGatewaySpec, error) {
+	var body AwsPrivateNetworkInterfaceGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateNetworkInterfaceGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPrivateNetworkInterfaceGatewaySpec
+func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateNetworkInterfaceGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPrivateNetworkInterfaceGatewaySpec
+func (t *GatewayConfig) MergeAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsIngressPrivateLinkGatewaySpec returns the union data inside the GatewayConfig as a AwsIngressPrivateLinkGatewaySpec
+func (t GatewayConfig) AsAwsIngressPrivateLinkGatewaySpec() (AwsIngressPrivateLinkGatewaySpec, error) {
+	var body AwsIngressPrivateLinkGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsIngressPrivateLinkGatewaySpec
+func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsIngressPrivateLinkGatewaySpec
+func (t *GatewayConfig) MergeAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsPeeringGatewaySpec returns the union data inside the GatewayConfig as a AwsPeeringGatewaySpec
+func (t GatewayConfig) AsAwsPeeringGatewaySpec() (AwsPeeringGatewaySpec, error) {
+	var body AwsPeeringGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPeeringGatewaySpec
+func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPeeringGatewaySpec
+func (t *GatewayConfig) MergeAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzurePeeringGatewaySpec returns the union data inside the GatewayConfig as a AzurePeeringGatewaySpec
+func (t GatewayConfig) AsAzurePeeringGatewaySpec() (AzurePeeringGatewaySpec, error) {
+	var body AzurePeeringGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzurePeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzurePeeringGatewaySpec
+func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzurePeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzurePeeringGatewaySpec
+func (t *GatewayConfig) MergeAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureEgressPrivateLinkGatewaySpec returns the union data inside the GatewayConfig as a AzureEgressPrivateLinkGatewaySpec
+func (t GatewayConfig) AsAzureEgressPrivateLinkGatewaySpec() (AzureEgressPrivateLinkGatewaySpec, error) {
+	var body AzureEgressPrivateLinkGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureEgressPrivateLinkGatewaySpec
+func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureEgressPrivateLinkGatewaySpec
+func (t *GatewayConfig) MergeAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureIngressPrivateLinkGatewaySpec returns the union data inside the GatewayConfig as a AzureIngressPrivateLinkGatewaySpec
+func (t GatewayConfig) AsAzureIngressPrivateLinkGatewaySpec() (AzureIngressPrivateLinkGatewaySpec, error) {
+	var body AzureIngressPrivateLinkGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureIngressPrivateLinkGatewaySpec
+func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureIngressPrivateLinkGatewaySpec
+func (t *GatewayConfig) MergeAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPeeringGatewaySpec returns the union data inside the GatewayConfig as a GcpPeeringGatewaySpec
+func (t GatewayConfig) AsGcpPeeringGatewaySpec() (GcpPeeringGatewaySpec, error) {
+	var body GcpPeeringGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpPeeringGatewaySpec
+func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpPeeringGatewaySpec
+func (t *GatewayConfig) MergeGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpEgressPrivateServiceConnectGatewaySpec returns the union data inside the GatewayConfig as a GcpEgressPrivateServiceConnectGatewaySpec
+func (t GatewayConfig) AsGcpEgressPrivateServiceConnectGatewaySpec() (GcpEgressPrivateServiceConnectGatewaySpec, error) {
+	var body GcpEgressPrivateServiceConnectGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpEgressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpEgressPrivateServiceConnectGatewaySpec
+func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpEgressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpEgressPrivateServiceConnectGatewaySpec
+func (t *GatewayConfig) MergeGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpIngressPrivateServiceConnectGatewaySpec returns the union data inside the GatewayConfig as a GcpIngressPrivateServiceConnectGatewaySpec
+func (t GatewayConfig) AsGcpIngressPrivateServiceConnectGatewaySpec() (GcpIngressPrivateServiceConnectGatewaySpec, error) {
+	var body GcpIngressPrivateServiceConnectGatewaySpec
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpIngressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpIngressPrivateServiceConnectGatewaySpec
+func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpIngressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpIngressPrivateServiceConnectGatewaySpec
+func (t *GatewayConfig) MergeGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GatewayConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t GatewayConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsEgressPrivateLinkGatewaySpec":
+		return t.AsAwsEgressPrivateLinkGatewaySpec()
+	case "AwsIngressPrivateLinkGatewaySpec":
+		return t.AsAwsIngressPrivateLinkGatewaySpec()
+	case "AwsPeeringGatewaySpec":
+		return t.AsAwsPeeringGatewaySpec()
+	case "AwsPrivateNetworkInterfaceGatewaySpec":
+		return t.AsAwsPrivateNetworkInterfaceGatewaySpec()
+	case "AzureEgressPrivateLinkGatewaySpec":
+		return t.AsAzureEgressPrivateLinkGatewaySpec()
+	case "AzureIngressPrivateLinkGatewaySpec":
+		return t.AsAzureIngressPrivateLinkGatewaySpec()
+	case "AzurePeeringGatewaySpec":
+		return t.AsAzurePeeringGatewaySpec()
+	case "GcpEgressPrivateServiceConnectGatewaySpec":
+		return t.AsGcpEgressPrivateServiceConnectGatewaySpec()
+	case "GcpIngressPrivateServiceConnectGatewaySpec":
+		return t.AsGcpIngressPrivateServiceConnectGatewaySpec()
+	case "GcpPeeringGatewaySpec":
+		return t.AsGcpPeeringGatewaySpec()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t GatewayConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GatewayConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsEgressPrivateLinkGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a AwsEgressPrivateLinkGatewayStatus
+func (t GatewayStatusCloudGateway) AsAwsEgressPrivateLinkGatewayStatus() (AwsEgressPrivateLinkGatewayStatus, error) {
+	var body AwsEgressPrivateLinkGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsEgressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsEgressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsIngressPrivateLinkGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a AwsIngressPrivateLinkGatewayStatus
+func (t GatewayStatusCloudGateway) AsAwsIngressPrivateLinkGatewayStatus() (AwsIngressPrivateLinkGatewayStatus, error) {
+	var body AwsIngressPrivateLinkGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsIngressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsIngressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAwsPrivateNetworkInterfaceGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a AwsPrivateNetworkInterfaceGatewayStatus
+func (t GatewayStatusCloudGateway) AsAwsPrivateNetworkInterfaceGatewayStatus() (AwsPrivateNetworkInterfaceGatewayStatus, error) {
+	var body AwsPrivateNetworkInterfaceGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateNetworkInterfaceGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsPrivateNetworkInterfaceGatewayStatus
+func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateNetworkInterfaceGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsPrivateNetworkInterfaceGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureEgressPrivateLinkGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a AzureEgressPrivateLinkGatewayStatus
+func (t GatewayStatusCloudGateway) AsAzureEgressPrivateLinkGatewayStatus() (AzureEgressPrivateLinkGatewayStatus, error) {
+	var body AzureEgressPrivateLinkGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureEgressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureEgressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureIngressPrivateLinkGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a AzureIngressPrivateLinkGatewayStatus
+func (t GatewayStatusCloudGateway) AsAzureIngressPrivateLinkGatewayStatus() (AzureIngressPrivateLinkGatewayStatus, error) {
+	var body AzureIngressPrivateLinkGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureIngressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureIngressPrivateLinkGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPeeringGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a GcpPeeringGatewayStatus
+func (t GatewayStatusCloudGateway) AsGcpPeeringGatewayStatus() (GcpPeeringGatewayStatus, error) {
+	var body GcpPeeringGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPeeringGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpPeeringGatewayStatus
+func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPeeringGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpPeeringGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpEgressPrivateServiceConnectGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a GcpEgressPrivateServiceConnectGatewayStatus
+func (t GatewayStatusCloudGateway) AsGcpEgressPrivateServiceConnectGatewayStatus() (GcpEgressPrivateServiceConnectGatewayStatus, error) {
+	var body GcpEgressPrivateServiceConnectGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpEgressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpEgressPrivateServiceConnectGatewayStatus
+func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpEgressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpEgressPrivateServiceConnectGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpIngressPrivateServiceConnectGatewayStatus returns the union data inside the GatewayStatusCloudGateway as a GcpIngressPrivateServiceConnectGatewayStatus
+func (t GatewayStatusCloudGateway) AsGcpIngressPrivateServiceConnectGatewayStatus() (GcpIngressPrivateServiceConnectGatewayStatus, error) {
+	var body GcpIngressPrivateServiceConnectGatewayStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpIngressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpIngressPrivateServiceConnectGatewayStatus
+func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpIngressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpIngressPrivateServiceConnectGatewayStatus
+func (t *GatewayStatusCloudGateway) MergeGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t GatewayStatusCloudGateway) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t GatewayStatusCloudGateway) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsEgressPrivateLinkGatewayStatus":
+		return t.AsAwsEgressPrivateLinkGatewayStatus()
+	case "AwsIngressPrivateLinkGatewayStatus":
+		return t.AsAwsIngressPrivateLinkGatewayStatus()
+	case "AwsPrivateNetworkInterfaceGatewayStatus":
+		return t.AsAwsPrivateNetworkInterfaceGatewayStatus()
+	case "AzureEgressPrivateLinkGatewayStatus":
+		return t.AsAzureEgressPrivateLinkGatewayStatus()
+	case "AzureIngressPrivateLinkGatewayStatus":
+		return t.AsAzureIngressPrivateLinkGatewayStatus()
+	case "GcpEgressPrivateServiceConnectGatewayStatus":
+		return t.AsGcpEgressPrivateServiceConnectGatewayStatus()
+	case "GcpIngressPrivateServiceConnectGatewayStatus":
+		return t.AsGcpIngressPrivateServiceConnectGatewayStatus()
+	case "GcpPeeringGatewayStatus":
+		return t.AsGcpPeeringGatewayStatus()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t GatewayStatusCloudGateway) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *GatewayStatusCloudGateway) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsAwsNetwork returns the union data inside the NetworkStatusCloud as a AwsNetwork
 func (t NetworkStatusCloud) AsAwsNetwork() (AwsNetwork, error) {
@@ -2327,6 +6509,417 @@ func (t PrivateLinkAccessCloud) MarshalJSON() ([]byte, error) {
 }
 
 func (t *PrivateLinkAccessCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsPrivateLinkAttachmentConnection returns the union data inside the PrivateLinkAttachmentConnectionCloud as a AwsPrivateLinkAttachmentConnection
+func (t PrivateLinkAttachmentConnectionCloud) AsAwsPrivateLinkAttachmentConnection() (AwsPrivateLinkAttachmentConnection, error) {
+	var body AwsPrivateLinkAttachmentConnection
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AwsPrivateLinkAttachmentConnection
+func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AwsPrivateLinkAttachmentConnection
+func (t *PrivateLinkAttachmentConnectionCloud) MergeAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzurePrivateLinkAttachmentConnection returns the union data inside the PrivateLinkAttachmentConnectionCloud as a AzurePrivateLinkAttachmentConnection
+func (t PrivateLinkAttachmentConnectionCloud) AsAzurePrivateLinkAttachmentConnection() (AzurePrivateLinkAttachmentConnection, error) {
+	var body AzurePrivateLinkAttachmentConnection
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzurePrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AzurePrivateLinkAttachmentConnection
+func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzurePrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AzurePrivateLinkAttachmentConnection
+func (t *PrivateLinkAttachmentConnectionCloud) MergeAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPrivateLinkAttachmentConnection returns the union data inside the PrivateLinkAttachmentConnectionCloud as a GcpPrivateLinkAttachmentConnection
+func (t PrivateLinkAttachmentConnectionCloud) AsGcpPrivateLinkAttachmentConnection() (GcpPrivateLinkAttachmentConnection, error) {
+	var body GcpPrivateLinkAttachmentConnection
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided GcpPrivateLinkAttachmentConnection
+func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided GcpPrivateLinkAttachmentConnection
+func (t *PrivateLinkAttachmentConnectionCloud) MergeGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t PrivateLinkAttachmentConnectionCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t PrivateLinkAttachmentConnectionCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsPrivateLinkAttachmentConnection":
+		return t.AsAwsPrivateLinkAttachmentConnection()
+	case "AzurePrivateLinkAttachmentConnection":
+		return t.AsAzurePrivateLinkAttachmentConnection()
+	case "GcpPrivateLinkAttachmentConnection":
+		return t.AsGcpPrivateLinkAttachmentConnection()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t PrivateLinkAttachmentConnectionCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *PrivateLinkAttachmentConnectionCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsPrivateLinkAttachmentConnectionStatus returns the union data inside the PrivateLinkAttachmentConnectionStatusCloud as a AwsPrivateLinkAttachmentConnectionStatus
+func (t PrivateLinkAttachmentConnectionStatusCloud) AsAwsPrivateLinkAttachmentConnectionStatus() (AwsPrivateLinkAttachmentConnectionStatus, error) {
+	var body AwsPrivateLinkAttachmentConnectionStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AwsPrivateLinkAttachmentConnectionStatus
+func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AwsPrivateLinkAttachmentConnectionStatus
+func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzurePrivateLinkAttachmentConnectionStatus returns the union data inside the PrivateLinkAttachmentConnectionStatusCloud as a AzurePrivateLinkAttachmentConnectionStatus
+func (t PrivateLinkAttachmentConnectionStatusCloud) AsAzurePrivateLinkAttachmentConnectionStatus() (AzurePrivateLinkAttachmentConnectionStatus, error) {
+	var body AzurePrivateLinkAttachmentConnectionStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzurePrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AzurePrivateLinkAttachmentConnectionStatus
+func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzurePrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AzurePrivateLinkAttachmentConnectionStatus
+func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPrivateLinkAttachmentConnectionStatus returns the union data inside the PrivateLinkAttachmentConnectionStatusCloud as a GcpPrivateLinkAttachmentConnectionStatus
+func (t PrivateLinkAttachmentConnectionStatusCloud) AsGcpPrivateLinkAttachmentConnectionStatus() (GcpPrivateLinkAttachmentConnectionStatus, error) {
+	var body GcpPrivateLinkAttachmentConnectionStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided GcpPrivateLinkAttachmentConnectionStatus
+func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided GcpPrivateLinkAttachmentConnectionStatus
+func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t PrivateLinkAttachmentConnectionStatusCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t PrivateLinkAttachmentConnectionStatusCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsPrivateLinkAttachmentConnectionStatus":
+		return t.AsAwsPrivateLinkAttachmentConnectionStatus()
+	case "AzurePrivateLinkAttachmentConnectionStatus":
+		return t.AsAzurePrivateLinkAttachmentConnectionStatus()
+	case "GcpPrivateLinkAttachmentConnectionStatus":
+		return t.AsGcpPrivateLinkAttachmentConnectionStatus()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t PrivateLinkAttachmentConnectionStatusCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *PrivateLinkAttachmentConnectionStatusCloud) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAwsPrivateLinkAttachmentStatus returns the union data inside the PrivateLinkAttachmentStatusCloud as a AwsPrivateLinkAttachmentStatus
+func (t PrivateLinkAttachmentStatusCloud) AsAwsPrivateLinkAttachmentStatus() (AwsPrivateLinkAttachmentStatus, error) {
+	var body AwsPrivateLinkAttachmentStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAwsPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AwsPrivateLinkAttachmentStatus
+func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAwsPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AwsPrivateLinkAttachmentStatus
+func (t *PrivateLinkAttachmentStatusCloud) MergeAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzurePrivateLinkAttachmentStatus returns the union data inside the PrivateLinkAttachmentStatusCloud as a AzurePrivateLinkAttachmentStatus
+func (t PrivateLinkAttachmentStatusCloud) AsAzurePrivateLinkAttachmentStatus() (AzurePrivateLinkAttachmentStatus, error) {
+	var body AzurePrivateLinkAttachmentStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzurePrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AzurePrivateLinkAttachmentStatus
+func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzurePrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AzurePrivateLinkAttachmentStatus
+func (t *PrivateLinkAttachmentStatusCloud) MergeAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGcpPrivateLinkAttachmentStatus returns the union data inside the PrivateLinkAttachmentStatusCloud as a GcpPrivateLinkAttachmentStatus
+func (t PrivateLinkAttachmentStatusCloud) AsGcpPrivateLinkAttachmentStatus() (GcpPrivateLinkAttachmentStatus, error) {
+	var body GcpPrivateLinkAttachmentStatus
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGcpPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided GcpPrivateLinkAttachmentStatus
+func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
+	t.union = b
+	return err
+}
+
+// MergeGcpPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided GcpPrivateLinkAttachmentStatus
+func (t *PrivateLinkAttachmentStatusCloud) MergeGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t PrivateLinkAttachmentStatusCloud) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"kind"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t PrivateLinkAttachmentStatusCloud) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "AwsPrivateLinkAttachmentStatus":
+		return t.AsAwsPrivateLinkAttachmentStatus()
+	case "AzurePrivateLinkAttachmentStatus":
+		return t.AsAzurePrivateLinkAttachmentStatus()
+	case "GcpPrivateLinkAttachmentStatus":
+		return t.AsGcpPrivateLinkAttachmentStatus()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t PrivateLinkAttachmentStatusCloud) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *PrivateLinkAttachmentStatusCloud) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -45,8 +45,11 @@ func resources(t *testing.T) []resource {
 	doc, err := openapi.Load()
 	require.NoError(t, err)
 	var out, derived []resource
+	// The collections the fake declares it serves; the spec may have
+	// more, typed in api/ before the fake and the wrapper take them.
+	served := fake.Collections()
 	for _, path := range doc.Paths.InMatchingOrder() {
-		if strings.Contains(path, "{") {
+		if strings.Contains(path, "{") || !slices.Contains(served, path) {
 			continue
 		}
 		item := doc.Paths.Value(path)

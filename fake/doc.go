@@ -12,9 +12,10 @@
 //	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
 //
 // What it does, as the real API does:
-//   - all 32 operations, each request checked against the embedded spec
-//     (kin-openapi's openapi3filter); a request that breaks it gets 400 with
-//     a Failure body naming the problem;
+//   - every operation of the collections it serves (Collections), each
+//     request checked against the embedded spec (kin-openapi's
+//     openapi3filter); a request that breaks it gets 400 with a Failure
+//     body naming the problem; the spec's other operations get 404;
 //   - read-only properties in a create or update body (id, metadata,
 //     status, a reference's related and resource_name, ...; the spec's
 //     readOnly marks) are dropped before validation, as the real API

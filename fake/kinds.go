@@ -53,6 +53,18 @@ var kinds = [numKinds]kindInfo{
 	kindNLSA:    {name: "NetworkLinkServiceAssociation", collection: "/networking/v1/network-link-service-associations", prefix: "nlsa-", crn: "network-link-service-association", derived: true},
 }
 
+// Collections lists the paths of the collections the fake serves
+// (/networking/v1/networks, ...). The spec may have more: requests to
+// those are answered 404, and tests that go through every operation of the
+// spec take only the operations under these paths.
+func Collections() []string {
+	out := make([]string, len(kinds))
+	for i := range kinds {
+		out[i] = kinds[i].collection
+	}
+	return out
+}
+
 // kindOfPath finds the collection a route's path template belongs to, and
 // whether it names one resource.
 func kindOfPath(path string) (k kind, one bool, ok bool) {

@@ -350,6 +350,13 @@ func (s *Server) validate(x *exchange) bool {
 		return false
 	}
 	x.route, x.params = route, params
+	if _, _, served := kindOfPath(route.Path); !served {
+		// An operation of the spec whose collection the fake does not
+		// keep (Collections lists those it does).
+		copyHeaders(x.w.Header(), x.headers)
+		writeFailure(x.w, http.StatusNotFound, "no_route", "Not Found", x.r.Method+" "+x.r.URL.Path+" is not served by the fake", nil)
+		return false
+	}
 	if !s.dropReadOnly(x) {
 		return false
 	}

@@ -24,10 +24,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ccloud-go/networking/gen/internal/normalize"
 )
 
 func main() {
@@ -38,16 +41,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("drift", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	fragPath := flags.String("fragment", "../spec/networking-v1.yaml", "the OpenAPI fragment")
-	upPath := flags.String("upstream", "", "the upstream OpenAPI document (required)")
-	cfgPath := flags.String("config", "", "the normalizer's configuration, whose deviations are expected")
+	var ups []string
+	flags.Func("upstream", "an upstream OpenAPI document: FILE, or NAME=FILE for the configured document NAME (repeatable; without it, every vendored document)", func(v string) error {
+		ups = append(ups, v)
+		return nil
+	})
+	cfgPath := flags.String("config", "", "the normalizer's configuration: its documents, and its deviations, which are expected")
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	if *upPath == "" || *fragPath == "" || flags.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: drift -fragment spec/networking-v1.yaml -upstream path/to/openapi.yaml [-config gen/normalize.yaml]")
+	if *fragPath == "" || flags.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: drift -fragment spec/networking-v1.yaml [-upstream [NAME=]FILE]... [-config gen/normalize.yaml]")
 		return 2
 	}
-	expected, err := deviations(*cfgPath)
+	expected, documents, err := deviations(*cfgPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "drift:", err)
 		return 2
@@ -57,11 +64,85 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "drift:", err)
 		return 2
 	}
-	up, err := load(*upPath)
+	if !documents {
+		// A configuration without documents (or none): the whole fragment
+		// against one upstream document.
+		if len(ups) != 1 {
+			fmt.Fprintln(stderr, "drift: give one -upstream FILE (the configuration lists no documents)")
+			return 2
+		}
+		up, err := load(ups[0])
+		if err != nil {
+			fmt.Fprintln(stderr, "drift:", err)
+			return 2
+		}
+		return report(stdout, "", frag, up, nil, expected)
+	}
+	cfg, err := normalize.LoadConfig(*cfgPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "drift:", err)
 		return 2
 	}
+	pairs, err := pairsOf(cfg, ups)
+	if err != nil {
+		fmt.Fprintln(stderr, "drift:", err)
+		return 2
+	}
+	code := 0
+	for _, p := range pairs {
+		up, err := load(p.file)
+		if err != nil {
+			fmt.Fprintln(stderr, "drift:", err)
+			return 2
+		}
+		prefix := ""
+		if len(pairs) > 1 {
+			prefix = p.doc.Name + ": "
+		}
+		code = max(code, report(stdout, prefix, only(frag, p.doc.Operations), up, p.doc.Operations, expected))
+	}
+	return code
+}
+
+// pair is an upstream file and the configured document it is a version of.
+type pair struct {
+	doc  *normalize.Document
+	file string
+}
+
+// pairsOf reads the -upstream flags: NAME=FILE, or FILE, whose document is
+// recognised by its content; none means every vendored document.
+func pairsOf(cfg *normalize.Config, ups []string) ([]pair, error) {
+	if len(ups) == 0 {
+		var out []pair
+		for i := range cfg.Documents {
+			out = append(out, pair{&cfg.Documents[i], cfg.Path(&cfg.Documents[i])})
+		}
+		return out, nil
+	}
+	var out []pair
+	for _, u := range ups {
+		if name, file, ok := strings.Cut(u, "="); ok && cfg.Document(name) != nil {
+			out = append(out, pair{cfg.Document(name), file})
+			continue
+		}
+		raw, err := os.ReadFile(u)
+		if err != nil {
+			return nil, err
+		}
+		d, err := cfg.Recognise(raw)
+		if err != nil {
+			return nil, fmt.Errorf("which document is %s a version of? %w", u, err)
+		}
+		out = append(out, pair{d, u})
+	}
+	return out, nil
+}
+
+// report compares frag with up and prints the differences, grouped, or
+// that there are none; prefix names the document when there are several.
+// With keep, it also lists the operations up has that keep leaves out.
+func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, expected []deviation) int {
 	all, compared := compareDocs(frag, up)
 	var lines []string
 	deviated := 0
@@ -72,17 +153,62 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		lines = append(lines, line)
 	}
+	if keep != nil {
+		if left := leftOut(up, keep); len(left) > 0 {
+			fmt.Fprintf(w, "%soperations upstream has that gen/normalize.yaml does not keep (add a line to type one):\n", prefix)
+			for _, l := range left {
+				fmt.Fprintf(w, "  %s\n", l)
+			}
+		}
+	}
 	note := ""
 	if deviated > 0 {
 		note = fmt.Sprintf("; %d declared deviation(s) left out", deviated)
 	}
 	if len(lines) == 0 {
-		fmt.Fprintf(stdout, "no drift (%d operations compared%s)\n", compared, note)
+		fmt.Fprintf(w, "%sno drift (%d operations compared%s)\n", prefix, compared, note)
 		return 0
 	}
-	writeGrouped(stdout, lines)
-	fmt.Fprintf(stdout, "drift: %d difference(s) in %d operations compared%s\n", len(lines), compared, note)
+	writeGrouped(w, lines)
+	fmt.Fprintf(w, "%sdrift: %d difference(s) in %d operations compared%s\n", prefix, len(lines), compared, note)
 	return 1
+}
+
+// only is frag with just the operations listed in ops.
+func only(frag *openapi3.T, ops []string) *openapi3.T {
+	keep := map[string]bool{}
+	for _, op := range ops {
+		keep[op] = true
+	}
+	out := *frag
+	out.Paths = openapi3.NewPaths()
+	for path, item := range frag.Paths.Map() {
+		sub := &openapi3.PathItem{Parameters: item.Parameters}
+		for method, op := range item.Operations() {
+			if keep[op.OperationID] {
+				sub.SetOperation(method, op)
+			}
+		}
+		if len(sub.Operations()) > 0 {
+			out.Paths.Set(path, sub)
+		}
+	}
+	return &out
+}
+
+// leftOut lists up's operations that keep does not name, as
+// "operationId (METHOD path)".
+func leftOut(up *openapi3.T, keep []string) []string {
+	var out []string
+	for path, item := range up.Paths.Map() {
+		for method, op := range item.Operations() {
+			if !slices.Contains(keep, op.OperationID) {
+				out = append(out, fmt.Sprintf("%s (%s %s)", op.OperationID, method, path))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // writeGrouped prints the lines (sorted, each "group: detail") under one
@@ -103,15 +229,18 @@ func writeGrouped(w io.Writer, lines []string) {
 // its properties, on purpose.
 type deviation struct{ schema, property, keyword string }
 
-func deviations(path string) ([]deviation, error) {
+// deviations reads the configuration's deviations, and whether it lists
+// upstream documents.
+func deviations(path string) ([]deviation, bool, error) {
 	if path == "" {
-		return nil, nil
+		return nil, false, nil
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var cfg struct {
+		Documents  []any `yaml:"documents"`
 		Deviations []struct {
 			Schema   string         `yaml:"schema"`
 			Property string         `yaml:"property"`
@@ -119,7 +248,7 @@ func deviations(path string) ([]deviation, error) {
 		} `yaml:"deviations"`
 	}
 	if err := yaml.Unmarshal(raw, &cfg); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, false, fmt.Errorf("%s: %w", path, err)
 	}
 	var out []deviation
 	for _, d := range cfg.Deviations {
@@ -127,7 +256,7 @@ func deviations(path string) ([]deviation, error) {
 			out = append(out, deviation{d.Schema, d.Property, k})
 		}
 	}
-	return out, nil
+	return out, len(cfg.Documents) > 0, nil
 }
 
 func isExpected(line string, expected []deviation) bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,10 +21,9 @@ import (
 // (Whether the fake and wrapper carry it is for conformance/ and the
 // wrapper's tests; gen/upstream-changes.sh runs the whole chain.)
 func TestFiveUpstreamChangesFlowThrough(t *testing.T) {
-	raw, err := os.ReadFile("../../spec/upstream/networking-v1.openapi.yaml")
-	require.NoError(t, err)
-	cfg, err := normalize.LoadConfig("../normalize.yaml")
-	require.NoError(t, err)
+	cfg, docs, _ := config(t)
+	const main = "networking-v1"
+	raw := docs[main]
 	want := map[string]struct {
 		inFragment []string // each appears in the new fragment
 		drift      []string // each is a line of the drift report
@@ -51,7 +51,7 @@ func TestFiveUpstreamChangesFlowThrough(t *testing.T) {
 			require.True(t, ok)
 			edited, err := change.Apply(string(raw))
 			require.NoError(t, err)
-			frag, err := normalize.Normalize(cfg, []byte(edited), true)
+			frag, err := normalize.Normalize(cfg, with(docs, main, edited), true)
 			require.NoError(t, err, "the normalizer cannot take this change: extend gen/internal/normalize or gen/normalize.yaml")
 			for _, s := range w.inFragment {
 				assert.True(t, strings.Contains(string(frag), s), "%q not in the new fragment", s)
@@ -60,7 +60,7 @@ func TestFiveUpstreamChangesFlowThrough(t *testing.T) {
 			up := filepath.Join(t.TempDir(), "upstream.yaml")
 			require.NoError(t, os.WriteFile(up, []byte(edited), 0o600))
 			var stdout, stderr bytes.Buffer
-			code := run([]string{"-fragment", "../../spec/networking-v1.yaml", "-upstream", up, "-config", "../normalize.yaml"}, &stdout, &stderr)
+			code := run([]string{"-fragment", "../../spec/networking-v1.yaml", "-upstream", main + "=" + up, "-config", "../normalize.yaml"}, &stdout, &stderr)
 			assert.Equal(t, 1, code, stderr.String())
 			lines := strings.Split(stdout.String(), "\n")
 			for _, l := range w.drift {
@@ -71,8 +71,15 @@ func TestFiveUpstreamChangesFlowThrough(t *testing.T) {
 			newFrag := filepath.Join(t.TempDir(), "fragment.yaml")
 			require.NoError(t, os.WriteFile(newFrag, frag, 0o600))
 			stdout.Reset()
-			code = run([]string{"-fragment", newFrag, "-upstream", up, "-config", "../normalize.yaml"}, &stdout, &stderr)
+			code = run([]string{"-fragment", newFrag, "-upstream", main + "=" + up, "-config", "../normalize.yaml"}, &stdout, &stderr)
 			assert.Equal(t, 0, code, stdout.String())
 		})
 	}
+}
+
+// with is docs with document name's text replaced.
+func with(docs map[string][]byte, name, text string) map[string][]byte {
+	out := maps.Clone(docs)
+	out[name] = []byte(text)
+	return out
 }

@@ -17,8 +17,13 @@ type Config struct {
 		Title       string `yaml:"title"`
 		Description string `yaml:"description"`
 	} `yaml:"info"`
-	// Operations are the upstream operationIds the fragment keeps, one a line.
-	Operations []string `yaml:"operations"`
+	// UpstreamDir is the folder of the vendored upstream documents,
+	// relative to this configuration.
+	UpstreamDir string `yaml:"upstream-dir"`
+	// Documents are the upstream documents the fragment is derived from, in
+	// order, each with the operations kept of it. Components that several
+	// of them declare must agree.
+	Documents []Document `yaml:"documents"`
 	// StripPrefix is taken off upstream component names (networking.v1.Network
 	// becomes Network).
 	StripPrefix string `yaml:"strip-prefix"`
@@ -46,6 +51,69 @@ type Config struct {
 	Descriptions string `yaml:"descriptions"`
 	// Texts is what Descriptions holds, read by LoadConfig.
 	Texts *Descriptions `yaml:"-"`
+
+	dir string // where the configuration is
+}
+
+// Path is where the document's vendored file is.
+func (c *Config) Path(d *Document) string {
+	return filepath.Join(c.relative(c.UpstreamDir), d.File)
+}
+
+// relative is a path the configuration gives, relative to it unless absolute.
+func (c *Config) relative(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.dir, p)
+}
+
+// ReadDocuments reads every configured document's vendored file, by name.
+func (c *Config) ReadDocuments() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for i := range c.Documents {
+		raw, err := os.ReadFile(c.Path(&c.Documents[i]))
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w", c.Documents[i].Name, err)
+		}
+		out[c.Documents[i].Name] = raw
+	}
+	return out, nil
+}
+
+// Document is one vendored upstream document and the operationIds the
+// fragment keeps of it, one a line.
+type Document struct {
+	// Name names the document in messages (networking-gateway).
+	Name string `yaml:"name"`
+	// File is the document's file in UpstreamDir.
+	File string `yaml:"file"`
+	// Operations are the upstream operationIds kept of it.
+	Operations []string `yaml:"operations"`
+	// Rename names components of this document apart where they differ
+	// from another document's of the same name (upstream name: fragment
+	// name); it comes before the shared Rename.
+	Rename map[string]string `yaml:"rename,omitempty"`
+}
+
+// Operations are the operationIds the fragment keeps, of every document,
+// in the configured order.
+func (c *Config) Operations() []string {
+	var out []string
+	for _, d := range c.Documents {
+		out = append(out, d.Operations...)
+	}
+	return out
+}
+
+// Document is the configured document named name, or nil.
+func (c *Config) Document(name string) *Document {
+	for i := range c.Documents {
+		if c.Documents[i].Name == name {
+			return &c.Documents[i]
+		}
+	}
+	return nil
 }
 
 // Deviation sets keywords of one component schema of the fragment, or of
@@ -62,7 +130,7 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cfg Config
+	cfg := Config{dir: filepath.Dir(path)}
 	dec := yaml.NewDecoder(bytesReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil {
@@ -72,7 +140,7 @@ func LoadConfig(path string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if cfg.Descriptions != "" {
-		texts, err := loadDescriptions(filepath.Join(filepath.Dir(path), cfg.Descriptions))
+		texts, err := loadDescriptions(cfg.relative(cfg.Descriptions))
 		if err != nil {
 			return nil, fmt.Errorf("%s: descriptions: %w", path, err)
 		}
@@ -82,15 +150,27 @@ func LoadConfig(path string) (*Config, error) {
 }
 
 func (c *Config) check() error {
-	if len(c.Operations) == 0 {
-		return fmt.Errorf("operations: list at least one operationId")
+	if len(c.Documents) == 0 {
+		return fmt.Errorf("documents: list at least one upstream document")
 	}
-	seen := map[string]bool{}
-	for _, op := range c.Operations {
-		if seen[op] {
-			return fmt.Errorf("operations: %s is listed twice", op)
+	seen, names := map[string]string{}, map[string]bool{}
+	for i, d := range c.Documents {
+		if d.Name == "" || d.File == "" {
+			return fmt.Errorf("documents[%d]: give its name and file", i)
 		}
-		seen[op] = true
+		if names[d.Name] {
+			return fmt.Errorf("documents: %s is listed twice", d.Name)
+		}
+		names[d.Name] = true
+		if len(d.Operations) == 0 {
+			return fmt.Errorf("documents[%d] (%s): list at least one operationId", i, d.Name)
+		}
+		for _, op := range d.Operations {
+			if prev, ok := seen[op]; ok {
+				return fmt.Errorf("documents: %s is listed twice (%s and %s)", op, prev, d.Name)
+			}
+			seen[op] = d.Name
+		}
 	}
 	for i, d := range c.Deviations {
 		if d.Schema == "" || len(d.Set) == 0 {

@@ -22,21 +22,30 @@ const (
 // that only wrap a $ref or carry examples, names the parameters and error
 // answers, and emits only the components reachable from what it keeps.
 type normalizer struct {
-	cfg      *Config
+	cfg *Config
+	// The document being read: its name, tree and components.
+	doc      string
 	up       map[string]any
-	upSchema map[string]any // upstream components.schemas
-	upResp   map[string]any // upstream components.responses
+	upSchema map[string]any  // upstream components.schemas
+	upResp   map[string]any  // upstream components.responses
+	names    map[string]bool // every document's schema names, renamed
 
-	schemas   map[string]any    // fragment schemas, by fragment name
-	origin    map[string]string // fragment schema name -> where it was made
-	pending   []string          // upstream schema names still to emit
-	emitted   map[string]bool   // upstream schema names emitted
-	required  map[string]reqSet // overlay required lists for a component
-	params    map[string]any
-	responses map[string]any
-	tags      map[string]bool
-	schemes   map[string]bool
-	errs      []string
+	schemas    map[string]any    // fragment schemas, by fragment name
+	origin     map[string]string // fragment schema name -> where it was made
+	pending    []string          // upstream schema names still to emit
+	emitted    map[string]bool   // upstream schema names emitted
+	required   map[string]reqSet // overlay required lists for a component
+	params     map[string]any
+	responses  map[string]any
+	respFrom   map[string]string // fragment response name -> where it was made
+	tags       map[string]bool
+	tagList    []any
+	schemes    map[string]bool
+	secSchemes map[string]any    // kept security schemes, by name
+	secFrom    map[string]string // where each was read
+	shared     map[string]any    // servers and security, which every document must share
+	sharedFrom map[string]string
+	errs       []string
 }
 
 // reqSet is a required list an overlay puts on a component, and where.
@@ -45,10 +54,11 @@ type reqSet struct {
 	at    string
 }
 
-// Normalize derives the fragment from the upstream document's bytes.
-// withDeviations false leaves out the configured deviations: that document
-// must say exactly what upstream says (the drift test checks it).
-func Normalize(cfg *Config, upstream []byte, withDeviations bool) ([]byte, error) {
+// Normalize derives the fragment from the upstream documents' bytes, by
+// configured document name. withDeviations false leaves out the configured
+// deviations: that fragment must say exactly what upstream says (the drift
+// test checks it).
+func Normalize(cfg *Config, upstream map[string][]byte, withDeviations bool) ([]byte, error) {
 	r, err := Derive(cfg, upstream, withDeviations)
 	if err != nil {
 		return nil, err
@@ -70,21 +80,49 @@ type Result struct {
 // Derive is Normalize, with the descriptions still missing and unused.
 // Upstream's prose never reaches the fragment: every description, summary
 // and title is dropped, and ours (cfg.Texts) are set in their place.
-func Derive(cfg *Config, upstream []byte, withDeviations bool) (*Result, error) {
-	up, err := decode(upstream)
-	if err != nil {
-		return nil, fmt.Errorf("upstream: %w", err)
-	}
-	comps := asMap(up["components"])
+func Derive(cfg *Config, upstream map[string][]byte, withDeviations bool) (*Result, error) {
 	n := &normalizer{
-		cfg: cfg, up: up,
-		upSchema: asMap(comps["schemas"]), upResp: asMap(comps["responses"]),
-		schemas: map[string]any{}, origin: map[string]string{}, emitted: map[string]bool{},
+		cfg:     cfg,
+		schemas: map[string]any{}, origin: map[string]string{}, names: map[string]bool{},
 		required: map[string]reqSet{}, params: map[string]any{}, responses: map[string]any{},
-		tags: map[string]bool{}, schemes: map[string]bool{},
+		respFrom: map[string]string{}, secSchemes: map[string]any{}, secFrom: map[string]string{},
+		shared: map[string]any{}, sharedFrom: map[string]string{},
 	}
-	paths := n.paths()
-	n.drain()
+	trees := map[string]map[string]any{}
+	var sources []source
+	for _, d := range cfg.Documents {
+		raw, ok := upstream[d.Name]
+		if !ok {
+			return nil, fmt.Errorf("document %s: not given", d.Name)
+		}
+		up, err := decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w", d.Name, err)
+		}
+		trees[d.Name] = up
+		sum := sha256.Sum256(raw)
+		sources = append(sources, source{name: d.Name, file: d.File, version: asString(asMap(up["info"])["version"]), sha256: hex.EncodeToString(sum[:])})
+		for upName := range asMap(asMap(up["components"])["schemas"]) {
+			n.names[n.rename(upName)] = true
+		}
+	}
+	paths := map[string]any{}
+	for _, d := range cfg.Documents {
+		n.read(d.Name, trees[d.Name])
+		for path, item := range n.paths(d.Operations) {
+			if _, ok := paths[path]; ok {
+				n.fail("path %s is in %s and in an earlier document; keep its operations of one", path, d.Name)
+				continue
+			}
+			paths[path] = item
+		}
+		n.drain()
+		n.keepServers()
+		n.keepShared("security")
+		n.keepSchemes()
+		n.keepTags()
+	}
+	n.doc = ""
 	n.applyRequired()
 	n.prune(paths)
 	n.serverFilled()
@@ -96,21 +134,17 @@ func Derive(cfg *Config, upstream []byte, withDeviations bool) (*Result, error) 
 		slices.Sort(n.errs)
 		return nil, fmt.Errorf("cannot normalize:\n  %s", strings.Join(slices.Compact(n.errs), "\n  "))
 	}
-	sum := sha256.Sum256(upstream)
-	digest := hex.EncodeToString(sum[:])
 	doc := map[string]any{
-		"openapi": up["openapi"],
+		"openapi": n.shared["openapi"],
 		"paths":   paths,
 	}
-	if s, ok := up["servers"]; ok {
-		doc["servers"] = clone(s)
+	for _, k := range []string{"servers", "security"} {
+		if s, ok := n.shared[k]; ok {
+			doc[k] = s
+		}
 	}
-	if s, ok := up["security"]; ok {
-		doc["security"] = clone(s)
-		n.useSchemes(s)
-	}
-	if tags := n.keptTags(); len(tags) > 0 {
-		doc["tags"] = tags
+	if len(n.tagList) > 0 {
+		doc["tags"] = n.tagList
 	}
 	components := map[string]any{"schemas": n.schemas}
 	if len(n.params) > 0 {
@@ -119,28 +153,78 @@ func Derive(cfg *Config, upstream []byte, withDeviations bool) (*Result, error) 
 	if len(n.responses) > 0 {
 		components["responses"] = n.responses
 	}
-	if schemes := n.keptSchemes(); len(schemes) > 0 {
-		components["securitySchemes"] = schemes
+	if len(n.secSchemes) > 0 {
+		components["securitySchemes"] = n.secSchemes
 	}
 	doc["components"] = components
 	for _, k := range []string{"servers", "tags", "paths", "components"} {
 		n.stripProse(doc[k])
 	}
 	missing, unused := describe(doc, cfg.Texts)
-	doc["info"] = n.info(digest)
-	out, err := encode(doc, header(digest, applied))
+	doc["info"] = n.info(sources)
+	out, err := encode(doc, header(sources, applied))
 	if err != nil {
 		return nil, err
 	}
 	return &Result{Fragment: out, Undescribed: missing, Unused: unused}, nil
 }
 
-func header(digest string, applied []Deviation) string {
+// source is one upstream document the fragment was derived from.
+type source struct{ name, file, version, sha256 string }
+
+// read makes doc the document the next passes read from.
+func (n *normalizer) read(name string, up map[string]any) {
+	comps := asMap(up["components"])
+	n.doc, n.up = name, up
+	n.upSchema, n.upResp = asMap(comps["schemas"]), asMap(comps["responses"])
+	n.emitted, n.pending = map[string]bool{}, nil
+	n.tags, n.schemes = map[string]bool{}, map[string]bool{}
+	n.keepSharedValue("openapi", up["openapi"])
+}
+
+// keepServers adds the servers of the document not listed yet, by URL:
+// an older document may list a staging server beside production.
+func (n *normalizer) keepServers() {
+	list := asList(n.shared["servers"])
+	for _, srv := range asList(n.up["servers"]) {
+		if !slices.ContainsFunc(list, func(s any) bool { return meaning(s) == meaning(srv) }) {
+			list = append(list, clone(srv))
+		}
+	}
+	if len(list) > 0 {
+		n.shared["servers"] = list
+	}
+}
+
+// keepShared records a top-level part every document must say alike.
+func (n *normalizer) keepShared(k string) {
+	if v, ok := n.up[k]; ok {
+		n.keepSharedValue(k, v)
+		if k == "security" {
+			n.useSchemes(v)
+		}
+	}
+}
+
+func (n *normalizer) keepSharedValue(k string, v any) {
+	if prev, ok := n.shared[k]; ok {
+		if meaning(prev) != meaning(v) {
+			n.fail("%s differs between documents %s and %s; the fragment can say only one", k, n.sharedFrom[k], n.doc)
+		}
+		return
+	}
+	n.shared[k], n.sharedFrom[k] = clone(v), n.doc
+}
+
+func header(sources []source, applied []Deviation) string {
 	var b strings.Builder
-	b.WriteString("Code generated by gen/normalize from spec/upstream/networking-v1.openapi.yaml\n")
+	b.WriteString("Code generated by gen/normalize from the documents in spec/upstream/\n")
 	b.WriteString("and gen/normalize.yaml; its texts are ours, from gen/descriptions.yaml.\n")
 	b.WriteString("DO NOT EDIT: change the configuration or the texts and run make generate.\n")
-	fmt.Fprintf(&b, "Upstream sha256: %s\n", digest)
+	b.WriteString("Upstream sha256:\n")
+	for _, s := range sources {
+		fmt.Fprintf(&b, "  %s %s\n", s.sha256, s.file)
+	}
 	if len(applied) > 0 {
 		b.WriteString("\nDeliberate deviations from upstream:\n")
 		for _, d := range applied {
@@ -172,27 +256,36 @@ func wrap(text, indent string, width int) string {
 }
 
 func (n *normalizer) fail(format string, args ...any) {
+	if n.doc != "" {
+		format = n.doc + ": " + format
+	}
 	n.errs = append(n.errs, fmt.Sprintf(format, args...))
 }
 
-func (n *normalizer) info(digest string) map[string]any {
-	upInfo := asMap(n.up["info"])
-	version := asString(upInfo["version"])
+// info names the fragment's version after its sources: the first
+// document's version, and the digest of every document's digest.
+func (n *normalizer) info(sources []source) map[string]any {
+	all := sha256.New()
+	var list []any
+	for _, s := range sources {
+		all.Write([]byte(s.sha256))
+		list = append(list, map[string]any{"document": s.name, "version": s.version, "sha256": s.sha256})
+	}
+	digest := hex.EncodeToString(all.Sum(nil))
 	return map[string]any{
-		"title":              n.cfg.Info.Title,
-		"description":        n.cfg.Info.Description,
-		"version":            version + "+upstream." + digest[:12],
-		"x-upstream-sha256":  digest,
-		"x-upstream-version": version,
+		"title":       n.cfg.Info.Title,
+		"description": n.cfg.Info.Description,
+		"version":     sources[0].version + "+upstream." + digest[:12],
+		"x-upstream":  list,
 	}
 }
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
-// paths keeps the configured operations, in upstream's path order.
-func (n *normalizer) paths() map[string]any {
+// paths keeps the configured operations of the document being read.
+func (n *normalizer) paths(operations []string) map[string]any {
 	want := map[string]bool{}
-	for _, id := range n.cfg.Operations {
+	for _, id := range operations {
 		want[id] = true
 	}
 	found := map[string]bool{}
@@ -214,7 +307,7 @@ func (n *normalizer) paths() map[string]any {
 			out[path] = kept
 		}
 	}
-	for _, id := range n.cfg.Operations {
+	for _, id := range operations {
 		if !found[id] {
 			n.fail("operation %s (gen/normalize.yaml) is not in the upstream document", id)
 		}
@@ -289,14 +382,28 @@ func (n *normalizer) parameter(opID string, p any) any {
 	}
 	in, name := asString(pm["in"]), asString(pm["name"])
 	compName := n.parameterName(opID, in, name, clean)
+	if prev, ok := n.params[compName]; ok && meaning(prev) != meaning(clean) && !n.namedParameter(opID, in, name) {
+		// Documents may bound or spell a parameter differently (page_size
+		// goes to 1000 in one, 100 in another): one that differs from the
+		// first of its name is named after its operation's resource too.
+		_, resource := n.verb(opID)
+		compName = resource + compName
+	}
 	if prev, ok := n.params[compName]; ok {
 		if meaning(prev) != meaning(clean) {
-			n.fail("parameter %q (%s) of %s differs from another of that name; name it apart in gen/normalize.yaml parameters (%q)", name, in, opID, opID+":"+in+" "+name)
+			n.fail("parameter %q (%s) of %s differs from another of that name (component %s); name it apart in gen/normalize.yaml parameters (%q)", name, in, opID, compName, opID+":"+in+" "+name)
 		}
 	} else {
 		n.params[compName] = clean
 	}
 	return map[string]any{"$ref": paramPrefix + compName}
+}
+
+// namedParameter says whether the configuration names the parameter.
+func (n *normalizer) namedParameter(opID, in, name string) bool {
+	_, one := n.cfg.Parameters[opID+":"+in+" "+name]
+	_, all := n.cfg.Parameters[in+" "+name]
+	return one || all
 }
 
 // parameterName is the configured name, else the parameter's name without
@@ -321,10 +428,8 @@ func (n *normalizer) parameterName(opID, in, name string, p map[string]any) stri
 	// Parameters and schemas share Go's type names: a parameter named like
 	// a schema (spec.network_link_service and NetworkLinkService) says
 	// where it goes instead.
-	for upName := range n.upSchema {
-		if n.rename(upName) == out {
-			return out + goName(in)
-		}
+	if n.names[out] {
+		return out + goName(in)
 	}
 	return out
 }
@@ -442,18 +547,25 @@ func (n *normalizer) schemaQuiet(schema map[string]any) any {
 
 func (n *normalizer) useResponse(upName string) any {
 	name := n.renameResponse(upName)
-	if _, ok := n.responses[name]; !ok {
-		r := asMap(n.upResp[upName])
-		if r == nil {
-			n.fail("unresolved response %s", upName)
-			return map[string]any{}
-		}
-		n.responses[name] = n.cleanResponse(r, func(schema map[string]any) any { return n.schema(clone(schema), "", "") })
+	r := asMap(n.upResp[upName])
+	if r == nil {
+		n.fail("unresolved response %s", upName)
+		return map[string]any{}
+	}
+	at := "response " + upName + " of " + n.doc
+	clean := n.cleanResponse(r, func(schema map[string]any) any { return n.schema(clone(schema), "", "") })
+	if prev, ok := n.responses[name]; !ok {
+		n.responses[name], n.respFrom[name] = clean, at
+	} else if meaning(prev) != meaning(clean) {
+		n.fail("response %s is declared differently by %s and %s; the documents must agree (or name one apart in gen/normalize.yaml rename)", name, n.respFrom[name], at)
 	}
 	return map[string]any{"$ref": responsePrefix + name}
 }
 
 func (n *normalizer) renameResponse(upName string) string {
+	if v, ok := n.docRename(upName); ok {
+		return v
+	}
 	if v, ok := n.cfg.Rename[upName]; ok {
 		return v
 	}
@@ -501,7 +613,19 @@ func (n *normalizer) dropExtension(k string) bool {
 	return strings.HasPrefix(k, "x-") && !slices.Contains(n.cfg.KeepExtensions, k)
 }
 
+// docRename is the name the document being read gives upName, if any.
+func (n *normalizer) docRename(upName string) (string, bool) {
+	if d := n.cfg.Document(n.doc); d != nil {
+		v, ok := d.Rename[upName]
+		return v, ok
+	}
+	return "", false
+}
+
 func (n *normalizer) rename(upName string) string {
+	if v, ok := n.docRename(upName); ok {
+		return v
+	}
 	if v, ok := n.cfg.Rename[upName]; ok {
 		return v
 	}
@@ -527,15 +651,15 @@ func (n *normalizer) drain() {
 		upName := n.pending[0]
 		n.pending = n.pending[1:]
 		name := n.rename(upName)
-		n.put(name, n.schema(clone(n.upSchema[upName]), name, ""), "component "+upName)
+		n.put(name, n.schema(clone(n.upSchema[upName]), name, ""), "component "+upName+" of "+n.doc)
 	}
 }
 
 // put adds a fragment schema; two different schemas may not share a name.
 func (n *normalizer) put(name string, schema any, at string) {
 	if prev, ok := n.schemas[name]; ok {
-		if canonical(prev) != canonical(schema) {
-			n.fail("schema %s is made twice, differently: from %s and from %s (name one apart in gen/normalize.yaml rename)", name, n.origin[name], at)
+		if meaning(prev) != meaning(schema) {
+			n.fail("schema %s is made twice, differently: from %s and from %s; the documents must agree (or name one apart in gen/normalize.yaml rename)", name, n.origin[name], at)
 		}
 		return
 	}
@@ -571,9 +695,10 @@ func (n *normalizer) body(schema map[string]any, name, role string, request bool
 	}
 	n.applyOverlay(variant, req, name)
 	if role != "" {
-		variant["x-go-type"] = baseName
+		// The Go type oapi-codegen names the schema: DNSRecord for DnsRecord.
+		variant["x-go-type"] = goTypeName(baseName)
 	}
-	n.put(name, variant, at)
+	n.put(name, variant, at+" of "+n.doc)
 	return map[string]any{"$ref": schemaPrefix + name}
 }
 
@@ -750,11 +875,11 @@ func (n *normalizer) schema(v any, component, at string) any {
 		where := component + at
 		req := n.overlayRequired(overlays, where)
 		if len(req) == 0 {
-			// A keyword beside the allOf that changes meaning (nullable)
-			// cannot sit beside a bare $ref in OpenAPI 3.0: keep the
-			// wrapper, without the example overlays.
+			// A keyword beside the allOf that changes meaning (nullable,
+			// readOnly) cannot sit beside a bare $ref in OpenAPI 3.0: keep
+			// the wrapper, without the example overlays.
 			for k := range s {
-				if k != "allOf" && k != "description" && k != "readOnly" {
+				if k != "allOf" && k != "description" {
 					s["allOf"] = []any{n.ref(base)}
 					return s
 				}
@@ -854,28 +979,35 @@ func (n *normalizer) deviate() []Deviation {
 	return n.cfg.Deviations
 }
 
-func (n *normalizer) keptTags() []any {
-	var out []any
+// keepTags adds the tags the document's kept operations use, in its order.
+func (n *normalizer) keepTags() {
 	for _, t := range asList(n.up["tags"]) {
 		// A tag is its name; its description is ours (describe).
-		if name := asString(asMap(t)["name"]); n.tags[name] {
-			out = append(out, map[string]any{"name": name})
+		name := asString(asMap(t)["name"])
+		if n.tags[name] && !slices.ContainsFunc(n.tagList, func(t any) bool { return asMap(t)["name"] == name }) {
+			n.tagList = append(n.tagList, map[string]any{"name": name})
 		}
 	}
-	return out
 }
 
-func (n *normalizer) keptSchemes() map[string]any {
+// keepSchemes adds the security schemes the document's kept operations
+// use; documents declaring one alike must agree.
+func (n *normalizer) keepSchemes() {
 	all := asMap(asMap(n.up["components"])["securitySchemes"])
-	out := map[string]any{}
-	for name := range n.schemes {
-		if s, ok := all[name]; ok {
-			out[name] = clone(s)
-		} else {
+	for _, name := range slices.Sorted(maps.Keys(n.schemes)) {
+		s, ok := all[name]
+		if !ok {
 			n.fail("security scheme %s is not defined upstream", name)
+			continue
 		}
+		if prev, ok := n.secSchemes[name]; ok {
+			if meaning(prev) != meaning(s) {
+				n.fail("security scheme %s is declared differently by %s and %s", name, n.secFrom[name], n.doc)
+			}
+			continue
+		}
+		n.secSchemes[name], n.secFrom[name] = clone(s), n.doc
 	}
-	return out
 }
 
 // prune drops the component schemas nothing kept refers to: a request body

@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -10,15 +13,24 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const snapshot = "../../../spec/upstream/networking-v1.openapi.yaml"
+// main is the document the edits of these tests change.
+const main = "networking-v1"
 
-func inputs(t *testing.T) (*Config, []byte) {
+// inputs are the configuration and every vendored document it lists.
+func inputs(t *testing.T) (*Config, map[string][]byte) {
 	t.Helper()
 	cfg, err := LoadConfig("../../normalize.yaml")
 	require.NoError(t, err)
-	raw, err := os.ReadFile(snapshot)
+	docs, err := cfg.ReadDocuments()
 	require.NoError(t, err)
-	return cfg, raw
+	return cfg, docs
+}
+
+// with is docs with document name's text replaced.
+func with(docs map[string][]byte, name, text string) map[string][]byte {
+	out := maps.Clone(docs)
+	out[name] = []byte(text)
+	return out
 }
 
 // The checked-in fragment is what the normalizer makes of the checked-in
@@ -34,7 +46,10 @@ func TestFragmentIsDerived(t *testing.T) {
 	checkedIn, err := os.ReadFile("../../../spec/networking-v1.yaml")
 	require.NoError(t, err)
 	assert.Equal(t, string(first), string(checkedIn), "spec/networking-v1.yaml is stale: run make generate")
-	assert.Contains(t, string(first), "x-upstream-sha256: b2544e15a85da0692646e4445d4aa74860300aaf40ea500fd78d0eb8a6016624")
+	for _, d := range cfg.Documents {
+		sum := sha256.Sum256(raw[d.Name])
+		assert.Contains(t, string(first), "  "+hex.EncodeToString(sum[:])+" "+d.File+"\n", "the header names %s by its digest", d.Name)
+	}
 	for i, line := range strings.Split(string(first), "\n") {
 		if len(line) > 400 {
 			t.Errorf("line %d is %d characters long: the fragment should stay readable", i+1, len(line))
@@ -47,13 +62,14 @@ func TestFragmentIsDerived(t *testing.T) {
 func TestOneLineAddsAnOperation(t *testing.T) {
 	cfg, raw := inputs(t)
 	// Take the network operations out, then add one back.
-	cfg.Operations = slices.DeleteFunc(cfg.Operations, func(op string) bool {
+	d := cfg.Document(main)
+	d.Operations = slices.DeleteFunc(d.Operations, func(op string) bool {
 		return strings.HasSuffix(op, "NetworkingV1Network") || op == "listNetworkingV1Networks"
 	})
 	cfg.Deviations = slices.DeleteFunc(cfg.Deviations, func(d Deviation) bool { return d.Property != "" })
 	before, err := Normalize(cfg, raw, true)
 	require.NoError(t, err)
-	cfg.Operations = append(cfg.Operations, "getNetworkingV1Network")
+	d.Operations = append(d.Operations, "getNetworkingV1Network")
 	after, err := Normalize(cfg, raw, true)
 	require.NoError(t, err)
 	has := func(doc []byte, s string) bool { return strings.Contains(string(doc), s) }
@@ -65,10 +81,10 @@ func TestOneLineAddsAnOperation(t *testing.T) {
 
 func TestConfigurationErrorsNameTheFix(t *testing.T) {
 	cfg, raw := inputs(t)
-	cfg.Operations = append(cfg.Operations, "listNetworkingV1Gadgets")
+	cfg.Document(main).Operations = append(cfg.Document(main).Operations, "listNetworkingV1Gadgets")
 	_, err := Normalize(cfg, raw, true)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "operation listNetworkingV1Gadgets (gen/normalize.yaml) is not in the upstream document")
+	assert.Contains(t, err.Error(), "networking-v1: operation listNetworkingV1Gadgets (gen/normalize.yaml) is not in the upstream document")
 
 	cfg, _ = inputs(t)
 	cfg.Deviations = append(cfg.Deviations, Deviation{Schema: "Gadget", Set: map[string]any{"type": "object"}, Reason: "r"})
@@ -82,7 +98,7 @@ func TestConfigurationErrorsNameTheFix(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "deviation for NetworkSpec.gadget (gen/normalize.yaml): the schema has no such property")
 
-	bad := &Config{Operations: []string{"x"}, Deviations: []Deviation{{Schema: "ObjectMeta", Set: map[string]any{"type": "object"}}}}
+	bad := &Config{Documents: []Document{{Name: "d", File: "d.yaml", Operations: []string{"x"}}}, Deviations: []Deviation{{Schema: "ObjectMeta", Set: map[string]any{"type": "object"}}}}
 	assert.ErrorContains(t, bad.check(), "every deviation needs a reason")
 }
 
@@ -90,13 +106,13 @@ func TestConfigurationErrorsNameTheFix(t *testing.T) {
 // not silently dropped.
 func TestUnknownOverlayIsRefused(t *testing.T) {
 	cfg, raw := inputs(t)
-	at := strings.Index(string(raw), "operationId: createNetworkingV1PrivateLinkAccess")
+	at := strings.Index(string(raw[main]), "operationId: createNetworkingV1PrivateLinkAccess")
 	require.Positive(t, at)
-	head, tail := string(raw[:at]), string(raw[at:])
+	head, tail := string(raw[main][:at]), string(raw[main][at:])
 	const accepted = "                  required:\n                  - spec\n                  - status\n"
 	require.Contains(t, tail, accepted)
 	text := head + strings.Replace(tail, accepted, accepted+"                  maxProperties: 3\n", 1)
-	_, err := Normalize(cfg, []byte(text), true)
+	_, err := Normalize(cfg, with(raw, main, text), true)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `an allOf overlay sets "maxProperties"`)
 }
@@ -111,10 +127,10 @@ func TestChangesShowNewDefinitions(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, none)
 
-	text := strings.Replace(string(raw), "    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n",
+	text := strings.Replace(string(raw[main]), "    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n",
 		"    networking.v1.PrivateLinkAccessSpec:\n      description: The desired state of the Private Link Access\n      properties:\n        labels:\n          type: string\n", 1)
-	require.NotEqual(t, string(raw), text)
-	after, err := Normalize(cfg, []byte(text), true)
+	require.NotEqual(t, string(raw[main]), text)
+	after, err := Normalize(cfg, with(raw, main, text), true)
 	require.NoError(t, err)
 	report, err := Changes(before, after)
 	require.NoError(t, err)
