@@ -61,6 +61,7 @@ func TestLateStores(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits out stores seconds late")
 	}
+	t.Parallel() // after the fault suite, whose leak check needs the process to itself
 	ds := []time.Duration{500 * time.Millisecond, 3 * time.Second}
 	perCell := 6
 	if *fullTable {

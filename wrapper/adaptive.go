@@ -25,8 +25,9 @@ import (
 // clients on one key each see the window reset and all send into it
 // (16 goroutines over 8 clients at 20/1s: a third of the requests met a
 // 429). The 429s they meet are the signal they share. So once a client
-// has met a 429 its learned rate paces it instead of its view of the
-// window, and the clients converge near the key's limit together.
+// has met them, its learned rate paces it as well as its view of the
+// window (no bursts at a reset), and the clients converge near the key's
+// limit together.
 type adaptive struct {
 	mu      sync.Mutex
 	enabled bool // the rate is learned
@@ -68,37 +69,40 @@ const (
 
 func newAdaptive() *adaptive { return &adaptive{} }
 
-// take waits for a token (none is needed before the first 429), and says
-// whether the rate is learned (a 429 has been seen). It fails at once,
-// matching ErrRateLimited, when the wait would end after ctx's deadline or
-// last longer than budget, and returns how long it waited.
-func (a *adaptive) take(ctx context.Context, budget time.Duration) (time.Duration, bool, error) {
+// take waits for a token (none is needed before the rate is learned). It
+// fails at once, matching ErrRateLimited, when the wait would end after
+// ctx's deadline or last longer than budget, and returns how long it
+// waited.
+func (a *adaptive) take(ctx context.Context, budget time.Duration) (time.Duration, error) {
 	var held time.Duration
+	if a == nil {
+		return 0, nil
+	}
 	for {
 		a.mu.Lock()
 		now := time.Now()
 		if !a.enabled {
 			a.count(now)
 			a.mu.Unlock()
-			return held, false, nil
+			return held, nil
 		}
 		a.refill(now)
 		if a.tokens >= 1 {
 			a.tokens--
 			a.count(now)
 			a.mu.Unlock()
-			return held, true, nil
+			return held, nil
 		}
 		d := time.Duration((1 - a.tokens) / a.fill * float64(time.Second))
 		a.mu.Unlock()
 		if !fits(ctx, d) {
-			return held, true, fmt.Errorf("%w: this client's learned rate (after 429s) holds the request %s, past the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
+			return held, fmt.Errorf("%w: this client's learned rate (after 429s) holds the request %s, past the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
 		}
 		if held+d > budget {
-			return held, true, fmt.Errorf("%w: this client's learned rate (after 429s) holds the request longer than the retry policy's MaxTotalWait leaves", ErrRateLimited)
+			return held, fmt.Errorf("%w: this client's learned rate (after 429s) holds the request longer than the retry policy's MaxTotalWait leaves", ErrRateLimited)
 		}
 		if err := sleep(ctx, d); err != nil {
-			return held, true, err
+			return held, err
 		}
 		held += d
 	}
@@ -149,9 +153,13 @@ func (a *adaptive) refill(now time.Time) {
 // spent, the clients of the key together send what it allows: the curve
 // pauses rather than climb into the next 429.
 func (a *adaptive) observe(status int, sent time.Time, remaining int) {
+	if a == nil {
+		return
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := time.Now()
+	a.taken = drop(a.taken, now)
 	since := now.Sub(a.observed)
 	a.observed = now
 	var rate float64
@@ -168,7 +176,7 @@ func (a *adaptive) observe(status int, sent time.Time, remaining int) {
 		}
 		t := now.Sub(a.lastThrottle).Seconds() - k
 		rate = a.scale*t*t*t + a.lastMax
-	case !a.enabled && len(drop(a.taken, now)) < adaptiveHistory && (a.firstThrottle.IsZero() || !sent.After(a.firstThrottle)):
+	case !a.enabled && len(a.taken) < adaptiveHistory && (a.firstThrottle.IsZero() || !sent.After(a.firstThrottle)):
 		// A first 429 with too few answers before it to measure a rate
 		// by, or one to a request sent before that was answered: pacing
 		// holds for it, and may have been all that was amiss.
@@ -179,7 +187,6 @@ func (a *adaptive) observe(status int, sent time.Time, remaining int) {
 	case sent.After(a.lastThrottle):
 		// The rate that met the 429: what was sent, but no more than what
 		// the server took (a client starting in a burst sends far more).
-		a.taken = drop(a.taken, now)
 		use := math.Min(a.measured(now), math.Max(a.rate(a.taken, now), adaptiveMinFill))
 		if a.enabled {
 			use = math.Min(use, a.fill)

@@ -176,13 +176,15 @@
 //
 // A client cannot see the requests of other clients on the same API key
 // (other jobs, other processes): they spend the window it counts. So,
-// like AWS SDK v2's adaptive retry mode, a client that meets a 429 learns
+// with WithAdaptiveRate (opted into, like AWS SDK v2's adaptive retry
+// mode), a client that meets a 429 learns
 // a send rate from it: 0.7 of the rate the server was taking its requests
 // at, growing back along a cubic curve, pausing while answers say the
-// window is spent, and cut again at the next 429. From its first 429 on,
-// that rate paces the client. With 16 goroutines spread over 8 clients on
-// one key limited to 20 requests a second, about 5% of requests meet a
-// 429 (a third did before); a client alone on its key meets almost none.
+// window is spent, and cut again at the next 429; from then on it paces
+// the client along with the window, without bursts. With 16 goroutines
+// spread over 8 clients on one key limited to 20 requests a second, 5-8%
+// of requests meet a 429 (a third did before); a client alone on its key
+// meets almost none.
 //
 // # Pagination
 //

@@ -107,7 +107,11 @@ func buildPipeline(cfg *config, base *originOf, pc *pacer, budget *retryBudget, 
 		decodePolicy{},
 	}
 	if pc != nil {
-		policies = append(policies, &pacingPolicy{pacer: pc, rate: newAdaptive()})
+		pp := &pacingPolicy{pacer: pc}
+		if cfg.adaptive {
+			pp.rate = newAdaptive()
+		}
+		policies = append(policies, pp)
 	}
 	policies = append(policies,
 		headersPolicy{userAgent: cfg.userAgent},

@@ -6,28 +6,17 @@ import (
 )
 
 // pacingPolicy holds an attempt while the client's learned send rate
-// (adaptive) or its view of the server's rate-limit window (pacer) says
-// so, and tells both what each answer said.
+// (adaptive, with WithAdaptiveRate) or its view of the server's
+// rate-limit window (pacer) says so, and tells both what each answer said.
 type pacingPolicy struct {
 	pacer *pacer
-	rate  *adaptive
+	rate  *adaptive // nil without WithAdaptiveRate
 }
 
 func (*pacingPolicy) name() string { return "pacing" }
 
 func (p *pacingPolicy) do(x *exchange, next next) (*answer, error) {
-	held, learned, err := p.rate.take(x.ctx, x.holdBudget)
-	if err == nil && learned {
-		// The client met 429s its view of the window did not foresee:
-		// others spend the window too, and its figures are not this
-		// client's to count. The learned rate paces it alone.
-		x.held = held
-		a, err := next(x)
-		if a != nil {
-			p.rate.observe(a.status, a.sent, headerInt(a.header, hdrRemaining))
-		}
-		return a, err
-	}
+	held, err := p.rate.take(x.ctx, x.holdBudget)
 	if err == nil {
 		var more time.Duration
 		var seq uint64
