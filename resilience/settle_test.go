@@ -188,10 +188,7 @@ func settleCreate(c *wrapper.Client, sc settleCase, m string) (string, error) {
 		}
 		return got.ID, nil
 	}
-	cloud, err := wrapper.GCPCloud(m)
-	if err != nil {
-		return "", err
-	}
+	cloud := wrapper.GCPCloud(m)
 	got, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
 		DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: "env-1"}, Network: api.ObjectReference{ID: "n-1"}}})
 	if err != nil {

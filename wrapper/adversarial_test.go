@@ -109,7 +109,7 @@ func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
 	assert.NoError(t, err, "a read whose attempt timed out is retried")
 
 	n.Store(0)
-	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", WithPollInterval(time.Millisecond, time.Millisecond))
+	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
 	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
 }
 

@@ -87,7 +87,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		}
 		// Nothing was stored: the create failed, and may be sent again.
 		d := r.c.retry.backoff(n)
-		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(RetryCost) {
+		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(retryCost) {
 			return nil, notStored(err, n)
 		}
 		if r.c.log != nil {
@@ -161,7 +161,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		for i := range found {
 			items[i] = found[i].item
 		}
-		return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Candidates: items, Err: last, ReadErr: readErr}
+		return nil, outcomeUnknownError("create", r.kind, "", items, last, readErr)
 	}
 	for {
 		all, err := r.matching(ctx, body, sent)

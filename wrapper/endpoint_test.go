@@ -34,7 +34,7 @@ func TestWaitOnAnEndpointNeverReachedFailsAtOnce(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", WithPollInterval(10*time.Millisecond, 10*time.Millisecond))
+	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", PollInterval(10*time.Millisecond, 10*time.Millisecond))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), addr)
 	assert.Contains(t, err.Error(), EnvEndpoint)
@@ -55,7 +55,7 @@ func TestWaitThatReachedTheServerPollsThroughOutages(t *testing.T) {
 	require.NoError(t, err)
 	s.Close() // the server goes away
 	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1",
-		WithPollInterval(time.Millisecond, time.Millisecond), WithPollFailures(3))
+		PollInterval(time.Millisecond, time.Millisecond), PollFailures(3))
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), EnvEndpoint)
 	assert.Equal(t, 2, strings.Count(logs.String(), "polling on"), "polled through two failures, gave up on the third")

@@ -37,11 +37,11 @@ func TestPhaseErrorsBlankEchoedCredentials(t *testing.T) {
 		require.NoError(t, err)
 		for wait, call := range map[string]func() error{
 			"WaitReady": func() error {
-				_, err := c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", WithPollInterval(time.Millisecond, time.Millisecond))
+				_, err := c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
 				return err
 			},
 			"WaitDeleted": func() error {
-				return c.NetworkLinkServices().WaitDeleted(context.Background(), "env-1", "nls-1", WithPollInterval(time.Millisecond, time.Millisecond))
+				return c.NetworkLinkServices().WaitDeleted(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
 			},
 		} {
 			err := call()

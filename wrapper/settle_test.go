@@ -19,7 +19,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ccloud-go/networking/api"
 	"github.com/ccloud-go/networking/fake"
 )
 
@@ -153,7 +152,7 @@ func TestStoreLaterThanTheWindowIsNeverAFalseSuccess(t *testing.T) {
 		assert.Equal(t, 1, stored, "a success with %d copies stored", stored)
 		assert.Equal(t, fr.f.PrivateLinkAccesses()[0].ID, got.ID)
 	} else {
-		var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+		var unknown *OutcomeUnknownError
 		require.ErrorAs(t, err, &unknown)
 		assert.NotEmpty(t, unknown.Candidates)
 	}
