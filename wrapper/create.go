@@ -148,7 +148,7 @@ func notStored(err error, sends int) error {
 // answer had no Date header to read the server's clock from).
 func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
 	opts := r.lookup(body)
-	setPage(&opts, MaxPageSize, "")
+	setPage(&opts, r.bounds.MaxPageSize, "")
 	at := place{env: viewOf(&body).env}
 	dated = true
 	var since time.Time
@@ -182,7 +182,7 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 			}
 			found = append(found, items[i])
 		}
-		token, err := nextToken(next)
+		token, err := nextToken(next, r.bounds.MaxPageTokenLength)
 		if err != nil {
 			return nil, false, err
 		}
@@ -193,7 +193,7 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 			return nil, false, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
-		setPage(&opts, MaxPageSize, token)
+		setPage(&opts, r.bounds.MaxPageSize, token)
 	}
 	return nil, false, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }
