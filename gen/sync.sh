@@ -71,8 +71,11 @@ bash gen/apidiff.sh -from "$save"
 [ $? -ge 2 ] && exit 2
 if [ "${CHECK:-}" = test ]; then
 	echo "== tests"
-	$GO test ./... 2>&1 | grep -E '^(ok|FAIL|---|panic)|_test.go:[0-9]+:' || true
-	$GO test ./... >/dev/null 2>&1 || { echo "sync: tests fail with the new document (above)"; exit 2; }
+	# The resilience suite measures timing and faults, not the spec's shape.
+	$GO test $($GO list ./... | grep -v '/resilience$') >"$save/test.log" 2>&1
+	rc=$?
+	grep -E '^(ok|FAIL|---|panic)|_test.go:[0-9]+:' "$save/test.log"
+	[ $rc = 0 ] || { echo "sync: tests fail with the new document (above)"; exit 2; }
 fi
 done=1
 echo "sync: took $file as $vendored ($new)"
