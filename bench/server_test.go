@@ -62,7 +62,7 @@ func mustJSON(v any) []byte {
 }
 
 // plaPage is the largest page of private link accesses the spec allows,
-// which the wrapper's All asks for (api/pagebounds.gen.go).
+// which the wrapper's All asks for (api/bounds.gen.go).
 var plaPage = api.ListNetworkingV1PrivateLinkAccessesParams{}.PageBounds().MaxPageSize
 
 // newCanned serves total private link accesses in pages of plaPage.

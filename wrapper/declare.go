@@ -69,12 +69,12 @@ func readable[T, C, U, O, G, L any](c *Client, kind string,
 }
 
 // pageBounds are the paging bounds of the list operation whose parameters
-// type is L, generated from the spec (api/pagebounds.gen.go).
+// type is L, generated from the spec (api/bounds.gen.go).
 func pageBounds[L any]() api.PageBounds {
 	var params L
 	b, ok := any(params).(interface{ PageBounds() api.PageBounds })
 	if !ok {
-		panic(fmt.Sprintf("wrapper: %T has no PageBounds: its list operation takes no page_size (see gen/pagebounds)", params))
+		panic(fmt.Sprintf("wrapper: %T has no PageBounds: its list operation takes no page_size (see gen/bounds)", params))
 	}
 	return b.PageBounds()
 }

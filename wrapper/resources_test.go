@@ -210,7 +210,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"get empty id", "id", func() error { _, err := pla.Get(ctx, "env-1", ""); return err }},
 		{"get dot-dot id", "id", func() error { _, err := pla.Get(ctx, "env-1", ".."); return err }},
 		{"get id with space", "id", func() error { _, err := pla.Get(ctx, "env-1", "a b"); return err }},
-		{"get long id", "id", func() error { _, err := pla.Get(ctx, "env-1", string(make([]byte, 256))); return err }},
+		{"get long id", "id", func() error { _, err := pla.Get(ctx, "env-1", string(make([]byte, api.MaxIDLength+1))); return err }},
 		{"delete empty id", "id", func() error { return nls.Delete(ctx, "env-1", "") }},
 		{"delete empty environment", "environment", func() error { return pla.Delete(ctx, "", "pla-1") }},
 		{"list empty environment", "environment", func() error { _, _, err := nls.List(ctx, "", nil); return err }},
