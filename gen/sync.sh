@@ -40,13 +40,16 @@ if [ "$new" = "$(sha256sum "$vendored" | cut -d' ' -f1)" ]; then
 	exit 0
 fi
 
-# Every file sync may touch, saved first.
-touched=("$vendored" spec/upstream/PROVENANCE.yaml spec/networking-v1.yaml api/models.gen.go api/client.gen.go)
+# Every file sync may touch, saved first: the document, its provenance, the
+# fragment and every generated file of api/ (a generated file that appears
+# is removed again on a stop).
+touched=("$vendored" spec/upstream/PROVENANCE.yaml spec/networking-v1.yaml api/*.gen.go)
 save=$(mktemp -d)
 for f in "${touched[@]}"; do mkdir -p "$save/$(dirname "$f")" && cp -p "$f" "$save/$f"; done
 done=0
 restore() {
 	if [ $done = 0 ]; then
+		for f in api/*.gen.go; do [ -f "$save/$f" ] || rm -f "$f"; done
 		for f in "${touched[@]}"; do cp -p "$save/$f" "$f"; done
 		echo "sync: stopped; every file it touched is as it was (${touched[*]})"
 	fi
