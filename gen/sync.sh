@@ -23,6 +23,7 @@ document=${2:-}
 commit=${3:-}
 date=${4:-}
 [ -f "$file" ] || { echo "sync: UPSTREAM=$file is not a file"; exit 2; }
+given=$file
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 mkdir -p bin
 for tool in normalize drift; do (cd gen && $GO build -o ../bin/$tool ./$tool) || exit 2; done
@@ -30,13 +31,13 @@ for tool in normalize drift; do (cd gen && $GO build -o ../bin/$tool ./$tool) ||
 if [ -z "$document" ]; then
 	read -r document _ < <(cd gen && ../bin/normalize -config normalize.yaml -recognise "$file") || exit 2
 	[ -n "$document" ] || exit 2
-	echo "sync: $file is a version of $document (recognised by its operations; DOCUMENT= overrides)"
+	echo "sync: $given is a version of $document (recognised by its operations; DOCUMENT= overrides)"
 fi
 vendored=spec/upstream/$(grep -A1 "name: $document\$" gen/normalize.yaml | sed -n 's/^ *file: //p')
 [ -f "$vendored" ] || { echo "sync: gen/normalize.yaml lists no document $document"; exit 2; }
 new=$(sha256sum "$file" | cut -d' ' -f1)
 if [ "$new" = "$(sha256sum "$vendored" | cut -d' ' -f1)" ]; then
-	echo "sync: $file is $vendored already ($new); nothing to do"
+	echo "sync: $given is $vendored already ($new); nothing to do"
 	exit 0
 fi
 
@@ -81,4 +82,4 @@ if [ "${CHECK:-}" = test ]; then
 	[ $rc = 0 ] || { echo "sync: tests fail with the new document (above)"; exit 2; }
 fi
 done=1
-echo "sync: took $file as $vendored ($new)"
+echo "sync: took $given as $vendored ($new)"
