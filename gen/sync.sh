@@ -13,7 +13,8 @@
 #
 # It is atomic: if any step fails (the normalizer refuses the document,
 # regeneration fails, the hand-written code no longer builds or vets, or
-# with CHECK=test a test fails) every file it touched is restored, and it
+# with CHECK=test a part lacks a text of ours or a test fails) every file it
+# touched is restored, and it
 # says so. Exit status: 0 taken (or nothing to take), 2 stopped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -74,6 +75,8 @@ $GO build ./... && $GO vet ./... || { echo "sync: the hand-written code does not
 bash gen/apidiff.sh -from "$save"
 [ $? -ge 2 ] && exit 2
 if [ "${CHECK:-}" = test ]; then
+	echo "== our texts (make undescribed, which make check-generate runs)"
+	(cd gen && $GO run ./normalize -config normalize.yaml -undescribed) || { echo "sync: gen/descriptions.yaml lacks texts for the new document, or holds some for what it dropped (above)"; exit 2; }
 	echo "== tests"
 	# The resilience suite measures timing and faults, not the spec's shape.
 	$GO test $($GO list ./... | grep -v '/resilience$') >"$save/test.log" 2>&1
