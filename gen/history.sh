@@ -32,6 +32,30 @@ table=$work/table
 printf '| document | version | commit | date | outcome |\n| --- | --- | --- | --- | --- |\n' >"$table"
 bad=0
 
+# stopped_by LOG: what stopped a sync, from its output: the normalizer's
+# messages, our texts missing or left over, the compiler's, or the failing
+# tests' (which name the file to change); the first two of them.
+stopped_by() {
+	local after
+	after=$(sed -n '/^== regenerating/,$p' "$1")
+	if grep -q 'cannot normalize' <<<"$after"; then
+		sed -n '/cannot normalize/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -2 | paste -sd'/' -
+	elif grep -q 'have no text of ours' <<<"$after"; then
+		echo "gen/descriptions.yaml has no text for $(sed -n '/have no text of ours/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -3 | paste -sd',' -)"
+	elif grep -q 'match nothing in the fragment' <<<"$after"; then
+		echo "gen/descriptions.yaml holds texts for what is gone: $(sed -n '/match nothing in the fragment/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -3 | paste -sd',' -)"
+	elif grep -qE '\.go:[0-9]+:[0-9]+: ' <<<"$after"; then
+		grep -E '\.go:[0-9]+:[0-9]+: ' <<<"$after" | head -2 | paste -sd'/' -
+	elif grep -q '^--- FAIL' <<<"$after"; then
+		{
+			grep '^--- FAIL' <<<"$after" | sed 's/ (.*//' | head -2
+			grep -E '_test\.go:[0-9]+: [^ ]' <<<"$after" | sed 's/^ *//' | head -1
+		} | paste -sd'/' -
+	else
+		grep -E '^sync:' "$1" | tail -2 | paste -sd' ' -
+	fi | cut -c1-300 | sed 's/|/\\|/g'
+}
+
 # name file path: every configured document, with its path upstream.
 docs=$(awk '/^  - name: /{name=$3} /^    file: /{print name, $2}' gen/normalize.yaml)
 while read -r name file; do
@@ -63,12 +87,7 @@ while read -r name file; do
 			outcome="BROKEN: stopped, but left files changed: $(cd "$scratch" && git status --porcelain | head -3 | paste -sd' ' -)"
 			(cd "$scratch" && git checkout -q . && git clean -qfd)
 		else
-			# What stopped it: the normalizer's or compiler's messages, or the
-			# failing tests' (which name the file to change), after regenerating.
-			why=$(sed -n '/^== regenerating/,$p' "$log" | grep -E '^  [a-z-]+: |^\S+\.go:[0-9]+:[0-9]+: |_test\.go:[0-9]+: ' | sed 's/^ *//' | awk '!seen[$0]++' | head -2 | cut -c1-260 | paste -sd'/' -)
-			[ -n "$why" ] || why=$(sed -n '/^== regenerating/,$p' "$log" | grep -E '_test\.go:[0-9]+|^--- FAIL' | sed 's/^ *//' | head -2 | cut -c1-200 | paste -sd'/' -)
-			[ -n "$why" ] || why=$(grep -E '^sync:|^normalize:' "$log" | head -2 | paste -sd' ' -)
-			why=${why//|/\\|}
+			why=$(stopped_by "$log")
 			outcome="stopped, nothing changed: $why"
 		fi
 		case $outcome in BROKEN*) echo "$outcome" >"$work/bad.$name.${commit:0:8}" ;; esac
