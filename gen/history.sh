@@ -79,7 +79,7 @@ while read -r name file; do
 				grep -q 'nothing to do' "$log" && outcome="carried: the vendored version (sync is a no-op); drift against itself clean"
 				breaking=$(grep -c '^  BREAKING' "$log")
 				[ "$breaking" -gt 0 ] && outcome="$outcome; apidiff marks breaking changes ($(grep -A3 '^  Incompatible changes:' "$log" | grep '^  - ' | head -2 | sed 's/^  - //' | paste -sd';' -))"
-				(cd "$scratch" && git add -A && git -c user.name=history -c user.email=history@localhost commit -qm "$name $commit") || exit 2
+				(cd "$scratch" && git add -A && git -c user.name=history -c user.email=history@localhost commit -q --allow-empty -m "$name $commit") || exit 2
 			else
 				outcome="BROKEN: synced, but drift against the same version: $(grep -E '^  ' "$log" | tail -2 | paste -sd' ' -)"
 			fi
