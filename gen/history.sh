@@ -40,10 +40,14 @@ stopped_by() {
 	after=$(sed -n '/^== regenerating/,$p' "$1")
 	if grep -q 'cannot normalize' <<<"$after"; then
 		sed -n '/cannot normalize/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -2 | paste -sd'/' -
-	elif grep -q 'have no text of ours' <<<"$after"; then
-		echo "gen/descriptions.yaml has no text for $(sed -n '/have no text of ours/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -3 | paste -sd',' -)"
-	elif grep -q 'match nothing in the fragment' <<<"$after"; then
-		echo "gen/descriptions.yaml holds texts for what is gone: $(sed -n '/match nothing in the fragment/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -3 | paste -sd',' -)"
+	elif grep -qE 'have no text of ours|match nothing in the fragment' <<<"$after"; then
+		keys() { awk -v m="$1" '$0 ~ m {f=1; next} f && /^  / {print; c++; next} f && c > 0 {exit}' <<<"$after" | sed 's/^ *//' | head -3 | paste -sd',' -; }
+		{
+			n=$(grep -oE '^[0-9]+ part\(s\) of the fragment have no text' <<<"$after" | cut -d' ' -f1)
+			[ -n "$n" ] && echo "gen/descriptions.yaml has no text for $n part(s): $(keys 'have no text of ours')"
+			n=$(grep -oE '^[0-9]+ key\(s\) of gen/descriptions.yaml match nothing' <<<"$after" | cut -d' ' -f1)
+			[ -n "$n" ] && echo "$n key(s) of it match nothing: $(keys 'match nothing in the fragment')"
+		} | paste -sd';' -
 	elif grep -qE '\.go:[0-9]+:[0-9]+: ' <<<"$after"; then
 		grep -E '\.go:[0-9]+:[0-9]+: ' <<<"$after" | head -2 | paste -sd'/' -
 	elif grep -q '^--- FAIL' <<<"$after"; then
