@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"net/http"
@@ -98,10 +99,20 @@ func (r *resource[T, C, U, O]) checkCreate(body C) error {
 	return nil
 }
 
-// checkUpdate refuses an update body without spec.environment.id: the API
-// takes the environment from the body.
-func (r *resource[T, C, U, O]) checkUpdate(body U) error {
-	return checkID("spec.environment.id", viewOf(&body).env)
+// withEnvironment puts the environment the call names into an update
+// body's spec.environment.id, where the API reads it; a body that names
+// another one is refused.
+func (r *resource[T, C, U, O]) withEnvironment(at place, body *U) error {
+	if err := r.check(at); err != nil {
+		return err
+	}
+	switch had := viewOf(body).env; {
+	case had == "":
+		setEnvironment(body, at.env)
+	case had != at.env:
+		return &InputError{Field: "spec.environment.id", Problem: fmt.Sprintf("is %q, but the call names environment %q; leave it empty", had, at.env)}
+	}
+	return nil
 }
 
 func (r *resource[T, C, U, O]) doGet(ctx context.Context, at place, id string) (*T, error) {
@@ -111,12 +122,17 @@ func (r *resource[T, C, U, O]) doGet(ctx context.Context, at place, id string) (
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
+	out, _, err := r.getAnswer(ctx, at, id)
+	return out, err
+}
+
+// getAnswer reads one resource and returns the answer too.
+func (r *resource[T, C, U, O]) getAnswer(ctx context.Context, at place, id string) (*T, *answer, error) {
 	req, err := r.get(r.c.server, at, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out, _, err := send[T](ctx, r.c, req, r.one)
-	return out, err
+	return send[T](ctx, r.c, req, r.one)
 }
 
 func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([]T, string, error) {
@@ -183,11 +199,11 @@ func failed[T any](err error) iter.Seq2[T, error] {
 	}
 }
 
-func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, id string, body U) (*T, error) {
-	if err := checkID("id", id); err != nil {
+func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, at place, id string, body U) (*T, error) {
+	if err := r.withEnvironment(at, &body); err != nil {
 		return nil, err
 	}
-	if err := r.checkUpdate(body); err != nil {
+	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
 	raw, err := requestBody(body)
@@ -200,7 +216,7 @@ func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, id string, body U) 
 	}
 	out, a, err := send[T](ctx, r.c, req, r.one)
 	if err != nil && outcomeUnknown(a, err) {
-		return nil, &OutcomeUnknownError[T]{Op: "update", Kind: r.kind, ID: id, Err: err}
+		return nil, outcomeUnknownError[T]("update", r.kind, id, nil, err, nil)
 	}
 	return out, err
 }
@@ -223,7 +239,7 @@ func (r *resource[T, C, U, O]) doDelete(ctx context.Context, at place, id string
 	case a != nil && a.unknownBefore && errors.Is(err, ErrNotFound):
 		return nil // an earlier attempt deleted it and its answer was lost
 	case outcomeUnknown(a, err):
-		return &OutcomeUnknownError[T]{Op: "delete", Kind: r.kind, ID: id, Err: err}
+		return outcomeUnknownError[T]("delete", r.kind, id, nil, err, nil)
 	}
 	return err
 }
@@ -260,11 +276,16 @@ func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id str
 
 func (r *resource[T, C, U, O]) poll(at place, id string) func(context.Context) (*T, status, error) {
 	return func(ctx context.Context) (*T, status, error) {
-		res, err := r.doGet(ctx, at, id)
+		res, a, err := r.getAnswer(ctx, at, id)
 		if err != nil {
 			return nil, status{}, err
 		}
-		return res, viewOf(res).status, nil
+		// The server's own texts, which may echo the credential the poll
+		// carried, are blanked before they reach a *PhaseError.
+		st := viewOf(res).status
+		red := newRedactor(a.auth)
+		st.code, st.message = red.text(st.code), red.text(st.message)
+		return res, st, nil
 	}
 }
 
