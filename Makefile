@@ -89,7 +89,7 @@ settle-table:
 ## "Error 1" or "Error 2" (make itself always exits 2 on failure), and
 ## bin/drift, built here, returns it as is to scripts.
 drift: bin/drift
-	bin/drift -fragment $(FRAGMENT) -config $(NORMALIZE_CONF) $(if $(UPSTREAM),-upstream $(if $(DOCUMENT),$(DOCUMENT)=)$(UPSTREAM))
+	bin/drift -fragment $(FRAGMENT) -config $(NORMALIZE_CONF) $(if $(UPSTREAM),-upstream "$(if $(DOCUMENT),$(DOCUMENT)=)$(UPSTREAM)")
 
 bin/drift bin/normalize: FORCE
 	cd gen && $(GO) build -o ../$@ ./$(notdir $@)
