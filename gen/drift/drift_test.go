@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/ccloud-go/networking/gen/internal/normalize"
 )
@@ -418,4 +420,65 @@ func TestEveryUpstreamOperationNormalizes(t *testing.T) {
 	code := run([]string{"-fragment", frag, "-config", "../normalize.yaml"}, &stdout, &stderr)
 	assert.Equal(t, 0, code, stdout.String()+stderr.String())
 	assert.NotContains(t, stdout.String(), "does not keep")
+}
+
+// A file that carries an operation another configured document keeps (one
+// document's file with a path of another's) lists it as left out, but says
+// which document keeps it: adding it here, as the heading suggests for an
+// operation nobody keeps, would type it twice.
+func TestLeftOutOperationKeptByAnotherDocument(t *testing.T) {
+	cfg, err := normalize.LoadConfig("../normalize.yaml")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(cfg.Documents), 2)
+	host, guest := &cfg.Documents[0], &cfg.Documents[1]
+	read := func(d *normalize.Document) map[string]any {
+		raw, err := os.ReadFile(cfg.Path(d))
+		require.NoError(t, err)
+		var doc map[string]any
+		require.NoError(t, yaml.Unmarshal(raw, &doc))
+		return doc
+	}
+	merged, other := read(host), read(guest)
+	// One path of the guest holding an operation it keeps, with every
+	// component of the guest the host lacks, so its references resolve.
+	var moved string
+	for path, item := range other["paths"].(map[string]any) {
+		for _, op := range item.(map[string]any) {
+			if m, ok := op.(map[string]any); ok && slices.Contains(guest.Operations, fmt.Sprint(m["operationId"])) {
+				merged["paths"].(map[string]any)[path] = item
+				moved = fmt.Sprint(m["operationId"])
+			}
+		}
+		if moved != "" {
+			break
+		}
+	}
+	require.NotEmpty(t, moved, "%s keeps no operation", guest.Name)
+	for kind, comps := range other["components"].(map[string]any) {
+		into, _ := merged["components"].(map[string]any)[kind].(map[string]any)
+		if into == nil {
+			into = map[string]any{}
+			merged["components"].(map[string]any)[kind] = into
+		}
+		for name, c := range comps.(map[string]any) {
+			if _, ok := into[name]; !ok {
+				into[name] = c
+			}
+		}
+	}
+	out, err := yaml.Marshal(merged)
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), "merged.yaml")
+	require.NoError(t, os.WriteFile(file, out, 0o600))
+
+	var stdout, stderr bytes.Buffer
+	run([]string{"-fragment", "../../spec/networking-v1.yaml", "-config", "../normalize.yaml", "-upstream", host.Name + "=" + file}, &stdout, &stderr)
+	require.Empty(t, stderr.String())
+	var line string
+	for l := range strings.SplitSeq(stdout.String(), "\n") {
+		if strings.Contains(l, moved) {
+			line = l
+		}
+	}
+	assert.Contains(t, line, "kept from "+guest.Name, stdout.String())
 }

@@ -76,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "drift:", err)
 			return 2
 		}
-		return report(stdout, "", frag, up, nil, expected)
+		return report(stdout, "", frag, up, nil, nil, expected)
 	}
 	cfg, err := normalize.LoadConfig(*cfgPath)
 	if err != nil {
@@ -99,7 +99,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if len(pairs) > 1 {
 			prefix = p.doc.Name + ": "
 		}
-		code = max(code, report(stdout, prefix, only(frag, p.doc.Operations), up, p.doc.Operations, expected))
+		code = max(code, report(stdout, prefix, only(frag, p.doc.Operations), up, p.doc.Operations, keptElsewhere(cfg, p.doc), expected))
 	}
 	return code
 }
@@ -141,8 +141,9 @@ func pairsOf(cfg *normalize.Config, ups []string) ([]pair, error) {
 
 // report compares frag with up and prints the differences, grouped, or
 // that there are none; prefix names the document when there are several.
-// With keep, it also lists the operations up has that keep leaves out.
-func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, expected []deviation) int {
+// With keep, it also lists the operations up has that keep leaves out,
+// naming the other document that keeps one (elsewhere: operationId to it).
+func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, elsewhere map[string]string, expected []deviation) int {
 	all, compared := compareDocs(frag, up)
 	var lines []string
 	deviated := 0
@@ -154,7 +155,7 @@ func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, exp
 		lines = append(lines, line)
 	}
 	if keep != nil {
-		if left := leftOut(up, keep); len(left) > 0 {
+		if left := leftOut(up, keep, elsewhere); len(left) > 0 {
 			fmt.Fprintf(w, "%soperations upstream has that gen/normalize.yaml does not keep (add a line to type one):\n", prefix)
 			for _, l := range left {
 				fmt.Fprintf(w, "  %s\n", l)
@@ -198,16 +199,38 @@ func only(frag *openapi3.T, ops []string) *openapi3.T {
 
 // leftOut lists up's operations that keep does not name, as
 // "operationId (METHOD path)".
-func leftOut(up *openapi3.T, keep []string) []string {
+func leftOut(up *openapi3.T, keep []string, elsewhere map[string]string) []string {
 	var out []string
 	for path, item := range up.Paths.Map() {
 		for method, op := range item.Operations() {
-			if !slices.Contains(keep, op.OperationID) {
-				out = append(out, fmt.Sprintf("%s (%s %s)", op.OperationID, method, path))
+			if slices.Contains(keep, op.OperationID) {
+				continue
 			}
+			line := fmt.Sprintf("%s (%s %s)", op.OperationID, method, path)
+			if other, ok := elsewhere[op.OperationID]; ok {
+				// Adding it here would type it twice: the file carries
+				// another document's operation (or is not this document).
+				line += fmt.Sprintf(": kept from %s already; this file is not that document", other)
+			}
+			out = append(out, line)
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// keptElsewhere maps each operationId another configured document keeps
+// to that document's name.
+func keptElsewhere(cfg *normalize.Config, doc *normalize.Document) map[string]string {
+	out := map[string]string{}
+	for _, d := range cfg.Documents {
+		if d.Name == doc.Name {
+			continue
+		}
+		for _, op := range d.Operations {
+			out[op] = d.Name
+		}
+	}
 	return out
 }
 
