@@ -74,6 +74,12 @@ echo "== the hand-written code against the new api/"
 $GO build ./... && $GO vet ./... || { echo "sync: the hand-written code does not build against the new api/ (files and elements above)"; exit 2; }
 bash gen/apidiff.sh -from "$save"
 [ $? -ge 2 ] && exit 2
+if [ "${CHECK:-}" != test ]; then
+	# Not a stop without CHECK=test, but said: a new or renamed part without
+	# a text of ours fails make check-generate, so CI, after a sync that took.
+	(cd gen && ../bin/normalize -config normalize.yaml -undescribed) ||
+		echo "sync: note: make check-generate (CI) fails until gen/descriptions.yaml has the texts above (CHECK=test stops here instead)"
+fi
 if [ "${CHECK:-}" = test ]; then
 	echo "== our texts (make undescribed, which make check-generate runs)"
 	(cd gen && $GO run ./normalize -config normalize.yaml -undescribed) || { echo "sync: gen/descriptions.yaml lacks texts for the new document, or holds some for what it dropped (above)"; exit 2; }
