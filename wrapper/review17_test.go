@@ -6,8 +6,13 @@ package wrapper
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,4 +61,163 @@ func TestLostCreateRecognisedInRecordedKindSpelling(t *testing.T) {
 	require.NotNil(t, got)
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 1, "stored exactly one")
 	assert.Equal(t, 1, fr.count(http.MethodPost, plaPath), "the create was not sent again")
+}
+
+// pagedStore is a server with no uniqueness rule whose list ignores every
+// filter and puts what was created on page 2, behind a page of others'.
+type pagedStore struct {
+	mu     sync.Mutex
+	stored []map[string]any
+	posts  int
+}
+
+func (p *pagedStore) handler(answer func(w http.ResponseWriter, doc map[string]any)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case r.Method == http.MethodPost:
+			p.posts++
+			doc := nlsDoc(fmt.Sprintf("nls-%d", p.posts), PhaseProvisioning)
+			p.stored = append(p.stored, doc)
+			answer(w, doc)
+		case r.Method == http.MethodGet && r.URL.Query().Get("page_token") == "":
+			others := []any{}
+			for i := range 3 {
+				d := nlsDoc(fmt.Sprintf("nls-other-%d", i), PhaseReady)
+				d["spec"].(map[string]any)["display_name"] = "other"
+				others = append(others, d)
+			}
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList",
+				"metadata": map[string]any{"next": "http://" + r.Host + r.URL.Path + "?page_token=p2"}, "data": others})
+		default:
+			data := []any{}
+			for _, d := range p.stored {
+				data = append(data, d)
+			}
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList",
+				"metadata": map[string]any{}, "data": data})
+		}
+	}
+}
+
+func TestLostCreateFoundOnPageTwoOfAnUnfilteredList(t *testing.T) {
+	p := &pagedStore{}
+	s := newServer(t, p.handler(func(w http.ResponseWriter, _ map[string]any) { hangUp(w) }))
+	c := newTestClient(t, s)
+	got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	assert.Equal(t, "nls-1", got.ID)
+	assert.Equal(t, 1, p.posts, "sent once, stored once")
+}
+
+// A create cancelled by its caller while it waits out a settle window
+// says its outcome is unknown, and leaves nothing open in the client: an
+// identical create afterwards is not held up by it.
+func TestCreateCancelledMidSettleIsUnknownAndReleased(t *testing.T) {
+	p := &pagedStore{}
+	lag := true
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && lag { // stored but not yet shown
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList", "metadata": map[string]any{}, "data": []any{}})
+			return
+		}
+		p.handler(func(w http.ResponseWriter, doc map[string]any) {
+			if p.posts == 1 {
+				hangUp(w)
+				return
+			}
+			writeJSON(w, 202, doc)
+		})(w, r)
+	})
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle = time.Minute, time.Minute
+	c := newTestClient(t, s, WithRetryPolicy(pol))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	var unknown *OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown, "cancelled mid-settle: %v", err)
+	c.creates.mu.Lock()
+	open := len(c.creates.open)
+	c.creates.mu.Unlock()
+	assert.Zero(t, open, "the cancelled create is no longer open")
+	assert.Equal(t, 1, p.posts)
+}
+
+// The listing before the first send answered 429 then an error: the first
+// is waited out, the second leaves the create unsent.
+func TestPreCreateListingFailuresNeverSend(t *testing.T) {
+	var posts, lists int
+	var mu sync.Mutex
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Method == http.MethodPost {
+			posts++
+			writeJSON(w, 202, nlsDoc("nls-1", PhaseProvisioning))
+			return
+		}
+		lists++
+		if lists == 1 {
+			w.Header().Set("Retry-After", "0")
+			writeFailure(w, http.StatusTooManyRequests, "slow down")
+			return
+		}
+		writeFailure(w, http.StatusBadRequest, "no")
+	})
+	c := newTestClient(t, s)
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not sent")
+	assert.Equal(t, 2, lists, "the 429 was retried")
+	assert.Zero(t, posts, "nothing sent")
+}
+
+// A server echoing the API secret in every field of a Failure body and in
+// its headers, plain, percent-encoded, JSON-escaped, in base64, and split
+// in two halves across two fields: no form of it reaches the error.
+func TestSecretEchoedEverywhereNeverInErrors(t *testing.T) {
+	pair := testKey + ":" + testSecret
+	esc := ""
+	for _, r := range testSecret {
+		esc += fmt.Sprintf(`\u%04x`, r)
+	}
+	half := len(testSecret) / 2
+	forms := []string{testSecret, url.QueryEscape(testSecret), url.PathEscape(pair), base64.StdEncoding.EncodeToString([]byte(pair)),
+		base64.RawURLEncoding.EncodeToString([]byte(pair))}
+	for _, code := range []int{400, 409, 429, 500} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			for i, f := range forms {
+				w.Header().Set(fmt.Sprintf("X-Echo-%d", i), f)
+			}
+			w.Header().Set("X-Request-Id", testSecret)
+			w.Header().Set("Location", "/networking/v1/network-link-services/"+url.PathEscape(testSecret))
+			w.Header().Set("Retry-After", "0")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(code)
+			_, _ = fmt.Fprintf(w, `{"errors":[{"id":%q,"status":%q,"code":"%s","title":%q,"detail":%q,"source":{"pointer":%q,"parameter":%q}},`+
+				`{"detail":%q,"title":%q,"code":%q}]}`,
+				testSecret, testSecret, esc, url.QueryEscape(testSecret), "auth "+r.Header.Get("Authorization"),
+				base64.RawURLEncoding.EncodeToString([]byte(pair)), pair,
+				testSecret[:half], testSecret[half:], r.Header.Get("Authorization")[6:])
+		})
+		c := newTestClient(t, s)
+		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		require.Error(t, err)
+		out := fmt.Sprintf("%v|%+v|%#v", err, err, err)
+		var ae *APIError
+		if errors.As(err, &ae) {
+			out += fmt.Sprintf("%#v", *ae)
+			for _, e := range ae.Errors {
+				out += fmt.Sprintf("%#v", e) + deref(e.Detail) + deref(e.Title) + deref(e.Code) + deref(e.ID) + deref(e.Status)
+				if e.Source != nil {
+					out += deref(e.Source.Pointer) + deref(e.Source.Parameter)
+				}
+			}
+		}
+		for _, f := range append(forms, testSecret[:half], testSecret[half:]) {
+			assert.NotContains(t, out, f, "status %d", code)
+		}
+	}
 }
