@@ -9,10 +9,13 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -220,4 +223,114 @@ func TestSecretEchoedEverywhereNeverInErrors(t *testing.T) {
 			assert.NotContains(t, out, f, "status %d", code)
 		}
 	}
+}
+
+// A wait whose endpoint accepted one TCP connection, hung up on it, then
+// died: it was never reached, and the wait says so instead of polling on.
+func TestWaitOnAnEndpointThatAcceptedOnceThenDied(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var accepted atomic.Int32
+	go func() {
+		conn, err := ln.Accept()
+		if err == nil {
+			accepted.Add(1)
+			_ = conn.Close()
+		}
+		_ = ln.Close()
+	}()
+	c, err := New(WithBaseURL("http://"+ln.Addr().String()), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()))
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "never reached")
+	assert.Contains(t, err.Error(), EnvEndpoint)
+	assert.Equal(t, int32(1), accepted.Load())
+}
+
+// After a 500 that stored nothing, the second attempt is stored but
+// answered 409 with the Location of another, older resource: the create's
+// own resource (listed) is returned; nothing else is stored.
+func TestStoredThenConflictNamingAnotherResource(t *testing.T) {
+	var fr *front
+	foreign := ""
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method != http.MethodPost || r.URL.Path != nlsPath || foreign == "" {
+			return false
+		}
+		switch n {
+		case 2:
+			writeFailure(w, http.StatusInternalServerError, "nothing stored")
+		case 3:
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r)
+			w.Header().Set("Location", nlsPath+"/"+foreign)
+			writeFailure(w, http.StatusConflict, "already exists")
+		default:
+			return false
+		}
+		return true
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	ctx := context.Background()
+	old, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	require.NoError(t, err)
+	foreign = old.ID
+	got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	require.NoError(t, err)
+	assert.NotEqual(t, old.ID, got.ID)
+	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one per create")
+	assert.Equal(t, 3, fr.count(http.MethodPost, nlsPath))
+}
+
+// Two clients in one program, identical creates: A is stored but its
+// answer is slow; B is answered 500 with nothing stored. The promise is
+// per client (doc.go), but B's listing before its first send already
+// shows A's resource, so B never takes it.
+func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
+	stored, release := make(chan struct{}), make(chan struct{})
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && n == 1:
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r)
+			close(stored)
+			<-release
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return true
+		case r.Method == http.MethodPost:
+			writeFailure(w, http.StatusInternalServerError, "not stored")
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	a, b := fr.client(t), fr.client(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ids := make(chan string, 2)
+	go func() {
+		got, err := a.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+		if err != nil {
+			ids <- "A: " + err.Error()
+			return
+		}
+		ids <- got.ID
+	}()
+	<-stored
+	gotB, errB := b.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	close(release)
+	idA := <-ids
+	require.Error(t, errB, "B stored nothing")
+	assert.Nil(t, gotB)
+	var unknown *OutcomeUnknownError
+	assert.False(t, errors.As(errB, &unknown), "B's outcome is known: %v", errB)
+	assert.True(t, strings.HasPrefix(idA, "nls-"), "A got its resource: %s", idA)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1)
 }
