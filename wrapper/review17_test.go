@@ -334,3 +334,50 @@ func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
 	assert.True(t, strings.HasPrefix(idA, "nls-"), "A got its resource: %s", idA)
 	assert.Len(t, fr.f.NetworkLinkServices(), 1)
 }
+
+// A server that redirects to a URL echoing the credential, on a port
+// nobody listens on: the transport error names that URL, never the secret.
+func TestRedirectEchoingTheSecretNeverInErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	dead := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+dead+"/x?auth="+url.QueryEscape(r.Header.Get("Authorization"))+"&s="+testSecret, http.StatusFound)
+	})
+	c := newTestClient(t, s)
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.Error(t, err)
+	out := fmt.Sprintf("%v|%+v|%#v", err, err, err)
+	assert.NotContains(t, out, testSecret)
+	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
+	assert.NotContains(t, out, url.QueryEscape(base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))))
+}
+
+// An identical resource made earlier, listed in the recorded kind
+// spelling, and a first attempt answered 500 with nothing stored: the old
+// resource is not adopted; the create is sent again and stores its own.
+func TestOlderResourceInRecordedKindSpellingIsNeverAdopted(t *testing.T) {
+	var fr *front
+	var fail bool
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && fail && n == 2:
+			writeFailure(w, http.StatusInternalServerError, "nothing stored")
+			return true
+		case r.Method == http.MethodGet && r.URL.Path == plaPath:
+			recordedKinds(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	old, err := c.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	fail = true
+	got, err := c.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	assert.NotEqual(t, old.ID, got.ID, "the older resource is not this create's")
+	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
+	assert.Equal(t, 3, fr.count(http.MethodPost, plaPath))
+}
