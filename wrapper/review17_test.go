@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -380,4 +381,47 @@ func TestOlderResourceInRecordedKindSpellingIsNeverAdopted(t *testing.T) {
 	assert.NotEqual(t, old.ID, got.ID, "the older resource is not this create's")
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
 	assert.Equal(t, 3, fr.count(http.MethodPost, plaPath))
+}
+
+// Debug logs of calls against a server echoing the credential in its
+// headers and bodies, through retries and a create settled by reading.
+func TestDebugLogsNeverHoldTheSecret(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+		w.Header().Set("X-Secret", testSecret)
+		if r.Method == http.MethodPost && n == 1 {
+			w.Header().Set("Retry-After", "0")
+			writeFailure(w, http.StatusTooManyRequests, "slow "+testSecret+" "+r.Header.Get("Authorization"))
+			return true
+		}
+		if r.Method == http.MethodPost && n == 2 {
+			storeThenHangUp(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t, WithLogger(logger))
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	assert.NotEmpty(t, out)
+	assert.NotContains(t, out, testSecret)
+	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
+}
+
+type lockedWriter struct {
+	w  *bytes.Buffer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
