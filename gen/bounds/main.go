@@ -91,8 +91,16 @@ func generate(doc *openapi3.T) ([]byte, error) {
 			return nil, fmt.Errorf("%s: page_size has no maximum; the wrapper needs one", op.OperationID)
 		}
 		b.maxSize = int(*size.Max)
+		if b.maxSize < 1 {
+			return nil, fmt.Errorf("%s: page_size's maximum is %d; the wrapper asks for at least one item a page", op.OperationID, b.maxSize)
+		}
 		if d, ok := size.Default.(float64); ok {
 			b.defaultSize = int(d)
+		}
+		if b.defaultSize > b.maxSize {
+			// A page the server picks could then hold more than the
+			// wrapper and the fake take a page to hold.
+			return nil, fmt.Errorf("%s: page_size's default %d exceeds its maximum %d; the document contradicts itself (see gen/normalize.yaml deviations to settle it)", op.OperationID, b.defaultSize, b.maxSize)
 		}
 		if token != nil && token.MaxLength != nil {
 			b.maxTokenLength = int(*token.MaxLength)
