@@ -67,7 +67,7 @@ bash gen/apidiff.sh -w "$save" || exit 2
 
 (cd gen && ../bin/normalize -config normalize.yaml -record "$document=$file" -commit "$commit" -date "$date") || exit 2
 echo "== regenerating"
-$GO generate ./... || { echo "sync: the normalizer or oapi-codegen refused $document (above)"; exit 2; }
+$GO generate ./... || { echo "sync: the normalizer, oapi-codegen or gen/bounds refused $document (above)"; exit 2; }
 echo "== the fragment's changes, by component, with the new definitions"
 bin/normalize -changes-since "$save/previous-fragment.yaml" -changes-in spec/networking-v1.yaml
 echo "== the hand-written code against the new api/"

@@ -100,7 +100,7 @@ func generate(doc *openapi3.T) ([]byte, error) {
 		if b.defaultSize > b.maxSize {
 			// A page the server picks could then hold more than the
 			// wrapper and the fake take a page to hold.
-			return nil, fmt.Errorf("%s: page_size's default %d exceeds its maximum %d; the document contradicts itself (see gen/normalize.yaml deviations to settle it)", op.OperationID, b.defaultSize, b.maxSize)
+			return nil, fmt.Errorf("%s: page_size's default %d exceeds its maximum %d; the document contradicts itself, so keep the vendored version until upstream settles it", op.OperationID, b.defaultSize, b.maxSize)
 		}
 		if token != nil && token.MaxLength != nil {
 			b.maxTokenLength = int(*token.MaxLength)
