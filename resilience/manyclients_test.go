@@ -19,7 +19,7 @@ import (
 // One API key, many clients: sixteen goroutines share one token-bucket
 // limit (burst equal to the limit), spread over one client or over eight
 // independent clients, as eight processes on one key would be, each with
-// WithAdaptiveRate. Pacing cannot see the other clients' requests; the
+// the adaptive rate (on by default). Pacing cannot see the other clients' requests; the
 // adaptive rate learns from the 429s themselves (without it, eight
 // clients at 20/1s met a 429 on a third of their requests). Every request succeeds; with one client at most 5%
 // of what is sent meets a 429, with eight at most 10%. Goodput (the share
@@ -53,7 +53,7 @@ func TestManyClientsOneKey(t *testing.T) {
 			defer srv.Close()
 			clients := make([]*wrapper.Client, tc.clients)
 			for k := range clients {
-				clients[k], err = wrapper.New(wrapper.WithBaseURL(srv.URL), wrapper.WithAPIKey(fake.DefaultKey, fake.DefaultSecret), wrapper.WithAdaptiveRate())
+				clients[k], err = wrapper.New(wrapper.WithBaseURL(srv.URL), wrapper.WithAPIKey(fake.DefaultKey, fake.DefaultSecret))
 				require.NoError(t, err)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

@@ -202,16 +202,22 @@
 // longer than the call's own budget; WithoutPacing turns pacing off.
 //
 // A client cannot see the requests of other clients on the same API key
-// (other jobs, other processes): they spend the window it counts. So,
-// with WithAdaptiveRate (opted into, like AWS SDK v2's adaptive retry
-// mode), a client that meets a 429 learns
-// a send rate from it: 0.7 of the rate the server was taking its requests
-// at, growing back along a cubic curve, pausing while answers say the
-// window is spent, and cut again at the next 429; from then on it paces
-// the client along with the window, without bursts. With 16 goroutines
-// spread over 8 clients on one key limited to 20 requests a second, 5-8%
-// of requests meet a 429 (a third did before); a client alone on its key
-// meets almost none.
+// (other jobs, other processes): they spend the window it counts. So a
+// client that meets 429s the key's limit explains learns a send rate from
+// them, in the spirit of AWS SDK v2's adaptive retry mode: 0.7 of the rate
+// the server was taking its requests at, growing back along a cubic curve,
+// pausing while answers say the window is spent, and cut again at the next
+// such 429; from then on it paces the client along with the window,
+// without bursts. A 429 is taken as the limit reached only when the
+// server's answers carry X-RateLimit-Remaining and the 429 says 0 or an
+// answer of the last two seconds said a quarter of the window or less was
+// left, or, from a server whose answers carry no such figures, when 429s
+// are at least three and a tenth of that time's answers; any other 429 is
+// a stray (a gateway, a fault) and is only waited out and retried.
+// It is on by default; WithoutAdaptiveRate turns it off. With 16
+// goroutines spread over 8 clients on one key limited to 20 requests a
+// second, under a tenth of requests meet a 429 (a third did without it);
+// a client alone on its key meets almost none.
 //
 // # Pagination
 //

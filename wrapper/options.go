@@ -29,20 +29,20 @@ type Option func(*config) error
 func optionError(option, problem string) error { return &InputError{Field: option, Problem: problem} }
 
 type config struct {
-	baseURL   string
-	urlFrom   string // what set baseURL, for its errors: "WithBaseURL" or EnvEndpoint
-	insecure  bool
-	doer      api.HttpRequestDoer
-	doerName  string // the option that gave doer
-	userAgent string
-	logger    *slog.Logger
-	retry     RetryPolicy
-	auth      api.RequestEditorFn
-	authName  string
-	maxBody   int64
-	noPacing  bool
-	wait      waitConfig
-	adaptive  bool // WithAdaptiveRate
+	baseURL    string
+	urlFrom    string // what set baseURL, for its errors: "WithBaseURL" or EnvEndpoint
+	insecure   bool
+	doer       api.HttpRequestDoer
+	doerName   string // the option that gave doer
+	userAgent  string
+	logger     *slog.Logger
+	retry      RetryPolicy
+	auth       api.RequestEditorFn
+	authName   string
+	maxBody    int64
+	noPacing   bool
+	wait       waitConfig
+	noAdaptive bool // WithoutAdaptiveRate
 }
 
 func defaultConfig() config {
@@ -183,14 +183,22 @@ func WithoutPacing() Option {
 	return func(c *config) error { c.noPacing = true; return nil }
 }
 
-// WithAdaptiveRate makes the client learn a send rate from the 429s it
-// meets, for programs that share an API key with others (several jobs or
-// processes on one key): pacing alone counts the server's window, which
-// the others spend too. Like AWS SDK v2's adaptive retry mode it is
-// opted into: a client alone on its key, or one meeting a stray 429 now
-// and then, does better without it. It has no effect with WithoutPacing.
+// WithoutAdaptiveRate turns off the send rate a client learns from the
+// 429s it meets when the window was running low (see the package
+// documentation, "Rate limits"). It is on by default, as for programs that
+// share an API key with others (several jobs or processes on one key):
+// pacing alone counts the server's window, which the others spend too.
+// It has no effect with WithoutPacing, which turns it off as well.
+func WithoutAdaptiveRate() Option {
+	return func(c *config) error { c.noAdaptive = true; return nil }
+}
+
+// WithAdaptiveRate is the default since the adaptive rate ignores stray
+// 429s; it is kept so that programs which opted in still build.
+//
+// Deprecated: the adaptive rate is on unless WithoutAdaptiveRate.
 func WithAdaptiveRate() Option {
-	return func(c *config) error { c.adaptive = true; return nil }
+	return func(c *config) error { c.noAdaptive = false; return nil }
 }
 
 // WithAPIKey authenticates with a Cloud API key and secret. Neither may hold

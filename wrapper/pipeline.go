@@ -108,7 +108,7 @@ func buildPipeline(cfg *config, base *originOf, pc *pacer, budget *retryBudget, 
 	}
 	if pc != nil {
 		pp := &pacingPolicy{pacer: pc}
-		if cfg.adaptive {
+		if !cfg.noAdaptive {
 			pp.rate = newAdaptive()
 		}
 		policies = append(policies, pp)

@@ -29,7 +29,7 @@ func (p *pacingPolicy) do(x *exchange, next next) (*answer, error) {
 				p.pacer.forget(seq)
 				return a, err
 			}
-			p.rate.observe(a.status, a.sent, headerInt(a.header, hdrRemaining))
+			p.rate.observe(a.status, a.sent, headerInt(a.header, hdrLimit), headerInt(a.header, hdrRemaining))
 			p.pacer.observe(seq, a.status, a.header, a.sent, a.received)
 			return a, err
 		}
