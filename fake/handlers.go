@@ -267,7 +267,10 @@ func (s *Server) list(x *exchange, k kind) {
 
 // nextLink is metadata.next, with the faults that spoil it; s.mu is held.
 func (s *Server) nextLink(x *exchange, k kind, f filter, size int, token string, next int) string {
-	nq := url.Values{"environment": {f.env}, "page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
+	nq := url.Values{"page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
+	if f.env != "" { // IP addresses have none
+		nq.Set("environment", f.env)
+	}
 	for key, vals := range f.by {
 		nq[key] = vals
 	}

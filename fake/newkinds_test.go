@@ -279,6 +279,7 @@ func TestIPAddresses(t *testing.T) {
 			}
 			u, err := url.Parse(*r.JSON200.Metadata.Next)
 			require.NoError(t, err)
+			assert.NotContains(t, u.Query(), "environment", "the list has no environment")
 			tok := u.Query().Get("page_token")
 			p.PageToken = &tok
 		}
