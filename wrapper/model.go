@@ -104,3 +104,12 @@ func checkReferences(body any) error {
 	}
 	return nil
 }
+
+// setEnvironment sets spec.environment.id of a request body (a pointer to
+// one); a body without that field is left as it is.
+func setEnvironment(body any, env string) {
+	id := fieldAt(reflect.ValueOf(body), "Spec", "Environment", "ID")
+	if id.IsValid() && id.CanSet() && id.Kind() == reflect.String {
+		id.SetString(env)
+	}
+}
