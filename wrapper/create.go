@@ -309,7 +309,7 @@ func notStored(err error, sends int) error {
 // every field it sent.
 func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any) ([]matched[T], error) {
 	opts := r.lookup(body)
-	setPage(&opts, MaxPageSize, "")
+	setPage(&opts, r.bounds.MaxPageSize, "")
 	at := place{env: viewOf(&body).env}
 	var found []matched[T]
 	seen := map[string]bool{}
@@ -328,7 +328,7 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 				found = append(found, matched[T]{id: docID(doc), spec: spec, item: items[i]})
 			}
 		}
-		token, err := nextToken(next)
+		token, err := nextToken(next, r.bounds.MaxPageTokenLength)
 		if err != nil {
 			return nil, err
 		}
@@ -339,7 +339,7 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 			return nil, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
-		setPage(&opts, MaxPageSize, token)
+		setPage(&opts, r.bounds.MaxPageSize, token)
 	}
 	return nil, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }

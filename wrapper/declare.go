@@ -1,10 +1,13 @@
 package wrapper
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
 	"strings"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // declare fills h (new(Networks), say) with a resource of kind, checked by
@@ -48,7 +51,7 @@ func readable[T, C, U, O, G, L any](c *Client, kind string,
 	get func(server, id string, params *G) (*http.Request, error),
 	list func(server string, params *L) (*http.Request, error),
 ) *resource[T, C, U, O] {
-	r := &resource[T, C, U, O]{c: c, kind: kind}
+	r := &resource[T, C, U, O]{c: c, kind: kind, bounds: pageBounds[L]()}
 	r.get = func(server string, at place, id string) (*http.Request, error) {
 		p := new(G)
 		setPlace(p, at)
@@ -63,6 +66,17 @@ func readable[T, C, U, O, G, L any](c *Client, kind string,
 		return list(server, p)
 	}
 	return r.init()
+}
+
+// pageBounds are the paging bounds of the list operation whose parameters
+// type is L, generated from the spec (api/bounds.gen.go).
+func pageBounds[L any]() api.PageBounds {
+	var params L
+	b, ok := any(params).(interface{ PageBounds() api.PageBounds })
+	if !ok {
+		panic(fmt.Sprintf("wrapper: %T has no PageBounds: its list operation takes no page_size (see gen/bounds)", params))
+	}
+	return b.PageBounds()
 }
 
 // setPlace sets the environment parameter of a parameters struct (a

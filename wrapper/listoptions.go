@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // Every handle's list options are a struct whose fields carry, in a
@@ -12,20 +14,21 @@ import (
 // page_token (string). What reads, checks and sends them is written here
 // once, by those tags.
 
-// checkOptions refuses a page size outside 1..1000 (0: the default), a
-// page token longer than the API's 255 bytes and an empty filter value.
-func checkOptions(opts any) error {
+// checkOptions refuses a page size outside 1 to the operation's maximum
+// (0: the default), a page token longer than the spec allows and an empty
+// filter value; b are the operation's bounds, from the spec.
+func checkOptions(opts any, b api.PageBounds) error {
 	v := reflect.ValueOf(opts).Elem()
 	for i := range v.NumField() {
 		name := v.Type().Field(i).Tag.Get("query")
 		switch f := v.Field(i); {
 		case name == "page_size":
-			if n := f.Int(); n < 0 || n > MaxPageSize {
-				return &InputError{Field: name, Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, MaxPageSize)}
+			if n := f.Int(); n < 0 || n > int64(b.MaxPageSize) {
+				return &InputError{Field: name, Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, b.MaxPageSize)}
 			}
 		case name == "page_token":
-			if len(f.String()) > 255 {
-				return &InputError{Field: name, Problem: "is longer than 255 bytes; pass the token a List returned, unchanged"}
+			if b.MaxPageTokenLength > 0 && len(f.String()) > b.MaxPageTokenLength {
+				return &InputError{Field: name, Problem: fmt.Sprintf("is longer than %d bytes; pass the token a List returned, unchanged", b.MaxPageTokenLength)}
 			}
 		case name != "":
 			if err := checkFilters(name, f.Interface().([]string)); err != nil {

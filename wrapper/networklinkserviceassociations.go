@@ -26,7 +26,7 @@ type NetworkLinkServiceAssociations struct {
 // requires, is an argument of its own).
 type NetworkLinkServiceAssociationListOptions struct {
 	Phases []string `query:"status.phase"` // the phases of the associations' endpoints
-	// PageSize (1 to 1000, 0 for the default) and PageToken (from an
+	// PageSize (1 to the operation's maximum, 0 for the default) and PageToken (from an
 	// earlier List; All ignores it), as in ListOptions.
 	PageSize  int    `query:"page_size"`
 	PageToken string `query:"page_token"`

@@ -40,6 +40,10 @@ type resource[T, C, U, O any] struct {
 	// the filters the API has for the fields the create sent.
 	lookup func(C) O
 
+	// bounds are what the spec says of the list operation's paging, read
+	// once from its generated parameters type.
+	bounds api.PageBounds
+
 	one, page *callOptions // made by init
 }
 
@@ -138,14 +142,14 @@ func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([
 	if err := r.check(at); err != nil {
 		return nil, "", err
 	}
-	if err := checkOptions(opts); err != nil {
+	if err := checkOptions(opts, r.bounds); err != nil {
 		return nil, "", err
 	}
 	items, next, _, err := r.fetchPage(ctx, at, opts)
 	if err != nil {
 		return nil, "", err
 	}
-	token, err := nextToken(next)
+	token, err := nextToken(next, r.bounds.MaxPageTokenLength)
 	return items, token, err
 }
 
@@ -170,16 +174,16 @@ func (r *resource[T, C, U, O]) doAll(ctx context.Context, at place, opts *O) ite
 	}
 	size := pageSize(&o)
 	if size == 0 {
-		size = MaxPageSize
+		size = r.bounds.MaxPageSize
 	}
 	setPage(&o, size, "")
 	if err := r.check(at); err != nil {
 		return failed[T](err)
 	}
-	if err := checkOptions(&o); err != nil {
+	if err := checkOptions(&o, r.bounds); err != nil {
 		return failed[T](err)
 	}
-	return pages(func(token string) ([]T, *string, error) {
+	return pages(r.bounds.MaxPageTokenLength, func(token string) ([]T, *string, error) {
 		page := o // a copy per fetch: the sequence may be ranged over more than once, even at once
 		setPage(&page, size, token)
 		items, next, _, err := r.fetchPage(ctx, at, &page)
