@@ -68,7 +68,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		}
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		if err == nil {
-			r.c.claims.take(idOf(out))
+			r.c.claims.take(r.view(out).id)
 			return out, nil
 		}
 		stored := a != nil && a.status < 300 // a success whose body did not decode
@@ -94,7 +94,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		switch {
 		case rerr != nil:
 			return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err, ReadErr: rerr}
-		case len(found) == 1 && dated && r.c.claims.take(idOf(&found[0])):
+		case len(found) == 1 && dated && r.c.claims.take(r.view(&found[0]).id):
 			if r.c.log != nil {
 				r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempt", n)
 			}
@@ -147,9 +147,10 @@ func notStored(err error, sends int) error {
 // one of them cannot be judged by its created_at (it has none, or the
 // answer had no Date header to read the server's clock from).
 func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
-	opts := r.lookup(body)
-	setPage(&opts, MaxPageSize, "")
-	at := place{env: viewOf(&body).env}
+	opts := r.lookup(&body)
+	size, tok := r.paging(&opts)
+	*size, *tok = r.maxPage, ""
+	at := place{env: r.createEnv(&body)}
 	dated = true
 	var since time.Time
 	clock := true
@@ -173,7 +174,7 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 			if !subset(sent, spec) || r.c.claims.taken(docID(doc)) {
 				continue
 			}
-			made := viewOf(&items[i]).createdAt
+			made := r.view(&items[i]).createdAt
 			switch {
 			case made == nil || !clock:
 				dated = false
@@ -193,7 +194,7 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 			return nil, false, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
-		setPage(&opts, MaxPageSize, token)
+		*tok = token
 	}
 	return nil, false, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }
@@ -229,8 +230,6 @@ func docID(doc map[string]any) string {
 	return id
 }
 
-// idOf is a model's id (v a pointer to it).
-func idOf(v any) string { return viewOf(v).id }
 
 // specOf returns the spec object of a create body, as sent.
 func specOf(body any) (map[string]any, error) {

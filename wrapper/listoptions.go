@@ -2,85 +2,85 @@ package wrapper
 
 import (
 	"fmt"
-	"reflect"
-	"strings"
+	"regexp"
+	"sync"
 )
 
-// Every handle's list options are a struct whose fields carry, in a
-// `query` tag, the name of the query parameter they fill: a filter
-// ([]string, repeated keys: any value matches), page_size (int) and
-// page_token (string). What reads, checks and sends them is written here
-// once, by those tags.
+// Every handle's list options type is generated (handles.gen.go) with one
+// field per optional parameter of its list operation, a check and its
+// paging; the checks they call are here.
 
-// checkOptions refuses a page size outside 1..1000 (0: the default), a
-// page token longer than the API's 255 bytes and an empty filter value.
-func checkOptions(opts any) error {
-	v := reflect.ValueOf(opts).Elem()
-	for i := range v.NumField() {
-		name := v.Type().Field(i).Tag.Get("query")
-		switch f := v.Field(i); {
-		case name == "page_size":
-			if n := f.Int(); n < 0 || n > MaxPageSize {
-				return &InputError{Field: name, Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, MaxPageSize)}
-			}
-		case name == "page_token":
-			if len(f.String()) > 255 {
-				return &InputError{Field: name, Problem: "is longer than 255 bytes; pass the token a List returned, unchanged"}
-			}
-		case name != "":
-			if err := checkFilters(name, f.Interface().([]string)); err != nil {
-				return err
-			}
+// checkPageSize refuses a page size outside 1..max (0: the default).
+func checkPageSize(n, max int) error {
+	if n < 0 || n > max {
+		return &InputError{Field: "page_size", Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, max)}
+	}
+	return nil
+}
+
+// checkPageToken refuses a token longer than the API's 255 bytes.
+func checkPageToken(tok string) error {
+	if len(tok) > 255 {
+		return &InputError{Field: "page_token", Problem: "is longer than 255 bytes; pass the token a List returned, unchanged"}
+	}
+	return nil
+}
+
+// checkNotNone refuses a list shorter than the spec's minItems.
+func checkNotNone(field string, n, min int) error {
+	if n < min {
+		return &InputError{Field: field, Problem: fmt.Sprintf("has %d items; give at least %d", n, min)}
+	}
+	return nil
+}
+
+// patterns are the spec's patterns, compiled when first used.
+var patterns sync.Map // string -> *regexp.Regexp
+
+func matches(pattern, v string) bool {
+	re, ok := patterns.Load(pattern)
+	if !ok {
+		re, _ = patterns.LoadOrStore(pattern, regexp.MustCompile(pattern))
+	}
+	return re.(*regexp.Regexp).MatchString(v)
+}
+
+// checkPattern refuses a value the spec's pattern does not match.
+func checkPattern(field, v, pattern string) error {
+	if !matches(pattern, v) {
+		return &InputError{Field: field, Problem: fmt.Sprintf("%q does not match the API's pattern %s", v, pattern)}
+	}
+	return nil
+}
+
+func checkPatternPtr(field string, v *string, pattern string) error {
+	if v == nil {
+		return nil
+	}
+	return checkPattern(field, *v, pattern)
+}
+
+func checkPatterns(field string, vs []string, pattern string) error {
+	for i, v := range vs {
+		if err := checkPattern(fmt.Sprintf("%s[%d]", field, i), v, pattern); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// optionField is the field of opts (a pointer) tagged name.
-func optionField(opts any, name string) reflect.Value {
-	v := reflect.ValueOf(opts).Elem()
-	for i := range v.NumField() {
-		if v.Type().Field(i).Tag.Get("query") == name {
-			return v.Field(i)
-		}
+func derefSlice(s *[]string) []string {
+	if s == nil {
+		return nil
 	}
-	panic(fmt.Sprintf("wrapper: %T has no field tagged query:%q", opts, name)) // every options type has both; a test checks
+	return *s
 }
 
-func pageSize(opts any) int { return int(optionField(opts, "page_size").Int()) }
-
-// setPage sets the page size and token of opts (a pointer).
-func setPage(opts any, size int, token string) {
-	optionField(opts, "page_size").SetInt(int64(size))
-	optionField(opts, "page_token").SetString(token)
-}
-
-// fillParams copies what opts sets into the generated parameters struct
-// of a list operation (a pointer), by matching each option's query tag
-// with a parameter's form tag. An option with no such parameter is an
-// error: the two are out of step with the spec.
-func fillParams(params, opts any) error {
-	p := reflect.ValueOf(params).Elem()
-	byName := map[string]reflect.Value{}
-	for i := range p.NumField() {
-		name, _, _ := strings.Cut(p.Type().Field(i).Tag.Get("form"), ",")
-		byName[name] = p.Field(i)
+// checkFilter refuses a filter of one value that holds white space or
+// control characters (an id would not); empty is no filter.
+func checkFilter(field, v string) error {
+	if v == "" {
+		return nil
 	}
-	o := reflect.ValueOf(opts).Elem()
-	for i := range o.NumField() {
-		name := o.Type().Field(i).Tag.Get("query")
-		if name == "" {
-			continue
-		}
-		dst, ok := byName[name]
-		if !ok || dst.Kind() != reflect.Pointer {
-			return fmt.Errorf("confluent: %s is not an optional parameter of %s", name, p.Type().Name())
-		}
-		if src := o.Field(i); !src.IsZero() && (src.Kind() != reflect.Slice || src.Len() > 0) {
-			val := reflect.New(dst.Type().Elem())
-			val.Elem().Set(src.Convert(dst.Type().Elem()))
-			dst.Set(val)
-		}
-	}
-	return nil
+	return checkID(field, v)
 }

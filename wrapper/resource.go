@@ -4,42 +4,30 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"iter"
-	"net/http"
 
 	"github.com/ccloud-go/networking/api"
 )
 
-// resource holds what differs between resources, so that create, read,
-// list, update, delete and wait are written once. T is the model, C the
-// create body, U the update body and O the list options. What every model
-// holds (id, spec.environment, status, metadata.created_at) is read by
-// viewOf, so a declaration says only what is its own.
+// resource is one collection's calls, written once over its ops: create,
+// read, list, update, delete and wait. T is the model, C the create body,
+// U the update body and O the list options.
 type resource[T, C, U, O any] struct {
-	c    *Client
-	kind string // for messages: "network link service"
-	// inService says the resource is read within a network link service
-	// (spec.network_link_service), besides its environment.
-	inService bool
-
-	// The generated request builders of the five operations; create and
-	// update take the body as encoded by requestBody. A resource a client
-	// does not create leaves create, update and del nil.
-	create func(server, contentType string, body io.Reader) (*http.Request, error)
-	get    func(server string, at place, id string) (*http.Request, error)
-	list   func(server string, at place, o *O) (*http.Request, error)
-	update func(server, id, contentType string, body io.Reader) (*http.Request, error)
-	del    func(server string, at place, id string) (*http.Request, error)
-
-	// checkSpec checks what a create body holds beyond the references it
-	// must name (checkCreate finds those itself); nil for nothing more.
+	ops[T, C, U, O]
+	c *Client
+	// checkSpec checks a create body beyond what the spec says; nil for
+	// nothing more.
 	checkSpec func(C) error
-	// lookup is the list filter that finds what a create may have stored:
-	// the filters the API has for the fields the create sent.
-	lookup func(C) O
 
-	one, page *callOptions // made by init
+	one, page *callOptions // made by newResource
+}
+
+func newResource[T, C, U, O any](c *Client, o ops[T, C, U, O]) *resource[T, C, U, O] {
+	r := &resource[T, C, U, O]{ops: o, c: c}
+	if r.maxPage == 0 {
+		r.maxPage = MaxPageSize
+	}
+	return r.init()
 }
 
 // place is where a resource is read: its environment and, for an
@@ -47,6 +35,9 @@ type resource[T, C, U, O any] struct {
 type place struct{ env, service string }
 
 func (r *resource[T, C, U, O]) check(at place) error {
+	if r.global {
+		return nil
+	}
 	if err := checkID("environment", at.env); err != nil {
 		return err
 	}
@@ -65,7 +56,7 @@ type listPage[T any] struct {
 
 // init makes the call options, once.
 func (r *resource[T, C, U, O]) init() *resource[T, C, U, O] {
-	valid := func(m *T) error { return viewOf(m).check() }
+	valid := func(m *T) error { return r.view(m).check() }
 	r.one = decoder(valid)
 	r.page = decoder(func(l *listPage[T]) error {
 		if l.Data == nil {
@@ -85,7 +76,7 @@ func (r *resource[T, C, U, O]) init() *resource[T, C, U, O] {
 // spec requires (the environment, and the network or service it is made
 // in), then applies checkSpec.
 func (r *resource[T, C, U, O]) checkCreate(body C) error {
-	if err := checkReferences(body); err != nil {
+	if err := r.ops.checkCreate(&body); err != nil {
 		return err
 	}
 	if r.checkSpec != nil {
@@ -97,7 +88,7 @@ func (r *resource[T, C, U, O]) checkCreate(body C) error {
 // checkUpdate refuses an update body without spec.environment.id: the API
 // takes the environment from the body.
 func (r *resource[T, C, U, O]) checkUpdate(body U) error {
-	return checkID("spec.environment.id", viewOf(&body).env)
+	return checkID("spec.environment.id", *r.updateEnv(&body))
 }
 
 func (r *resource[T, C, U, O]) doGet(ctx context.Context, at place, id string) (*T, error) {
@@ -122,7 +113,7 @@ func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([
 	if err := r.check(at); err != nil {
 		return nil, "", err
 	}
-	if err := checkOptions(opts); err != nil {
+	if err := r.options(opts); err != nil {
 		return nil, "", err
 	}
 	items, next, _, err := r.fetchPage(ctx, at, opts)
@@ -152,20 +143,20 @@ func (r *resource[T, C, U, O]) doAll(ctx context.Context, at place, opts *O) ite
 	if opts != nil {
 		o = *opts
 	}
-	size := pageSize(&o)
-	if size == 0 {
-		size = MaxPageSize
+	size, _ := r.paging(&o)
+	if *size == 0 {
+		*size = r.maxPage
 	}
-	setPage(&o, size, "")
 	if err := r.check(at); err != nil {
 		return failed[T](err)
 	}
-	if err := checkOptions(&o); err != nil {
+	if err := r.options(&o); err != nil {
 		return failed[T](err)
 	}
 	return pages(func(token string) ([]T, *string, error) {
 		page := o // a copy per fetch: the sequence may be ranged over more than once, even at once
-		setPage(&page, size, token)
+		_, tok := r.paging(&page)
+		*tok = token
 		items, next, _, err := r.fetchPage(ctx, at, &page)
 		return items, next, err
 	})
@@ -260,7 +251,7 @@ func (r *resource[T, C, U, O]) poll(at place, id string) func(context.Context) (
 		if err != nil {
 			return nil, status{}, err
 		}
-		return res, viewOf(res).status, nil
+		return res, r.view(res).status, nil
 	}
 }
 
