@@ -28,4 +28,3 @@ func requireFields(fields ...field) error {
 	}
 	return errors.New("missing " + strings.Join(missing, ", "))
 }
-

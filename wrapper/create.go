@@ -230,7 +230,6 @@ func docID(doc map[string]any) string {
 	return id
 }
 
-
 // specOf returns the spec object of a create body, as sent.
 func specOf(body any) (map[string]any, error) {
 	doc, err := docOf(body)
