@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"time"
 
 	"github.com/ccloud-go/networking/api"
 )
@@ -18,6 +19,9 @@ type resource[T, C, U, O any] struct {
 	// checkSpec checks a create body beyond what the spec says; nil for
 	// nothing more.
 	checkSpec func(C) error
+	// readyWait and deleteWait bound the kind's waits when no option
+	// does (0: DefaultMaxWait).
+	readyWait, deleteWait time.Duration
 
 	one, page *callOptions // made by newResource
 }
@@ -231,7 +235,7 @@ func (r *resource[T, C, U, O]) waitReady(ctx context.Context, at place, id strin
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return waitFor(ctx, r.c, r.kind, id, opts, false, r.poll(at, id))
+	return waitFor(ctx, r.c, r.kind, id, r.readyWait, opts, false, r.poll(at, id))
 }
 
 func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id string, opts []WaitOption) error {
@@ -241,7 +245,7 @@ func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id str
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	_, err := waitFor(ctx, r.c, r.kind, id, opts, true, r.poll(at, id))
+	_, err := waitFor(ctx, r.c, r.kind, id, r.deleteWait, opts, true, r.poll(at, id))
 	return err
 }
 

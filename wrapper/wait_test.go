@@ -181,7 +181,16 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 func TestWaitHasADefaultBound(t *testing.T) {
 	cfg, err := newWaitConfig(nil)
 	require.NoError(t, err)
-	assert.Equal(t, DefaultMaxWait, cfg.maxWait)
+	assert.Equal(t, DefaultMaxWait, cfg.bound(0))
+	// The kinds that take hours have bounds of their own, which MaxWait replaces.
+	c := newTestClient(t, phaseServer(t, "READY"))
+	assert.Equal(t, []time.Duration{AccessPointWaitReady, AccessPointWaitDeleted}, []time.Duration{c.AccessPoints().r.readyWait, c.AccessPoints().r.deleteWait})
+	assert.Equal(t, []time.Duration{GatewayWaitReady, GatewayWaitDeleted}, []time.Duration{c.Gateways().r.readyWait, c.Gateways().r.deleteWait})
+	assert.Equal(t, GatewayWaitDeleted, cfg.bound(c.Gateways().r.deleteWait))
+	assert.Equal(t, DefaultMaxWait, cfg.bound(c.PrivateLinkAccesses().r.readyWait))
+	set, err := newWaitConfig([]WaitOption{WithMaxWait(time.Minute)})
+	require.NoError(t, err)
+	assert.Equal(t, time.Minute, set.bound(AccessPointWaitReady))
 	assert.Equal(t, DefaultPollFailures, cfg.failures)
 	s := phaseServer(t, "PROVISIONING")
 	_, err = newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1",
