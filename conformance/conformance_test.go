@@ -38,6 +38,9 @@ type resource struct {
 	update     *openapi3.Operation
 	maker      *resource
 	madeVia    string // spec property of the maker's create, e.g. network_link_service
+	// seeded is a collection no create fills and no filter requires (IP
+	// addresses): the server holds it from the start.
+	seeded bool
 }
 
 func resources(t *testing.T) []resource {
@@ -78,7 +81,13 @@ func resources(t *testing.T) []resource {
 				}
 			}
 		}
-		require.NotNil(t, r.maker, "%s has no create, and no other create makes what it lists", r.collection)
+		if r.maker == nil {
+			for _, p := range r.list.Parameters {
+				require.False(t, p.Value.Required && p.Value.Name != "environment",
+					"%s has no create, and no other create makes what it lists by %s", r.collection, p.Value.Name)
+			}
+			r.seeded = true
+		}
 		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b resource) int { return strings.Compare(a.collection, b.collection) })
@@ -100,6 +109,12 @@ type sampled struct {
 // numbered from seq.
 func (r resource) sample(t *testing.T, c *client, seq int, env string) sampled {
 	t.Helper()
+	if r.seeded {
+		all := r.all(t, c, url.Values{})
+		require.NotEmpty(t, all, "%s: the fake holds nothing to list (fix fake/ipaddresses.go)", r.collection)
+		doc := all[seq%len(all)]
+		return sampled{id: identity(doc), query: url.Values{}, doc: doc}
+	}
 	if r.create == nil {
 		made := r.maker.sample(t, c, seq, env)
 		q := maps.Clone(made.query)
@@ -128,6 +143,41 @@ func (r resource) sample(t *testing.T, c *client, seq int, env string) sampled {
 }
 
 func must(v any, _ bool) any { return v }
+
+// identity names a listed item: its id, or for an item without one (an IP
+// address) the whole item.
+func identity(item map[string]any) string {
+	if id, ok := item["id"].(string); ok {
+		return id
+	}
+	raw, _ := json.Marshal(item) // sorted keys: the same item, the same string
+	return string(raw)
+}
+
+// all lists every item of r that query finds, following metadata.next
+// (bounded: a fake that never ends its pages fails the test).
+func (r resource) all(t *testing.T, c *client, query url.Values) []map[string]any {
+	t.Helper()
+	q := maps.Clone(query)
+	q.Set("page_size", "100")
+	var out []map[string]any
+	for range 50 {
+		code, page := c.do(http.MethodGet, r.collection, q, nil)
+		require.Equal(t, http.StatusOK, code, "list %v: %v", q, page)
+		for _, item := range page["data"].([]any) {
+			out = append(out, item.(map[string]any))
+		}
+		next, _ := at(page, "metadata.next")
+		if next == nil {
+			return out
+		}
+		u, err := url.Parse(next.(string))
+		require.NoError(t, err)
+		q = u.Query()
+	}
+	t.Fatalf("%s: more than 50 pages", r.collection)
+	return nil
+}
 
 // client talks to one fake over loopback with its credential.
 type client struct {
@@ -235,6 +285,8 @@ func (s *sampler) value(sc *openapi3.Schema, path string) any {
 		return fmt.Sprintf("%012d", s.seq)
 	case strings.HasPrefix(sc.Pattern, `^\d+\.\d+\.\d+\.\d+/`): // a CIDR block
 		return fmt.Sprintf("10.%d.%d.0/24", s.seq/256%256, s.seq%256)
+	case sc.Pattern == `^\d+\.\d+\.\d+\.\d+$`: // an address
+		return fmt.Sprintf("10.%d.%d.1", s.seq/256%256, s.seq%256)
 	case sc.Format == "uri":
 		return fmt.Sprintf("https://example.invalid/%d", s.seq)
 	case sc.Format == "date-time":
@@ -362,57 +414,90 @@ func TestFakeStoresEverySpecProperty(t *testing.T) {
 	}
 }
 
-// Every filter a list operation declares (a query parameter on spec.* or
-// status.*) is honoured: filtering on a resource's own value finds it, and
-// filtering on a value no resource has finds nothing.
+// Every filter a list operation declares (each query parameter but the
+// environment and paging) is honoured: filtering on a value the resource
+// holds finds it, and filtering on a value no resource has finds nothing.
+// A filter named by a path (spec.network, spec.config.region, status.phase)
+// is tried with the resource's value there; one that is not (gateway_type,
+// resource, id, or an IP address's cloud) with each value the resource's
+// document holds, one of which must find it. The environment, where the
+// list has one, finds nothing in another environment.
 func TestFakeHonoursEveryListFilter(t *testing.T) {
 	for _, r := range resources(t) {
 		t.Run(r.list.OperationID, func(t *testing.T) {
 			c := startFake(t)
 			sample := r.sample(t, c, 1, "")
 			id, base, doc := sample.id, sample.query, sample.doc
+			finds := func(name, value string) bool {
+				q := maps.Clone(base)
+				q.Set(name, value)
+				for _, item := range r.all(t, c, q) {
+					if identity(item) == id {
+						return true
+					}
+				}
+				return false
+			}
 
 			filters := 0
 			for _, p := range r.list.Parameters {
 				name := p.Value.Name
-				if p.Value.In != "query" || !(strings.HasPrefix(name, "spec.") || strings.HasPrefix(name, "status.")) {
+				if p.Value.In != "query" || name == "page_size" || name == "page_token" {
 					continue
 				}
 				filters++
-				own, ok := at(doc, name)
-				if l, isList := own.([]any); isList && len(l) > 0 {
-					own = l[0] // a list matches by any of its elements
-				}
-				if m, isObject := own.(map[string]any); isObject {
-					// A reference filters by its id, a union by its kind.
-					own, ok = m["id"], m["id"] != nil
-					if !ok {
-						own, ok = m["kind"], m["kind"] != nil
+				if name == "environment" {
+					if finds(name, "env-no-such") {
+						t.Errorf("%s: the fake ignores the environment; fix %s", r.list.OperationID, fixFilter)
 					}
-				}
-				if !ok {
-					t.Errorf("%s: the fake returns no %s to filter on; fix %s", r.list.OperationID, name, fixStore)
 					continue
 				}
-				for _, tc := range []struct {
-					value string
-					want  bool
-				}{{fmt.Sprint(own), true}, {"no-such-value-for-" + name, false}} {
-					q := maps.Clone(base)
-					q.Set(name, tc.value)
-					code, page := c.do(http.MethodGet, r.collection, q, nil)
-					require.Equal(t, http.StatusOK, code, "list %v: %v", q, page)
-					found := false
-					for _, item := range page["data"].([]any) {
-						found = found || item.(map[string]any)["id"] == id
-					}
-					if found != tc.want {
-						t.Errorf("%s: the fake ignores the %s filter (%s=%q %s the resource); fix %s",
-							r.list.OperationID, name, name, tc.value, map[bool]string{true: "returned", false: "did not return"}[found], fixFilter)
-					}
+				if p.Value.Required {
+					continue // the sample's own query holds it: every list above used it
+				}
+				if finds(name, "no-such-value-for-"+name) {
+					t.Errorf("%s: the fake ignores the %s filter (a value no resource has returned the resource); fix %s",
+						r.list.OperationID, name, fixFilter)
+				}
+				tried := candidates(doc, name)
+				if len(tried) == 0 {
+					t.Errorf("%s: the fake returns nothing to filter %s on; fix %s", r.list.OperationID, name, fixStore)
+					continue
+				}
+				if !slices.ContainsFunc(tried, func(v string) bool { return finds(name, v) }) {
+					t.Errorf("%s: no value of the resource finds it by %s (tried %q); fix %s", r.list.OperationID, name, tried, fixFilter)
 				}
 			}
 			require.Positive(t, filters, "%s declares no filters: is the fragment right?", r.list.OperationID)
 		})
 	}
+}
+
+// candidates are the values a filter may match in a document: the value
+// at the filter's path when it names one (a reference by its id, a union
+// by its kind, a list by its first element), else every string the
+// document holds.
+func candidates(doc map[string]any, name string) []string {
+	own, ok := at(doc, name)
+	if l, isList := own.([]any); isList && len(l) > 0 {
+		own = l[0]
+	}
+	if m, isObject := own.(map[string]any); isObject {
+		own, ok = m["id"], m["id"] != nil
+		if !ok {
+			own, ok = m["kind"], m["kind"] != nil
+		}
+	}
+	if ok {
+		return []string{fmt.Sprint(own)}
+	}
+	all := map[string]any{}
+	leaves(doc, "", all)
+	var out []string
+	for _, path := range slices.Sorted(maps.Keys(all)) {
+		if v, isString := all[path].(string); isString && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -22,7 +22,7 @@ func TestMethodNotAllowedCarriesAllow(t *testing.T) {
 		assert.Equal(t, http.StatusMethodNotAllowed, status, "%s %s: %s", tc.method, tc.path, body)
 		assert.Equal(t, tc.allow, h.Get("Allow"), "%s %s", tc.method, tc.path)
 	}
-	status, h, _ := do(t, f, "GET", "/networking/v1/gateways", nil)
+	status, h, _ := do(t, f, "GET", "/networking/v1/no-such-collection", nil)
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Empty(t, h.Values("Allow"))
 }

@@ -211,18 +211,23 @@ func (s *Server) get(x *exchange, k kind) {
 	s.replyMaybeBroken(x, http.StatusOK, doc)
 }
 
-// listFilter reads the filter parameters the list operation declares.
+// listFilter reads the filter parameters the list operation declares:
+// every query parameter but the environment and paging.
 func listFilter(x *exchange) filter {
 	q := x.r.URL.Query()
 	f := filter{env: q.Get("environment"), by: map[string][]string{}}
 	for _, p := range x.route.Operation.Parameters {
 		name := p.Value.Name
-		if p.Value.In == "query" && (strings.HasPrefix(name, "spec.") || strings.HasPrefix(name, "status.")) && len(q[name]) > 0 {
+		if p.Value.In == "query" && !notFilters[name] && len(q[name]) > 0 {
 			f.by[name] = q[name]
 		}
 	}
 	return f
 }
+
+// notFilters are the query parameters of a list that do not narrow it by
+// a resource's values.
+var notFilters = map[string]bool{"environment": true, "page_size": true, "page_token": true}
 
 func (s *Server) list(x *exchange, k kind) {
 	q := x.r.URL.Query()

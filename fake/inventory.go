@@ -62,3 +62,34 @@ func (s *Server) NetworkLinkEndpoints() []api.NetworkLinkEndpoint {
 func (s *Server) NetworkLinkServiceAssociations() []api.NetworkLinkServiceAssociation {
 	return inventory[api.NetworkLinkServiceAssociation](s, kindNLSA)
 }
+
+// Gateways returns every stored gateway.
+func (s *Server) Gateways() []api.Gateway { return inventory[api.Gateway](s, kindGateway) }
+
+// AccessPoints returns every stored access point.
+func (s *Server) AccessPoints() []api.AccessPoint {
+	return inventory[api.AccessPoint](s, kindAccessPoint)
+}
+
+// DNSRecords returns every stored DNS record.
+func (s *Server) DNSRecords() []api.DNSRecord { return inventory[api.DNSRecord](s, kindDNSRecord) }
+
+// DNSForwarders returns every stored DNS forwarder.
+func (s *Server) DNSForwarders() []api.DNSForwarder {
+	return inventory[api.DNSForwarder](s, kindDNSForwarder)
+}
+
+// PrivateLinkAttachments returns every stored private link attachment.
+func (s *Server) PrivateLinkAttachments() []api.PrivateLinkAttachment {
+	return inventory[api.PrivateLinkAttachment](s, kindPLATT)
+}
+
+// PrivateLinkAttachmentConnections returns every stored private link
+// attachment connection.
+func (s *Server) PrivateLinkAttachmentConnections() []api.PrivateLinkAttachmentConnection {
+	return inventory[api.PrivateLinkAttachmentConnection](s, kindPLATTC)
+}
+
+// IPAddresses returns the seeded IP addresses (invented; see the fake's
+// documentation).
+func (s *Server) IPAddresses() []api.IPAddress { return inventory[api.IPAddress](s, kindIPAddress) }

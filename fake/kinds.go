@@ -13,6 +13,13 @@ const (
 	kindTGWA
 	kindNLE
 	kindNLSA
+	kindGateway
+	kindAccessPoint
+	kindDNSRecord
+	kindDNSForwarder
+	kindPLATT
+	kindPLATTC
+	kindIPAddress
 	numKinds
 )
 
@@ -41,6 +48,17 @@ type kindInfo struct {
 	derived bool
 	// status adds the kind's own status properties to an answer.
 	status func(r *record, phase string, st map[string]any)
+	// anyName kinds are never refused as duplicates: their documents state
+	// no uniqueness rule and BEHAVIOUR.md records none, so the fake keeps
+	// every create it is sent (the fault suite counts what it stores).
+	anyName bool
+	// settled is the phase a resource shows once provisioning is over,
+	// where its document makes it depend on other resources (a gateway
+	// without an access point is CREATED); READY when nil.
+	settled func(s *store, r *record) string
+	// seeded kinds are read-only data the fake holds from the start (IP
+	// addresses): no environment, no id, no create; not saved with -state.
+	seeded bool
 }
 
 var kinds = [numKinds]kindInfo{
@@ -51,6 +69,21 @@ var kinds = [numKinds]kindInfo{
 	kindTGWA:    {name: "TransitGatewayAttachment", collection: "/networking/v1/transit-gateway-attachments", prefix: "tgwa-", crn: "transit-gateway-attachment", scope: "network"},
 	kindNLE:     {name: "NetworkLinkEndpoint", collection: "/networking/v1/network-link-endpoints", prefix: "nle-", crn: "network-link-endpoint", scope: "network"},
 	kindNLSA:    {name: "NetworkLinkServiceAssociation", collection: "/networking/v1/network-link-service-associations", prefix: "nlsa-", crn: "network-link-service-association", derived: true},
+	// Prefixes of the five newer documents (their examples, and where they
+	// show none, the Terraform provider's documentation): gw- and ap-
+	// (ids and filters of the gateway and access point documents),
+	// dnsrec- (the access point document's DNS record id), platt- (the
+	// private link document's references to an attachment); dnsf- and
+	// plattc- from the provider's import examples, since the DNS
+	// forwarder and private link documents give dlz-f3a90de, a
+	// placeholder they use for every kind.
+	kindGateway:      {name: "Gateway", collection: "/networking/v1/gateways", prefix: "gw-", crn: "gateway", anyName: true, settled: gatewaySettled},
+	kindAccessPoint:  {name: "AccessPoint", collection: "/networking/v1/access-points", prefix: "ap-", crn: "access-point", scope: "gateway", anyName: true},
+	kindDNSRecord:    {name: "DnsRecord", collection: "/networking/v1/dns-records", prefix: "dnsrec-", crn: "dns-record", scope: "gateway", anyName: true},
+	kindDNSForwarder: {name: "DnsForwarder", collection: "/networking/v1/dns-forwarders", prefix: "dnsf-", crn: "dns-forwarder", scope: "gateway", anyName: true},
+	kindPLATT:        {name: "PrivateLinkAttachment", collection: "/networking/v1/private-link-attachments", prefix: "platt-", crn: "private-link-attachment", anyName: true, settled: attachmentSettled},
+	kindPLATTC:       {name: "PrivateLinkAttachmentConnection", collection: "/networking/v1/private-link-attachment-connections", prefix: "plattc-", crn: "private-link-attachment-connection", scope: "private_link_attachment", anyName: true},
+	kindIPAddress:    {name: "IpAddress", collection: "/networking/v1/ip-addresses", seeded: true},
 }
 
 // Collections lists the paths of the collections the fake serves

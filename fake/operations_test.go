@@ -169,7 +169,7 @@ func TestNotFound(t *testing.T) {
 	d, err := c.DeleteNetworkingV1NetworkLinkServiceWithResponse(ctx, "nls-nosuch", &api.DeleteNetworkingV1NetworkLinkServiceParams{Environment: "env-1"})
 	require.NoError(t, err)
 	assert.Equal(t, 404, d.StatusCode())
-	status, _, _ := do(t, f, "GET", "/networking/v1/gateways", nil)
+	status, _, _ := do(t, f, "GET", "/networking/v1/no-such-collection", nil)
 	assert.Equal(t, 404, status)
 	status, _, _ = do(t, f, "PUT", "/networking/v1/private-link-accesses/x?environment=env-1", nil)
 	assert.Equal(t, 405, status)

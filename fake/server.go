@@ -38,6 +38,9 @@ type Server struct {
 	// specs are the schemas of what each creatable kind's spec may hold,
 	// to check a loaded state file with.
 	specs [numKinds]*openapi3.Schema
+	// answers are the schemas of each kind's resource as answered, for
+	// what the server fills in (serverfilled.go).
+	answers [numKinds]*openapi3.Schema
 	// methods are the HTTP methods of the spec's operations, in a fixed order.
 	methods []string
 
@@ -103,6 +106,7 @@ func New(opts ...Option) (*Server, error) {
 		readOnly: readOnlyTrees(&doc),
 		refs:     refShapesOf(&doc),
 		specs:    specSchemas(&doc),
+		answers:  answerSchemas(&doc),
 		methods:  specMethods(&doc),
 		store:    newStore(),
 		rng:      rand.New(pcg),
@@ -114,6 +118,7 @@ func New(opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("fake: %w", err)
 		}
 	}
+	seedIPAddresses(&doc, s.store)
 	return s, nil
 }
 

@@ -158,8 +158,8 @@ func (s *Server) loadState(raw []byte) error {
 // create body's schema accepts.
 func (s *Server) recordOf(sr stateRecord) (*record, error) {
 	k, ok := kindByName(sr.Kind)
-	if !ok {
-		return nil, fmt.Errorf("kind %q is not one the fake serves", sr.Kind)
+	if !ok || kinds[k].seeded {
+		return nil, fmt.Errorf("kind %q is not one the fake keeps in a state file", sr.Kind)
 	}
 	rec := &record{kind: k, id: sr.ID, env: sr.Environment, created: sr.CreatedAt, updated: sr.UpdatedAt,
 		reads: sr.Reads, fails: sr.Fails, deleting: sr.Deleting, readsSinceDelete: sr.ReadsSinceDelete}
@@ -230,6 +230,9 @@ func (s *Server) writeState() error {
 	st := stateFile{Format: stateFormat, Version: stateVersion, SavedAt: time.Now().UTC(), Random: random,
 		Resources: []stateRecord{}}
 	for k := range kinds {
+		if kinds[k].seeded {
+			continue // made again at start
+		}
 		for _, r := range s.store.order[k] {
 			spec, err := json.Marshal(r.spec)
 			if err != nil {

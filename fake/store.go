@@ -28,6 +28,9 @@ type record struct {
 	// endpoint is, for an association, the network link endpoint it
 	// shows; its phase is the endpoint's.
 	endpoint *record
+	// in is the store holding the record, for phases that depend on
+	// other resources (kindInfo.settled).
+	in *store
 }
 
 // ref is the id a spec reference names ("" when it names none).
@@ -54,7 +57,7 @@ func (r *record) phase(readyAfter int) string {
 	case r.fails:
 		return "FAILED"
 	}
-	return "READY"
+	return r.settled()
 }
 
 // store holds every resource, in creation order per kind.
@@ -66,6 +69,7 @@ type store struct {
 func newStore() *store { return &store{byID: map[string]*record{}} }
 
 func (s *store) add(r *record) {
+	r.in = s
 	s.byID[r.id] = r
 	s.order[r.kind] = append(s.order[r.kind], r)
 }
@@ -97,6 +101,9 @@ func (s *store) remove(r *record) {
 // kind's unique properties.
 func (s *store) duplicate(r *record, withUnique bool) *record {
 	info := kinds[r.kind]
+	if info.anyName {
+		return nil
+	}
 	for _, x := range s.order[r.kind] {
 		if x == r || x.env != r.env || x.deleting || (info.scope != "" && x.ref(info.scope) != r.ref(info.scope)) {
 			continue
@@ -144,14 +151,21 @@ func (f filter) match(r *record, readyAfter int) bool {
 	return true
 }
 
-// values are what a filter parameter (status.phase, spec.<property>)
-// compares with: a reference by its id, a union by its kind, a list by
-// each of its elements.
+// values are what a filter parameter (status.phase, spec.<path>, id, or
+// a property of a seeded resource) compares with: a reference by its id, a
+// union by its kind, a list by each of its elements.
 func (r *record) values(param string, readyAfter int) []string {
-	if param == "status.phase" {
+	switch param {
+	case "status.phase":
 		return []string{r.phase(readyAfter)}
+	case "id":
+		return []string{r.id}
 	}
-	v, ok := r.spec[strings.TrimPrefix(param, "spec.")]
+	path, aliased := filterPaths[param]
+	if !aliased {
+		path = param
+	}
+	v, ok := r.at(path)
 	if !ok {
 		return nil
 	}
@@ -175,7 +189,38 @@ func (r *record) values(param string, readyAfter int) []string {
 		}
 	}
 	add(v)
+	if aliased && path == filterPaths["gateway_type"] {
+		for _, k := range out {
+			out = append(out, strings.TrimSuffix(k, "GatewaySpec"))
+		}
+	}
 	return out
+}
+
+// filterPaths are the list filters whose names are not where their values
+// are. gateway_type is a gateway's config kind: the gateway document's
+// examples give it without GatewaySpec (AwsEgressPrivateLink), so both
+// forms match. resource is what a DNS record resolves to: the access
+// point its config names (the document's examples are access point ids).
+var filterPaths = map[string]string{
+	"gateway_type": "spec.config.kind",
+	"resource":     "spec.config.resource_id",
+}
+
+// at reads a spec property by its dotted path (spec.config.region), or a
+// seeded resource's property by its name.
+func (r *record) at(path string) (any, bool) {
+	var cur any = r.spec
+	for _, part := range strings.Split(strings.TrimPrefix(path, "spec."), ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[part]; !ok {
+			return nil, false
+		}
+	}
+	return cur, true
 }
 
 // page returns the records from offset on, at most size, and the offset
