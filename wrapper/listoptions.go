@@ -69,13 +69,6 @@ func checkPatterns(field string, vs []string, pattern string) error {
 	return nil
 }
 
-func derefSlice(s *[]string) []string {
-	if s == nil {
-		return nil
-	}
-	return *s
-}
-
 // checkFilter refuses a filter of one value that holds white space or
 // control characters (an id would not); empty is no filter.
 func checkFilter(field, v string) error {
