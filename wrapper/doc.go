@@ -1,7 +1,9 @@
 // Package wrapper is the client to call for Confluent Cloud networking v1:
 // networks, peerings, transit gateway attachments, private link accesses,
 // network link services and endpoints, and the associations the endpoints
-// make. It takes and returns
+// make; gateways, their access points, DNS records and DNS forwarders;
+// private link attachments and their connections; and Confluent Cloud's IP
+// address ranges. It takes and returns
 // the generated types of package api, and adds what a program needs around
 // them: authentication, retries that never duplicate a resource, pacing
 // under rate limits, pagination, waiting for a phase, and typed errors.
@@ -46,8 +48,12 @@
 //
 // Each resource has a handle: c.Networks(), c.Peerings(),
 // c.TransitGatewayAttachments(), c.PrivateLinkAccesses(),
-// c.NetworkLinkServices() and c.NetworkLinkEndpoints() are each a Handle,
-// with Create, Get, List, All, Update, Delete, WaitReady and WaitDeleted;
+// c.NetworkLinkServices(), c.NetworkLinkEndpoints(), c.Gateways(),
+// c.AccessPoints(), c.DNSRecords(), c.DNSForwarders(),
+// c.PrivateLinkAttachments() and c.PrivateLinkAttachmentConnections() are
+// each a Handle, with Create, Get, List, All, Update, Delete, WaitReady and
+// WaitDeleted; c.IPAddresses() lists Confluent Cloud's IP address ranges
+// (List and All, in no environment);
 // c.NetworkLinkServiceAssociations() reads the associations of a service
 // (Get, List, All and the waiters, each taking the service's id). Each
 // handle's name documents the operations it calls; its List takes an
@@ -56,7 +62,12 @@
 // also while waiting to retry. The cloud unions have constructors that
 // check their input: AWSCloud, AzureCloud and GCPCloud (read back with
 // CloudAccount) for private link accesses, AWSPeering, AzurePeering and
-// GCPPeering for peerings, AWSTransitGateway for attachments.
+// GCPPeering for peerings, AWSTransitGateway for attachments. The config
+// unions of gateways, access points, DNS records and forwarders and the
+// cloud of attachment connections have one constructor per kind
+// (AWSEgressPrivateLinkGateway, AWSEgressPrivateLinkEndpoint,
+// PrivateLinkAccessPointRecord, ForwardViaIP, AWSAttachmentConnection, ...);
+// Create checks what they hold against what the spec requires of the kind.
 //
 // Input that the spec lets us check is checked before anything is sent:
 // empty or malformed ids and environments, page sizes outside 1..1000, an
@@ -182,7 +193,16 @@
 // the client's own retries) does not end the wait: up to
 // WithPollFailures (DefaultPollFailures, 10) in a row are polled through.
 // Every wait is bounded: by its context's deadline, and by WithMaxWait
-// (DefaultMaxWait, one hour) when that is sooner.
+// when that is sooner; without it, by the kind's own bound: two hours for
+// access points and gateways to be ready and five to be gone
+// (AccessPointWaitReady, ...), which take that long in real accounts, and
+// DefaultMaxWait (one hour) for the others. A gateway without an access
+// point rests in CREATED, a DNS forwarder without a cluster in CREATED and
+// a private link attachment without a connection in
+// WAITING_FOR_CONNECTIONS, as their documents say: WaitReady returns
+// there. WaitDeleted polls the handle's own collection for the id it was
+// given, so a wait for an access point ends on that access point's 404,
+// not its gateway's.
 // WithProgress is called after every poll with the phase seen, and a logger
 // given to WithLogger logs each poll.
 package wrapper
