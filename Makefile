@@ -28,7 +28,8 @@ all: generate lint test
 generate:
 	$(GO) generate ./...
 
-## check-generate: fail when regeneration (upstream -> fragment -> api/) or `go mod tidy` would change anything.
+## check-generate: fail when regeneration (upstream -> fragment -> api/) or `go mod tidy` would change anything,
+## or when a part of the fragment has no text of ours (make undescribed).
 check-generate: generate
 	@changed="$$(git status --porcelain)"; \
 	if [ -n "$$changed" ]; then \
@@ -37,6 +38,7 @@ check-generate: generate
 	fi
 	$(GO) mod tidy -diff
 	cd gen && $(GO) mod tidy -diff
+	@$(MAKE) --no-print-directory undescribed || { echo "make undescribed: the parts above need a text in gen/descriptions.yaml (see README, Descriptions)"; exit 1; }
 
 ## lint: gofmt, go vet and staticcheck.
 lint:
@@ -89,9 +91,10 @@ apidiff:
 	bash gen/apidiff.sh $(REV)
 
 ## undescribed: list the parts of the fragment without a text of ours (the keys
-## to add to gen/descriptions.yaml), and the keys there that match nothing.
+## to add to gen/descriptions.yaml), and the keys there that match nothing;
+## prints nothing, and succeeds, when there are none (check-generate runs it).
 undescribed:
-	cd gen && $(GO) run ./normalize -config normalize.yaml -undescribed
+	@cd gen && $(GO) run ./normalize -config normalize.yaml -undescribed
 
 FORCE:
 

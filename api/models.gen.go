@@ -1661,60 +1661,78 @@ func (e TransitGatewayAttachmentListKind) Valid() bool {
 	}
 }
 
-// AccessPoint defines model for AccessPoint.
+// AccessPoint An access point, as read back (get and update answers).
 type AccessPoint struct {
+	// APIVersion Always networking/v1.
 	APIVersion AccessPointAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                `json:"id,omitempty,omitzero"`
-	Kind       AccessPointKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id (prefix ap-).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always AccessPoint.
+	Kind AccessPointKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta        `json:"metadata,omitempty,omitzero"`
-	Spec     AccessPointSpec   `json:"spec"`
-	Status   AccessPointStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What an access point is asked to be: its gateway, environment and cloud endpoint.
+	Spec AccessPointSpec `json:"spec"`
+
+	// Status What an access point is, as the server reports it.
+	Status AccessPointStatus `json:"status,omitempty,omitzero"`
 }
 
-// AccessPointAPIVersion defines model for AccessPoint.APIVersion.
+// AccessPointAPIVersion Always networking/v1.
 type AccessPointAPIVersion string
 
-// AccessPointKind defines model for AccessPoint.Kind.
+// AccessPointKind Always AccessPoint.
 type AccessPointKind string
 
-// AccessPointAccepted defines model for AccessPointAccepted.
+// AccessPointAccepted An access point as the create answer carries it.
 type AccessPointAccepted = AccessPoint
 
-// AccessPointConfig defines model for AccessPointConfig.
+// AccessPointConfig The cloud endpoint or interface of the access point; kind says which.
 type AccessPointConfig struct {
 	union json.RawMessage
 }
 
-// AccessPointCreateRequest defines model for AccessPointCreateRequest.
+// AccessPointCreateRequest The body of a create call.
 type AccessPointCreateRequest struct {
+	// Spec What an access point is asked to be: its gateway, environment and cloud endpoint.
 	Spec AccessPointSpec `json:"spec"`
 }
 
-// AccessPointList defines model for AccessPointList.
+// AccessPointList One page of access points.
 type AccessPointList struct {
+	// APIVersion Always networking/v1.
 	APIVersion AccessPointListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []AccessPointListItem     `json:"data"`
-	Kind       AccessPointListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []AccessPointListItem `json:"data"`
+
+	// Kind Always AccessPointList.
+	Kind AccessPointListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// AccessPointListAPIVersion defines model for AccessPointList.APIVersion.
+// AccessPointListAPIVersion Always networking/v1.
 type AccessPointListAPIVersion string
 
-// AccessPointListKind defines model for AccessPointList.Kind.
+// AccessPointListKind Always AccessPointList.
 type AccessPointListKind string
 
-// AccessPointListItem defines model for AccessPointListItem.
+// AccessPointListItem An access point as a list page carries it.
 type AccessPointListItem = AccessPoint
 
-// AccessPointSpec defines model for AccessPointSpec.
+// AccessPointSpec What an access point is asked to be: its gateway, environment and cloud endpoint.
 type AccessPointSpec struct {
-	Config      AccessPointConfig `json:"config"`
-	DisplayName *string           `json:"display_name,omitempty"`
+	// Config The cloud endpoint or interface of the access point; kind says which.
+	Config AccessPointConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -1723,396 +1741,577 @@ type AccessPointSpec struct {
 	Gateway ObjectReference `json:"gateway"`
 }
 
-// AccessPointSpecUpdate defines model for AccessPointSpecUpdate.
+// AccessPointSpecUpdate The fields of an access point an update may change, and its environment.
 type AccessPointSpecUpdate struct {
-	Config      *AccessPointSpecUpdateConfig `json:"config,omitempty"`
-	DisplayName *string                      `json:"display_name,omitempty"`
+	// Config The cloud endpoint or interface an update may send; kind says which.
+	Config *AccessPointSpecUpdateConfig `json:"config,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// AccessPointSpecUpdateConfig defines model for AccessPointSpecUpdateConfig.
+// AccessPointSpecUpdateConfig The cloud endpoint or interface an update may send; kind says which.
 type AccessPointSpecUpdateConfig struct {
 	union json.RawMessage
 }
 
-// AccessPointStatus defines model for AccessPointStatus.
+// AccessPointStatus What an access point is, as the server reports it.
 type AccessPointStatus struct {
-	Config       AccessPointStatusConfig `json:"config,omitempty,omitzero"`
-	ErrorCode    string                  `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                  `json:"error_message,omitempty,omitzero"`
-	Phase        string                  `json:"phase,omitempty,omitzero"`
+	// Config The access point as its cloud knows it; kind says which variant.
+	Config AccessPointStatusConfig `json:"config,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Phase Where the access point is in its life: PROVISIONING, then READY; PENDING_ACCEPT while its connection waits for you to approve it; DISCONNECTED once you cut it off on the cloud's side; DEGRADED when it works only in part; FAILED; ERROR when what it was created with was refused; DEPROVISIONING while it is removed. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// AccessPointStatusConfig defines model for AccessPointStatusConfig.
+// AccessPointStatusConfig The access point as its cloud knows it; kind says which variant.
 type AccessPointStatusConfig struct {
 	union json.RawMessage
 }
 
-// AccessPointUpdateRequest defines model for AccessPointUpdateRequest.
+// AccessPointUpdateRequest The body of an update call.
 type AccessPointUpdateRequest struct {
+	// Spec The fields of an access point an update may change, and its environment.
 	Spec AccessPointSpecUpdate `json:"spec"`
 }
 
-// AwsEgressPrivateLinkEndpoint defines model for AwsEgressPrivateLinkEndpoint.
+// AwsEgressPrivateLinkEndpoint An AWS VPC endpoint, made by Confluent Cloud, through which Confluent Cloud reaches a VPC endpoint service of yours or of a third party (egress).
 type AwsEgressPrivateLinkEndpoint struct {
-	EnableHighAvailability *bool                            `json:"enable_high_availability,omitempty"`
-	Kind                   AwsEgressPrivateLinkEndpointKind `json:"kind"`
-	TargetSystem           *string                          `json:"target_system,omitempty"`
-	VpcEndpointServiceName string                           `json:"vpc_endpoint_service_name"`
+	// EnableHighAvailability Whether the endpoint's network interfaces are spread over several availability zones.
+	EnableHighAvailability *bool `json:"enable_high_availability,omitempty"`
+
+	// Kind Always AwsEgressPrivateLinkEndpoint.
+	Kind AwsEgressPrivateLinkEndpointKind `json:"kind"`
+
+	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
+	TargetSystem *string `json:"target_system,omitempty"`
+
+	// VpcEndpointServiceName The name of the VPC endpoint service to connect to.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name"`
 }
 
-// AwsEgressPrivateLinkEndpointKind defines model for AwsEgressPrivateLinkEndpoint.Kind.
+// AwsEgressPrivateLinkEndpointKind Always AwsEgressPrivateLinkEndpoint.
 type AwsEgressPrivateLinkEndpointKind string
 
-// AwsEgressPrivateLinkEndpointStatus defines model for AwsEgressPrivateLinkEndpointStatus.
+// AwsEgressPrivateLinkEndpointStatus The VPC endpoint of an egress access point, once made.
 type AwsEgressPrivateLinkEndpointStatus struct {
-	Kind               AwsEgressPrivateLinkEndpointStatusKind `json:"kind"`
-	VpcEndpointDNSName string                                 `json:"vpc_endpoint_dns_name,omitempty,omitzero"`
-	VpcEndpointID      string                                 `json:"vpc_endpoint_id,omitempty,omitzero"`
+	// Kind Always AwsEgressPrivateLinkEndpointStatus.
+	Kind AwsEgressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// VpcEndpointDNSName The DNS name of that VPC endpoint, if there is one yet.
+	VpcEndpointDNSName string `json:"vpc_endpoint_dns_name,omitempty,omitzero"`
+
+	// VpcEndpointID The id of the VPC endpoint connected to the service, if there is one yet.
+	VpcEndpointID string `json:"vpc_endpoint_id,omitempty,omitzero"`
 }
 
-// AwsEgressPrivateLinkEndpointStatusKind defines model for AwsEgressPrivateLinkEndpointStatus.Kind.
+// AwsEgressPrivateLinkEndpointStatusKind Always AwsEgressPrivateLinkEndpointStatus.
 type AwsEgressPrivateLinkEndpointStatusKind string
 
-// AwsEgressPrivateLinkGatewaySpec defines model for AwsEgressPrivateLinkGatewaySpec.
+// AwsEgressPrivateLinkGatewaySpec A gateway in AWS for access points that reach out of Confluent Cloud over PrivateLink (egress).
 type AwsEgressPrivateLinkGatewaySpec struct {
-	Kind   AwsEgressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                              `json:"region"`
+	// Kind Always AwsEgressPrivateLinkGatewaySpec.
+	Kind AwsEgressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AwsEgressPrivateLinkGatewaySpecKind defines model for AwsEgressPrivateLinkGatewaySpec.Kind.
+// AwsEgressPrivateLinkGatewaySpecKind Always AwsEgressPrivateLinkGatewaySpec.
 type AwsEgressPrivateLinkGatewaySpecKind string
 
-// AwsEgressPrivateLinkGatewayStatus defines model for AwsEgressPrivateLinkGatewayStatus.
+// AwsEgressPrivateLinkGatewayStatus The AWS side of an egress PrivateLink gateway.
 type AwsEgressPrivateLinkGatewayStatus struct {
-	Kind         AwsEgressPrivateLinkGatewayStatusKind `json:"kind"`
-	PrincipalArn string                                `json:"principal_arn,omitempty,omitzero"`
+	// Kind Always AwsEgressPrivateLinkGatewayStatus.
+	Kind AwsEgressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// PrincipalArn The ARN of the AWS principal the gateway acts as, to allow on the endpoint services it connects to.
+	PrincipalArn string `json:"principal_arn,omitempty,omitzero"`
 }
 
-// AwsEgressPrivateLinkGatewayStatusKind defines model for AwsEgressPrivateLinkGatewayStatus.Kind.
+// AwsEgressPrivateLinkGatewayStatusKind Always AwsEgressPrivateLinkGatewayStatus.
 type AwsEgressPrivateLinkGatewayStatusKind string
 
-// AwsIngressPrivateLinkEndpoint defines model for AwsIngressPrivateLinkEndpoint.
+// AwsIngressPrivateLinkEndpoint A VPC endpoint of yours through which your clients reach Confluent Cloud (ingress).
 type AwsIngressPrivateLinkEndpoint struct {
-	Kind          AwsIngressPrivateLinkEndpointKind `json:"kind"`
-	VpcEndpointID string                            `json:"vpc_endpoint_id"`
+	// Kind Always AwsIngressPrivateLinkEndpoint.
+	Kind AwsIngressPrivateLinkEndpointKind `json:"kind"`
+
+	// VpcEndpointID The id of your VPC endpoint (vpce-...), to be connected to Confluent Cloud's endpoint service.
+	VpcEndpointID string `json:"vpc_endpoint_id"`
 }
 
-// AwsIngressPrivateLinkEndpointKind defines model for AwsIngressPrivateLinkEndpoint.Kind.
+// AwsIngressPrivateLinkEndpointKind Always AwsIngressPrivateLinkEndpoint.
 type AwsIngressPrivateLinkEndpointKind string
 
-// AwsIngressPrivateLinkEndpointStatus defines model for AwsIngressPrivateLinkEndpointStatus.
+// AwsIngressPrivateLinkEndpointStatus The AWS side of an ingress access point.
 type AwsIngressPrivateLinkEndpointStatus struct {
-	DNSDomain              string                                  `json:"dns_domain,omitempty,omitzero"`
-	Kind                   AwsIngressPrivateLinkEndpointStatusKind `json:"kind"`
-	VpcEndpointID          string                                  `json:"vpc_endpoint_id,omitempty,omitzero"`
-	VpcEndpointServiceName string                                  `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+	// DNSDomain The DNS domain to set up in a private hosted zone of yours for this access point.
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// Kind Always AwsIngressPrivateLinkEndpointStatus.
+	Kind AwsIngressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// VpcEndpointID The id of your VPC endpoint that connects.
+	VpcEndpointID string `json:"vpc_endpoint_id,omitempty,omitzero"`
+
+	// VpcEndpointServiceName The name of Confluent Cloud's VPC endpoint service it connects to.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AwsIngressPrivateLinkEndpointStatusKind defines model for AwsIngressPrivateLinkEndpointStatus.Kind.
+// AwsIngressPrivateLinkEndpointStatusKind Always AwsIngressPrivateLinkEndpointStatus.
 type AwsIngressPrivateLinkEndpointStatusKind string
 
-// AwsIngressPrivateLinkGatewaySpec defines model for AwsIngressPrivateLinkGatewaySpec.
+// AwsIngressPrivateLinkGatewaySpec A gateway in AWS for access points through which your VPC endpoints reach Confluent Cloud (ingress).
 type AwsIngressPrivateLinkGatewaySpec struct {
-	Kind   AwsIngressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                               `json:"region"`
+	// Kind Always AwsIngressPrivateLinkGatewaySpec.
+	Kind AwsIngressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AwsIngressPrivateLinkGatewaySpecKind defines model for AwsIngressPrivateLinkGatewaySpec.Kind.
+// AwsIngressPrivateLinkGatewaySpecKind Always AwsIngressPrivateLinkGatewaySpec.
 type AwsIngressPrivateLinkGatewaySpecKind string
 
-// AwsIngressPrivateLinkGatewayStatus defines model for AwsIngressPrivateLinkGatewayStatus.
+// AwsIngressPrivateLinkGatewayStatus The AWS side of an ingress PrivateLink gateway.
 type AwsIngressPrivateLinkGatewayStatus struct {
-	Kind                   AwsIngressPrivateLinkGatewayStatusKind `json:"kind"`
-	VpcEndpointServiceName string                                 `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+	// Kind Always AwsIngressPrivateLinkGatewayStatus.
+	Kind AwsIngressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// VpcEndpointServiceName The name of Confluent Cloud's VPC endpoint service your VPC endpoints connect to, one for all zones.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AwsIngressPrivateLinkGatewayStatusKind defines model for AwsIngressPrivateLinkGatewayStatus.Kind.
+// AwsIngressPrivateLinkGatewayStatusKind Always AwsIngressPrivateLinkGatewayStatus.
 type AwsIngressPrivateLinkGatewayStatusKind string
 
 // AwsNetwork An AWS network's details.
 type AwsNetwork struct {
-	Account                    string         `json:"account,omitempty,omitzero"`
-	Kind                       AwsNetworkKind `json:"kind"`
-	PrivateLinkEndpointService string         `json:"private_link_endpoint_service,omitempty,omitzero"`
-	Vpc                        string         `json:"vpc,omitempty,omitzero"`
+	// Account The id of the AWS account that holds Confluent Cloud's VPC for this network.
+	Account string `json:"account,omitempty,omitzero"`
+
+	// Kind Always AwsNetwork.
+	Kind AwsNetworkKind `json:"kind"`
+
+	// PrivateLinkEndpointService The VPC endpoint service your PrivateLink endpoints connect to, where the network has one.
+	PrivateLinkEndpointService string `json:"private_link_endpoint_service,omitempty,omitzero"`
+
+	// Vpc The id of Confluent Cloud's VPC for this network.
+	Vpc string `json:"vpc,omitempty,omitzero"`
 }
 
-// AwsNetworkKind defines model for AwsNetwork.Kind.
+// AwsNetworkKind Always AwsNetwork.
 type AwsNetworkKind string
 
 // AwsPeering An AWS VPC to peer with.
 type AwsPeering struct {
-	Account        string         `json:"account"`
-	CustomerRegion string         `json:"customer_region"`
-	Kind           AwsPeeringKind `json:"kind"`
-	Routes         []Cidr         `json:"routes"`
-	Vpc            string         `json:"vpc"`
+	// Account The 12-digit id of the AWS account that owns your VPC.
+	Account string `json:"account"`
+
+	// CustomerRegion The AWS region of your VPC.
+	CustomerRegion string `json:"customer_region"`
+
+	// Kind Always AwsPeering.
+	Kind AwsPeeringKind `json:"kind"`
+
+	// Routes The CIDR blocks of your VPC, which Confluent Cloud routes its traffic back to: private ranges, clear of the network's own block.
+	Routes []Cidr `json:"routes"`
+
+	// Vpc The id of your VPC.
+	Vpc string `json:"vpc"`
 }
 
-// AwsPeeringKind defines model for AwsPeering.Kind.
+// AwsPeeringKind Always AwsPeering.
 type AwsPeeringKind string
 
-// AwsPeeringGatewaySpec defines model for AwsPeeringGatewaySpec.
+// AwsPeeringGatewaySpec A gateway in AWS for VPC peering.
 type AwsPeeringGatewaySpec struct {
-	Kind   AwsPeeringGatewaySpecKind `json:"kind"`
-	Region string                    `json:"region"`
+	// Kind Always AwsPeeringGatewaySpec.
+	Kind AwsPeeringGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AwsPeeringGatewaySpecKind defines model for AwsPeeringGatewaySpec.Kind.
+// AwsPeeringGatewaySpecKind Always AwsPeeringGatewaySpec.
 type AwsPeeringGatewaySpecKind string
 
 // AwsPrivateLinkAccess An AWS account allowed to connect.
 type AwsPrivateLinkAccess struct {
 	// Account The 12-digit AWS account number.
-	Account string                   `json:"account"`
-	Kind    AwsPrivateLinkAccessKind `json:"kind"`
+	Account string `json:"account"`
+
+	// Kind Always AwsPrivateLinkAccess.
+	Kind AwsPrivateLinkAccessKind `json:"kind"`
 }
 
-// AwsPrivateLinkAccessKind defines model for AwsPrivateLinkAccess.Kind.
+// AwsPrivateLinkAccessKind Always AwsPrivateLinkAccess.
 type AwsPrivateLinkAccessKind string
 
-// AwsPrivateLinkAttachmentConnection defines model for AwsPrivateLinkAttachmentConnection.
+// AwsPrivateLinkAttachmentConnection A VPC endpoint of yours, connected to the attachment's endpoint service.
 type AwsPrivateLinkAttachmentConnection struct {
-	Kind          AwsPrivateLinkAttachmentConnectionKind `json:"kind"`
-	VpcEndpointID string                                 `json:"vpc_endpoint_id"`
+	// Kind Always AwsPrivateLinkAttachmentConnection.
+	Kind AwsPrivateLinkAttachmentConnectionKind `json:"kind"`
+
+	// VpcEndpointID The id of your VPC endpoint (vpce-...).
+	VpcEndpointID string `json:"vpc_endpoint_id"`
 }
 
-// AwsPrivateLinkAttachmentConnectionKind defines model for AwsPrivateLinkAttachmentConnection.Kind.
+// AwsPrivateLinkAttachmentConnectionKind Always AwsPrivateLinkAttachmentConnection.
 type AwsPrivateLinkAttachmentConnectionKind string
 
-// AwsPrivateLinkAttachmentConnectionStatus defines model for AwsPrivateLinkAttachmentConnectionStatus.
+// AwsPrivateLinkAttachmentConnectionStatus The AWS side of a connection.
 type AwsPrivateLinkAttachmentConnectionStatus struct {
-	Kind                   AwsPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	VpcEndpointID          string                                       `json:"vpc_endpoint_id,omitempty,omitzero"`
-	VpcEndpointServiceName string                                       `json:"vpc_endpoint_service_name,omitempty,omitzero"`
+	// Kind Always AwsPrivateLinkAttachmentConnectionStatus.
+	Kind AwsPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+
+	// VpcEndpointID The id of the VPC endpoint that connects, if there is one.
+	VpcEndpointID string `json:"vpc_endpoint_id,omitempty,omitzero"`
+
+	// VpcEndpointServiceName The name of the VPC endpoint service it connects to.
+	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AwsPrivateLinkAttachmentConnectionStatusKind defines model for AwsPrivateLinkAttachmentConnectionStatus.Kind.
+// AwsPrivateLinkAttachmentConnectionStatusKind Always AwsPrivateLinkAttachmentConnectionStatus.
 type AwsPrivateLinkAttachmentConnectionStatusKind string
 
-// AwsPrivateLinkAttachmentStatus defines model for AwsPrivateLinkAttachmentStatus.
+// AwsPrivateLinkAttachmentStatus Capacity reserved in an AWS VPC endpoint service, for your VPC endpoints to connect to.
 type AwsPrivateLinkAttachmentStatus struct {
-	Kind               AwsPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
-	VpcEndpointService AwsVpcEndpointService              `json:"vpc_endpoint_service,omitempty,omitzero"`
+	// Kind Always AwsPrivateLinkAttachmentStatus.
+	Kind AwsPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+
+	// VpcEndpointService The VPC endpoint service to connect to, one for all zones.
+	VpcEndpointService AwsVpcEndpointService `json:"vpc_endpoint_service,omitempty,omitzero"`
 }
 
-// AwsPrivateLinkAttachmentStatusKind defines model for AwsPrivateLinkAttachmentStatus.Kind.
+// AwsPrivateLinkAttachmentStatusKind Always AwsPrivateLinkAttachmentStatus.
 type AwsPrivateLinkAttachmentStatusKind string
 
-// AwsPrivateNetworkInterface defines model for AwsPrivateNetworkInterface.
+// AwsPrivateNetworkInterface A Confluent private network interface: elastic network interfaces (ENIs) in an AWS account of yours.
 type AwsPrivateNetworkInterface struct {
-	Account           *string                        `json:"account,omitempty"`
-	EgressRoutes      *[]string                      `json:"egress_routes,omitempty"`
-	Kind              AwsPrivateNetworkInterfaceKind `json:"kind"`
-	NetworkInterfaces *[]string                      `json:"network_interfaces,omitempty"`
+	// Account The 12-digit id of the AWS account that owns the network interfaces.
+	Account *string `json:"account,omitempty"`
+
+	// EgressRoutes The IPv4 CIDR blocks that traffic leaving through the interface goes to.
+	EgressRoutes *[]string `json:"egress_routes,omitempty"`
+
+	// Kind Always AwsPrivateNetworkInterface.
+	Kind AwsPrivateNetworkInterfaceKind `json:"kind"`
+
+	// NetworkInterfaces The ENIs that make up the interface, by id (eni-...).
+	NetworkInterfaces *[]string `json:"network_interfaces,omitempty"`
 }
 
-// AwsPrivateNetworkInterfaceKind defines model for AwsPrivateNetworkInterface.Kind.
+// AwsPrivateNetworkInterfaceKind Always AwsPrivateNetworkInterface.
 type AwsPrivateNetworkInterfaceKind string
 
-// AwsPrivateNetworkInterfaceGatewaySpec defines model for AwsPrivateNetworkInterfaceGatewaySpec.
+// AwsPrivateNetworkInterfaceGatewaySpec A gateway in AWS for Confluent private network interfaces.
 type AwsPrivateNetworkInterfaceGatewaySpec struct {
-	Kind   AwsPrivateNetworkInterfaceGatewaySpecKind `json:"kind"`
-	Region string                                    `json:"region"`
-	Zones  []string                                  `json:"zones"`
+	// Kind Always AwsPrivateNetworkInterfaceGatewaySpec.
+	Kind AwsPrivateNetworkInterfaceGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
+
+	// Zones The AWS availability zone ids (such as use1-az1) the gateway spans.
+	Zones []string `json:"zones"`
 }
 
-// AwsPrivateNetworkInterfaceGatewaySpecKind defines model for AwsPrivateNetworkInterfaceGatewaySpec.Kind.
+// AwsPrivateNetworkInterfaceGatewaySpecKind Always AwsPrivateNetworkInterfaceGatewaySpec.
 type AwsPrivateNetworkInterfaceGatewaySpecKind string
 
-// AwsPrivateNetworkInterfaceGatewayStatus defines model for AwsPrivateNetworkInterfaceGatewayStatus.
+// AwsPrivateNetworkInterfaceGatewayStatus The AWS side of a private network interface gateway.
 type AwsPrivateNetworkInterfaceGatewayStatus struct {
-	Account string                                      `json:"account,omitempty,omitzero"`
-	Kind    AwsPrivateNetworkInterfaceGatewayStatusKind `json:"kind"`
+	// Account The id of the AWS account on Confluent Cloud's side of the gateway.
+	Account string `json:"account,omitempty,omitzero"`
+
+	// Kind Always AwsPrivateNetworkInterfaceGatewayStatus.
+	Kind AwsPrivateNetworkInterfaceGatewayStatusKind `json:"kind"`
 }
 
-// AwsPrivateNetworkInterfaceGatewayStatusKind defines model for AwsPrivateNetworkInterfaceGatewayStatus.Kind.
+// AwsPrivateNetworkInterfaceGatewayStatusKind Always AwsPrivateNetworkInterfaceGatewayStatus.
 type AwsPrivateNetworkInterfaceGatewayStatusKind string
 
 // AwsTransitGatewayAttachment An AWS transit gateway, shared through Resource Access Manager.
 type AwsTransitGatewayAttachment struct {
-	Kind             AwsTransitGatewayAttachmentKind `json:"kind"`
-	RAMShareArn      string                          `json:"ram_share_arn"`
-	Routes           []Cidr                          `json:"routes"`
-	TransitGatewayID string                          `json:"transit_gateway_id"`
+	// Kind Always AwsTransitGatewayAttachment.
+	Kind AwsTransitGatewayAttachmentKind `json:"kind"`
+
+	// RAMShareArn The ARN of the Resource Access Manager share through which your transit gateway is shared.
+	RAMShareArn string `json:"ram_share_arn"`
+
+	// Routes The destination CIDR blocks to send through the transit gateway.
+	Routes []Cidr `json:"routes"`
+
+	// TransitGatewayID The id of your transit gateway.
+	TransitGatewayID string `json:"transit_gateway_id"`
 }
 
-// AwsTransitGatewayAttachmentKind defines model for AwsTransitGatewayAttachment.Kind.
+// AwsTransitGatewayAttachmentKind Always AwsTransitGatewayAttachment.
 type AwsTransitGatewayAttachmentKind string
 
 // AwsTransitGatewayAttachmentStatus The AWS side of an attachment.
 type AwsTransitGatewayAttachmentStatus struct {
-	Kind                       *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
-	TransitGatewayAttachmentID string                                 `json:"transit_gateway_attachment_id,omitempty,omitzero"`
+	// Kind Always AwsTransitGatewayAttachmentStatus.
+	Kind *AwsTransitGatewayAttachmentStatusKind `json:"kind,omitempty"`
+
+	// TransitGatewayAttachmentID The id of the attachment on the AWS side, which joins Confluent Cloud's VPC to your transit gateway.
+	TransitGatewayAttachmentID string `json:"transit_gateway_attachment_id,omitempty,omitzero"`
 }
 
-// AwsTransitGatewayAttachmentStatusKind defines model for AwsTransitGatewayAttachmentStatus.Kind.
+// AwsTransitGatewayAttachmentStatusKind Always AwsTransitGatewayAttachmentStatus.
 type AwsTransitGatewayAttachmentStatusKind string
 
-// AwsVpcEndpointService defines model for AwsVpcEndpointService.
+// AwsVpcEndpointService A VPC endpoint service of Confluent Cloud's.
 type AwsVpcEndpointService struct {
+	// VpcEndpointServiceName The name of the VPC endpoint service.
 	VpcEndpointServiceName string `json:"vpc_endpoint_service_name,omitempty,omitzero"`
 }
 
-// AzureEgressPrivateLinkEndpoint defines model for AzureEgressPrivateLinkEndpoint.
+// AzureEgressPrivateLinkEndpoint An Azure private endpoint, made by Confluent Cloud, through which Confluent Cloud reaches a Private Link service of yours or of a third party (egress).
 type AzureEgressPrivateLinkEndpoint struct {
-	Kind                         AzureEgressPrivateLinkEndpointKind `json:"kind"`
-	PrivateLinkServiceResourceID string                             `json:"private_link_service_resource_id"`
-	PrivateLinkSubresourceName   *string                            `json:"private_link_subresource_name,omitempty"`
-	TargetSystem                 *string                            `json:"target_system,omitempty"`
+	// Kind Always AzureEgressPrivateLinkEndpoint.
+	Kind AzureEgressPrivateLinkEndpointKind `json:"kind"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of the Private Link service to connect to.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id"`
+
+	// PrivateLinkSubresourceName Which sub-resource of the service the private endpoint connects to, where it has several.
+	PrivateLinkSubresourceName *string `json:"private_link_subresource_name,omitempty"`
+
+	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
+	TargetSystem *string `json:"target_system,omitempty"`
 }
 
-// AzureEgressPrivateLinkEndpointKind defines model for AzureEgressPrivateLinkEndpoint.Kind.
+// AzureEgressPrivateLinkEndpointKind Always AzureEgressPrivateLinkEndpoint.
 type AzureEgressPrivateLinkEndpointKind string
 
-// AzureEgressPrivateLinkEndpointStatus defines model for AzureEgressPrivateLinkEndpointStatus.
+// AzureEgressPrivateLinkEndpointStatus The private endpoint of an egress access point, once made.
 type AzureEgressPrivateLinkEndpointStatus struct {
-	Kind                                  AzureEgressPrivateLinkEndpointStatusKind `json:"kind"`
-	PrivateEndpointCustomDNSConfigDomains []string                                 `json:"private_endpoint_custom_dns_config_domains,omitempty,omitzero"`
-	PrivateEndpointDomain                 string                                   `json:"private_endpoint_domain,omitempty,omitzero"`
-	PrivateEndpointIPAddress              string                                   `json:"private_endpoint_ip_address,omitempty,omitzero"`
-	PrivateEndpointResourceID             string                                   `json:"private_endpoint_resource_id,omitempty,omitzero"`
+	// Kind Always AzureEgressPrivateLinkEndpointStatus.
+	Kind AzureEgressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// PrivateEndpointCustomDNSConfigDomains The domains your private DNS must resolve for that private endpoint, taken from the FQDNs of its custom DNS configurations in Azure; if any.
+	PrivateEndpointCustomDNSConfigDomains []string `json:"private_endpoint_custom_dns_config_domains,omitempty,omitzero"`
+
+	// PrivateEndpointDomain The domain of that private endpoint, if there is one yet.
+	PrivateEndpointDomain string `json:"private_endpoint_domain,omitempty,omitzero"`
+
+	// PrivateEndpointIPAddress The IP address of that private endpoint, if there is one yet.
+	PrivateEndpointIPAddress string `json:"private_endpoint_ip_address,omitempty,omitzero"`
+
+	// PrivateEndpointResourceID The Azure resource id of the private endpoint connected to the service, if there is one yet.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id,omitempty,omitzero"`
 }
 
-// AzureEgressPrivateLinkEndpointStatusKind defines model for AzureEgressPrivateLinkEndpointStatus.Kind.
+// AzureEgressPrivateLinkEndpointStatusKind Always AzureEgressPrivateLinkEndpointStatus.
 type AzureEgressPrivateLinkEndpointStatusKind string
 
-// AzureEgressPrivateLinkGatewaySpec defines model for AzureEgressPrivateLinkGatewaySpec.
+// AzureEgressPrivateLinkGatewaySpec A gateway in Azure for access points that reach out of Confluent Cloud over Private Link (egress).
 type AzureEgressPrivateLinkGatewaySpec struct {
-	Kind   AzureEgressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                                `json:"region"`
+	// Kind Always AzureEgressPrivateLinkGatewaySpec.
+	Kind AzureEgressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AzureEgressPrivateLinkGatewaySpecKind defines model for AzureEgressPrivateLinkGatewaySpec.Kind.
+// AzureEgressPrivateLinkGatewaySpecKind Always AzureEgressPrivateLinkGatewaySpec.
 type AzureEgressPrivateLinkGatewaySpecKind string
 
-// AzureEgressPrivateLinkGatewayStatus defines model for AzureEgressPrivateLinkGatewayStatus.
+// AzureEgressPrivateLinkGatewayStatus The Azure side of an egress Private Link gateway.
 type AzureEgressPrivateLinkGatewayStatus struct {
-	Kind         AzureEgressPrivateLinkGatewayStatusKind `json:"kind"`
-	Subscription string                                  `json:"subscription,omitempty,omitzero"`
+	// Kind Always AzureEgressPrivateLinkGatewayStatus.
+	Kind AzureEgressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// Subscription The id of the Azure subscription on Confluent Cloud's side of the gateway.
+	Subscription string `json:"subscription,omitempty,omitzero"`
 }
 
-// AzureEgressPrivateLinkGatewayStatusKind defines model for AzureEgressPrivateLinkGatewayStatus.Kind.
+// AzureEgressPrivateLinkGatewayStatusKind Always AzureEgressPrivateLinkGatewayStatus.
 type AzureEgressPrivateLinkGatewayStatusKind string
 
-// AzureIngressPrivateLinkEndpoint defines model for AzureIngressPrivateLinkEndpoint.
+// AzureIngressPrivateLinkEndpoint An Azure private endpoint of yours through which your clients reach Confluent Cloud (ingress).
 type AzureIngressPrivateLinkEndpoint struct {
-	Kind                      AzureIngressPrivateLinkEndpointKind `json:"kind"`
-	PrivateEndpointResourceID string                              `json:"private_endpoint_resource_id"`
+	// Kind Always AzureIngressPrivateLinkEndpoint.
+	Kind AzureIngressPrivateLinkEndpointKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of your private endpoint, to be connected to Confluent Cloud's Private Link service.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id"`
 }
 
-// AzureIngressPrivateLinkEndpointKind defines model for AzureIngressPrivateLinkEndpoint.Kind.
+// AzureIngressPrivateLinkEndpointKind Always AzureIngressPrivateLinkEndpoint.
 type AzureIngressPrivateLinkEndpointKind string
 
-// AzureIngressPrivateLinkEndpointStatus defines model for AzureIngressPrivateLinkEndpointStatus.
+// AzureIngressPrivateLinkEndpointStatus The Azure side of an ingress access point.
 type AzureIngressPrivateLinkEndpointStatus struct {
-	DNSDomain                    string                                    `json:"dns_domain,omitempty,omitzero"`
-	Kind                         AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
-	PrivateEndpointResourceID    string                                    `json:"private_endpoint_resource_id,omitempty,omitzero"`
-	PrivateLinkServiceAlias      string                                    `json:"private_link_service_alias,omitempty,omitzero"`
-	PrivateLinkServiceResourceID string                                    `json:"private_link_service_resource_id,omitempty,omitzero"`
+	// DNSDomain The DNS domain to set up in a private DNS zone of yours for this access point.
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// Kind Always AzureIngressPrivateLinkEndpointStatus.
+	Kind AzureIngressPrivateLinkEndpointStatusKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of your private endpoint that connects.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id,omitempty,omitzero"`
+
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
-// AzureIngressPrivateLinkEndpointStatusKind defines model for AzureIngressPrivateLinkEndpointStatus.Kind.
+// AzureIngressPrivateLinkEndpointStatusKind Always AzureIngressPrivateLinkEndpointStatus.
 type AzureIngressPrivateLinkEndpointStatusKind string
 
-// AzureIngressPrivateLinkGatewaySpec defines model for AzureIngressPrivateLinkGatewaySpec.
+// AzureIngressPrivateLinkGatewaySpec A gateway in Azure for access points through which your private endpoints reach Confluent Cloud (ingress).
 type AzureIngressPrivateLinkGatewaySpec struct {
-	Kind   AzureIngressPrivateLinkGatewaySpecKind `json:"kind"`
-	Region string                                 `json:"region"`
+	// Kind Always AzureIngressPrivateLinkGatewaySpec.
+	Kind AzureIngressPrivateLinkGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AzureIngressPrivateLinkGatewaySpecKind defines model for AzureIngressPrivateLinkGatewaySpec.Kind.
+// AzureIngressPrivateLinkGatewaySpecKind Always AzureIngressPrivateLinkGatewaySpec.
 type AzureIngressPrivateLinkGatewaySpecKind string
 
-// AzureIngressPrivateLinkGatewayStatus defines model for AzureIngressPrivateLinkGatewayStatus.
+// AzureIngressPrivateLinkGatewayStatus The Azure side of an ingress Private Link gateway.
 type AzureIngressPrivateLinkGatewayStatus struct {
-	Kind                         AzureIngressPrivateLinkGatewayStatusKind `json:"kind"`
-	PrivateLinkServiceAlias      string                                   `json:"private_link_service_alias,omitempty,omitzero"`
-	PrivateLinkServiceResourceID string                                   `json:"private_link_service_resource_id,omitempty,omitzero"`
+	// Kind Always AzureIngressPrivateLinkGatewayStatus.
+	Kind AzureIngressPrivateLinkGatewayStatusKind `json:"kind"`
+
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
-// AzureIngressPrivateLinkGatewayStatusKind defines model for AzureIngressPrivateLinkGatewayStatus.Kind.
+// AzureIngressPrivateLinkGatewayStatusKind Always AzureIngressPrivateLinkGatewayStatus.
 type AzureIngressPrivateLinkGatewayStatusKind string
 
 // AzureNetwork An Azure network's details.
 type AzureNetwork struct {
-	Kind                          AzureNetworkKind  `json:"kind"`
-	PrivateLinkServiceAliases     map[string]string `json:"private_link_service_aliases,omitempty,omitzero"`
+	// Kind Always AzureNetwork.
+	Kind AzureNetworkKind `json:"kind"`
+
+	// PrivateLinkServiceAliases For each zone, the alias of Confluent Cloud's Private Link service there, where there is one.
+	PrivateLinkServiceAliases map[string]string `json:"private_link_service_aliases,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceIds For each zone, the resource id of Confluent Cloud's Private Link service there, where there is one.
 	PrivateLinkServiceResourceIds map[string]string `json:"private_link_service_resource_ids,omitempty,omitzero"`
-	Subscription                  string            `json:"subscription,omitempty,omitzero"`
-	Vnet                          string            `json:"vnet,omitempty,omitzero"`
+
+	// Subscription The id of the Azure subscription that holds Confluent Cloud's VNet for this network.
+	Subscription string `json:"subscription,omitempty,omitzero"`
+
+	// Vnet The resource id of Confluent Cloud's VNet for this network.
+	Vnet string `json:"vnet,omitempty,omitzero"`
 }
 
-// AzureNetworkKind defines model for AzureNetwork.Kind.
+// AzureNetworkKind Always AzureNetwork.
 type AzureNetworkKind string
 
 // AzurePeering An Azure VNet to peer with.
 type AzurePeering struct {
-	CustomerRegion string           `json:"customer_region"`
-	Kind           AzurePeeringKind `json:"kind"`
-	Tenant         string           `json:"tenant"`
-	Vnet           string           `json:"vnet"`
+	// CustomerRegion The Azure region of your VNet.
+	CustomerRegion string `json:"customer_region"`
+
+	// Kind Always AzurePeering.
+	Kind AzurePeeringKind `json:"kind"`
+
+	// Tenant The id (a UUID) of the Azure tenant your subscription belongs to.
+	Tenant string `json:"tenant"`
+
+	// Vnet The resource id of your VNet.
+	Vnet string `json:"vnet"`
 }
 
-// AzurePeeringKind defines model for AzurePeering.Kind.
+// AzurePeeringKind Always AzurePeering.
 type AzurePeeringKind string
 
-// AzurePeeringGatewaySpec defines model for AzurePeeringGatewaySpec.
+// AzurePeeringGatewaySpec A gateway in Azure for VNet peering.
 type AzurePeeringGatewaySpec struct {
-	Kind   AzurePeeringGatewaySpecKind `json:"kind"`
-	Region string                      `json:"region"`
+	// Kind Always AzurePeeringGatewaySpec.
+	Kind AzurePeeringGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// AzurePeeringGatewaySpecKind defines model for AzurePeeringGatewaySpec.Kind.
+// AzurePeeringGatewaySpecKind Always AzurePeeringGatewaySpec.
 type AzurePeeringGatewaySpecKind string
 
 // AzurePrivateLinkAccess An Azure subscription allowed to connect.
 type AzurePrivateLinkAccess struct {
+	// Kind Always AzurePrivateLinkAccess.
 	Kind AzurePrivateLinkAccessKind `json:"kind"`
 
 	// Subscription The Azure subscription id.
 	Subscription string `json:"subscription"`
 }
 
-// AzurePrivateLinkAccessKind defines model for AzurePrivateLinkAccess.Kind.
+// AzurePrivateLinkAccessKind Always AzurePrivateLinkAccess.
 type AzurePrivateLinkAccessKind string
 
-// AzurePrivateLinkAttachmentConnection defines model for AzurePrivateLinkAttachmentConnection.
+// AzurePrivateLinkAttachmentConnection A private endpoint of yours in Azure, connected to the attachment's Private Link service.
 type AzurePrivateLinkAttachmentConnection struct {
-	Kind                      AzurePrivateLinkAttachmentConnectionKind `json:"kind"`
-	PrivateEndpointResourceID string                                   `json:"private_endpoint_resource_id"`
+	// Kind Always AzurePrivateLinkAttachmentConnection.
+	Kind AzurePrivateLinkAttachmentConnectionKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of your private endpoint.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id"`
 }
 
-// AzurePrivateLinkAttachmentConnectionKind defines model for AzurePrivateLinkAttachmentConnection.Kind.
+// AzurePrivateLinkAttachmentConnectionKind Always AzurePrivateLinkAttachmentConnection.
 type AzurePrivateLinkAttachmentConnectionKind string
 
-// AzurePrivateLinkAttachmentConnectionStatus defines model for AzurePrivateLinkAttachmentConnectionStatus.
+// AzurePrivateLinkAttachmentConnectionStatus The Azure side of a connection.
 type AzurePrivateLinkAttachmentConnectionStatus struct {
-	Kind                         AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	PrivateEndpointResourceID    string                                         `json:"private_endpoint_resource_id,omitempty,omitzero"`
-	PrivateLinkServiceAlias      string                                         `json:"private_link_service_alias,omitempty,omitzero"`
-	PrivateLinkServiceResourceID string                                         `json:"private_link_service_resource_id,omitempty,omitzero"`
+	// Kind Always AzurePrivateLinkAttachmentConnectionStatus.
+	Kind AzurePrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+
+	// PrivateEndpointResourceID The Azure resource id of the private endpoint that connects, if there is one.
+	PrivateEndpointResourceID string `json:"private_endpoint_resource_id,omitempty,omitzero"`
+
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
+	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
-// AzurePrivateLinkAttachmentConnectionStatusKind defines model for AzurePrivateLinkAttachmentConnectionStatus.Kind.
+// AzurePrivateLinkAttachmentConnectionStatusKind Always AzurePrivateLinkAttachmentConnectionStatus.
 type AzurePrivateLinkAttachmentConnectionStatusKind string
 
-// AzurePrivateLinkAttachmentStatus defines model for AzurePrivateLinkAttachmentStatus.
+// AzurePrivateLinkAttachmentStatus Capacity reserved in an Azure Private Link service, for your private endpoints to connect to.
 type AzurePrivateLinkAttachmentStatus struct {
-	Kind               AzurePrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
-	PrivateLinkService AzurePrivateLinkService              `json:"private_link_service,omitempty,omitzero"`
+	// Kind Always AzurePrivateLinkAttachmentStatus.
+	Kind AzurePrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+
+	// PrivateLinkService The Private Link service to connect to.
+	PrivateLinkService AzurePrivateLinkService `json:"private_link_service,omitempty,omitzero"`
 }
 
-// AzurePrivateLinkAttachmentStatusKind defines model for AzurePrivateLinkAttachmentStatus.Kind.
+// AzurePrivateLinkAttachmentStatusKind Always AzurePrivateLinkAttachmentStatus.
 type AzurePrivateLinkAttachmentStatusKind string
 
-// AzurePrivateLinkService defines model for AzurePrivateLinkService.
+// AzurePrivateLinkService A Private Link service of Confluent Cloud's, in Azure.
 type AzurePrivateLinkService struct {
-	PrivateLinkServiceAlias      string `json:"private_link_service_alias,omitempty,omitzero"`
+	// PrivateLinkServiceAlias The alias of Confluent Cloud's Azure Private Link service, for a private endpoint to connect to.
+	PrivateLinkServiceAlias string `json:"private_link_service_alias,omitempty,omitzero"`
+
+	// PrivateLinkServiceResourceID The Azure resource id of Confluent Cloud's Private Link service.
 	PrivateLinkServiceResourceID string `json:"private_link_service_resource_id,omitempty,omitzero"`
 }
 
@@ -2124,64 +2323,85 @@ type ConnectionType = string
 
 // DNSConfig How names in the network are resolved.
 type DNSConfig struct {
+	// Resolution How names of the network resolve: PRIVATE, or CHASED_PRIVATE (lookups start at public DNS records that lead to private ones); new values may appear.
 	Resolution string `json:"resolution"`
 }
 
-// DNSForwarder defines model for DnsForwarder.
+// DNSForwarder A DNS forwarder, as read back (get and update answers).
 type DNSForwarder struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSForwarderAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                 `json:"id,omitempty,omitzero"`
-	Kind       DNSForwarderKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always DnsForwarder.
+	Kind DNSForwarderKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta         `json:"metadata,omitempty,omitzero"`
-	Spec     DNSForwarderSpec   `json:"spec"`
-	Status   DNSForwarderStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a DNS forwarder is asked to be: its gateway, environment, domains and where lookups go.
+	Spec DNSForwarderSpec `json:"spec"`
+
+	// Status What a DNS forwarder is, as the server reports it.
+	Status DNSForwarderStatus `json:"status,omitempty,omitzero"`
 }
 
-// DNSForwarderAPIVersion defines model for DNSForwarder.APIVersion.
+// DNSForwarderAPIVersion Always networking/v1.
 type DNSForwarderAPIVersion string
 
-// DNSForwarderKind defines model for DNSForwarder.Kind.
+// DNSForwarderKind Always DnsForwarder.
 type DNSForwarderKind string
 
-// DNSForwarderAccepted defines model for DnsForwarderAccepted.
+// DNSForwarderAccepted A DNS forwarder as the create answer carries it.
 type DNSForwarderAccepted = DNSForwarder
 
-// DNSForwarderConfig defines model for DnsForwarderConfig.
+// DNSForwarderConfig Where lookups go, to resolvers by IP address or to Cloud DNS zones; kind says which.
 type DNSForwarderConfig struct {
 	union json.RawMessage
 }
 
-// DNSForwarderCreateRequest defines model for DnsForwarderCreateRequest.
+// DNSForwarderCreateRequest The body of a create call.
 type DNSForwarderCreateRequest struct {
+	// Spec What a DNS forwarder is asked to be: its gateway, environment, domains and where lookups go.
 	Spec DNSForwarderSpec `json:"spec"`
 }
 
-// DNSForwarderList defines model for DnsForwarderList.
+// DNSForwarderList One page of DNS forwarders.
 type DNSForwarderList struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSForwarderListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []DNSForwarderListItem     `json:"data"`
-	Kind       DNSForwarderListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []DNSForwarderListItem `json:"data"`
+
+	// Kind Always DnsForwarderList.
+	Kind DNSForwarderListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// DNSForwarderListAPIVersion defines model for DNSForwarderList.APIVersion.
+// DNSForwarderListAPIVersion Always networking/v1.
 type DNSForwarderListAPIVersion string
 
-// DNSForwarderListKind defines model for DNSForwarderList.Kind.
+// DNSForwarderListKind Always DnsForwarderList.
 type DNSForwarderListKind string
 
-// DNSForwarderListItem defines model for DnsForwarderListItem.
+// DNSForwarderListItem A DNS forwarder as a list page carries it.
 type DNSForwarderListItem = DNSForwarder
 
-// DNSForwarderSpec defines model for DnsForwarderSpec.
+// DNSForwarderSpec What a DNS forwarder is asked to be: its gateway, environment, domains and where lookups go.
 type DNSForwarderSpec struct {
-	Config      DNSForwarderConfig `json:"config"`
-	DisplayName *string            `json:"display_name,omitempty"`
-	Domains     []string           `json:"domains"`
+	// Config Where lookups go, to resolvers by IP address or to Cloud DNS zones; kind says which.
+	Config DNSForwarderConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Domains The domains whose lookups are forwarded; at most 10.
+	Domains []string `json:"domains"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2190,88 +2410,119 @@ type DNSForwarderSpec struct {
 	Gateway ObjectReference `json:"gateway"`
 }
 
-// DNSForwarderSpecUpdate defines model for DnsForwarderSpecUpdate.
+// DNSForwarderSpecUpdate The fields of a DNS forwarder an update may change, and its environment.
 type DNSForwarderSpecUpdate struct {
-	Config      *DNSForwarderSpecUpdateConfig `json:"config,omitempty"`
-	DisplayName *string                       `json:"display_name,omitempty"`
-	Domains     *[]string                     `json:"domains,omitempty"`
+	// Config Where lookups go from now on; kind says which variant.
+	Config *DNSForwarderSpecUpdateConfig `json:"config,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Domains The new list of forwarded domains; at most 10.
+	Domains *[]string `json:"domains,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// DNSForwarderSpecUpdateConfig defines model for DnsForwarderSpecUpdateConfig.
+// DNSForwarderSpecUpdateConfig Where lookups go from now on; kind says which variant.
 type DNSForwarderSpecUpdateConfig struct {
 	union json.RawMessage
 }
 
-// DNSForwarderStatus defines model for DnsForwarderStatus.
+// DNSForwarderStatus What a DNS forwarder is, as the server reports it.
 type DNSForwarderStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the DNS forwarder is in its life: PROVISIONING; CREATED, waiting for a Kafka cluster to be provisioned, after which it turns READY by itself; READY; DEGRADED (it was READY, but its resolvers cannot be reached); FAILED; DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// DNSForwarderUpdateRequest defines model for DnsForwarderUpdateRequest.
+// DNSForwarderUpdateRequest The body of an update call.
 type DNSForwarderUpdateRequest struct {
+	// Spec The fields of a DNS forwarder an update may change, and its environment.
 	Spec DNSForwarderSpecUpdate `json:"spec"`
 }
 
-// DNSRecord defines model for DnsRecord.
+// DNSRecord A DNS record, as read back (get and update answers).
 type DNSRecord struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSRecordAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string              `json:"id,omitempty,omitzero"`
-	Kind       DNSRecordKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id (prefix dnsrec-).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always DnsRecord.
+	Kind DNSRecordKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta      `json:"metadata,omitempty,omitzero"`
-	Spec     DNSRecordSpec   `json:"spec"`
-	Status   DNSRecordStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a DNS record is asked to be: its gateway, environment, domain and target.
+	Spec DNSRecordSpec `json:"spec"`
+
+	// Status What a DNS record is, as the server reports it.
+	Status DNSRecordStatus `json:"status,omitempty,omitzero"`
 }
 
-// DNSRecordAPIVersion defines model for DNSRecord.APIVersion.
+// DNSRecordAPIVersion Always networking/v1.
 type DNSRecordAPIVersion string
 
-// DNSRecordKind defines model for DNSRecord.Kind.
+// DNSRecordKind Always DnsRecord.
 type DNSRecordKind string
 
-// DNSRecordAccepted defines model for DnsRecordAccepted.
+// DNSRecordAccepted A DNS record as the create answer carries it.
 type DNSRecordAccepted = DNSRecord
 
-// DNSRecordConfig defines model for DnsRecordConfig.
+// DNSRecordConfig What the record resolves to; kind says which variant.
 type DNSRecordConfig struct {
 	union json.RawMessage
 }
 
-// DNSRecordCreateRequest defines model for DnsRecordCreateRequest.
+// DNSRecordCreateRequest The body of a create call.
 type DNSRecordCreateRequest struct {
+	// Spec What a DNS record is asked to be: its gateway, environment, domain and target.
 	Spec DNSRecordSpec `json:"spec"`
 }
 
-// DNSRecordList defines model for DnsRecordList.
+// DNSRecordList One page of DNS records.
 type DNSRecordList struct {
+	// APIVersion Always networking/v1.
 	APIVersion DNSRecordListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []DNSRecordListItem     `json:"data"`
-	Kind       DNSRecordListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []DNSRecordListItem `json:"data"`
+
+	// Kind Always DnsRecordList.
+	Kind DNSRecordListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// DNSRecordListAPIVersion defines model for DNSRecordList.APIVersion.
+// DNSRecordListAPIVersion Always networking/v1.
 type DNSRecordListAPIVersion string
 
-// DNSRecordListKind defines model for DNSRecordList.Kind.
+// DNSRecordListKind Always DnsRecordList.
 type DNSRecordListKind string
 
-// DNSRecordListItem defines model for DnsRecordListItem.
+// DNSRecordListItem A DNS record as a list page carries it.
 type DNSRecordListItem = DNSRecord
 
-// DNSRecordSpec defines model for DnsRecordSpec.
+// DNSRecordSpec What a DNS record is asked to be: its gateway, environment, domain and target.
 type DNSRecordSpec struct {
-	Config      DNSRecordConfig `json:"config"`
-	DisplayName *string         `json:"display_name,omitempty"`
-	Domain      string          `json:"domain"`
+	// Config What the record resolves to; kind says which variant.
+	Config DNSRecordConfig `json:"config"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Domain The full domain name (FQDN) the record answers for.
+	Domain string `json:"domain"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -2280,53 +2531,75 @@ type DNSRecordSpec struct {
 	Gateway TypedEnvScopedObjectReference `json:"gateway"`
 }
 
-// DNSRecordSpecUpdate defines model for DnsRecordSpecUpdate.
+// DNSRecordSpecUpdate The fields of a DNS record an update may change, and its environment.
 type DNSRecordSpecUpdate struct {
-	Config      *DNSRecordSpecUpdateConfig `json:"config,omitempty"`
-	DisplayName *string                    `json:"display_name,omitempty"`
+	// Config The target an update may send; kind says which variant.
+	Config *DNSRecordSpecUpdateConfig `json:"config,omitempty"`
+
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// DNSRecordSpecUpdateConfig defines model for DnsRecordSpecUpdateConfig.
+// DNSRecordSpecUpdateConfig The target an update may send; kind says which variant.
 type DNSRecordSpecUpdateConfig struct {
 	union json.RawMessage
 }
 
-// DNSRecordStatus defines model for DnsRecordStatus.
+// DNSRecordStatus What a DNS record is, as the server reports it.
 type DNSRecordStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
-	Phase        string `json:"phase,omitempty,omitzero"`
+
+	// Phase Where the DNS record is in its life: PROVISIONING; CREATED, waiting for a Kafka cluster to be provisioned, after which it turns READY by itself; READY; FAILED; DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// DNSRecordUpdateRequest defines model for DnsRecordUpdateRequest.
+// DNSRecordUpdateRequest The body of an update call.
 type DNSRecordUpdateRequest struct {
+	// Spec The fields of a DNS record an update may change, and its environment.
 	Spec DNSRecordSpecUpdate `json:"spec"`
 }
 
 // EnvScopedObjectReference A reference to a resource inside an environment.
 type EnvScopedObjectReference struct {
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
+	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
+	Environment *string `json:"environment,omitempty"`
+
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // Error One problem found with a request.
 type Error struct {
 	// Code A machine-readable code for the problem.
-	Code   *string `json:"code,omitempty"`
+	Code *string `json:"code,omitempty"`
+
+	// Detail What went wrong this time, in words.
 	Detail *string `json:"detail,omitempty"`
-	ID     *string `json:"id,omitempty"`
+
+	// ID An id of this one instance of the error.
+	ID *string `json:"id,omitempty"`
 
 	// Source Where in the request the problem lies.
 	Source *ErrorSource `json:"source,omitempty"`
 
 	// Status The HTTP status code, as a string.
 	Status *string `json:"status,omitempty"`
-	Title  *string `json:"title,omitempty"`
+
+	// Title A short summary of the kind of problem; the same each time it happens.
+	Title *string `json:"title,omitempty"`
 }
 
 // ErrorSource Where in the request the problem lies.
@@ -2344,322 +2617,452 @@ type Failure struct {
 	Errors []Error `json:"errors"`
 }
 
-// ForwardViaGcpDNSZones defines model for ForwardViaGcpDnsZones.
+// ForwardViaGcpDNSZones Lookups go to zones of Google Cloud DNS.
 type ForwardViaGcpDNSZones struct {
+	// DomainMappings For each domain, the Cloud DNS zone and project its lookups go to.
 	DomainMappings map[string]NetworkingV1ForwardViaGcpDNSZonesDomainMappings `json:"domain_mappings"`
-	Kind           ForwardViaGcpDNSZonesKind                                  `json:"kind"`
+
+	// Kind Always ForwardViaGcpDnsZones.
+	Kind ForwardViaGcpDNSZonesKind `json:"kind"`
 }
 
-// ForwardViaGcpDNSZonesKind defines model for ForwardViaGcpDNSZones.Kind.
+// ForwardViaGcpDNSZonesKind Always ForwardViaGcpDnsZones.
 type ForwardViaGcpDNSZonesKind string
 
-// ForwardViaIP defines model for ForwardViaIp.
+// ForwardViaIP Lookups go to DNS servers of yours, by IP address.
 type ForwardViaIP struct {
-	DNSServerIps []IP             `json:"dns_server_ips"`
-	Kind         ForwardViaIPKind `json:"kind"`
+	// DNSServerIps The IPv4 addresses of the DNS servers; one to three.
+	DNSServerIps []IP `json:"dns_server_ips"`
+
+	// Kind Always ForwardViaIp.
+	Kind ForwardViaIPKind `json:"kind"`
 }
 
-// ForwardViaIPKind defines model for ForwardViaIP.Kind.
+// ForwardViaIPKind Always ForwardViaIp.
 type ForwardViaIPKind string
 
-// Gateway defines model for Gateway.
+// Gateway A gateway, as read back (get and update answers).
 type Gateway struct {
+	// APIVersion Always networking/v1.
 	APIVersion GatewayAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string            `json:"id,omitempty,omitzero"`
-	Kind       GatewayKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id (prefix gw-).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always Gateway.
+	Kind GatewayKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta    `json:"metadata,omitempty,omitzero"`
-	Spec     GatewaySpec   `json:"spec"`
-	Status   GatewayStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a gateway is asked to be: its environment, and its type and region in its cloud.
+	Spec GatewaySpec `json:"spec"`
+
+	// Status What a gateway is, as the server reports it.
+	Status GatewayStatus `json:"status,omitempty,omitzero"`
 }
 
-// GatewayAPIVersion defines model for Gateway.APIVersion.
+// GatewayAPIVersion Always networking/v1.
 type GatewayAPIVersion string
 
-// GatewayKind defines model for Gateway.Kind.
+// GatewayKind Always Gateway.
 type GatewayKind string
 
-// GatewayAccepted defines model for GatewayAccepted.
+// GatewayAccepted A gateway as the create answer carries it.
 type GatewayAccepted = Gateway
 
-// GatewayConfig defines model for GatewayConfig.
+// GatewayConfig The type of the gateway and its cloud region; kind says which type.
 type GatewayConfig struct {
 	union json.RawMessage
 }
 
-// GatewayCreateRequest defines model for GatewayCreateRequest.
+// GatewayCreateRequest The body of a create call.
 type GatewayCreateRequest struct {
+	// Spec What a gateway is asked to be: its environment, and its type and region in its cloud.
 	Spec GatewaySpec `json:"spec"`
 }
 
-// GatewayList defines model for GatewayList.
+// GatewayList One page of gateways.
 type GatewayList struct {
+	// APIVersion Always networking/v1.
 	APIVersion GatewayListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []GatewayListItem     `json:"data"`
-	Kind       GatewayListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []GatewayListItem `json:"data"`
+
+	// Kind Always GatewayList.
+	Kind GatewayListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// GatewayListAPIVersion defines model for GatewayList.APIVersion.
+// GatewayListAPIVersion Always networking/v1.
 type GatewayListAPIVersion string
 
-// GatewayListKind defines model for GatewayList.Kind.
+// GatewayListKind Always GatewayList.
 type GatewayListKind string
 
-// GatewayListItem defines model for GatewayListItem.
+// GatewayListItem A gateway as a list page carries it.
 type GatewayListItem = Gateway
 
-// GatewaySpec defines model for GatewaySpec.
+// GatewaySpec What a gateway is asked to be: its environment, and its type and region in its cloud.
 type GatewaySpec struct {
-	Config      GatewayConfig `json:"config"`
-	DisplayName *string       `json:"display_name,omitempty"`
+	// Config The type of the gateway and its cloud region; kind says which type.
+	Config GatewayConfig `json:"config"`
 
-	// Environment A reference to another resource, with its kind.
-	Environment ObjectReference `json:"environment"`
-}
-
-// GatewaySpecUpdate defines model for GatewaySpecUpdate.
-type GatewaySpecUpdate struct {
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// GatewayStatus defines model for GatewayStatus.
-type GatewayStatus struct {
-	CloudGateway GatewayStatusCloudGateway `json:"cloud_gateway,omitempty,omitzero"`
-	ErrorCode    string                    `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                    `json:"error_message,omitempty,omitzero"`
-	Phase        string                    `json:"phase,omitempty,omitzero"`
+// GatewaySpecUpdate The fields of a gateway an update may change, and its environment.
+type GatewaySpecUpdate struct {
+	// DisplayName A new name.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Environment A reference to another resource, with its kind.
+	Environment ObjectReference `json:"environment"`
 }
 
-// GatewayStatusCloudGateway defines model for GatewayStatusCloudGateway.
+// GatewayStatus What a gateway is, as the server reports it.
+type GatewayStatus struct {
+	// CloudGateway The gateway as its cloud knows it; kind says which type.
+	CloudGateway GatewayStatusCloudGateway `json:"cloud_gateway,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Phase Where the gateway is in its life: CREATED (no access point yet); PROVISIONING; READY; FAILED; EXPIRED (no connection came in time, and deleting it is all that is left); DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
+}
+
+// GatewayStatusCloudGateway The gateway as its cloud knows it; kind says which type.
 type GatewayStatusCloudGateway struct {
 	union json.RawMessage
 }
 
-// GatewayUpdateRequest defines model for GatewayUpdateRequest.
+// GatewayUpdateRequest The body of an update call.
 type GatewayUpdateRequest struct {
+	// Spec The fields of a gateway an update may change, and its environment.
 	Spec GatewaySpecUpdate `json:"spec"`
 }
 
-// GcpEgressPrivateServiceConnectEndpoint defines model for GcpEgressPrivateServiceConnectEndpoint.
+// GcpEgressPrivateServiceConnectEndpoint A Private Service Connect endpoint, made by Confluent Cloud, through which Confluent Cloud reaches a published service or Google's APIs (egress).
 type GcpEgressPrivateServiceConnectEndpoint struct {
-	Kind                                GcpEgressPrivateServiceConnectEndpointKind `json:"kind"`
-	PrivateServiceConnectEndpointTarget string                                     `json:"private_service_connect_endpoint_target"`
-	TargetSystem                        *string                                    `json:"target_system,omitempty"`
+	// Kind Always GcpEgressPrivateServiceConnectEndpoint.
+	Kind GcpEgressPrivateServiceConnectEndpointKind `json:"kind"`
+
+	// PrivateServiceConnectEndpointTarget What the endpoint connects to: the URI of a published service's service attachment, or ALL_GOOGLE_APIS for Google's global APIs.
+	PrivateServiceConnectEndpointTarget string `json:"private_service_connect_endpoint_target"`
+
+	// TargetSystem A label naming the system the endpoint leads to (SNOWFLAKE, for one), for the Confluent Cloud Console to show.
+	TargetSystem *string `json:"target_system,omitempty"`
 }
 
-// GcpEgressPrivateServiceConnectEndpointKind defines model for GcpEgressPrivateServiceConnectEndpoint.Kind.
+// GcpEgressPrivateServiceConnectEndpointKind Always GcpEgressPrivateServiceConnectEndpoint.
 type GcpEgressPrivateServiceConnectEndpointKind string
 
-// GcpEgressPrivateServiceConnectEndpointStatus defines model for GcpEgressPrivateServiceConnectEndpointStatus.
+// GcpEgressPrivateServiceConnectEndpointStatus The Private Service Connect endpoint of an egress access point, once made.
 type GcpEgressPrivateServiceConnectEndpointStatus struct {
-	Kind                                      GcpEgressPrivateServiceConnectEndpointStatusKind `json:"kind"`
-	PrivateServiceConnectEndpointConnectionID string                                           `json:"private_service_connect_endpoint_connection_id,omitempty,omitzero"`
-	PrivateServiceConnectEndpointIPAddress    string                                           `json:"private_service_connect_endpoint_ip_address,omitempty,omitzero"`
-	PrivateServiceConnectEndpointName         string                                           `json:"private_service_connect_endpoint_name,omitempty,omitzero"`
+	// Kind Always GcpEgressPrivateServiceConnectEndpointStatus.
+	Kind GcpEgressPrivateServiceConnectEndpointStatusKind `json:"kind"`
+
+	// PrivateServiceConnectEndpointConnectionID The connection id of that endpoint, if there is one yet.
+	PrivateServiceConnectEndpointConnectionID string `json:"private_service_connect_endpoint_connection_id,omitempty,omitzero"`
+
+	// PrivateServiceConnectEndpointIPAddress The IP address of that endpoint, if there is one yet.
+	PrivateServiceConnectEndpointIPAddress string `json:"private_service_connect_endpoint_ip_address,omitempty,omitzero"`
+
+	// PrivateServiceConnectEndpointName The name of the endpoint connected to the target, if there is one yet.
+	PrivateServiceConnectEndpointName string `json:"private_service_connect_endpoint_name,omitempty,omitzero"`
 }
 
-// GcpEgressPrivateServiceConnectEndpointStatusKind defines model for GcpEgressPrivateServiceConnectEndpointStatus.Kind.
+// GcpEgressPrivateServiceConnectEndpointStatusKind Always GcpEgressPrivateServiceConnectEndpointStatus.
 type GcpEgressPrivateServiceConnectEndpointStatusKind string
 
-// GcpEgressPrivateServiceConnectGatewaySpec defines model for GcpEgressPrivateServiceConnectGatewaySpec.
+// GcpEgressPrivateServiceConnectGatewaySpec A gateway in Google Cloud for access points that reach out of Confluent Cloud over Private Service Connect (egress).
 type GcpEgressPrivateServiceConnectGatewaySpec struct {
-	Kind   GcpEgressPrivateServiceConnectGatewaySpecKind `json:"kind"`
-	Region string                                        `json:"region"`
+	// Kind Always GcpEgressPrivateServiceConnectGatewaySpec.
+	Kind GcpEgressPrivateServiceConnectGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// GcpEgressPrivateServiceConnectGatewaySpecKind defines model for GcpEgressPrivateServiceConnectGatewaySpec.Kind.
+// GcpEgressPrivateServiceConnectGatewaySpecKind Always GcpEgressPrivateServiceConnectGatewaySpec.
 type GcpEgressPrivateServiceConnectGatewaySpecKind string
 
-// GcpEgressPrivateServiceConnectGatewayStatus defines model for GcpEgressPrivateServiceConnectGatewayStatus.
+// GcpEgressPrivateServiceConnectGatewayStatus The Google Cloud side of an egress PSC gateway.
 type GcpEgressPrivateServiceConnectGatewayStatus struct {
-	Kind    GcpEgressPrivateServiceConnectGatewayStatusKind `json:"kind"`
-	Project string                                          `json:"project,omitempty,omitzero"`
+	// Kind Always GcpEgressPrivateServiceConnectGatewayStatus.
+	Kind GcpEgressPrivateServiceConnectGatewayStatusKind `json:"kind"`
+
+	// Project The id of the Google Cloud project on Confluent Cloud's side of the gateway.
+	Project string `json:"project,omitempty,omitzero"`
 }
 
-// GcpEgressPrivateServiceConnectGatewayStatusKind defines model for GcpEgressPrivateServiceConnectGatewayStatus.Kind.
+// GcpEgressPrivateServiceConnectGatewayStatusKind Always GcpEgressPrivateServiceConnectGatewayStatus.
 type GcpEgressPrivateServiceConnectGatewayStatusKind string
 
-// GcpIngressPrivateServiceConnectEndpoint defines model for GcpIngressPrivateServiceConnectEndpoint.
+// GcpIngressPrivateServiceConnectEndpoint A Private Service Connect endpoint of yours through which your clients reach Confluent Cloud (ingress).
 type GcpIngressPrivateServiceConnectEndpoint struct {
-	Kind                              GcpIngressPrivateServiceConnectEndpointKind `json:"kind"`
-	PrivateServiceConnectConnectionID string                                      `json:"private_service_connect_connection_id"`
+	// Kind Always GcpIngressPrivateServiceConnectEndpoint.
+	Kind GcpIngressPrivateServiceConnectEndpointKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of your Private Service Connect endpoint.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id"`
 }
 
-// GcpIngressPrivateServiceConnectEndpointKind defines model for GcpIngressPrivateServiceConnectEndpoint.Kind.
+// GcpIngressPrivateServiceConnectEndpointKind Always GcpIngressPrivateServiceConnectEndpoint.
 type GcpIngressPrivateServiceConnectEndpointKind string
 
-// GcpIngressPrivateServiceConnectEndpointStatus defines model for GcpIngressPrivateServiceConnectEndpointStatus.
+// GcpIngressPrivateServiceConnectEndpointStatus The Google Cloud side of an ingress access point.
 type GcpIngressPrivateServiceConnectEndpointStatus struct {
-	DNSDomain                              string                                            `json:"dns_domain,omitempty,omitzero"`
-	Kind                                   GcpIngressPrivateServiceConnectEndpointStatusKind `json:"kind"`
-	PrivateServiceConnectConnectionID      string                                            `json:"private_service_connect_connection_id,omitempty,omitzero"`
-	PrivateServiceConnectServiceAttachment string                                            `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+	// DNSDomain The DNS domain to set up in a Cloud DNS zone of yours for this access point.
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// Kind Always GcpIngressPrivateServiceConnectEndpointStatus.
+	Kind GcpIngressPrivateServiceConnectEndpointStatusKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of your endpoint that connects.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
+
+	// PrivateServiceConnectServiceAttachment The URI of Confluent Cloud's service attachment it connects to.
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
-// GcpIngressPrivateServiceConnectEndpointStatusKind defines model for GcpIngressPrivateServiceConnectEndpointStatus.Kind.
+// GcpIngressPrivateServiceConnectEndpointStatusKind Always GcpIngressPrivateServiceConnectEndpointStatus.
 type GcpIngressPrivateServiceConnectEndpointStatusKind string
 
-// GcpIngressPrivateServiceConnectGatewaySpec defines model for GcpIngressPrivateServiceConnectGatewaySpec.
+// GcpIngressPrivateServiceConnectGatewaySpec A gateway in Google Cloud for access points through which your Private Service Connect endpoints reach Confluent Cloud (ingress).
 type GcpIngressPrivateServiceConnectGatewaySpec struct {
-	Kind   GcpIngressPrivateServiceConnectGatewaySpecKind `json:"kind"`
-	Region string                                         `json:"region"`
+	// Kind Always GcpIngressPrivateServiceConnectGatewaySpec.
+	Kind GcpIngressPrivateServiceConnectGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// GcpIngressPrivateServiceConnectGatewaySpecKind defines model for GcpIngressPrivateServiceConnectGatewaySpec.Kind.
+// GcpIngressPrivateServiceConnectGatewaySpecKind Always GcpIngressPrivateServiceConnectGatewaySpec.
 type GcpIngressPrivateServiceConnectGatewaySpecKind string
 
-// GcpIngressPrivateServiceConnectGatewayStatus defines model for GcpIngressPrivateServiceConnectGatewayStatus.
+// GcpIngressPrivateServiceConnectGatewayStatus The Google Cloud side of an ingress PSC gateway.
 type GcpIngressPrivateServiceConnectGatewayStatus struct {
-	Kind                                   GcpIngressPrivateServiceConnectGatewayStatusKind `json:"kind"`
-	PrivateServiceConnectServiceAttachment string                                           `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+	// Kind Always GcpIngressPrivateServiceConnectGatewayStatus.
+	Kind GcpIngressPrivateServiceConnectGatewayStatusKind `json:"kind"`
+
+	// PrivateServiceConnectServiceAttachment The URI of Confluent Cloud's service attachment your endpoints connect to.
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
-// GcpIngressPrivateServiceConnectGatewayStatusKind defines model for GcpIngressPrivateServiceConnectGatewayStatus.Kind.
+// GcpIngressPrivateServiceConnectGatewayStatusKind Always GcpIngressPrivateServiceConnectGatewayStatus.
 type GcpIngressPrivateServiceConnectGatewayStatusKind string
 
 // GcpNetwork A Google Cloud network's details.
 type GcpNetwork struct {
-	Kind                                    GcpNetworkKind    `json:"kind"`
+	// Kind Always GcpNetwork.
+	Kind GcpNetworkKind `json:"kind"`
+
+	// PrivateServiceConnectServiceAttachments For each zone, Confluent Cloud's service attachment there, for Private Service Connect endpoints; where there is one.
 	PrivateServiceConnectServiceAttachments map[string]string `json:"private_service_connect_service_attachments,omitempty,omitzero"`
-	Project                                 string            `json:"project,omitempty,omitzero"`
-	VpcNetwork                              string            `json:"vpc_network,omitempty,omitzero"`
+
+	// Project The id of the Google Cloud project that holds Confluent Cloud's VPC network.
+	Project string `json:"project,omitempty,omitzero"`
+
+	// VpcNetwork The name of Confluent Cloud's VPC network.
+	VpcNetwork string `json:"vpc_network,omitempty,omitzero"`
 }
 
-// GcpNetworkKind defines model for GcpNetwork.Kind.
+// GcpNetworkKind Always GcpNetwork.
 type GcpNetworkKind string
 
 // GcpPeering A Google Cloud VPC network to peer with.
 type GcpPeering struct {
-	ImportCustomRoutes *bool          `json:"import_custom_routes,omitempty"`
-	Kind               GcpPeeringKind `json:"kind"`
-	Project            string         `json:"project"`
-	VpcNetwork         string         `json:"vpc_network"`
+	// ImportCustomRoutes Whether the peering imports your VPC network's custom routes; false when not given.
+	ImportCustomRoutes *bool `json:"import_custom_routes,omitempty"`
+
+	// Kind Always GcpPeering.
+	Kind GcpPeeringKind `json:"kind"`
+
+	// Project The id of the Google Cloud project of your VPC network.
+	Project string `json:"project"`
+
+	// VpcNetwork The name of your VPC network.
+	VpcNetwork string `json:"vpc_network"`
 }
 
-// GcpPeeringKind defines model for GcpPeering.Kind.
+// GcpPeeringKind Always GcpPeering.
 type GcpPeeringKind string
 
-// GcpPeeringGatewaySpec defines model for GcpPeeringGatewaySpec.
+// GcpPeeringGatewaySpec A gateway in Google Cloud for VPC peering.
 type GcpPeeringGatewaySpec struct {
-	Kind   GcpPeeringGatewaySpecKind `json:"kind"`
-	Region string                    `json:"region"`
+	// Kind Always GcpPeeringGatewaySpec.
+	Kind GcpPeeringGatewaySpecKind `json:"kind"`
+
+	// Region The cloud region of the gateway, as its cloud names it.
+	Region string `json:"region"`
 }
 
-// GcpPeeringGatewaySpecKind defines model for GcpPeeringGatewaySpec.Kind.
+// GcpPeeringGatewaySpecKind Always GcpPeeringGatewaySpec.
 type GcpPeeringGatewaySpecKind string
 
-// GcpPeeringGatewayStatus defines model for GcpPeeringGatewayStatus.
+// GcpPeeringGatewayStatus The Google Cloud side of a peering gateway.
 type GcpPeeringGatewayStatus struct {
-	IamPrincipal string                      `json:"iam_principal,omitempty,omitzero"`
-	Kind         GcpPeeringGatewayStatusKind `json:"kind"`
+	// IamPrincipal The email address of the IAM principal the gateway acts as.
+	IamPrincipal string `json:"iam_principal,omitempty,omitzero"`
+
+	// Kind Always GcpPeeringGatewayStatus.
+	Kind GcpPeeringGatewayStatusKind `json:"kind"`
 }
 
-// GcpPeeringGatewayStatusKind defines model for GcpPeeringGatewayStatus.Kind.
+// GcpPeeringGatewayStatusKind Always GcpPeeringGatewayStatus.
 type GcpPeeringGatewayStatusKind string
 
-// GcpPrivateLinkAttachmentConnection defines model for GcpPrivateLinkAttachmentConnection.
+// GcpPrivateLinkAttachmentConnection A Private Service Connect endpoint of yours, connected to the attachment's service attachment.
 type GcpPrivateLinkAttachmentConnection struct {
-	Kind                              GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
-	PrivateServiceConnectConnectionID string                                 `json:"private_service_connect_connection_id,omitempty,omitzero"`
+	// Kind Always GcpPrivateLinkAttachmentConnection.
+	Kind GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of your Private Service Connect endpoint.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
 }
 
-// GcpPrivateLinkAttachmentConnectionKind defines model for GcpPrivateLinkAttachmentConnection.Kind.
+// GcpPrivateLinkAttachmentConnectionKind Always GcpPrivateLinkAttachmentConnection.
 type GcpPrivateLinkAttachmentConnectionKind string
 
-// GcpPrivateLinkAttachmentConnectionStatus defines model for GcpPrivateLinkAttachmentConnectionStatus.
+// GcpPrivateLinkAttachmentConnectionStatus The Google Cloud side of a connection.
 type GcpPrivateLinkAttachmentConnectionStatus struct {
-	Kind                                   GcpPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
-	PrivateServiceConnectConnectionID      string                                       `json:"private_service_connect_connection_id,omitempty,omitzero"`
-	PrivateServiceConnectServiceAttachment string                                       `json:"private_service_connect_service_attachment,omitempty,omitzero"`
+	// Kind Always GcpPrivateLinkAttachmentConnectionStatus.
+	Kind GcpPrivateLinkAttachmentConnectionStatusKind `json:"kind"`
+
+	// PrivateServiceConnectConnectionID The connection id of the endpoint that connects.
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
+
+	// PrivateServiceConnectServiceAttachment The service attachment it connects to.
+	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
-// GcpPrivateLinkAttachmentConnectionStatusKind defines model for GcpPrivateLinkAttachmentConnectionStatus.Kind.
+// GcpPrivateLinkAttachmentConnectionStatusKind Always GcpPrivateLinkAttachmentConnectionStatus.
 type GcpPrivateLinkAttachmentConnectionStatusKind string
 
-// GcpPrivateLinkAttachmentStatus defines model for GcpPrivateLinkAttachmentStatus.
+// GcpPrivateLinkAttachmentStatus Capacity reserved in a PSC service attachment (Private Service Connect), for your endpoints to connect to.
 type GcpPrivateLinkAttachmentStatus struct {
-	Kind              GcpPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
-	ServiceAttachment GcpPscServiceAttachment            `json:"service_attachment,omitempty,omitzero"`
+	// Kind Always GcpPrivateLinkAttachmentStatus.
+	Kind GcpPrivateLinkAttachmentStatusKind `json:"kind,omitempty,omitzero"`
+
+	// ServiceAttachment The service attachment to connect to.
+	ServiceAttachment GcpPscServiceAttachment `json:"service_attachment,omitempty,omitzero"`
 }
 
-// GcpPrivateLinkAttachmentStatusKind defines model for GcpPrivateLinkAttachmentStatus.Kind.
+// GcpPrivateLinkAttachmentStatusKind Always GcpPrivateLinkAttachmentStatus.
 type GcpPrivateLinkAttachmentStatusKind string
 
 // GcpPrivateServiceConnectAccess A Google Cloud project allowed to connect.
 type GcpPrivateServiceConnectAccess struct {
+	// Kind Always GcpPrivateServiceConnectAccess.
 	Kind GcpPrivateServiceConnectAccessKind `json:"kind"`
 
 	// Project The Google Cloud project id.
 	Project string `json:"project"`
 }
 
-// GcpPrivateServiceConnectAccessKind defines model for GcpPrivateServiceConnectAccess.Kind.
+// GcpPrivateServiceConnectAccessKind Always GcpPrivateServiceConnectAccess.
 type GcpPrivateServiceConnectAccessKind string
 
-// GcpPscServiceAttachment defines model for GcpPscServiceAttachment.
+// GcpPscServiceAttachment A PSC service attachment (Private Service Connect) of Confluent Cloud's.
 type GcpPscServiceAttachment struct {
+	// PrivateServiceConnectServiceAttachment The id of the service attachment.
 	PrivateServiceConnectServiceAttachment string `json:"private_service_connect_service_attachment,omitempty,omitzero"`
 }
 
 // GlobalObjectReference A reference to a resource that is not scoped to an environment.
 type GlobalObjectReference struct {
-	ID           string `json:"id"`
-	Related      string `json:"related,omitempty,omitzero"`
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
 	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
-// IP defines model for Ip.
+// IP An IPv4 address in dotted decimal, such as 10.0.0.2.
 type IP = string
 
-// IPAddress defines model for IpAddress.
+// IPAddress A block of public addresses Confluent Cloud uses, with where and what for.
 type IPAddress struct {
-	AddressType *string             `json:"address_type,omitempty"`
-	APIVersion  IPAddressAPIVersion `json:"api_version,omitempty,omitzero"`
-	Cloud       *string             `json:"cloud,omitempty"`
-	IPPrefix    *string             `json:"ip_prefix,omitempty"`
-	Kind        IPAddressKind       `json:"kind,omitempty,omitzero"`
-	Region      *string             `json:"region,omitempty"`
-	Services    *Services           `json:"services,omitempty"`
+	// AddressType Whether the addresses take traffic in (INGRESS) or send it out (EGRESS); new values may appear.
+	AddressType *string `json:"address_type,omitempty"`
+
+	// APIVersion Always networking/v1.
+	APIVersion IPAddressAPIVersion `json:"api_version,omitempty,omitzero"`
+
+	// Cloud The cloud the addresses are in (AWS, GCP, AZURE or ANY); new values may appear.
+	Cloud *string `json:"cloud,omitempty"`
+
+	// IPPrefix The block in CIDR notation, such as 192.0.2.0/24.
+	IPPrefix *string `json:"ip_prefix,omitempty"`
+
+	// Kind Always IpAddress.
+	Kind IPAddressKind `json:"kind,omitempty,omitzero"`
+
+	// Region The region the addresses are used in, as the cloud names it.
+	Region *string `json:"region,omitempty"`
+
+	// Services The services that use an address; at least one.
+	Services *Services `json:"services,omitempty"`
 }
 
-// IPAddressAPIVersion defines model for IPAddress.APIVersion.
+// IPAddressAPIVersion Always networking/v1.
 type IPAddressAPIVersion string
 
-// IPAddressKind defines model for IPAddress.Kind.
+// IPAddressKind Always IpAddress.
 type IPAddressKind string
 
-// IPAddressList defines model for IpAddressList.
+// IPAddressList One page of IP addresses.
 type IPAddressList struct {
+	// APIVersion Always networking/v1.
 	APIVersion IPAddressListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []IPAddress             `json:"data"`
-	Kind       IPAddressListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []IPAddress `json:"data"`
+
+	// Kind Always IpAddressList.
+	Kind IPAddressListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// IPAddressListAPIVersion defines model for IPAddressList.APIVersion.
+// IPAddressListAPIVersion Always networking/v1.
 type IPAddressListAPIVersion string
 
-// IPAddressListKind defines model for IPAddressList.Kind.
+// IPAddressListKind Always IpAddressList.
 type IPAddressListKind string
 
 // ListMeta Links between the pages of a list.
 type ListMeta struct {
+	// First The absolute URL of the first page; absent or null where the list offers no such link.
 	First *string `json:"first,omitempty"`
-	Last  *string `json:"last,omitempty"`
+
+	// Last The absolute URL of the last page; absent or null where the list offers no such link.
+	Last *string `json:"last,omitempty"`
 
 	// Next The absolute URL of the next page; absent or null on the last page.
-	Next      *string `json:"next,omitempty"`
-	Prev      *string `json:"prev,omitempty"`
-	TotalSize *int32  `json:"total_size,omitempty"`
+	Next *string `json:"next,omitempty"`
+
+	// Prev The absolute URL of the previous page; absent or null on the first page, or where the list cannot go back.
+	Prev *string `json:"prev,omitempty"`
+
+	// TotalSize How many items the whole list holds, over all its pages.
+	TotalSize *int32 `json:"total_size,omitempty"`
 }
 
 // Network A network, as read back (get and update answers).
@@ -2739,7 +3142,7 @@ type NetworkLinkEndpointList struct {
 	// APIVersion Always networking/v1.
 	APIVersion NetworkLinkEndpointListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The network link endpoints of this page.
+	// Data The items of this page.
 	Data []NetworkLinkEndpointListItem `json:"data"`
 
 	// Kind Always NetworkLinkEndpointList.
@@ -2790,10 +3193,10 @@ type NetworkLinkEndpointSpecUpdate struct {
 
 // NetworkLinkEndpointStatus What a network link endpoint is, as the server reports it.
 type NetworkLinkEndpointStatus struct {
-	// ErrorCode A machine-readable reason, when the network link endpoint failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the network link endpoint failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// ExpiresAt When a request not yet accepted lapses.
@@ -2838,8 +3241,11 @@ type NetworkLinkServiceKind string
 
 // NetworkLinkServiceAcceptPolicy Which environments and networks may link to the service.
 type NetworkLinkServiceAcceptPolicy struct {
+	// Environments Ids of environments all of whose networks may connect.
 	Environments *[]string `json:"environments,omitempty"`
-	Networks     *[]string `json:"networks,omitempty"`
+
+	// Networks Ids of networks that may connect.
+	Networks *[]string `json:"networks,omitempty"`
 }
 
 // NetworkLinkServiceAccepted A network link service as the create answer carries it.
@@ -2847,9 +3253,14 @@ type NetworkLinkServiceAccepted = NetworkLinkService
 
 // NetworkLinkServiceAssociation An association, as read back (one endpoint that reaches a service).
 type NetworkLinkServiceAssociation struct {
+	// APIVersion Always networking/v1.
 	APIVersion NetworkLinkServiceAssociationAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                                  `json:"id,omitempty,omitzero"`
-	Kind       NetworkLinkServiceAssociationKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id (prefix nlsa-).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always NetworkLinkServiceAssociation.
+	Kind NetworkLinkServiceAssociationKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
 	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
@@ -2861,10 +3272,10 @@ type NetworkLinkServiceAssociation struct {
 	Status NetworkLinkServiceAssociationStatus `json:"status,omitempty,omitzero"`
 }
 
-// NetworkLinkServiceAssociationAPIVersion defines model for NetworkLinkServiceAssociation.APIVersion.
+// NetworkLinkServiceAssociationAPIVersion Always networking/v1.
 type NetworkLinkServiceAssociationAPIVersion string
 
-// NetworkLinkServiceAssociationKind defines model for NetworkLinkServiceAssociation.Kind.
+// NetworkLinkServiceAssociationKind Always NetworkLinkServiceAssociation.
 type NetworkLinkServiceAssociationKind string
 
 // NetworkLinkServiceAssociationList One page of the associations of a service.
@@ -2872,7 +3283,7 @@ type NetworkLinkServiceAssociationList struct {
 	// APIVersion Always networking/v1.
 	APIVersion NetworkLinkServiceAssociationListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The associations of this page.
+	// Data The items of this page.
 	Data []NetworkLinkServiceAssociationListItem `json:"data"`
 
 	// Kind Always NetworkLinkServiceAssociationList.
@@ -2911,10 +3322,10 @@ type NetworkLinkServiceAssociationSpec struct {
 
 // NetworkLinkServiceAssociationStatus Where the association is in its life.
 type NetworkLinkServiceAssociationStatus struct {
-	// ErrorCode A machine-readable reason, when it failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when it failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// ExpiresAt When a request not yet accepted lapses.
@@ -2962,7 +3373,7 @@ type NetworkLinkServiceSpec struct {
 	// Description Free text about the service.
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName A human-readable name.
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
@@ -2980,7 +3391,7 @@ type NetworkLinkServiceSpecUpdate struct {
 	// Description Free text about the service.
 	Description *string `json:"description,omitempty"`
 
-	// DisplayName A human-readable name.
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to a resource that is not scoped to an environment.
@@ -2989,7 +3400,10 @@ type NetworkLinkServiceSpecUpdate struct {
 
 // NetworkLinkServiceStatus The observed state of a network link service.
 type NetworkLinkServiceStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase The lifecycle phase; new values may appear.
@@ -3007,7 +3421,7 @@ type NetworkList struct {
 	// APIVersion Always networking/v1.
 	APIVersion NetworkListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The networks of this page.
+	// Data The items of this page.
 	Data []NetworkListItem `json:"data"`
 
 	// Kind Always NetworkList.
@@ -3044,14 +3458,22 @@ type NetworkSpec struct {
 	DNSConfig *DNSConfig `json:"dns_config,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
-	Environment ObjectReference                `json:"environment"`
-	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway The gateway the network is tied to, if any; set by the server, and may be null.
+	Gateway *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
 
 	// Region The cloud region the network is in, as the cloud names it.
-	Region       string      `json:"region"`
-	ReservedCidr *string     `json:"reserved_cidr,omitempty"`
-	Zones        *[]string   `json:"zones,omitempty"`
-	ZonesInfo    *[]ZoneInfo `json:"zones_info,omitempty"`
+	Region string `json:"region"`
+
+	// ReservedCidr A /24 IPv4 block kept for Confluent Cloud's own use, for AWS networks with peering or transit gateway connections only; 172.20.255.0/24 when not given. In limited availability.
+	ReservedCidr *string `json:"reserved_cidr,omitempty"`
+
+	// Zones The network's three availability zones, chosen by Confluent Cloud when not given. They may be given for AWS and GCP networks with private links or peering: AWS zone ids on AWS (use1-az3), zone names on GCP (us-central1-c); on Azure they are Confluent's names (1, 2, 3).
+	Zones *[]string `json:"zones,omitempty"`
+
+	// ZonesInfo The network's three zones, each with the block it uses there. In limited availability.
+	ZonesInfo *[]ZoneInfo `json:"zones_info,omitempty"`
 }
 
 // NetworkSpecUpdate The fields of a network an update may change, and its environment.
@@ -3060,8 +3482,10 @@ type NetworkSpecUpdate struct {
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
-	Environment ObjectReference                `json:"environment"`
-	Gateway     *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
+	Environment ObjectReference `json:"environment"`
+
+	// Gateway The gateway the network is tied to, if any; set by the server, and may be null.
+	Gateway *TypedEnvScopedObjectReference `json:"gateway,omitempty"`
 }
 
 // NetworkStatus What a network is, as the server reports it.
@@ -3073,22 +3497,28 @@ type NetworkStatus struct {
 	Cloud NetworkStatusCloud `json:"cloud,omitempty,omitzero"`
 
 	// DNSDomain The DNS domain of the network, for private links.
-	DNSDomain      string `json:"dns_domain,omitempty,omitzero"`
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// EndpointSuffix What follows a service's name in its endpoint host name, where the network has one: a separator ("." or "-") and the DNS domain. A Flink endpoint, for one, is "flink" followed by this suffix.
 	EndpointSuffix string `json:"endpoint_suffix,omitempty,omitzero"`
 
-	// ErrorCode A machine-readable reason, when the network failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the network failed.
-	ErrorMessage string    `json:"error_message,omitempty,omitzero"`
-	IdleSince    time.Time `json:"idle_since,omitempty,omitzero"`
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// IdleSince When the network became idle, if it is (RFC 3339).
+	IdleSince time.Time `json:"idle_since,omitempty,omitzero"`
 
 	// Phase Where the network is in its life; see the phases listed.
 	Phase string `json:"phase,omitempty,omitzero"`
 
 	// SupportedConnectionTypes The connection types this network can offer.
-	SupportedConnectionTypes []ConnectionType  `json:"supported_connection_types,omitempty,omitzero"`
-	ZonalSubdomains          map[string]string `json:"zonal_subdomains,omitempty,omitzero"`
+	SupportedConnectionTypes []ConnectionType `json:"supported_connection_types,omitempty,omitzero"`
+
+	// ZonalSubdomains For each zone, its DNS subdomain; on networks with private links.
+	ZonalSubdomains map[string]string `json:"zonal_subdomains,omitempty,omitzero"`
 }
 
 // NetworkStatusCloud Details of the network in its cloud, once it is READY.
@@ -3104,21 +3534,41 @@ type NetworkUpdateRequest struct {
 
 // ObjectMeta Server-kept facts about a resource.
 type ObjectMeta struct {
-	CreatedAt    time.Time `json:"created_at,omitempty,omitzero"`
-	DeletedAt    time.Time `json:"deleted_at,omitempty,omitzero"`
-	ResourceName string    `json:"resource_name,omitempty,omitzero"`
-	Self         string    `json:"self,omitempty,omitzero"`
-	UpdatedAt    time.Time `json:"updated_at,omitempty,omitzero"`
+	// CreatedAt When the resource was created (RFC 3339, UTC).
+	CreatedAt time.Time `json:"created_at,omitempty,omitzero"`
+
+	// DeletedAt When the resource's deletion happened or is due (RFC 3339, UTC).
+	DeletedAt time.Time `json:"deleted_at,omitempty,omitzero"`
+
+	// ResourceName The resource's CRN (Confluent resource name), unique across Confluent Cloud.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
+
+	// Self The URL of the resource in the API.
+	Self string `json:"self,omitempty,omitzero"`
+
+	// UpdatedAt When the resource last changed (RFC 3339, UTC).
+	UpdatedAt time.Time `json:"updated_at,omitempty,omitzero"`
 }
 
 // ObjectReference A reference to another resource, with its kind.
 type ObjectReference struct {
-	APIVersion   string  `json:"api_version,omitempty,omitzero"`
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Kind         string  `json:"kind,omitempty,omitzero"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
+	// APIVersion The API version of the resource referred to; set by the server.
+	APIVersion string `json:"api_version,omitempty,omitzero"`
+
+	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
+	Environment *string `json:"environment,omitempty"`
+
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Kind The kind of the resource referred to; set by the server.
+	Kind string `json:"kind,omitempty,omitzero"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // Peering A peering, as read back (get and update answers).
@@ -3167,7 +3617,7 @@ type PeeringList struct {
 	// APIVersion Always networking/v1.
 	APIVersion PeeringListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The peerings of this page.
+	// Data The items of this page.
 	Data []PeeringListItem `json:"data"`
 
 	// Kind Always PeeringList.
@@ -3212,10 +3662,10 @@ type PeeringSpecUpdate struct {
 
 // PeeringStatus What a peering is, as the server reports it.
 type PeeringStatus struct {
-	// ErrorCode A machine-readable reason, when the peering failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the peering failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase Where the peering is in its life; see the phases listed.
@@ -3293,13 +3743,16 @@ type PrivateLinkAccessListKind string
 // PrivateLinkAccessListItem A private link access as a list page carries it.
 type PrivateLinkAccessListItem = PrivateLinkAccess
 
-// PrivateLinkAccessPoint defines model for PrivateLinkAccessPoint.
+// PrivateLinkAccessPoint A record that resolves to a private link access point.
 type PrivateLinkAccessPoint struct {
-	Kind       PrivateLinkAccessPointKind `json:"kind"`
-	ResourceID string                     `json:"resource_id"`
+	// Kind Always PrivateLinkAccessPoint.
+	Kind PrivateLinkAccessPointKind `json:"kind"`
+
+	// ResourceID The id of the access point the record resolves to (prefix ap-).
+	ResourceID string `json:"resource_id"`
 }
 
-// PrivateLinkAccessPointKind defines model for PrivateLinkAccessPoint.Kind.
+// PrivateLinkAccessPointKind Always PrivateLinkAccessPoint.
 type PrivateLinkAccessPointKind string
 
 // PrivateLinkAccessSpec The desired state of a private link access.
@@ -3307,7 +3760,7 @@ type PrivateLinkAccessSpec struct {
 	// Cloud The cloud account given access; kind says which cloud.
 	Cloud PrivateLinkAccessCloud `json:"cloud"`
 
-	// DisplayName A human-readable name.
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3319,7 +3772,7 @@ type PrivateLinkAccessSpec struct {
 
 // PrivateLinkAccessSpecUpdate The fields an update may change; environment says where the resource lives.
 type PrivateLinkAccessSpecUpdate struct {
-	// DisplayName A human-readable name.
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
@@ -3328,7 +3781,10 @@ type PrivateLinkAccessSpecUpdate struct {
 
 // PrivateLinkAccessStatus The observed state of a private link access.
 type PrivateLinkAccessStatus struct {
-	ErrorCode    string `json:"error_code,omitempty,omitzero"`
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase The lifecycle phase; new values may appear.
@@ -3341,81 +3797,108 @@ type PrivateLinkAccessUpdateRequest struct {
 	Spec PrivateLinkAccessSpecUpdate `json:"spec"`
 }
 
-// PrivateLinkAttachment defines model for PrivateLinkAttachment.
+// PrivateLinkAttachment A private link attachment, as read back (get and update answers).
 type PrivateLinkAttachment struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                          `json:"id,omitempty,omitzero"`
-	Kind       PrivateLinkAttachmentKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id (prefix platt-).
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always PrivateLinkAttachment.
+	Kind PrivateLinkAttachmentKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta                  `json:"metadata,omitempty,omitzero"`
-	Spec     PrivateLinkAttachmentSpec   `json:"spec"`
-	Status   PrivateLinkAttachmentStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a private link attachment is asked to be: its environment, cloud and region.
+	Spec PrivateLinkAttachmentSpec `json:"spec"`
+
+	// Status What a private link attachment is, as the server reports it.
+	Status PrivateLinkAttachmentStatus `json:"status,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentAPIVersion defines model for PrivateLinkAttachment.APIVersion.
+// PrivateLinkAttachmentAPIVersion Always networking/v1.
 type PrivateLinkAttachmentAPIVersion string
 
-// PrivateLinkAttachmentKind defines model for PrivateLinkAttachment.Kind.
+// PrivateLinkAttachmentKind Always PrivateLinkAttachment.
 type PrivateLinkAttachmentKind string
 
-// PrivateLinkAttachmentAccepted defines model for PrivateLinkAttachmentAccepted.
+// PrivateLinkAttachmentAccepted A private link attachment as the create answer carries it.
 type PrivateLinkAttachmentAccepted = PrivateLinkAttachment
 
-// PrivateLinkAttachmentConnection defines model for PrivateLinkAttachmentConnection.
+// PrivateLinkAttachmentConnection A connection to a private link attachment, as read back (get and update answers).
 type PrivateLinkAttachmentConnection struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentConnectionAPIVersion `json:"api_version,omitempty,omitzero"`
-	ID         string                                    `json:"id,omitempty,omitzero"`
-	Kind       PrivateLinkAttachmentConnectionKind       `json:"kind,omitempty,omitzero"`
+
+	// ID The resource id.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Kind Always PrivateLinkAttachmentConnection.
+	Kind PrivateLinkAttachmentConnectionKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Server-kept facts about a resource.
-	Metadata ObjectMeta                            `json:"metadata,omitempty,omitzero"`
-	Spec     PrivateLinkAttachmentConnectionSpec   `json:"spec"`
-	Status   PrivateLinkAttachmentConnectionStatus `json:"status,omitempty,omitzero"`
+	Metadata ObjectMeta `json:"metadata,omitempty,omitzero"`
+
+	// Spec What a connection is asked to be: its environment, its attachment and your endpoint.
+	Spec PrivateLinkAttachmentConnectionSpec `json:"spec"`
+
+	// Status What a connection is, as the server reports it.
+	Status PrivateLinkAttachmentConnectionStatus `json:"status,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentConnectionAPIVersion defines model for PrivateLinkAttachmentConnection.APIVersion.
+// PrivateLinkAttachmentConnectionAPIVersion Always networking/v1.
 type PrivateLinkAttachmentConnectionAPIVersion string
 
-// PrivateLinkAttachmentConnectionKind defines model for PrivateLinkAttachmentConnection.Kind.
+// PrivateLinkAttachmentConnectionKind Always PrivateLinkAttachmentConnection.
 type PrivateLinkAttachmentConnectionKind string
 
-// PrivateLinkAttachmentConnectionAccepted defines model for PrivateLinkAttachmentConnectionAccepted.
+// PrivateLinkAttachmentConnectionAccepted A connection to a private link attachment as the create answer carries it.
 type PrivateLinkAttachmentConnectionAccepted = PrivateLinkAttachmentConnection
 
-// PrivateLinkAttachmentConnectionCloud defines model for PrivateLinkAttachmentConnectionCloud.
+// PrivateLinkAttachmentConnectionCloud Your endpoint in its cloud; kind says which cloud.
 type PrivateLinkAttachmentConnectionCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAttachmentConnectionCreateRequest defines model for PrivateLinkAttachmentConnectionCreateRequest.
+// PrivateLinkAttachmentConnectionCreateRequest The body of a create call.
 type PrivateLinkAttachmentConnectionCreateRequest struct {
+	// Spec What a connection is asked to be: its environment, its attachment and your endpoint.
 	Spec PrivateLinkAttachmentConnectionSpec `json:"spec"`
 }
 
-// PrivateLinkAttachmentConnectionList defines model for PrivateLinkAttachmentConnectionList.
+// PrivateLinkAttachmentConnectionList One page of connections to private link attachments.
 type PrivateLinkAttachmentConnectionList struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentConnectionListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []PrivateLinkAttachmentConnectionListItem     `json:"data"`
-	Kind       PrivateLinkAttachmentConnectionListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []PrivateLinkAttachmentConnectionListItem `json:"data"`
+
+	// Kind Always PrivateLinkAttachmentConnectionList.
+	Kind PrivateLinkAttachmentConnectionListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PrivateLinkAttachmentConnectionListAPIVersion defines model for PrivateLinkAttachmentConnectionList.APIVersion.
+// PrivateLinkAttachmentConnectionListAPIVersion Always networking/v1.
 type PrivateLinkAttachmentConnectionListAPIVersion string
 
-// PrivateLinkAttachmentConnectionListKind defines model for PrivateLinkAttachmentConnectionList.Kind.
+// PrivateLinkAttachmentConnectionListKind Always PrivateLinkAttachmentConnectionList.
 type PrivateLinkAttachmentConnectionListKind string
 
-// PrivateLinkAttachmentConnectionListItem defines model for PrivateLinkAttachmentConnectionListItem.
+// PrivateLinkAttachmentConnectionListItem A connection to a private link attachment as a list page carries it.
 type PrivateLinkAttachmentConnectionListItem = PrivateLinkAttachmentConnection
 
-// PrivateLinkAttachmentConnectionSpec defines model for PrivateLinkAttachmentConnectionSpec.
+// PrivateLinkAttachmentConnectionSpec What a connection is asked to be: its environment, its attachment and your endpoint.
 type PrivateLinkAttachmentConnectionSpec struct {
-	Cloud       PrivateLinkAttachmentConnectionCloud `json:"cloud"`
-	DisplayName *string                              `json:"display_name,omitempty"`
+	// Cloud Your endpoint in its cloud; kind says which cloud.
+	Cloud PrivateLinkAttachmentConnectionCloud `json:"cloud"`
+
+	// DisplayName A name of your choice.
+	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
@@ -3424,97 +3907,128 @@ type PrivateLinkAttachmentConnectionSpec struct {
 	PrivateLinkAttachment ObjectReference `json:"private_link_attachment"`
 }
 
-// PrivateLinkAttachmentConnectionSpecUpdate defines model for PrivateLinkAttachmentConnectionSpecUpdate.
+// PrivateLinkAttachmentConnectionSpecUpdate The fields of a connection an update may change, and its environment.
 type PrivateLinkAttachmentConnectionSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// PrivateLinkAttachmentConnectionStatus defines model for PrivateLinkAttachmentConnectionStatus.
+// PrivateLinkAttachmentConnectionStatus What a connection is, as the server reports it.
 type PrivateLinkAttachmentConnectionStatus struct {
-	Cloud        PrivateLinkAttachmentConnectionStatusCloud `json:"cloud,omitempty,omitzero"`
-	ErrorCode    string                                     `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                                     `json:"error_message,omitempty,omitzero"`
-	Phase        string                                     `json:"phase,omitempty,omitzero"`
+	// Cloud The connection as its cloud knows it; kind says which cloud.
+	Cloud PrivateLinkAttachmentConnectionStatusCloud `json:"cloud,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Phase Where the connection is in its life: PROVISIONING; READY; FAILED; DEPROVISIONING; DISCONNECTED (its private endpoint was deleted). New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentConnectionStatusCloud defines model for PrivateLinkAttachmentConnectionStatusCloud.
+// PrivateLinkAttachmentConnectionStatusCloud The connection as its cloud knows it; kind says which cloud.
 type PrivateLinkAttachmentConnectionStatusCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAttachmentConnectionUpdateRequest defines model for PrivateLinkAttachmentConnectionUpdateRequest.
+// PrivateLinkAttachmentConnectionUpdateRequest The body of an update call.
 type PrivateLinkAttachmentConnectionUpdateRequest struct {
+	// Spec The fields of a connection an update may change, and its environment.
 	Spec PrivateLinkAttachmentConnectionSpecUpdate `json:"spec"`
 }
 
-// PrivateLinkAttachmentCreateRequest defines model for PrivateLinkAttachmentCreateRequest.
+// PrivateLinkAttachmentCreateRequest The body of a create call.
 type PrivateLinkAttachmentCreateRequest struct {
+	// Spec What a private link attachment is asked to be: its environment, cloud and region.
 	Spec PrivateLinkAttachmentSpec `json:"spec"`
 }
 
-// PrivateLinkAttachmentList defines model for PrivateLinkAttachmentList.
+// PrivateLinkAttachmentList One page of private link attachments.
 type PrivateLinkAttachmentList struct {
+	// APIVersion Always networking/v1.
 	APIVersion PrivateLinkAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
-	Data       []PrivateLinkAttachmentListItem     `json:"data"`
-	Kind       PrivateLinkAttachmentListKind       `json:"kind,omitempty,omitzero"`
+
+	// Data The items of this page.
+	Data []PrivateLinkAttachmentListItem `json:"data"`
+
+	// Kind Always PrivateLinkAttachmentList.
+	Kind PrivateLinkAttachmentListKind `json:"kind,omitempty,omitzero"`
 
 	// Metadata Links between the pages of a list.
 	Metadata ListMeta `json:"metadata"`
 }
 
-// PrivateLinkAttachmentListAPIVersion defines model for PrivateLinkAttachmentList.APIVersion.
+// PrivateLinkAttachmentListAPIVersion Always networking/v1.
 type PrivateLinkAttachmentListAPIVersion string
 
-// PrivateLinkAttachmentListKind defines model for PrivateLinkAttachmentList.Kind.
+// PrivateLinkAttachmentListKind Always PrivateLinkAttachmentList.
 type PrivateLinkAttachmentListKind string
 
-// PrivateLinkAttachmentListItem defines model for PrivateLinkAttachmentListItem.
+// PrivateLinkAttachmentListItem A private link attachment as a list page carries it.
 type PrivateLinkAttachmentListItem = PrivateLinkAttachment
 
-// PrivateLinkAttachmentSpec defines model for PrivateLinkAttachmentSpec.
+// PrivateLinkAttachmentSpec What a private link attachment is asked to be: its environment, cloud and region.
 type PrivateLinkAttachmentSpec struct {
-	Cloud       string  `json:"cloud"`
+	// Cloud The cloud your private links come from (AWS, GCP or AZURE); new values may appear.
+	Cloud string `json:"cloud"`
+
+	// DisplayName A name of your choice.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
-	Region      string          `json:"region"`
+
+	// Region The cloud region of the resources reached through the attachment, as the cloud names it.
+	Region string `json:"region"`
 }
 
-// PrivateLinkAttachmentSpecUpdate defines model for PrivateLinkAttachmentSpecUpdate.
+// PrivateLinkAttachmentSpecUpdate The fields of a private link attachment an update may change, and its environment.
 type PrivateLinkAttachmentSpecUpdate struct {
+	// DisplayName A new name.
 	DisplayName *string `json:"display_name,omitempty"`
 
 	// Environment A reference to another resource, with its kind.
 	Environment ObjectReference `json:"environment"`
 }
 
-// PrivateLinkAttachmentStatus defines model for PrivateLinkAttachmentStatus.
+// PrivateLinkAttachmentStatus What a private link attachment is, as the server reports it.
 type PrivateLinkAttachmentStatus struct {
-	Cloud        PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
-	DNSDomain    string                           `json:"dns_domain,omitempty,omitzero"`
-	ErrorCode    string                           `json:"error_code,omitempty,omitzero"`
-	ErrorMessage string                           `json:"error_message,omitempty,omitzero"`
-	Phase        string                           `json:"phase,omitempty,omitzero"`
+	// Cloud The capacity reserved in the cloud; kind says which cloud.
+	Cloud PrivateLinkAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
+
+	// DNSDomain The DNS domain under which the attachment's names live, for your private DNS setup.
+	DNSDomain string `json:"dns_domain,omitempty,omitzero"`
+
+	// ErrorCode A machine-readable reason, set when it failed.
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
+
+	// ErrorMessage What went wrong, in words, set when it failed.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Phase Where the attachment is in its life: PROVISIONING; WAITING_FOR_CONNECTIONS; READY; FAILED; EXPIRED (no connection came in time, and deleting it is all that is left); DEPROVISIONING. New values may appear.
+	Phase string `json:"phase,omitempty,omitzero"`
 }
 
-// PrivateLinkAttachmentStatusCloud defines model for PrivateLinkAttachmentStatusCloud.
+// PrivateLinkAttachmentStatusCloud The capacity reserved in the cloud; kind says which cloud.
 type PrivateLinkAttachmentStatusCloud struct {
 	union json.RawMessage
 }
 
-// PrivateLinkAttachmentUpdateRequest defines model for PrivateLinkAttachmentUpdateRequest.
+// PrivateLinkAttachmentUpdateRequest The body of an update call.
 type PrivateLinkAttachmentUpdateRequest struct {
+	// Spec The fields of a private link attachment an update may change, and its environment.
 	Spec PrivateLinkAttachmentSpecUpdate `json:"spec"`
 }
 
-// Service defines model for Service.
+// Service A service that uses an address, such as KAFKA, CONNECT or EXTERNAL_OAUTH; new values may appear.
 type Service = string
 
-// Services defines model for Services.
+// Services The services that use an address; at least one.
 type Services = []Service
 
 // TransitGatewayAttachment A transit gateway attachment, as read back (get and update answers).
@@ -3563,7 +4077,7 @@ type TransitGatewayAttachmentList struct {
 	// APIVersion Always networking/v1.
 	APIVersion TransitGatewayAttachmentListAPIVersion `json:"api_version,omitempty,omitzero"`
 
-	// Data The transit gateway attachments of this page.
+	// Data The items of this page.
 	Data []TransitGatewayAttachmentListItem `json:"data"`
 
 	// Kind Always TransitGatewayAttachmentList.
@@ -3611,10 +4125,10 @@ type TransitGatewayAttachmentStatus struct {
 	// Cloud The attachment as the cloud knows it.
 	Cloud TransitGatewayAttachmentStatusCloud `json:"cloud,omitempty,omitzero"`
 
-	// ErrorCode A machine-readable reason, when the transit gateway attachment failed.
+	// ErrorCode A machine-readable reason, set when it failed.
 	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
-	// ErrorMessage What went wrong, in words, when the transit gateway attachment failed.
+	// ErrorMessage What went wrong, in words, set when it failed.
 	ErrorMessage string `json:"error_message,omitempty,omitzero"`
 
 	// Phase Where the transit gateway attachment is in its life; see the phases listed.
@@ -3634,24 +4148,41 @@ type TransitGatewayAttachmentUpdateRequest struct {
 
 // TypedEnvScopedObjectReference A reference to a resource inside an environment, with its kind.
 type TypedEnvScopedObjectReference struct {
-	APIVersion   string  `json:"api_version,omitempty,omitzero"`
-	Environment  *string `json:"environment,omitempty"`
-	ID           string  `json:"id"`
-	Kind         string  `json:"kind,omitempty,omitzero"`
-	Related      string  `json:"related,omitempty,omitzero"`
-	ResourceName string  `json:"resource_name,omitempty,omitzero"`
+	// APIVersion The API version of the resource referred to; set by the server.
+	APIVersion string `json:"api_version,omitempty,omitzero"`
+
+	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
+	Environment *string `json:"environment,omitempty"`
+
+	// ID The id of the resource referred to.
+	ID string `json:"id"`
+
+	// Kind The kind of the resource referred to; set by the server.
+	Kind string `json:"kind,omitempty,omitzero"`
+
+	// Related The API URL of the resource referred to; set by the server.
+	Related string `json:"related,omitempty,omitzero"`
+
+	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
+	ResourceName string `json:"resource_name,omitempty,omitzero"`
 }
 
 // ZoneInfo One availability zone of a network and its block.
 type ZoneInfo struct {
-	Cidr   *string `json:"cidr,omitempty"`
+	// Cidr The /27 IPv4 block of the network in this zone; needed for peering and AWS transit gateways.
+	Cidr *string `json:"cidr,omitempty"`
+
+	// ZoneID The cloud's id of the zone.
 	ZoneID *string `json:"zone_id,omitempty"`
 }
 
-// NetworkingV1ForwardViaGcpDNSZonesDomainMappings defines model for networking_v1_ForwardViaGcpDnsZones_domain_mappings.
+// NetworkingV1ForwardViaGcpDNSZonesDomainMappings The Cloud DNS zone one domain's lookups go to.
 type NetworkingV1ForwardViaGcpDNSZonesDomainMappings struct {
+	// Project The id of the Google Cloud project that holds the zone.
 	Project *string `json:"project,omitempty"`
-	Zone    *string `json:"zone,omitempty"`
+
+	// Zone The name of the Cloud DNS zone.
+	Zone *string `json:"zone,omitempty"`
 }
 
 // AccessPointsPageSize defines model for AccessPointsPageSize.
@@ -3777,10 +4308,16 @@ type ListNetworkingV1AccessPointsParams struct {
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery      `form:"environment" json:"environment"`
-	SpecGateway *GatewayFilter        `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
-	ID          *IDFilter             `form:"id,omitempty" json:"id,omitempty"`
-	PageSize    *AccessPointsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecGateway Keep only items that belong to one of these gateways (their ids).
+	SpecGateway *GatewayFilter `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
+
+	// ID Keep only items with one of these ids.
+	ID *IDFilter `form:"id,omitempty" json:"id,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *AccessPointsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3801,8 +4338,10 @@ type GetNetworkingV1AccessPointParams struct {
 // ListNetworkingV1DnsForwardersParams defines parameters for ListNetworkingV1DnsForwarders.
 type ListNetworkingV1DnsForwardersParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery       `form:"environment" json:"environment"`
-	PageSize    *DNSForwardersPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *DNSForwardersPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3824,13 +4363,21 @@ type GetNetworkingV1DnsForwarderParams struct {
 type ListNetworkingV1DnsRecordsParams struct {
 	// SpecDisplayName Keep only items whose display name equals one of these values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
-	SpecDomain      *DomainFilter      `form:"spec.domain,omitempty" json:"spec.domain,omitempty"`
+
+	// SpecDomain Keep only DNS records for one of these domain names.
+	SpecDomain *DomainFilter `form:"spec.domain,omitempty" json:"spec.domain,omitempty"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery    `form:"environment" json:"environment"`
-	SpecGateway *GatewayFilter      `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
-	Resource    *ResourceFilter     `form:"resource,omitempty" json:"resource,omitempty"`
-	PageSize    *DNSRecordsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecGateway Keep only items that belong to one of these gateways (their ids).
+	SpecGateway *GatewayFilter `form:"spec.gateway,omitempty" json:"spec.gateway,omitempty"`
+
+	// Resource Keep only DNS records whose target is one of these resource ids.
+	Resource *ResourceFilter `form:"resource,omitempty" json:"resource,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *DNSRecordsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3851,17 +4398,25 @@ type GetNetworkingV1DnsRecordParams struct {
 // ListNetworkingV1GatewaysParams defines parameters for ListNetworkingV1Gateways.
 type ListNetworkingV1GatewaysParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment      EnvironmentQuery    `form:"environment" json:"environment"`
-	GatewayType      *GatewayTypeFilter  `form:"gateway_type,omitempty" json:"gateway_type,omitempty"`
-	ID               *IDFilter           `form:"id,omitempty" json:"id,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// GatewayType Keep only gateways of one of these types, such as AwsEgressPrivateLink.
+	GatewayType *GatewayTypeFilter `form:"gateway_type,omitempty" json:"gateway_type,omitempty"`
+
+	// ID Keep only items with one of these ids.
+	ID *IDFilter `form:"id,omitempty" json:"id,omitempty"`
+
+	// SpecConfigRegion Keep only gateways in one of these cloud regions.
 	SpecConfigRegion *ConfigRegionFilter `form:"spec.config.region,omitempty" json:"spec.config.region,omitempty"`
 
 	// SpecDisplayName Keep only items whose display name equals one of these values.
 	SpecDisplayName *DisplayNameFilter `form:"spec.display_name,omitempty" json:"spec.display_name,omitempty"`
 
 	// StatusPhase Keep only items in one of these phases.
-	StatusPhase *PhaseFilter      `form:"status.phase,omitempty" json:"status.phase,omitempty"`
-	PageSize    *GatewaysPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *GatewaysPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -3881,11 +4436,20 @@ type GetNetworkingV1GatewayParams struct {
 
 // ListNetworkingV1IpAddressesParams defines parameters for ListNetworkingV1IpAddresses.
 type ListNetworkingV1IpAddressesParams struct {
-	Cloud       *IPAddressesCloudFilter  `form:"cloud,omitempty" json:"cloud,omitempty"`
-	Region      *IPAddressesRegionFilter `form:"region,omitempty" json:"region,omitempty"`
-	Services    *ServicesFilter          `form:"services,omitempty" json:"services,omitempty"`
-	AddressType *AddressTypeFilter       `form:"address_type,omitempty" json:"address_type,omitempty"`
-	PageSize    *IPAddressesPageSize     `form:"page_size,omitempty" json:"page_size,omitempty"`
+	// Cloud Keep only addresses of one of these clouds (AWS, GCP, AZURE, ANY).
+	Cloud *IPAddressesCloudFilter `form:"cloud,omitempty" json:"cloud,omitempty"`
+
+	// Region Keep only addresses used in one of these regions.
+	Region *IPAddressesRegionFilter `form:"region,omitempty" json:"region,omitempty"`
+
+	// Services Keep only addresses used by one of these services (KAFKA, CONNECT, EXTERNAL_OAUTH).
+	Services *ServicesFilter `form:"services,omitempty" json:"services,omitempty"`
+
+	// AddressType Keep only addresses of one of these types (INGRESS, EGRESS).
+	AddressType *AddressTypeFilter `form:"address_type,omitempty" json:"address_type,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *IPAddressesPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4098,9 +4662,13 @@ type GetNetworkingV1PrivateLinkAccessParams struct {
 // ListNetworkingV1PrivateLinkAttachmentConnectionsParams defines parameters for ListNetworkingV1PrivateLinkAttachmentConnections.
 type ListNetworkingV1PrivateLinkAttachmentConnectionsParams struct {
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment               EnvironmentQuery                          `form:"environment" json:"environment"`
-	SpecPrivateLinkAttachment *PrivateLinkAttachmentQuery               `form:"spec.private_link_attachment,omitempty" json:"spec.private_link_attachment,omitempty"`
-	PageSize                  *PrivateLinkAttachmentConnectionsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// SpecPrivateLinkAttachment Keep only connections to this private link attachment (its id).
+	SpecPrivateLinkAttachment *PrivateLinkAttachmentQuery `form:"spec.private_link_attachment,omitempty" json:"spec.private_link_attachment,omitempty"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PrivateLinkAttachmentConnectionsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4133,8 +4701,10 @@ type ListNetworkingV1PrivateLinkAttachmentsParams struct {
 	StatusPhase *PhaseFilter `form:"status.phase,omitempty" json:"status.phase,omitempty"`
 
 	// Environment The environment the resource lives in (an id such as env-abc123).
-	Environment EnvironmentQuery                `form:"environment" json:"environment"`
-	PageSize    *PrivateLinkAttachmentsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Environment EnvironmentQuery `form:"environment" json:"environment"`
+
+	// PageSize How many items one page holds at most.
+	PageSize *PrivateLinkAttachmentsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`

@@ -14,7 +14,9 @@
 //
 // With -undescribed it writes nothing and instead lists the parts of the
 // fragment that gen/descriptions.yaml has no text for, by the keys to add
-// there, and the keys there that match nothing (make undescribed).
+// there, and the keys there that match nothing (make undescribed); it
+// prints nothing and exits 0 when there are none, and exits 1 when there
+// are (make check-generate fails then).
 //
 // With -recognise FILE it writes nothing and instead prints the name and
 // vendored file of the configured document FILE is a version of, known by
@@ -27,7 +29,8 @@
 //
 // -no-deviations leaves out the configured deviations; the result must then
 // say what upstream says, which the drift test proves. Exit status: 0 when
-// the fragment was written (or is unchanged), 2 on any error.
+// the fragment was written (or is unchanged), 1 when -undescribed lists
+// something, 2 on any error.
 package main
 
 import (
@@ -117,8 +120,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *undescribed {
+		if len(r.Undescribed)+len(r.Unused) == 0 {
+			return 0
+		}
 		report(r, stdout)
-		return 0
+		return 1
 	}
 	out := r.Fragment
 	if *outPath == "" {
@@ -210,12 +216,16 @@ func changes(oldPath, newPath string, stdout, stderr io.Writer) int {
 
 // report lists what gen/descriptions.yaml lacks and what it holds in vain.
 func report(r *normalize.Result, w io.Writer) {
-	fmt.Fprintf(w, "%d part(s) of the fragment without a description of ours (keys for gen/descriptions.yaml):\n", len(r.Undescribed))
-	for _, k := range r.Undescribed {
-		fmt.Fprintln(w, "  "+k)
+	if len(r.Undescribed) > 0 {
+		fmt.Fprintf(w, "%d part(s) of the fragment have no text of ours. Add each key below to gen/descriptions.yaml,\n"+
+			"in the section it names (schemas: Name.property: Your text.), written in our own words; or a\n"+
+			"pattern that covers several (schemas: \"*.property\": ...). Then run make generate.\n", len(r.Undescribed))
+		for _, k := range r.Undescribed {
+			fmt.Fprintln(w, "  "+k)
+		}
 	}
 	if len(r.Unused) > 0 {
-		fmt.Fprintf(w, "%d key(s) of gen/descriptions.yaml that match nothing in the fragment:\n", len(r.Unused))
+		fmt.Fprintf(w, "%d key(s) of gen/descriptions.yaml match nothing in the fragment (a typo, or a part that is gone): fix or remove them.\n", len(r.Unused))
 		for _, k := range r.Unused {
 			fmt.Fprintln(w, "  "+k)
 		}

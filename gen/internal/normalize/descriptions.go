@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/http"
@@ -26,7 +27,8 @@ type Descriptions struct {
 	SecuritySchemes map[string]string `yaml:"security-schemes"`
 	// Operations by upstream operationId.
 	Operations map[string]OperationText `yaml:"operations"`
-	// Parameters by component name (ID, PageSize, ...).
+	// Parameters by component name (ID, PageSize, ...); a key with a '*'
+	// is a pattern (patterns.go).
 	Parameters map[string]string `yaml:"parameters"`
 	// Responses by component name (NotFound, RateLimited, ...).
 	Responses map[string]string `yaml:"responses"`
@@ -36,7 +38,8 @@ type Descriptions struct {
 	// by path ("PrivateLinkAccess.id", "ListMeta.next"; "Name.list[].field"
 	// inside the items of an inline list). A schema that shares another's
 	// Go type (x-go-type) takes that schema's property texts where it has
-	// none of its own.
+	// none of its own. A key with a '*' is a pattern, and a text may say
+	// {enum} (patterns.go).
 	Schemas map[string]string `yaml:"schemas"`
 }
 
@@ -193,7 +196,9 @@ func describe(doc map[string]any, d *Descriptions) (missing, unused []string) {
 		w.set(asMap(asMap(comps["securitySchemes"])[name]), "description", "security-schemes: "+name, d.SecuritySchemes[name], "")
 	}
 	for _, name := range slices.Sorted(maps.Keys(asMap(comps["parameters"]))) {
-		w.set(asMap(asMap(comps["parameters"])[name]), "description", "parameters: "+name, d.Parameters[name], "")
+		param := asMap(asMap(comps["parameters"])[name])
+		text, used := lookup(d.Parameters, []string{name}, param)
+		w.set(param, "description", "parameters: "+cmp.Or(used, name), text, "")
 	}
 	for _, name := range slices.Sorted(maps.Keys(asMap(comps["responses"]))) {
 		r := asMap(asMap(comps["responses"])[name])
@@ -201,10 +206,17 @@ func describe(doc map[string]any, d *Descriptions) (missing, unused []string) {
 		w.headers(r)
 	}
 	schemas := asMap(comps["schemas"])
+	// x-go-type spells a Go type name (DNSRecord); the texts are keyed by
+	// component name (DnsRecord).
+	byGoName := map[string]string{}
+	for name := range schemas {
+		byGoName[goTypeName(name)] = name
+	}
 	for _, name := range slices.Sorted(maps.Keys(schemas)) {
 		s := asMap(schemas[name])
-		w.set(s, "description", "schemas: "+name, d.Schemas[name], "")
-		w.properties(s, name, asString(s["x-go-type"]))
+		w.schema(s, name, "")
+		shared := asString(s["x-go-type"])
+		w.properties(s, name, cmp.Or(byGoName[shared], shared))
 	}
 	for _, k := range slices.Sorted(maps.Keys(d.Entries())) {
 		if !w.used[k] {
@@ -268,19 +280,21 @@ func (w *describer) properties(s map[string]any, at, shared string) {
 			continue
 		}
 		key := at + "." + name
-		text, used := w.d.Schemas[key], "schemas: "+key
-		if text == "" && shared != "" {
-			sharedKey := shared + strings.TrimPrefix(key, strings.SplitN(at, ".", 2)[0])
-			text, used = w.d.Schemas[sharedKey], "schemas: "+sharedKey
-		}
-		if text != "" {
-			p["description"] = text
-			w.used[used] = true
-		} else {
-			w.missing = append(w.missing, "schemas: "+key)
-		}
+		w.schema(p, key, shared)
 		w.nested(p, key, shared)
 	}
+}
+
+// schema describes the schema or property obj at key (of the schemas
+// section), falling back on the schema whose Go type it shares and on the
+// patterns (patterns.go).
+func (w *describer) schema(obj map[string]any, key, shared string) {
+	if text, used := w.d.schemaText(key, shared, obj); text != "" {
+		obj["description"] = text
+		w.used["schemas: "+used] = true
+		return
+	}
+	w.missing = append(w.missing, "schemas: "+key)
 }
 
 // nested goes into the inline object or list items a property holds.

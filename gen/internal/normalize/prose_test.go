@@ -196,8 +196,15 @@ func TestNoUpstreamProse(t *testing.T) {
 	doc, err := decode(frag)
 	require.NoError(t, err)
 	ours := map[string]bool{cfg.Info.Title: true, cfg.Info.Description: true}
+	var filled []*regexp.Regexp // texts with an {enum} hole, as they read once filled
 	for _, text := range entries {
 		ours[text] = true
+		if strings.Contains(text, enumHole) {
+			filled = append(filled, regexp.MustCompile("^"+strings.ReplaceAll(regexp.QuoteMeta(text), regexp.QuoteMeta(enumHole), ".+")+"$"))
+		}
+	}
+	isOurs := func(text string) bool {
+		return ours[text] || slices.ContainsFunc(filled, func(re *regexp.Regexp) bool { return re.MatchString(text) })
 	}
 	// The texts an answer without one of ours gets.
 	for code := 100; code < 600; code++ {
@@ -213,7 +220,7 @@ func TestNoUpstreamProse(t *testing.T) {
 		if why := prose.copied(text); why != "" {
 			t.Errorf("spec/networking-v1.yaml %s: %s", at, why)
 		}
-		if !ours[text] {
+		if !isOurs(text) {
 			t.Errorf("spec/networking-v1.yaml %s: %q is not one of our texts (gen/descriptions.yaml); the normalizer let it through", at, text)
 		}
 	}
