@@ -15,8 +15,10 @@ import (
 type AccessPointListOptions struct {
 	// DisplayNames: Keep only items whose display name equals one of these values.
 	DisplayNames []string `query:"spec.display_name"`
-	Gateways     []string `query:"spec.gateway"`
-	IDs          []string `query:"id"`
+	// Gateways: Keep only items that belong to one of these gateways (their ids).
+	Gateways []string `query:"spec.gateway"`
+	// IDs: Keep only items with one of these ids.
+	IDs []string `query:"id"`
 	// PageSize is the page length, 1 to 100. Zero means the server's
 	// default for List, and 100 for All.
 	PageSize int `query:"page_size"`
@@ -198,9 +200,12 @@ func viewDNSForwarder(m *api.DNSForwarder) (v view) {
 type DNSRecordListOptions struct {
 	// DisplayNames: Keep only items whose display name equals one of these values.
 	DisplayNames []string `query:"spec.display_name"`
-	Domains      []string `query:"spec.domain"`
-	Gateways     []string `query:"spec.gateway"`
-	Resources    []string `query:"resource"`
+	// Domains: Keep only DNS records for one of these domain names.
+	Domains []string `query:"spec.domain"`
+	// Gateways: Keep only items that belong to one of these gateways (their ids).
+	Gateways []string `query:"spec.gateway"`
+	// Resources: Keep only DNS records whose target is one of these resource ids.
+	Resources []string `query:"resource"`
 	// PageSize is the page length, 1 to 100. Zero means the server's
 	// default for List, and 100 for All.
 	PageSize int `query:"page_size"`
@@ -271,7 +276,7 @@ func opsDNSRecords() ops[api.DNSRecord, api.DNSRecordCreateRequest, api.DNSRecor
 			return firstError(
 				checkID("spec.environment.id", b.Spec.Environment.ID),
 				checkID("spec.gateway.id", b.Spec.Gateway.ID),
-				checkNonEmpty("spec.domain", string(b.Spec.Domain), "the domain"),
+				checkNonEmpty("spec.domain", string(b.Spec.Domain), "the full domain name (FQDN) the record answers for"),
 				validDNSRecordConfig("spec.config", b.Spec.Config),
 			)
 		},
@@ -310,9 +315,12 @@ func viewDNSRecord(m *api.DNSRecord) (v view) {
 // optional parameter of listNetworkingV1Gateways.
 // Filters with several values match any of them; different filters must all match.
 type GatewayListOptions struct {
+	// GatewayTypes: Keep only gateways of one of these types, such as AwsEgressPrivateLink.
 	GatewayTypes []string `query:"gateway_type"`
-	IDs          []string `query:"id"`
-	Regions      []string `query:"spec.config.region"`
+	// IDs: Keep only items with one of these ids.
+	IDs []string `query:"id"`
+	// Regions: Keep only gateways in one of these cloud regions.
+	Regions []string `query:"spec.config.region"`
 	// DisplayNames: Keep only items whose display name equals one of these values.
 	DisplayNames []string `query:"spec.display_name"`
 	// Phases: Keep only items in one of these phases.
@@ -423,9 +431,13 @@ func viewGateway(m *api.Gateway) (v view) {
 // optional parameter of listNetworkingV1IpAddresses.
 // Filters with several values match any of them; different filters must all match.
 type IPAddressListOptions struct {
-	Clouds       []string `query:"cloud"`
-	Regions      []string `query:"region"`
-	Services     []string `query:"services"`
+	// Clouds: Keep only addresses of one of these clouds (AWS, GCP, AZURE, ANY).
+	Clouds []string `query:"cloud"`
+	// Regions: Keep only addresses used in one of these regions.
+	Regions []string `query:"region"`
+	// Services: Keep only addresses used by one of these services (KAFKA, CONNECT, EXTERNAL_OAUTH).
+	Services []string `query:"services"`
+	// AddressTypes: Keep only addresses of one of these types (INGRESS, EGRESS).
 	AddressTypes []string `query:"address_type"`
 	// PageSize is the page length, 1 to 100. Zero means the server's
 	// default for List, and 100 for All.
@@ -1079,6 +1091,7 @@ func viewPrivateLinkAccess(m *api.PrivateLinkAccess) (v view) {
 // optional parameter of listNetworkingV1PrivateLinkAttachmentConnections.
 // Filters with several values match any of them; different filters must all match.
 type PrivateLinkAttachmentConnectionListOptions struct {
+	// PrivateLinkAttachment: Keep only connections to this private link attachment (its id).
 	PrivateLinkAttachment string `query:"spec.private_link_attachment"`
 	// PageSize is the page length, 1 to 100. Zero means the server's
 	// default for List, and 100 for All.
@@ -1244,8 +1257,8 @@ func opsPrivateLinkAttachments() ops[api.PrivateLinkAttachment, api.PrivateLinkA
 		checkCreate: func(b *api.PrivateLinkAttachmentCreateRequest) error {
 			return firstError(
 				checkID("spec.environment.id", b.Spec.Environment.ID),
-				checkNonEmpty("spec.cloud", string(b.Spec.Cloud), "the cloud"),
-				checkNonEmpty("spec.region", string(b.Spec.Region), "the region"),
+				checkNonEmpty("spec.cloud", string(b.Spec.Cloud), "the cloud your private links come from (AWS, GCP or AZURE); new values may appear"),
+				checkNonEmpty("spec.region", string(b.Spec.Region), "the cloud region of the resources reached through the attachment, as the cloud names it"),
 			)
 		},
 		lookup: func(b *api.PrivateLinkAttachmentCreateRequest) (o PrivateLinkAttachmentListOptions) {
@@ -1368,19 +1381,19 @@ func validAccessPointConfig(field string, u api.AccessPointConfig) error {
 	switch v := v.(type) {
 	case api.AwsEgressPrivateLinkEndpoint:
 		return firstError(
-			checkNonEmpty(field+".vpc_endpoint_service_name", string(v.VpcEndpointServiceName), "the vpc endpoint service name"),
+			checkNonEmpty(field+".vpc_endpoint_service_name", string(v.VpcEndpointServiceName), "the name of the VPC endpoint service to connect to"),
 		)
 	case api.AwsIngressPrivateLinkEndpoint:
 		return firstError(
-			checkNonEmpty(field+".vpc_endpoint_id", string(v.VpcEndpointID), "the vpc endpoint id"),
+			checkNonEmpty(field+".vpc_endpoint_id", string(v.VpcEndpointID), "the id of your VPC endpoint (vpce-...), to be connected to Confluent Cloud's endpoint service"),
 		)
 	case api.AzureEgressPrivateLinkEndpoint:
 		return firstError(
-			checkNonEmpty(field+".private_link_service_resource_id", string(v.PrivateLinkServiceResourceID), "the private link service resource id"),
+			checkNonEmpty(field+".private_link_service_resource_id", string(v.PrivateLinkServiceResourceID), "the Azure resource id of the Private Link service to connect to"),
 		)
 	case api.AzureIngressPrivateLinkEndpoint:
 		return firstError(
-			checkNonEmpty(field+".private_endpoint_resource_id", string(v.PrivateEndpointResourceID), "the private endpoint resource id"),
+			checkNonEmpty(field+".private_endpoint_resource_id", string(v.PrivateEndpointResourceID), "the Azure resource id of your private endpoint, to be connected to Confluent Cloud's Private Link service"),
 		)
 	case api.AwsPrivateNetworkInterface:
 		return firstError(
@@ -1388,11 +1401,11 @@ func validAccessPointConfig(field string, u api.AccessPointConfig) error {
 		)
 	case api.GcpEgressPrivateServiceConnectEndpoint:
 		return firstError(
-			checkNonEmpty(field+".private_service_connect_endpoint_target", string(v.PrivateServiceConnectEndpointTarget), "the private service connect endpoint target"),
+			checkNonEmpty(field+".private_service_connect_endpoint_target", string(v.PrivateServiceConnectEndpointTarget), "what the endpoint connects to: the URI of a published service's service attachment, or ALL_GOOGLE_APIS for Google's global APIs"),
 		)
 	case api.GcpIngressPrivateServiceConnectEndpoint:
 		return firstError(
-			checkNonEmpty(field+".private_service_connect_connection_id", string(v.PrivateServiceConnectConnectionID), "the private service connect connection id"),
+			checkNonEmpty(field+".private_service_connect_connection_id", string(v.PrivateServiceConnectConnectionID), "the connection id of your Private Service Connect endpoint"),
 		)
 	}
 	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not an access point config", v)}
@@ -1433,7 +1446,7 @@ func validDNSRecordConfig(field string, u api.DNSRecordConfig) error {
 	switch v := v.(type) {
 	case api.PrivateLinkAccessPoint:
 		return firstError(
-			checkNonEmpty(field+".resource_id", string(v.ResourceID), "the resource id"),
+			checkNonEmpty(field+".resource_id", string(v.ResourceID), "the id of the access point the record resolves to (prefix ap-)"),
 		)
 	}
 	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a DNS record config", v)}
@@ -1452,43 +1465,43 @@ func validGatewayConfig(field string, u api.GatewayConfig) error {
 	switch v := v.(type) {
 	case api.AwsEgressPrivateLinkGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.AwsPrivateNetworkInterfaceGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.AwsIngressPrivateLinkGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.AwsPeeringGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.AzurePeeringGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.AzureEgressPrivateLinkGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.AzureIngressPrivateLinkGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.GcpPeeringGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.GcpEgressPrivateServiceConnectGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	case api.GcpIngressPrivateServiceConnectGatewaySpec:
 		return firstError(
-			checkNonEmpty(field+".region", string(v.Region), "the region"),
+			checkNonEmpty(field+".region", string(v.Region), "the cloud region of the gateway, as its cloud names it"),
 		)
 	}
 	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a gateway config", v)}
@@ -1507,22 +1520,22 @@ func validPeeringCloud(field string, u api.PeeringCloud) error {
 	switch v := v.(type) {
 	case api.AwsPeering:
 		return firstError(
-			checkNonEmpty(field+".account", string(v.Account), "the account"),
+			checkNonEmpty(field+".account", string(v.Account), "the 12-digit id of the AWS account that owns your VPC"),
 			checkPattern(field+".account", string(v.Account), "^\\d{12}$"),
-			checkNonEmpty(field+".customer_region", string(v.CustomerRegion), "the customer region"),
+			checkNonEmpty(field+".customer_region", string(v.CustomerRegion), "the AWS region of your VPC"),
 			checkPatterns(field+".routes", v.Routes, "^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$"),
-			checkNonEmpty(field+".vpc", string(v.Vpc), "the vpc"),
+			checkNonEmpty(field+".vpc", string(v.Vpc), "the id of your VPC"),
 		)
 	case api.GcpPeering:
 		return firstError(
-			checkNonEmpty(field+".project", string(v.Project), "the project"),
-			checkNonEmpty(field+".vpc_network", string(v.VpcNetwork), "the vpc network"),
+			checkNonEmpty(field+".project", string(v.Project), "the id of the Google Cloud project of your VPC network"),
+			checkNonEmpty(field+".vpc_network", string(v.VpcNetwork), "the name of your VPC network"),
 		)
 	case api.AzurePeering:
 		return firstError(
-			checkNonEmpty(field+".customer_region", string(v.CustomerRegion), "the customer region"),
-			checkNonEmpty(field+".tenant", string(v.Tenant), "the tenant"),
-			checkNonEmpty(field+".vnet", string(v.Vnet), "the vnet"),
+			checkNonEmpty(field+".customer_region", string(v.CustomerRegion), "the Azure region of your VNet"),
+			checkNonEmpty(field+".tenant", string(v.Tenant), "the id (a UUID) of the Azure tenant your subscription belongs to"),
+			checkNonEmpty(field+".vnet", string(v.Vnet), "the resource id of your VNet"),
 		)
 	}
 	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a peering cloud", v)}
@@ -1569,11 +1582,11 @@ func validPrivateLinkAttachmentConnectionCloud(field string, u api.PrivateLinkAt
 	switch v := v.(type) {
 	case api.AwsPrivateLinkAttachmentConnection:
 		return firstError(
-			checkNonEmpty(field+".vpc_endpoint_id", string(v.VpcEndpointID), "the vpc endpoint id"),
+			checkNonEmpty(field+".vpc_endpoint_id", string(v.VpcEndpointID), "the id of your VPC endpoint (vpce-...)"),
 		)
 	case api.AzurePrivateLinkAttachmentConnection:
 		return firstError(
-			checkNonEmpty(field+".private_endpoint_resource_id", string(v.PrivateEndpointResourceID), "the private endpoint resource id"),
+			checkNonEmpty(field+".private_endpoint_resource_id", string(v.PrivateEndpointResourceID), "the Azure resource id of your private endpoint"),
 		)
 	case api.GcpPrivateLinkAttachmentConnection:
 		return firstError()
@@ -1594,9 +1607,9 @@ func validTransitGatewayAttachmentCloud(field string, u api.TransitGatewayAttach
 	switch v := v.(type) {
 	case api.AwsTransitGatewayAttachment:
 		return firstError(
-			checkNonEmpty(field+".ram_share_arn", string(v.RAMShareArn), "the ram share arn"),
+			checkNonEmpty(field+".ram_share_arn", string(v.RAMShareArn), "the ARN of the Resource Access Manager share through which your transit gateway is shared"),
 			checkPatterns(field+".routes", v.Routes, "^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$"),
-			checkNonEmpty(field+".transit_gateway_id", string(v.TransitGatewayID), "the transit gateway id"),
+			checkNonEmpty(field+".transit_gateway_id", string(v.TransitGatewayID), "the id of your transit gateway"),
 		)
 	}
 	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a transit gateway attachment cloud", v)}
