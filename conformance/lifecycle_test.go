@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/spec/openapi"
 )
 
 // Every collection pages with tokens, and one with ids answers 404 for an
@@ -86,10 +88,30 @@ func TestFakeServesEveryOperation(t *testing.T) {
 			code, body := c.do(http.MethodGet, target.collection+"/"+id, q, nil)
 			require.Equal(t, http.StatusOK, code)
 			assert.Equal(t, "DEPROVISIONING", body["status"].(map[string]any)["phase"])
+			// The phase a resource settles in is one its document lists
+			// (the lists are extensible: a phase in flight may be another).
+			assert.Contains(t, phasesListed(t, r.collection), first.doc["status"].(map[string]any)["phase"], "a phase the spec lists for %s", r.collection)
 			code, _ = c.do(http.MethodGet, target.collection+"/"+id, q, nil)
 			assert.Equal(t, http.StatusNotFound, code)
 			code, _ = c.do(http.MethodGet, r.collection+"/"+first.id, first.query, nil)
 			assert.Equal(t, http.StatusNotFound, code, "gone, or gone with what made it")
 		})
 	}
+}
+
+// phasesListed are the phases the spec lists for a collection's resources
+// (the x-extensible-enum of status.phase in a get's answer).
+func phasesListed(t *testing.T, collection string) []any {
+	t.Helper()
+	doc, err := openapi.Load()
+	require.NoError(t, err)
+	get := doc.Paths.Value(collection + "/{id}").Get
+	sc := get.Responses.Status(http.StatusOK).Value.Content.Get("application/json").Schema.Value
+	phase := sc.Properties["status"].Value.Properties["phase"].Value
+	out := append([]any{}, phase.Enum...)
+	if ext, ok := phase.Extensions["x-extensible-enum"].([]any); ok {
+		out = append(out, ext...)
+	}
+	require.NotEmpty(t, out, "%s: the spec lists no phases", collection)
+	return out
 }

@@ -1,8 +1,9 @@
 // Package fake is an in-memory Confluent Cloud networking v1 API (networks,
 // peerings, transit gateway attachments, private link accesses, network link
-// services and endpoints, and the associations the endpoints make) behind a
-// real HTTP server, for
-// testing code that uses this module, or any other client, without an
+// services and endpoints and the associations the endpoints make, gateways,
+// access points, DNS records and forwarders, private link attachments and
+// their connections, and a list of IP addresses) behind a real HTTP server,
+// for testing code that uses this module, or any other client, without an
 // account.
 //
 // Start serves it on a loopback port; Server is the plain http.Handler:
@@ -21,7 +22,8 @@
 //     readOnly marks) are dropped before validation, as the real API
 //     ignores them; WithStrictReadOnly refuses them with 400 instead;
 //   - ids with the upstream prefixes (n-, peer-, tgwa-, pla-, nls-, nle-,
-//     nlsa-), metadata (self, resource_name, created_at, updated_at),
+//     nlsa-, gw-, ap-, dnsrec-, dnsf-, platt-, plattc-; kinds.go says where
+//     each comes from), metadata (self, resource_name, created_at, updated_at),
 //     X-Request-Id on every answer; every property a client sends is kept
 //     and answered, with references filled in (related, resource_name);
 //   - a network link service association for each network link endpoint,
@@ -30,15 +32,27 @@
 //     the endpoint does;
 //   - status.phase from PROVISIONING to READY after a number of reads
 //     (WithReadyAfter), DEPROVISIONING after a delete and then 404
-//     (WithDeleteAfter), or FAILED with an error code (WithFailures);
+//     (WithDeleteAfter), or FAILED with an error code (WithFailures); a
+//     gateway is CREATED instead of READY while no access point is in it,
+//     and a private link attachment WAITING_FOR_CONNECTIONS until it has a
+//     connection, as their documents describe;
+//   - the status unions of the newer kinds (a gateway's cloud_gateway, an
+//     access point's config, an attachment's or connection's cloud) in the
+//     variant the spec's choice calls for, filled in every phase;
+//   - the IP addresses collection (list only, no environment), seeded with
+//     invented addresses in documentation ranges (RFC 5737) for two
+//     regions of each cloud, every service and address type the spec lists;
 //   - every filter each list operation declares (exact match, repeated
 //     values match any; a list property matches by any element, a
-//     reference by its id), opaque page tokens bound to their query,
+//     reference by its id, a union by its kind; gateway_type by the config
+//     kind with or without GatewaySpec, resource by the access point a DNS
+//     record names), opaque page tokens bound to their query,
 //     metadata.next as an absolute URL on the host the client used;
 //   - 404 for unknown ids, 409 with Location for a duplicate (the same
 //     display name in a network, or in an environment for networks; the
 //     same cloud account in a network for private link accesses), unless
-//     WithoutUniqueness;
+//     WithoutUniqueness; the newer kinds are never refused as duplicates,
+//     since no document states a rule for them;
 //   - HTTP basic auth with configured keys (WithAPIKey), or bearer tokens
 //     (WithBearerToken); 401 with WWW-Authenticate otherwise.
 //

@@ -69,14 +69,14 @@ var kinds = [numKinds]kindInfo{
 	kindTGWA:    {name: "TransitGatewayAttachment", collection: "/networking/v1/transit-gateway-attachments", prefix: "tgwa-", crn: "transit-gateway-attachment", scope: "network"},
 	kindNLE:     {name: "NetworkLinkEndpoint", collection: "/networking/v1/network-link-endpoints", prefix: "nle-", crn: "network-link-endpoint", scope: "network"},
 	kindNLSA:    {name: "NetworkLinkServiceAssociation", collection: "/networking/v1/network-link-service-associations", prefix: "nlsa-", crn: "network-link-service-association", derived: true},
-	// Prefixes of the five newer documents (their examples, and where they
-	// show none, the Terraform provider's documentation): gw- and ap-
-	// (ids and filters of the gateway and access point documents),
-	// dnsrec- (the access point document's DNS record id), platt- (the
-	// private link document's references to an attachment); dnsf- and
-	// plattc- from the provider's import examples, since the DNS
-	// forwarder and private link documents give dlz-f3a90de, a
-	// placeholder they use for every kind.
+	// Prefixes of the five newer documents' examples: gw- and ap- (ids
+	// and filters of the gateway and access point documents), dnsrec- (the
+	// access point document's DNS record id), platt- (the private link
+	// document's references to an attachment). For DNS forwarders and
+	// attachment connections the documents give dlz-f3a90de, a
+	// placeholder they use for every kind; dnsf- and plattc- are those of
+	// the Confluent CLI's help and tests (dnsf-123456, plattc-111111) and,
+	// for connections, the Terraform provider's tests (plattc-xyzuvw1).
 	kindGateway:      {name: "Gateway", collection: "/networking/v1/gateways", prefix: "gw-", crn: "gateway", anyName: true, settled: gatewaySettled},
 	kindAccessPoint:  {name: "AccessPoint", collection: "/networking/v1/access-points", prefix: "ap-", crn: "access-point", scope: "gateway", anyName: true},
 	kindDNSRecord:    {name: "DnsRecord", collection: "/networking/v1/dns-records", prefix: "dnsrec-", crn: "dns-record", scope: "gateway", anyName: true},

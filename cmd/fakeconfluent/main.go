@@ -1,13 +1,25 @@
 // Command fakeconfluent serves the in-memory fake of the Confluent Cloud
-// networking v1 API (Network Link Services and Private Link Accesses) on a
-// loopback address, for testing tools against it without an account.
+// networking v1 API on a loopback address, for testing tools against it
+// without an account. It serves every collection the fake knows:
+// /networking/v1/networks, /networking/v1/peerings,
+// /networking/v1/transit-gateway-attachments,
+// /networking/v1/private-link-accesses,
+// /networking/v1/network-link-services,
+// /networking/v1/network-link-endpoints,
+// /networking/v1/network-link-service-associations (read only),
+// /networking/v1/gateways, /networking/v1/access-points,
+// /networking/v1/dns-records, /networking/v1/dns-forwarders,
+// /networking/v1/private-link-attachments,
+// /networking/v1/private-link-attachment-connections and
+// /networking/v1/ip-addresses (list only, invented addresses).
 //
 //	go run ./cmd/fakeconfluent -addr 127.0.0.1:8080 -rate-limit 50/1s -server-errors 0.1
 //
 // With -state FILE the resources survive a restart; with -strict read-only
 // properties in request bodies are refused rather than ignored.
 //
-// It prints the base URL and a credential, and serves until interrupted.
+// It prints the base URL, a credential and the collections it serves (with
+// -state, how many resources each holds), and serves until interrupted.
 package main
 
 import (
@@ -79,10 +91,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	defer func() { _ = f.Close() }()
 	fmt.Fprintf(stdout, "fake Confluent Cloud networking API at %s\n", f.URL)
 	fmt.Fprintf(stdout, "  CONFLUENT_CLOUD_ENDPOINT=%s\n  CONFLUENT_CLOUD_API_KEY=%s\n  CONFLUENT_CLOUD_API_SECRET=%s\n", f.URL, *key, *secret)
-	if *state != "" {
-		fmt.Fprintf(stdout, "  state in %s: %d network link services, %d private link accesses\n",
-			*state, len(f.NetworkLinkServices()), len(f.PrivateLinkAccesses()))
-	}
+	printCollections(stdout, f.Collections(), *state)
 	if stop == nil {
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -108,4 +117,24 @@ func parseRate(s string) (int, time.Duration, error) {
 		return 0, 0, fmt.Errorf("%q: %q is not a positive duration", s, d)
 	}
 	return limit, window, nil
+}
+
+// printCollections says which collections the fake serves and, with a
+// state file, what each holds and how many resources the file keeps.
+func printCollections(w io.Writer, cs []fake.Collection, state string) {
+	total := 0
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = c.Path
+		if state != "" {
+			parts[i] = fmt.Sprintf("%s (%d)", c.Path, c.Stored)
+		}
+		if !c.Seeded {
+			total += c.Stored
+		}
+	}
+	fmt.Fprintf(w, "  serving %d collections: %s\n", len(cs), strings.Join(parts, ", "))
+	if state != "" {
+		fmt.Fprintf(w, "  state in %s: %d resources\n", state, total)
+	}
 }
