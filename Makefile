@@ -20,7 +20,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test evidence drift sync apidiff interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test test-go-line readme evidence drift sync apidiff interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -54,6 +54,21 @@ test:
 	$(GO) test -race $$($(GO) list ./... | grep -v '/resilience$$')
 	cd gen && $(GO) test -race ./...
 	@$(MAKE) --no-print-directory evidence
+
+## test-go-line: the tests (without the race detector) under the Go release
+## go.mod's go line declares, fetched through the module proxy: the oldest Go a
+## consumer may build with is the one that must work. The resilience suite is
+## left to make test: its figures are about load, not the Go release, and one
+## run of them is enough.
+test-go-line:
+	GOTOOLCHAIN=go$$($(GO) list -m -f '{{.GoVersion}}') $(GO) test $$($(GO) list ./... | grep -v '/resilience$$')
+
+## readme: build every Go snippet of README.md as a reader would, each in a
+## fresh module outside the tree (a whole program after the README's `go get`
+## commands; the fragments depending on this clone by a replace and `go mod
+## tidy`, as the Install section says). Needs the module proxy, so not a test.
+readme:
+	cd gen && $(GO) run ./readme -readme ../README.md -module ..
 
 ## evidence: the contention test and the fault-injection suite, with their figures.
 evidence:

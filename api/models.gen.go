@@ -2567,19 +2567,7 @@ type DNSRecordUpdateRequest struct {
 }
 
 // EnvScopedObjectReference A reference to a resource inside an environment.
-type EnvScopedObjectReference struct {
-	// Environment The id of the environment the resource referred to lives in (such as env-abc123), for a resource inside one.
-	Environment *string `json:"environment,omitempty"`
-
-	// ID The id of the resource referred to.
-	ID string `json:"id"`
-
-	// Related The API URL of the resource referred to; set by the server.
-	Related string `json:"related,omitempty,omitzero"`
-
-	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
-	ResourceName string `json:"resource_name,omitempty,omitzero"`
-}
+type EnvScopedObjectReference = ObjectReference
 
 // Error One problem found with a request.
 type Error struct {
@@ -2982,16 +2970,7 @@ type GcpPscServiceAttachment struct {
 }
 
 // GlobalObjectReference A reference to a resource that is not scoped to an environment.
-type GlobalObjectReference struct {
-	// ID The id of the resource referred to.
-	ID string `json:"id"`
-
-	// Related The API URL of the resource referred to; set by the server.
-	Related string `json:"related,omitempty,omitzero"`
-
-	// ResourceName The CRN (Confluent resource name) of the resource referred to; set by the server.
-	ResourceName string `json:"resource_name,omitempty,omitzero"`
-}
+type GlobalObjectReference = ObjectReference
 
 // IP An IPv4 address in dotted decimal, such as 10.0.0.2.
 type IP = string

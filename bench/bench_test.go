@@ -1,7 +1,3 @@
-//go:build go1.24
-
-// testing.B.Loop needs Go 1.24; the module itself needs only 1.23.
-
 package bench
 
 import (

@@ -167,6 +167,15 @@ func wrapped(tb testing.TB, base string, hc *http.Client, auth api.RequestEditor
 }
 
 func clients(tb testing.TB, base string) []client {
-	hc, auth := newHTTPClient(), wrapper.APIKeyAuth(benchKey, benchSecret)
+	hc, auth := newHTTPClient(), basicAuth(benchKey, benchSecret)
 	return []client{floor(base), generated(tb, base, hc, auth), wrapped(tb, base, hc, auth)}
+}
+
+// basicAuth sends the fake's API key as HTTP basic auth, as the generated
+// client's users would write it.
+func basicAuth(key, secret string) api.RequestEditorFn {
+	return func(_ context.Context, req *http.Request) error {
+		req.SetBasicAuth(key, secret)
+		return nil
+	}
 }

@@ -104,7 +104,7 @@ func chosen(u *openapi3.Schema, sent map[string]any) *openapi3.Schema {
 		return nil
 	}
 	for _, v := range u.OneOf {
-		if v.Ref == ref {
+		if v.Ref == ref.Ref {
 			return v.Value
 		}
 	}
@@ -149,7 +149,7 @@ func statusVariant(u *openapi3.Schema, spec map[string]any) (string, *openapi3.S
 	for _, key := range slices.Sorted(maps.Keys(u.Discriminator.Mapping)) {
 		if slices.Contains(want, key) || cloud != "" && strings.HasPrefix(strings.ToUpper(key), strings.ToUpper(cloud)) {
 			for _, v := range u.OneOf {
-				if v.Ref == u.Discriminator.Mapping[key] {
+				if v.Ref == u.Discriminator.Mapping[key].Ref {
 					return key, v.Value
 				}
 			}

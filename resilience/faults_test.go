@@ -364,7 +364,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 	}
 	switch i % steps {
 	case 0, 1: // a private link access marked by its GCP project
-		cloud, _ := wrapper.GCPCloud(marker)
+		cloud := wrapper.GCPCloud(marker)
 		got, err := pla.Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
 			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
 		logCreate(got, err)
@@ -382,12 +382,12 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 			Zones: &[]string{marker + "-a", marker + "-b", marker + "-c"}, Environment: api.ObjectReference{ID: env}}})
 		logCreate(got, err)
 	case 5: // a peering marked by its GCP project
-		cloud, _ := wrapper.GCPPeering(marker, "vpc-1", false)
+		cloud := wrapper.GCPPeering(marker, "vpc-1", false)
 		got, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{
 			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
 		logCreate(got, err)
 	case 6: // a transit gateway attachment marked by its RAM share
-		cloud, _ := wrapper.AWSTransitGateway(marker, "tgw-1", "10.0.0.0/16")
+		cloud := wrapper.AWSTransitGateway(marker, "tgw-1", "10.0.0.0/16")
 		got, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
 			DisplayName: name, Cloud: cloud, Environment: api.ObjectReference{ID: env}, Network: api.ObjectReference{ID: network}}})
 		logCreate(got, err)
@@ -446,7 +446,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 			return mine
 		}
 		name := "renamed-" + marker
-		_, err := pla.Update(ctx, mine[0].id, api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
+		_, err := pla.Update(ctx, env, mine[0].id, api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
 			DisplayName: &name, Environment: api.ObjectReference{ID: env}}})
 		tl.record(err)
 	case 11:

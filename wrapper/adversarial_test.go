@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ccloud-go/networking/api"
 	"github.com/ccloud-go/networking/fake"
 )
 
@@ -110,7 +109,7 @@ func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
 	assert.NoError(t, err, "a read whose attempt timed out is retried")
 
 	n.Store(0)
-	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", WithPollInterval(time.Millisecond, time.Millisecond))
+	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
 	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
 }
 
@@ -187,7 +186,7 @@ func TestCreateWithoutServerClockIsNeverSentAgain(t *testing.T) {
 	}, fake.WithoutUniqueness())
 	_, err := fr.client(t).NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
 	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
-	var unknown *OutcomeUnknownError[api.NetworkLinkService]
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown, "without the server's clock a match cannot be dated: unknown")
 	assert.Len(t, unknown.Candidates, 1)
 }

@@ -10,10 +10,9 @@ import (
 	"github.com/ccloud-go/networking/api"
 )
 
-// APIKeyAuth authenticates with a Cloud API key and its secret (HTTP basic,
-// the spec's cloud-api-key scheme). It is an api.RequestEditorFn, so it also
-// works with the generated client on its own.
-func APIKeyAuth(key, apiSecret string) api.RequestEditorFn {
+// apiKeyAuth authenticates with a Cloud API key and its secret (HTTP basic,
+// the spec's cloud-api-key scheme).
+func apiKeyAuth(key, apiSecret string) api.RequestEditorFn {
 	s := secret{base64.StdEncoding.EncodeToString([]byte(key + ":" + apiSecret))}
 	return func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Authorization", "Basic "+s.reveal())
@@ -21,8 +20,8 @@ func APIKeyAuth(key, apiSecret string) api.RequestEditorFn {
 	}
 }
 
-// BearerAuth authenticates with a fixed bearer token.
-func BearerAuth(token string) api.RequestEditorFn {
+// bearerAuth authenticates with a fixed bearer token.
+func bearerAuth(token string) api.RequestEditorFn {
 	s := secret{token}
 	return func(_ context.Context, req *http.Request) error {
 		req.Header.Set("Authorization", "Bearer "+s.reveal())

@@ -45,29 +45,29 @@ func classify(ctx context.Context, method string, a *answer, err error) verdict 
 			if errors.Is(err, ErrRateLimited) || ended {
 				return verdict{}
 			}
-			return verdict{retry: true, cost: RetryCost, reason: "not sent: " + shortErr(err)}
+			return verdict{retry: true, cost: retryCost, reason: "not sent: " + shortErr(err)}
 		case notSent(err):
-			return verdict{retry: !ended, cost: RetryCost, reason: "not sent: " + shortErr(err)}
+			return verdict{retry: !ended, cost: retryCost, reason: "not sent: " + shortErr(err)}
 		case ended, errors.Is(err, ErrUnsafeLink), errors.Is(err, ErrResponseTooLarge):
 			return verdict{unknown: change}
 		}
 		var te *TransportError
 		if errors.As(err, &te) && te.StatusCode != 0 {
-			return verdict{retry: repeatable, unknown: change, cost: RetryCost, reason: "cut answer: " + shortErr(err)}
+			return verdict{retry: repeatable, unknown: change, cost: retryCost, reason: "cut answer: " + shortErr(err)}
 		}
-		return verdict{retry: repeatable, unknown: change, cost: TimeoutRetryCost, reason: "transport: " + shortErr(err)}
+		return verdict{retry: repeatable, unknown: change, cost: timeoutRetryCost, reason: "transport: " + shortErr(err)}
 	}
 	switch a.status {
 	case http.StatusTooManyRequests:
-		return verdict{retry: true, cost: RetryCost, reason: "status 429"}
+		return verdict{retry: true, cost: retryCost, reason: "status 429"}
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return verdict{retry: repeatable, unknown: change, cost: RetryCost, reason: fmt.Sprintf("status %d", a.status)}
+		return verdict{retry: repeatable, unknown: change, cost: retryCost, reason: fmt.Sprintf("status %d", a.status)}
 	}
 	if serverMayHaveActed(a.status) {
 		return verdict{unknown: change}
 	}
 	if a.decodeErr != nil {
-		return verdict{retry: repeatable, unknown: change, cost: RetryCost, reason: "undecodable answer: " + a.decodeErr.Error()}
+		return verdict{retry: repeatable, unknown: change, cost: retryCost, reason: "undecodable answer: " + a.decodeErr.Error()}
 	}
 	return verdict{}
 }

@@ -1,7 +1,6 @@
 package wrapper
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -22,6 +21,7 @@ type Client struct {
 	budget *retryBudget
 	claims *claims
 	log    *slog.Logger
+	wait   waitConfig // the defaults of every wait (WithWaitDefaults)
 	nls    *NetworkLinkServices
 	pla    *PrivateLinkAccesses
 	nets   *Networks
@@ -46,7 +46,9 @@ const (
 )
 
 // New makes a Client. One auth option is required (WithAPIKey,
-// WithBearerToken, WithTokenSource or WithAuth).
+// WithBearerToken, WithTokenSource or WithAuth). A bad option, or none for
+// credentials, is an *InputError naming the option; it matches
+// ErrInvalidInput.
 func New(opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -54,21 +56,21 @@ func New(opts ...Option) (*Client, error) {
 			continue
 		}
 		if err := o(&cfg); err != nil {
-			return nil, fmt.Errorf("confluent: %w", err)
+			return nil, err
 		}
 	}
 	if cfg.auth == nil {
-		return nil, errors.New("confluent: no credentials: give WithAPIKey, WithBearerToken, WithTokenSource or WithAuth, or use NewFromEnv")
+		return nil, optionError("options", "no credentials: give WithAPIKey, WithBearerToken, WithTokenSource or WithAuth, or use NewFromEnv")
 	}
 	base, err := checkBaseURL(cfg.baseURL, cfg.insecure)
 	if err != nil {
-		return nil, fmt.Errorf("confluent: base URL: %w", err)
+		return nil, optionError("WithBaseURL", err.Error())
 	}
 	if cfg.doer == nil {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger}
+		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()
@@ -98,16 +100,17 @@ func New(opts ...Option) (*Client, error) {
 
 // NewFromEnv makes a Client from CONFLUENT_CLOUD_API_KEY and
 // CONFLUENT_CLOUD_API_SECRET, and CONFLUENT_CLOUD_ENDPOINT when set (else
-// DefaultBaseURL). Options given here apply after the environment's.
+// DefaultBaseURL). Options given here apply after the environment's. A
+// variable missing is an *InputError naming it.
 func NewFromEnv(opts ...Option) (*Client, error) {
 	key, sec := os.Getenv(EnvAPIKey), os.Getenv(EnvAPISecret)
 	switch {
 	case key == "" && sec == "":
-		return nil, fmt.Errorf("confluent: %s and %s are not set; set both to a Cloud API key and its secret", EnvAPIKey, EnvAPISecret)
+		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s and %s are not set; set both to a Cloud API key and its secret", EnvAPIKey, EnvAPISecret))
 	case key == "":
-		return nil, fmt.Errorf("confluent: %s is set but %s is not; set the Cloud API key id", EnvAPISecret, EnvAPIKey)
+		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s is set but %s is not; set the Cloud API key id", EnvAPISecret, EnvAPIKey))
 	case sec == "":
-		return nil, fmt.Errorf("confluent: %s is set but %s is not; set the Cloud API key secret", EnvAPIKey, EnvAPISecret)
+		return nil, optionError(EnvAPISecret, fmt.Sprintf("%s is set but %s is not; set the Cloud API key secret", EnvAPIKey, EnvAPISecret))
 	}
 	env := []Option{WithAPIKey(key, sec)}
 	if ep := os.Getenv(EnvEndpoint); ep != "" {

@@ -6,55 +6,53 @@ import (
 	"github.com/ccloud-go/networking/api"
 )
 
-// The kinds of the cloud unions, as their discriminators spell them:
-// api.PrivateLinkAccessCloud (Cloud*), api.PeeringCloud (Peering*) and
+// The kinds of the cloud unions, as their discriminators spell them: of
+// api.PrivateLinkAccessCloud, api.PeeringCloud and
 // api.TransitGatewayAttachmentCloud.
 const (
-	CloudAWS                 = string(api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess)
-	CloudAzure               = string(api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess)
-	CloudGCP                 = string(api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess)
-	PeeringAWS               = string(api.AwsPeeringKindAwsPeering)
-	PeeringAzure             = string(api.AzurePeeringKindAzurePeering)
-	PeeringGCP               = string(api.GcpPeeringKindGcpPeering)
-	TransitGatewayAttachment = string(api.AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment)
+	PrivateLinkAccessAWS        = string(api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess)
+	PrivateLinkAccessAzure      = string(api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess)
+	PrivateLinkAccessGCP        = string(api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess)
+	PeeringAWS                  = string(api.AwsPeeringKindAwsPeering)
+	PeeringAzure                = string(api.AzurePeeringKindAzurePeering)
+	PeeringGCP                  = string(api.GcpPeeringKindGcpPeering)
+	TransitGatewayAttachmentAWS = string(api.AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment)
 )
 
-// AWSCloud gives access to an AWS account (12 digits).
-func AWSCloud(account string) (api.PrivateLinkAccessCloud, error) {
+// The constructors of the cloud unions return the union alone, so that a
+// create body is one statement; what they are given is checked when the
+// body is sent: Create refuses a bad value before any request, with an
+// *InputError naming the field (spec.cloud.account, say). A union's From
+// methods only fail to encode what JSON cannot hold, which plain strings
+// never are.
+
+// AWSCloud gives a private link access to an AWS account (12 digits).
+func AWSCloud(account string) api.PrivateLinkAccessCloud {
 	var c api.PrivateLinkAccessCloud
-	if err := checkAWSAccount("cloud.account", account); err != nil {
-		return c, err
-	}
-	err := c.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: account})
-	return c, err
+	_ = c.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: account})
+	return c
 }
 
-// AzureCloud gives access to an Azure subscription.
-func AzureCloud(subscription string) (api.PrivateLinkAccessCloud, error) {
+// AzureCloud gives a private link access to an Azure subscription.
+func AzureCloud(subscription string) api.PrivateLinkAccessCloud {
 	var c api.PrivateLinkAccessCloud
-	if err := checkNonEmpty("cloud.subscription", subscription, "the Azure subscription id"); err != nil {
-		return c, err
-	}
-	err := c.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: subscription})
-	return c, err
+	_ = c.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: subscription})
+	return c
 }
 
-// GCPCloud gives access to a Google Cloud project.
-func GCPCloud(project string) (api.PrivateLinkAccessCloud, error) {
+// GCPCloud gives a private link access to a Google Cloud project.
+func GCPCloud(project string) api.PrivateLinkAccessCloud {
 	var c api.PrivateLinkAccessCloud
-	if err := checkNonEmpty("cloud.project", project, "the Google Cloud project id"); err != nil {
-		return c, err
-	}
-	err := c.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Project: project})
-	return c, err
+	_ = c.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Project: project})
+	return c
 }
 
 // cloudConstructors builds each kind of the union; a test derived from the
 // spec checks that every variant the spec lists has one.
-var cloudConstructors = map[string]func(string) (api.PrivateLinkAccessCloud, error){
-	CloudAWS:   AWSCloud,
-	CloudAzure: AzureCloud,
-	CloudGCP:   GCPCloud,
+var cloudConstructors = map[string]func(string) api.PrivateLinkAccessCloud{
+	PrivateLinkAccessAWS:   AWSCloud,
+	PrivateLinkAccessAzure: AzureCloud,
+	PrivateLinkAccessGCP:   GCPCloud,
 }
 
 // CloudAccount tells which cloud a union holds and the account,
@@ -66,11 +64,11 @@ func CloudAccount(c api.PrivateLinkAccessCloud) (kind, account string, err error
 	}
 	switch v := v.(type) {
 	case api.AwsPrivateLinkAccess:
-		return CloudAWS, v.Account, nil
+		return PrivateLinkAccessAWS, v.Account, nil
 	case api.AzurePrivateLinkAccess:
-		return CloudAzure, v.Subscription, nil
+		return PrivateLinkAccessAzure, v.Subscription, nil
 	case api.GcpPrivateServiceConnectAccess:
-		return CloudGCP, v.Project, nil
+		return PrivateLinkAccessGCP, v.Project, nil
 	}
 	return "", "", fmt.Errorf("confluent: cloud: unknown kind %T", v)
 }
@@ -83,12 +81,12 @@ func checkCloud(field string, c api.PrivateLinkAccessCloud) error {
 	}
 	kind, account, err := CloudAccount(c)
 	if err != nil {
-		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be %s, %s or %s (%v)", CloudAWS, CloudAzure, CloudGCP, err)}
+		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be %s, %s or %s (%v)", PrivateLinkAccessAWS, PrivateLinkAccessAzure, PrivateLinkAccessGCP, err)}
 	}
 	switch kind {
-	case CloudAWS:
+	case PrivateLinkAccessAWS:
 		return checkAWSAccount(field+".account", account)
-	case CloudAzure:
+	case PrivateLinkAccessAzure:
 		return checkNonEmpty(field+".subscription", account, "the Azure subscription id")
 	default:
 		return checkNonEmpty(field+".project", account, "the Google Cloud project id")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -61,7 +62,7 @@ var constructorSamples = map[string]sample{
 	"ForwardViaIp": {ForwardViaIP("10.0.0.2", "10.0.0.3"), ForwardViaIP("10.0.0.2", "ns1"),
 		func(f string, u json.Marshaler) error { return validDNSForwarderConfig(f, u.(api.DNSForwarderConfig)) }, ".dns_server_ips[1]"},
 	"ForwardViaGcpDnsZones": {ForwardViaGCPDNSZones(map[string]api.NetworkingV1ForwardViaGcpDNSZonesDomainMappings{
-		"example.com": {Zone: ptr("zone-1"), Project: ptr("project-1")}}), nil,
+		"example.com": {Zone: Ptr("zone-1"), Project: Ptr("project-1")}}), nil,
 		func(f string, u json.Marshaler) error { return validDNSForwarderConfig(f, u.(api.DNSForwarderConfig)) }, ""},
 	"AwsPrivateLinkAttachmentConnection":   connectionSample(AWSAttachmentConnection, ".vpc_endpoint_id"),
 	"AzurePrivateLinkAttachmentConnection": connectionSample(AzureAttachmentConnection, ".private_endpoint_resource_id"),
@@ -109,4 +110,31 @@ func TestEveryConfigVariantHasAConstructor(t *testing.T) {
 		}
 	}
 	assert.Equal(t, len(constructorSamples), seen, "a sample for every kind, and none for a kind the spec lacks")
+}
+
+// Every pattern a message explains is one the spec gives.
+func TestPatternHintsAreTheSpecs(t *testing.T) {
+	used := map[string]bool{}
+	var walk func(s *openapi3.Schema, depth int)
+	walk = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 12 {
+			return
+		}
+		used[s.Pattern] = true
+		for _, p := range s.Properties {
+			walk(p.Value, depth+1)
+		}
+		if s.Items != nil {
+			walk(s.Items.Value, depth+1)
+		}
+		for _, o := range s.OneOf {
+			walk(o.Value, depth+1)
+		}
+	}
+	for _, ref := range fragment(t).Components.Schemas {
+		walk(ref.Value, 0)
+	}
+	for p := range patternHints {
+		assert.True(t, used[p], "wrapper/listoptions.go explains %s, which the spec does not use", p)
+	}
 }

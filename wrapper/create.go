@@ -83,30 +83,30 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 			// server: look once more before sending it again.
 			wait := r.c.retry.SettleDelay
 			if !fits(ctx, wait) {
-				return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err,
-					ReadErr: fmt.Errorf("nothing stored yet, and no time left (%s) to look again: %w", wait, context.DeadlineExceeded)}
+				return nil, outcomeUnknownError("create", r.kind, "", nil, r.view, err,
+					fmt.Errorf("nothing stored yet, and no time left (%s) to look again: %w", wait, context.DeadlineExceeded))
 			}
 			if serr := sleep(ctx, wait); serr != nil {
-				return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err, ReadErr: serr}
+				return nil, outcomeUnknownError("create", r.kind, "", nil, r.view, err, serr)
 			}
 			found, dated, rerr = r.lookFor(ctx, body, sent, first)
 		}
 		switch {
 		case rerr != nil:
-			return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Err: err, ReadErr: rerr}
+			return nil, outcomeUnknownError("create", r.kind, "", nil, r.view, err, rerr)
 		case len(found) == 1 && dated && r.c.claims.take(r.view(&found[0]).id):
 			if r.c.log != nil {
 				r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempt", n)
 			}
 			return &found[0], nil
 		case len(found) > 0, stored:
-			return nil, &OutcomeUnknownError[T]{Op: "create", Kind: r.kind, Candidates: found, Err: err}
+			return nil, outcomeUnknownError("create", r.kind, "", found, r.view, err, nil)
 		case conflict:
 			return nil, err
 		}
 		// Nothing was stored: the create failed, and may be sent again.
 		d := r.c.retry.backoff(n)
-		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(RetryCost) {
+		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(retryCost) {
 			return nil, notStored(err, n)
 		}
 		if r.c.log != nil {

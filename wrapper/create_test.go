@@ -152,12 +152,12 @@ func TestCreateNeverClaimsAnothersResource(t *testing.T) {
 	})
 	c := fr.client(t)
 	theirs := nlsCreate("shared-name")
-	theirs.Spec.Description = ptr("theirs")
+	theirs.Spec.Description = Ptr("theirs")
 	_, err := c.NetworkLinkServices().Create(context.Background(), theirs)
 	require.NoError(t, err)
 
 	mine := nlsCreate("shared-name")
-	mine.Spec.Description = ptr("mine")
+	mine.Spec.Description = Ptr("mine")
 	mine.Spec.Accept = &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{"env-other"}}
 	got, err := c.NetworkLinkServices().Create(context.Background(), mine)
 	assert.Nil(t, got)
@@ -205,11 +205,18 @@ func TestCreateWithSeveralCandidatesIsUnknown(t *testing.T) {
 	body := plaCreate(t, "123456789012")
 	body.Spec.DisplayName = nil
 	_, err := fr.client(t).PrivateLinkAccesses().Create(context.Background(), body)
-	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Len(t, unknown.Candidates, 2)
 	assert.Contains(t, err.Error(), "2 stored resources match it")
+	require.Len(t, unknown.CandidateIDs, 2)
+	for i, cand := range unknown.Candidates {
+		pla, ok := cand.(api.PrivateLinkAccess)
+		require.True(t, ok, "a candidate is the handle's model, %T", cand)
+		assert.Equal(t, pla.ID, unknown.CandidateIDs[i])
+		assert.Contains(t, err.Error(), pla.ID)
+	}
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2, "nothing more was stored")
 }
 
@@ -230,7 +237,7 @@ func TestTimedOutCreateIsUnknown(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	_, err := fr.client(t).PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
-	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Error(t, unknown.ReadErr, "reading back needs the context that ended")
@@ -322,8 +329,8 @@ func TestCutAnswersAreRetriedAndKeepTheirStatus(t *testing.T) {
 // An update whose every attempt met a 5xx may have been applied.
 func TestUpdateEndingInServerErrorsIsUnknown(t *testing.T) {
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeFailure(w, 503, "busy") })
-	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Update(context.Background(), "pla-1", plaUpdate())
-	var unknown *OutcomeUnknownError[api.PrivateLinkAccess]
+	_, err := newTestClient(t, s, WithoutPacing()).PrivateLinkAccesses().Update(context.Background(), "env-1", "pla-1", plaUpdate())
+	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.Equal(t, "update", unknown.Op)
 	assert.ErrorIs(t, err, ErrServer)
@@ -343,7 +350,7 @@ func TestReadBackValuesCanBeSentAgain(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, got.Spec.Environment.Related, "the fake fills in read-only fields")
 	name := "again"
-	_, err = c.PrivateLinkAccesses().Update(context.Background(), got.ID, api.PrivateLinkAccessUpdateRequest{
+	_, err = c.PrivateLinkAccesses().Update(context.Background(), got.Spec.Environment.ID, got.ID, api.PrivateLinkAccessUpdateRequest{
 		Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: &name, Environment: got.Spec.Environment}})
 	require.NoError(t, err)
 	again := plaCreate(t, "123456789013")

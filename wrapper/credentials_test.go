@@ -69,6 +69,7 @@ func TestAuthKindsOnTheWire(t *testing.T) {
 func TestExactlyOneAuthOption(t *testing.T) {
 	_, err := New(WithBaseURL("http://127.0.0.1:1"))
 	assert.ErrorContains(t, err, "no credentials")
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey("k", "s"), WithBearerToken("t"))
 	assert.ErrorContains(t, err, "WithBearerToken: credentials were already set by WithAPIKey")
 }
@@ -301,6 +302,10 @@ func TestBaseURLRules(t *testing.T) {
 		_, err := New(WithBaseURL(u), WithAPIKey("k", "s"))
 		require.Error(t, err, u)
 		assert.Contains(t, err.Error(), want, u)
+		assert.ErrorIs(t, err, ErrInvalidInput, u)
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, u)
+		assert.Equal(t, "WithBaseURL", ie.Field, "the error names the option")
 	}
 	_, err := New(WithBaseURL("http://example.com"), WithInsecureHTTP(), WithAPIKey("k", "s"))
 	assert.NoError(t, err)
@@ -320,7 +325,6 @@ func TestOptionValidation(t *testing.T) {
 		"MaxTotalWait must not be negative":                    WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: 1, MaxDelay: 1, MaxTotalWait: -1}),
 		"WithLogger: nil logger":                               WithLogger(nil),
 		"WithHTTPClient: nil client":                           WithHTTPClient(nil),
-		"WithDoer: nil doer":                                   WithDoer(nil),
 		"WithUserAgent: user agent contains":                   WithUserAgent("a\r\nX-Evil: 1"),
 		"WithAPIKey: empty key":                                WithAPIKey("", "s"),
 		"WithAPIKey: empty secret":                             WithAPIKey("k", ""),
@@ -331,6 +335,7 @@ func TestOptionValidation(t *testing.T) {
 		_, err := New(WithBaseURL("http://127.0.0.1:1"), opt)
 		require.Error(t, err, want)
 		assert.Contains(t, err.Error(), want)
+		assert.ErrorIs(t, err, ErrInvalidInput, want)
 	}
 	// A nil option is skipped, a custom doer and user agent are used.
 	var ua string
@@ -338,7 +343,7 @@ func TestOptionValidation(t *testing.T) {
 		ua = r.Header.Get("User-Agent")
 		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
 	})
-	c, err := New(nil, WithBaseURL(s.URL), WithAPIKey("k", "s"), WithDoer(http.DefaultClient), WithUserAgent("my-tool/1.0"))
+	c, err := New(nil, WithBaseURL(s.URL), WithAPIKey("k", "s"), WithHTTPClient(http.DefaultClient), WithUserAgent("my-tool/1.0"))
 	require.NoError(t, err)
 	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
 	require.NoError(t, err)
@@ -366,6 +371,7 @@ func TestNewFromEnv(t *testing.T) {
 		t.Setenv(EnvAPISecret, tc.secret)
 		_, err := NewFromEnv()
 		assert.ErrorContains(t, err, tc.want)
+		assert.ErrorIs(t, err, ErrInvalidInput)
 	}
 	s, seen := authServer(t, always200)
 	t.Setenv(EnvAPIKey, testKey)

@@ -11,7 +11,7 @@
 // # Creating a client
 //
 // One constructor takes functional options; each is checked, and a bad value
-// is an error that names the option:
+// is an *InputError that names the option (it matches ErrInvalidInput):
 //
 //	c, err := wrapper.New(
 //		wrapper.WithAPIKey(key, secret),
@@ -21,8 +21,12 @@
 // NewFromEnv reads CONFLUENT_CLOUD_API_KEY, CONFLUENT_CLOUD_API_SECRET and,
 // when set, CONFLUENT_CLOUD_ENDPOINT. The base URL defaults to
 // https://api.confluent.cloud; plain http is refused unless the host is
-// loopback or WithInsecureHTTP is given. A Client is safe for concurrent use:
-// make one and share it, so that every call shares its rate-limit pacing.
+// loopback or WithInsecureHTTP is given. WithTransport instruments or
+// proxies requests (an http.RoundTripper), WithHTTPClient sends them
+// through an http.Client of yours; WithRetryPolicy, WithWaitDefaults and
+// WithMaxResponseBytes set the client's bounds. A Client is safe for
+// concurrent use: make one and share it, so that every call shares its
+// rate-limit pacing.
 //
 // # Authentication
 //
@@ -34,11 +38,12 @@
 //     asks again, so a retry after expiry carries a fresh token;
 //   - NewSTSTokenSource with WithTokenSource: Confluent's token exchange,
 //     which trades your identity provider's JWT and an identity pool id for
-//     a Confluent access token at the spec's token URL.
+//     a Confluent access token at the spec's token URL;
+//   - WithAuth: any api.RequestEditorFn, run on every attempt.
 //
-// The same editors (APIKeyAuth, BearerAuth, TokenSourceAuth) are
-// api.RequestEditorFn values, so they also work with the generated client on
-// its own. Credentials are only ever sent to the base URL's origin (scheme,
+// c.API() is the generated client over the same pipeline: its requests
+// carry these credentials too.
+// Credentials are only ever sent to the base URL's origin (scheme,
 // host and port): not to a metadata.next link, a Location header or a
 // redirect elsewhere. Every token fetch ends with the call's context. No
 // secret appears in an error, a log line, or the printed form of any value
@@ -59,20 +64,35 @@
 // handle's name documents the operations it calls; its List takes an
 // options type with exactly the filters of its list operation. Every call
 // takes a context.Context first and returns promptly when it is cancelled,
-// also while waiting to retry. The cloud unions have constructors that
-// check their input: AWSCloud, AzureCloud and GCPCloud (read back with
-// CloudAccount) for private link accesses, AWSPeering, AzurePeering and
-// GCPPeering for peerings, AWSTransitGateway for attachments. The config
-// unions of gateways, access points, DNS records and forwarders and the
-// cloud of attachment connections have one constructor per kind
-// (AWSEgressPrivateLinkGateway, AWSEgressPrivateLinkEndpoint,
-// PrivateLinkAccessPointRecord, ForwardViaIP, AWSAttachmentConnection, ...);
-// Create checks what they hold against what the spec requires of the kind.
+// also while waiting to retry. Get, List, All, Update, Delete and the
+// waits take the environment after the context (Update puts it in the
+// body's spec.environment.id, which may be left empty).
+//
+// A create body is one statement: the cloud unions have constructors,
+// AWSCloud, AzureCloud and GCPCloud (read back with CloudAccount) for
+// private link accesses, AWSPeering, AzurePeering and GCPPeering for
+// peerings, AWSTransitGateway for attachments; the config unions of
+// gateways, access points, DNS records and forwarders and the cloud of
+// attachment connections have one per kind (AWSEgressPrivateLinkGateway,
+// AWSEgressPrivateLinkEndpoint, PrivateLinkAccessPointRecord, ForwardViaIP,
+// AWSAttachmentConnection, ...); Create checks what a union holds against
+// what the spec requires of its kind. Ref names another resource
+// (every reference of a body is an api.ObjectReference), and Ptr makes the
+// pointer of an optional field:
+//
+//	pla, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+//		DisplayName: wrapper.Ptr("analytics"),
+//		Cloud:       wrapper.AWSCloud("123456789012"),
+//		Environment: wrapper.Ref("env-00000"),
+//		Network:     wrapper.Ref("n-00000"),
+//	}})
 //
 // Input that the spec lets us check is checked before anything is sent:
 // empty or malformed ids and environments, page sizes outside 1..1000, an
-// AWS account that is not 12 digits, missing required create fields. Such an
-// error is an *InputError naming the field, and matches ErrInvalidInput.
+// AWS account that is not 12 digits (in a union however it was built),
+// missing required create fields. Such an error is an *InputError naming
+// the field, and matches ErrInvalidInput; so does a bad option given to
+// New, naming the option.
 //
 // # Errors
 //
@@ -95,9 +115,13 @@
 // ErrResponseTooLarge. A token exchange that failed is an *STSError.
 //
 // A change whose outcome the call could not settle matches
-// ErrOutcomeUnknown, and is an *OutcomeUnknownError[T] (T the resource's
-// model) carrying, for a create, the stored resources that may be its own.
-// It is the only way "it may have been applied" is said.
+// ErrOutcomeUnknown: test for that, whatever the call. From a handle's
+// Create, Update or Delete the error is an *OutcomeUnknownError, carrying,
+// for a create, the stored resources that may be its own (Candidates, each
+// a value of the handle's model type, and CandidateIDs); from a request of
+// the generated client (c.API()), which nothing settles by reading, it is
+// a *TransportError; there a change answered 5xx (an *APIError matching
+// ErrServer) may have been applied too.
 //
 // # Creates never duplicate
 //
@@ -185,24 +209,35 @@
 //
 // # Waiting
 //
-// WaitReady polls with bounded, jittered backoff (WithPollInterval, 2s to
-// 30s by default) until status.phase is READY and returns the resource, or
-// fails with a *PhaseError carrying error_code and error_message when the
-// phase is FAILED. WaitDeleted polls until the resource answers 404. A poll
-// that fails transiently (429, 5xx, a lost, cut or malformed answer, after
-// the client's own retries) does not end the wait: up to
-// WithPollFailures (DefaultPollFailures, 10) in a row are polled through.
-// Every wait is bounded: by its context's deadline, and by WithMaxWait
-// when that is sooner; without it, by the kind's own bound: two hours for
-// access points and gateways to be ready and five to be gone
-// (AccessPointWaitReady, ...), which take that long in real accounts, and
-// DefaultMaxWait (one hour) for the others. A gateway without an access
-// point rests in CREATED, a DNS forwarder without a cluster in CREATED and
-// a private link attachment without a connection in
-// WAITING_FOR_CONNECTIONS, as their documents say: WaitReady returns
-// there. WaitDeleted polls the handle's own collection for the id it was
-// given, so a wait for an access point ends on that access point's 404,
-// not its gateway's.
-// WithProgress is called after every poll with the phase seen, and a logger
-// given to WithLogger logs each poll.
+// WaitReady polls with bounded, jittered backoff until status.phase is
+// READY and returns the resource, or fails with a *PhaseError carrying
+// error_code and error_message when the phase is FAILED. WaitDeleted polls
+// until the resource answers 404. A poll that fails transiently (429, 5xx,
+// a lost, cut or malformed answer, after the client's own retries) does not
+// end the wait. Each wait takes WaitOptions:
+//   - PollInterval: the bounds of the wait between polls (2s to 30s by
+//     default, made for the real API, where provisioning takes minutes);
+//   - MaxWait: the whole wait's bound, with the context's deadline when
+//     that is sooner; without it, the kind's own: two hours for access
+//     points and gateways to be ready and five to be gone
+//     (AccessPointWaitReady, ...), as they take in real accounts, and
+//     DefaultMaxWait (one hour) for the others;
+//   - PollFailures: how many transient failures in a row are polled
+//     through (DefaultPollFailures, 10);
+//   - OnPoll: called after every poll with the phase seen (a logger given
+//     to WithLogger also logs each poll).
+//
+// A gateway without an access point rests in CREATED, a DNS forwarder
+// without a cluster in CREATED and a private link attachment without a
+// connection in WAITING_FOR_CONNECTIONS, as their documents say: WaitReady
+// returns there. WaitDeleted polls the handle's own collection for the id
+// it was given, so a wait for an access point ends on that access point's
+// 404, not its gateway's.
+//
+// WithWaitDefaults gives them to every wait of a client, and a wait's own
+// options apply after those. Against the fake, whose phases move with
+// reads, poll fast:
+//
+//	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret),
+//		wrapper.WithWaitDefaults(wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond)))
 package wrapper

@@ -333,18 +333,33 @@ func newDecodeError(a *answer) *DecodeError {
 // were made after it began (none when reading them back failed: see
 // ReadErr). Look before acting again. It matches ErrOutcomeUnknown and
 // unwraps to the error that ended the call and to ReadErr.
-type OutcomeUnknownError[T any] struct {
+type OutcomeUnknownError struct {
 	Op   string // "create", "update" or "delete"
 	Kind string // such as "private link access"
 	ID   string // the resource, for update and delete
-	// Candidates are resources that may be what the create made.
-	Candidates []T
+	// Candidates are resources that may be what the create made, each a
+	// value of the handle's model type (api.PrivateLinkAccess for
+	// c.PrivateLinkAccesses(), and so on); CandidateIDs are their ids, in
+	// the same order.
+	Candidates   []any
+	CandidateIDs []string
 	// Err is what ended the call; ReadErr, when set, why reading back did
 	// not settle it.
 	Err, ReadErr error
 }
 
-func (e *OutcomeUnknownError[T]) Error() string {
+// outcomeUnknownError builds the error for a change of a resource of model
+// T; found are the candidates of a create.
+func outcomeUnknownError[T any](op, kind, id string, found []T, view func(*T) view, err, readErr error) *OutcomeUnknownError {
+	e := &OutcomeUnknownError{Op: op, Kind: kind, ID: id, Err: err, ReadErr: readErr}
+	for i := range found {
+		e.Candidates = append(e.Candidates, found[i])
+		e.CandidateIDs = append(e.CandidateIDs, view(&found[i]).id)
+	}
+	return e
+}
+
+func (e *OutcomeUnknownError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "confluent: %s of %s", e.Op, e.Kind)
 	if e.ID != "" {
@@ -353,7 +368,7 @@ func (e *OutcomeUnknownError[T]) Error() string {
 	b.WriteString(": outcome unknown, it may have been applied")
 	switch {
 	case len(e.Candidates) > 0:
-		fmt.Fprintf(&b, " (%d stored resources match it)", len(e.Candidates))
+		fmt.Fprintf(&b, " (%d stored resources match it: %s)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "))
 	case e.ReadErr != nil:
 		fmt.Fprintf(&b, " (reading back failed: %v)", e.ReadErr)
 	}
@@ -362,10 +377,10 @@ func (e *OutcomeUnknownError[T]) Error() string {
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
-func (e *OutcomeUnknownError[T]) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // Unwrap returns the error that ended the call and the read-back error.
-func (e *OutcomeUnknownError[T]) Unwrap() []error {
+func (e *OutcomeUnknownError) Unwrap() []error {
 	if e.ReadErr == nil {
 		return []error{e.Err}
 	}

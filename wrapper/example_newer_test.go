@@ -17,20 +17,19 @@ func exampleClient() (c *wrapper.Client, stop func()) {
 	if err != nil {
 		panic(err)
 	}
-	c, err = wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
+	c, err = wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret),
+		wrapper.WithWaitDefaults(wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond)))
 	if err != nil {
 		panic(err)
 	}
 	return c, func() { _ = f.Close() }
 }
 
-var fastPolls = wrapper.WithPollInterval(10*time.Millisecond, 100*time.Millisecond)
-
 // exampleGateway makes an egress private link gateway in AWS us-east-2.
 func exampleGateway(ctx context.Context, c *wrapper.Client) *api.Gateway {
 	gw, err := c.Gateways().Create(ctx, api.GatewayCreateRequest{Spec: api.GatewaySpec{
-		DisplayName: ptr("egress"),
-		Environment: api.ObjectReference{ID: "env-00000"},
+		DisplayName: wrapper.Ptr("egress"),
+		Environment: wrapper.Ref("env-00000"),
 		Config:      wrapper.AWSEgressPrivateLinkGateway("us-east-2"),
 	}})
 	if err != nil {
@@ -39,8 +38,6 @@ func exampleGateway(ctx context.Context, c *wrapper.Client) *api.Gateway {
 	return gw
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // Make a gateway for egress private link and wait for it: it rests in
 // CREATED until an access point is made in it.
 func ExampleClient_Gateways() {
@@ -48,7 +45,7 @@ func ExampleClient_Gateways() {
 	defer stop()
 	ctx := context.Background()
 	gw := exampleGateway(ctx, c)
-	gw, err := c.Gateways().WaitReady(ctx, "env-00000", gw.ID, fastPolls)
+	gw, err := c.Gateways().WaitReady(ctx, "env-00000", gw.ID)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -65,15 +62,15 @@ func ExampleClient_AccessPoints() {
 	ctx := context.Background()
 	gw := exampleGateway(ctx, c)
 	ap, err := c.AccessPoints().Create(ctx, api.AccessPointCreateRequest{Spec: api.AccessPointSpec{
-		Environment: api.ObjectReference{ID: "env-00000"},
-		Gateway:     api.ObjectReference{ID: gw.ID},
+		Environment: wrapper.Ref("env-00000"),
+		Gateway:     wrapper.Ref(gw.ID),
 		Config:      wrapper.AWSEgressPrivateLinkEndpoint("com.amazonaws.vpce.us-east-2.vpce-svc-0123456789abcdef0"),
 	}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	ap, err = c.AccessPoints().WaitReady(ctx, "env-00000", ap.ID, fastPolls)
+	ap, err = c.AccessPoints().WaitReady(ctx, "env-00000", ap.ID)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -90,7 +87,7 @@ func ExampleClient_DNSRecords() {
 	ctx := context.Background()
 	gw := exampleGateway(ctx, c)
 	rec, err := c.DNSRecords().Create(ctx, api.DNSRecordCreateRequest{Spec: api.DNSRecordSpec{
-		Environment: api.ObjectReference{ID: "env-00000"},
+		Environment: wrapper.Ref("env-00000"),
 		Gateway:     api.TypedEnvScopedObjectReference{ID: gw.ID},
 		Domain:      "db.internal.example.com",
 		Config:      wrapper.PrivateLinkAccessPointRecord("ap-00000"),
@@ -116,8 +113,8 @@ func ExampleClient_DNSForwarders() {
 	ctx := context.Background()
 	gw := exampleGateway(ctx, c)
 	fwd, err := c.DNSForwarders().Create(ctx, api.DNSForwarderCreateRequest{Spec: api.DNSForwarderSpec{
-		Environment: api.ObjectReference{ID: "env-00000"},
-		Gateway:     api.ObjectReference{ID: gw.ID},
+		Environment: wrapper.Ref("env-00000"),
+		Gateway:     wrapper.Ref(gw.ID),
 		Domains:     []string{"corp.example.com"},
 		Config:      wrapper.ForwardViaIP("10.0.0.2", "10.0.0.3"),
 	}})
@@ -128,14 +125,14 @@ func ExampleClient_DNSForwarders() {
 	fmt.Println(fwd.Spec.Domains)
 	// A bad address is refused before anything is sent, naming the field.
 	_, err = c.DNSForwarders().Create(ctx, api.DNSForwarderCreateRequest{Spec: api.DNSForwarderSpec{
-		Environment: api.ObjectReference{ID: "env-00000"},
-		Gateway:     api.ObjectReference{ID: gw.ID},
+		Environment: wrapper.Ref("env-00000"),
+		Gateway:     wrapper.Ref(gw.ID),
 		Config:      wrapper.ForwardViaIP("ns1.example.com"),
 	}})
 	fmt.Println(err)
 	// Output:
 	// [corp.example.com]
-	// confluent: invalid spec.config.dns_server_ips[0]: "ns1.example.com" does not match the API's pattern ^\d+\.\d+\.\d+\.\d+$
+	// confluent: invalid spec.config.dns_server_ips[0]: "ns1.example.com" is not an IPv4 address such as 10.0.0.2
 }
 
 // Make a private link attachment for Enterprise clusters and wait until it
@@ -145,7 +142,7 @@ func ExampleClient_PrivateLinkAttachments() {
 	defer stop()
 	ctx := context.Background()
 	att, err := c.PrivateLinkAttachments().Create(ctx, api.PrivateLinkAttachmentCreateRequest{Spec: api.PrivateLinkAttachmentSpec{
-		Environment: api.ObjectReference{ID: "env-00000"},
+		Environment: wrapper.Ref("env-00000"),
 		Cloud:       "AWS",
 		Region:      "us-east-2",
 	}})
@@ -153,7 +150,7 @@ func ExampleClient_PrivateLinkAttachments() {
 		fmt.Println(err)
 		return
 	}
-	att, err = c.PrivateLinkAttachments().WaitReady(ctx, "env-00000", att.ID, fastPolls)
+	att, err = c.PrivateLinkAttachments().WaitReady(ctx, "env-00000", att.ID)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -169,15 +166,15 @@ func ExampleClient_PrivateLinkAttachmentConnections() {
 	defer stop()
 	ctx := context.Background()
 	conn, err := c.PrivateLinkAttachmentConnections().Create(ctx, api.PrivateLinkAttachmentConnectionCreateRequest{Spec: api.PrivateLinkAttachmentConnectionSpec{
-		Environment:           api.ObjectReference{ID: "env-00000"},
-		PrivateLinkAttachment: api.ObjectReference{ID: "platt-00000"},
+		Environment:           wrapper.Ref("env-00000"),
+		PrivateLinkAttachment: wrapper.Ref("platt-00000"),
 		Cloud:                 wrapper.AWSAttachmentConnection("vpce-0123456789abcdef0"),
 	}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	conn, err = c.PrivateLinkAttachmentConnections().WaitReady(ctx, "env-00000", conn.ID, fastPolls)
+	conn, err = c.PrivateLinkAttachmentConnections().WaitReady(ctx, "env-00000", conn.ID)
 	if err != nil {
 		fmt.Println(err)
 		return

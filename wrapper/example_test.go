@@ -26,24 +26,21 @@ func Example_createAndWait() {
 	c, err := wrapper.New(
 		wrapper.WithBaseURL(f.URL),
 		wrapper.WithAPIKey(f.Key, f.Secret),
+		// The fake's phases move with reads: poll fast (the defaults, 2s
+		// to 30s, suit the real API).
+		wrapper.WithWaitDefaults(wrapper.PollInterval(10*time.Millisecond, 100*time.Millisecond)),
 	)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 
-	cloud, err := wrapper.AWSCloud("123456789012")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	name := "analytics-account"
 	created, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{
 		Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name,
-			Cloud:       cloud,
-			Environment: api.ObjectReference{ID: "env-00000"},
-			Network:     api.ObjectReference{ID: "n-00000"},
+			DisplayName: wrapper.Ptr("analytics-account"),
+			Cloud:       wrapper.AWSCloud("123456789012"),
+			Environment: wrapper.Ref("env-00000"),
+			Network:     wrapper.Ref("n-00000"),
 		},
 	})
 	if err != nil {
@@ -53,8 +50,7 @@ func Example_createAndWait() {
 	fmt.Println("created", created.ID, created.Status.Phase)
 
 	ready, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-00000", created.ID,
-		wrapper.WithPollInterval(10*time.Millisecond, 100*time.Millisecond),
-		wrapper.WithProgress(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
+		wrapper.OnPoll(func(p wrapper.Poll) { fmt.Println("poll", p.Attempt, p.Phase) }),
 	)
 	var failed *wrapper.PhaseError
 	switch {
@@ -91,11 +87,9 @@ func Example_listAll() {
 		return
 	}
 	for i, account := range []string{"111111111111", "222222222222", "333333333333"} {
-		cloud, _ := wrapper.AWSCloud(account)
-		name := fmt.Sprintf("pla-%d", i)
 		_, err := c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cloud,
-			Environment: api.ObjectReference{ID: "env-00000"}, Network: api.ObjectReference{ID: "n-00000"},
+			DisplayName: wrapper.Ptr(fmt.Sprintf("pla-%d", i)), Cloud: wrapper.AWSCloud(account),
+			Environment: wrapper.Ref("env-00000"), Network: wrapper.Ref("n-00000"),
 		}})
 		if err != nil {
 			fmt.Println(err)
@@ -135,10 +129,17 @@ func Example_errors() {
 		fmt.Println(apiErr.StatusCode)
 	}
 
-	_, err = wrapper.AWSCloud("12345")
+	// Input the spec lets the client check is refused before anything is
+	// sent, naming the field.
+	_, err = c.PrivateLinkAccesses().Create(context.Background(), api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
+		Cloud:       wrapper.AWSCloud("12345"),
+		Environment: wrapper.Ref("env-00000"), Network: wrapper.Ref("n-00000"),
+	}})
+	fmt.Println(errors.Is(err, wrapper.ErrInvalidInput))
 	fmt.Println(err)
 	// Output:
 	// true
 	// 404
-	// confluent: invalid cloud.account: "12345" is not an AWS account number; give exactly 12 digits, such as 123456789012
+	// true
+	// confluent: invalid spec.cloud.account: "12345" is not an AWS account number; give exactly 12 digits, such as 123456789012
 }

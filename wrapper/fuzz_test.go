@@ -141,14 +141,14 @@ func FuzzCloudUnion(f *testing.F) {
 			return
 		}
 		switch kind {
-		case CloudAWS, CloudAzure, CloudGCP:
+		case PrivateLinkAccessAWS, PrivateLinkAccessAzure, PrivateLinkAccessGCP:
 		default:
 			t.Fatalf("unknown kind %q accepted", kind)
 		}
 		if checkCloud("spec.cloud", c) != nil {
 			return
 		}
-		if kind == CloudAWS && !awsPattern.MatchString(account) {
+		if kind == PrivateLinkAccessAWS && !awsPattern.MatchString(account) {
 			t.Fatalf("bad AWS account %q passed the check", account)
 		}
 		again, err := json.Marshal(c)

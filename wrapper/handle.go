@@ -29,7 +29,7 @@ type Handle[T, C, U, O any] struct {
 // with the filters the kind's documentation names. The one resource that
 // holds every field sent and was made since the call began is returned; if
 // none was stored, the create is sent again; if that cannot be told, the
-// error is an *OutcomeUnknownError[T]. See the package documentation,
+// error is an *OutcomeUnknownError. See the package documentation,
 // "Creates never duplicate".
 func (h *Handle[T, C, U, O]) Create(ctx context.Context, body C) (*T, error) {
 	return h.r.doCreate(ctx, body)
@@ -53,11 +53,13 @@ func (h *Handle[T, C, U, O]) All(ctx context.Context, environment string, opts *
 	return h.r.doAll(ctx, place{env: environment}, opts)
 }
 
-// Update changes a resource (the update operation, PATCH).
-// spec.environment.id is required: the API takes the environment from the
-// body. An update whose outcome is unknown is an *OutcomeUnknownError[T].
-func (h *Handle[T, C, U, O]) Update(ctx context.Context, id string, body U) (*T, error) {
-	return h.r.doUpdate(ctx, id, body)
+// Update changes a resource in an environment (the update operation,
+// PATCH). The API reads the environment from the body: Update puts it in
+// spec.environment.id, which may be left empty (a body naming another
+// environment is refused). An update whose outcome is unknown is an
+// *OutcomeUnknownError.
+func (h *Handle[T, C, U, O]) Update(ctx context.Context, environment, id string, body U) (*T, error) {
+	return h.r.doUpdate(ctx, place{env: environment}, id, body)
 }
 
 // Delete starts removing a resource (the delete operation); WaitDeleted

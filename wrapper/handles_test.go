@@ -30,7 +30,7 @@ func fakeClient(t *testing.T, opts ...fake.Option) (*Client, *fake.Running) {
 	return c, f
 }
 
-var quick = []WaitOption{WithPollInterval(time.Millisecond, 2*time.Millisecond)}
+var quick = []WaitOption{PollInterval(time.Millisecond, 2*time.Millisecond)}
 
 // kindCase runs the lifecycle of one creatable kind: its handle, a create
 // body for a name, an update body that renames, and its id prefix.
@@ -41,19 +41,11 @@ func globalEnv() api.GlobalObjectReference    { return api.GlobalObjectReference
 func netRef() api.ObjectReference             { return api.ObjectReference{ID: "n-1"} }
 func scopedNet() api.EnvScopedObjectReference { return api.EnvScopedObjectReference{ID: "n-1"} }
 
-// must is for constructors given valid input.
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 var kindCases = map[string]kindCase{
 	"networks": func(t *testing.T, c *Client) {
 		lifecycle(t, c.Networks(), "n-", func(name string) api.NetworkCreateRequest {
 			return api.NetworkCreateRequest{Spec: api.NetworkSpec{DisplayName: &name, Cloud: "AWS", Region: "us-east-2",
-				ConnectionTypes: []string{"PRIVATELINK"}, Cidr: ptr("10.1.0.0/16"), Environment: envRef()}}
+				ConnectionTypes: []string{"PRIVATELINK"}, Cidr: Ptr("10.1.0.0/16"), Environment: envRef()}}
 		}, func(name string) api.NetworkUpdateRequest {
 			return api.NetworkUpdateRequest{Spec: api.NetworkSpecUpdate{DisplayName: &name, Environment: envRef()}}
 		})
@@ -61,7 +53,7 @@ var kindCases = map[string]kindCase{
 	"peerings": func(t *testing.T, c *Client) {
 		lifecycle(t, c.Peerings(), "peer-", func(name string) api.PeeringCreateRequest {
 			return api.PeeringCreateRequest{Spec: api.PeeringSpec{DisplayName: &name, Environment: envRef(), Network: netRef(),
-				Cloud: must(GCPPeering("project-"+name, "vpc-1", true))}}
+				Cloud: GCPPeering("project-"+name, "vpc-1", true)}}
 		}, func(name string) api.PeeringUpdateRequest {
 			return api.PeeringUpdateRequest{Spec: api.PeeringSpecUpdate{DisplayName: &name, Environment: envRef()}}
 		})
@@ -69,7 +61,7 @@ var kindCases = map[string]kindCase{
 	"transit gateway attachments": func(t *testing.T, c *Client) {
 		lifecycle(t, c.TransitGatewayAttachments(), "tgwa-", func(name string) api.TransitGatewayAttachmentCreateRequest {
 			return api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{DisplayName: &name, Environment: envRef(), Network: netRef(),
-				Cloud: must(AWSTransitGateway("arn:aws:ram:us-east-2:123456789012:resource-share/"+name, "tgw-1", "10.2.0.0/16"))}}
+				Cloud: AWSTransitGateway("arn:aws:ram:us-east-2:123456789012:resource-share/"+name, "tgw-1", "10.2.0.0/16")}}
 		}, func(name string) api.TransitGatewayAttachmentUpdateRequest {
 			return api.TransitGatewayAttachmentUpdateRequest{Spec: api.TransitGatewayAttachmentSpecUpdate{DisplayName: &name, Environment: envRef()}}
 		})
@@ -79,7 +71,7 @@ var kindCases = map[string]kindCase{
 		lifecycle(t, c.PrivateLinkAccesses(), "pla-", func(name string) api.PrivateLinkAccessCreateRequest {
 			n++
 			return api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{DisplayName: &name, Environment: envRef(), Network: netRef(),
-				Cloud: must(AWSCloud(fmt.Sprintf("%012d", n)))}}
+				Cloud: AWSCloud(fmt.Sprintf("%012d", n))}}
 		}, func(name string) api.PrivateLinkAccessUpdateRequest {
 			return api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: &name, Environment: envRef()}}
 		})
@@ -168,7 +160,7 @@ func lifecycle[T, C, U, O any](t *testing.T, h *Handle[T, C, U, O], prefix strin
 	assert.Equal(t, PhaseProvisioning, h.r.view(first).status.phase)
 
 	var phases []string
-	ready, err := h.WaitReady(ctx, "env-1", id, append(quick, WithProgress(func(p Poll) { phases = append(phases, p.Phase) }))...)
+	ready, err := h.WaitReady(ctx, "env-1", id, append(quick, OnPoll(func(p Poll) { phases = append(phases, p.Phase) }))...)
 	require.NoError(t, err)
 	// PROVISIONING (or CREATED) on the way, and the end is READY or where
 	// the kind rests by itself (CREATED, WAITING_FOR_CONNECTIONS).
@@ -221,7 +213,7 @@ func lifecycle[T, C, U, O any](t *testing.T, h *Handle[T, C, U, O], prefix strin
 	}
 	assert.Equal(t, []string{id, h.r.view(second).id}, all)
 
-	renamed, err := h.Update(ctx, id, rename("renamed"))
+	renamed, err := h.Update(ctx, "env-1", id, rename("renamed"))
 	require.NoError(t, err)
 	assert.Equal(t, "renamed", asDoc(t, renamed)["spec"].(map[string]any)["display_name"])
 
@@ -279,7 +271,7 @@ func TestAssociationsFollowEndpoints(t *testing.T) {
 	nls, err := c.NetworkLinkServices().Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{Environment: globalEnv(), Network: scopedNet()}})
 	require.NoError(t, err)
 	nle, err := c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
-		DisplayName: ptr("to-hub"), Environment: globalEnv(), Network: api.EnvScopedObjectReference{ID: "n-2"}, NetworkLinkService: api.EnvScopedObjectReference{ID: nls.ID}}})
+		DisplayName: Ptr("to-hub"), Environment: globalEnv(), Network: api.EnvScopedObjectReference{ID: "n-2"}, NetworkLinkService: api.EnvScopedObjectReference{ID: nls.ID}}})
 	require.NoError(t, err)
 
 	a := c.NetworkLinkServiceAssociations()
@@ -339,7 +331,7 @@ func TestEveryHandleWaiterFails(t *testing.T) {
 	_, err = c.Networks().WaitReady(ctx, "env-1", net.ID, quick...)
 	assert.ErrorIs(t, err, ErrFailed)
 	tgwa, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
-		Environment: envRef(), Network: netRef(), Cloud: must(AWSTransitGateway("arn", "tgw-1", "10.0.0.0/8"))}})
+		Environment: envRef(), Network: netRef(), Cloud: AWSTransitGateway("arn", "tgw-1", "10.0.0.0/8")}})
 	require.NoError(t, err)
 	_, err = c.TransitGatewayAttachments().WaitReady(ctx, "env-1", tgwa.ID, quick...)
 	var pe *PhaseError
@@ -393,15 +385,15 @@ func created[T any](v *T, err error) (any, error) { return v, err }
 var creators = map[string]creator{
 	"networks": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.Networks().Create(ctx, api.NetworkCreateRequest{Spec: api.NetworkSpec{Cloud: "AWS", Region: "us-east-2",
-			ConnectionTypes: []string{"PEERING"}, Cidr: ptr(fmt.Sprintf("10.%d.0.0/16", i)), Environment: envRef()}}))
+			ConnectionTypes: []string{"PEERING"}, Cidr: Ptr(fmt.Sprintf("10.%d.0.0/16", i)), Environment: envRef()}}))
 	}, func(f *fake.Server) int { return len(f.Networks()) }},
 	"peerings": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: envRef(), Network: netRef(),
-			Cloud: must(AzurePeering(fmt.Sprint("tenant-", i), "vnet-1", "eastus"))}}))
+			Cloud: AzurePeering(fmt.Sprint("tenant-", i), "vnet-1", "eastus")}}))
 	}, func(f *fake.Server) int { return len(f.Peerings()) }},
 	"transit gateway attachments": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
-			Environment: envRef(), Network: netRef(), Cloud: must(AWSTransitGateway(fmt.Sprint("arn-", i), "tgw-1"))}}))
+			Environment: envRef(), Network: netRef(), Cloud: AWSTransitGateway(fmt.Sprint("arn-", i), "tgw-1")}}))
 	}, func(f *fake.Server) int { return len(f.TransitGatewayAttachments()) }},
 	"network link endpoints": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
@@ -409,7 +401,7 @@ var creators = map[string]creator{
 	}, func(f *fake.Server) int { return len(f.NetworkLinkEndpoints()) }},
 	"network link services": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.NetworkLinkServices().Create(ctx, api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
-			Environment: globalEnv(), Network: scopedNet(), Description: ptr(fmt.Sprint("service ", i))}}))
+			Environment: globalEnv(), Network: scopedNet(), Description: Ptr(fmt.Sprint("service ", i))}}))
 	}, func(f *fake.Server) int { return len(f.NetworkLinkServices()) }},
 	"gateways": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.Gateways().Create(ctx, api.GatewayCreateRequest{Spec: api.GatewaySpec{Environment: envRef(),
@@ -437,7 +429,7 @@ var creators = map[string]creator{
 	}, func(f *fake.Server) int { return len(f.PrivateLinkAttachmentConnections()) }},
 	"private link accesses": {func(ctx context.Context, c *Client, i int) (any, error) {
 		return created(c.PrivateLinkAccesses().Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			Environment: envRef(), Network: netRef(), Cloud: must(AzureCloud(fmt.Sprint("sub-", i)))}}))
+			Environment: envRef(), Network: netRef(), Cloud: AzureCloud(fmt.Sprint("sub-", i))}}))
 	}, func(f *fake.Server) int { return len(f.PrivateLinkAccesses()) }},
 }
 

@@ -45,12 +45,23 @@ func matches(pattern, v string) bool {
 	return re.(*regexp.Regexp).MatchString(v)
 }
 
+// patternHints say what the spec's patterns stand for, for a message that
+// says what to give; a pattern not here is named as it is.
+var patternHints = map[string]string{
+	`^\d{12}$`:                 "an AWS account number; give exactly 12 digits, such as 123456789012",
+	`^\d+\.\d+\.\d+\.\d+/\d+$`: "an IPv4 CIDR block such as 10.0.0.0/16",
+	`^\d+\.\d+\.\d+\.\d+$`:     "an IPv4 address such as 10.0.0.2",
+}
+
 // checkPattern refuses a value the spec's pattern does not match.
 func checkPattern(field, v, pattern string) error {
-	if !matches(pattern, v) {
-		return &InputError{Field: field, Problem: fmt.Sprintf("%q does not match the API's pattern %s", v, pattern)}
+	if matches(pattern, v) {
+		return nil
 	}
-	return nil
+	if hint, ok := patternHints[pattern]; ok {
+		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not %s", v, hint)}
+	}
+	return &InputError{Field: field, Problem: fmt.Sprintf("%q does not match the API's pattern %s", v, pattern)}
 }
 
 func checkPatternPtr(field string, v *string, pattern string) error {

@@ -22,8 +22,11 @@ const DefaultBaseURL = "https://api.confluent.cloud"
 const DefaultMaxResponseBytes = 4 << 20
 
 // An Option configures New. Options are checked when New runs; a bad value
-// is an error that names the option.
+// is an *InputError that names the option (and matches ErrInvalidInput).
 type Option func(*config) error
+
+// optionError reports a bad option value, naming the option.
+func optionError(option, problem string) error { return &InputError{Field: option, Problem: problem} }
 
 type config struct {
 	baseURL   string
@@ -36,6 +39,7 @@ type config struct {
 	authName  string
 	maxBody   int64
 	noPacing  bool
+	wait      waitConfig
 }
 
 func defaultConfig() config {
@@ -44,6 +48,7 @@ func defaultConfig() config {
 		userAgent: userAgent(),
 		retry:     DefaultRetryPolicy(),
 		maxBody:   DefaultMaxResponseBytes,
+		wait:      defaultWaitConfig(),
 	}
 }
 
@@ -52,7 +57,7 @@ func defaultConfig() config {
 func WithBaseURL(raw string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(raw) == "" {
-			return errors.New("WithBaseURL: empty URL; leave the option out for " + DefaultBaseURL)
+			return optionError("WithBaseURL", "empty URL; leave the option out for "+DefaultBaseURL)
 		}
 		c.baseURL = raw
 		return nil
@@ -65,12 +70,14 @@ func WithInsecureHTTP() Option {
 	return func(c *config) error { c.insecure = true; return nil }
 }
 
-// WithHTTPClient sends requests through hc. Redirects to another host are
-// refused, so that credentials stay with the base URL's host.
+// WithHTTPClient sends requests through hc, your whole client (its
+// Timeout, Jar and Transport). A copy of it is used whose redirects to
+// another origin are refused, so that credentials stay with the base URL's
+// origin. To only instrument or proxy requests, prefer WithTransport.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return errors.New("WithHTTPClient: nil client")
+			return optionError("WithHTTPClient", "nil client")
 		}
 		c.doer = guardRedirects(hc)
 		return nil
@@ -80,41 +87,15 @@ func WithHTTPClient(hc *http.Client) Option {
 // WithTransport sends requests through rt (an instrumented or proxied
 // http.RoundTripper, say) inside a client of this package's making, which
 // follows a redirect only within the base URL's origin and bounds each
-// attempt to 60 seconds. Prefer it to WithDoer for instrumentation: the
-// redirect rule then holds.
+// attempt to 60 seconds.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
-			return errors.New("WithTransport: nil round tripper")
+			return optionError("WithTransport", "nil round tripper")
 		}
 		hc := defaultHTTPClient()
 		hc.Transport = rt
 		c.doer = hc
-		return nil
-	}
-}
-
-// WithDoer sends requests through any api.HttpRequestDoer. An *http.Client
-// given here is treated as by WithHTTPClient. Any other doer is opaque to
-// this client: if it follows redirects, it decides which headers go along,
-// and Go's http.Client keeps Authorization on a redirect to another port of
-// the same host. So a doer given here must not follow redirects to another
-// origin; use WithTransport or WithHTTPClient for that guarantee. An answer
-// that comes back from another origin than the base URL's is refused with
-// ErrUnsafeLink, and credentials are only ever added to requests for the
-// base URL's origin.
-func WithDoer(d api.HttpRequestDoer) Option {
-	return func(c *config) error {
-		if d == nil {
-			return errors.New("WithDoer: nil doer")
-		}
-		if hc, ok := d.(*http.Client); ok {
-			if hc == nil {
-				return errors.New("WithDoer: nil *http.Client")
-			}
-			d = guardRedirects(hc)
-		}
-		c.doer = d
 		return nil
 	}
 }
@@ -125,7 +106,7 @@ func WithDoer(d api.HttpRequestDoer) Option {
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		if strings.ContainsAny(ua, "\r\n") {
-			return errors.New("WithUserAgent: user agent contains a line break")
+			return optionError("WithUserAgent", "user agent contains a line break")
 		}
 		if ua = strings.TrimSpace(ua); ua != "" {
 			c.userAgent += " " + ua
@@ -139,7 +120,7 @@ func WithUserAgent(ua string) Option {
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
-			return errors.New("WithLogger: nil logger; leave the option out to log nothing")
+			return optionError("WithLogger", "nil logger; leave the option out to log nothing")
 		}
 		c.logger = l
 		return nil
@@ -150,7 +131,7 @@ func WithLogger(l *slog.Logger) Option {
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {
-			return fmt.Errorf("WithRetryPolicy: %w", err)
+			return optionError("WithRetryPolicy", err.Error())
 		}
 		c.retry = p.withDefaults()
 		return nil
@@ -162,9 +143,27 @@ func WithRetryPolicy(p RetryPolicy) Option {
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n < 1024 || n > 1<<40 {
-			return fmt.Errorf("WithMaxResponseBytes: %d is outside 1024 bytes to 1 TiB", n)
+			return optionError("WithMaxResponseBytes", fmt.Sprintf("%d is outside 1024 bytes to 1 TiB", n))
 		}
 		c.maxBody = n
+		return nil
+	}
+}
+
+// WithWaitDefaults sets how every WaitReady and WaitDeleted of the client
+// polls (PollInterval, MaxWait, PollFailures, OnPoll); options given to a
+// wait apply after these.
+func WithWaitDefaults(opts ...WaitOption) Option {
+	return func(c *config) error {
+		w, err := newWaitConfig(c.wait, opts)
+		if err != nil {
+			var ie *InputError
+			if errors.As(err, &ie) {
+				return optionError("WithWaitDefaults: "+ie.Field, ie.Problem)
+			}
+			return optionError("WithWaitDefaults", err.Error())
+		}
+		c.wait = w
 		return nil
 	}
 }
@@ -179,12 +178,12 @@ func WithoutPacing() Option {
 func WithAPIKey(key, apiSecret string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(key) == "" {
-			return errors.New("WithAPIKey: empty key; set the Cloud API key id")
+			return optionError("WithAPIKey", "empty key; set the Cloud API key id")
 		}
 		if apiSecret == "" {
-			return errors.New("WithAPIKey: empty secret; set the Cloud API key secret")
+			return optionError("WithAPIKey", "empty secret; set the Cloud API key secret")
 		}
-		return c.setAuth("WithAPIKey", APIKeyAuth(key, apiSecret))
+		return c.setAuth("WithAPIKey", apiKeyAuth(key, apiSecret))
 	}
 }
 
@@ -192,9 +191,9 @@ func WithAPIKey(key, apiSecret string) Option {
 func WithBearerToken(token string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(token) == "" {
-			return errors.New("WithBearerToken: empty token")
+			return optionError("WithBearerToken", "empty token")
 		}
-		return c.setAuth("WithBearerToken", BearerAuth(token))
+		return c.setAuth("WithBearerToken", bearerAuth(token))
 	}
 }
 
@@ -203,9 +202,9 @@ func WithBearerToken(token string) Option {
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
-			return errors.New("WithTokenSource: nil token source")
+			return optionError("WithTokenSource", "nil token source")
 		}
-		return c.setAuth("WithTokenSource", TokenSourceAuth(ts))
+		return c.setAuth("WithTokenSource", tokenSourceAuth(ts))
 	}
 }
 
@@ -213,7 +212,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 func WithAuth(edit api.RequestEditorFn) Option {
 	return func(c *config) error {
 		if edit == nil {
-			return errors.New("WithAuth: nil editor")
+			return optionError("WithAuth", "nil editor")
 		}
 		return c.setAuth("WithAuth", edit)
 	}
@@ -221,7 +220,7 @@ func WithAuth(edit api.RequestEditorFn) Option {
 
 func (c *config) setAuth(name string, edit api.RequestEditorFn) error {
 	if c.auth != nil {
-		return fmt.Errorf("%s: credentials were already set by %s; give one auth option", name, c.authName)
+		return optionError(name, "credentials were already set by "+c.authName+"; give one auth option")
 	}
 	c.auth, c.authName = edit, name
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"time"
 
@@ -89,10 +90,20 @@ func (r *resource[T, C, U, O]) checkCreate(body C) error {
 	return nil
 }
 
-// checkUpdate refuses an update body without spec.environment.id: the API
-// takes the environment from the body.
-func (r *resource[T, C, U, O]) checkUpdate(body U) error {
-	return checkID("spec.environment.id", *r.updateEnv(&body))
+// withEnvironment puts the environment the call names into an update
+// body's spec.environment.id, where the API reads it; a body that names
+// another one is refused.
+func (r *resource[T, C, U, O]) withEnvironment(at place, body *U) error {
+	if err := r.check(at); err != nil {
+		return err
+	}
+	switch env := r.updateEnv(body); {
+	case *env == "":
+		*env = at.env
+	case *env != at.env:
+		return &InputError{Field: "spec.environment.id", Problem: fmt.Sprintf("is %q, but the call names environment %q; leave it empty", *env, at.env)}
+	}
+	return nil
 }
 
 func (r *resource[T, C, U, O]) doGet(ctx context.Context, at place, id string) (*T, error) {
@@ -174,11 +185,11 @@ func failed[T any](err error) iter.Seq2[T, error] {
 	}
 }
 
-func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, id string, body U) (*T, error) {
-	if err := checkID("id", id); err != nil {
+func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, at place, id string, body U) (*T, error) {
+	if err := r.withEnvironment(at, &body); err != nil {
 		return nil, err
 	}
-	if err := r.checkUpdate(body); err != nil {
+	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
 	raw, err := requestBody(body)
@@ -191,7 +202,7 @@ func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, id string, body U) 
 	}
 	out, a, err := send[T](ctx, r.c, req, r.one)
 	if err != nil && outcomeUnknown(a, err) {
-		return nil, &OutcomeUnknownError[T]{Op: "update", Kind: r.kind, ID: id, Err: err}
+		return nil, outcomeUnknownError("update", r.kind, id, nil, r.view, err, nil)
 	}
 	return out, err
 }
@@ -214,7 +225,7 @@ func (r *resource[T, C, U, O]) doDelete(ctx context.Context, at place, id string
 	case a != nil && a.unknownBefore && errors.Is(err, ErrNotFound):
 		return nil // an earlier attempt deleted it and its answer was lost
 	case outcomeUnknown(a, err):
-		return &OutcomeUnknownError[T]{Op: "delete", Kind: r.kind, ID: id, Err: err}
+		return outcomeUnknownError("delete", r.kind, id, nil, r.view, err, nil)
 	}
 	return err
 }

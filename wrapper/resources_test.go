@@ -16,8 +16,6 @@ import (
 	"github.com/ccloud-go/networking/api"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // seen is one request as the server saw it.
 type seen struct {
 	method, path string
@@ -54,10 +52,9 @@ func nlsCreate(name string) api.NetworkLinkServiceCreateRequest {
 
 func plaCreate(t *testing.T, account string) api.PrivateLinkAccessCreateRequest {
 	t.Helper()
-	cloud, err := AWSCloud(account)
-	require.NoError(t, err)
+	cloud := AWSCloud(account)
 	return api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-		DisplayName: ptr("pla"),
+		DisplayName: Ptr("pla"),
 		Cloud:       cloud,
 		Environment: api.ObjectReference{ID: "env-1"},
 		Network:     api.ObjectReference{ID: "n-1"},
@@ -112,13 +109,14 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"environment": {"env-1"}, "page_token": {"p2"}}, last().query)
 
-	updated, err := h.Update(ctx, "nls-1", api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
-		DisplayName: ptr("renamed"), Environment: api.GlobalObjectReference{ID: "env-1"}}})
+	updated, err := h.Update(ctx, "env-1", "nls-1", api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
+		DisplayName: Ptr("renamed")}})
 	require.NoError(t, err)
 	assert.Equal(t, "nls-1", updated.ID)
 	got = last()
 	assert.Equal(t, "PATCH", got.method)
-	assert.Equal(t, map[string]any{"spec": map[string]any{"display_name": "renamed", "environment": map[string]any{"id": "env-1"}}}, got.body)
+	assert.Equal(t, map[string]any{"spec": map[string]any{"display_name": "renamed", "environment": map[string]any{"id": "env-1"}}}, got.body,
+		"Update put the environment it was given in the body")
 
 	require.NoError(t, h.Delete(ctx, "env-1", "nls-1"))
 	got = last()
@@ -151,7 +149,7 @@ func TestPrivateLinkAccessOperations(t *testing.T) {
 	require.NoError(t, err)
 	kind, acct, err := CloudAccount(created.Spec.Cloud)
 	require.NoError(t, err)
-	assert.Equal(t, CloudAWS, kind)
+	assert.Equal(t, PrivateLinkAccessAWS, kind)
 	assert.Equal(t, "123456789012", acct)
 	assert.Equal(t, map[string]any{"kind": "AwsPrivateLinkAccess", "account": "123456789012"}, last().body["spec"].(map[string]any)["cloud"])
 
@@ -168,10 +166,10 @@ func TestPrivateLinkAccessOperations(t *testing.T) {
 		require.NoError(t, err)
 		kinds = append(kinds, k)
 	}
-	assert.Equal(t, []string{CloudAWS, CloudAzure, CloudGCP}, kinds)
+	assert.Equal(t, []string{PrivateLinkAccessAWS, PrivateLinkAccessAzure, PrivateLinkAccessGCP}, kinds)
 
-	_, err = h.Update(ctx, "pla-1", api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
-		DisplayName: ptr("x"), Environment: api.ObjectReference{ID: "env-1"}}})
+	_, err = h.Update(ctx, "env-1", "pla-1", api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{
+		DisplayName: Ptr("x"), Environment: api.ObjectReference{ID: "env-1"}}})
 	require.NoError(t, err)
 	assert.Equal(t, "PATCH", last().method)
 
@@ -246,24 +244,24 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"create pla with empty subscription", "spec.cloud.subscription", func() error { _, err := pla.Create(ctx, emptyAzure); return err }},
 		{"create pla with blank project", "spec.cloud.project", func() error { _, err := pla.Create(ctx, emptyGCP); return err }},
 		{"create pla without network", "spec.network.id", func() error { _, err := pla.Create(ctx, noNetwork); return err }},
-		{"update nls without environment", "spec.environment.id", func() error {
-			_, err := nls.Update(ctx, "nls-1", api.NetworkLinkServiceUpdateRequest{})
+		{"update nls without environment", "environment", func() error {
+			_, err := nls.Update(ctx, "", "nls-1", api.NetworkLinkServiceUpdateRequest{})
 			return err
 		}},
 		{"update pla without id", "id", func() error {
-			_, err := pla.Update(ctx, "", api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{Environment: api.ObjectReference{ID: "e"}}})
+			_, err := pla.Update(ctx, "env-1", "", api.PrivateLinkAccessUpdateRequest{})
 			return err
 		}},
-		{"update pla without environment", "spec.environment.id", func() error {
-			_, err := pla.Update(ctx, "pla-1", api.PrivateLinkAccessUpdateRequest{})
+		{"update pla whose body names another environment", "spec.environment.id", func() error {
+			_, err := pla.Update(ctx, "env-1", "pla-1", api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{Environment: api.ObjectReference{ID: "env-2"}}})
 			return err
 		}},
 		{"wait ready empty id", "id", func() error { _, err := nls.WaitReady(ctx, "env-1", ""); return err }},
 		{"wait ready empty environment", "environment", func() error { _, err := pla.WaitReady(ctx, "", "pla-1"); return err }},
 		{"wait deleted empty id", "id", func() error { return pla.WaitDeleted(ctx, "env-1", "") }},
 		{"wait deleted empty environment", "environment", func() error { return nls.WaitDeleted(ctx, "", "x") }},
-		{"wait bad interval", "WithPollInterval min", func() error { _, err := nls.WaitReady(ctx, "env-1", "x", WithPollInterval(0, 1)); return err }},
-		{"wait max below min", "WithPollInterval max", func() error { return nls.WaitDeleted(ctx, "env-1", "x", WithPollInterval(2, 1)) }},
+		{"wait bad interval", "PollInterval min", func() error { _, err := nls.WaitReady(ctx, "env-1", "x", PollInterval(0, 1)); return err }},
+		{"wait max below min", "PollInterval max", func() error { return nls.WaitDeleted(ctx, "env-1", "x", PollInterval(2, 1)) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -282,17 +280,17 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 func TestCloudConstructors(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
-		build         func() (api.PrivateLinkAccessCloud, error)
+		build         func() api.PrivateLinkAccessCloud
 		kind, account string
 		json          string
 	}{
-		{"aws", func() (api.PrivateLinkAccessCloud, error) { return AWSCloud("000000000001") }, CloudAWS, "000000000001", `{"kind":"AwsPrivateLinkAccess","account":"000000000001"}`},
-		{"azure", func() (api.PrivateLinkAccessCloud, error) { return AzureCloud("sub-1") }, CloudAzure, "sub-1", `{"kind":"AzurePrivateLinkAccess","subscription":"sub-1"}`},
-		{"gcp", func() (api.PrivateLinkAccessCloud, error) { return GCPCloud("proj-1") }, CloudGCP, "proj-1", `{"kind":"GcpPrivateServiceConnectAccess","project":"proj-1"}`},
+		{"aws", func() api.PrivateLinkAccessCloud { return AWSCloud("000000000001") }, PrivateLinkAccessAWS, "000000000001", `{"kind":"AwsPrivateLinkAccess","account":"000000000001"}`},
+		{"azure", func() api.PrivateLinkAccessCloud { return AzureCloud("sub-1") }, PrivateLinkAccessAzure, "sub-1", `{"kind":"AzurePrivateLinkAccess","subscription":"sub-1"}`},
+		{"gcp", func() api.PrivateLinkAccessCloud { return GCPCloud("proj-1") }, PrivateLinkAccessGCP, "proj-1", `{"kind":"GcpPrivateServiceConnectAccess","project":"proj-1"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := tc.build()
-			require.NoError(t, err)
+			c := tc.build()
+			require.NoError(t, checkCloud("cloud", c))
 			kind, account, err := CloudAccount(c)
 			require.NoError(t, err)
 			assert.Equal(t, tc.kind, kind)
@@ -303,16 +301,13 @@ func TestCloudConstructors(t *testing.T) {
 		})
 	}
 	for _, bad := range []string{"", "12345678901", "1234567890123", "12345678901a", " 123456789012"} {
-		_, err := AWSCloud(bad)
 		var ie *InputError
-		require.ErrorAs(t, err, &ie, bad)
+		require.ErrorAs(t, checkCloud("cloud", AWSCloud(bad)), &ie, bad)
 		assert.Equal(t, "cloud.account", ie.Field)
 	}
-	_, err := AzureCloud("")
-	assert.ErrorIs(t, err, ErrInvalidInput)
-	_, err = GCPCloud("")
-	assert.ErrorIs(t, err, ErrInvalidInput)
-	_, _, err = CloudAccount(api.PrivateLinkAccessCloud{})
+	assert.ErrorIs(t, checkCloud("cloud", AzureCloud("")), ErrInvalidInput)
+	assert.ErrorIs(t, checkCloud("cloud", GCPCloud("")), ErrInvalidInput)
+	_, _, err := CloudAccount(api.PrivateLinkAccessCloud{})
 	assert.Error(t, err)
 }
 

@@ -34,21 +34,23 @@ type RetryPolicy struct {
 	// stored, before it is sent again. 0 means the default, 2 seconds.
 	SettleDelay time.Duration
 	// Budget is the size of the client-wide retry budget: every retry
-	// spends RetryCost from it (TimeoutRetryCost after a transport
-	// failure), and every answer that needed no retry puts one back. When
+	// spends 5 from it (10 after a transport failure), and every answer
+	// that needed no retry puts one back. When
 	// it is spent, failures come back without retrying, so that an outage
 	// does not multiply the load on the server. 0 means DefaultRetryBudget;
 	// -1 turns the budget off.
 	Budget int
 }
 
-// The retry budget's defaults: a client starts with DefaultRetryBudget
-// tokens; a retry costs RetryCost, a retry after a transport failure
-// TimeoutRetryCost.
+// DefaultRetryBudget is RetryPolicy.Budget's default: a client starts with
+// that many tokens.
+const DefaultRetryBudget = 500
+
+// What a retry spends from the budget: retryCost, or timeoutRetryCost
+// after a transport failure.
 const (
-	DefaultRetryBudget = 500
-	RetryCost          = 5
-	TimeoutRetryCost   = 10
+	retryCost        = 5
+	timeoutRetryCost = 10
 )
 
 // DefaultSettleDelay is RetryPolicy.SettleDelay's default.

@@ -58,8 +58,11 @@ func statusServer(t *testing.T, code, fails int) *server {
 func TestRetryTriggers(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func(c *Client) error{
-		"GET":    func(c *Client) error { _, err := c.PrivateLinkAccesses().Get(ctx, "env-1", "pla-1"); return err },
-		"PATCH":  func(c *Client) error { _, err := c.PrivateLinkAccesses().Update(ctx, "pla-1", plaUpdate()); return err },
+		"GET": func(c *Client) error { _, err := c.PrivateLinkAccesses().Get(ctx, "env-1", "pla-1"); return err },
+		"PATCH": func(c *Client) error {
+			_, err := c.PrivateLinkAccesses().Update(ctx, "env-1", "pla-1", plaUpdate())
+			return err
+		},
 		"DELETE": func(c *Client) error { return c.PrivateLinkAccesses().Delete(ctx, "env-1", "pla-1") },
 		"POST": func(c *Client) error {
 			_, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
@@ -98,7 +101,7 @@ func TestRetryTriggers(t *testing.T) {
 }
 
 func plaUpdate() api.PrivateLinkAccessUpdateRequest {
-	return api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: ptr("n"), Environment: api.ObjectReference{ID: "env-1"}}}
+	return api.PrivateLinkAccessUpdateRequest{Spec: api.PrivateLinkAccessSpecUpdate{DisplayName: Ptr("n"), Environment: api.ObjectReference{ID: "env-1"}}}
 }
 
 // A create that could not be sent at all (nothing listening) is retried,
@@ -274,7 +277,7 @@ func TestEveryAttemptIsComplete(t *testing.T) {
 		writeJSON(w, 200, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
 	})
 	c := newTestClient(t, s, WithUserAgent("agent/2"))
-	_, err := c.PrivateLinkAccesses().Update(context.Background(), "pla-1", plaUpdate())
+	_, err := c.PrivateLinkAccesses().Update(context.Background(), "env-1", "pla-1", plaUpdate())
 	require.NoError(t, err)
 	require.Len(t, bodies, 2)
 	assert.Equal(t, bodies[0], bodies[1])

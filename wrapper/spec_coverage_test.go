@@ -296,11 +296,10 @@ func TestEveryCloudVariantHasAConstructor(t *testing.T) {
 			continue
 		}
 		id := "project-1"
-		if kind == CloudAWS {
+		if kind == PrivateLinkAccessAWS {
 			id = "123456789012"
 		}
-		u, err := build(id)
-		require.NoError(t, err, kind)
+		u := build(id)
 		require.NoError(t, checkCloud("spec.cloud", u), kind)
 		gotKind, gotID, err := CloudAccount(u)
 		require.NoError(t, err)
@@ -443,12 +442,20 @@ func TestAWSAccountCheckFollowsTheSpecPattern(t *testing.T) {
 // holds, with this package's constructors.
 var unionSamples = map[string]func() (json.Marshaler, error){
 	PeeringAWS: func() (json.Marshaler, error) {
-		return AWSPeering("123456789012", "vpc-1", "us-east-2", "10.0.0.0/16")
+		c := AWSPeering("123456789012", "vpc-1", "us-east-2", "10.0.0.0/16")
+		return c, checkPeeringCloud("cloud", c)
 	},
-	PeeringAzure: func() (json.Marshaler, error) { return AzurePeering("tenant-1", "vnet-1", "eastus") },
-	PeeringGCP:   func() (json.Marshaler, error) { return GCPPeering("project-1", "vpc-1", true) },
-	TransitGatewayAttachment: func() (json.Marshaler, error) {
-		return AWSTransitGateway("arn:aws:ram:us-east-2:123456789012:resource-share/x", "tgw-1", "10.0.0.0/16")
+	PeeringAzure: func() (json.Marshaler, error) {
+		c := AzurePeering("tenant-1", "vnet-1", "eastus")
+		return c, checkPeeringCloud("cloud", c)
+	},
+	PeeringGCP: func() (json.Marshaler, error) {
+		c := GCPPeering("project-1", "vpc-1", true)
+		return c, checkPeeringCloud("cloud", c)
+	},
+	TransitGatewayAttachmentAWS: func() (json.Marshaler, error) {
+		c := AWSTransitGateway("arn:aws:ram:us-east-2:123456789012:resource-share/x", "tgw-1", "10.0.0.0/16")
+		return c, checkAttachmentCloud("cloud", c)
 	},
 }
 
@@ -462,10 +469,11 @@ func TestEveryUnionVariantHasAConstructor(t *testing.T) {
 	}
 	for k, build := range cloudConstructors {
 		samples[k] = func() (json.Marshaler, error) {
-			if k == CloudAWS {
-				return build("123456789012")
+			c := build("id-1")
+			if k == PrivateLinkAccessAWS {
+				c = build("123456789012")
 			}
-			return build("id-1")
+			return c, checkCloud("cloud", c)
 		}
 	}
 	seen := 0
@@ -498,19 +506,22 @@ func TestEveryUnionVariantHasAConstructor(t *testing.T) {
 	assert.Positive(t, seen, "the create bodies' unions were found")
 }
 
-// The constructors refuse what the spec refuses, naming the field.
-func TestUnionConstructorsCheckTheirInput(t *testing.T) {
+// The create's check refuses in a union what the spec refuses, naming the
+// field.
+func TestUnionChecksRefuseBadInput(t *testing.T) {
 	for name, tc := range map[string]struct {
 		build func() error
 		field string
 	}{
-		"aws account":      {func() error { _, err := AWSPeering("12345", "vpc-1", "r", "10.0.0.0/16"); return err }, "cloud.account"},
-		"aws route":        {func() error { _, err := AWSPeering("123456789012", "vpc-1", "r", "10.0.0.0"); return err }, "cloud.routes[0]"},
-		"aws vpc":          {func() error { _, err := AWSPeering("123456789012", "", "r"); return err }, "cloud.vpc"},
-		"azure tenant":     {func() error { _, err := AzurePeering(" ", "v", "r"); return err }, "cloud.tenant"},
-		"gcp network":      {func() error { _, err := GCPPeering("p", "", false); return err }, "cloud.vpc_network"},
-		"tgw share":        {func() error { _, err := AWSTransitGateway("", "tgw-1"); return err }, "cloud.ram_share_arn"},
-		"tgw second route": {func() error { _, err := AWSTransitGateway("arn", "tgw-1", "10.0.0.0/16", "x/8"); return err }, "cloud.routes[1]"},
+		"aws account":  {func() error { return checkPeeringCloud("cloud", AWSPeering("12345", "vpc-1", "r", "10.0.0.0/16")) }, "cloud.account"},
+		"aws route":    {func() error { return checkPeeringCloud("cloud", AWSPeering("123456789012", "vpc-1", "r", "10.0.0.0")) }, "cloud.routes[0]"},
+		"aws vpc":      {func() error { return checkPeeringCloud("cloud", AWSPeering("123456789012", "", "r")) }, "cloud.vpc"},
+		"azure tenant": {func() error { return checkPeeringCloud("cloud", AzurePeering(" ", "v", "r")) }, "cloud.tenant"},
+		"gcp network":  {func() error { return checkPeeringCloud("cloud", GCPPeering("p", "", false)) }, "cloud.vpc_network"},
+		"tgw share":    {func() error { return checkAttachmentCloud("cloud", AWSTransitGateway("", "tgw-1")) }, "cloud.ram_share_arn"},
+		"tgw second route": {func() error {
+			return checkAttachmentCloud("cloud", AWSTransitGateway("arn", "tgw-1", "10.0.0.0/16", "x/8"))
+		}, "cloud.routes[1]"},
 	} {
 		var ie *InputError
 		err := tc.build()

@@ -13,7 +13,7 @@ import (
 )
 
 // ContextTokenSource is a token source that honours a context: its fetch
-// ends when ctx does. NewSTSTokenSource returns one. TokenSourceAuth uses
+// ends when ctx does. NewSTSTokenSource returns one. WithTokenSource uses
 // TokenContext when a source has it, so a call's deadline bounds its token
 // fetch too.
 type ContextTokenSource interface {
@@ -21,14 +21,14 @@ type ContextTokenSource interface {
 	TokenContext(ctx context.Context) (*oauth2.Token, error)
 }
 
-// TokenSourceAuth authenticates with tokens from ts (for example the one
+// tokenSourceAuth authenticates with tokens from ts (for example the one
 // NewSTSTokenSource returns). A token is fetched once and reused until it
 // is within ten seconds of expiring (as golang.org/x/oauth2 does); each attempt of a request asks again, so
 // a retry after expiry carries a fresh token. Every fetch honours the
 // request's context: a ContextTokenSource is handed it, and any other
 // source is left to finish in the background while the call returns when
 // its context ends (its token is kept for the next call).
-func TokenSourceAuth(ts oauth2.TokenSource) api.RequestEditorFn {
+func tokenSourceAuth(ts oauth2.TokenSource) api.RequestEditorFn {
 	tc := &tokenCache{src: ts, sem: make(chan struct{}, 1)}
 	if cs, ok := ts.(ContextTokenSource); ok {
 		tc.ctxSrc = cs

@@ -8,52 +8,42 @@ import (
 )
 
 // The cloud unions of peerings and transit gateway attachments: each kind
-// has a constructor that checks what the spec lets us check, and the
-// create's input check runs the same check on a union however it was
-// built. (A network's cloud is a plain string, AWS, GCP or AZURE; its
+// has a constructor, and the create's input check checks what the spec
+// lets us check on a union however it was built. (A network's cloud is a plain string, AWS, GCP or AZURE; its
 // status.cloud union is only read, with api.NetworkStatusCloud's
 // ValueByDiscriminator.)
 
 // AWSPeering peers with a VPC of an AWS account (12 digits) in
-// customerRegion; routes are the VPC's CIDR blocks.
-func AWSPeering(account, vpc, customerRegion string, routes ...string) (api.PeeringCloud, error) {
+// customerRegion; routes are the VPC's CIDR blocks. Create checks them.
+func AWSPeering(account, vpc, customerRegion string, routes ...string) api.PeeringCloud {
 	var c api.PeeringCloud
-	if err := c.FromAwsPeering(api.AwsPeering{Account: account, Vpc: vpc, CustomerRegion: customerRegion, Routes: nonNil(routes)}); err != nil {
-		return c, err
-	}
-	return c, checkPeeringCloud("cloud", c)
+	_ = c.FromAwsPeering(api.AwsPeering{Account: account, Vpc: vpc, CustomerRegion: customerRegion, Routes: nonNil(routes)})
+	return c
 }
 
 // AzurePeering peers with a VNet (its resource id) of an Azure tenant in
 // customerRegion.
-func AzurePeering(tenant, vnet, customerRegion string) (api.PeeringCloud, error) {
+func AzurePeering(tenant, vnet, customerRegion string) api.PeeringCloud {
 	var c api.PeeringCloud
-	if err := c.FromAzurePeering(api.AzurePeering{Tenant: tenant, Vnet: vnet, CustomerRegion: customerRegion}); err != nil {
-		return c, err
-	}
-	return c, checkPeeringCloud("cloud", c)
+	_ = c.FromAzurePeering(api.AzurePeering{Tenant: tenant, Vnet: vnet, CustomerRegion: customerRegion})
+	return c
 }
 
 // GCPPeering peers with a VPC network of a Google Cloud project, importing
 // its custom routes when asked.
-func GCPPeering(project, vpcNetwork string, importCustomRoutes bool) (api.PeeringCloud, error) {
+func GCPPeering(project, vpcNetwork string, importCustomRoutes bool) api.PeeringCloud {
 	var c api.PeeringCloud
-	if err := c.FromGcpPeering(api.GcpPeering{Project: project, VpcNetwork: vpcNetwork, ImportCustomRoutes: &importCustomRoutes}); err != nil {
-		return c, err
-	}
-	return c, checkPeeringCloud("cloud", c)
+	_ = c.FromGcpPeering(api.GcpPeering{Project: project, VpcNetwork: vpcNetwork, ImportCustomRoutes: &importCustomRoutes})
+	return c
 }
 
 // AWSTransitGateway attaches to an AWS transit gateway shared through the
 // Resource Access Manager share ramShareARN; routes are the CIDR blocks to
 // send through it.
-func AWSTransitGateway(ramShareARN, transitGatewayID string, routes ...string) (api.TransitGatewayAttachmentCloud, error) {
+func AWSTransitGateway(ramShareARN, transitGatewayID string, routes ...string) api.TransitGatewayAttachmentCloud {
 	var c api.TransitGatewayAttachmentCloud
-	err := c.FromAwsTransitGatewayAttachment(api.AwsTransitGatewayAttachment{RAMShareArn: ramShareARN, TransitGatewayID: transitGatewayID, Routes: nonNil(routes)})
-	if err != nil {
-		return c, err
-	}
-	return c, checkAttachmentCloud("cloud", c)
+	_ = c.FromAwsTransitGatewayAttachment(api.AwsTransitGatewayAttachment{RAMShareArn: ramShareARN, TransitGatewayID: transitGatewayID, Routes: nonNil(routes)})
+	return c
 }
 
 func nonNil(s []string) []string {
@@ -88,7 +78,7 @@ func checkPeeringCloud(field string, c api.PeeringCloud) error {
 func checkAttachmentCloud(field string, c api.TransitGatewayAttachmentCloud) error {
 	v, err := c.ValueByDiscriminator()
 	if err != nil {
-		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be %s; build it with AWSTransitGateway (%v)", TransitGatewayAttachment, err)}
+		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be %s; build it with AWSTransitGateway (%v)", TransitGatewayAttachmentAWS, err)}
 	}
 	if v, ok := v.(api.AwsTransitGatewayAttachment); ok {
 		return firstError(checkNonEmpty(field+".ram_share_arn", v.RAMShareArn, "the ARN of the RAM share"),

@@ -17,7 +17,9 @@ type Poll struct {
 	Elapsed  time.Duration // since the wait began
 }
 
-// A WaitOption configures WaitReady and WaitDeleted.
+// A WaitOption configures WaitReady and WaitDeleted: per call, or for every
+// wait of a client through WithWaitDefaults. Per-call options apply after
+// the client's.
 type WaitOption func(*waitConfig) error
 
 type waitConfig struct {
@@ -47,56 +49,72 @@ const (
 // (429, 5xx, a lost, cut or malformed answer) before a waiter gives up.
 const DefaultPollFailures = 10
 
-// WithMaxWait bounds the whole wait (default DefaultMaxWait); the
-// context's deadline, when sooner, bounds it too.
-func WithMaxWait(d time.Duration) WaitOption {
+// MaxWait bounds the whole wait (default DefaultMaxWait); the context's
+// deadline, when sooner, bounds it too.
+func MaxWait(d time.Duration) WaitOption {
 	return func(w *waitConfig) error {
 		if d <= 0 {
-			return &InputError{Field: "WithMaxWait", Problem: "must be positive"}
+			return &InputError{Field: "MaxWait", Problem: "must be positive"}
 		}
 		w.maxWait = d
 		return nil
 	}
 }
 
-// WithPollFailures sets how many polls in a row may fail transiently
-// before the waiter returns the last failure (default DefaultPollFailures).
-// Each such poll has already been retried by the client's RetryPolicy.
-func WithPollFailures(n int) WaitOption {
+// PollFailures sets how many polls in a row may fail transiently before
+// the waiter returns the last failure (default DefaultPollFailures). Each
+// such poll has already been retried by the client's RetryPolicy.
+func PollFailures(n int) WaitOption {
 	return func(w *waitConfig) error {
 		if n < 1 {
-			return &InputError{Field: "WithPollFailures", Problem: "must be at least 1"}
+			return &InputError{Field: "PollFailures", Problem: "must be at least 1"}
 		}
 		w.failures = n
 		return nil
 	}
 }
 
-// WithPollInterval bounds the wait between polls: it starts near min and
-// grows by half each poll up to max, with jitter. Defaults: 2s and 30s.
-func WithPollInterval(min, max time.Duration) WaitOption {
+// PollInterval bounds the wait between polls: it starts near min and
+// grows by half each poll up to max, with jitter. Defaults:
+// DefaultPollInterval and DefaultMaxPollInterval, made for the real API,
+// where provisioning takes minutes; against the fake, give the client
+// WithWaitDefaults(PollInterval(10*time.Millisecond, 100*time.Millisecond)).
+func PollInterval(min, max time.Duration) WaitOption {
 	return func(w *waitConfig) error {
 		if min <= 0 {
-			return &InputError{Field: "WithPollInterval min", Problem: "must be positive"}
+			return &InputError{Field: "PollInterval min", Problem: "must be positive"}
 		}
 		if max < min {
-			return &InputError{Field: "WithPollInterval max", Problem: fmt.Sprintf("%s is below min %s", max, min)}
+			return &InputError{Field: "PollInterval max", Problem: fmt.Sprintf("%s is below min %s", max, min)}
 		}
 		w.min, w.max = min, max
 		return nil
 	}
 }
 
-// WithProgress calls fn after every poll with the phase seen.
-func WithProgress(fn func(Poll)) WaitOption {
+// OnPoll calls fn after every poll with the phase seen.
+func OnPoll(fn func(Poll)) WaitOption {
 	return func(w *waitConfig) error {
 		w.progress = fn
 		return nil
 	}
 }
 
-func newWaitConfig(opts []WaitOption) (waitConfig, error) {
-	w := waitConfig{min: 2 * time.Second, max: 30 * time.Second, failures: DefaultPollFailures}
+// The poll interval's defaults (see PollInterval).
+const (
+	DefaultPollInterval    = 2 * time.Second
+	DefaultMaxPollInterval = 30 * time.Second
+)
+
+// defaultWaitConfig is a wait's configuration before any option. Its
+// maxWait is 0: the kind's own bound, unless an option (per call or
+// client-wide, WithWaitDefaults) sets one.
+func defaultWaitConfig() waitConfig {
+	return waitConfig{min: DefaultPollInterval, max: DefaultMaxPollInterval, failures: DefaultPollFailures}
+}
+
+// newWaitConfig applies opts over w, a copy of the client's defaults.
+func newWaitConfig(w waitConfig, opts []WaitOption) (waitConfig, error) {
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -135,7 +153,7 @@ func (w waitConfig) bound(kind time.Duration) time.Duration {
 
 func waitFor[T any](ctx context.Context, c *Client, kind, id string, bound time.Duration, opts []WaitOption, goneOK bool,
 	get func(context.Context) (*T, status, error)) (*T, error) {
-	w, err := newWaitConfig(opts)
+	w, err := newWaitConfig(c.wait, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +183,7 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, bound time.
 			}
 			continue
 		case ctx.Err() != nil:
-			// The wait's bound (its context, or WithMaxWait) ended a poll.
+			// The wait's bound (its context, or MaxWait) ended a poll.
 			return nil, fmt.Errorf("confluent: waiting for %s %s (last phase %q): %w", kind, id, last, err)
 		default:
 			return nil, err

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var fastPolls = WithPollInterval(time.Millisecond, 5*time.Millisecond)
+var fastPolls = PollInterval(time.Millisecond, 5*time.Millisecond)
 
 // phaseServer answers GETs with the phases in order (the last repeats); a
 // phase of "" answers 404.
@@ -43,7 +43,7 @@ func TestWaitReady(t *testing.T) {
 	var logs bytes.Buffer
 	c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	got, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls,
-		WithProgress(func(p Poll) {
+		OnPoll(func(p Poll) {
 			assert.Equal(t, "pla-1", p.ID)
 			assert.Equal(t, len(seenPhases)+1, p.Attempt)
 			seenPhases = append(seenPhases, p.Phase)
@@ -72,7 +72,7 @@ func TestWaitDeleted(t *testing.T) {
 	var phases []string
 	c := newTestClient(t, s)
 	err := c.PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls,
-		WithProgress(func(p Poll) { phases = append(phases, p.Phase) }))
+		OnPoll(func(p Poll) { phases = append(phases, p.Phase) }))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"DEPROVISIONING", "DEPROVISIONING", ""}, phases)
 }
@@ -97,7 +97,7 @@ func TestWaitStopsAtDeadlineAndCancel(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-1", "pla-1", WithPollInterval(time.Second, 2*time.Second))
+	_, err := c.PrivateLinkAccesses().WaitReady(ctx, "env-1", "pla-1", PollInterval(time.Second, 2*time.Second))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), "still PROVISIONING")
 	assert.Less(t, time.Since(start), 90*time.Millisecond)
@@ -106,7 +106,7 @@ func TestWaitStopsAtDeadlineAndCancel(t *testing.T) {
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	go func() { time.Sleep(50 * time.Millisecond); cancel2() }()
 	start = time.Now()
-	_, err = c.PrivateLinkAccesses().WaitReady(ctx2, "env-1", "pla-1", WithPollInterval(5*time.Second, 5*time.Second))
+	_, err = c.PrivateLinkAccesses().WaitReady(ctx2, "env-1", "pla-1", PollInterval(5*time.Second, 5*time.Second))
 	assert.True(t, errors.Is(err, context.Canceled), err)
 	assert.Less(t, time.Since(start), time.Second)
 }
@@ -129,7 +129,7 @@ func TestPollDelayIsBoundedAndGrows(t *testing.T) {
 		return m
 	}
 	assert.Less(t, maxOf(1), maxOf(6))
-	cfg, err := newWaitConfig(nil)
+	cfg, err := newWaitConfig(defaultWaitConfig(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 2*time.Second, cfg.min)
 	assert.Equal(t, 30*time.Second, cfg.max)
@@ -137,7 +137,7 @@ func TestPollDelayIsBoundedAndGrows(t *testing.T) {
 
 // Defect 4: a waiter polls on through failures that outlived the client's
 // retries (5xx, cut or malformed bodies, 429), and gives up only after
-// WithPollFailures of them in a row.
+// PollFailures of them in a row.
 func TestWaitPollsThroughTransientFailures(t *testing.T) {
 	var n atomic.Int64
 	// Each poll is retried by the client (fastRetries: 4 attempts), so a
@@ -158,14 +158,14 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 	c := newTestClient(t, s, WithoutPacing())
 	var polls int
 	got, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls,
-		WithProgress(func(Poll) { polls++ }))
+		OnPoll(func(Poll) { polls++ }))
 	require.NoError(t, err)
 	assert.Equal(t, PhaseReady, got.Status.Phase)
 	assert.EqualValues(t, 13, s.hits.Load())
 	assert.Equal(t, 1, polls, "progress reports polls that read a phase")
 
 	n.Store(0)
-	_, err = c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls, WithPollFailures(2))
+	_, err = c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls, PollFailures(2))
 	var de *DecodeError
 	assert.ErrorAs(t, err, &de, "two failed polls in a row end the wait: the second, a malformed body")
 	assert.EqualValues(t, 8, n.Load())
@@ -177,9 +177,9 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 	assert.EqualValues(t, 1, s2.hits.Load())
 }
 
-// A wait without a deadline has one: WithMaxWait, DefaultMaxWait unless set.
+// A wait without a deadline has one: MaxWait, DefaultMaxWait unless set.
 func TestWaitHasADefaultBound(t *testing.T) {
-	cfg, err := newWaitConfig(nil)
+	cfg, err := newWaitConfig(defaultWaitConfig(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, DefaultMaxWait, cfg.bound(0))
 	// The kinds that take hours have bounds of their own, which MaxWait replaces.
@@ -188,21 +188,21 @@ func TestWaitHasADefaultBound(t *testing.T) {
 	assert.Equal(t, []time.Duration{GatewayWaitReady, GatewayWaitDeleted}, []time.Duration{c.Gateways().r.readyWait, c.Gateways().r.deleteWait})
 	assert.Equal(t, GatewayWaitDeleted, cfg.bound(c.Gateways().r.deleteWait))
 	assert.Equal(t, DefaultMaxWait, cfg.bound(c.PrivateLinkAccesses().r.readyWait))
-	set, err := newWaitConfig([]WaitOption{WithMaxWait(time.Minute)})
+	set, err := newWaitConfig(defaultWaitConfig(), []WaitOption{MaxWait(time.Minute)})
 	require.NoError(t, err)
 	assert.Equal(t, time.Minute, set.bound(AccessPointWaitReady))
 	assert.Equal(t, DefaultPollFailures, cfg.failures)
 	s := phaseServer(t, "PROVISIONING")
 	_, err = newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1",
-		WithPollInterval(10*time.Millisecond, 10*time.Millisecond), WithMaxWait(100*time.Millisecond))
+		PollInterval(10*time.Millisecond, 10*time.Millisecond), MaxWait(100*time.Millisecond))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	// The bound ends the wait between polls or during one (on a loaded
 	// machine); either way the error says what was awaited.
 	assert.Contains(t, err.Error(), "waiting for private link access pla-1")
 	assert.Contains(t, err.Error(), "PROVISIONING")
 	assert.LessOrEqual(t, s.hits.Load(), int64(21), "polling stopped at the bound: polls are at least 5ms apart")
-	for _, o := range []WaitOption{WithMaxWait(0), WithPollFailures(0)} {
-		_, err := newWaitConfig([]WaitOption{o})
+	for _, o := range []WaitOption{MaxWait(0), PollFailures(0)} {
+		_, err := newWaitConfig(defaultWaitConfig(), []WaitOption{o})
 		assert.ErrorIs(t, err, ErrInvalidInput)
 	}
 }
@@ -230,4 +230,30 @@ func TestWaitersOnEveryKindOfPhase(t *testing.T) {
 	err := newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls)
 	assert.ErrorIs(t, err, ErrUnknownPhase)
 	assert.Contains(t, err.Error(), "does not know")
+}
+
+// WithWaitDefaults sets every wait of a client; a wait's own options apply
+// after them, and a bad default is refused by New, naming the option.
+func TestClientWideWaitDefaults(t *testing.T) {
+	s := phaseServer(t, PhaseProvisioning, PhaseProvisioning, PhaseReady)
+	var clientPolls, callPolls int
+	c := newTestClient(t, s, WithWaitDefaults(PollInterval(time.Millisecond, 2*time.Millisecond), MaxWait(time.Minute),
+		OnPoll(func(Poll) { clientPolls++ })))
+	assert.Equal(t, time.Millisecond, c.wait.min)
+	assert.Equal(t, 2*time.Millisecond, c.wait.max)
+	assert.Equal(t, time.Minute, c.wait.maxWait)
+	_, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1")
+	require.NoError(t, err)
+	assert.Equal(t, 3, clientPolls, "the client's OnPoll saw every poll")
+
+	_, err = c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", OnPoll(func(Poll) { callPolls++ }))
+	require.NoError(t, err)
+	assert.Equal(t, 1, callPolls, "the call's OnPoll replaces the client's")
+	assert.Equal(t, 3, clientPolls)
+
+	for _, bad := range []WaitOption{PollInterval(0, time.Second), PollInterval(time.Second, time.Millisecond), MaxWait(-1), PollFailures(0)} {
+		_, err := New(WithBaseURL(s.URL), WithAPIKey("k", "s"), WithWaitDefaults(bad))
+		assert.ErrorIs(t, err, ErrInvalidInput)
+		assert.ErrorContains(t, err, "WithWaitDefaults: ")
+	}
 }

@@ -50,7 +50,7 @@ func (l *lifecycle) progress(p wrapper.Poll) {
 }
 
 func (l *lifecycle) waitOpts() []wrapper.WaitOption {
-	return []wrapper.WaitOption{wrapper.WithPollInterval(l.st.pollMin, l.st.pollMax), wrapper.WithProgress(l.progress)}
+	return []wrapper.WaitOption{wrapper.OnPoll(l.progress)}
 }
 
 // idOf reads the id of any model of package api.
@@ -68,11 +68,11 @@ func createReady[T, C, U, O any](ctx context.Context, l *lifecycle, kind, name s
 	l.step("create %s", what)
 	got, err := h.Create(ctx, body)
 	if err != nil {
-		var unknown *wrapper.OutcomeUnknownError[T]
+		var unknown *wrapper.OutcomeUnknownError
 		if errors.As(err, &unknown) {
 			// They may be someone else's: name them, delete nothing.
-			for _, c := range unknown.Candidates {
-				l.step("may have been created: %s (check before deleting)", idOf(c))
+			for _, id := range unknown.CandidateIDs {
+				l.step("may have been created: %s (check before deleting)", id)
 			}
 		}
 		return "", fmt.Errorf("creating %s: %w", what, err)
@@ -94,7 +94,7 @@ func createReady[T, C, U, O any](ctx context.Context, l *lifecycle, kind, name s
 // newNetwork is a PrivateLink network in AWS.
 func (l *lifecycle) newNetwork(name string) api.NetworkCreateRequest {
 	return api.NetworkCreateRequest{Spec: api.NetworkSpec{DisplayName: &name, Cloud: "AWS", Region: l.st.region,
-		ConnectionTypes: []string{"PRIVATELINK"}, Environment: api.ObjectReference{ID: l.st.env}}}
+		ConnectionTypes: []string{"PRIVATELINK"}, Environment: wrapper.Ref(l.st.env)}}
 }
 
 func (l *lifecycle) run(ctx context.Context) error {
@@ -111,8 +111,8 @@ func (l *lifecycle) run(ctx context.Context) error {
 	// 2. A network link service in it, accepting endpoints of this environment.
 	name := "quickstart-nls-" + l.suffix
 	svc, err := createReady(ctx, l, "network link service", name, l.c.NetworkLinkServices(), api.NetworkLinkServiceCreateRequest{Spec: api.NetworkLinkServiceSpec{
-		DisplayName: &name, Environment: api.GlobalObjectReference{ID: env}, Network: api.EnvScopedObjectReference{ID: network},
-		Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: &[]string{env}},
+		DisplayName: &name, Environment: wrapper.Ref(env), Network: wrapper.Ref(network),
+		Accept: &api.NetworkLinkServiceAcceptPolicy{Environments: wrapper.Ptr([]string{env})},
 	}})
 	if err != nil {
 		return err
@@ -132,8 +132,8 @@ func (l *lifecycle) run(ctx context.Context) error {
 	// 5. Update.
 	renamed := name + "-renamed"
 	l.step("rename network link service %s to %q", svc, renamed)
-	got, err := l.c.NetworkLinkServices().Update(ctx, svc, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
-		DisplayName: &renamed, Environment: api.GlobalObjectReference{ID: env}}})
+	got, err := l.c.NetworkLinkServices().Update(ctx, env, svc, api.NetworkLinkServiceUpdateRequest{Spec: api.NetworkLinkServiceSpecUpdate{
+		DisplayName: &renamed}})
 	if err != nil {
 		return fmt.Errorf("updating network link service %s: %w", svc, err)
 	}
@@ -150,22 +150,18 @@ func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) err
 	pla := l.c.PrivateLinkAccesses()
 	clouds := []struct {
 		label string
-		build func() (api.PrivateLinkAccessCloud, error)
+		cloud api.PrivateLinkAccessCloud
 	}{
-		{"aws", func() (api.PrivateLinkAccessCloud, error) { return wrapper.AWSCloud(l.st.awsAccount) }},
-		{"azure", func() (api.PrivateLinkAccessCloud, error) { return wrapper.AzureCloud(l.st.azureSub) }},
-		{"gcp", func() (api.PrivateLinkAccessCloud, error) { return wrapper.GCPCloud(l.st.gcpProject) }},
+		{"aws", wrapper.AWSCloud(l.st.awsAccount)},
+		{"azure", wrapper.AzureCloud(l.st.azureSub)},
+		{"gcp", wrapper.GCPCloud(l.st.gcpProject)},
 	}
 	var names []string
 	for _, cl := range clouds {
-		cloud, err := cl.build()
-		if err != nil {
-			return err
-		}
 		name := "quickstart-" + cl.label + "-" + l.suffix
 		names = append(names, name)
 		if _, err := createReady(ctx, l, "private link access", name, pla, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
-			DisplayName: &name, Cloud: cloud, Environment: api.ObjectReference{ID: l.st.env}, Network: api.ObjectReference{ID: network},
+			DisplayName: &name, Cloud: cl.cloud, Environment: wrapper.Ref(l.st.env), Network: wrapper.Ref(network),
 		}}); err != nil {
 			return err
 		}
@@ -200,8 +196,8 @@ func (l *lifecycle) endpoint(ctx context.Context, svc string) error {
 	} else {
 		name := "quickstart-nle-" + l.suffix
 		if _, err := createReady(ctx, l, "network link endpoint", name, l.c.NetworkLinkEndpoints(), api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
-			DisplayName: &name, Environment: api.GlobalObjectReference{ID: l.st.env}, Network: api.EnvScopedObjectReference{ID: origin},
-			NetworkLinkService: api.EnvScopedObjectReference{ID: svc, Environment: &l.st.env},
+			DisplayName: &name, Environment: wrapper.Ref(l.st.env), Network: wrapper.Ref(origin),
+			NetworkLinkService: api.ObjectReference{ID: svc, Environment: &l.st.env},
 		}}); err != nil {
 			return err
 		}

@@ -43,10 +43,17 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart failed:", err)
-		os.Exit(1)
+	os.Exit(exitCode(run(context.Background(), os.Args[1:], os.Getenv, os.Stdout), os.Stderr))
+}
+
+// exitCode is 0 for a run that succeeded or only printed its usage (-h),
+// else 1 after saying why on w.
+func exitCode(err error, w io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(w, "quickstart failed:", err)
+	return 1
 }
 
 // settings is what the run needs, from flags and the environment.
@@ -56,8 +63,6 @@ type settings struct {
 	createNetwork bool
 	region        string
 	clientOpts    []wrapper.Option
-	pollMin       time.Duration
-	pollMax       time.Duration
 	timeout       time.Duration
 	awsAccount    string
 	azureSub      string
@@ -110,6 +115,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 func configure(args []string, getenv func(string) string, out io.Writer) (*settings, error) {
 	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
 	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintln(out, "Usage: quickstart [flags]")
+		fmt.Fprintln(out, "Runs the whole lifecycle against the built-in fake, or, with CONFLUENT_CLOUD_API_KEY and")
+		fmt.Fprintln(out, "CONFLUENT_CLOUD_API_SECRET set, against CONFLUENT_CLOUD_ENDPOINT (see the README).")
+		fs.PrintDefaults()
+	}
 	rate := fs.String("rate-limit", "", "fake only: requests per window, such as 20/1s")
 	serverErrors := fs.Float64("server-errors", 0, "fake only: share of requests answered with a 5xx")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
@@ -186,12 +197,13 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 	return st, nil
 }
 
-// setPoll sets the poll bounds from the flag, or from def when it is unset.
+// setPoll sets the client's poll bounds from the flag, or from def when it
+// is unset.
 func (st *settings) setPoll(flag, def time.Duration) {
 	if flag <= 0 {
 		flag = def
 	}
-	st.pollMin, st.pollMax = flag, 10*flag
+	st.clientOpts = append(st.clientOpts, wrapper.WithWaitDefaults(wrapper.PollInterval(flag, 10*flag)))
 }
 
 // parseRate reads "N/duration".

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -126,4 +127,20 @@ func TestQuickstartTimeoutBoundsCleanup(t *testing.T) {
 	require.Error(t, err)
 	assert.Less(t, time.Since(start), 3*time.Second, "the run ends near its 1s bound, cleanup included")
 	assert.Contains(t, out.String(), "summary: FAILED")
+}
+
+// -h prints the usage and is no failure; a bad flag is one, said once.
+func TestHelpExitsZero(t *testing.T) {
+	var out, stderr bytes.Buffer
+	err := run(context.Background(), []string{"-h"}, envOf(nil), &out)
+	assert.Equal(t, 0, exitCode(err, &stderr))
+	assert.Contains(t, out.String(), "Usage: quickstart")
+	assert.Contains(t, out.String(), "-timeout")
+	assert.Empty(t, stderr.String())
+
+	out.Reset()
+	err = run(context.Background(), []string{"-no-such-flag"}, envOf(nil), &out)
+	assert.Equal(t, 1, exitCode(err, &stderr))
+	assert.Contains(t, stderr.String(), "quickstart failed: flag provided but not defined")
+	assert.Equal(t, 1, exitCode(errors.New("x"), &stderr))
 }
