@@ -191,6 +191,11 @@ func TestWaitHasADefaultBound(t *testing.T) {
 	set, err := newWaitConfig(defaultWaitConfig(), []WaitOption{MaxWait(time.Minute)})
 	require.NoError(t, err)
 	assert.Equal(t, time.Minute, set.bound(AccessPointWaitReady))
+	// Client-wide, MaxWait replaces the kinds' bounds too.
+	wide, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey("k", "s"), WithWaitDefaults(MaxWait(3*time.Hour)))
+	require.NoError(t, err)
+	assert.Equal(t, 3*time.Hour, wide.wait.bound(AccessPointWaitDeleted))
+	assert.Equal(t, AccessPointWaitDeleted, c.wait.bound(AccessPointWaitDeleted), "without it, the kind's own")
 	assert.Equal(t, DefaultPollFailures, cfg.failures)
 	s := phaseServer(t, "PROVISIONING")
 	_, err = newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1",
