@@ -72,8 +72,8 @@ type settings struct {
 	// point reaches ("" skips the flow), egressDomain its DNS record's
 	// domain ("" for a made-up one).
 	egressService, egressDomain string
-	stop          func()
-	fakeStats     func() fake.Stats
+	stop                        func()
+	fakeStats                   func() fake.Stats
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
