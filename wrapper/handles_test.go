@@ -362,6 +362,37 @@ func TestEveryHandleChecksItsCreate(t *testing.T) {
 			_, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: envRef(), Network: netRef()}})
 			return err
 		},
+		"spec.config": func() error {
+			_, err := c.Gateways().Create(ctx, api.GatewayCreateRequest{Spec: api.GatewaySpec{Environment: envRef()}})
+			return err
+		},
+		"spec.config.region": func() error {
+			_, err := c.Gateways().Create(ctx, api.GatewayCreateRequest{Spec: api.GatewaySpec{Environment: envRef(), Config: AWSEgressPrivateLinkGateway("")}})
+			return err
+		},
+		"spec.gateway.id": func() error {
+			_, err := c.AccessPoints().Create(ctx, api.AccessPointCreateRequest{Spec: api.AccessPointSpec{Environment: envRef(),
+				Config: AWSEgressPrivateLinkEndpoint("com.amazonaws.vpce.us-east-2.vpce-svc-1")}})
+			return err
+		},
+		"spec.domain": func() error {
+			_, err := c.DNSRecords().Create(ctx, api.DNSRecordCreateRequest{Spec: api.DNSRecordSpec{Environment: envRef(),
+				Gateway: api.TypedEnvScopedObjectReference{ID: "gw-1"}, Config: PrivateLinkAccessPointRecord("ap-1")}})
+			return err
+		},
+		"spec.config.dns_server_ips": func() error {
+			_, err := c.DNSForwarders().Create(ctx, api.DNSForwarderCreateRequest{Spec: api.DNSForwarderSpec{Environment: envRef(), Gateway: Ref("gw-1"), Config: ForwardViaIP()}})
+			return err
+		},
+		"spec.private_link_attachment.id": func() error {
+			_, err := c.PrivateLinkAttachmentConnections().Create(ctx, api.PrivateLinkAttachmentConnectionCreateRequest{Spec: api.PrivateLinkAttachmentConnectionSpec{
+				Environment: envRef(), Cloud: AWSAttachmentConnection("vpce-1")}})
+			return err
+		},
+		"spec.cloud ": func() error { // an attachment's cloud (the key's space keeps it apart from a peering's)
+			_, err := c.PrivateLinkAttachments().Create(ctx, api.PrivateLinkAttachmentCreateRequest{Spec: api.PrivateLinkAttachmentSpec{Environment: envRef(), Region: "us-east-2"}})
+			return err
+		},
 		"spec.network_link_service.id": func() error {
 			_, err := c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{Environment: globalEnv(), Network: scopedNet()}})
 			return err
@@ -369,7 +400,7 @@ func TestEveryHandleChecksItsCreate(t *testing.T) {
 	} {
 		var ie *InputError
 		require.ErrorAs(t, create(), &ie, field)
-		assert.Equal(t, field, ie.Field)
+		assert.Equal(t, strings.TrimSpace(field), ie.Field)
 	}
 }
 
