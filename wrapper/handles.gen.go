@@ -910,7 +910,6 @@ func opsNetworks() ops[api.Network, api.NetworkCreateRequest, api.NetworkUpdateR
 			if b.Spec.Region != "" {
 				o.Regions = []string{string(b.Spec.Region)}
 			}
-			o.ConnectionTypes = append([]string(nil), b.Spec.ConnectionTypes...)
 			if b.Spec.Cidr != nil && *b.Spec.Cidr != "" {
 				o.CIDRs = []string{string(*b.Spec.Cidr)}
 			}
