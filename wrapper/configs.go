@@ -137,9 +137,9 @@ func AzureIngressPrivateLinkEndpoint(endpointResourceID string) api.AccessPointC
 	return c
 }
 
-// GCPEgressPrivateServiceConnectEndpoint reaches the Google Cloud service
-// attachment target (its URI, or "all-google-apis") from an egress Private
-// Service Connect gateway.
+// GCPEgressPrivateServiceConnectEndpoint reaches target from an egress
+// Private Service Connect gateway: the URI of a published service's service
+// attachment, or ALL_GOOGLE_APIS for Google's global APIs.
 func GCPEgressPrivateServiceConnectEndpoint(target string) api.AccessPointConfig {
 	var c api.AccessPointConfig
 	_ = c.FromGcpEgressPrivateServiceConnectEndpoint(api.GcpEgressPrivateServiceConnectEndpoint{PrivateServiceConnectEndpointTarget: target})

@@ -53,7 +53,7 @@ var constructorSamples = map[string]sample{
 		AzureEgressPrivateLinkEndpoint("", ""), ".private_link_service_resource_id"),
 	"AzureIngressPrivateLinkEndpoint": accessPointSample(AzureIngressPrivateLinkEndpoint("/subscriptions/s/pe"), AzureIngressPrivateLinkEndpoint(""),
 		".private_endpoint_resource_id"),
-	"GcpEgressPrivateServiceConnectEndpoint": accessPointSample(GCPEgressPrivateServiceConnectEndpoint("all-google-apis"),
+	"GcpEgressPrivateServiceConnectEndpoint": accessPointSample(GCPEgressPrivateServiceConnectEndpoint("ALL_GOOGLE_APIS"),
 		GCPEgressPrivateServiceConnectEndpoint(""), ".private_service_connect_endpoint_target"),
 	"GcpIngressPrivateServiceConnectEndpoint": accessPointSample(GCPIngressPrivateServiceConnectEndpoint("123"),
 		GCPIngressPrivateServiceConnectEndpoint(""), ".private_service_connect_connection_id"),
