@@ -20,7 +20,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test test-go-line readme evidence drift sync apidiff interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test test-go-line readme evidence settle-table drift sync apidiff interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -70,10 +70,16 @@ test-go-line:
 readme:
 	cd gen && $(GO) run ./readme -readme ../README.md -module ..
 
-## evidence: the contention test and the fault-injection suite, with their figures.
+## evidence: the contention tests, the fault-injection suite and the late-store table, with their figures.
 evidence:
 	$(GO) test -race -count=1 -v ./resilience \
-		| grep -E '^(contention:|fault suite:|  [^ ].* ops=)|^(--- |ok|FAIL|panic)|Error|_test.go:'
+		| grep -E '^(contention:|many clients:|fault suite:|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
+
+## settle-table: the whole late-store table (D = 0.5, 1.5, 3 and 6 s, 20 creates a
+## cell; about a minute); make test runs two Ds with 6 creates a cell.
+settle-table:
+	$(GO) test -count=1 -v ./resilience -run '^TestLateStores$$' -settle-table \
+		| grep -E '^(late stores:|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
 ## drift: compare the fragment with the upstream documents, grouped by component:
 ## every vendored one, or UPSTREAM=FILE (the document it is a version of is

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -67,6 +68,30 @@ func (s *Server) create(x *exchange, k kind) {
 		return
 	}
 	rec := &record{kind: k, env: env, spec: spec}
+	if d := s.cfg.storeDelay; d > 0 {
+		// The backend takes d to store; a gateway in front of it may give
+		// up first, answering 504 while the backend goes on.
+		if g := s.cfg.gatewayTimeout; g > 0 && g < d {
+			go func() {
+				if s.sleep(context.Background(), d) {
+					s.mu.Lock()
+					if s.duplicate(rec) == nil {
+						s.storeLocked(rec)
+					}
+					s.mu.Unlock()
+				}
+			}()
+			if s.sleep(x.r.Context(), g) {
+				s.count(func(st *Stats) { st.GatewayTimeouts++ })
+				copyHeaders(x.w.Header(), x.headers)
+				writeFailure(x.w, http.StatusGatewayTimeout, "gateway_timeout", "Gateway Timeout", "the backend did not answer in time", nil)
+			}
+			return
+		}
+		if !s.sleep(x.r.Context(), d) {
+			return
+		}
+	}
 	s.mu.Lock()
 	if dup := s.duplicate(rec); dup != nil {
 		s.stats.Conflicts++
@@ -76,14 +101,7 @@ func (s *Server) create(x *exchange, k kind) {
 			fmt.Sprintf("%s %s already uses this name or these settings in %s", kinds[k].crn, dup.id, scopeOf(dup)), nil))
 		return
 	}
-	now := time.Now().UTC().Truncate(time.Second)
-	rec.id, rec.created, rec.updated = s.newID(k), now, now
-	rec.fails = s.cfg.failures > 0 && s.rng.Float64() < s.cfg.failures
-	s.store.add(rec)
-	if k == kindNLE {
-		s.associate(rec)
-	}
-	s.stats.Creates++
+	s.storeLocked(rec)
 	resetAfter := s.cfg.createResets > 0 && s.rng.Float64() < s.cfg.createResets
 	errorAfter := !resetAfter && s.cfg.createErrors > 0 && s.rng.Float64() < s.cfg.createErrors
 	if resetAfter {
@@ -92,7 +110,6 @@ func (s *Server) create(x *exchange, k kind) {
 	if errorAfter {
 		s.stats.ErrorsAfterSave++
 	}
-	s.saveLocked()
 	doc := s.document(x.base, rec)
 	s.mu.Unlock()
 	if resetAfter {
@@ -106,6 +123,23 @@ func (s *Server) create(x *exchange, k kind) {
 	}
 	x.headers.Set("Location", x.base+kinds[k].collection+"/"+rec.id)
 	s.reply(x, http.StatusAccepted, doc)
+}
+
+// storeLocked stores a new record; s.mu is held. With WithListLag it
+// shows in lists only that long after.
+func (s *Server) storeLocked(rec *record) {
+	now := time.Now()
+	rec.id, rec.created, rec.updated = s.newID(rec.kind), now.UTC().Truncate(time.Second), now.UTC().Truncate(time.Second)
+	if s.cfg.listLag > 0 {
+		rec.listedFrom = now.Add(s.cfg.listLag)
+	}
+	rec.fails = s.cfg.failures > 0 && s.rng.Float64() < s.cfg.failures
+	s.store.add(rec)
+	if rec.kind == kindNLE {
+		s.associate(rec)
+	}
+	s.stats.Creates++
+	s.saveLocked()
 }
 
 func scopeOf(r *record) string {
@@ -251,7 +285,7 @@ func (s *Server) list(x *exchange, k kind) {
 		}
 	}
 	s.mu.Lock()
-	recs, next := s.store.page(k, f, offset, size, s.cfg.readyAfter)
+	recs, next := s.store.page(k, f, offset, size, s.cfg.readyAfter, time.Now())
 	meta := map[string]any{}
 	if next >= 0 {
 		meta["next"] = s.nextLink(x, k, f, size, token, next)
@@ -267,7 +301,10 @@ func (s *Server) list(x *exchange, k kind) {
 
 // nextLink is metadata.next, with the faults that spoil it; s.mu is held.
 func (s *Server) nextLink(x *exchange, k kind, f filter, size int, token string, next int) string {
-	nq := url.Values{"environment": {f.env}, "page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
+	nq := url.Values{"page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
+	if f.env != "" { // IP addresses have none
+		nq.Set("environment", f.env)
+	}
 	for key, vals := range f.by {
 		nq[key] = vals
 	}

@@ -279,6 +279,7 @@ func TestIPAddresses(t *testing.T) {
 			}
 			u, err := url.Parse(*r.JSON200.Metadata.Next)
 			require.NoError(t, err)
+			assert.NotContains(t, u.Query(), "environment", "the list has no environment")
 			tok := u.Query().Get("page_token")
 			p.PageToken = &tok
 		}
@@ -359,4 +360,30 @@ func TestStateFileKeepsNewKinds(t *testing.T) {
 	saved, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.NotContains(t, string(saved), "IpAddress")
+}
+
+// Every operation of the spec reaches the fake's handlers: none is
+// answered as an operation the fake does not serve.
+func TestEveryOperationOfTheSpecIsServed(t *testing.T) {
+	doc, err := openapi.Load()
+	require.NoError(t, err)
+	f := start(t)
+	ops := 0
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for method := range doc.Paths.Value(path).Operations() {
+			ops++
+			u := strings.ReplaceAll(path, "{id}", "no-such-id") + "?environment=env-1&spec.network_link_service=nls-1"
+			var body any
+			if method == "POST" || method == "PATCH" {
+				body = map[string]any{"spec": map[string]any{}}
+			}
+			code, _, raw := do(t, f, method, u, body)
+			if code == 404 {
+				var fail api.Failure
+				require.NoError(t, json.Unmarshal(raw, &fail), string(raw))
+				assert.NotEqual(t, "no_route", *fail.Errors[0].Code, "%s %s is not served: %s", method, path, raw)
+			}
+		}
+	}
+	assert.Equal(t, 63, ops, "the six documents have 63 operations")
 }

@@ -35,6 +35,9 @@ type config struct {
 	statePath      string // WithStateFile
 	faults         Faults
 	noUnique       bool
+	storeDelay     time.Duration // WithStoreDelay
+	gatewayTimeout time.Duration // WithGatewayTimeout
+	listLag        time.Duration // WithListLag
 	createErrors   float64
 }
 
@@ -170,6 +173,47 @@ func WithServerErrorsAfterCreate(rate float64) Option {
 // on one; this mode checks that it does not.
 func WithoutUniqueness() Option {
 	return func(c *config) error { c.noUnique = true; return nil }
+}
+
+// WithStoreDelay makes every create take d to be stored (and stamped
+// created_at); its answer comes once it is stored, unless a gateway gives
+// up first (WithGatewayTimeout). A backend still working when a client
+// has stopped waiting is what a client settling a create must allow for.
+func WithStoreDelay(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("WithStoreDelay: negative duration")
+		}
+		c.storeDelay = d
+		return nil
+	}
+}
+
+// WithGatewayTimeout puts a gateway in front of creates that answers 504
+// after d when the backend is slower (WithStoreDelay); the backend goes on
+// and stores the create anyway.
+func WithGatewayTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("WithGatewayTimeout: negative duration")
+		}
+		c.gatewayTimeout = d
+		return nil
+	}
+}
+
+// WithListLag shows a new resource in lists only d after it was stored;
+// reading it by id shows it at once. A listing that lags the store is what
+// eventually consistent indexes do; the upstream document promises nothing
+// about how soon a create shows in a list.
+func WithListLag(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("WithListLag: negative duration")
+		}
+		c.listLag = d
+		return nil
+	}
 }
 
 // WithLatency delays every answer.

@@ -58,6 +58,8 @@ type Server struct {
 	breakAnswers bool
 	// closing is closed when a Running fake shuts down, to end waits.
 	closing chan struct{}
+	// unlock releases the state file's lock (WithStateFile); s.mu guards it.
+	unlock func(discard bool)
 }
 
 // Stats counts what the fake did, for tests.
@@ -68,6 +70,7 @@ type Stats struct {
 	Resets          int // connections closed before acting
 	ResetsAfterSave int // creates stored, then the connection closed
 	ErrorsAfterSave int // creates stored, then answered 500
+	GatewayTimeouts int // creates answered 504 while the backend went on to store them
 	Invalid         int // requests refused by spec validation (400)
 	Unauthenticated int // requests refused for credentials (401)
 	Creates         int // resources stored

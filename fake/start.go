@@ -59,6 +59,7 @@ func (r *Running) Close() error {
 	r.closeOnce.Do(func() { close(r.closing) })
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
+	defer func() { _ = r.Server.Close() }() // after the last change is saved
 	if err := r.srv.Shutdown(ctx); err != nil {
 		return r.srv.Close()
 	}

@@ -75,8 +75,12 @@ func specSchemas(doc *openapi3.T) [numKinds]*openapi3.Schema {
 // change, atomically. A missing file is created. A file that is not one
 // the fake wrote (not JSON, another format or version, a resource it
 // cannot read) is an error naming the file, and the file is left as it
-// is. Phases follow from the reads saved and WithReadyAfter, so restart
-// with the same settings to see the same phases.
+// is. The file is locked (flock, through path + ".lock") while the fake
+// runs, until Close: a second fake on it, in this process or another,
+// fails to start with an error naming it. A symlink is followed: the file
+// it names is the one read and replaced. Phases follow from the reads
+// saved and WithReadyAfter, so restart with the same settings to see the
+// same phases.
 func WithStateFile(path string) Option {
 	return func(c *config) error {
 		if path == "" {
@@ -87,9 +91,77 @@ func WithStateFile(path string) Option {
 	}
 }
 
-// openState loads the state file, or creates it when there is none.
+// errStateInUse: another fake holds the state file's lock.
+var errStateInUse = errors.New("another fake is using it")
+
+// openState locks the state file, then loads it, or creates it when there
+// is none. A symlink is followed: the file it names is the one read,
+// locked and replaced.
 func (s *Server) openState() error {
-	path := s.cfg.statePath
+	path, err := followLinks(s.cfg.statePath)
+	if err != nil {
+		return fmt.Errorf("state file %s: %w", s.cfg.statePath, err)
+	}
+	s.cfg.statePath = path
+	release, err := lockState(path)
+	if err != nil {
+		return fmt.Errorf("state file %s: %w; stop the other fake or give this one another file", path, err)
+	}
+	if err := s.loadOrCreate(path); err != nil {
+		release(true)
+		return err
+	}
+	s.unlock = release
+	return nil
+}
+
+// followLinks resolves the symlinks of path, also when its last one names
+// a file that does not exist yet.
+func followLinks(path string) (string, error) {
+	for range 40 {
+		resolved, err := filepath.EvalSymlinks(path)
+		if err == nil {
+			return resolved, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		fi, lerr := os.Lstat(path)
+		if lerr != nil { // the file does not exist: resolve its directory
+			dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+			if err != nil {
+				return "", err
+			}
+			return filepath.Join(dir, filepath.Base(path)), nil
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			return "", err
+		}
+		target, err := os.Readlink(path) // a link to a file not made yet
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		path = target
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// Close releases the state file's lock (WithStateFile), so that another
+// fake may use the file. A Running fake's Close calls it.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.unlock != nil {
+		s.unlock(false)
+		s.unlock = nil
+	}
+	return nil
+}
+
+func (s *Server) loadOrCreate(path string) error {
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := s.writeState(); err != nil {

@@ -25,6 +25,9 @@ type record struct {
 	deleting         bool
 	readsSinceDelete int
 	removed          bool
+	// listedFrom is when the record starts to show in lists (WithListLag);
+	// zero: at once.
+	listedFrom time.Time
 	// endpoint is, for an association, the network link endpoint it
 	// shows; its phase is the endpoint's.
 	endpoint *record
@@ -223,13 +226,13 @@ func (r *record) at(path string) (any, bool) {
 	return cur, true
 }
 
-// page returns the records from offset on, at most size, and the offset
-// of the next page (-1 on the last page).
-func (s *store) page(k kind, f filter, offset, size, readyAfter int) ([]*record, int) {
+// page returns the records from offset on that show in lists at now, at
+// most size, and the offset of the next page (-1 on the last page).
+func (s *store) page(k kind, f filter, offset, size, readyAfter int, now time.Time) ([]*record, int) {
 	var out []*record
 	seen := 0
 	for _, r := range s.order[k] {
-		if !f.match(r, readyAfter) {
+		if !f.match(r, readyAfter) || r.listedFrom.After(now) {
 			continue
 		}
 		if seen >= offset {

@@ -97,3 +97,19 @@ func (b *bucket) steadyGoodput() float64 {
 	span := b.times[last].Sub(b.times[second]).Seconds()
 	return float64(last-second) / span / b.perSecond
 }
+
+// goodput is the share of the limit's refill the admitted requests used:
+// those after the first limit (the bucket's initial burst) over the time
+// from the first admission to the last, against the refill rate. Unlike
+// steadyGoodput it needs no pauses in the sending, so it also measures
+// clients that send smoothly. 0 when too few were admitted.
+func (b *bucket) goodput() float64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := len(b.times)
+	if n <= int(b.limit)+1 {
+		return 0
+	}
+	span := b.times[n-1].Sub(b.times[0]).Seconds()
+	return float64(n-int(b.limit)) / span / b.perSecond
+}

@@ -26,6 +26,7 @@ func TestRateLimitContention(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 7 s")
 	}
+	t.Parallel() // after the fault suite, whose leak check needs the process to itself
 	const workers = 16
 	cases := []struct {
 		limit      int

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"sync/atomic"
 
 	"github.com/ccloud-go/networking/api"
 )
@@ -12,30 +13,33 @@ import (
 // Client is the entry point. It is safe for concurrent use; make one and
 // share it, so that all calls share its rate-limit pacing.
 type Client struct {
-	base   *url.URL
-	server string // base as the generated request builders take it
-	origin originOf
-	raw    *api.Client
-	pipe   *pipeline
-	retry  RetryPolicy
-	budget *retryBudget
-	claims *claims
-	log    *slog.Logger
-	wait   waitConfig // the defaults of every wait (WithWaitDefaults)
-	nls    *NetworkLinkServices
-	pla    *PrivateLinkAccesses
-	nets   *Networks
-	peer   *Peerings
-	tgwa   *TransitGatewayAttachments
-	nle    *NetworkLinkEndpoints
-	nlsa   *NetworkLinkServiceAssociations
-	gw     *Gateways
-	ap     *AccessPoints
-	dnsr   *DNSRecords
-	dnsf   *DNSForwarders
-	plat   *PrivateLinkAttachments
-	platc  *PrivateLinkAttachmentConnections
-	ips    *IPAddresses
+	base    *url.URL
+	server  string // base as the generated request builders take it
+	origin  originOf
+	raw     *api.Client
+	pipe    *pipeline
+	retry   RetryPolicy
+	budget  *retryBudget
+	creates *creates
+	log     *slog.Logger
+	// reached is set once any answer has come from the server: until then
+	// a failure to connect may be a wrong endpoint rather than an outage.
+	reached atomic.Bool
+	wait    waitConfig // the defaults of every wait (WithWaitDefaults)
+	nls     *NetworkLinkServices
+	pla     *PrivateLinkAccesses
+	nets    *Networks
+	peer    *Peerings
+	tgwa    *TransitGatewayAttachments
+	nle     *NetworkLinkEndpoints
+	nlsa    *NetworkLinkServiceAssociations
+	gw      *Gateways
+	ap      *AccessPoints
+	dnsr    *DNSRecords
+	dnsf    *DNSForwarders
+	plat    *PrivateLinkAttachments
+	platc   *PrivateLinkAttachmentConnections
+	ips     *IPAddresses
 }
 
 // Environment variables read by NewFromEnv.
@@ -70,12 +74,12 @@ func New(opts ...Option) (*Client, error) {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), claims: newClaims(), log: cfg.logger, wait: cfg.wait}
+		budget: newRetryBudget(cfg.retry.Budget), creates: newCreates(), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()
 	}
-	c.pipe = buildPipeline(&cfg, &c.origin, pc, c.budget)
+	c.pipe = buildPipeline(&cfg, &c.origin, pc, c.budget, &c.reached)
 	raw, err := api.NewClient(c.server, api.WithHTTPClient(&transport{pipe: c.pipe}))
 	if err != nil {
 		return nil, fmt.Errorf("confluent: %w", err)

@@ -6,44 +6,28 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
+	"path"
 	"time"
 )
-
-// clockSlack widens the window in which a stored resource counts as made
-// by this create. The server's clock is read from a Date header, which has
-// whole seconds and is never ahead of the server's time, so the estimate of
-// when the create began is never late; a created_at given in whole seconds
-// may be up to a second early. One second covers both.
-const clockSlack = time.Second
 
 // maxLookupPages bounds the pages read to settle one create.
 const maxLookupPages = 100
 
 // doCreate sends a create and settles any doubt about its outcome by
-// reading, never by a uniqueness rule the upstream document does not state
-// (its 409 says only that a resource already exists):
+// reading, never by a uniqueness rule or a clock the upstream document
+// does not state (its 409 says only that a resource already exists; the
+// clock that stamps created_at need not be the one of the Date header):
 //
-//  1. Send. Success: done. A known failure (4xx, or nothing sent after the
-//     pipeline's retries): return it.
-//  2. An unknown outcome (a 5xx, a lost or cut answer, a success that does
-//     not decode), or a 409 after one: list the resources the create could
-//     have stored, with the filters the API has, and keep those that match
-//     every field the create sent, were made no earlier than the first
-//     attempt was sent (on the server's clock, from its Date header) and
-//     were not returned to another create of this client.
-//  3. One such resource, dated: it is this create's; return it. More than
-//     one, or one without a date (or no Date header to judge by):
-//     *OutcomeUnknownError with them as Candidates. Reading failed:
-//     *OutcomeUnknownError with ReadErr.
-//  4. None. When the request may still be on its way to being stored (no
-//     answer, a cut answer, a 502 or 504 from a gateway), read once more
-//     after RetryPolicy.SettleDelay; if the context leaves no time for that,
-//     the outcome is unknown. When nothing is stored: after a 409 the
-//     conflict is real and is returned; after a success that did not decode
-//     the outcome stays unknown; otherwise the create is sent again (within
-//     the retry policy's attempts and the client's retry budget), and when
-//     it may not be, the last failure comes back as known: nothing stored.
+//  1. List what matches every field the create sends, before sending it:
+//     those resources are not its own, whatever their dates say. If that
+//     read fails, the create is not sent.
+//  2. Send. Success after no doubt: done. A known failure (4xx, or
+//     nothing sent after the pipeline's retries): return it.
+//  3. An unknown outcome (a 5xx, a lost or cut answer, a success that
+//     does not decode), a success or a 409 after one: settle (see settle).
+//  4. Settled as nothing stored: send again, within the retry policy's
+//     attempts and the client's retry budget; when it may not be, the
+//     last failure comes back as known.
 func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error) {
 	if ctx == nil {
 		return nil, errors.New("confluent: nil context")
@@ -59,50 +43,47 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
 	}
-	first := time.Now()
-	doubt := false // an earlier attempt's outcome was unknown
+	before, err := r.matching(ctx, body, sent)
+	if err != nil {
+		return nil, fmt.Errorf("confluent: create of %s not sent: reading what is stored already failed: %w", r.kind, err)
+	}
+	s := &settling[T]{before: map[string]bool{}, shown: map[string]bool{}}
+	for _, m := range before {
+		s.before[m.id] = true
+	}
+	s.op = r.c.creates.begin(r.kind, sent)
+	defer r.c.creates.end(s.op)
 	for n := 1; ; n++ {
 		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))
 		if err != nil {
 			return nil, err
 		}
+		r.c.creates.sending(s.op)
+		at := attempt{sent: time.Now()}
 		out, a, err := send[T](ctx, r.c, req, r.one)
+		at.ended = time.Now()
 		if err == nil {
-			r.c.claims.take(r.view(out).id)
-			return out, nil
+			r.c.creates.judged(s.op, r.view(out).id)
+			if len(s.doubts) == 0 {
+				return out, nil
+			}
+			s.own = out
+			return r.settle(ctx, body, sent, s, err)
 		}
-		stored := a != nil && a.status < 300 // a success whose body did not decode
+		r.c.creates.judged(s.op, "")
+		s.stored = s.stored || a != nil && a.status < 300 // a success whose body did not decode
 		conflict := errors.Is(err, ErrConflict)
-		if !stored && !outcomeUnknown(a, err) && !(conflict && doubt) {
-			return nil, err
-		}
-		doubt = true
-		found, dated, rerr := r.lookFor(ctx, body, sent, first)
-		if rerr == nil && len(found) == 0 && !stored && !conflict && mayStillArrive(a, err) {
-			// Nothing yet, but the request may be held between here and the
-			// server: look once more before sending it again.
-			wait := r.c.retry.SettleDelay
-			if !fits(ctx, wait) {
-				return nil, outcomeUnknownError("create", r.kind, "", nil, r.view, err,
-					fmt.Errorf("nothing stored yet, and no time left (%s) to look again: %w", wait, context.DeadlineExceeded))
-			}
-			if serr := sleep(ctx, wait); serr != nil {
-				return nil, outcomeUnknownError("create", r.kind, "", nil, r.view, err, serr)
-			}
-			found, dated, rerr = r.lookFor(ctx, body, sent, first)
-		}
 		switch {
-		case rerr != nil:
-			return nil, outcomeUnknownError("create", r.kind, "", nil, r.view, err, rerr)
-		case len(found) == 1 && dated && r.c.claims.take(r.view(&found[0]).id):
-			if r.c.log != nil {
-				r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempt", n)
-			}
-			return &found[0], nil
-		case len(found) > 0, stored:
-			return nil, outcomeUnknownError("create", r.kind, "", found, r.view, err, nil)
-		case conflict:
-			return nil, err
+		case a != nil && a.status < 300, !conflict && outcomeUnknown(a, err):
+			s.doubts = append(s.doubts, at)
+		case !conflict || len(s.doubts) == 0:
+			return nil, err // known: refused, or not sent
+		default: // a 409 after doubt: the resource in the way may be this create's own
+			s.conflict = true
+			s.named = r.conflicting(ctx, r.createEnv(&body), a, sent, s)
+		}
+		if out, err := r.settle(ctx, body, sent, s, err); out != nil || err != nil {
+			return out, err
 		}
 		// Nothing was stored: the create failed, and may be sent again.
 		d := r.c.retry.backoff(n)
@@ -118,15 +99,197 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	}
 }
 
-// mayStillArrive reports whether a failed create may yet be stored: its
-// answer was lost or cut (it may be held somewhere on the way), or a
-// gateway answered for a backend that may still be working on it (502,
-// 504). A 500 or 503 is the server's own answer to the request.
-func mayStillArrive(a *answer, err error) bool {
-	if a == nil {
-		return true
+// attempt is one send of a create whose outcome was unknown.
+type attempt struct{ sent, ended time.Time }
+
+// settling is what a create knows while it settles its outcome.
+type settling[T any] struct {
+	op       *openCreate
+	before   map[string]bool // matching resources stored before the create was sent
+	doubts   []attempt       // attempts that may each have stored a resource no answer named
+	own      *T              // the resource an answer named
+	named    *matched[T]     // the resource a 409's Location named, when it may be the create's own
+	lastRead time.Time       // when the last read was taken
+	shown    map[string]bool // the ids the reads have shown
+	// stored: a success answer did not decode; conflict: the last attempt
+	// was answered 409, and namedForeign: its Location names a resource
+	// that is not this create's.
+	stored, conflict, namedForeign bool
+}
+
+// matched is a stored resource that holds every field a create sent.
+type matched[T any] struct {
+	id   string
+	spec map[string]any
+	item T
+}
+
+// settledBy is when what an attempt may have stored has had its time to
+// show: SettleDelay after it ended plus as long again as it waited, and
+// no sooner than late after it was sent (the longest a store was seen to
+// take to show), bounded by MaxSettle after it ended.
+func (p RetryPolicy) settledBy(a attempt, late time.Duration) time.Time {
+	t := a.ended.Add(p.SettleDelay + a.ended.Sub(a.sent))
+	if l := a.sent.Add(late); l.After(t) {
+		t = l
 	}
-	return a.status == http.StatusBadGateway || a.status == http.StatusGatewayTimeout
+	if limit := a.ended.Add(p.MaxSettle); t.After(limit) {
+		t = limit
+	}
+	return t
+}
+
+// settle decides a create's outcome after doubt, by reading. Each attempt
+// in doubt may have stored one resource; a resource is counted as this
+// create's when it matches every field sent, was not stored before the
+// create was sent, and is not claimed by another create of this client
+// (nor may be about to be: see creates.take).
+//
+//   - More than one such resource (the answered one included): some
+//     attempt stored a second: *OutcomeUnknownError with them all.
+//   - Fewer than the attempts in doubt, while one of those may still
+//     store (see RetryPolicy.SettleDelay): wait until none may, then read
+//     again; when the context leaves no time for that, the outcome is
+//     unknown.
+//   - One: it is the create's own; returned.
+//   - None: after a success that did not decode, unknown; after a 409
+//     whose Location names another's resource, that conflict; after a
+//     409 that names none, unknown; else (nil, nil): nothing was stored.
+func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[string]any, s *settling[T], last error) (*T, error) {
+	unknown := func(found []matched[T], readErr error) (*T, error) {
+		items := make([]T, len(found))
+		for i := range found {
+			items[i] = found[i].item
+		}
+		return nil, outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
+	}
+	for {
+		all, err := r.matching(ctx, body, sent)
+		if err != nil {
+			return unknown(nil, err)
+		}
+		read := time.Now()
+		if s.lastRead.After(s.doubts[0].sent) {
+			// A resource missing from the last read shows now: stores take
+			// longer to show than the windows allowed. Learn how long, at
+			// most: the time since the first attempt in doubt was sent.
+			for _, m := range all {
+				if !s.before[m.id] && !s.shown[m.id] {
+					r.c.creates.learn(read.Sub(s.doubts[0].sent))
+				}
+			}
+		}
+		s.lastRead = read
+		for _, m := range all {
+			s.shown[m.id] = true
+		}
+		var found []matched[T]
+		seen := map[string]bool{}
+		add := func(m matched[T]) {
+			if !seen[m.id] && !s.before[m.id] {
+				seen[m.id] = true
+				found = append(found, m)
+			}
+		}
+		if s.own != nil {
+			add(matched[T]{id: r.view(s.own).id, item: *s.own})
+		}
+		if s.named != nil && !r.c.creates.taken(s.named.id) {
+			add(*s.named)
+		}
+		for _, m := range all {
+			if !r.c.creates.taken(m.id) {
+				add(m)
+			}
+		}
+		mayStore := len(s.doubts)
+		if s.own != nil {
+			mayStore++
+		}
+		if len(found) > 1 {
+			return unknown(found, nil)
+		}
+		if len(found) < mayStore {
+			var until time.Time
+			late := r.c.creates.late()
+			for _, a := range s.doubts {
+				if t := r.c.retry.settledBy(a, late); t.After(until) {
+					until = t
+				}
+			}
+			if wait := time.Until(until); wait > 0 {
+				if !fits(ctx, wait) {
+					return unknown(found, fmt.Errorf("an earlier attempt may still store a resource for %s, and the context leaves no time to look again: %w",
+						wait.Round(time.Millisecond), context.DeadlineExceeded))
+				}
+				if err := sleep(ctx, wait); err != nil {
+					return unknown(found, err)
+				}
+				continue
+			}
+		}
+		switch {
+		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
+			return s.own, nil
+		case len(found) == 1:
+			ok, changed := r.c.creates.take(s.op, found[0].id, found[0].spec)
+			if ok {
+				if r.c.log != nil {
+					r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempts", len(s.doubts))
+				}
+				return &found[0].item, nil
+			}
+			if changed != nil { // another create of this client may be about to be answered with it
+				select {
+				case <-ctx.Done():
+					return unknown(found, ctx.Err())
+				case <-changed:
+				}
+			}
+			continue
+		case s.stored:
+			return unknown(nil, nil)
+		case s.conflict && s.namedForeign:
+			return nil, last
+		case s.conflict:
+			return unknown(nil, errors.New("the 409 names no resource this create can read, and it may be its own"))
+		}
+		return nil, nil // every attempt in doubt had its time to show what it stored, and none did
+	}
+}
+
+// conflicting reads the resource a 409's Location names. It returns it
+// when it may be this create's own (it holds every field sent, and was not
+// stored before the create was sent), and sets s.namedForeign when it
+// surely is not.
+func (r *resource[T, C, U, O]) conflicting(ctx context.Context, env string, a *answer, sent map[string]any, s *settling[T]) *matched[T] {
+	loc := a.header.Get("Location")
+	if loc == "" {
+		return nil
+	}
+	u, err := r.c.base.Parse(loc)
+	if err != nil || !r.c.origin.same(u) {
+		return nil
+	}
+	id := path.Base(u.Path)
+	if checkID("id", id) != nil {
+		return nil
+	}
+	out, _, err := r.getAnswer(ctx, place{env: env}, id)
+	if err != nil {
+		return nil
+	}
+	doc, err := docOf(out)
+	if err != nil {
+		return nil
+	}
+	spec, _ := doc["spec"].(map[string]any)
+	got := docID(doc)
+	if !subset(sent, spec) || s.before[got] || got != id {
+		s.namedForeign = true
+		return nil
+	}
+	return &matched[T]{id: got, spec: spec, item: *out}
 }
 
 // notStored marks the error of a create that reading showed was not
@@ -141,29 +304,20 @@ func notStored(err error, sends int) error {
 	return err
 }
 
-// lookFor lists what a create of body may have stored since first (local
-// time) and returns the resources that match every field it sent, leaving
-// out those another create of this client returned; dated is false when
-// one of them cannot be judged by its created_at (it has none, or the
-// answer had no Date header to read the server's clock from).
-func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[string]any, first time.Time) (found []T, dated bool, err error) {
+// matching lists what a create of body may have stored, with the filters
+// the API has for what it sends, and returns the resources that hold
+// every field it sent.
+func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any) ([]matched[T], error) {
 	opts := r.lookup(&body)
 	size, tok := r.paging(&opts)
 	*size, *tok = r.maxPage, ""
 	at := place{env: r.createEnv(&body)}
-	dated = true
-	var since time.Time
-	clock := true
+	var found []matched[T]
 	seen := map[string]bool{}
 	for range maxLookupPages {
-		items, next, a, err := r.fetchPage(ctx, at, &opts)
+		items, next, _, err := r.fetchPage(ctx, at, &opts)
 		if err != nil {
-			return nil, false, err
-		}
-		if since.IsZero() {
-			var off time.Duration
-			off, clock = serverOffset(a)
-			since = first.Add(off).Add(-clockSlack)
+			return nil, err
 		}
 		for i := range items {
 			doc, err := docOf(&items[i])
@@ -171,45 +325,24 @@ func (r *resource[T, C, U, O]) lookFor(ctx context.Context, body C, sent map[str
 				continue
 			}
 			spec, _ := doc["spec"].(map[string]any)
-			if !subset(sent, spec) || r.c.claims.taken(docID(doc)) {
-				continue
+			if subset(sent, spec) {
+				found = append(found, matched[T]{id: docID(doc), spec: spec, item: items[i]})
 			}
-			made := r.view(&items[i]).createdAt
-			switch {
-			case made == nil || !clock:
-				dated = false
-			case made.Before(since):
-				continue // made before this create began: not ours
-			}
-			found = append(found, items[i])
 		}
 		token, err := nextToken(next)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		if token == "" {
-			return found, dated, nil
+			return found, nil
 		}
 		if seen[token] {
-			return nil, false, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
+			return nil, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
 		*tok = token
 	}
-	return nil, false, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
-}
-
-// serverOffset is how far the server's clock is ahead of ours, from the
-// Date header of an answer; ok is false when it has none.
-func serverOffset(a *answer) (time.Duration, bool) {
-	if a == nil {
-		return 0, false
-	}
-	t, err := http.ParseTime(a.header.Get("Date"))
-	if err != nil {
-		return 0, false
-	}
-	return t.Sub(a.received), true
+	return nil, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }
 
 // docOf is v as a JSON document.

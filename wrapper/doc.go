@@ -127,39 +127,57 @@
 //
 // Nothing in the upstream document says the server refuses a second
 // resource with the same display name or cloud account (its 409 says only
-// that a resource already exists), so a create is never simply sent again
-// after a failure that may have been applied: a 5xx, a reset or timed-out
-// connection, a cut answer, or a success whose body is unusable. Instead the
-// call settles the outcome by reading what the server stored: it lists the
-// resources with the filters the API has for what the create sent
-// (spec.network, and spec.display_name when given) and keeps those that hold
-// every field the create sent, whose metadata.created_at is no earlier than
-// the moment the first attempt was sent, on the server's clock (read from
-// its Date header, less a second for its whole-second precision), and that
-// no other create of this client has returned.
+// that a resource already exists), how soon a stored resource shows in a
+// list, or that the clock of the Date header is the one that stamps
+// metadata.created_at. So a create settles every doubt by reading what the
+// server stored, and assumes none of those.
 //
-//   - One such resource: it is the create's result, with a nil error.
-//   - Several, or one that cannot be dated (no created_at, or no Date
-//     header to read the server's clock from): *OutcomeUnknownError with
-//     them as Candidates.
-//   - The read failed (the context ended, say): *OutcomeUnknownError with
-//     ReadErr.
-//   - None. If the request may still be on its way to being stored (its
-//     answer was lost or cut, or a gateway answered 502 or 504), the call
-//     reads once more after RetryPolicy.SettleDelay (2 s by default), or
-//     reports the outcome unknown when its context leaves no time for that.
-//     Then nothing was stored, and the create is sent again (within the
-//     RetryPolicy's attempts and the retry budget); if it may not be, the
-//     failure comes back as a known one.
+// Before it is sent, a create lists the resources with the filters the API
+// has for what it sends (spec.network, and spec.display_name when given)
+// and notes those that hold every field it sends: they are not its own,
+// whatever their dates. If that read fails, the create is not sent.
 //
-// A 409 after such a failure is settled the same way; a 409 on a first
-// attempt is a plain conflict. So a resource is never returned to two
-// creates of one client, and a resource made by another program is
-// returned as the create's only if it holds every field the create sent
-// and was made while the create was running: identical creates by two
-// programs at once cannot be told apart. And a request held somewhere for
-// longer than SettleDelay, then stored, can still make a second resource:
-// no read can rule that out, only shrink it.
+// An attempt whose outcome is unknown (a 5xx, a reset or timed-out
+// connection, a cut answer, a success whose body is unusable) may have
+// stored one resource, and may still store it after its answer: a gateway
+// that gave up may leave a backend working. So the create is never simply
+// sent again. It reads again, and counts as its own a resource that holds
+// every field it sent, was not there before it was sent, and is not
+// another create's of this client: neither one that create returned, nor
+// one a create of this client still waiting for its answer may be about to
+// be answered with (a create waits for that answer first).
+//
+//   - Two or more such resources (an answered one included): an attempt
+//     stored a second; *OutcomeUnknownError with them all as Candidates.
+//   - Fewer than the attempts in doubt: the create waits until each of
+//     those attempts has had its settle window to show what it stored
+//     (RetryPolicy.SettleDelay after it ended, plus as long again as it
+//     waited, plus the longest this client has recently seen a store take
+//     to show, at most RetryPolicy.MaxSettle), and reads again. When its
+//     context leaves no time for that: *OutcomeUnknownError.
+//   - One: it is the create's result, with a nil error. A success answer
+//     after a doubt is returned the same way, once no earlier attempt may
+//     still store a second.
+//   - None: nothing was stored, and the create is sent again (within the
+//     RetryPolicy's attempts and the retry budget); when it may not be,
+//     the failure comes back as a known one. After a success whose body
+//     was unusable, the outcome stays unknown.
+//
+// A 409 on a first attempt is a plain conflict. A 409 after a doubt may
+// name the create's own resource, stored but not yet listed: the resource
+// its Location names is read by id and counted like one found by listing.
+// The 409 comes back as a conflict only when that resource is not the
+// create's own; when the answer names none, the outcome is unknown.
+//
+// So within one client a resource is never returned to two creates, and a
+// create never returns success while it knows of a second copy or while an
+// attempt may still store one within its window. What no read can rule out:
+// a resource made by another program holding every field the create sent,
+// between its first listing and its last read, is taken for the create's
+// own (identical creates by two programs at once cannot be told apart);
+// and an attempt stored later than its settle window, after the create
+// returned, is a second copy no call reports. Waiting longer (MaxSettle)
+// shrinks that; nothing removes it.
 //
 // # Retries and rate limits
 //
@@ -191,6 +209,18 @@
 // No hold lasts longer than a minute, whatever a header says, and none
 // longer than the call's own budget; WithoutPacing turns pacing off.
 //
+// A client cannot see the requests of other clients on the same API key
+// (other jobs, other processes): they spend the window it counts. So,
+// with WithAdaptiveRate (opted into, like AWS SDK v2's adaptive retry
+// mode), a client that meets a 429 learns
+// a send rate from it: 0.7 of the rate the server was taking its requests
+// at, growing back along a cubic curve, pausing while answers say the
+// window is spent, and cut again at the next 429; from then on it paces
+// the client along with the window, without bursts. With 16 goroutines
+// spread over 8 clients on one key limited to 20 requests a second, 5-8%
+// of requests meet a 429 (a third did before); a client alone on its key
+// meets almost none.
+//
 // # Pagination
 //
 // List returns one page and the token of the next. All is an
@@ -214,7 +244,10 @@
 // error_code and error_message when the phase is FAILED. WaitDeleted polls
 // until the resource answers 404. A poll that fails transiently (429, 5xx,
 // a lost, cut or malformed answer, after the client's own retries) does not
-// end the wait. Each wait takes WaitOptions:
+// end the wait; but a client that has never had an answer from its server
+// (a wrong endpoint, nobody listening) fails its wait on the first poll
+// that cannot connect, with an error naming the endpoint and
+// CONFLUENT_CLOUD_ENDPOINT. Each wait takes WaitOptions:
 //   - PollInterval: the bounds of the wait between polls (2s to 30s by
 //     default, made for the real API, where provisioning takes minutes);
 //   - MaxWait: the whole wait's bound, with the context's deadline when

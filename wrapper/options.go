@@ -40,6 +40,7 @@ type config struct {
 	maxBody   int64
 	noPacing  bool
 	wait      waitConfig
+	adaptive  bool // WithAdaptiveRate
 }
 
 func defaultConfig() config {
@@ -172,6 +173,16 @@ func WithWaitDefaults(opts ...WaitOption) Option {
 // rate-limit window is spent. 429 answers are still retried.
 func WithoutPacing() Option {
 	return func(c *config) error { c.noPacing = true; return nil }
+}
+
+// WithAdaptiveRate makes the client learn a send rate from the 429s it
+// meets, for programs that share an API key with others (several jobs or
+// processes on one key): pacing alone counts the server's window, which
+// the others spend too. Like AWS SDK v2's adaptive retry mode it is
+// opted into: a client alone on its key, or one meeting a stray 429 now
+// and then, does better without it. It has no effect with WithoutPacing.
+func WithAdaptiveRate() Option {
+	return func(c *config) error { c.adaptive = true; return nil }
 }
 
 // WithAPIKey authenticates with a Cloud API key and secret.

@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -100,13 +101,17 @@ func (p *pipeline) run(ctx context.Context, req *http.Request, opts *callOptions
 // malformed answer is retried), pacing (every attempt takes its share of
 // the rate-limit window), the fixed headers, fresh credentials, logging,
 // and the send that reads the whole capped body.
-func buildPipeline(cfg *config, base *originOf, pc *pacer, budget *retryBudget) *pipeline {
+func buildPipeline(cfg *config, base *originOf, pc *pacer, budget *retryBudget, reached *atomic.Bool) *pipeline {
 	policies := []policy{
 		&retryPolicy{p: cfg.retry, budget: budget, log: cfg.logger},
 		decodePolicy{},
 	}
 	if pc != nil {
-		policies = append(policies, &pacingPolicy{pacer: pc})
+		pp := &pacingPolicy{pacer: pc}
+		if cfg.adaptive {
+			pp.rate = newAdaptive()
+		}
+		policies = append(policies, pp)
 	}
 	policies = append(policies,
 		headersPolicy{userAgent: cfg.userAgent},
@@ -115,6 +120,6 @@ func buildPipeline(cfg *config, base *originOf, pc *pacer, budget *retryBudget) 
 	if cfg.logger != nil {
 		policies = append(policies, logPolicy{log: cfg.logger})
 	}
-	policies = append(policies, &sendPolicy{doer: cfg.doer, maxBody: cfg.maxBody, base: base})
+	policies = append(policies, &sendPolicy{doer: cfg.doer, maxBody: cfg.maxBody, base: base, reached: reached})
 	return newPipeline(policies...)
 }

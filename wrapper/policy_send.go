@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/ccloud-go/networking/api"
@@ -17,6 +18,7 @@ type sendPolicy struct {
 	doer    api.HttpRequestDoer
 	maxBody int64
 	base    *originOf
+	reached *atomic.Bool // set once any answer has come from the server
 }
 
 func (*sendPolicy) name() string { return "send" }
@@ -31,6 +33,9 @@ func (s *sendPolicy) do(x *exchange, _ next) (*answer, error) {
 		return nil, err
 	}
 	defer func() { _ = resp.Body.Close() }()
+	if s.reached != nil {
+		s.reached.Store(true)
+	}
 	if resp.Request != nil && resp.Request.URL != nil && !s.base.same(resp.Request.URL) {
 		// A doer followed a redirect away from the base URL's origin.
 		return nil, fmt.Errorf("%w: the answer came from %s after a redirect", ErrUnsafeLink, origin(resp.Request.URL).String())

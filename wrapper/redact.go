@@ -14,29 +14,98 @@ import (
 // redactor blanks out of server text the credentials a request carried,
 // in case the server echoes them: the Authorization value, its token, and
 // for basic auth the decoded key:secret and the secret alone, also when the
-// echo is percent-encoded or JSON-escaped.
-type redactor struct{ secrets []string }
+// echo is percent-encoded, JSON-escaped or in any base64 alphabet, padded
+// or not. A run of secretRun or more characters of a secret (a token less
+// its first characters, as logs that shorten tokens print it) is blanked
+// too.
+type redactor struct {
+	secrets []string
+	// pieces holds every run of secretRun characters of the secrets long
+	// enough to have one.
+	pieces map[string]bool
+}
 
 // minSecret is the shortest value treated as a secret: shorter ones would
 // blank out ordinary words.
 const minSecret = 4
+
+// secretRun is the shortest run of a secret's characters blanked on its
+// own: long enough that no ordinary text holds one by chance.
+const secretRun = 16
+
+// encodings are the base64 alphabets a credential may be echoed in.
+var encodings = []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding}
 
 func newRedactor(authorization string) redactor {
 	if authorization == "" {
 		return redactor{}
 	}
 	secrets := []string{authorization}
+	var whole []string // secrets whose every long run is secret too
 	if scheme, token, ok := strings.Cut(authorization, " "); ok && token != "" {
 		secrets = append(secrets, token)
+		whole = append(whole, token)
 		if strings.EqualFold(scheme, "basic") {
 			if raw, err := base64.StdEncoding.DecodeString(token); err == nil {
 				if _, pass, ok := strings.Cut(string(raw), ":"); ok && pass != "" {
+					// The key id alone is not secret: the pair is blanked
+					// whole, the secret also in part.
 					secrets = append(secrets, string(raw), pass)
+					whole = append(whole, pass)
+					for _, enc := range encodings {
+						whole = append(whole, enc.EncodeToString(raw), enc.EncodeToString([]byte(pass)))
+					}
 				}
 			}
 		}
 	}
-	return redactSecrets(secrets...)
+	r := redactSecrets(append(secrets, whole...)...)
+	for _, s := range whole {
+		r.addPieces(s)
+	}
+	return r
+}
+
+// addPieces records every run of secretRun characters of s.
+func (r *redactor) addPieces(s string) {
+	if len(s) < secretRun {
+		return
+	}
+	if r.pieces == nil {
+		r.pieces = map[string]bool{}
+	}
+	for i := 0; i+secretRun <= len(s); i++ {
+		r.pieces[s[i:i+secretRun]] = true
+	}
+}
+
+// blankPieces blanks every run of s made of overlapping pieces of a
+// secret: the longest stretch of a secret's characters that s holds.
+func (r redactor) blankPieces(s string) string {
+	if len(r.pieces) == 0 || len(s) < secretRun {
+		return s
+	}
+	var b strings.Builder
+	last, end := 0, -1 // end: where the run being blanked ends
+	for i := 0; i+secretRun <= len(s); i++ {
+		if !r.pieces[s[i:i+secretRun]] {
+			continue
+		}
+		if i > end { // a new run
+			if end >= 0 {
+				b.WriteString(redacted)
+				last = end
+			}
+			b.WriteString(s[last:i])
+		}
+		end = i + secretRun
+	}
+	if end < 0 {
+		return s
+	}
+	b.WriteString(redacted)
+	b.WriteString(s[end:])
+	return b.String()
 }
 
 // redactSecrets blanks out the given secrets and their encoded forms.
@@ -58,7 +127,7 @@ func redactSecrets(secrets ...string) redactor {
 // behind percent-encoding or JSON escapes, the decoded text is returned,
 // blanked.
 func (r redactor) text(s string) string {
-	if len(r.secrets) == 0 || s == "" {
+	if len(r.secrets) == 0 && len(r.pieces) == 0 || s == "" {
 		return s
 	}
 	for range 3 { // an echo may be encoded more than once
@@ -76,7 +145,7 @@ func (r redactor) text(s string) string {
 	for _, sec := range r.secrets {
 		s = strings.ReplaceAll(s, sec, redacted)
 	}
-	return s
+	return r.blankPieces(s)
 }
 
 func (r redactor) holds(s string) bool {
@@ -85,7 +154,7 @@ func (r redactor) holds(s string) bool {
 			return true
 		}
 	}
-	return false
+	return r.blankPieces(s) != s
 }
 
 // failure blanks credentials out of every text of a Failure entry.

@@ -113,12 +113,17 @@ func (r *resource[T, C, U, O]) doGet(ctx context.Context, at place, id string) (
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
+	out, _, err := r.getAnswer(ctx, at, id)
+	return out, err
+}
+
+// getAnswer reads one resource and returns the answer too.
+func (r *resource[T, C, U, O]) getAnswer(ctx context.Context, at place, id string) (*T, *answer, error) {
 	req, err := r.get(r.c.server, at, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out, _, err := send[T](ctx, r.c, req, r.one)
-	return out, err
+	return send[T](ctx, r.c, req, r.one)
 }
 
 func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([]T, string, error) {
@@ -262,11 +267,16 @@ func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id str
 
 func (r *resource[T, C, U, O]) poll(at place, id string) func(context.Context) (*T, status, error) {
 	return func(ctx context.Context) (*T, status, error) {
-		res, err := r.doGet(ctx, at, id)
+		res, a, err := r.getAnswer(ctx, at, id)
 		if err != nil {
 			return nil, status{}, err
 		}
-		return res, r.view(res).status, nil
+		// The server's own texts, which may echo the credential the poll
+		// carried, are blanked before they reach a *PhaseError.
+		st := r.view(res).status
+		red := newRedactor(a.auth)
+		st.code, st.message = red.text(st.code), red.text(st.message)
+		return res, st, nil
 	}
 }
 

@@ -71,8 +71,12 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 			w.WriteHeader(204)
 		case http.MethodGet:
 			if r.URL.Path == "/networking/v1/network-link-services" {
+				md := map[string]any{} // a second page, the last
+				if r.URL.Query().Get("page_token") == "" {
+					md["next"] = "http://" + r.Host + "/networking/v1/network-link-services?environment=env-1&page_token=p2"
+				}
 				writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList",
-					"metadata": map[string]any{"next": "http://" + r.Host + "/networking/v1/network-link-services?environment=env-1&page_token=p2"},
+					"metadata": md,
 					"data":     []any{nlsDoc("nls-1", "READY"), nlsDoc("nls-2", "READY")}})
 				return
 			}

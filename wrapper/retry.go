@@ -28,11 +28,18 @@ type RetryPolicy struct {
 	// MaxTotalWait bounds the sum of all waits of one call, holds for the
 	// rate limit included. 0 means the default, 2 minutes.
 	MaxTotalWait time.Duration
-	// SettleDelay is how long a create whose request may still be on its
-	// way (its answer was lost or cut, or a gateway answered 502 or 504)
-	// waits before reading a second time, when the first read found nothing
-	// stored, before it is sent again. 0 means the default, 2 seconds.
+	// SettleDelay is how long after an attempt of a create whose outcome
+	// is unknown (a 5xx, a lost or cut answer) what it may have stored is
+	// given to show in a listing, on top of as long as the attempt itself
+	// waited (a gateway that gave up after 30 s may leave a backend working
+	// as long again). The create is not sent again, nor a resource returned
+	// while another attempt may still store one, before that time has
+	// passed and a read has settled it. 0 means the default, 2 seconds.
 	SettleDelay time.Duration
+	// MaxSettle bounds that whole wait after one attempt. A create whose
+	// context leaves less time than it needs reports its outcome unknown.
+	// 0 means the default, DefaultMaxSettle.
+	MaxSettle time.Duration
 	// Budget is the size of the client-wide retry budget: every retry
 	// spends 5 from it (10 after a transport failure), and every answer
 	// that needed no retry puts one back. When
@@ -53,14 +60,18 @@ const (
 	timeoutRetryCost = 10
 )
 
-// DefaultSettleDelay is RetryPolicy.SettleDelay's default.
-const DefaultSettleDelay = 2 * time.Second
+// DefaultSettleDelay and DefaultMaxSettle are the defaults of
+// RetryPolicy.SettleDelay and RetryPolicy.MaxSettle.
+const (
+	DefaultSettleDelay = 2 * time.Second
+	DefaultMaxSettle   = time.Minute
+)
 
 // DefaultRetryPolicy is 6 attempts, backoff from 500ms capped at 20s, at
 // most 2 minutes of waiting in all, and the default retry budget.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 6, BaseDelay: 500 * time.Millisecond, MaxDelay: 20 * time.Second, MaxTotalWait: 2 * time.Minute,
-		SettleDelay: DefaultSettleDelay}
+		SettleDelay: DefaultSettleDelay, MaxSettle: DefaultMaxSettle}
 }
 
 // NoRetries sends each request once (it may still be held while the
@@ -81,6 +92,8 @@ func (p RetryPolicy) validate() error {
 		return errors.New("MaxTotalWait must not be negative; use 0 for the default")
 	case p.SettleDelay < 0:
 		return errors.New("SettleDelay must not be negative; use 0 for the default")
+	case p.MaxSettle < 0:
+		return errors.New("MaxSettle must not be negative; use 0 for the default")
 	case p.Budget < -1:
 		return errors.New("the Budget must be a positive size, 0 for the default or -1 for none")
 	}
@@ -94,6 +107,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	}
 	if p.SettleDelay == 0 {
 		p.SettleDelay = DefaultSettleDelay
+	}
+	if p.MaxSettle == 0 {
+		p.MaxSettle = max(DefaultMaxSettle, p.SettleDelay)
 	}
 	return p
 }

@@ -172,6 +172,7 @@ func (s *stsSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 		return nil, &STSError{Err: errors.New("the identity provider returned an empty token")}
 	}
 	red := redactSecrets(subject.AccessToken)
+	red.addPieces(subject.AccessToken)
 	for try := 1; ; try++ {
 		tok, err := s.exchange(ctx, subject.AccessToken, red)
 		var se *STSError

@@ -169,6 +169,9 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, bound time.
 		switch {
 		case err == nil || gone:
 			failures = 0
+		case !c.reached.Load() && notSent(err):
+			return nil, fmt.Errorf("confluent: waiting for %s %s: the server at %s was never reached; check the endpoint "+
+				"(WithBaseURL, or %s for NewFromEnv): %w", kind, id, c.base.Redacted(), EnvEndpoint, err)
 		case transientPollError(ctx, err) && failures+1 < w.failures:
 			failures++
 			if c.log != nil {

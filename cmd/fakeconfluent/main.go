@@ -56,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	resets := fs.Float64("resets", 0, "share of connections closed before acting")
 	latency := fs.Duration("latency", 0, "delay before every answer")
 	failures := fs.Float64("failures", 0, "share of new resources that end in FAILED")
-	state := fs.String("state", "", "keep resources in this file: loaded at start, rewritten after every change")
+	state := fs.String("state", "", "keep resources in this file: loaded at start, rewritten after every change; one fake a file (locked), symlinks followed")
 	strict := fs.Bool("strict", false, "refuse read-only properties (id, status, a reference's related, ...) in request bodies instead of ignoring them")
 	if err := fs.Parse(args); err != nil {
 		return 2

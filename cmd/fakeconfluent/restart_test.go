@@ -251,3 +251,16 @@ func TestCorruptStateRefused(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, content, after)
 }
+
+// A second fakeconfluent on a state file another one serves refuses to
+// start, saying why, and leaves the file to the first.
+func TestSecondProcessOnOneStateRefused(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	serve(t, "-state", state)
+	var out, errOut syncBuffer
+	code := run([]string{"-addr", "127.0.0.1:0", "-state", state}, &out, &errOut, make(chan struct{}))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut.String(), state)
+	assert.Contains(t, errOut.String(), "another fake is using it")
+	assert.NotContains(t, out.String(), "fake Confluent Cloud networking API at")
+}

@@ -1,0 +1,206 @@
+package wrapper
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// adaptive is the client's own send rate limit, learned from throttling
+// answers, in the spirit of AWS SDK v2's adaptive retry mode: a token
+// bucket (no bursts) that lets everything through until the server
+// answers 429 (to a client with too short a history to measure a rate
+// by, a second 429, to a request sent after the first was answered: one
+// alone, pacing holds for); then its fill rate drops to 0.7 of the rate the server was
+// taking this client's requests at, and grows back along a cubic curve
+// (back at that rate adaptiveRecover later, slowly near it, faster beyond),
+// dropping again at the next 429, and pausing while answers say the
+// window is spent.
+//
+// Pacing (pacer) reads the server's window figures, which count every
+// client of an API key but say nothing of how the others send: several
+// clients on one key each see the window reset and all send into it
+// (16 goroutines over 8 clients at 20/1s: a third of the requests met a
+// 429). The 429s they meet are the signal they share. So once a client
+// has met them, its learned rate paces it as well as its view of the
+// window (no bursts at a reset), and the clients converge near the key's
+// limit together.
+type adaptive struct {
+	mu      sync.Mutex
+	enabled bool // the rate is learned
+	// firstThrottle is when the first 429 came: the rate is learned from
+	// the next 429 to a request sent after it, which pacing did not foresee
+	firstThrottle time.Time
+
+	// the bucket
+	fill     float64 // tokens a second
+	capacity float64
+	tokens   float64
+	filled   time.Time
+
+	// the cubic curve: rate at the last 429 and when it came
+	lastMax      float64
+	lastThrottle time.Time
+	observed     time.Time // the last answer
+	scale        float64   // the cubic's factor: back at lastMax adaptiveRecover after the 429
+
+	// the send times of the last second, oldest first, to measure the
+	// rate this client sends at
+	sends []time.Time
+	// the answers other than 429 of the last second: what the server took
+	taken []time.Time
+}
+
+// The curve's constants: the share of the rate kept on a 429, how long
+// the curve takes to climb back to the rate that met it (whatever that
+// rate: a client with a small share of a key's limit probes as seldom as
+// one with a large share, so few of its requests meet a 429), and the
+// lowest fill rate.
+const (
+	adaptiveBeta    = 0.7
+	adaptiveRecover = 4 * time.Second
+	adaptiveMinFill = 0.5
+	adaptiveHistory = 1               // answers taken in the window that make a rate to learn from
+	adaptiveWindow  = 2 * time.Second // the rates are measured over it: longer than a window's hold
+)
+
+func newAdaptive() *adaptive { return &adaptive{} }
+
+// take waits for a token (none is needed before the rate is learned). It
+// fails at once, matching ErrRateLimited, when the wait would end after
+// ctx's deadline or last longer than budget, and returns how long it
+// waited.
+func (a *adaptive) take(ctx context.Context, budget time.Duration) (time.Duration, error) {
+	var held time.Duration
+	if a == nil {
+		return 0, nil
+	}
+	for {
+		a.mu.Lock()
+		now := time.Now()
+		if !a.enabled {
+			a.count(now)
+			a.mu.Unlock()
+			return held, nil
+		}
+		a.refill(now)
+		if a.tokens >= 1 {
+			a.tokens--
+			a.count(now)
+			a.mu.Unlock()
+			return held, nil
+		}
+		d := time.Duration((1 - a.tokens) / a.fill * float64(time.Second))
+		a.mu.Unlock()
+		if !fits(ctx, d) {
+			return held, fmt.Errorf("%w: this client's learned rate (after 429s) holds the request %s, past the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
+		}
+		if held+d > budget {
+			return held, fmt.Errorf("%w: this client's learned rate (after 429s) holds the request longer than the retry policy's MaxTotalWait leaves", ErrRateLimited)
+		}
+		if err := sleep(ctx, d); err != nil {
+			return held, err
+		}
+		held += d
+	}
+}
+
+// count records a send; a.mu is held.
+func (a *adaptive) count(now time.Time) {
+	a.sends = append(drop(a.sends, now), now)
+}
+
+// drop forgets the times in ts older than the measuring window.
+func drop(ts []time.Time, now time.Time) []time.Time {
+	i := 0
+	for i < len(ts) && now.Sub(ts[i]) > adaptiveWindow {
+		i++
+	}
+	return append(ts[:0], ts[i:]...)
+}
+
+// rate is how many of ts a second over the last window. A client younger
+// than the window is taken to have been idle before it began: a client
+// starting in a burst would otherwise measure a rate far above any it can
+// keep. Its rate is underestimated, never overestimated, and the curve
+// climbs from there.
+func (a *adaptive) rate(ts []time.Time, _ time.Time) float64 {
+	return float64(len(ts)) / adaptiveWindow.Seconds()
+}
+
+// measured is the rate this client has sent at; a.mu is held.
+func (a *adaptive) measured(now time.Time) float64 {
+	a.sends = drop(a.sends, now)
+	return a.rate(a.sends, now)
+}
+
+// refill adds the tokens earned since the last refill; a.mu is held.
+func (a *adaptive) refill(now time.Time) {
+	if !a.filled.IsZero() {
+		a.tokens = math.Min(a.capacity, a.tokens+now.Sub(a.filled).Seconds()*a.fill)
+	}
+	a.filled = now
+}
+
+// observe adjusts the rate after the answer to an attempt sent at sent,
+// which said remaining (X-RateLimit-Remaining, -1 when absent): down on a
+// 429, along the curve otherwise (only once a 429 has been seen). A 429 to
+// an attempt sent before the last one was answered was sent at the rate
+// already cut: it cuts nothing more. While answers say the window is
+// spent, the clients of the key together send what it allows: the curve
+// pauses rather than climb into the next 429.
+func (a *adaptive) observe(status int, sent time.Time, remaining int) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := time.Now()
+	a.taken = drop(a.taken, now)
+	since := now.Sub(a.observed)
+	a.observed = now
+	var rate float64
+	k := adaptiveRecover.Seconds()
+	switch {
+	case status != http.StatusTooManyRequests:
+		a.taken = append(drop(a.taken, now), now)
+		if !a.enabled {
+			return
+		}
+		if remaining == 0 {
+			a.lastThrottle = a.lastThrottle.Add(since) // pause the curve
+			return
+		}
+		t := now.Sub(a.lastThrottle).Seconds() - k
+		rate = a.scale*t*t*t + a.lastMax
+	case !a.enabled && len(a.taken) < adaptiveHistory && (a.firstThrottle.IsZero() || !sent.After(a.firstThrottle)):
+		// A first 429 with too few answers before it to measure a rate
+		// by, or one to a request sent before that was answered: pacing
+		// holds for it, and may have been all that was amiss.
+		if a.firstThrottle.IsZero() {
+			a.firstThrottle = now
+		}
+		return
+	case sent.After(a.lastThrottle):
+		// The rate that met the 429: what was sent, but no more than what
+		// the server took (a client starting in a burst sends far more).
+		use := math.Min(a.measured(now), math.Max(a.rate(a.taken, now), adaptiveMinFill))
+		if a.enabled {
+			use = math.Min(use, a.fill)
+		}
+		a.enabled = true
+		a.lastMax, a.lastThrottle = use, now
+		a.scale = a.lastMax * (1 - adaptiveBeta) / (k * k * k)
+		rate = use * adaptiveBeta
+	default:
+		return // sent before the last 429 was answered: at the rate since cut
+	}
+	rate = math.Min(rate, 2*a.measured(now)) // never far above what is actually sent
+	a.refill(now)
+	a.fill = math.Max(rate, adaptiveMinFill)
+	a.capacity = 1 // no bursts: a burst from each of several clients at once is what meets 429s
+	a.tokens = math.Min(a.tokens, a.capacity)
+}
