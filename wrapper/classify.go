@@ -21,7 +21,8 @@ type verdict struct {
 
 // classify judges an attempt by its method and outcome:
 //   - nothing was sent (dialing failed, no token could be had, the pacer
-//     refused): retried, whatever the method;
+//     refused): retried, whatever the method, except a request no attempt
+//     can send (a header net/http refuses), which is final;
 //   - 429: retried; the server did nothing;
 //   - 500, 502, 503, 504, a transport failure after sending, a cut body, or
 //     a success whose body does not decode: retried for GET, PATCH and
@@ -38,6 +39,9 @@ func classify(ctx context.Context, method string, a *answer, err error) verdict 
 		ended := ctx.Err() != nil
 		switch {
 		case errors.Is(err, errNotSent):
+			if errors.Is(err, ErrInvalidInput) {
+				return verdict{} // a request no attempt can send
+			}
 			var ae *authError
 			if errors.As(err, &ae) && !ae.transient() {
 				return verdict{}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"strings"
 	"sync/atomic"
 
 	"github.com/ccloud-go/networking/api"
@@ -68,7 +69,11 @@ func New(opts ...Option) (*Client, error) {
 	}
 	base, err := checkBaseURL(cfg.baseURL, cfg.insecure)
 	if err != nil {
-		return nil, optionError("WithBaseURL", err.Error())
+		from := cfg.urlFrom
+		if from == "" {
+			from = "WithBaseURL"
+		}
+		return nil, optionError(from, err.Error())
 	}
 	if cfg.doer == nil {
 		cfg.doer = defaultHTTPClient()
@@ -105,20 +110,23 @@ func New(opts ...Option) (*Client, error) {
 // NewFromEnv makes a Client from CONFLUENT_CLOUD_API_KEY and
 // CONFLUENT_CLOUD_API_SECRET, and CONFLUENT_CLOUD_ENDPOINT when set (else
 // DefaultBaseURL). Options given here apply after the environment's. A
-// variable missing is an *InputError naming it.
+// variable missing or malformed is an *InputError naming it.
 func NewFromEnv(opts ...Option) (*Client, error) {
 	key, sec := os.Getenv(EnvAPIKey), os.Getenv(EnvAPISecret)
-	switch {
-	case key == "" && sec == "":
+	switch noKey, noSec := strings.TrimSpace(key) == "", strings.TrimSpace(sec) == ""; {
+	case noKey && noSec:
 		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s and %s are not set; set both to a Cloud API key and its secret", EnvAPIKey, EnvAPISecret))
-	case key == "":
+	case noKey:
 		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s is set but %s is not; set the Cloud API key id", EnvAPISecret, EnvAPIKey))
-	case sec == "":
+	case noSec:
 		return nil, optionError(EnvAPISecret, fmt.Sprintf("%s is set but %s is not; set the Cloud API key secret", EnvAPIKey, EnvAPISecret))
+	}
+	if err := checkAPIKey(EnvAPIKey, EnvAPISecret, key, sec); err != nil {
+		return nil, err
 	}
 	env := []Option{WithAPIKey(key, sec)}
 	if ep := os.Getenv(EnvEndpoint); ep != "" {
-		env = append(env, WithBaseURL(ep))
+		env = append(env, baseURLFrom(EnvEndpoint, ep))
 	}
 	return New(append(env, opts...)...)
 }

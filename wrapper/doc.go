@@ -19,14 +19,14 @@
 //	)
 //
 // NewFromEnv reads CONFLUENT_CLOUD_API_KEY, CONFLUENT_CLOUD_API_SECRET and,
-// when set, CONFLUENT_CLOUD_ENDPOINT. The base URL defaults to
-// https://api.confluent.cloud; plain http is refused unless the host is
-// loopback or WithInsecureHTTP is given. WithTransport instruments or
-// proxies requests (an http.RoundTripper), WithHTTPClient sends them
-// through an http.Client of yours; WithRetryPolicy, WithWaitDefaults and
-// WithMaxResponseBytes set the client's bounds. A Client is safe for
-// concurrent use: make one and share it, so that every call shares its
-// rate-limit pacing.
+// when set, CONFLUENT_CLOUD_ENDPOINT; its errors name the variable. The
+// base URL defaults to https://api.confluent.cloud; plain http is refused
+// unless the host is loopback or WithInsecureHTTP is given. WithTransport
+// instruments or proxies requests (an http.RoundTripper), WithHTTPClient
+// sends them through an http.Client of yours (one or the other);
+// WithRetryPolicy, WithWaitDefaults and WithMaxResponseBytes set the
+// client's bounds. A Client is safe for concurrent use: make one and share
+// it, so that every call shares its rate-limit pacing.
 //
 // # Authentication
 //
@@ -92,7 +92,9 @@
 // AWS account that is not 12 digits (in a union however it was built),
 // missing required create fields. Such an error is an *InputError naming
 // the field, and matches ErrInvalidInput; so does a bad option given to
-// New, naming the option.
+// New, naming the option, and a request no attempt can send (a header with
+// a control character, from a WithAuth editor, say), naming the header: it
+// is not retried, and a change it carried was not applied.
 //
 // # Errors
 //

@@ -30,8 +30,10 @@ func optionError(option, problem string) error { return &InputError{Field: optio
 
 type config struct {
 	baseURL   string
+	urlFrom   string // what set baseURL, for its errors: "WithBaseURL" or EnvEndpoint
 	insecure  bool
 	doer      api.HttpRequestDoer
+	doerName  string // the option that gave doer
 	userAgent string
 	logger    *slog.Logger
 	retry     RetryPolicy
@@ -55,12 +57,16 @@ func defaultConfig() config {
 
 // WithBaseURL sets the API's base URL (default DefaultBaseURL). It must be
 // https, or http on a loopback host, unless WithInsecureHTTP is also given.
-func WithBaseURL(raw string) Option {
+func WithBaseURL(raw string) Option { return baseURLFrom("WithBaseURL", raw) }
+
+// baseURLFrom sets the base URL from the source named (an option, or an
+// environment variable), which New's checks of it then name.
+func baseURLFrom(name, raw string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(raw) == "" {
-			return optionError("WithBaseURL", "empty URL; leave the option out for "+DefaultBaseURL)
+			return optionError(name, "empty URL; leave it out for "+DefaultBaseURL)
 		}
-		c.baseURL = raw
+		c.baseURL, c.urlFrom = raw, name
 		return nil
 	}
 }
@@ -74,21 +80,21 @@ func WithInsecureHTTP() Option {
 // WithHTTPClient sends requests through hc, your whole client (its
 // Timeout, Jar and Transport). A copy of it is used whose redirects to
 // another origin are refused, so that credentials stay with the base URL's
-// origin. To only instrument or proxy requests, prefer WithTransport.
+// origin. To only instrument or proxy requests, prefer WithTransport; give
+// one of the two, not both.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
 			return optionError("WithHTTPClient", "nil client")
 		}
-		c.doer = guardRedirects(hc)
-		return nil
+		return c.setDoer("WithHTTPClient", guardRedirects(hc))
 	}
 }
 
 // WithTransport sends requests through rt (an instrumented or proxied
 // http.RoundTripper, say) inside a client of this package's making, which
 // follows a redirect only within the base URL's origin and bounds each
-// attempt to 60 seconds.
+// attempt to 60 seconds. Give it or WithHTTPClient, not both.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
@@ -96,8 +102,7 @@ func WithTransport(rt http.RoundTripper) Option {
 		}
 		hc := defaultHTTPClient()
 		hc.Transport = rt
-		c.doer = hc
-		return nil
+		return c.setDoer("WithTransport", hc)
 	}
 }
 
@@ -108,6 +113,9 @@ func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		if strings.ContainsAny(ua, "\r\n") {
 			return optionError("WithUserAgent", "user agent contains a line break")
+		}
+		if i := strings.IndexFunc(ua, func(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }); i >= 0 {
+			return optionError("WithUserAgent", fmt.Sprintf("user agent holds a control character at byte %d; no header can carry it", i))
 		}
 		if ua = strings.TrimSpace(ua); ua != "" {
 			c.userAgent += " " + ua
@@ -185,24 +193,52 @@ func WithAdaptiveRate() Option {
 	return func(c *config) error { c.adaptive = true; return nil }
 }
 
-// WithAPIKey authenticates with a Cloud API key and secret.
+// WithAPIKey authenticates with a Cloud API key and secret. Neither may hold
+// a control character (a line break read from a file, say), nor the key a
+// colon: HTTP basic auth cannot carry them (RFC 7617).
 func WithAPIKey(key, apiSecret string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(key) == "" {
-			return optionError("WithAPIKey", "empty key; set the Cloud API key id")
-		}
-		if apiSecret == "" {
-			return optionError("WithAPIKey", "empty secret; set the Cloud API key secret")
+		if err := checkAPIKey("WithAPIKey", "WithAPIKey", key, apiSecret); err != nil {
+			return err
 		}
 		return c.setAuth("WithAPIKey", apiKeyAuth(key, apiSecret))
 	}
 }
 
-// WithBearerToken authenticates with a fixed bearer token.
+// checkAPIKey refuses a key and secret that HTTP basic auth cannot carry,
+// naming keyName or secretName (an option, or an environment variable).
+// The errors never show the secret.
+func checkAPIKey(keyName, secretName, key, apiSecret string) error {
+	switch {
+	case strings.TrimSpace(key) == "":
+		return optionError(keyName, "empty key; set the Cloud API key id")
+	case strings.Contains(key, ":"):
+		return optionError(keyName, "the key holds a colon, which basic auth cannot carry; give the Cloud API key id alone")
+	case controlAt(key) >= 0:
+		return optionError(keyName, fmt.Sprintf("the key holds a control character at byte %d (a line break?); trim it", controlAt(key)))
+	case strings.TrimSpace(apiSecret) == "":
+		return optionError(secretName, "empty secret; set the Cloud API key secret")
+	case controlAt(apiSecret) >= 0:
+		return optionError(secretName, fmt.Sprintf("the secret holds a control character at byte %d (a line break?); trim it", controlAt(apiSecret)))
+	}
+	return nil
+}
+
+// controlAt is the index of the first control character (below 0x20, or
+// DEL) in s, or -1.
+func controlAt(s string) int {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}
+
+// WithBearerToken authenticates with a fixed bearer token. It may hold no
+// white space or control character (RFC 6750's token syntax).
 func WithBearerToken(token string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(token) == "" {
 			return optionError("WithBearerToken", "empty token")
+		}
+		if i := strings.IndexFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
+			return optionError("WithBearerToken", fmt.Sprintf("the token holds white space or a control character at byte %d (a line break?); trim it", i))
 		}
 		return c.setAuth("WithBearerToken", bearerAuth(token))
 	}
@@ -229,6 +265,16 @@ func WithAuth(edit api.RequestEditorFn) Option {
 	}
 }
 
+// setDoer keeps the client requests go through; WithHTTPClient and
+// WithTransport both give one, so only one of them may be given.
+func (c *config) setDoer(name string, d api.HttpRequestDoer) error {
+	if c.doer != nil {
+		return optionError(name, "a client was already given by "+c.doerName+"; give one of WithHTTPClient (your client, its Timeout included) and WithTransport (only its RoundTripper)")
+	}
+	c.doer, c.doerName = d, name
+	return nil
+}
+
 func (c *config) setAuth(name string, edit api.RequestEditorFn) error {
 	if c.auth != nil {
 		return optionError(name, "credentials were already set by "+c.authName+"; give one auth option")
@@ -238,32 +284,61 @@ func (c *config) setAuth(name string, edit api.RequestEditorFn) error {
 }
 
 // checkBaseURL parses a base URL and refuses plain http to a host that is
-// not loopback unless insecure is set.
+// not loopback unless insecure is set. Its errors show the URL without user
+// info, query or fragment (shownURL), where a credential may sit.
 func checkBaseURL(raw string, insecure bool) (*url.URL, error) {
+	shown := shownURL(raw)
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("cannot parse %q: %v", raw, err)
+		// url.Parse's error repeats the whole URL: keep only its reason.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("cannot parse %q: %v", shown, err)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("%q has no host; give a URL such as %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("%q has no host; give a URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.User != nil {
 		return nil, errors.New("the URL carries user info; pass credentials with an auth option instead")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%q has a query or fragment; give only scheme, host and an optional path", raw)
+		return nil, fmt.Errorf("%q has a query or fragment; give only scheme, host and an optional path", shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !insecure && !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%q is plain http to a host that is not loopback; use https, or WithInsecureHTTP to allow it", raw)
+			return nil, fmt.Errorf("%q is plain http to a host that is not loopback; use https, or WithInsecureHTTP to allow it", shown)
 		}
 	default:
-		return nil, fmt.Errorf("%q: scheme must be https (or http on loopback)", raw)
+		return nil, fmt.Errorf("%q: scheme must be https (or http on loopback)", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
+}
+
+// shownURL is raw as an error may show it: user info and anything from a
+// query or fragment on are replaced by a placeholder. It works on the text,
+// so that a URL that does not parse is hidden as well as one that does.
+func shownURL(raw string) string {
+	s := strings.TrimSpace(raw)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i+1] + redacted
+	}
+	scheme, rest := "", s
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme, rest = s[:i+3], s[i+3:]
+	}
+	authority := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority = rest[:i]
+	}
+	if i := strings.LastIndex(authority, "@"); i >= 0 {
+		rest = redacted + rest[i:]
+	}
+	return scheme + rest
 }
 
 func isLoopback(host string) bool {

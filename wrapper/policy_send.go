@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +27,9 @@ func (*sendPolicy) name() string { return "send" }
 
 func (s *sendPolicy) do(x *exchange, _ next) (*answer, error) {
 	if err := x.ctx.Err(); err != nil {
+		return nil, &notSentError{err}
+	}
+	if err := checkHeaders(x.req.Header); err != nil {
 		return nil, &notSentError{err}
 	}
 	sent := time.Now()
@@ -53,6 +58,25 @@ func (s *sendPolicy) do(x *exchange, _ next) (*answer, error) {
 			RequestID: newRedactor(a.auth).text(a.requestID()), Err: fmt.Errorf("reading the answer: %w", err)}
 	}
 	return a, nil
+}
+
+// checkHeaders refuses what net/http would refuse to write: a header name
+// that is not a token, or a value with a control character other than tab.
+// Such a request never leaves the client and cannot succeed if tried again,
+// so the error is final and says what to fix (the values are not shown: a
+// header may carry a credential).
+func checkHeaders(h http.Header) error {
+	for name, values := range h {
+		if name == "" || strings.IndexFunc(name, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) }) >= 0 {
+			return &InputError{Field: fmt.Sprintf("header %q", name), Problem: "is not a valid header name; no request can carry it"}
+		}
+		for _, v := range values {
+			if i := strings.IndexFunc(v, func(r rune) bool { return (r < ' ' && r != '\t') || r == 0x7f }); i >= 0 {
+				return &InputError{Field: "header " + name, Problem: fmt.Sprintf("holds a control character at byte %d; no request can carry it", i)}
+			}
+		}
+	}
+	return nil
 }
 
 // readCapped reads r to the end, failing with ErrResponseTooLarge past max
