@@ -20,7 +20,7 @@ BENCHCOUNT      ?= 10
 BENCHSTAT       := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 REDOCLY         := @redocly/cli@2.77.0
 
-.PHONY: all generate check-generate lint test test-go-line readme evidence settle-table drift sync apidiff interop undescribed upstream-changes fuzz bench FORCE
+.PHONY: all generate check-generate lint test test-go-line readme evidence settle-table drift sync apidiff history interop undescribed upstream-changes fuzz bench FORCE
 
 all: generate lint test
 
@@ -125,6 +125,14 @@ FORCE:
 interop:
 	npx --yes $(REDOCLY) lint $(FRAGMENT) --config gen/redocly.yaml --format=stylish
 	bash gen/interop/ogen.sh $(FRAGMENT)
+
+## history: replay every real version of every document (HISTORY= a clone of
+## github.com/confluentinc/ccloud-sdk-go-v2), oldest to newest, through make sync
+## CHECK=test on scratch copies, and print a table: carried through, or stopped
+## naming what to change (slow; not in CI; skipped without HISTORY).
+HISTORY ?=
+history:
+	HISTORY="$(HISTORY)" bash gen/history.sh
 
 ## upstream-changes: apply each of issue 9's five upstream changes to a scratch copy,
 ## regenerate, and show which tests notice (slow; not in CI).

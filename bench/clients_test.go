@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/ccloud-go/networking/api"
@@ -62,7 +63,7 @@ func floor(base string) client {
 		},
 		all: func(ctx context.Context) (int, error) {
 			n := 0
-			u := base + "/networking/v1/private-link-accesses?environment=" + env + "&page_size=1000"
+			u := base + "/networking/v1/private-link-accesses?environment=" + env + "&page_size=" + strconv.Itoa(plaPage)
 			for u != "" {
 				var out api.PrivateLinkAccessList
 				if err := fetch(ctx, u, &out); err != nil {

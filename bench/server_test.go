@@ -25,7 +25,7 @@ type canned struct {
 	srv      *httptest.Server
 	nls      []byte   // one network link service
 	page100  []byte   // one page of 100 private link accesses, no next
-	pages    [][]byte // the pages of 1000 of a larger listing
+	pages    [][]byte // the pages of plaPage of a larger listing
 	requests atomic.Int64
 }
 
@@ -61,7 +61,11 @@ func mustJSON(v any) []byte {
 	return b
 }
 
-// newCanned serves total private link accesses in pages of 1000.
+// plaPage is the largest page of private link accesses the spec allows,
+// which the wrapper's All asks for (api/bounds.gen.go).
+var plaPage = api.ListNetworkingV1PrivateLinkAccessesParams{}.PageBounds().MaxPageSize
+
+// newCanned serves total private link accesses in pages of plaPage.
 func newCanned(tb testing.TB, total int) *canned {
 	tb.Helper()
 	c := &canned{}
@@ -85,12 +89,12 @@ func newCanned(tb testing.TB, total int) *canned {
 	c.page100 = page(0, 100, nil)
 	c.srv = httptest.NewServer(http.HandlerFunc(c.serve))
 	tb.Cleanup(c.srv.Close)
-	for from := 0; from < total; from += 1000 {
+	for from := 0; from < total; from += plaPage {
 		var next *string
-		if from+1000 < total {
-			next = ptr(c.srv.URL + "/networking/v1/private-link-accesses?environment=" + env + "&page_size=1000&page_token=p" + strconv.Itoa(from/1000+1))
+		if from+plaPage < total {
+			next = ptr(c.srv.URL + "/networking/v1/private-link-accesses?environment=" + env + "&page_size=" + strconv.Itoa(plaPage) + "&page_token=p" + strconv.Itoa(from/plaPage+1))
 		}
-		c.pages = append(c.pages, page(from, 1000, next))
+		c.pages = append(c.pages, page(from, min(plaPage, total-from), next))
 	}
 	return c
 }

@@ -263,10 +263,24 @@ func listFilter(x *exchange) filter {
 // a resource's values.
 var notFilters = map[string]bool{"environment": true, "page_size": true, "page_token": true}
 
+// defaultPageSize is the default the operation's page_size parameter has in
+// the spec (what the server uses without one); 0 when it gives none, which
+// the check below then refuses.
+func defaultPageSize(x *exchange) int {
+	for _, p := range x.route.Operation.Parameters {
+		if p.Value.In == "query" && p.Value.Name == "page_size" && p.Value.Schema != nil {
+			if d, ok := p.Value.Schema.Value.Default.(float64); ok {
+				return int(d)
+			}
+		}
+	}
+	return 0
+}
+
 func (s *Server) list(x *exchange, k kind) {
 	q := x.r.URL.Query()
 	f := listFilter(x)
-	size := 10
+	size := defaultPageSize(x)
 	if v := q.Get("page_size"); v != "" {
 		size, _ = strconv.Atoi(v)
 	}

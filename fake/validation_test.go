@@ -2,6 +2,7 @@ package fake_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ccloud-go/networking/api"
 	"github.com/ccloud-go/networking/fake"
 )
 
@@ -16,7 +18,8 @@ import (
 // and change nothing.
 func TestInvalidRequestsAreRefused(t *testing.T) {
 	f := start(t)
-	long := strings.Repeat("x", 256)
+	bounds := api.ListNetworkingV1PrivateLinkAccessesParams{}.PageBounds() // the spec's, generated
+	long := strings.Repeat("x", bounds.MaxPageTokenLength+1)
 	cases := []struct {
 		name, method, path string
 		body               any
@@ -25,7 +28,7 @@ func TestInvalidRequestsAreRefused(t *testing.T) {
 		{"list without environment", "GET", "/networking/v1/private-link-accesses", nil, "environment"},
 		{"get without environment", "GET", "/networking/v1/network-link-services/nls-1", nil, "environment"},
 		{"delete without environment", "DELETE", "/networking/v1/private-link-accesses/pla-1", nil, "environment"},
-		{"page size above 1000", "GET", "/networking/v1/private-link-accesses?environment=e&page_size=1001", nil, "page_size"},
+		{"page size above the maximum", "GET", fmt.Sprintf("/networking/v1/private-link-accesses?environment=e&page_size=%d", bounds.MaxPageSize+1), nil, "page_size"},
 		{"page size not a number", "GET", "/networking/v1/network-link-services?environment=e&page_size=ten", nil, "page_size"},
 		{"page token too long", "GET", "/networking/v1/private-link-accesses?environment=e&page_token=" + long, nil, "page_token"},
 		{"create without spec", "POST", "/networking/v1/private-link-accesses", map[string]any{}, "spec"},

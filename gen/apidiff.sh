@@ -28,7 +28,10 @@ compare() { # compare DIR: the working tree against the export data in DIR
 		if [ ! -f "$1/$p.export" ]; then echo "  (new package)"; continue; fi
 		out=$("$apidiff" "$1/$p.export" "./$p") || return 2
 		if [ -z "$out" ]; then echo "  no change"; continue; fi
-		if "$apidiff" -incompatible "$1/$p.export" "./$p" | grep -q .; then
+		# Captured, not piped to grep -q: under pipefail, apidiff killed by
+		# SIGPIPE once grep has seen a line would hide a breaking change.
+		incompatible=$("$apidiff" -incompatible "$1/$p.export" "./$p") || return 2
+		if [ -n "$incompatible" ]; then
 			rc=1
 			echo "  BREAKING: some changes below break code that uses $p/"
 		fi

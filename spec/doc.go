@@ -4,7 +4,7 @@
 // OpenAPI or YAML library; the fake and validators parse it with
 // github.com/ccloud-go/networking/spec/openapi.
 //
-// The fragment is derived from the vendored upstream document
-// (spec/upstream/) by gen/normalize; its info.x-upstream-sha256 names the
-// snapshot it came from.
+// The fragment is derived from the vendored upstream documents
+// (spec/upstream/) by gen/normalize; its info.x-upstream names each
+// document's version and sha256.
 package spec

@@ -310,7 +310,7 @@ func notStored(err error, sends int) error {
 func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any) ([]matched[T], error) {
 	opts := r.lookup(&body)
 	size, tok := r.paging(&opts)
-	*size, *tok = r.maxPage, ""
+	*size, *tok = r.bounds.MaxPageSize, ""
 	at := place{env: r.createEnv(&body)}
 	var found []matched[T]
 	seen := map[string]bool{}
@@ -329,7 +329,7 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 				found = append(found, matched[T]{id: docID(doc), spec: spec, item: items[i]})
 			}
 		}
-		token, err := nextToken(next)
+		token, err := nextToken(next, r.bounds.MaxPageTokenLength)
 		if err != nil {
 			return nil, err
 		}

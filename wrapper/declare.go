@@ -3,6 +3,8 @@ package wrapper
 import (
 	"io"
 	"net/http"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // ops is what one collection's handle calls, written by gen/handles from
@@ -20,8 +22,10 @@ type ops[T, C, U, O any] struct {
 	// read in no environment (IP addresses).
 	inService, global bool
 
-	view    func(*T) view
-	maxPage int // the list's largest page_size
+	view func(*T) view
+	// bounds are what the spec says of the list operation's paging
+	// (api/bounds.gen.go).
+	bounds api.PageBounds
 
 	get  func(server string, at place, id string) (*http.Request, error)
 	list func(server string, at place, o *O) (*http.Request, error)

@@ -88,13 +88,14 @@
 //	}})
 //
 // Input that the spec lets us check is checked before anything is sent:
-// empty or malformed ids and environments, page sizes outside 1..1000, an
-// AWS account that is not 12 digits (in a union however it was built),
-// missing required create fields. Such an error is an *InputError naming
-// the field, and matches ErrInvalidInput; so does a bad option given to
-// New, naming the option, and a request no attempt can send (a header with
-// a control character, from a WithAuth editor, say), naming the header: it
-// is not retried, and a change it carried was not applied.
+// empty or malformed ids and environments, page sizes outside what the
+// list operation allows (its bounds are generated from the spec), an AWS
+// account that is not 12 digits (in a union however it was built), missing
+// required create fields. Such an error is an *InputError naming the field,
+// and matches ErrInvalidInput; so does a bad option given to New, naming
+// the option, and a request no attempt can send (a header with a control
+// character, from a WithAuth editor, say), naming the header: it is not
+// retried, and a change it carried was not applied.
 //
 // # Errors
 //
@@ -226,8 +227,8 @@
 // # Pagination
 //
 // List returns one page and the token of the next. All is an
-// iter.Seq2[item, error] over every item: it asks for pages of 1000 unless
-// told otherwise, holds one page at a time, takes only the page_token from
+// iter.Seq2[item, error] over every item: it asks for the largest pages the
+// spec allows unless told otherwise, holds one page at a time, takes only the page_token from
 // metadata.next (the next page is always asked of the base URL, so a link
 // rewritten by a proxy, or naming another host, sends nothing there), and
 // stops with ErrPageTokenRepeat if a token comes back twice.

@@ -97,7 +97,8 @@ func Example_listAll() {
 		}
 	}
 
-	// PageSize 2 only to show several pages; All asks for 1000 by default.
+	// PageSize 2 only to show several pages; All asks for the largest
+	// page the spec allows by default.
 	for pla, err := range c.PrivateLinkAccesses().All(ctx, "env-00000", &wrapper.ListOptions{PageSize: 2}) {
 		if err != nil {
 			fmt.Println(err)

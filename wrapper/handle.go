@@ -47,7 +47,8 @@ func (h *Handle[T, C, U, O]) List(ctx context.Context, environment string, opts 
 }
 
 // All iterates over every resource that matches opts (which may be nil),
-// fetching pages of 1000 unless opts says otherwise and holding one page
+// fetching the largest pages the spec allows (api's PageBounds of the list
+// operation) unless opts says otherwise and holding one page
 // at a time. An error ends the sequence.
 func (h *Handle[T, C, U, O]) All(ctx context.Context, environment string, opts *O) iter.Seq2[T, error] {
 	return h.r.doAll(ctx, place{env: environment}, opts)

@@ -19,8 +19,9 @@ type AccessPointListOptions struct {
 	Gateways []string `query:"spec.gateway"`
 	// IDs: Keep only items with one of these ids.
 	IDs []string `query:"id"`
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -32,8 +33,6 @@ func (o *AccessPointListOptions) check() error {
 		checkFilters("spec.display_name", o.DisplayNames),
 		checkFilters("spec.gateway", o.Gateways),
 		checkFilters("id", o.IDs),
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -72,7 +71,7 @@ func opsAccessPoints() ops[api.AccessPoint, api.AccessPointCreateRequest, api.Ac
 			}
 			return api.NewListNetworkingV1AccessPointsRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1AccessPointsParams{}.PageBounds(),
 		options: (*AccessPointListOptions).check,
 		paging:  (*AccessPointListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -119,8 +118,9 @@ func viewAccessPoint(m *api.AccessPoint) (v view) {
 // optional parameter of listNetworkingV1DnsForwarders.
 // Filters with several values match any of them; different filters must all match.
 type DNSForwarderListOptions struct {
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -128,10 +128,7 @@ type DNSForwarderListOptions struct {
 }
 
 func (o *DNSForwarderListOptions) check() error {
-	return firstError(
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
-	)
+	return firstError()
 }
 
 func (o *DNSForwarderListOptions) paging() (*int, *string) { return &o.PageSize, &o.PageToken }
@@ -157,7 +154,7 @@ func opsDNSForwarders() ops[api.DNSForwarder, api.DNSForwarderCreateRequest, api
 			}
 			return api.NewListNetworkingV1DnsForwardersRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1DnsForwardersParams{}.PageBounds(),
 		options: (*DNSForwarderListOptions).check,
 		paging:  (*DNSForwarderListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -206,8 +203,9 @@ type DNSRecordListOptions struct {
 	Gateways []string `query:"spec.gateway"`
 	// Resources: Keep only DNS records whose target is one of these resource ids.
 	Resources []string `query:"resource"`
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -220,8 +218,6 @@ func (o *DNSRecordListOptions) check() error {
 		checkFilters("spec.domain", o.Domains),
 		checkFilters("spec.gateway", o.Gateways),
 		checkFilters("resource", o.Resources),
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -264,7 +260,7 @@ func opsDNSRecords() ops[api.DNSRecord, api.DNSRecordCreateRequest, api.DNSRecor
 			}
 			return api.NewListNetworkingV1DnsRecordsRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1DnsRecordsParams{}.PageBounds(),
 		options: (*DNSRecordListOptions).check,
 		paging:  (*DNSRecordListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -325,8 +321,9 @@ type GatewayListOptions struct {
 	DisplayNames []string `query:"spec.display_name"`
 	// Phases: Keep only items in one of these phases.
 	Phases []string `query:"status.phase"`
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -340,8 +337,6 @@ func (o *GatewayListOptions) check() error {
 		checkFilters("spec.config.region", o.Regions),
 		checkFilters("spec.display_name", o.DisplayNames),
 		checkFilters("status.phase", o.Phases),
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -388,7 +383,7 @@ func opsGateways() ops[api.Gateway, api.GatewayCreateRequest, api.GatewayUpdateR
 			}
 			return api.NewListNetworkingV1GatewaysRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1GatewaysParams{}.PageBounds(),
 		options: (*GatewayListOptions).check,
 		paging:  (*GatewayListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -439,8 +434,9 @@ type IPAddressListOptions struct {
 	Services []string `query:"services"`
 	// AddressTypes: Keep only addresses of one of these types (INGRESS, EGRESS).
 	AddressTypes []string `query:"address_type"`
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -453,8 +449,6 @@ func (o *IPAddressListOptions) check() error {
 		checkFilters("region", o.Regions),
 		checkFilters("services", o.Services),
 		checkFilters("address_type", o.AddressTypes),
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -495,7 +489,7 @@ func opsIPAddresses() ops[api.IPAddress, struct{}, struct{}, IPAddressListOption
 			}
 			return api.NewListNetworkingV1IpAddressesRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1IpAddressesParams{}.PageBounds(),
 		options: (*IPAddressListOptions).check,
 		paging:  (*IPAddressListOptions).paging,
 	}
@@ -518,8 +512,9 @@ type NetworkLinkEndpointListOptions struct {
 	Networks []string `query:"spec.network"`
 	// NetworkLinkServices: Keep only endpoints that reach one of these network link services.
 	NetworkLinkServices []string `query:"spec.network_link_service"`
-	// PageSize is the page length, 1 to 1000. Zero means the server's
-	// default for List, and 1000 for All.
+	// PageSize is the page length, 1 to 1000 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -532,8 +527,6 @@ func (o *NetworkLinkEndpointListOptions) check() error {
 		checkFilters("status.phase", o.Phases),
 		checkFilters("spec.network", o.Networks),
 		checkFilters("spec.network_link_service", o.NetworkLinkServices),
-		checkPageSize(o.PageSize, 1000),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -576,7 +569,7 @@ func opsNetworkLinkEndpoints() ops[api.NetworkLinkEndpoint, api.NetworkLinkEndpo
 			}
 			return api.NewListNetworkingV1NetworkLinkEndpointsRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1NetworkLinkEndpointsParams{}.PageBounds(),
 		options: (*NetworkLinkEndpointListOptions).check,
 		paging:  (*NetworkLinkEndpointListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -628,8 +621,9 @@ func viewNetworkLinkEndpoint(m *api.NetworkLinkEndpoint) (v view) {
 type NetworkLinkServiceAssociationListOptions struct {
 	// Phases: Keep only items in one of these phases.
 	Phases []string `query:"status.phase"`
-	// PageSize is the page length, 1 to 1000. Zero means the server's
-	// default for List, and 1000 for All.
+	// PageSize is the page length, 1 to 1000 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -639,8 +633,6 @@ type NetworkLinkServiceAssociationListOptions struct {
 func (o *NetworkLinkServiceAssociationListOptions) check() error {
 	return firstError(
 		checkFilters("status.phase", o.Phases),
-		checkPageSize(o.PageSize, 1000),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -674,7 +666,7 @@ func opsNetworkLinkServiceAssociations() ops[api.NetworkLinkServiceAssociation, 
 			}
 			return api.NewListNetworkingV1NetworkLinkServiceAssociationsRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1NetworkLinkServiceAssociationsParams{}.PageBounds(),
 		options: (*NetworkLinkServiceAssociationListOptions).check,
 		paging:  (*NetworkLinkServiceAssociationListOptions).paging,
 	}
@@ -705,8 +697,9 @@ type ListOptions struct {
 	Phases []string `query:"status.phase"`
 	// Networks: Keep only items attached to one of these network ids.
 	Networks []string `query:"spec.network"`
-	// PageSize is the page length, 1 to 1000. Zero means the server's
-	// default for List, and 1000 for All.
+	// PageSize is the page length, 1 to 1000 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -718,8 +711,6 @@ func (o *ListOptions) check() error {
 		checkFilters("spec.display_name", o.DisplayNames),
 		checkFilters("status.phase", o.Phases),
 		checkFilters("spec.network", o.Networks),
-		checkPageSize(o.PageSize, 1000),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -758,7 +749,7 @@ func opsNetworkLinkServices() ops[api.NetworkLinkService, api.NetworkLinkService
 			}
 			return api.NewListNetworkingV1NetworkLinkServicesRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1NetworkLinkServicesParams{}.PageBounds(),
 		options: (*ListOptions).check,
 		paging:  (*ListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -816,8 +807,9 @@ type NetworkListOptions struct {
 	CIDRs []string `query:"spec.cidr"`
 	// Phases: Keep only items in one of these phases.
 	Phases []string `query:"status.phase"`
-	// PageSize is the page length, 1 to 1000. Zero means the server's
-	// default for List, and 1000 for All.
+	// PageSize is the page length, 1 to 1000 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -832,8 +824,6 @@ func (o *NetworkListOptions) check() error {
 		checkFilters("spec.connection_types", o.ConnectionTypes),
 		checkFilters("spec.cidr", o.CIDRs),
 		checkFilters("status.phase", o.Phases),
-		checkPageSize(o.PageSize, 1000),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -884,7 +874,7 @@ func opsNetworks() ops[api.Network, api.NetworkCreateRequest, api.NetworkUpdateR
 			}
 			return api.NewListNetworkingV1NetworksRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1NetworksParams{}.PageBounds(),
 		options: (*NetworkListOptions).check,
 		paging:  (*NetworkListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -967,7 +957,7 @@ func opsPeerings() ops[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateR
 			}
 			return api.NewListNetworkingV1PeeringsRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1PeeringsParams{}.PageBounds(),
 		options: (*ListOptions).check,
 		paging:  (*ListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -1043,7 +1033,7 @@ func opsPrivateLinkAccesses() ops[api.PrivateLinkAccess, api.PrivateLinkAccessCr
 			}
 			return api.NewListNetworkingV1PrivateLinkAccessesRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1PrivateLinkAccessesParams{}.PageBounds(),
 		options: (*ListOptions).check,
 		paging:  (*ListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -1092,8 +1082,9 @@ func viewPrivateLinkAccess(m *api.PrivateLinkAccess) (v view) {
 type PrivateLinkAttachmentConnectionListOptions struct {
 	// PrivateLinkAttachment: Keep only connections to this private link attachment (its id).
 	PrivateLinkAttachment string `query:"spec.private_link_attachment"`
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -1103,8 +1094,6 @@ type PrivateLinkAttachmentConnectionListOptions struct {
 func (o *PrivateLinkAttachmentConnectionListOptions) check() error {
 	return firstError(
 		checkFilter("spec.private_link_attachment", o.PrivateLinkAttachment),
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -1137,7 +1126,7 @@ func opsPrivateLinkAttachmentConnections() ops[api.PrivateLinkAttachmentConnecti
 			}
 			return api.NewListNetworkingV1PrivateLinkAttachmentConnectionsRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1PrivateLinkAttachmentConnectionsParams{}.PageBounds(),
 		options: (*PrivateLinkAttachmentConnectionListOptions).check,
 		paging:  (*PrivateLinkAttachmentConnectionListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -1187,8 +1176,9 @@ type PrivateLinkAttachmentListOptions struct {
 	Regions []string `query:"spec.region"`
 	// Phases: Keep only items in one of these phases.
 	Phases []string `query:"status.phase"`
-	// PageSize is the page length, 1 to 100. Zero means the server's
-	// default for List, and 100 for All.
+	// PageSize is the page length, 1 to 100 (the list operation's PageBounds
+	// in api/, from the spec). Zero means the server's default for List,
+	// and that maximum for All.
 	PageSize int `query:"page_size"`
 	// PageToken continues a List from the token an earlier List returned.
 	// All ignores it and always starts at the first page.
@@ -1201,8 +1191,6 @@ func (o *PrivateLinkAttachmentListOptions) check() error {
 		checkFilters("spec.cloud", o.Clouds),
 		checkFilters("spec.region", o.Regions),
 		checkFilters("status.phase", o.Phases),
-		checkPageSize(o.PageSize, 100),
-		checkPageToken(o.PageToken),
 	)
 }
 
@@ -1245,7 +1233,7 @@ func opsPrivateLinkAttachments() ops[api.PrivateLinkAttachment, api.PrivateLinkA
 			}
 			return api.NewListNetworkingV1PrivateLinkAttachmentsRequest(server, &p)
 		},
-		maxPage: 100,
+		bounds:  api.ListNetworkingV1PrivateLinkAttachmentsParams{}.PageBounds(),
 		options: (*PrivateLinkAttachmentListOptions).check,
 		paging:  (*PrivateLinkAttachmentListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {
@@ -1324,7 +1312,7 @@ func opsTransitGatewayAttachments() ops[api.TransitGatewayAttachment, api.Transi
 			}
 			return api.NewListNetworkingV1TransitGatewayAttachmentsRequest(server, &p)
 		},
-		maxPage: 1000,
+		bounds:  api.ListNetworkingV1TransitGatewayAttachmentsParams{}.PageBounds(),
 		options: (*ListOptions).check,
 		paging:  (*ListOptions).paging,
 		del: func(server string, at place, id string) (*http.Request, error) {

@@ -10,22 +10,6 @@ import (
 // field per optional parameter of its list operation, a check and its
 // paging; the checks they call are here.
 
-// checkPageSize refuses a page size outside 1..max (0: the default).
-func checkPageSize(n, max int) error {
-	if n < 0 || n > max {
-		return &InputError{Field: "page_size", Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, max)}
-	}
-	return nil
-}
-
-// checkPageToken refuses a token longer than the API's 255 bytes.
-func checkPageToken(tok string) error {
-	if len(tok) > 255 {
-		return &InputError{Field: "page_token", Problem: "is longer than 255 bytes; pass the token a List returned, unchanged"}
-	}
-	return nil
-}
-
 // checkNotNone refuses a list shorter than the spec's minItems.
 func checkNotNone(field string, n, min int) error {
 	if n < min {

@@ -6,14 +6,12 @@ import (
 	"net/url"
 )
 
-// MaxPageSize is the largest page the API serves.
-const MaxPageSize = 1000
-
 // nextToken takes the page token out of a page's metadata.next. Only the
 // token is used: the next page is asked of the base URL, whatever host the
 // link names (a proxy or private endpoint in front of the API may rewrite
-// it), so nothing is ever sent to another host.
-func nextToken(next *string) (string, error) {
+// it), so nothing is ever sent to another host. maxLen is the longest
+// token the spec allows (0: no bound).
+func nextToken(next *string, maxLen int) (string, error) {
 	if next == nil || *next == "" {
 		return "", nil
 	}
@@ -25,15 +23,16 @@ func nextToken(next *string) (string, error) {
 	if tok == "" {
 		return "", fmt.Errorf("confluent: metadata.next %q has no page_token", u.Path)
 	}
-	if len(tok) > 255 {
-		return "", fmt.Errorf("confluent: metadata.next carries a page_token of %d bytes, over the API's 255", len(tok))
+	if maxLen > 0 && len(tok) > maxLen {
+		return "", fmt.Errorf("confluent: metadata.next carries a page_token of %d bytes, over the API's %d", len(tok), maxLen)
 	}
 	return tok, nil
 }
 
 // pages walks every page, one in memory at a time. fetch gets the page for
-// a token ("" for the first) and returns its items and metadata.next.
-func pages[T any](fetch func(token string) ([]T, *string, error)) iter.Seq2[T, error] {
+// a token ("" for the first) and returns its items and metadata.next;
+// maxToken is the longest page token the spec allows.
+func pages[T any](maxToken int, fetch func(token string) ([]T, *string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		seen := map[string]struct{}{}
@@ -49,7 +48,7 @@ func pages[T any](fetch func(token string) ([]T, *string, error)) iter.Seq2[T, e
 					return
 				}
 			}
-			token, err = nextToken(next)
+			token, err = nextToken(next, maxToken)
 			if err != nil {
 				yield(zero, err)
 				return

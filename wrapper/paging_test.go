@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // pagedServer serves total private link accesses in pages, with next links
@@ -39,12 +41,17 @@ func pagedServer(t *testing.T, total int, link func(host string, nextOffset int)
 	})
 }
 
+// plaBounds are the paging bounds the spec gives the private link access
+// list (generated from the vendored documents into api/).
+var plaBounds = api.ListNetworkingV1PrivateLinkAccessesParams{}.PageBounds()
+
 func sameHostLink(host string, next int) string {
-	return fmt.Sprintf("http://%s/networking/v1/private-link-accesses?environment=env-1&page_size=1000&page_token=off-%d", host, next)
+	return fmt.Sprintf("http://%s/networking/v1/private-link-accesses?environment=env-1&page_size=%d&page_token=off-%d", host, plaBounds.MaxPageSize, next)
 }
 
 func TestAllWalksEveryPageWithLargestPageSize(t *testing.T) {
-	s := pagedServer(t, 2500, sameHostLink)
+	total := 2*plaBounds.MaxPageSize + plaBounds.MaxPageSize/2
+	s := pagedServer(t, total, sameHostLink)
 	c := newTestClient(t, s)
 	n := 0
 	for item, err := range c.PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{Phases: []string{"READY"}}) {
@@ -52,11 +59,12 @@ func TestAllWalksEveryPageWithLargestPageSize(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("pla-%05d", n), item.ID)
 		n++
 	}
-	assert.Equal(t, 2500, n)
+	assert.Equal(t, total, n)
 	reqs := s.requests()
 	require.Len(t, reqs, 3)
-	assert.Equal(t, "GET /networking/v1/private-link-accesses?status.phase=READY&environment=env-1&page_size=1000", reqs[0])
-	assert.Equal(t, "GET /networking/v1/private-link-accesses?status.phase=READY&environment=env-1&page_size=1000&page_token=off-1000", reqs[1])
+	size := plaBounds.MaxPageSize
+	assert.Equal(t, fmt.Sprintf("GET /networking/v1/private-link-accesses?status.phase=READY&environment=env-1&page_size=%d", size), reqs[0])
+	assert.Equal(t, fmt.Sprintf("GET /networking/v1/private-link-accesses?status.phase=READY&environment=env-1&page_size=%d&page_token=off-%d", size, size), reqs[1])
 }
 
 func TestAllHonoursPageSizeAndStopsEarly(t *testing.T) {

@@ -28,11 +28,24 @@ type resource[T, C, U, O any] struct {
 }
 
 func newResource[T, C, U, O any](c *Client, o ops[T, C, U, O]) *resource[T, C, U, O] {
-	r := &resource[T, C, U, O]{ops: o, c: c}
-	if r.maxPage == 0 {
-		r.maxPage = MaxPageSize
+	return (&resource[T, C, U, O]{ops: o, c: c}).init()
+}
+
+// checkOptions refuses filters the options check refuses, a page size
+// outside 1 to the operation's maximum (0: the default) and a page token
+// longer than the spec allows.
+func (r *resource[T, C, U, O]) checkOptions(o *O) error {
+	if err := r.options(o); err != nil {
+		return err
 	}
-	return r.init()
+	size, tok := r.paging(o)
+	if n := *size; n < 0 || n > r.bounds.MaxPageSize {
+		return &InputError{Field: "page_size", Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, r.bounds.MaxPageSize)}
+	}
+	if max := r.bounds.MaxPageTokenLength; max > 0 && len(*tok) > max {
+		return &InputError{Field: "page_token", Problem: fmt.Sprintf("is longer than %d bytes; pass the token a List returned, unchanged", max)}
+	}
+	return nil
 }
 
 // place is where a resource is read: its environment and, for an
@@ -133,14 +146,14 @@ func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([
 	if err := r.check(at); err != nil {
 		return nil, "", err
 	}
-	if err := r.options(opts); err != nil {
+	if err := r.checkOptions(opts); err != nil {
 		return nil, "", err
 	}
 	items, next, _, err := r.fetchPage(ctx, at, opts)
 	if err != nil {
 		return nil, "", err
 	}
-	token, err := nextToken(next)
+	token, err := nextToken(next, r.bounds.MaxPageTokenLength)
 	return items, token, err
 }
 
@@ -165,15 +178,15 @@ func (r *resource[T, C, U, O]) doAll(ctx context.Context, at place, opts *O) ite
 	}
 	size, _ := r.paging(&o)
 	if *size == 0 {
-		*size = r.maxPage
+		*size = r.bounds.MaxPageSize
 	}
 	if err := r.check(at); err != nil {
 		return failed[T](err)
 	}
-	if err := r.options(&o); err != nil {
+	if err := r.checkOptions(&o); err != nil {
 		return failed[T](err)
 	}
-	return pages(func(token string) ([]T, *string, error) {
+	return pages(r.bounds.MaxPageTokenLength, func(token string) ([]T, *string, error) {
 		page := o // a copy per fetch: the sequence may be ranged over more than once, even at once
 		_, tok := r.paging(&page)
 		*tok = token

@@ -212,14 +212,17 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"get empty id", "id", func() error { _, err := pla.Get(ctx, "env-1", ""); return err }},
 		{"get dot-dot id", "id", func() error { _, err := pla.Get(ctx, "env-1", ".."); return err }},
 		{"get id with space", "id", func() error { _, err := pla.Get(ctx, "env-1", "a b"); return err }},
-		{"get long id", "id", func() error { _, err := pla.Get(ctx, "env-1", string(make([]byte, 256))); return err }},
+		{"get long id", "id", func() error { _, err := pla.Get(ctx, "env-1", string(make([]byte, api.MaxIDLength+1))); return err }},
 		{"delete empty id", "id", func() error { return nls.Delete(ctx, "env-1", "") }},
 		{"delete empty environment", "environment", func() error { return pla.Delete(ctx, "", "pla-1") }},
 		{"list empty environment", "environment", func() error { _, _, err := nls.List(ctx, "", nil); return err }},
-		{"list page size 0 is fine but 1001 is not", "page_size", func() error { _, _, err := pla.List(ctx, "env-1", &ListOptions{PageSize: 1001}); return err }},
+		{"list page size 0 is fine but one over the spec's maximum is not", "page_size", func() error {
+			_, _, err := pla.List(ctx, "env-1", &ListOptions{PageSize: plaBounds.MaxPageSize + 1})
+			return err
+		}},
 		{"list negative page size", "page_size", func() error { _, _, err := pla.List(ctx, "env-1", &ListOptions{PageSize: -1}); return err }},
 		{"list long page token", "page_token", func() error {
-			_, _, err := pla.List(ctx, "env-1", &ListOptions{PageToken: string(make([]byte, 256))})
+			_, _, err := pla.List(ctx, "env-1", &ListOptions{PageToken: string(make([]byte, plaBounds.MaxPageTokenLength+1))})
 			return err
 		}},
 		{"list empty filter value", "spec.display_name[1]", func() error {
@@ -229,7 +232,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"list empty phase", "status.phase[0]", func() error { _, _, err := nls.List(ctx, "env-1", &ListOptions{Phases: []string{""}}); return err }},
 		{"list empty network", "spec.network[0]", func() error { _, _, err := nls.List(ctx, "env-1", &ListOptions{Networks: []string{""}}); return err }},
 		{"all page size", "page_size", func() error {
-			for _, err := range pla.All(ctx, "env-1", &ListOptions{PageSize: 5000}) {
+			for _, err := range pla.All(ctx, "env-1", &ListOptions{PageSize: 5 * plaBounds.MaxPageSize}) {
 				return err
 			}
 			return nil

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/ccloud-go/networking/api"
 )
 
-// maxIDLength is the spec's maxLength for ids and references.
-const maxIDLength = 255
+// maxIDLength is the spec's maxLength for ids and references, generated
+// from it (gen/bounds).
+const maxIDLength = api.MaxIDLength
 
 // checkID refuses an id or environment that cannot name a resource: empty,
 // too long, a dot segment, or holding white space or control characters.

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ccloud-go/networking/api"
 	"github.com/ccloud-go/networking/fake"
 )
 
@@ -112,7 +113,9 @@ func idOf(t *testing.T, raw []byte) string {
 // the server's own URL replaced by a placeholder.
 func listed(t *testing.T, p *process, collection string) map[string]string {
 	t.Helper()
-	status, raw := p.call(t, "GET", collection+"?environment=env-abc123&page_size=1000", "")
+	// The largest page the spec allows either list (from api/, generated).
+	size := min(api.ListNetworkingV1NetworkLinkServicesParams{}.PageBounds().MaxPageSize, api.ListNetworkingV1PrivateLinkAccessesParams{}.PageBounds().MaxPageSize)
+	status, raw := p.call(t, "GET", fmt.Sprintf("%s?environment=env-abc123&page_size=%d", collection, size), "")
 	require.Equal(t, http.StatusOK, status, string(raw))
 	var page struct{ Data []json.RawMessage }
 	require.NoError(t, json.Unmarshal(raw, &page))

@@ -431,8 +431,9 @@ func (w *writer) options(c *collection) {
 	for _, p := range c.params {
 		switch p.Name {
 		case "page_size":
-			w.p("// PageSize is the page length, 1 to %d. Zero means the server's", maxOf(p))
-			w.p("// default for List, and %d for All.", maxOf(p))
+			w.p("// PageSize is the page length, 1 to %d (the list operation's PageBounds", maxOf(p))
+			w.p("// in api/, from the spec). Zero means the server's default for List,")
+			w.p("// and that maximum for All.")
 			w.p("PageSize int `query:\"page_size\"`")
 		case "page_token":
 			w.p("// PageToken continues a List from the token an earlier List returned.")
@@ -454,10 +455,7 @@ func (w *writer) options(c *collection) {
 	w.p("return firstError(")
 	for _, p := range c.params {
 		switch p.Name {
-		case "page_size":
-			w.p("checkPageSize(o.PageSize, %d),", maxOf(p))
-		case "page_token":
-			w.p("checkPageToken(o.PageToken),")
+		case "page_size", "page_token": // checked against the operation's PageBounds
 		default:
 			if single(p) {
 				w.p("checkFilter(%q, o.%s),", p.Name, fieldOf(p))
@@ -584,11 +582,7 @@ func (w *writer) ops(c *collection) error {
 		w.p("if %s {\nv := api.%s(o.%s)\np.%s = &v\n}", cond, f.typ, of, f.name)
 	}
 	w.p("return api.New%sRequest(server, &p)\n},", upper(c.list.OperationID))
-	for _, prm := range c.params {
-		if prm.Name == "page_size" {
-			w.p("maxPage: %d,", maxOf(prm))
-		}
-	}
+	w.p("bounds: api.%s{}.PageBounds(),", lp)
 	w.p("options: (*%s).check,", c.options)
 	w.p("paging: (*%s).paging,", c.options)
 	if c.del != nil {
