@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strings"
 	"time"
 )
 
@@ -373,9 +374,22 @@ func specOf(body any) (map[string]any, error) {
 	return spec, nil
 }
 
+// recordedKindPrefix is how recorded answers spell a union's kind
+// ("networking.v1.AwsPrivateLinkAccess" for "AwsPrivateLinkAccess";
+// shared/upstream BEHAVIOUR.md): both spellings name one variant.
+const recordedKindPrefix = "networking.v1."
+
+// sameKind reports whether two union kinds name the same variant, in
+// either spelling.
+func sameKind(want, got any) bool {
+	w, ok1 := want.(string)
+	g, ok2 := got.(string)
+	return ok1 && ok2 && strings.TrimPrefix(w, recordedKindPrefix) == strings.TrimPrefix(g, recordedKindPrefix)
+}
+
 // subset reports whether got holds everything want holds. Objects match
 // when every key of want matches (got may hold more: the server adds
-// read-only fields); a key sent empty ("" or null) matches a missing one;
+// read-only fields; a kind matches in either spelling, see sameKind); a key sent empty ("" or null) matches a missing one;
 // lists match element for element, in any order.
 func subset(want, got any) bool {
 	switch w := want.(type) {
@@ -391,6 +405,9 @@ func subset(want, got any) bool {
 					continue
 				}
 				return false
+			}
+			if k == "kind" && sameKind(wv, gv) {
+				continue
 			}
 			if !subset(wv, gv) {
 				return false

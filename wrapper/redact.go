@@ -15,23 +15,42 @@ import (
 // in case the server echoes them: the Authorization value, its token, and
 // for basic auth the decoded key:secret and the secret alone, also when the
 // echo is percent-encoded, JSON-escaped or in any base64 alphabet, padded
-// or not. A run of secretRun or more characters of a secret (a token less
-// its first characters, as logs that shorten tokens print it) is blanked
-// too.
+// or not. A run of secretRun or more characters of a secret (half of a
+// shorter secret: see runFor) is blanked too, as when a token is shown
+// less its first characters or a secret is echoed split across fields.
 type redactor struct {
 	secrets []string
-	// pieces holds every run of secretRun characters of the secrets long
+	// pieces holds every run of run characters of the secrets long
 	// enough to have one.
 	pieces map[string]bool
+	run    int
 }
 
 // minSecret is the shortest value treated as a secret: shorter ones would
 // blank out ordinary words.
 const minSecret = 4
 
-// secretRun is the shortest run of a secret's characters blanked on its
-// own: long enough that no ordinary text holds one by chance.
+// secretRun is the longest run of a secret's characters that must show
+// to be blanked on its own: long enough that no ordinary text holds one by
+// chance. For a secret shorter than twice that, the run is half the
+// secret (never under minRun), so that a secret echoed in two halves, one
+// per field, is blanked in both.
 const secretRun = 16
+
+// minRun is the shortest run of a secret's characters ever blanked alone.
+const minRun = 8
+
+// runFor is the run length for the given secrets: the shortest one's half,
+// between minRun and secretRun.
+func runFor(secrets []string) int {
+	run := secretRun
+	for _, s := range secrets {
+		if len(s) >= minSecret {
+			run = min(run, max(minRun, len(s)/2))
+		}
+	}
+	return run
+}
 
 // encodings are the base64 alphabets a credential may be echoed in.
 var encodings = []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding}
@@ -60,35 +79,39 @@ func newRedactor(authorization string) redactor {
 		}
 	}
 	r := redactSecrets(append(secrets, whole...)...)
+	r.run = runFor(whole)
 	for _, s := range whole {
 		r.addPieces(s)
 	}
 	return r
 }
 
-// addPieces records every run of secretRun characters of s.
+// addPieces records every run of r.run characters of s.
 func (r *redactor) addPieces(s string) {
-	if len(s) < secretRun {
+	if r.run == 0 {
+		r.run = secretRun
+	}
+	if len(s) < r.run {
 		return
 	}
 	if r.pieces == nil {
 		r.pieces = map[string]bool{}
 	}
-	for i := 0; i+secretRun <= len(s); i++ {
-		r.pieces[s[i:i+secretRun]] = true
+	for i := 0; i+r.run <= len(s); i++ {
+		r.pieces[s[i:i+r.run]] = true
 	}
 }
 
 // blankPieces blanks every run of s made of overlapping pieces of a
 // secret: the longest stretch of a secret's characters that s holds.
 func (r redactor) blankPieces(s string) string {
-	if len(r.pieces) == 0 || len(s) < secretRun {
+	if len(r.pieces) == 0 || len(s) < r.run {
 		return s
 	}
 	var b strings.Builder
 	last, end := 0, -1 // end: where the run being blanked ends
-	for i := 0; i+secretRun <= len(s); i++ {
-		if !r.pieces[s[i:i+secretRun]] {
+	for i := 0; i+r.run <= len(s); i++ {
+		if !r.pieces[s[i:i+r.run]] {
 			continue
 		}
 		if i > end { // a new run
@@ -98,7 +121,7 @@ func (r redactor) blankPieces(s string) string {
 			}
 			b.WriteString(s[last:i])
 		}
-		end = i + secretRun
+		end = i + r.run
 	}
 	if end < 0 {
 		return s

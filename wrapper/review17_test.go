@@ -1,0 +1,427 @@
+package wrapper
+
+// Review of issue 17: attacks on "Creates never duplicate" against
+// loopback servers, counting what the server stores.
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/fake"
+)
+
+// recordedKinds serves a list through the fake, spelling union kinds as
+// the recorded answers do ("networking.v1.AwsPrivateLinkAccess";
+// BEHAVIOUR.md).
+func recordedKinds(f *fake.Server, w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	f.ServeHTTP(rec, r)
+	body := bytes.ReplaceAll(rec.Body.Bytes(), []byte(`"kind":"AwsPrivateLinkAccess"`), []byte(`"kind":"networking.v1.AwsPrivateLinkAccess"`))
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.Header().Del("Content-Length")
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
+}
+
+// A create stored but whose answer is lost, against a server whose list
+// spells the cloud's kind the recorded way: the create must recognise its
+// own resource, not send again.
+func TestLostCreateRecognisedInRecordedKindSpelling(t *testing.T) {
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost:
+			storeThenHangUp(fr.f, w, r)
+			return true
+		case r.Method == http.MethodGet:
+			recordedKinds(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	got, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	assert.Len(t, fr.f.PrivateLinkAccesses(), 1, "stored exactly one")
+	assert.Equal(t, 1, fr.count(http.MethodPost, plaPath), "the create was not sent again")
+}
+
+// pagedStore is a server with no uniqueness rule whose list ignores every
+// filter and puts what was created on page 2, behind a page of others'.
+type pagedStore struct {
+	mu     sync.Mutex
+	stored []map[string]any
+	posts  int
+}
+
+func (p *pagedStore) handler(answer func(w http.ResponseWriter, doc map[string]any)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case r.Method == http.MethodPost:
+			p.posts++
+			doc := nlsDoc(fmt.Sprintf("nls-%d", p.posts), PhaseProvisioning)
+			p.stored = append(p.stored, doc)
+			answer(w, doc)
+		case r.Method == http.MethodGet && r.URL.Query().Get("page_token") == "":
+			others := []any{}
+			for i := range 3 {
+				d := nlsDoc(fmt.Sprintf("nls-other-%d", i), PhaseReady)
+				d["spec"].(map[string]any)["display_name"] = "other"
+				others = append(others, d)
+			}
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList",
+				"metadata": map[string]any{"next": "http://" + r.Host + r.URL.Path + "?page_token=p2"}, "data": others})
+		default:
+			data := []any{}
+			for _, d := range p.stored {
+				data = append(data, d)
+			}
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList",
+				"metadata": map[string]any{}, "data": data})
+		}
+	}
+}
+
+func TestLostCreateFoundOnPageTwoOfAnUnfilteredList(t *testing.T) {
+	p := &pagedStore{}
+	s := newServer(t, p.handler(func(w http.ResponseWriter, _ map[string]any) { hangUp(w) }))
+	c := newTestClient(t, s)
+	got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	assert.Equal(t, "nls-1", got.ID)
+	assert.Equal(t, 1, p.posts, "sent once, stored once")
+}
+
+// A create cancelled by its caller while it waits out a settle window
+// says its outcome is unknown, and leaves nothing open in the client: an
+// identical create afterwards is not held up by it.
+func TestCreateCancelledMidSettleIsUnknownAndReleased(t *testing.T) {
+	p := &pagedStore{}
+	lag := true
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && lag { // stored but not yet shown
+			writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList", "metadata": map[string]any{}, "data": []any{}})
+			return
+		}
+		p.handler(func(w http.ResponseWriter, doc map[string]any) {
+			if p.posts == 1 {
+				hangUp(w)
+				return
+			}
+			writeJSON(w, 202, doc)
+		})(w, r)
+	})
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle = time.Minute, time.Minute
+	c := newTestClient(t, s, WithRetryPolicy(pol))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	var unknown *OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown, "cancelled mid-settle: %v", err)
+	c.creates.mu.Lock()
+	open := len(c.creates.open)
+	c.creates.mu.Unlock()
+	assert.Zero(t, open, "the cancelled create is no longer open")
+	assert.Equal(t, 1, p.posts)
+}
+
+// The listing before the first send answered 429 then an error: the first
+// is waited out, the second leaves the create unsent.
+func TestPreCreateListingFailuresNeverSend(t *testing.T) {
+	var posts, lists int
+	var mu sync.Mutex
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Method == http.MethodPost {
+			posts++
+			writeJSON(w, 202, nlsDoc("nls-1", PhaseProvisioning))
+			return
+		}
+		lists++
+		if lists == 1 {
+			w.Header().Set("Retry-After", "0")
+			writeFailure(w, http.StatusTooManyRequests, "slow down")
+			return
+		}
+		writeFailure(w, http.StatusBadRequest, "no")
+	})
+	c := newTestClient(t, s)
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not sent")
+	assert.Equal(t, 2, lists, "the 429 was retried")
+	assert.Zero(t, posts, "nothing sent")
+}
+
+// A server echoing the API secret in every field of a Failure body and in
+// its headers, plain, percent-encoded, JSON-escaped, in base64, and split
+// in two halves across two fields: no form of it reaches the error.
+func TestSecretEchoedEverywhereNeverInErrors(t *testing.T) {
+	pair := testKey + ":" + testSecret
+	esc := ""
+	for _, r := range testSecret {
+		esc += fmt.Sprintf(`\u%04x`, r)
+	}
+	half := len(testSecret) / 2
+	forms := []string{testSecret, url.QueryEscape(testSecret), url.PathEscape(pair), base64.StdEncoding.EncodeToString([]byte(pair)),
+		base64.RawURLEncoding.EncodeToString([]byte(pair))}
+	for _, code := range []int{400, 409, 429, 500} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			for i, f := range forms {
+				w.Header().Set(fmt.Sprintf("X-Echo-%d", i), f)
+			}
+			w.Header().Set("X-Request-Id", testSecret)
+			w.Header().Set("Location", "/networking/v1/network-link-services/"+url.PathEscape(testSecret))
+			w.Header().Set("Retry-After", "0")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(code)
+			_, _ = fmt.Fprintf(w, `{"errors":[{"id":%q,"status":%q,"code":"%s","title":%q,"detail":%q,"source":{"pointer":%q,"parameter":%q}},`+
+				`{"detail":%q,"title":%q,"code":%q}]}`,
+				testSecret, testSecret, esc, url.QueryEscape(testSecret), "auth "+r.Header.Get("Authorization"),
+				base64.RawURLEncoding.EncodeToString([]byte(pair)), pair,
+				testSecret[:half], testSecret[half:], r.Header.Get("Authorization")[6:])
+		})
+		c := newTestClient(t, s)
+		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		require.Error(t, err)
+		out := fmt.Sprintf("%v|%+v|%#v", err, err, err)
+		var ae *APIError
+		if errors.As(err, &ae) {
+			out += fmt.Sprintf("%#v", *ae)
+			for _, e := range ae.Errors {
+				out += fmt.Sprintf("%#v", e) + deref(e.Detail) + deref(e.Title) + deref(e.Code) + deref(e.ID) + deref(e.Status)
+				if e.Source != nil {
+					out += deref(e.Source.Pointer) + deref(e.Source.Parameter)
+				}
+			}
+		}
+		for _, f := range append(forms, testSecret[:half], testSecret[half:]) {
+			assert.NotContains(t, out, f, "status %d", code)
+		}
+	}
+}
+
+// A wait whose endpoint accepted one TCP connection, hung up on it, then
+// died: it was never reached, and the wait says so instead of polling on.
+func TestWaitOnAnEndpointThatAcceptedOnceThenDied(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var accepted atomic.Int32
+	go func() {
+		conn, err := ln.Accept()
+		if err == nil {
+			accepted.Add(1)
+			_ = conn.Close()
+		}
+		_ = ln.Close()
+	}()
+	c, err := New(WithBaseURL("http://"+ln.Addr().String()), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()))
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "never reached")
+	assert.Contains(t, err.Error(), EnvEndpoint)
+	assert.Equal(t, int32(1), accepted.Load())
+}
+
+// After a 500 that stored nothing, the second attempt is stored but
+// answered 409 with the Location of another, older resource: the create's
+// own resource (listed) is returned; nothing else is stored.
+func TestStoredThenConflictNamingAnotherResource(t *testing.T) {
+	var fr *front
+	foreign := ""
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method != http.MethodPost || r.URL.Path != nlsPath || foreign == "" {
+			return false
+		}
+		switch n {
+		case 2:
+			writeFailure(w, http.StatusInternalServerError, "nothing stored")
+		case 3:
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r)
+			w.Header().Set("Location", nlsPath+"/"+foreign)
+			writeFailure(w, http.StatusConflict, "already exists")
+		default:
+			return false
+		}
+		return true
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	ctx := context.Background()
+	old, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	require.NoError(t, err)
+	foreign = old.ID
+	got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	require.NoError(t, err)
+	assert.NotEqual(t, old.ID, got.ID)
+	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one per create")
+	assert.Equal(t, 3, fr.count(http.MethodPost, nlsPath))
+}
+
+// Two clients in one program, identical creates: A is stored but its
+// answer is slow; B is answered 500 with nothing stored. The promise is
+// per client (doc.go), but B's listing before its first send already
+// shows A's resource, so B never takes it.
+func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
+	stored, release := make(chan struct{}), make(chan struct{})
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && n == 1:
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r)
+			close(stored)
+			<-release
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return true
+		case r.Method == http.MethodPost:
+			writeFailure(w, http.StatusInternalServerError, "not stored")
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	a, b := fr.client(t), fr.client(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ids := make(chan string, 2)
+	go func() {
+		got, err := a.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+		if err != nil {
+			ids <- "A: " + err.Error()
+			return
+		}
+		ids <- got.ID
+	}()
+	<-stored
+	gotB, errB := b.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	close(release)
+	idA := <-ids
+	require.Error(t, errB, "B stored nothing")
+	assert.Nil(t, gotB)
+	var unknown *OutcomeUnknownError
+	assert.False(t, errors.As(errB, &unknown), "B's outcome is known: %v", errB)
+	assert.True(t, strings.HasPrefix(idA, "nls-"), "A got its resource: %s", idA)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1)
+}
+
+// A server that redirects to a URL echoing the credential, on a port
+// nobody listens on: the transport error names that URL, never the secret.
+func TestRedirectEchoingTheSecretNeverInErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	dead := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+dead+"/x?auth="+url.QueryEscape(r.Header.Get("Authorization"))+"&s="+testSecret, http.StatusFound)
+	})
+	c := newTestClient(t, s)
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.Error(t, err)
+	out := fmt.Sprintf("%v|%+v|%#v", err, err, err)
+	assert.NotContains(t, out, testSecret)
+	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
+	assert.NotContains(t, out, url.QueryEscape(base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))))
+}
+
+// An identical resource made earlier, listed in the recorded kind
+// spelling, and a first attempt answered 500 with nothing stored: the old
+// resource is not adopted; the create is sent again and stores its own.
+func TestOlderResourceInRecordedKindSpellingIsNeverAdopted(t *testing.T) {
+	var fr *front
+	var fail bool
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && fail && n == 2:
+			writeFailure(w, http.StatusInternalServerError, "nothing stored")
+			return true
+		case r.Method == http.MethodGet && r.URL.Path == plaPath:
+			recordedKinds(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	old, err := c.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	fail = true
+	got, err := c.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	assert.NotEqual(t, old.ID, got.ID, "the older resource is not this create's")
+	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
+	assert.Equal(t, 3, fr.count(http.MethodPost, plaPath))
+}
+
+// Debug logs of calls against a server echoing the credential in its
+// headers and bodies, through retries and a create settled by reading.
+func TestDebugLogsNeverHoldTheSecret(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+		w.Header().Set("X-Secret", testSecret)
+		if r.Method == http.MethodPost && n == 1 {
+			w.Header().Set("Retry-After", "0")
+			writeFailure(w, http.StatusTooManyRequests, "slow "+testSecret+" "+r.Header.Get("Authorization"))
+			return true
+		}
+		if r.Method == http.MethodPost && n == 2 {
+			storeThenHangUp(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t, WithLogger(logger))
+	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	assert.NotEmpty(t, out)
+	assert.NotContains(t, out, testSecret)
+	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
+}
+
+type lockedWriter struct {
+	w  *bytes.Buffer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
