@@ -261,6 +261,30 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 	for _, e := range f.NetworkLinkEndpoints() {
 		mark(e.ID, *e.Spec.Description)
 	}
+	for _, g := range f.Gateways() {
+		pni, err := g.Spec.Config.AsAwsPrivateNetworkInterfaceGatewaySpec()
+		require.NoError(t, err)
+		mark(g.ID, pni.Zones[0])
+	}
+	for _, a := range f.AccessPoints() {
+		egress, err := a.Spec.Config.AsAwsEgressPrivateLinkEndpoint()
+		require.NoError(t, err)
+		mark(a.ID, egress.VpcEndpointServiceName)
+	}
+	for _, r := range f.DNSRecords() {
+		mark(r.ID, r.Spec.Domain)
+	}
+	for _, d := range f.DNSForwarders() {
+		mark(d.ID, d.Spec.Domains[0])
+	}
+	for _, a := range f.PrivateLinkAttachments() {
+		mark(a.ID, a.Spec.Region)
+	}
+	for _, pc := range f.PrivateLinkAttachmentConnections() {
+		aws, err := pc.Spec.Cloud.AsAwsPrivateLinkAttachmentConnection()
+		require.NoError(t, err)
+		mark(pc.ID, aws.VpcEndpointID)
+	}
 	tl.mu.Lock()
 	defer tl.mu.Unlock()
 	for id, m := range tl.deleted {
@@ -308,6 +332,9 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 		extra: extra, falseOK: falseOK, falseFail: falseFail, unknown: int64(tl.byClass["OutcomeUnknownError"])}
 }
 
+// steps is how many kinds of operation step takes in turn.
+const steps = 18
+
 // owned is a resource a worker created and may read, update or delete.
 type owned struct{ id, marker string }
 
@@ -321,7 +348,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 	env, network := "env-1", "n-1"
 	pla := c.PrivateLinkAccesses()
 	var name *string // named on even steps
-	if (i/12+i)%2 == 0 {
+	if (i/steps+i)%2 == 0 {
 		name = ptr("named-" + marker)
 	}
 	logCreate := func(got any, err error) {
@@ -335,7 +362,7 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 		tl.errs[marker] = err
 		tl.mu.Unlock()
 	}
-	switch i % 12 {
+	switch i % steps {
 	case 0, 1: // a private link access marked by its GCP project
 		cloud := wrapper.GCPCloud(marker)
 		got, err := pla.Create(ctx, api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
@@ -368,6 +395,34 @@ func step(c *wrapper.Client, tl *tally, marker string, i int, mine []owned) []ow
 		got, err := c.NetworkLinkEndpoints().Create(ctx, api.NetworkLinkEndpointCreateRequest{Spec: api.NetworkLinkEndpointSpec{
 			DisplayName: name, Description: &marker, Environment: api.GlobalObjectReference{ID: env},
 			Network: api.EnvScopedObjectReference{ID: network}, NetworkLinkService: api.EnvScopedObjectReference{ID: "nls-target"}}})
+		logCreate(got, err)
+	case 12: // a gateway marked by its zone
+		got, err := c.Gateways().Create(ctx, api.GatewayCreateRequest{Spec: api.GatewaySpec{
+			DisplayName: name, Environment: api.ObjectReference{ID: env}, Config: wrapper.AWSPrivateNetworkInterfaceGateway("us-east-2", marker)}})
+		logCreate(got, err)
+	case 13: // an access point marked by the service it reaches
+		got, err := c.AccessPoints().Create(ctx, api.AccessPointCreateRequest{Spec: api.AccessPointSpec{
+			DisplayName: name, Environment: api.ObjectReference{ID: env}, Gateway: api.ObjectReference{ID: "gw-1"},
+			Config: wrapper.AWSEgressPrivateLinkEndpoint(marker)}})
+		logCreate(got, err)
+	case 14: // a DNS record marked by its domain
+		got, err := c.DNSRecords().Create(ctx, api.DNSRecordCreateRequest{Spec: api.DNSRecordSpec{
+			DisplayName: name, Environment: api.ObjectReference{ID: env}, Gateway: api.TypedEnvScopedObjectReference{ID: "gw-1"},
+			Domain: marker, Config: wrapper.PrivateLinkAccessPointRecord("ap-1")}})
+		logCreate(got, err)
+	case 15: // a DNS forwarder (listed by environment only) marked by its domain
+		got, err := c.DNSForwarders().Create(ctx, api.DNSForwarderCreateRequest{Spec: api.DNSForwarderSpec{
+			DisplayName: name, Environment: api.ObjectReference{ID: env}, Gateway: api.ObjectReference{ID: "gw-1"},
+			Domains: []string{marker}, Config: wrapper.ForwardViaIP("10.0.0.2")}})
+		logCreate(got, err)
+	case 16: // a private link attachment marked by its region
+		got, err := c.PrivateLinkAttachments().Create(ctx, api.PrivateLinkAttachmentCreateRequest{Spec: api.PrivateLinkAttachmentSpec{
+			DisplayName: name, Environment: api.ObjectReference{ID: env}, Cloud: "AWS", Region: marker}})
+		logCreate(got, err)
+	case 17: // a private link attachment connection marked by its VPC endpoint
+		got, err := c.PrivateLinkAttachmentConnections().Create(ctx, api.PrivateLinkAttachmentConnectionCreateRequest{Spec: api.PrivateLinkAttachmentConnectionSpec{
+			DisplayName: name, Environment: api.ObjectReference{ID: env}, PrivateLinkAttachment: api.ObjectReference{ID: "platt-1"},
+			Cloud: wrapper.AWSAttachmentConnection(marker)}})
 		logCreate(got, err)
 	case 8:
 		if len(mine) == 0 {

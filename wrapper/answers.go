@@ -28,13 +28,3 @@ func requireFields(fields ...field) error {
 	}
 	return errors.New("missing " + strings.Join(missing, ", "))
 }
-
-// inNetwork is the list filter that finds what a create in network, named
-// name (nil or empty: unnamed), may have stored.
-func inNetwork(network string, name *string) ListOptions {
-	o := ListOptions{Networks: []string{network}}
-	if n := deref(name); n != "" {
-		o.DisplayNames = []string{n}
-	}
-	return o
-}

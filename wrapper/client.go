@@ -34,6 +34,13 @@ type Client struct {
 	tgwa    *TransitGatewayAttachments
 	nle     *NetworkLinkEndpoints
 	nlsa    *NetworkLinkServiceAssociations
+	gw      *Gateways
+	ap      *AccessPoints
+	dnsr    *DNSRecords
+	dnsf    *DNSForwarders
+	plat    *PrivateLinkAttachments
+	platc   *PrivateLinkAttachmentConnections
+	ips     *IPAddresses
 }
 
 // Environment variables read by NewFromEnv.
@@ -90,6 +97,13 @@ func New(opts ...Option) (*Client, error) {
 	c.tgwa = newTransitGatewayAttachments(c)
 	c.nle = newNetworkLinkEndpoints(c)
 	c.nlsa = newNetworkLinkServiceAssociations(c)
+	c.gw = newGateways(c)
+	c.ap = newAccessPoints(c)
+	c.dnsr = newDNSRecords(c)
+	c.dnsf = newDNSForwarders(c)
+	c.plat = newPrivateLinkAttachments(c)
+	c.platc = newPrivateLinkAttachmentConnections(c)
+	c.ips = newIPAddresses(c)
 	return c, nil
 }
 
@@ -138,6 +152,29 @@ func (c *Client) NetworkLinkEndpoints() *NetworkLinkEndpoints { return c.nle }
 // NetworkLinkServiceAssociations is the handle for the associations of
 // network link services (read only).
 func (c *Client) NetworkLinkServiceAssociations() *NetworkLinkServiceAssociations { return c.nlsa }
+
+// Gateways is the handle for gateways.
+func (c *Client) Gateways() *Gateways { return c.gw }
+
+// AccessPoints is the handle for the access points of gateways.
+func (c *Client) AccessPoints() *AccessPoints { return c.ap }
+
+// DNSRecords is the handle for the DNS records of gateways.
+func (c *Client) DNSRecords() *DNSRecords { return c.dnsr }
+
+// DNSForwarders is the handle for DNS forwarders.
+func (c *Client) DNSForwarders() *DNSForwarders { return c.dnsf }
+
+// PrivateLinkAttachments is the handle for private link attachments.
+func (c *Client) PrivateLinkAttachments() *PrivateLinkAttachments { return c.plat }
+
+// PrivateLinkAttachmentConnections is the handle for the connections of
+// private link attachments.
+func (c *Client) PrivateLinkAttachmentConnections() *PrivateLinkAttachmentConnections { return c.platc }
+
+// IPAddresses is the handle for Confluent Cloud's IP address ranges (read
+// only).
+func (c *Client) IPAddresses() *IPAddresses { return c.ips }
 
 // API returns the generated client underneath, for anything the handles do
 // not cover. Its requests go through the same credentials, retries, pacing

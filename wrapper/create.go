@@ -64,7 +64,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		at.ended = time.Now()
 		if err == nil {
-			r.c.creates.judged(s.op, idOf(out))
+			r.c.creates.judged(s.op, r.view(out).id)
 			if len(s.doubts) == 0 {
 				return out, nil
 			}
@@ -81,7 +81,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 			return nil, err // known: refused, or not sent
 		default: // a 409 after doubt: the resource in the way may be this create's own
 			s.conflict = true
-			s.named = r.conflicting(ctx, viewOf(&body).env, a, sent, s)
+			s.named = r.conflicting(ctx, r.createEnv(&body), a, sent, s)
 		}
 		if out, err := r.settle(ctx, body, sent, s, err); out != nil || err != nil {
 			return out, err
@@ -162,7 +162,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		for i := range found {
 			items[i] = found[i].item
 		}
-		return nil, outcomeUnknownError("create", r.kind, "", items, last, readErr)
+		return nil, outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
 	}
 	for {
 		all, err := r.matching(ctx, body, sent)
@@ -193,7 +193,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			}
 		}
 		if s.own != nil {
-			add(matched[T]{id: idOf(s.own), item: *s.own})
+			add(matched[T]{id: r.view(s.own).id, item: *s.own})
 		}
 		if s.named != nil && !r.c.creates.taken(s.named.id) {
 			add(*s.named)
@@ -230,7 +230,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			}
 		}
 		switch {
-		case len(found) == 1 && s.own != nil && found[0].id == idOf(s.own):
+		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
 			return s.own, nil
 		case len(found) == 1:
 			ok, changed := r.c.creates.take(s.op, found[0].id, found[0].spec)
@@ -309,9 +309,10 @@ func notStored(err error, sends int) error {
 // the API has for what it sends, and returns the resources that hold
 // every field it sent.
 func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any) ([]matched[T], error) {
-	opts := r.lookup(body)
-	setPage(&opts, r.bounds.MaxPageSize, "")
-	at := place{env: viewOf(&body).env}
+	opts := r.lookup(&body)
+	size, tok := r.paging(&opts)
+	*size, *tok = r.bounds.MaxPageSize, ""
+	at := place{env: r.createEnv(&body)}
 	var found []matched[T]
 	seen := map[string]bool{}
 	for range maxLookupPages {
@@ -340,7 +341,7 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 			return nil, fmt.Errorf("%w: the server sent page token %q twice", ErrPageTokenRepeat, token)
 		}
 		seen[token] = true
-		setPage(&opts, r.bounds.MaxPageSize, token)
+		*tok = token
 	}
 	return nil, fmt.Errorf("confluent: more than %d pages to read to settle a create", maxLookupPages)
 }
@@ -362,9 +363,6 @@ func docID(doc map[string]any) string {
 	id, _ := doc["id"].(string)
 	return id
 }
-
-// idOf is a model's id (v a pointer to it).
-func idOf(v any) string { return viewOf(v).id }
 
 // specOf returns the spec object of a create body, as sent.
 func specOf(body any) (map[string]any, error) {

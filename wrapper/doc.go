@@ -1,7 +1,9 @@
 // Package wrapper is the client to call for Confluent Cloud networking v1:
 // networks, peerings, transit gateway attachments, private link accesses,
 // network link services and endpoints, and the associations the endpoints
-// make. It takes and returns
+// make; gateways, their access points, DNS records and DNS forwarders;
+// private link attachments and their connections; and Confluent Cloud's IP
+// address ranges. It takes and returns
 // the generated types of package api, and adds what a program needs around
 // them: authentication, retries that never duplicate a resource, pacing
 // under rate limits, pagination, waiting for a phase, and typed errors.
@@ -51,8 +53,12 @@
 //
 // Each resource has a handle: c.Networks(), c.Peerings(),
 // c.TransitGatewayAttachments(), c.PrivateLinkAccesses(),
-// c.NetworkLinkServices() and c.NetworkLinkEndpoints() are each a Handle,
-// with Create, Get, List, All, Update, Delete, WaitReady and WaitDeleted;
+// c.NetworkLinkServices(), c.NetworkLinkEndpoints(), c.Gateways(),
+// c.AccessPoints(), c.DNSRecords(), c.DNSForwarders(),
+// c.PrivateLinkAttachments() and c.PrivateLinkAttachmentConnections() are
+// each a Handle, with Create, Get, List, All, Update, Delete, WaitReady and
+// WaitDeleted; c.IPAddresses() lists Confluent Cloud's IP address ranges
+// (List and All, in no environment);
 // c.NetworkLinkServiceAssociations() reads the associations of a service
 // (Get, List, All and the waiters, each taking the service's id). Each
 // handle's name documents the operations it calls; its List takes an
@@ -65,7 +71,12 @@
 // A create body is one statement: the cloud unions have constructors,
 // AWSCloud, AzureCloud and GCPCloud (read back with CloudAccount) for
 // private link accesses, AWSPeering, AzurePeering and GCPPeering for
-// peerings, AWSTransitGateway for attachments; Ref names another resource
+// peerings, AWSTransitGateway for attachments; the config unions of
+// gateways, access points, DNS records and forwarders and the cloud of
+// attachment connections have one per kind (AWSEgressPrivateLinkGateway,
+// AWSEgressPrivateLinkEndpoint, PrivateLinkAccessPointRecord, ForwardViaIP,
+// AWSAttachmentConnection, ...); Create checks what a union holds against
+// what the spec requires of its kind. Ref names another resource
 // (every reference of a body is an api.ObjectReference), and Ptr makes the
 // pointer of an optional field:
 //
@@ -248,12 +259,22 @@
 // CONFLUENT_CLOUD_ENDPOINT. Each wait takes WaitOptions:
 //   - PollInterval: the bounds of the wait between polls (2s to 30s by
 //     default, made for the real API, where provisioning takes minutes);
-//   - MaxWait: the whole wait's bound (DefaultMaxWait, one hour), with the
-//     context's deadline when that is sooner;
+//   - MaxWait: the whole wait's bound, with the context's deadline when
+//     that is sooner; without it, the kind's own: two hours for access
+//     points and gateways to be ready and five to be gone
+//     (AccessPointWaitReady, ...), as they take in real accounts, and
+//     DefaultMaxWait (one hour) for the others;
 //   - PollFailures: how many transient failures in a row are polled
 //     through (DefaultPollFailures, 10);
 //   - OnPoll: called after every poll with the phase seen (a logger given
 //     to WithLogger also logs each poll).
+//
+// A gateway without an access point rests in CREATED, a DNS forwarder
+// without a cluster in CREATED and a private link attachment without a
+// connection in WAITING_FOR_CONNECTIONS, as their documents say: WaitReady
+// returns there. WaitDeleted polls the handle's own collection for the id
+// it was given, so a wait for an access point ends on that access point's
+// 404, not its gateway's.
 //
 // WithWaitDefaults gives them to every wait of a client, and a wait's own
 // options apply after those. Against the fake, whose phases move with

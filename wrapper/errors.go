@@ -350,11 +350,11 @@ type OutcomeUnknownError struct {
 
 // outcomeUnknownError builds the error for a change of a resource of model
 // T; found are the candidates of a create.
-func outcomeUnknownError[T any](op, kind, id string, found []T, err, readErr error) *OutcomeUnknownError {
+func outcomeUnknownError[T any](op, kind, id string, found []T, view func(*T) view, err, readErr error) *OutcomeUnknownError {
 	e := &OutcomeUnknownError{Op: op, Kind: kind, ID: id, Err: err, ReadErr: readErr}
 	for i := range found {
 		e.Candidates = append(e.Candidates, found[i])
-		e.CandidateIDs = append(e.CandidateIDs, idOf(&found[i]))
+		e.CandidateIDs = append(e.CandidateIDs, view(&found[i]).id)
 	}
 	return e
 }

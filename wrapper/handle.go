@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"iter"
+	"time"
 )
 
 // Handle manages one kind of networking v1 resource: T is its model (what
@@ -81,4 +82,10 @@ func (h *Handle[T, C, U, O]) WaitReady(ctx context.Context, environment, id stri
 // WaitDeleted polls until reading the resource answers 404.
 func (h *Handle[T, C, U, O]) WaitDeleted(ctx context.Context, environment, id string, opts ...WaitOption) error {
 	return h.r.waitDeleted(ctx, place{env: environment}, id, opts)
+}
+
+// waits sets the bounds of the kind's waits when no option sets one.
+func (h *Handle[T, C, U, O]) waits(ready, deleted time.Duration) *Handle[T, C, U, O] {
+	h.r.readyWait, h.r.deleteWait = ready, deleted
+	return h
 }

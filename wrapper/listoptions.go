@@ -2,88 +2,73 @@ package wrapper
 
 import (
 	"fmt"
-	"reflect"
-	"strings"
-
-	"github.com/ccloud-go/networking/api"
+	"regexp"
+	"sync"
 )
 
-// Every handle's list options are a struct whose fields carry, in a
-// `query` tag, the name of the query parameter they fill: a filter
-// ([]string, repeated keys: any value matches), page_size (int) and
-// page_token (string). What reads, checks and sends them is written here
-// once, by those tags.
+// Every handle's list options type is generated (handles.gen.go) with one
+// field per optional parameter of its list operation, a check and its
+// paging; the checks they call are here.
 
-// checkOptions refuses a page size outside 1 to the operation's maximum
-// (0: the default), a page token longer than the spec allows and an empty
-// filter value; b are the operation's bounds, from the spec.
-func checkOptions(opts any, b api.PageBounds) error {
-	v := reflect.ValueOf(opts).Elem()
-	for i := range v.NumField() {
-		name := v.Type().Field(i).Tag.Get("query")
-		switch f := v.Field(i); {
-		case name == "page_size":
-			if n := f.Int(); n < 0 || n > int64(b.MaxPageSize) {
-				return &InputError{Field: name, Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, b.MaxPageSize)}
-			}
-		case name == "page_token":
-			if b.MaxPageTokenLength > 0 && len(f.String()) > b.MaxPageTokenLength {
-				return &InputError{Field: name, Problem: fmt.Sprintf("is longer than %d bytes; pass the token a List returned, unchanged", b.MaxPageTokenLength)}
-			}
-		case name != "":
-			if err := checkFilters(name, f.Interface().([]string)); err != nil {
-				return err
-			}
+// checkNotNone refuses a list shorter than the spec's minItems.
+func checkNotNone(field string, n, min int) error {
+	if n < min {
+		return &InputError{Field: field, Problem: fmt.Sprintf("has %d items; give at least %d", n, min)}
+	}
+	return nil
+}
+
+// patterns are the spec's patterns, compiled when first used.
+var patterns sync.Map // string -> *regexp.Regexp
+
+func matches(pattern, v string) bool {
+	re, ok := patterns.Load(pattern)
+	if !ok {
+		re, _ = patterns.LoadOrStore(pattern, regexp.MustCompile(pattern))
+	}
+	return re.(*regexp.Regexp).MatchString(v)
+}
+
+// patternHints say what the spec's patterns stand for, for a message that
+// says what to give; a pattern not here is named as it is.
+var patternHints = map[string]string{
+	`^\d{12}$`:                 "an AWS account number; give exactly 12 digits, such as 123456789012",
+	`^\d+\.\d+\.\d+\.\d+/\d+$`: "an IPv4 CIDR block such as 10.0.0.0/16",
+	`^\d+\.\d+\.\d+\.\d+$`:     "an IPv4 address such as 10.0.0.2",
+}
+
+// checkPattern refuses a value the spec's pattern does not match.
+func checkPattern(field, v, pattern string) error {
+	if matches(pattern, v) {
+		return nil
+	}
+	if hint, ok := patternHints[pattern]; ok {
+		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not %s", v, hint)}
+	}
+	return &InputError{Field: field, Problem: fmt.Sprintf("%q does not match the API's pattern %s", v, pattern)}
+}
+
+func checkPatternPtr(field string, v *string, pattern string) error {
+	if v == nil {
+		return nil
+	}
+	return checkPattern(field, *v, pattern)
+}
+
+func checkPatterns(field string, vs []string, pattern string) error {
+	for i, v := range vs {
+		if err := checkPattern(fmt.Sprintf("%s[%d]", field, i), v, pattern); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// optionField is the field of opts (a pointer) tagged name.
-func optionField(opts any, name string) reflect.Value {
-	v := reflect.ValueOf(opts).Elem()
-	for i := range v.NumField() {
-		if v.Type().Field(i).Tag.Get("query") == name {
-			return v.Field(i)
-		}
+// checkFilter refuses a filter of one value that holds white space or
+// control characters (an id would not); empty is no filter.
+func checkFilter(field, v string) error {
+	if v == "" {
+		return nil
 	}
-	panic(fmt.Sprintf("wrapper: %T has no field tagged query:%q", opts, name)) // every options type has both; a test checks
-}
-
-func pageSize(opts any) int { return int(optionField(opts, "page_size").Int()) }
-
-// setPage sets the page size and token of opts (a pointer).
-func setPage(opts any, size int, token string) {
-	optionField(opts, "page_size").SetInt(int64(size))
-	optionField(opts, "page_token").SetString(token)
-}
-
-// fillParams copies what opts sets into the generated parameters struct
-// of a list operation (a pointer), by matching each option's query tag
-// with a parameter's form tag. An option with no such parameter is an
-// error: the two are out of step with the spec.
-func fillParams(params, opts any) error {
-	p := reflect.ValueOf(params).Elem()
-	byName := map[string]reflect.Value{}
-	for i := range p.NumField() {
-		name, _, _ := strings.Cut(p.Type().Field(i).Tag.Get("form"), ",")
-		byName[name] = p.Field(i)
-	}
-	o := reflect.ValueOf(opts).Elem()
-	for i := range o.NumField() {
-		name := o.Type().Field(i).Tag.Get("query")
-		if name == "" {
-			continue
-		}
-		dst, ok := byName[name]
-		if !ok || dst.Kind() != reflect.Pointer {
-			return fmt.Errorf("confluent: %s is not an optional parameter of %s", name, p.Type().Name())
-		}
-		if src := o.Field(i); !src.IsZero() && (src.Kind() != reflect.Slice || src.Len() > 0) {
-			val := reflect.New(dst.Type().Elem())
-			val.Elem().Set(src.Convert(dst.Type().Elem()))
-			dst.Set(val)
-		}
-	}
-	return nil
+	return checkID(field, v)
 }

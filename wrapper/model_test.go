@@ -19,7 +19,7 @@ func TestViewReadsZeroValuesAsMissing(t *testing.T) {
 	for _, body := range []string{`{}`, `null`, `{"id":"","status":{"phase":""},"spec":{"environment":{"id":""}}}`} {
 		var pla api.PrivateLinkAccess
 		require.NoError(t, json.Unmarshal([]byte(body), &pla), body)
-		w := viewOf(&pla)
+		w := viewPrivateLinkAccess(&pla)
 		assert.EqualError(t, w.check(), "missing id, spec.environment, status.phase", body)
 		assert.Nil(t, w.createdAt, body)
 	}
@@ -28,7 +28,7 @@ func TestViewReadsZeroValuesAsMissing(t *testing.T) {
 	var pla api.PrivateLinkAccess
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"pla-1","status":{"phase":"READY"},"spec":{"environment":{"id":"env-1"}},`+
 		`"metadata":{"created_at":"2026-01-02T03:04:05Z"}}`), &pla))
-	w := viewOf(&pla)
+	w := viewPrivateLinkAccess(&pla)
 	require.NoError(t, w.check())
 	require.NotNil(t, w.createdAt)
 	assert.Equal(t, at, *w.createdAt)
@@ -49,7 +49,7 @@ func TestViewDoesNotAllocate(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"pla-1","status":{"phase":"READY"},"spec":{"environment":{"id":"env-1"}},`+
 		`"metadata":{"created_at":"2026-01-02T03:04:05Z"}}`), &pla))
 	allocs := testing.AllocsPerRun(100, func() {
-		if w := viewOf(&pla); w.createdAt == nil || w.check() != nil {
+		if w := viewPrivateLinkAccess(&pla); w.createdAt == nil || w.check() != nil {
 			t.Fatal("the view lost a field")
 		}
 	})

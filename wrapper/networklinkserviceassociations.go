@@ -20,23 +20,8 @@ type NetworkLinkServiceAssociations struct {
 	r *resource[api.NetworkLinkServiceAssociation, struct{}, struct{}, NetworkLinkServiceAssociationListOptions]
 }
 
-// NetworkLinkServiceAssociationListOptions filters and pages the
-// associations' List and All: the optional parameters of
-// listNetworkingV1NetworkLinkServiceAssociations (the service, which it
-// requires, is an argument of its own).
-type NetworkLinkServiceAssociationListOptions struct {
-	Phases []string `query:"status.phase"` // the phases of the associations' endpoints
-	// PageSize (1 to the operation's maximum, 0 for the default) and PageToken (from an
-	// earlier List; All ignores it), as in ListOptions.
-	PageSize  int    `query:"page_size"`
-	PageToken string `query:"page_token"`
-}
-
 func newNetworkLinkServiceAssociations(c *Client) *NetworkLinkServiceAssociations {
-	r := readable[api.NetworkLinkServiceAssociation, struct{}, struct{}, NetworkLinkServiceAssociationListOptions](c, "network link service association",
-		api.NewGetNetworkingV1NetworkLinkServiceAssociationRequest, api.NewListNetworkingV1NetworkLinkServiceAssociationsRequest)
-	r.inService = true
-	return &NetworkLinkServiceAssociations{r: r}
+	return &NetworkLinkServiceAssociations{r: newResource(c, opsNetworkLinkServiceAssociations())}
 }
 
 // Get reads one association of service by its id

@@ -18,6 +18,5 @@ import "github.com/ccloud-go/networking/api"
 type NetworkLinkServices = Handle[api.NetworkLinkService, api.NetworkLinkServiceCreateRequest, api.NetworkLinkServiceUpdateRequest, ListOptions]
 
 func newNetworkLinkServices(c *Client) *NetworkLinkServices {
-	return declare(new(NetworkLinkServices), c, "network link service", nil, inItsNetwork,
-		api.NewCreateNetworkingV1NetworkLinkServiceRequestWithBody, api.NewGetNetworkingV1NetworkLinkServiceRequest, api.NewListNetworkingV1NetworkLinkServicesRequest, api.NewUpdateNetworkingV1NetworkLinkServiceRequestWithBody, api.NewDeleteNetworkingV1NetworkLinkServiceRequest)
+	return declare(new(NetworkLinkServices), c, opsNetworkLinkServices(), nil)
 }

@@ -25,8 +25,7 @@ import (
 type Networks = Handle[api.Network, api.NetworkCreateRequest, api.NetworkUpdateRequest, NetworkListOptions]
 
 func newNetworks(c *Client) *Networks {
-	return declare(new(Networks), c, "network", checkNetworkSpec, networkLookup,
-		api.NewCreateNetworkingV1NetworkRequestWithBody, api.NewGetNetworkingV1NetworkRequest, api.NewListNetworkingV1NetworksRequest, api.NewUpdateNetworkingV1NetworkRequestWithBody, api.NewDeleteNetworkingV1NetworkRequest)
+	return declare(new(Networks), c, opsNetworks(), checkNetworkSpec)
 }
 
 // checkNetworkSpec asks for the properties the spec requires of a new
@@ -54,35 +53,4 @@ func checkZones(zones *[]string) error {
 		return nil
 	}
 	return &InputError{Field: "spec.zones", Problem: fmt.Sprintf("has %d zones; give exactly three, or leave it out for Confluent Cloud to choose", len(*zones))}
-}
-
-// networkLookup finds the networks a create may have stored: in its cloud
-// and region, by display name and CIDR when given.
-func networkLookup(b api.NetworkCreateRequest) NetworkListOptions {
-	o := NetworkListOptions{Clouds: []string{b.Spec.Cloud}, Regions: []string{b.Spec.Region}}
-	if n := deref(b.Spec.DisplayName); n != "" {
-		o.DisplayNames = []string{n}
-	}
-	if cidr := deref(b.Spec.Cidr); cidr != "" {
-		o.CIDRs = []string{cidr}
-	}
-	return o
-}
-
-// NetworkListOptions filters and pages Networks' List and All: one field
-// per parameter of listNetworkingV1Networks. Filters with several values
-// match any of them; different filters must all match.
-type NetworkListOptions struct {
-	DisplayNames []string `query:"spec.display_name"`
-	// Clouds are AWS, GCP or AZURE; Regions the clouds' own names.
-	Clouds  []string `query:"spec.cloud"`
-	Regions []string `query:"spec.region"`
-	// ConnectionTypes (PEERING, TRANSITGATEWAY, PRIVATELINK) match a network
-	// that has any of them.
-	ConnectionTypes []string `query:"spec.connection_types"`
-	CIDRs           []string `query:"spec.cidr"`
-	Phases          []string `query:"status.phase"`
-	// PageSize and PageToken page as ListOptions' do.
-	PageSize  int    `query:"page_size"`
-	PageToken string `query:"page_token"`
 }

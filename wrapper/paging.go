@@ -6,26 +6,6 @@ import (
 	"net/url"
 )
 
-// ListOptions filters and pages a List or All call of the handles whose
-// list operations take these filters: network link services, private link
-// accesses, peerings and transit gateway attachments. Filters with several
-// values match any of them; different filters must all match. Each field's
-// tag names its query parameter; a test derived from the spec checks that
-// each handle's options type has a field for every parameter of its list
-// operation, and nothing else.
-type ListOptions struct {
-	DisplayNames []string `query:"spec.display_name"`
-	Phases       []string `query:"status.phase"`
-	Networks     []string `query:"spec.network"`
-	// PageSize is the page length, from 1 to the list operation's
-	// maximum (its parameters type's PageBounds in api/, from the spec).
-	// Zero means the server's default for List, and that maximum for All.
-	PageSize int `query:"page_size"`
-	// PageToken continues a List from the token an earlier List returned.
-	// All ignores it and always starts at the first page.
-	PageToken string `query:"page_token"`
-}
-
 // nextToken takes the page token out of a page's metadata.next. Only the
 // token is used: the next page is asked of the base URL, whatever host the
 // link names (a proxy or private endpoint in front of the API may rewrite

@@ -17,6 +17,5 @@ import "github.com/ccloud-go/networking/api"
 type Peerings = Handle[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateRequest, ListOptions]
 
 func newPeerings(c *Client) *Peerings {
-	return declare(new(Peerings), c, "peering", checkPeeringSpec, inItsNetwork,
-		api.NewCreateNetworkingV1PeeringRequestWithBody, api.NewGetNetworkingV1PeeringRequest, api.NewListNetworkingV1PeeringsRequest, api.NewUpdateNetworkingV1PeeringRequestWithBody, api.NewDeleteNetworkingV1PeeringRequest)
+	return declare(new(Peerings), c, opsPeerings(), checkPeeringSpec)
 }

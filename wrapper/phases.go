@@ -12,6 +12,13 @@ const (
 	PhaseDisconnected   = "DISCONNECTED"
 	PhaseExpired        = "EXPIRED"
 	PhaseInactive       = "INACTIVE"
+	// A resting phase: made, and waiting for something else to exist (a
+	// gateway for an access point, a DNS forwarder for a Kafka cluster, a
+	// private link attachment for a connection). WaitReady returns there.
+	PhaseCreated               = "CREATED"
+	PhaseWaitingForConnections = "WAITING_FOR_CONNECTIONS"
+	// Running, with trouble (unreachable DNS resolvers, a partial failure).
+	PhaseDegraded = "DEGRADED"
 )
 
 // phaseKind is what a phase means to a waiter.
@@ -40,6 +47,14 @@ var phaseKinds = map[string]phaseKind{
 	PhaseDisconnected:   phaseStopped,
 	PhaseExpired:        phaseStopped,
 	PhaseInactive:       phaseStopped,
+	// What the documents say of these: "gateway exists without an Access
+	// Point"; "It will automatically become ready once a Kafka cluster is
+	// provisioned"; "waiting for connections". Each is as far as the
+	// resource goes by itself, and it can be used (an access point made in
+	// the gateway, a connection to the attachment): WaitReady's goal.
+	PhaseCreated:               phaseReady,
+	PhaseWaitingForConnections: phaseReady,
+	PhaseDegraded:              phaseStopped,
 }
 
 // waitStep is what a waiter does after seeing a phase.

@@ -19,6 +19,5 @@ import "github.com/ccloud-go/networking/api"
 type PrivateLinkAccesses = Handle[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, ListOptions]
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
-	return declare(new(PrivateLinkAccesses), c, "private link access", checkPrivateLinkAccessSpec, inItsNetwork,
-		api.NewCreateNetworkingV1PrivateLinkAccessRequestWithBody, api.NewGetNetworkingV1PrivateLinkAccessRequest, api.NewListNetworkingV1PrivateLinkAccessesRequest, api.NewUpdateNetworkingV1PrivateLinkAccessRequestWithBody, api.NewDeleteNetworkingV1PrivateLinkAccessRequest)
+	return declare(new(PrivateLinkAccesses), c, opsPrivateLinkAccesses(), checkPrivateLinkAccessSpec)
 }

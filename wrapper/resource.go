@@ -5,46 +5,47 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
-	"net/http"
+	"time"
 
 	"github.com/ccloud-go/networking/api"
 )
 
-// resource holds what differs between resources, so that create, read,
-// list, update, delete and wait are written once. T is the model, C the
-// create body, U the update body and O the list options. What every model
-// holds (id, spec.environment, status, metadata.created_at) is read by
-// viewOf, so a declaration says only what is its own.
+// resource is one collection's calls, written once over its ops: create,
+// read, list, update, delete and wait. T is the model, C the create body,
+// U the update body and O the list options.
 type resource[T, C, U, O any] struct {
-	c    *Client
-	kind string // for messages: "network link service"
-	// inService says the resource is read within a network link service
-	// (spec.network_link_service), besides its environment.
-	inService bool
-
-	// The generated request builders of the five operations; create and
-	// update take the body as encoded by requestBody. A resource a client
-	// does not create leaves create, update and del nil.
-	create func(server, contentType string, body io.Reader) (*http.Request, error)
-	get    func(server string, at place, id string) (*http.Request, error)
-	list   func(server string, at place, o *O) (*http.Request, error)
-	update func(server, id, contentType string, body io.Reader) (*http.Request, error)
-	del    func(server string, at place, id string) (*http.Request, error)
-
-	// checkSpec checks what a create body holds beyond the references it
-	// must name (checkCreate finds those itself); nil for nothing more.
+	ops[T, C, U, O]
+	c *Client
+	// checkSpec checks a create body beyond what the spec says; nil for
+	// nothing more.
 	checkSpec func(C) error
-	// lookup is the list filter that finds what a create may have stored:
-	// the filters the API has for the fields the create sent.
-	lookup func(C) O
+	// readyWait and deleteWait bound the kind's waits when no option
+	// does (0: DefaultMaxWait).
+	readyWait, deleteWait time.Duration
 
-	// bounds are what the spec says of the list operation's paging, read
-	// once from its generated parameters type.
-	bounds api.PageBounds
+	one, page *callOptions // made by newResource
+}
 
-	one, page *callOptions // made by init
+func newResource[T, C, U, O any](c *Client, o ops[T, C, U, O]) *resource[T, C, U, O] {
+	return (&resource[T, C, U, O]{ops: o, c: c}).init()
+}
+
+// checkOptions refuses filters the options check refuses, a page size
+// outside 1 to the operation's maximum (0: the default) and a page token
+// longer than the spec allows.
+func (r *resource[T, C, U, O]) checkOptions(o *O) error {
+	if err := r.options(o); err != nil {
+		return err
+	}
+	size, tok := r.paging(o)
+	if n := *size; n < 0 || n > r.bounds.MaxPageSize {
+		return &InputError{Field: "page_size", Problem: fmt.Sprintf("%d is outside 1..%d; use 0 for the default", n, r.bounds.MaxPageSize)}
+	}
+	if max := r.bounds.MaxPageTokenLength; max > 0 && len(*tok) > max {
+		return &InputError{Field: "page_token", Problem: fmt.Sprintf("is longer than %d bytes; pass the token a List returned, unchanged", max)}
+	}
+	return nil
 }
 
 // place is where a resource is read: its environment and, for an
@@ -52,6 +53,9 @@ type resource[T, C, U, O any] struct {
 type place struct{ env, service string }
 
 func (r *resource[T, C, U, O]) check(at place) error {
+	if r.global {
+		return nil
+	}
 	if err := checkID("environment", at.env); err != nil {
 		return err
 	}
@@ -70,7 +74,7 @@ type listPage[T any] struct {
 
 // init makes the call options, once.
 func (r *resource[T, C, U, O]) init() *resource[T, C, U, O] {
-	valid := func(m *T) error { return viewOf(m).check() }
+	valid := func(m *T) error { return r.view(m).check() }
 	r.one = decoder(valid)
 	r.page = decoder(func(l *listPage[T]) error {
 		if l.Data == nil {
@@ -90,7 +94,7 @@ func (r *resource[T, C, U, O]) init() *resource[T, C, U, O] {
 // spec requires (the environment, and the network or service it is made
 // in), then applies checkSpec.
 func (r *resource[T, C, U, O]) checkCreate(body C) error {
-	if err := checkReferences(body); err != nil {
+	if err := r.ops.checkCreate(&body); err != nil {
 		return err
 	}
 	if r.checkSpec != nil {
@@ -106,11 +110,11 @@ func (r *resource[T, C, U, O]) withEnvironment(at place, body *U) error {
 	if err := r.check(at); err != nil {
 		return err
 	}
-	switch had := viewOf(body).env; {
-	case had == "":
-		setEnvironment(body, at.env)
-	case had != at.env:
-		return &InputError{Field: "spec.environment.id", Problem: fmt.Sprintf("is %q, but the call names environment %q; leave it empty", had, at.env)}
+	switch env := r.updateEnv(body); {
+	case *env == "":
+		*env = at.env
+	case *env != at.env:
+		return &InputError{Field: "spec.environment.id", Problem: fmt.Sprintf("is %q, but the call names environment %q; leave it empty", *env, at.env)}
 	}
 	return nil
 }
@@ -142,7 +146,7 @@ func (r *resource[T, C, U, O]) doList(ctx context.Context, at place, opts *O) ([
 	if err := r.check(at); err != nil {
 		return nil, "", err
 	}
-	if err := checkOptions(opts, r.bounds); err != nil {
+	if err := r.checkOptions(opts); err != nil {
 		return nil, "", err
 	}
 	items, next, _, err := r.fetchPage(ctx, at, opts)
@@ -172,20 +176,20 @@ func (r *resource[T, C, U, O]) doAll(ctx context.Context, at place, opts *O) ite
 	if opts != nil {
 		o = *opts
 	}
-	size := pageSize(&o)
-	if size == 0 {
-		size = r.bounds.MaxPageSize
+	size, _ := r.paging(&o)
+	if *size == 0 {
+		*size = r.bounds.MaxPageSize
 	}
-	setPage(&o, size, "")
 	if err := r.check(at); err != nil {
 		return failed[T](err)
 	}
-	if err := checkOptions(&o, r.bounds); err != nil {
+	if err := r.checkOptions(&o); err != nil {
 		return failed[T](err)
 	}
 	return pages(r.bounds.MaxPageTokenLength, func(token string) ([]T, *string, error) {
 		page := o // a copy per fetch: the sequence may be ranged over more than once, even at once
-		setPage(&page, size, token)
+		_, tok := r.paging(&page)
+		*tok = token
 		items, next, _, err := r.fetchPage(ctx, at, &page)
 		return items, next, err
 	})
@@ -216,7 +220,7 @@ func (r *resource[T, C, U, O]) doUpdate(ctx context.Context, at place, id string
 	}
 	out, a, err := send[T](ctx, r.c, req, r.one)
 	if err != nil && outcomeUnknown(a, err) {
-		return nil, outcomeUnknownError[T]("update", r.kind, id, nil, err, nil)
+		return nil, outcomeUnknownError("update", r.kind, id, nil, r.view, err, nil)
 	}
 	return out, err
 }
@@ -239,7 +243,7 @@ func (r *resource[T, C, U, O]) doDelete(ctx context.Context, at place, id string
 	case a != nil && a.unknownBefore && errors.Is(err, ErrNotFound):
 		return nil // an earlier attempt deleted it and its answer was lost
 	case outcomeUnknown(a, err):
-		return outcomeUnknownError[T]("delete", r.kind, id, nil, err, nil)
+		return outcomeUnknownError("delete", r.kind, id, nil, r.view, err, nil)
 	}
 	return err
 }
@@ -260,7 +264,7 @@ func (r *resource[T, C, U, O]) waitReady(ctx context.Context, at place, id strin
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return waitFor(ctx, r.c, r.kind, id, opts, false, r.poll(at, id))
+	return waitFor(ctx, r.c, r.kind, id, r.readyWait, opts, false, r.poll(at, id))
 }
 
 func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id string, opts []WaitOption) error {
@@ -270,7 +274,7 @@ func (r *resource[T, C, U, O]) waitDeleted(ctx context.Context, at place, id str
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	_, err := waitFor(ctx, r.c, r.kind, id, opts, true, r.poll(at, id))
+	_, err := waitFor(ctx, r.c, r.kind, id, r.deleteWait, opts, true, r.poll(at, id))
 	return err
 }
 
@@ -282,7 +286,7 @@ func (r *resource[T, C, U, O]) poll(at place, id string) func(context.Context) (
 		}
 		// The server's own texts, which may echo the credential the poll
 		// carried, are blanked before they reach a *PhaseError.
-		st := viewOf(res).status
+		st := r.view(res).status
 		red := newRedactor(a.auth)
 		st.code, st.message = red.text(st.code), red.text(st.message)
 		return res, st, nil

@@ -20,6 +20,5 @@ import "github.com/ccloud-go/networking/api"
 type TransitGatewayAttachments = Handle[api.TransitGatewayAttachment, api.TransitGatewayAttachmentCreateRequest, api.TransitGatewayAttachmentUpdateRequest, ListOptions]
 
 func newTransitGatewayAttachments(c *Client) *TransitGatewayAttachments {
-	return declare(new(TransitGatewayAttachments), c, "transit gateway attachment", checkAttachmentSpec, inItsNetwork,
-		api.NewCreateNetworkingV1TransitGatewayAttachmentRequestWithBody, api.NewGetNetworkingV1TransitGatewayAttachmentRequest, api.NewListNetworkingV1TransitGatewayAttachmentsRequest, api.NewUpdateNetworkingV1TransitGatewayAttachmentRequestWithBody, api.NewDeleteNetworkingV1TransitGatewayAttachmentRequest)
+	return declare(new(TransitGatewayAttachments), c, opsTransitGatewayAttachments(), checkAttachmentSpec)
 }

@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,8 +29,21 @@ type waitConfig struct {
 	failures int
 }
 
-// DefaultMaxWait bounds a wait whose context has no deadline.
+// DefaultMaxWait bounds a wait whose context has no deadline, for the
+// kinds that have no bound of their own.
 const DefaultMaxWait = time.Hour
+
+// The bounds of the waits of the kinds that take longest: access points
+// have taken over 20 minutes to provision, and Confluent's Terraform
+// provider waits up to 2 hours for their create and 5 for their delete
+// (terraform-provider-confluent PR #1032); gateways are waited on as long.
+// MaxWait, per call or client-wide, replaces them.
+const (
+	AccessPointWaitReady   = 2 * time.Hour
+	AccessPointWaitDeleted = 5 * time.Hour
+	GatewayWaitReady       = 2 * time.Hour
+	GatewayWaitDeleted     = 5 * time.Hour
+)
 
 // DefaultPollFailures is how many polls in a row may fail transiently
 // (429, 5xx, a lost, cut or malformed answer) before a waiter gives up.
@@ -92,9 +106,11 @@ const (
 	DefaultMaxPollInterval = 30 * time.Second
 )
 
-// defaultWaitConfig is a wait's configuration before any option.
+// defaultWaitConfig is a wait's configuration before any option. Its
+// maxWait is 0: the kind's own bound, unless an option (per call or
+// client-wide, WithWaitDefaults) sets one.
 func defaultWaitConfig() waitConfig {
-	return waitConfig{min: DefaultPollInterval, max: DefaultMaxPollInterval, maxWait: DefaultMaxWait, failures: DefaultPollFailures}
+	return waitConfig{min: DefaultPollInterval, max: DefaultMaxPollInterval, failures: DefaultPollFailures}
 }
 
 // newWaitConfig applies opts over w, a copy of the client's defaults.
@@ -129,12 +145,19 @@ type status struct{ phase, code, message string }
 
 // waitFor polls get until done says so. get returns the resource's status,
 // or an error; goneOK makes ErrNotFound the success (WaitDeleted).
-func waitFor[T any](ctx context.Context, c *Client, kind, id string, opts []WaitOption, goneOK bool,
+// The wait's bound: MaxWait when an option gave one, else the kind's
+// (0: DefaultMaxWait).
+func (w waitConfig) bound(kind time.Duration) time.Duration {
+	return cmp.Or(w.maxWait, kind, DefaultMaxWait)
+}
+
+func waitFor[T any](ctx context.Context, c *Client, kind, id string, bound time.Duration, opts []WaitOption, goneOK bool,
 	get func(context.Context) (*T, status, error)) (*T, error) {
 	w, err := newWaitConfig(c.wait, opts)
 	if err != nil {
 		return nil, err
 	}
+	w.maxWait = w.bound(bound)
 	ctx, cancel := context.WithTimeout(ctx, w.maxWait)
 	defer cancel()
 	start := time.Now()

@@ -182,7 +182,21 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 func TestWaitHasADefaultBound(t *testing.T) {
 	cfg, err := newWaitConfig(defaultWaitConfig(), nil)
 	require.NoError(t, err)
-	assert.Equal(t, DefaultMaxWait, cfg.maxWait)
+	assert.Equal(t, DefaultMaxWait, cfg.bound(0))
+	// The kinds that take hours have bounds of their own, which MaxWait replaces.
+	c := newTestClient(t, phaseServer(t, "READY"))
+	assert.Equal(t, []time.Duration{AccessPointWaitReady, AccessPointWaitDeleted}, []time.Duration{c.AccessPoints().r.readyWait, c.AccessPoints().r.deleteWait})
+	assert.Equal(t, []time.Duration{GatewayWaitReady, GatewayWaitDeleted}, []time.Duration{c.Gateways().r.readyWait, c.Gateways().r.deleteWait})
+	assert.Equal(t, GatewayWaitDeleted, cfg.bound(c.Gateways().r.deleteWait))
+	assert.Equal(t, DefaultMaxWait, cfg.bound(c.PrivateLinkAccesses().r.readyWait))
+	set, err := newWaitConfig(defaultWaitConfig(), []WaitOption{MaxWait(time.Minute)})
+	require.NoError(t, err)
+	assert.Equal(t, time.Minute, set.bound(AccessPointWaitReady))
+	// Client-wide, MaxWait replaces the kinds' bounds too.
+	wide, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey("k", "s"), WithWaitDefaults(MaxWait(3*time.Hour)))
+	require.NoError(t, err)
+	assert.Equal(t, 3*time.Hour, wide.wait.bound(AccessPointWaitDeleted))
+	assert.Equal(t, AccessPointWaitDeleted, c.wait.bound(AccessPointWaitDeleted), "without it, the kind's own")
 	assert.Equal(t, DefaultPollFailures, cfg.failures)
 	s := phaseServer(t, "PROVISIONING")
 	_, err = newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1",

@@ -141,7 +141,9 @@ func (l *lifecycle) run(ctx context.Context) error {
 		return fmt.Errorf("update answered display name %q, want %q", *got.Spec.DisplayName, renamed)
 	}
 	l.renamed = renamed
-	return nil
+
+	// 6. Egress private link: a gateway, an access point, a DNS record.
+	return l.egress(ctx)
 }
 
 func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) error {
@@ -233,7 +235,7 @@ func (l *lifecycle) summary(err error) {
 		status = "FAILED"
 	}
 	var made []string
-	for _, kind := range []string{"network", "network link service", "private link access", "network link endpoint"} {
+	for _, kind := range []string{"network", "network link service", "private link access", "network link endpoint", "gateway", "access point", "DNS record"} {
 		if n := l.counts[kind]; n > 0 {
 			made = append(made, fmt.Sprintf("%s ×%d", kind, n))
 		}

@@ -2,8 +2,9 @@
 // wrapper: a PrivateLink network, a network link service in it, a private
 // link access for each cloud (listed back with filters), a network link
 // endpoint reaching the service from a second network and the association
-// it makes, an update; then it deletes everything in reverse order and
-// waits until each is gone.
+// it makes, an update, and the egress private link flow (a gateway, an
+// access point in it, a DNS record for the access point); then it deletes
+// everything in reverse order and waits until each is gone.
 //
 // With no credentials in the environment it starts the in-memory fake and
 // runs against it, creating both networks:
@@ -18,7 +19,11 @@
 // money). The endpoint is made from CONFLUENT_ENDPOINT_NETWORK_ID (another
 // PrivateLink network) when set, or from a second new network with
 // -create-network; otherwise that step is skipped. Everything it creates
-// it deletes at the end. -timeout bounds the whole run, the deletes
+// it deletes at the end. With CONFLUENT_EGRESS_SERVICE_NAME (an AWS VPC
+// endpoint service name) it also runs the egress private link flow: a
+// gateway, an access point in it reaching that service, and a DNS record
+// (for CONFLUENT_EGRESS_DOMAIN, or a made-up domain) resolving to it; the
+// fake runs it always. -timeout bounds the whole run, the deletes
 // included: a third of it (at most two minutes) is kept for them.
 package main
 
@@ -63,8 +68,12 @@ type settings struct {
 	azureSub      string
 	gcpProject    string
 	target        string
-	stop          func()
-	fakeStats     func() fake.Stats
+	// egressService is the VPC endpoint service the egress flow's access
+	// point reaches ("" skips the flow), egressDomain its DNS record's
+	// domain ("" for a made-up one).
+	egressService, egressDomain string
+	stop                        func()
+	fakeStats                   func() fake.Stats
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
@@ -148,6 +157,7 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 		st.stop = func() { _ = f.Close() }
 		st.fakeStats = f.Stats
 		st.env, st.createNetwork = "env-quickstart", true // the fake's networks cost nothing
+		st.egressService = "com.amazonaws.vpce." + st.region + ".vpce-svc-0quickstart0000000"
 		st.setPoll(*poll, 20*time.Millisecond)
 		st.target = "in-process fake at " + f.URL + " (no credentials in the environment)"
 		if *rate != "" || *serverErrors > 0 {
@@ -173,6 +183,7 @@ func configure(args []string, getenv func(string) string, out io.Writer) (*setti
 		return nil, fmt.Errorf("running against a real endpoint needs %s set (CONFLUENT_NETWORK_ID, or -create-network to create networks, which cost money; unset both API key variables to use the built-in fake instead)", strings.Join(missing, ", "))
 	}
 	st.env, st.originNetwork = getenv("CONFLUENT_ENVIRONMENT_ID"), getenv("CONFLUENT_ENDPOINT_NETWORK_ID")
+	st.egressService, st.egressDomain = getenv("CONFLUENT_EGRESS_SERVICE_NAME"), getenv("CONFLUENT_EGRESS_DOMAIN")
 	if !*createNetwork {
 		st.network = getenv("CONFLUENT_NETWORK_ID")
 	}

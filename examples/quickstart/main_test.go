@@ -26,12 +26,18 @@ func TestQuickstartAgainstBuiltInFake(t *testing.T) {
 		s := out.String()
 		assert.Contains(t, s, "summary: succeeded")
 		for _, want := range []string{"PROVISIONING", "READY", "DEPROVISIONING", "gone", "AwsPrivateLinkAccess", "AzurePrivateLinkAccess", "GcpPrivateServiceConnectAccess",
-			"create network quickstart-hub-", "create network link endpoint", "nlsa-", "network ×2, network link service ×1, private link access ×3, network link endpoint ×1; 1 association(s) listed"} {
+			"create network quickstart-hub-", "create network link endpoint", "nlsa-", "network ×2, network link service ×1, private link access ×3, network link endpoint ×1, gateway ×1, access point ×1, DNS record ×1; 1 association(s) listed",
+			"create gateway quickstart-gw-", "create access point quickstart-ap-", "create DNS record quickstart-dns-"} {
 			assert.Contains(t, s, want)
 		}
 		// Torn down in reverse order: the endpoint first, the first network last.
 		assert.Less(t, strings.Index(s, "delete network link endpoint"), strings.Index(s, "delete network link service"))
 		assert.Less(t, strings.Index(s, "delete network link service"), strings.LastIndex(s, "delete network n-"))
+		// The egress flow: made gateway, access point, DNS record; removed DNS record, access point, gateway.
+		assert.Less(t, strings.Index(s, "delete DNS record dnsrec-"), strings.Index(s, "delete access point ap-"))
+		assert.Less(t, strings.Index(s, "delete access point ap-"), strings.Index(s, "delete gateway gw-"))
+		assert.Regexp(t, `gateway gw-\w+: CREATED`, s, "without an access point the gateway rests in CREATED")
+		assert.Regexp(t, `gateway gw-\w+: READY`, s, "with one it is READY")
 	}
 }
 
