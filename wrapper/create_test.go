@@ -76,6 +76,20 @@ func storeThenHangUp(f *fake.Server, w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// storeAndHoldAnswer lets f store the create r, says so on stored, and
+// holds its answer until release is closed.
+func storeAndHoldAnswer(f *fake.Server, w http.ResponseWriter, r *http.Request, stored, release chan struct{}) {
+	rec := httptest.NewRecorder()
+	f.ServeHTTP(rec, r)
+	close(stored)
+	<-release
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
+}
+
 // lossyFront is a fake with no uniqueness rule that stores every create
 // and loses its answer.
 func lossyFront(t *testing.T) *front {

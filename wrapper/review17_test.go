@@ -296,15 +296,7 @@ func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
 	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
 		switch {
 		case r.Method == http.MethodPost && n == 1:
-			rec := httptest.NewRecorder()
-			fr.f.ServeHTTP(rec, r)
-			close(stored)
-			<-release
-			for k, v := range rec.Header() {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(rec.Code)
-			_, _ = w.Write(rec.Body.Bytes())
+			storeAndHoldAnswer(fr.f, w, r, stored, release)
 			return true
 		case r.Method == http.MethodPost:
 			writeFailure(w, http.StatusInternalServerError, "not stored")
