@@ -560,7 +560,7 @@ func opsNetworkLinkEndpoints() ops[api.NetworkLinkEndpoint, api.NetworkLinkEndpo
 				p.SpecNetworkLinkService = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworkLinkEndpointsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -657,7 +657,7 @@ func opsNetworkLinkServiceAssociations() ops[api.NetworkLinkServiceAssociation, 
 				p.StatusPhase = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworkLinkServiceAssociationsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -740,7 +740,7 @@ func opsNetworkLinkServices() ops[api.NetworkLinkService, api.NetworkLinkService
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworkLinkServicesPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -865,7 +865,7 @@ func opsNetworks() ops[api.Network, api.NetworkCreateRequest, api.NetworkUpdateR
 				p.StatusPhase = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworksPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -948,7 +948,7 @@ func opsPeerings() ops[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateR
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.PeeringsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -1024,7 +1024,7 @@ func opsPrivateLinkAccesses() ops[api.PrivateLinkAccess, api.PrivateLinkAccessCr
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.PrivateLinkAccessesPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -1303,7 +1303,7 @@ func opsTransitGatewayAttachments() ops[api.TransitGatewayAttachment, api.Transi
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.TransitGatewayAttachmentsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
