@@ -25,7 +25,9 @@ REDOCLY         := @redocly/cli@2.77.0
 all: generate lint test
 
 ## generate: derive the fragment from the upstream documents (gen/normalize), then api/*.gen.go from it.
+## First it finishes, or undoes, a make sync that was killed (gen/sync.sh -recover).
 generate:
+	@bash gen/sync.sh -recover
 	$(GO) generate ./...
 
 ## check-generate: fail when regeneration (upstream -> fragment -> api/) or `go mod tidy` would change anything,
