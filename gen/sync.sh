@@ -26,7 +26,7 @@
 # vets, or with CHECK=test a test fails) nothing in the tree changes, and it
 # says so. Exit status: 0 taken (or nothing to take), 2 stopped.
 #
-# SYNC_HOLD=regenerating|swap (tests only) makes it wait at that point, to
+# SYNC_HOLD=recorded|swap (tests only) makes it wait at that point, to
 # be killed there.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -113,15 +113,15 @@ cd "$copy"
 mkdir -p bin
 cp -p "$root"/bin/normalize "$root"/bin/drift bin/
 
+cp spec/networking-v1.yaml "$save/previous-fragment.yaml"
+(cd gen && ../bin/normalize -config normalize.yaml -record "$document=$file" -commit "$commit" -date "$date") || exit 2
+hold recorded
 echo "== drift of $document, by component (what changed upstream, for the operations kept)"
 bin/drift -fragment spec/networking-v1.yaml -config gen/normalize.yaml -upstream "$document=$file"
 [ $? -ge 2 ] && exit 2
-cp spec/networking-v1.yaml "$save/previous-fragment.yaml"
 bash gen/apidiff.sh -w "$save" || exit 2
 
-(cd gen && ../bin/normalize -config normalize.yaml -record "$document=$file" -commit "$commit" -date "$date") || exit 2
 echo "== regenerating"
-hold regenerating
 $GO generate ./... || { echo "sync: the normalizer, oapi-codegen or gen/bounds refused $document (above)"; exit 2; }
 echo "== the fragment's changes, by component, with the new definitions"
 bin/normalize -changes-since "$save/previous-fragment.yaml" -changes-in spec/networking-v1.yaml
