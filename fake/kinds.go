@@ -1,6 +1,10 @@
 package fake
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ccloud-go/networking/api"
+)
 
 // kind names a resource collection.
 type kind int
@@ -127,7 +131,7 @@ func networkStatus(r *record, phase string, st map[string]any) {
 	types, _ := r.spec["connection_types"].([]any)
 	st["supported_connection_types"] = types
 	st["active_connection_types"] = types
-	if phase != "READY" {
+	if phase != api.PhaseReady {
 		return
 	}
 	cloud, _ := r.spec["cloud"].(string)

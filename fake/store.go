@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // record is one stored resource. Its spec is kept as the client sent it
@@ -54,11 +56,11 @@ func (r *record) phase(readyAfter int) string {
 	case r.endpoint != nil:
 		return r.endpoint.phase(readyAfter)
 	case r.deleting:
-		return "DEPROVISIONING"
+		return api.PhaseDeprovisioning
 	case r.reads <= readyAfter:
-		return "PROVISIONING"
+		return api.PhaseProvisioning
 	case r.fails:
-		return "FAILED"
+		return api.PhaseFailed
 	}
 	return r.settled()
 }

@@ -166,6 +166,7 @@ func opsDNSForwarders() ops[api.DNSForwarder, api.DNSForwarderCreateRequest, api
 			return firstError(
 				checkID("spec.environment.id", b.Spec.Environment.ID),
 				checkID("spec.gateway.id", b.Spec.Gateway.ID),
+				checkItems("spec.domains", len(b.Spec.Domains), 0, 10),
 				validDNSForwarderConfig("spec.config", b.Spec.Config),
 			)
 		},
@@ -887,7 +888,10 @@ func opsNetworks() ops[api.Network, api.NetworkCreateRequest, api.NetworkUpdateR
 				checkID("spec.environment.id", b.Spec.Environment.ID),
 				checkPatternPtr("spec.cidr", b.Spec.Cidr, "^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$"),
 				checkNonEmpty("spec.cloud", string(b.Spec.Cloud), "the cloud the network is in (AWS, GCP or AZURE)"),
+				checkItems("spec.connection_types", len(b.Spec.ConnectionTypes), 1, -1),
 				checkNonEmpty("spec.region", string(b.Spec.Region), "the cloud region the network is in, as the cloud names it"),
+				checkItemsPtr("spec.zones", b.Spec.Zones, 3, 3),
+				checkItemsPtr("spec.zones_info", b.Spec.ZonesInfo, 3, 3),
 			)
 		},
 		lookup: func(b *api.NetworkCreateRequest) (o NetworkListOptions) {

@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ccloud-go/networking/api"
 	"github.com/ccloud-go/networking/fake"
 )
 
@@ -82,13 +83,13 @@ func (p *pagedStore) handler(answer func(w http.ResponseWriter, doc map[string]a
 		switch {
 		case r.Method == http.MethodPost:
 			p.posts++
-			doc := nlsDoc(fmt.Sprintf("nls-%d", p.posts), PhaseProvisioning)
+			doc := nlsDoc(fmt.Sprintf("nls-%d", p.posts), api.PhaseProvisioning)
 			p.stored = append(p.stored, doc)
 			answer(w, doc)
 		case r.Method == http.MethodGet && r.URL.Query().Get("page_token") == "":
 			others := []any{}
 			for i := range 3 {
-				d := nlsDoc(fmt.Sprintf("nls-other-%d", i), PhaseReady)
+				d := nlsDoc(fmt.Sprintf("nls-other-%d", i), api.PhaseReady)
 				d["spec"].(map[string]any)["display_name"] = "other"
 				others = append(others, d)
 			}
@@ -159,7 +160,7 @@ func TestPreCreateListingFailuresNeverSend(t *testing.T) {
 		defer mu.Unlock()
 		if r.Method == http.MethodPost {
 			posts++
-			writeJSON(w, 202, nlsDoc("nls-1", PhaseProvisioning))
+			writeJSON(w, 202, nlsDoc("nls-1", api.PhaseProvisioning))
 			return
 		}
 		lists++

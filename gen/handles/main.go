@@ -641,6 +641,17 @@ func (w *writer) createChecks(c *collection) error {
 		case prop.Type.Is("string") && required && !f.ptr && len(prop.Enum) == 0:
 			fields = append(fields, fmt.Sprintf("checkNonEmpty(%q, string(%s), %q),", "spec."+name, expr, describe(name, prop)))
 		}
+		if prop.Type.Is("array") && (prop.MinItems > 0 || prop.MaxItems != nil) {
+			max := -1
+			if prop.MaxItems != nil {
+				max = int(*prop.MaxItems)
+			}
+			if f.ptr {
+				fields = append(fields, fmt.Sprintf("checkItemsPtr(%q, %s, %d, %d),", "spec."+name, expr, prop.MinItems, max))
+			} else {
+				fields = append(fields, fmt.Sprintf("checkItems(%q, len(%s), %d, %d),", "spec."+name, expr, prop.MinItems, max))
+			}
+		}
 		if prop.Type.Is("string") && prop.Pattern != "" {
 			if f.ptr {
 				fields = append(fields, fmt.Sprintf("checkPatternPtr(%q, %s, %q),", "spec."+name, expr, prop.Pattern))
