@@ -37,13 +37,15 @@ printf '| document | version | commit | date | outcome | texts to write |\n| ---
 bad=0
 
 # stopped_by LOG: what stopped a sync, from its output: the normalizer's
-# messages, the compiler's, or the failing tests' (which name the file to
-# change); the first two of them.
+# messages, gen/bounds' or gen/handles', the compiler's, or the failing
+# tests' (which name the file to change); the first two of them.
 stopped_by() {
 	local after
 	after=$(sed -n '/^== regenerating/,$p' "$1")
 	if grep -q 'cannot normalize' <<<"$after"; then
 		sed -n '/cannot normalize/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -2 | paste -sd'/' -
+	elif grep -qE '^(bounds|handles): ' <<<"$after"; then
+		grep -E '^(bounds|handles): ' <<<"$after" | head -2 | paste -sd'/' -
 	elif grep -qE '\.go:[0-9]+:[0-9]+: ' <<<"$after"; then
 		grep -E '\.go:[0-9]+:[0-9]+: ' <<<"$after" | head -2 | paste -sd'/' -
 	elif grep -q '^--- FAIL' <<<"$after"; then

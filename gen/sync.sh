@@ -122,7 +122,7 @@ bin/drift -fragment spec/networking-v1.yaml -config gen/normalize.yaml -upstream
 bash gen/apidiff.sh -w "$save" || exit 2
 
 echo "== regenerating"
-$GO generate ./... || { echo "sync: the normalizer, oapi-codegen or gen/bounds refused $document (above)"; exit 2; }
+$GO generate ./... || { echo "sync: the normalizer, oapi-codegen, gen/bounds or gen/handles refused $document (above)"; exit 2; }
 echo "== the fragment's changes, by component, with the new definitions"
 bin/normalize -changes-since "$save/previous-fragment.yaml" -changes-in spec/networking-v1.yaml
 echo "== the hand-written code against the new api/"

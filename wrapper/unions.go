@@ -1,10 +1,6 @@
 package wrapper
 
-import (
-	"strings"
-
-	"github.com/ccloud-go/networking/api"
-)
+import "github.com/ccloud-go/networking/api"
 
 // The cloud unions of peerings and transit gateway attachments: each kind
 // has a constructor, and the create's input check checks what the spec
@@ -50,21 +46,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// unionKinds names a union's kinds for an error.
-func unionKinds(kinds ...string) string { return strings.Join(kinds, ", ") }
-
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := range len(s) {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func firstError(errs ...error) error {
