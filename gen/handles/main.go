@@ -539,7 +539,7 @@ func (w *writer) ops(c *collection) error {
 		if r != "environment" && r != "spec.network_link_service" {
 			// A stop, not a guess: the handle's methods take the
 			// environment (and an association's service) and nothing else.
-			return fmt.Errorf("%s: the list takes a required query parameter %s, which a handle has no place for (type place in wrapper/resource.go holds the environment and a network link service; give it a field and the handle a way to take it, then teach gen/handles/main.go ops to fill it)", c.path, r)
+			return fmt.Errorf("type place (wrapper/resource.go) has no field for %s, a query parameter the list requires: give it one and the handle a way to take it, then a case in gen/handles/main.go ops (a handle takes the environment, and an association its service)", r)
 		}
 	}
 	place := func() string {

@@ -63,5 +63,5 @@ func TestARequiredParameterWithoutAPlaceStops(t *testing.T) {
 	require.True(t, found, "the list's attachment filter")
 	_, err = generate(doc, g)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "/networking/v1/private-link-attachment-connections: the list takes a required query parameter spec.private_link_attachment, which a handle has no place for (type place in wrapper/resource.go")
+	assert.Contains(t, err.Error(), "/networking/v1/private-link-attachment-connections: type place (wrapper/resource.go) has no field for spec.private_link_attachment, a query parameter the list requires")
 }
