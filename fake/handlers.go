@@ -16,6 +16,11 @@ import (
 // dispatch runs the validated operation: the collection comes from the
 // route's path, the verb from its method.
 func (s *Server) dispatch(x *exchange) {
+	if s.cfg.byTime {
+		s.mu.Lock()
+		s.expireLocked()
+		s.mu.Unlock()
+	}
 	k, one, ok := kindOfPath(x.route.Path)
 	switch {
 	case !ok:

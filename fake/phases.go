@@ -83,3 +83,22 @@ func WithPhaseTimes(ready, del time.Duration) Option {
 		return nil
 	}
 }
+
+// expireLocked removes every deleted record whose DEPROVISIONING time
+// (WithPhaseTimes) is over, whatever is asked, so that the state file
+// loses it too without a read of its own; s.mu is held.
+func (s *Server) expireLocked() {
+	now := s.cfg.now()
+	changed := false
+	for k := range s.store.order {
+		for _, r := range append([]*record(nil), s.store.order[k]...) {
+			if r.deleting && r.endpoint == nil && s.gone(r, now) {
+				s.store.remove(r)
+				changed = true
+			}
+		}
+	}
+	if changed {
+		s.saveLocked()
+	}
+}

@@ -3,6 +3,7 @@ package fake_test
 import (
 	"encoding/json"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -220,10 +221,23 @@ func TestPhaseTimes(t *testing.T) {
 	clk.Add(2*time.Second - time.Nanosecond)
 	assert.Equal(t, "DEPROVISIONING", phase(f))
 	clk.Add(time.Nanosecond)
+	// Any request, even to another collection, takes it out of the file.
+	code, _, _ = do(t, f, "GET", "/networking/v1/ip-addresses", nil)
+	require.Equal(t, 200, code)
+	saved, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.JSONEq(t, `[]`, string(savedResources(t, saved)), "the state file keeps nothing")
 	code, _, raw = do(t, f, "GET", coll+"?environment=env-1", nil)
 	require.Equal(t, 200, code)
 	assert.JSONEq(t, `[]`, string(mustData(t, raw)), "gone from the list without a read by id")
 	assert.Equal(t, "gone", phase(f))
+}
+
+func savedResources(t *testing.T, raw []byte) json.RawMessage {
+	t.Helper()
+	var file struct{ Resources json.RawMessage }
+	require.NoError(t, json.Unmarshal(raw, &file), string(raw))
+	return file.Resources
 }
 
 func mustData(t *testing.T, raw []byte) json.RawMessage {
