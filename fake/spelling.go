@@ -86,10 +86,25 @@ func respellJSON(raw []byte, to map[string]string) []byte {
 	return out
 }
 
-// plainKinds puts a request body's recorded kinds in the document's
-// spelling before validation (whose enums know only that one) and storage.
+// plainKinds puts a request's recorded kinds, in its body and in its
+// query's filter values (gateway_type filters by a config's kind), in the
+// document's spelling before validation (whose enums know only that one),
+// storage and filtering.
 func (s *Server) plainKinds(x *exchange) {
 	r := x.r
+	if q := r.URL.Query(); len(q) > 0 {
+		changed := false
+		for _, values := range q {
+			for i, v := range values {
+				if plain, ok := s.spellings.plain[v]; ok {
+					values[i], changed = plain, true
+				}
+			}
+		}
+		if changed {
+			r.URL.RawQuery = q.Encode()
+		}
+	}
 	if r.Body == nil || r.Body == http.NoBody {
 		return
 	}
