@@ -44,6 +44,7 @@ type config struct {
 	gatewayTimeout time.Duration // WithGatewayTimeout
 	listLag        time.Duration // WithListLag
 	createErrors   float64
+	recordedKinds  bool // WithRecordedKinds
 }
 
 // Faults are the malformed answers the fake can give, each a share of the
@@ -264,6 +265,16 @@ func WithFaults(f Faults) Option {
 		c.faults = f
 		return nil
 	}
+}
+
+// WithRecordedKinds answers every union's kind as recorded real answers
+// spell it, "networking.v1.AwsPeering" where the spec's enum says
+// "AwsPeering" (shared/upstream BEHAVIOUR.md), so that a client can be
+// tried against both spellings. Request bodies are read in either
+// spelling, with or without it. Response validation
+// (WithResponseValidation) checks an answer before it is respelled.
+func WithRecordedKinds() Option {
+	return func(c *config) error { c.recordedKinds = true; return nil }
 }
 
 // WithStrictReadOnly refuses a create or update whose body carries a

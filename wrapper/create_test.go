@@ -91,8 +91,8 @@ func storeAndHoldAnswer(f *fake.Server, w http.ResponseWriter, r *http.Request, 
 }
 
 // lossyFront is a fake with no uniqueness rule that stores every create
-// and loses its answer.
-func lossyFront(t *testing.T) *front {
+// and loses its answer; opts add to the fake's options.
+func lossyFront(t *testing.T, opts ...fake.Option) *front {
 	var fr *front
 	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
 		if r.Method == http.MethodPost {
@@ -100,7 +100,7 @@ func lossyFront(t *testing.T) *front {
 			return true
 		}
 		return false
-	}, fake.WithoutUniqueness())
+	}, append([]fake.Option{fake.WithoutUniqueness()}, opts...)...)
 	return fr
 }
 
@@ -374,4 +374,57 @@ func TestReadBackValuesCanBeSentAgain(t *testing.T) {
 	again.Spec.Network, again.Spec.Environment = got.Spec.Network, got.Spec.Environment
 	_, err = c.PrivateLinkAccesses().Create(context.Background(), again)
 	require.NoError(t, err)
+}
+
+// The case recorded answers broke (shared/upstream BEHAVIOUR.md): against a
+// server that spells union kinds networking.v1.<Schema>, stores every
+// create and loses its answer, 10 named creates each of peerings, transit
+// gateway attachments and private link accesses store one resource apiece,
+// each returned to its caller, none sent twice: the create rule reads back
+// the recorded spelling as the kind it sent.
+func TestLostCreatesAgainstRecordedKinds(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		path   string
+		create func(c *Client, i int) (string, error)
+		stored func(f *fake.Server) int
+	}{
+		{"/networking/v1/peerings", func(c *Client, i int) (string, error) {
+			name := fmt.Sprint("peer-", i)
+			p, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{DisplayName: &name, Environment: envRef(), Network: netRef(),
+				Cloud: AWSPeering("123456789012", fmt.Sprint("vpc-", i), "us-east-2", "10.0.0.0/16")}})
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		}, func(f *fake.Server) int { return len(f.Peerings()) }},
+		{"/networking/v1/transit-gateway-attachments", func(c *Client, i int) (string, error) {
+			name := fmt.Sprint("tgwa-", i)
+			a, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
+				DisplayName: &name, Environment: envRef(), Network: netRef(), Cloud: AWSTransitGateway(fmt.Sprint("arn:aws:ram:us-east-2:123456789012:resource-share/", i), "tgw-1", "10.2.0.0/16")}})
+			if err != nil {
+				return "", err
+			}
+			return a.ID, nil
+		}, func(f *fake.Server) int { return len(f.TransitGatewayAttachments()) }},
+		{plaPath, func(c *Client, i int) (string, error) {
+			p, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, fmt.Sprintf("1234567890%02d", i)))
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		}, func(f *fake.Server) int { return len(f.PrivateLinkAccesses()) }},
+	} {
+		fr := lossyFront(t, fake.WithRecordedKinds())
+		c := fr.client(t)
+		ids := map[string]bool{}
+		for i := range 10 {
+			id, err := tc.create(c, i)
+			require.NoError(t, err, "%s create %d", tc.path, i)
+			ids[id] = true
+		}
+		assert.Len(t, ids, 10, "%s: every call got its own resource", tc.path)
+		assert.Equal(t, 10, tc.stored(fr.f), "%s: 0 extra resources", tc.path)
+		assert.Equal(t, 10, fr.count(http.MethodPost, tc.path), "%s: no create sent twice", tc.path)
+	}
 }

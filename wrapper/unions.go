@@ -17,7 +17,7 @@ import (
 // customerRegion; routes are the VPC's CIDR blocks. Create checks them.
 func AWSPeering(account, vpc, customerRegion string, routes ...string) api.PeeringCloud {
 	var c api.PeeringCloud
-	_ = c.FromAwsPeering(api.AwsPeering{Account: account, Vpc: vpc, CustomerRegion: customerRegion, Routes: nonNil(routes)})
+	_ = c.FromAwsPeering(api.AwsPeering{Kind: api.AwsPeeringKindAwsPeering, Account: account, Vpc: vpc, CustomerRegion: customerRegion, Routes: nonNil(routes)})
 	return c
 }
 
@@ -25,7 +25,7 @@ func AWSPeering(account, vpc, customerRegion string, routes ...string) api.Peeri
 // customerRegion.
 func AzurePeering(tenant, vnet, customerRegion string) api.PeeringCloud {
 	var c api.PeeringCloud
-	_ = c.FromAzurePeering(api.AzurePeering{Tenant: tenant, Vnet: vnet, CustomerRegion: customerRegion})
+	_ = c.FromAzurePeering(api.AzurePeering{Kind: api.AzurePeeringKindAzurePeering, Tenant: tenant, Vnet: vnet, CustomerRegion: customerRegion})
 	return c
 }
 
@@ -33,7 +33,7 @@ func AzurePeering(tenant, vnet, customerRegion string) api.PeeringCloud {
 // its custom routes when asked.
 func GCPPeering(project, vpcNetwork string, importCustomRoutes bool) api.PeeringCloud {
 	var c api.PeeringCloud
-	_ = c.FromGcpPeering(api.GcpPeering{Project: project, VpcNetwork: vpcNetwork, ImportCustomRoutes: &importCustomRoutes})
+	_ = c.FromGcpPeering(api.GcpPeering{Kind: api.GcpPeeringKindGcpPeering, Project: project, VpcNetwork: vpcNetwork, ImportCustomRoutes: &importCustomRoutes})
 	return c
 }
 
@@ -42,7 +42,7 @@ func GCPPeering(project, vpcNetwork string, importCustomRoutes bool) api.Peering
 // send through it.
 func AWSTransitGateway(ramShareARN, transitGatewayID string, routes ...string) api.TransitGatewayAttachmentCloud {
 	var c api.TransitGatewayAttachmentCloud
-	_ = c.FromAwsTransitGatewayAttachment(api.AwsTransitGatewayAttachment{RAMShareArn: ramShareARN, TransitGatewayID: transitGatewayID, Routes: nonNil(routes)})
+	_ = c.FromAwsTransitGatewayAttachment(api.AwsTransitGatewayAttachment{Kind: api.AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment, RAMShareArn: ramShareARN, TransitGatewayID: transitGatewayID, Routes: nonNil(routes)})
 	return c
 }
 

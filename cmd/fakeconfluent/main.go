@@ -71,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	failures := fs.Float64("failures", 0, "share of new resources that end in FAILED")
 	state := fs.String("state", "", "keep resources in this file: loaded at start, rewritten after every change; one fake a file (locked), symlinks followed")
 	strict := fs.Bool("strict", false, "refuse read-only properties (id, status, a reference's related, ...) in request bodies instead of ignoring them")
+	recorded := fs.Bool("recorded-kinds", false, "answer union kinds as recorded real answers spell them (networking.v1.AwsPeering); requests are read in either spelling")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -93,6 +94,9 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	}
 	if *strict {
 		opts = append(opts, fake.WithStrictReadOnly())
+	}
+	if *recorded {
+		opts = append(opts, fake.WithRecordedKinds())
 	}
 	if *state != "" {
 		opts = append(opts, fake.WithStateFile(*state))
