@@ -246,3 +246,26 @@ func mustData(t *testing.T, raw []byte) json.RawMessage {
 	require.NoError(t, json.Unmarshal(raw, &page), string(raw))
 	return page.Data
 }
+
+// A GCP attachment connection keeps the connection id its client names
+// (read-only and required in the document, but the Terraform provider
+// requires it, sends it and reads it back), in default and strict mode;
+// without one the fake makes one up.
+func TestConnectionIDSentIsKept(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		opts := []fake.Option{fake.WithReadyAfter(0)}
+		if strict {
+			opts = append(opts, fake.WithStrictReadOnly())
+		}
+		f := start(t, opts...)
+		spec := map[string]any{"environment": map[string]any{"id": "env-1"}, "private_link_attachment": map[string]any{"id": "platt-1"},
+			"cloud": map[string]any{"kind": "GcpPrivateLinkAttachmentConnection", "private_service_connect_connection_id": "48796d35-191c"}}
+		code, _, raw := do(t, f, "POST", "/networking/v1/private-link-attachment-connections", map[string]any{"spec": spec})
+		require.Equal(t, 202, code, string(raw))
+		id := decodeDoc(t, raw).ID
+		_, _, raw = do(t, f, "GET", "/networking/v1/private-link-attachment-connections/"+id+"?environment=env-1", nil)
+		d := decodeDoc(t, raw)
+		assert.Equal(t, "48796d35-191c", d.Spec["cloud"].(map[string]any)["private_service_connect_connection_id"], "strict=%v", strict)
+		assert.Equal(t, "48796d35-191c", d.Status["cloud"].(map[string]any)["private_service_connect_connection_id"], "strict=%v", strict)
+	}
+}
