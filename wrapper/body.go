@@ -35,31 +35,25 @@ func requestBody(body any) ([]byte, error) {
 	if !ok {
 		return raw, nil
 	}
-	dropped := dropReadOnly(spec)
-	if !documentKinds(spec) && !dropped {
+	dropped := eachObject(spec, dropReferenceReadOnly)
+	if !eachObject(spec, documentKind) && !dropped {
 		return raw, nil
 	}
 	return json.Marshal(doc)
 }
 
-// documentKinds puts every union kind below obj in the document's
-// spelling, reporting whether it changed any. A reference's kind (an
-// object with an id) is dropReadOnly's.
-func documentKinds(obj map[string]any) bool {
-	changed := false
-	if kind, ok := obj["kind"].(string); ok && obj["id"] == nil {
-		if plain, cut := strings.CutPrefix(kind, recordedKindPrefix); cut {
-			obj["kind"], changed = plain, true
-		}
-	}
+// eachObject calls edit on obj and on every object below it, reporting
+// whether any call changed something.
+func eachObject(obj map[string]any, edit func(map[string]any) bool) bool {
+	changed := edit(obj)
 	for _, v := range obj {
 		switch v := v.(type) {
 		case map[string]any:
-			changed = documentKinds(v) || changed
+			changed = eachObject(v, edit) || changed
 		case []any:
 			for _, item := range v {
 				if m, ok := item.(map[string]any); ok {
-					changed = documentKinds(m) || changed
+					changed = eachObject(m, edit) || changed
 				}
 			}
 		}
@@ -67,28 +61,32 @@ func documentKinds(obj map[string]any) bool {
 	return changed
 }
 
-// dropReadOnly removes the read-only properties of every reference below
-// obj, reporting whether it removed any.
-func dropReadOnly(obj map[string]any) bool {
+// documentKind puts a union's kind in the document's spelling, reporting
+// whether it changed it. A reference's kind (an object with an id) is
+// dropReferenceReadOnly's.
+func documentKind(obj map[string]any) bool {
+	kind, ok := obj["kind"].(string)
+	if _, isRef := obj["id"]; !ok || isRef {
+		return false
+	}
+	plain, cut := strings.CutPrefix(kind, recordedKindPrefix)
+	if cut {
+		obj["kind"] = plain
+	}
+	return cut
+}
+
+// dropReferenceReadOnly removes the read-only properties of a reference,
+// reporting whether it removed any.
+func dropReferenceReadOnly(obj map[string]any) bool {
+	if _, isRef := obj["id"]; !isRef {
+		return false
+	}
 	dropped := false
-	for _, v := range obj {
-		switch v := v.(type) {
-		case map[string]any:
-			if _, isRef := v["id"]; isRef {
-				for _, k := range referenceReadOnly {
-					if _, ok := v[k]; ok {
-						delete(v, k)
-						dropped = true
-					}
-				}
-			}
-			dropped = dropReadOnly(v) || dropped
-		case []any:
-			for _, item := range v {
-				if m, ok := item.(map[string]any); ok {
-					dropped = dropReadOnly(m) || dropped
-				}
-			}
+	for _, k := range referenceReadOnly {
+		if _, ok := obj[k]; ok {
+			delete(obj, k)
+			dropped = true
 		}
 	}
 	return dropped

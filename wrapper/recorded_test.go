@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -31,49 +32,47 @@ const recordedEnv = "env-x7k2m9"
 
 // recordedReaders read every item of a collection through the wrapper's
 // All, by collection path.
-var recordedReaders = map[string]func(ctx context.Context, c *Client) iter.Seq2[any, error]{
-	"/networking/v1/networks": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.Networks().All(ctx, recordedEnv, nil))
+var recordedReaders = map[string]func(c *Client) iter.Seq2[any, error]{
+	"/networking/v1/networks": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.Networks().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/peerings": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.Peerings().All(ctx, recordedEnv, nil))
+	"/networking/v1/peerings": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.Peerings().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/transit-gateway-attachments": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.TransitGatewayAttachments().All(ctx, recordedEnv, nil))
+	"/networking/v1/transit-gateway-attachments": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.TransitGatewayAttachments().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/private-link-accesses": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.PrivateLinkAccesses().All(ctx, recordedEnv, nil))
+	"/networking/v1/private-link-accesses": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.PrivateLinkAccesses().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/network-link-services": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.NetworkLinkServices().All(ctx, recordedEnv, nil))
+	"/networking/v1/network-link-services": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.NetworkLinkServices().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/network-link-endpoints": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.NetworkLinkEndpoints().All(ctx, recordedEnv, nil))
+	"/networking/v1/network-link-endpoints": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.NetworkLinkEndpoints().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/network-link-service-associations": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.NetworkLinkServiceAssociations().All(ctx, recordedEnv, "nls-ji0p5a", nil))
+	"/networking/v1/network-link-service-associations": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.NetworkLinkServiceAssociations().All(context.Background(), recordedEnv, "nls-ji0p5a", nil))
 	},
-	"/networking/v1/gateways": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.Gateways().All(ctx, recordedEnv, nil))
+	"/networking/v1/gateways": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.Gateways().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/access-points": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.AccessPoints().All(ctx, recordedEnv, nil))
+	"/networking/v1/access-points": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.AccessPoints().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/dns-records": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.DNSRecords().All(ctx, recordedEnv, nil))
+	"/networking/v1/dns-records": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.DNSRecords().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/dns-forwarders": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.DNSForwarders().All(ctx, recordedEnv, nil))
+	"/networking/v1/dns-forwarders": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.DNSForwarders().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/private-link-attachments": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.PrivateLinkAttachments().All(ctx, recordedEnv, nil))
+	"/networking/v1/private-link-attachments": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.PrivateLinkAttachments().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/private-link-attachment-connections": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.PrivateLinkAttachmentConnections().All(ctx, recordedEnv, nil))
+	"/networking/v1/private-link-attachment-connections": func(c *Client) iter.Seq2[any, error] {
+		return anySeq(c.PrivateLinkAttachmentConnections().All(context.Background(), recordedEnv, nil))
 	},
-	"/networking/v1/ip-addresses": func(ctx context.Context, c *Client) iter.Seq2[any, error] {
-		return anySeq(c.IPAddresses().All(ctx, nil))
-	},
+	"/networking/v1/ip-addresses": func(c *Client) iter.Seq2[any, error] { return anySeq(c.IPAddresses().All(context.Background(), nil)) },
 }
 
 func anySeq[T any](seq iter.Seq2[T, error]) iter.Seq2[any, error] {
@@ -125,7 +124,7 @@ func unionSites(s *openapi3.Schema) []unionSite {
 			out = append(out, unionSite{slices.Clone(at), s})
 			return
 		}
-		for _, name := range slices.Sorted(mapsKeys(s.Properties)) {
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			walk(s.Properties[name].Value, append(at, name), depth+1)
 		}
 		for _, part := range s.AllOf {
@@ -134,16 +133,6 @@ func unionSites(s *openapi3.Schema) []unionSite {
 	}
 	walk(s, nil, 0)
 	return out
-}
-
-func mapsKeys[V any](m map[string]V) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // at is the value at a path of property names in a decoded JSON item.
@@ -325,7 +314,7 @@ func TestRecordedAnswersAreRead(t *testing.T) {
 
 			c, requests := serveFixture(t, path, func() []byte { return raw })
 			items, unions := 0, 0
-			for item, err := range read(context.Background(), c) {
+			for item, err := range read(c) {
 				require.NoError(t, err, file)
 				unions += readUnions(t, reflect.ValueOf(item), fmt.Sprintf("%s data[%d]", file, items))
 				items++
@@ -342,19 +331,20 @@ func TestRecordedAnswersAreRead(t *testing.T) {
 // refused naming it.
 var neededFields = []string{"id", "spec", "spec.environment", "status", "status.phase"}
 
-// requiredPaths lists the properties an item schema marks required, down
-// to depth levels of objects (unions left out: their kind is read above).
-func requiredPaths(s *openapi3.Schema, depth int) [][]string {
+// propertyPaths lists the properties of an item schema that keep picks,
+// by their parent and name, down to depth levels of objects (unions left
+// out: their kind is read above).
+func propertyPaths(s *openapi3.Schema, depth int, keep func(parent *openapi3.Schema, name string) bool) [][]string {
 	var out [][]string
 	var walk func(s *openapi3.Schema, at []string, depth int)
 	walk = func(s *openapi3.Schema, at []string, depth int) {
 		if s == nil || s.Discriminator != nil || depth == 0 {
 			return
 		}
-		for _, name := range s.Required {
-			out = append(out, append(slices.Clone(at), name))
-		}
-		for _, name := range slices.Sorted(mapsKeys(s.Properties)) {
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+			if keep(s, name) {
+				out = append(out, append(slices.Clone(at), name))
+			}
 			walk(s.Properties[name].Value, append(at, name), depth-1)
 		}
 	}
@@ -362,25 +352,14 @@ func requiredPaths(s *openapi3.Schema, depth int) [][]string {
 	return out
 }
 
-// optionalLists lists the array properties an item schema leaves optional,
-// down to depth levels of objects.
-func optionalLists(s *openapi3.Schema, depth int) [][]string {
-	var out [][]string
-	var walk func(s *openapi3.Schema, at []string, depth int)
-	walk = func(s *openapi3.Schema, at []string, depth int) {
-		if s == nil || s.Discriminator != nil || depth == 0 {
-			return
-		}
-		for _, name := range slices.Sorted(mapsKeys(s.Properties)) {
-			p := s.Properties[name].Value
-			if p.Type.Is("array") && !slices.Contains(s.Required, name) {
-				out = append(out, append(slices.Clone(at), name))
-			}
-			walk(p, append(at, name), depth-1)
-		}
-	}
-	walk(s, nil, depth)
-	return out
+// required picks what the document marks required.
+func required(parent *openapi3.Schema, name string) bool {
+	return slices.Contains(parent.Required, name)
+}
+
+// optionalList picks the lists the document leaves optional.
+func optionalList(parent *openapi3.Schema, name string) bool {
+	return parent.Properties[name].Value.Type.Is("array") && !required(parent, name)
 }
 
 // edited is raw with edit applied to every item of its page.
@@ -427,7 +406,7 @@ func TestRecordedAnswersAreReadLeniently(t *testing.T) {
 		readAll := func(body []byte) (int, error) {
 			c, _ := serveFixture(t, path, func() []byte { return body })
 			n := 0
-			for _, err := range read(context.Background(), c) {
+			for _, err := range read(c) {
 				if err != nil {
 					return n, err
 				}
@@ -438,7 +417,7 @@ func TestRecordedAnswersAreReadLeniently(t *testing.T) {
 		total, err := readAll(raw)
 		require.NoError(t, err, file)
 
-		for _, field := range requiredPaths(schema, 2) {
+		for _, field := range propertyPaths(schema, 2, required) {
 			name := strings.Join(field, ".")
 			body, n := edited(t, raw, func(item map[string]any) bool {
 				parent, ok := parentOf(item, field)
@@ -463,7 +442,7 @@ func TestRecordedAnswersAreReadLeniently(t *testing.T) {
 			}
 			lenient++
 		}
-		for _, list := range optionalLists(schema, 3) {
+		for _, list := range propertyPaths(schema, 3, optionalList) {
 			name := strings.Join(list, ".")
 			body, n := edited(t, raw, func(item map[string]any) bool {
 				parent, ok := parentOf(item, list)
