@@ -1,8 +1,11 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -427,4 +430,41 @@ func TestLostCreatesAgainstRecordedKinds(t *testing.T) {
 		assert.Equal(t, 10, tc.stored(fr.f), "%s: 0 extra resources", tc.path)
 		assert.Equal(t, 10, fr.count(http.MethodPost, tc.path), "%s: no create sent twice", tc.path)
 	}
+}
+
+// A union read back in the recorded spelling is sent again in the
+// document's: the wrapper sends only the spelling the enums give.
+func TestReadBackKindsAreSentInTheDocumentsSpelling(t *testing.T) {
+	var mu sync.Mutex
+	var kinds []string
+	fr := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost {
+			raw, err := io.ReadAll(r.Body)
+			require.NoError(t, err)
+			var body struct {
+				Spec struct{ Cloud struct{ Kind string } }
+			}
+			require.NoError(t, json.Unmarshal(raw, &body))
+			mu.Lock()
+			kinds = append(kinds, body.Spec.Cloud.Kind)
+			mu.Unlock()
+			r.Body = io.NopCloser(bytes.NewReader(raw))
+		}
+		return false
+	}, fake.WithRecordedKinds())
+	c := fr.client(t)
+	ctx := context.Background()
+	created, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: envRef(), Network: netRef(),
+		Cloud: GCPPeering("project-1", "vpc-1", true)}})
+	require.NoError(t, err)
+	raw, err := created.Spec.Cloud.MarshalJSON()
+	require.NoError(t, err)
+	require.Contains(t, string(raw), `"networking.v1.GcpPeering"`, "the fake answered in the recorded spelling")
+	again := api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: created.Spec.Environment, Network: api.ObjectReference{ID: "n-2"},
+		Cloud: created.Spec.Cloud}}
+	_, err = c.Peerings().Create(ctx, again)
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{PeeringGCP, PeeringGCP}, kinds)
 }

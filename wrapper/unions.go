@@ -12,6 +12,14 @@ import (
 // lets us check on a union however it was built. (A network's cloud is a plain string, AWS, GCP or AZURE; its
 // status.cloud union is only read, with api.NetworkStatusCloud's
 // ValueByDiscriminator.)
+//
+// Every union reads its kind in both spellings, the document's
+// ("AwsPeering") and the one recorded real answers use
+// ("networking.v1.AwsPeering"; shared/upstream BEHAVIOUR.md): the fragment
+// maps both to the variant (gen/normalize.yaml, union-kind-aliases). The
+// constructors set Kind in the document's spelling themselves: with two
+// mapping keys for one variant, the generated From* methods no longer
+// write it.
 
 // AWSPeering peers with a VPC of an AWS account (12 digits) in
 // customerRegion; routes are the VPC's CIDR blocks. Create checks them.
