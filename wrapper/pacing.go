@@ -127,15 +127,19 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	}
 	// left counts off the sends made after the server handled this one
 	// (about the answer's midpoint); leftAll, for a window the pacer has no
-	// count of its own for, every send made after this one was sent, which
-	// may count some twice but never sends into a spent window.
+	// count of its own for, every other send in flight, which may count
+	// some twice but never sends into a spent window. (Counting only those
+	// sent after this one was not enough: of sixteen sent at once, the one
+	// the server handled first may be the last sent, and a client starting
+	// in a burst met a 429 on its first window, which set its learned rate
+	// far below the limit.)
 	handled := sent.Add(received.Sub(sent) / 2)
 	left, leftAll := remaining, remaining
 	for _, at := range p.inflight {
 		if at.After(handled) && left > 0 {
 			left--
 		}
-		if at.After(sent) && leftAll > 0 {
+		if leftAll > 0 {
 			leftAll--
 		}
 	}

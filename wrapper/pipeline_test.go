@@ -171,3 +171,20 @@ func TestRedirectsThroughGivenClients(t *testing.T) {
 		assert.Zero(t, otherSawAuth.Load(), "%s: no credentials followed the redirect to another port", name)
 	}
 }
+
+// Of sends made at once, the one the server handled first may be the last
+// one sent: the first figures of a window are counted against every other
+// send in flight, whatever its send time.
+func TestPacerFirstWindowCountsEverySendInFlight(t *testing.T) {
+	p := newPacer()
+	var seqs []uint64
+	for range 16 {
+		seq, _, err := p.take(context.Background(), time.Second)
+		require.NoError(t, err)
+		seqs = append(seqs, seq)
+	}
+	last := p.inflight[seqs[15]]
+	h := http.Header{"X-Ratelimit-Limit": {"20"}, "X-Ratelimit-Remaining": {"19"}, "X-Ratelimit-Reset": {"1"}}
+	p.observe(seqs[15], 200, h, last, last)
+	assert.Equal(t, 4, p.remaining, "19 left when the last sent was handled; 15 others may come after it")
+}
