@@ -146,16 +146,17 @@
 // that gave up may leave a backend working. So the create is never simply
 // sent again. It reads again, and counts as its own a resource that holds
 // every field it sent, was not there before it was sent, and is not
-// another create's of this client: neither one that create returned, nor
-// one a create of this client still waiting for its answer may be about to
-// be answered with (a create waits for that answer first).
+// another create's of this program (every Client of one base URL shares
+// the record): neither one that create returned, nor one a create still
+// waiting for its answer may be about to be answered with (a create waits
+// for that answer first, and decides on no read until then).
 //
 //   - Two or more such resources (an answered one included): an attempt
 //     stored a second; *OutcomeUnknownError with them all as Candidates.
 //   - Fewer than the attempts in doubt: the create waits until each of
 //     those attempts has had its settle window to show what it stored
 //     (RetryPolicy.SettleDelay after it ended, plus as long again as it
-//     waited, plus the longest this client has recently seen a store take
+//     waited, plus the longest this program has recently seen a store take
 //     to show, at most RetryPolicy.MaxSettle), and reads again. When its
 //     context leaves no time for that: *OutcomeUnknownError.
 //   - One: it is the create's result, with a nil error. A success answer
@@ -172,7 +173,7 @@
 // The 409 comes back as a conflict only when that resource is not the
 // create's own; when the answer names none, the outcome is unknown.
 //
-// So within one client a resource is never returned to two creates, and a
+// So within one program a resource is never returned to two creates, and a
 // create never returns success while it knows of a second copy or while an
 // attempt may still store one within its window. What no read can rule out:
 // a resource made by another program holding every field the create sent,
