@@ -206,10 +206,15 @@
 // do not multiply the load: each retry spends from it, each first-time
 // success puts a little back.
 //
-// Across calls the client keeps its view of the server's rate-limit window:
-// it learns X-RateLimit-Limit, counts down X-RateLimit-Remaining (counting
-// the requests still in flight that the server had not yet seen), and holds
-// new requests while the window is spent instead of sending them into 429s.
+// Across calls the client keeps its view of the server's rate-limit window
+// (X-RateLimit-Limit, X-RateLimit-Remaining, and X-RateLimit-Reset in
+// relative seconds, as the upstream document describes them): it learns
+// the limit, counts down what the window has left (the first figures of a
+// window less every request still in flight; after a reset, its own count
+// from the limit, lowered only when a figure shows another client's
+// requests), and holds new requests while the window is spent, until the
+// reset counted from the answer's arrival, instead of sending them into
+// 429s.
 // No hold lasts longer than a minute, whatever a header says, and none
 // longer than the call's own budget; WithoutPacing turns pacing off.
 //
@@ -217,10 +222,14 @@
 // (other jobs, other processes): they spend the window it counts. So a
 // client that meets 429s the key's limit explains learns a send rate from
 // them, in the spirit of AWS SDK v2's adaptive retry mode: 0.7 of the rate
-// the server was taking its requests at, growing back along a cubic curve,
-// pausing while answers say the window is spent, and cut again at the next
-// such 429; from then on it paces the client along with the window,
-// without bursts. A 429 is taken as the limit reached only when the
+// the server was taking its requests at, cut again at each such 429, and
+// from then on pacing the client along with the window, without bursts.
+// Between 429s the rate follows X-RateLimit-Remaining, which every client
+// of the key reads alike: it falls while less than a quarter of the limit
+// is left, climbs while half or more is, and holds between, so the
+// clients settle on what the window refills before they meet 429s. From a
+// server whose answers carry no such figures it grows back along a cubic
+// curve instead. A 429 is taken as the limit reached only when the
 // server's answers carry X-RateLimit-Remaining and the 429 says 0 or an
 // answer of the last two seconds said a quarter of the window or less was
 // left, or, from a server whose answers carry no such figures, when 429s
@@ -228,8 +237,8 @@
 // a stray (a gateway, a fault) and is only waited out and retried.
 // It is on by default; WithoutAdaptiveRate turns it off. With 16
 // goroutines spread over 8 clients on one key limited to 20 requests a
-// second, under a tenth of requests meet a 429 (a third did without it);
-// a client alone on its key meets almost none.
+// second, about one request in twenty meets a 429 (a third did without
+// it); a client alone on its key meets almost none.
 //
 // # Pagination
 //
