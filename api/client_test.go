@@ -120,7 +120,7 @@ func TestOperationsOnTheWire(t *testing.T) {
 		Network:     api.EnvScopedObjectReference{ID: "n-00000"},
 	}}
 	var awsCloud api.PrivateLinkAccessCloud
-	require.NoError(t, awsCloud.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: "123456789012"}))
+	require.NoError(t, awsCloud.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Kind: api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess, Account: "123456789012"}))
 	plaCreate := api.PrivateLinkAccessCreateRequest{Spec: api.PrivateLinkAccessSpec{
 		Cloud:       awsCloud,
 		Environment: api.ObjectReference{ID: "env-00000"},
@@ -395,12 +395,27 @@ func TestCloudUnionVariants(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, api.GcpPrivateServiceConnectAccess{Kind: "GcpPrivateServiceConnectAccess", Project: "proj-1"}, v)
 
-	// The From* constructors set the discriminator themselves.
+	// The recorded spelling of a kind (networking.v1.<Schema>; the
+	// fragment maps both) reads as the same variant.
+	rec.answer(answer{status: 200, body: plaJSON(`{"kind":"networking.v1.GcpPrivateServiceConnectAccess","project":"proj-1"}`)})
+	r, err = c.GetNetworkingV1PrivateLinkAccessWithResponse(ctx, "pla-1", params)
+	require.NoError(t, err)
+	v, err = r.JSON200.Spec.Cloud.ValueByDiscriminator()
+	require.NoError(t, err)
+	assert.Equal(t, api.GcpPrivateServiceConnectAccess{Kind: "networking.v1.GcpPrivateServiceConnectAccess", Project: "proj-1"}, v)
+
+	// With two mapping keys for one variant, the From* methods write what
+	// the variant holds and no discriminator of their own: Kind is the
+	// caller's (the wrapper's constructors set it).
 	var cloud api.PrivateLinkAccessCloud
-	require.NoError(t, cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: "sub-2"}))
+	require.NoError(t, cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Kind: api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess, Subscription: "sub-2"}))
 	b, err := json.Marshal(cloud)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"kind":"AzurePrivateLinkAccess","subscription":"sub-2"}`, string(b))
+	require.NoError(t, cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: "sub-2"}))
+	b, err = json.Marshal(cloud)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"kind":"","subscription":"sub-2"}`, string(b))
 }
 
 // Every error status the spec lists decodes into Failure, with its headers.

@@ -4816,10 +4816,6 @@ func (t AccessPointConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgressPrivateLin
 // FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4827,10 +4823,6 @@ func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateL
 // MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4850,10 +4842,6 @@ func (t AccessPointConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngressPrivateL
 // FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4861,10 +4849,6 @@ func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivat
 // MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4884,10 +4868,6 @@ func (t AccessPointConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEgressPrivat
 // FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4895,10 +4875,6 @@ func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPriv
 // MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4918,10 +4894,6 @@ func (t AccessPointConfig) AsAzureIngressPrivateLinkEndpoint() (AzureIngressPriv
 // FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4929,10 +4901,6 @@ func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPr
 // MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4952,10 +4920,6 @@ func (t AccessPointConfig) AsAwsPrivateNetworkInterface() (AwsPrivateNetworkInte
 // FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointConfig as the provided AwsPrivateNetworkInterface
 func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	t.union = b
 	return err
 }
@@ -4963,10 +4927,6 @@ func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkIn
 // MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointConfig, using the provided AwsPrivateNetworkInterface
 func (t *AccessPointConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	if err != nil {
 		return err
 	}
@@ -4986,10 +4946,6 @@ func (t AccessPointConfig) AsGcpEgressPrivateServiceConnectEndpoint() (GcpEgress
 // FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4997,10 +4953,6 @@ func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgre
 // MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5020,10 +4972,6 @@ func (t AccessPointConfig) AsGcpIngressPrivateServiceConnectEndpoint() (GcpIngre
 // FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5031,10 +4979,6 @@ func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIng
 // MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5072,6 +5016,20 @@ func (t AccessPointConfig) ValueByDiscriminator() (interface{}, error) {
 		return t.AsGcpEgressPrivateServiceConnectEndpoint()
 	case "GcpIngressPrivateServiceConnectEndpoint":
 		return t.AsGcpIngressPrivateServiceConnectEndpoint()
+	case "networking.v1.AwsEgressPrivateLinkEndpoint":
+		return t.AsAwsEgressPrivateLinkEndpoint()
+	case "networking.v1.AwsIngressPrivateLinkEndpoint":
+		return t.AsAwsIngressPrivateLinkEndpoint()
+	case "networking.v1.AwsPrivateNetworkInterface":
+		return t.AsAwsPrivateNetworkInterface()
+	case "networking.v1.AzureEgressPrivateLinkEndpoint":
+		return t.AsAzureEgressPrivateLinkEndpoint()
+	case "networking.v1.AzureIngressPrivateLinkEndpoint":
+		return t.AsAzureIngressPrivateLinkEndpoint()
+	case "networking.v1.GcpEgressPrivateServiceConnectEndpoint":
+		return t.AsGcpEgressPrivateServiceConnectEndpoint()
+	case "networking.v1.GcpIngressPrivateServiceConnectEndpoint":
+		return t.AsGcpIngressPrivateServiceConnectEndpoint()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -5097,10 +5055,6 @@ func (t AccessPointSpecUpdateConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgress
 // FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5108,10 +5062,6 @@ func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgre
 // MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5131,10 +5081,6 @@ func (t AccessPointSpecUpdateConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngre
 // FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5142,10 +5088,6 @@ func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIng
 // MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5165,10 +5107,6 @@ func (t AccessPointSpecUpdateConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEg
 // FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5176,10 +5114,6 @@ func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v Azure
 // MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5199,10 +5133,6 @@ func (t AccessPointSpecUpdateConfig) AsAzureIngressPrivateLinkEndpoint() (AzureI
 // FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5210,10 +5140,6 @@ func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v Azur
 // MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5233,10 +5159,6 @@ func (t AccessPointSpecUpdateConfig) AsAwsPrivateNetworkInterface() (AwsPrivateN
 // FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsPrivateNetworkInterface
 func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	t.union = b
 	return err
 }
@@ -5244,10 +5166,6 @@ func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivat
 // MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsPrivateNetworkInterface
 func (t *AccessPointSpecUpdateConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	if err != nil {
 		return err
 	}
@@ -5267,10 +5185,6 @@ func (t AccessPointSpecUpdateConfig) AsGcpEgressPrivateServiceConnectEndpoint() 
 // FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5278,10 +5192,6 @@ func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint
 // MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5301,10 +5211,6 @@ func (t AccessPointSpecUpdateConfig) AsGcpIngressPrivateServiceConnectEndpoint()
 // FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5312,10 +5218,6 @@ func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoin
 // MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5353,6 +5255,20 @@ func (t AccessPointSpecUpdateConfig) ValueByDiscriminator() (interface{}, error)
 		return t.AsGcpEgressPrivateServiceConnectEndpoint()
 	case "GcpIngressPrivateServiceConnectEndpoint":
 		return t.AsGcpIngressPrivateServiceConnectEndpoint()
+	case "networking.v1.AwsEgressPrivateLinkEndpoint":
+		return t.AsAwsEgressPrivateLinkEndpoint()
+	case "networking.v1.AwsIngressPrivateLinkEndpoint":
+		return t.AsAwsIngressPrivateLinkEndpoint()
+	case "networking.v1.AwsPrivateNetworkInterface":
+		return t.AsAwsPrivateNetworkInterface()
+	case "networking.v1.AzureEgressPrivateLinkEndpoint":
+		return t.AsAzureEgressPrivateLinkEndpoint()
+	case "networking.v1.AzureIngressPrivateLinkEndpoint":
+		return t.AsAzureIngressPrivateLinkEndpoint()
+	case "networking.v1.GcpEgressPrivateServiceConnectEndpoint":
+		return t.AsGcpEgressPrivateServiceConnectEndpoint()
+	case "networking.v1.GcpIngressPrivateServiceConnectEndpoint":
+		return t.AsGcpIngressPrivateServiceConnectEndpoint()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -5378,10 +5294,6 @@ func (t AccessPointStatusConfig) AsAwsEgressPrivateLinkEndpointStatus() (AwsEgre
 // FromAwsEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5389,10 +5301,6 @@ func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEg
 // MergeAwsEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5412,10 +5320,6 @@ func (t AccessPointStatusConfig) AsAwsIngressPrivateLinkEndpointStatus() (AwsIng
 // FromAwsIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5423,10 +5327,6 @@ func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsI
 // MergeAwsIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5446,10 +5346,6 @@ func (t AccessPointStatusConfig) AsAzureEgressPrivateLinkEndpointStatus() (Azure
 // FromAzureEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5457,10 +5353,6 @@ func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v Azu
 // MergeAzureEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5480,10 +5372,6 @@ func (t AccessPointStatusConfig) AsAzureIngressPrivateLinkEndpointStatus() (Azur
 // FromAzureIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5491,10 +5379,6 @@ func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v Az
 // MergeAzureIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5514,10 +5398,6 @@ func (t AccessPointStatusConfig) AsGcpEgressPrivateServiceConnectEndpointStatus(
 // FromGcpEgressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpEgressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5525,10 +5405,6 @@ func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStat
 // MergeGcpEgressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpEgressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) MergeGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5548,10 +5424,6 @@ func (t AccessPointStatusConfig) AsGcpIngressPrivateServiceConnectEndpointStatus
 // FromGcpIngressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpIngressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5559,10 +5431,6 @@ func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointSta
 // MergeGcpIngressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpIngressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) MergeGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5598,6 +5466,18 @@ func (t AccessPointStatusConfig) ValueByDiscriminator() (interface{}, error) {
 		return t.AsGcpEgressPrivateServiceConnectEndpointStatus()
 	case "GcpIngressPrivateServiceConnectEndpointStatus":
 		return t.AsGcpIngressPrivateServiceConnectEndpointStatus()
+	case "networking.v1.AwsEgressPrivateLinkEndpointStatus":
+		return t.AsAwsEgressPrivateLinkEndpointStatus()
+	case "networking.v1.AwsIngressPrivateLinkEndpointStatus":
+		return t.AsAwsIngressPrivateLinkEndpointStatus()
+	case "networking.v1.AzureEgressPrivateLinkEndpointStatus":
+		return t.AsAzureEgressPrivateLinkEndpointStatus()
+	case "networking.v1.AzureIngressPrivateLinkEndpointStatus":
+		return t.AsAzureIngressPrivateLinkEndpointStatus()
+	case "networking.v1.GcpEgressPrivateServiceConnectEndpointStatus":
+		return t.AsGcpEgressPrivateServiceConnectEndpointStatus()
+	case "networking.v1.GcpIngressPrivateServiceConnectEndpointStatus":
+		return t.AsGcpIngressPrivateServiceConnectEndpointStatus()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -5623,10 +5503,6 @@ func (t DNSForwarderConfig) AsForwardViaIP() (ForwardViaIP, error) {
 // FromForwardViaIP overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaIP
 func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	t.union = b
 	return err
 }
@@ -5634,10 +5510,6 @@ func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
 // MergeForwardViaIP performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaIP
 func (t *DNSForwarderConfig) MergeForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	if err != nil {
 		return err
 	}
@@ -5657,10 +5529,6 @@ func (t DNSForwarderConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDNSZones, er
 // FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	t.union = b
 	return err
 }
@@ -5668,10 +5536,6 @@ func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) 
 // MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	if err != nil {
 		return err
 	}
@@ -5699,6 +5563,10 @@ func (t DNSForwarderConfig) ValueByDiscriminator() (interface{}, error) {
 		return t.AsForwardViaGcpDNSZones()
 	case "ForwardViaIp":
 		return t.AsForwardViaIP()
+	case "networking.v1.ForwardViaGcpDnsZones":
+		return t.AsForwardViaGcpDNSZones()
+	case "networking.v1.ForwardViaIp":
+		return t.AsForwardViaIP()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -5724,10 +5592,6 @@ func (t DNSForwarderSpecUpdateConfig) AsForwardViaIP() (ForwardViaIP, error) {
 // FromForwardViaIP overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaIP
 func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	t.union = b
 	return err
 }
@@ -5735,10 +5599,6 @@ func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
 // MergeForwardViaIP performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaIP
 func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	if err != nil {
 		return err
 	}
@@ -5758,10 +5618,6 @@ func (t DNSForwarderSpecUpdateConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDN
 // FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	t.union = b
 	return err
 }
@@ -5769,10 +5625,6 @@ func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcp
 // MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	if err != nil {
 		return err
 	}
@@ -5800,6 +5652,10 @@ func (t DNSForwarderSpecUpdateConfig) ValueByDiscriminator() (interface{}, error
 		return t.AsForwardViaGcpDNSZones()
 	case "ForwardViaIp":
 		return t.AsForwardViaIP()
+	case "networking.v1.ForwardViaGcpDnsZones":
+		return t.AsForwardViaGcpDNSZones()
+	case "networking.v1.ForwardViaIp":
+		return t.AsForwardViaIP()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -5825,10 +5681,6 @@ func (t DNSRecordConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccessPoint, err
 // FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordConfig as the provided PrivateLinkAccessPoint
 func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	t.union = b
 	return err
 }
@@ -5836,10 +5688,6 @@ func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) e
 // MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordConfig, using the provided PrivateLinkAccessPoint
 func (t *DNSRecordConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5864,6 +5712,8 @@ func (t DNSRecordConfig) ValueByDiscriminator() (interface{}, error) {
 	}
 	switch discriminator {
 	case "PrivateLinkAccessPoint":
+		return t.AsPrivateLinkAccessPoint()
+	case "networking.v1.PrivateLinkAccessPoint":
 		return t.AsPrivateLinkAccessPoint()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
@@ -5890,10 +5740,6 @@ func (t DNSRecordSpecUpdateConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccess
 // FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordSpecUpdateConfig as the provided PrivateLinkAccessPoint
 func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	t.union = b
 	return err
 }
@@ -5901,10 +5747,6 @@ func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAcce
 // MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordSpecUpdateConfig, using the provided PrivateLinkAccessPoint
 func (t *DNSRecordSpecUpdateConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5929,6 +5771,8 @@ func (t DNSRecordSpecUpdateConfig) ValueByDiscriminator() (interface{}, error) {
 	}
 	switch discriminator {
 	case "PrivateLinkAccessPoint":
+		return t.AsPrivateLinkAccessPoint()
+	case "networking.v1.PrivateLinkAccessPoint":
 		return t.AsPrivateLinkAccessPoint()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
@@ -5955,10 +5799,6 @@ func (t GatewayConfig) AsAwsEgressPrivateLinkGatewaySpec() (AwsEgressPrivateLink
 // FromAwsEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5966,10 +5806,6 @@ func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLi
 // MergeAwsEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5989,10 +5825,6 @@ func (t GatewayConfig) AsAwsPrivateNetworkInterfaceGatewaySpec() (AwsPrivateNetw
 // FromAwsPrivateNetworkInterfaceGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPrivateNetworkInterfaceGatewaySpec
 func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6000,10 +5832,6 @@ func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNe
 // MergeAwsPrivateNetworkInterfaceGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPrivateNetworkInterfaceGatewaySpec
 func (t *GatewayConfig) MergeAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6023,10 +5851,6 @@ func (t GatewayConfig) AsAwsIngressPrivateLinkGatewaySpec() (AwsIngressPrivateLi
 // FromAwsIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6034,10 +5858,6 @@ func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivate
 // MergeAwsIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6057,10 +5877,6 @@ func (t GatewayConfig) AsAwsPeeringGatewaySpec() (AwsPeeringGatewaySpec, error) 
 // FromAwsPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPeeringGatewaySpec
 func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6068,10 +5884,6 @@ func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error
 // MergeAwsPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPeeringGatewaySpec
 func (t *GatewayConfig) MergeAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6091,10 +5903,6 @@ func (t GatewayConfig) AsAzurePeeringGatewaySpec() (AzurePeeringGatewaySpec, err
 // FromAzurePeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzurePeeringGatewaySpec
 func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6102,10 +5910,6 @@ func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) e
 // MergeAzurePeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzurePeeringGatewaySpec
 func (t *GatewayConfig) MergeAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6125,10 +5929,6 @@ func (t GatewayConfig) AsAzureEgressPrivateLinkGatewaySpec() (AzureEgressPrivate
 // FromAzureEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6136,10 +5936,6 @@ func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPriva
 // MergeAzureEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6159,10 +5955,6 @@ func (t GatewayConfig) AsAzureIngressPrivateLinkGatewaySpec() (AzureIngressPriva
 // FromAzureIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6170,10 +5962,6 @@ func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPri
 // MergeAzureIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6193,10 +5981,6 @@ func (t GatewayConfig) AsGcpPeeringGatewaySpec() (GcpPeeringGatewaySpec, error) 
 // FromGcpPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpPeeringGatewaySpec
 func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6204,10 +5988,6 @@ func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error
 // MergeGcpPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpPeeringGatewaySpec
 func (t *GatewayConfig) MergeGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6227,10 +6007,6 @@ func (t GatewayConfig) AsGcpEgressPrivateServiceConnectGatewaySpec() (GcpEgressP
 // FromGcpEgressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpEgressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6238,10 +6014,6 @@ func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgres
 // MergeGcpEgressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpEgressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) MergeGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6261,10 +6033,6 @@ func (t GatewayConfig) AsGcpIngressPrivateServiceConnectGatewaySpec() (GcpIngres
 // FromGcpIngressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpIngressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6272,10 +6040,6 @@ func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngr
 // MergeGcpIngressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpIngressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) MergeGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6319,6 +6083,26 @@ func (t GatewayConfig) ValueByDiscriminator() (interface{}, error) {
 		return t.AsGcpIngressPrivateServiceConnectGatewaySpec()
 	case "GcpPeeringGatewaySpec":
 		return t.AsGcpPeeringGatewaySpec()
+	case "networking.v1.AwsEgressPrivateLinkGatewaySpec":
+		return t.AsAwsEgressPrivateLinkGatewaySpec()
+	case "networking.v1.AwsIngressPrivateLinkGatewaySpec":
+		return t.AsAwsIngressPrivateLinkGatewaySpec()
+	case "networking.v1.AwsPeeringGatewaySpec":
+		return t.AsAwsPeeringGatewaySpec()
+	case "networking.v1.AwsPrivateNetworkInterfaceGatewaySpec":
+		return t.AsAwsPrivateNetworkInterfaceGatewaySpec()
+	case "networking.v1.AzureEgressPrivateLinkGatewaySpec":
+		return t.AsAzureEgressPrivateLinkGatewaySpec()
+	case "networking.v1.AzureIngressPrivateLinkGatewaySpec":
+		return t.AsAzureIngressPrivateLinkGatewaySpec()
+	case "networking.v1.AzurePeeringGatewaySpec":
+		return t.AsAzurePeeringGatewaySpec()
+	case "networking.v1.GcpEgressPrivateServiceConnectGatewaySpec":
+		return t.AsGcpEgressPrivateServiceConnectGatewaySpec()
+	case "networking.v1.GcpIngressPrivateServiceConnectGatewaySpec":
+		return t.AsGcpIngressPrivateServiceConnectGatewaySpec()
+	case "networking.v1.GcpPeeringGatewaySpec":
+		return t.AsGcpPeeringGatewaySpec()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -6344,10 +6128,6 @@ func (t GatewayStatusCloudGateway) AsAwsEgressPrivateLinkGatewayStatus() (AwsEgr
 // FromAwsEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6355,10 +6135,6 @@ func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsE
 // MergeAwsEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6378,10 +6154,6 @@ func (t GatewayStatusCloudGateway) AsAwsIngressPrivateLinkGatewayStatus() (AwsIn
 // FromAwsIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6389,10 +6161,6 @@ func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v Aws
 // MergeAwsIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6412,10 +6180,6 @@ func (t GatewayStatusCloudGateway) AsAwsPrivateNetworkInterfaceGatewayStatus() (
 // FromAwsPrivateNetworkInterfaceGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsPrivateNetworkInterfaceGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6423,10 +6187,6 @@ func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(
 // MergeAwsPrivateNetworkInterfaceGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsPrivateNetworkInterfaceGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6446,10 +6206,6 @@ func (t GatewayStatusCloudGateway) AsAzureEgressPrivateLinkGatewayStatus() (Azur
 // FromAzureEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6457,10 +6213,6 @@ func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v Az
 // MergeAzureEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6480,10 +6232,6 @@ func (t GatewayStatusCloudGateway) AsAzureIngressPrivateLinkGatewayStatus() (Azu
 // FromAzureIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6491,10 +6239,6 @@ func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v A
 // MergeAzureIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6514,10 +6258,6 @@ func (t GatewayStatusCloudGateway) AsGcpPeeringGatewayStatus() (GcpPeeringGatewa
 // FromGcpPeeringGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpPeeringGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6525,10 +6265,6 @@ func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGate
 // MergeGcpPeeringGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpPeeringGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6548,10 +6284,6 @@ func (t GatewayStatusCloudGateway) AsGcpEgressPrivateServiceConnectGatewayStatus
 // FromGcpEgressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpEgressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6559,10 +6291,6 @@ func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewaySta
 // MergeGcpEgressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpEgressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6582,10 +6310,6 @@ func (t GatewayStatusCloudGateway) AsGcpIngressPrivateServiceConnectGatewayStatu
 // FromGcpIngressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpIngressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6593,10 +6317,6 @@ func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewaySt
 // MergeGcpIngressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpIngressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6636,6 +6356,22 @@ func (t GatewayStatusCloudGateway) ValueByDiscriminator() (interface{}, error) {
 		return t.AsGcpIngressPrivateServiceConnectGatewayStatus()
 	case "GcpPeeringGatewayStatus":
 		return t.AsGcpPeeringGatewayStatus()
+	case "networking.v1.AwsEgressPrivateLinkGatewayStatus":
+		return t.AsAwsEgressPrivateLinkGatewayStatus()
+	case "networking.v1.AwsIngressPrivateLinkGatewayStatus":
+		return t.AsAwsIngressPrivateLinkGatewayStatus()
+	case "networking.v1.AwsPrivateNetworkInterfaceGatewayStatus":
+		return t.AsAwsPrivateNetworkInterfaceGatewayStatus()
+	case "networking.v1.AzureEgressPrivateLinkGatewayStatus":
+		return t.AsAzureEgressPrivateLinkGatewayStatus()
+	case "networking.v1.AzureIngressPrivateLinkGatewayStatus":
+		return t.AsAzureIngressPrivateLinkGatewayStatus()
+	case "networking.v1.GcpEgressPrivateServiceConnectGatewayStatus":
+		return t.AsGcpEgressPrivateServiceConnectGatewayStatus()
+	case "networking.v1.GcpIngressPrivateServiceConnectGatewayStatus":
+		return t.AsGcpIngressPrivateServiceConnectGatewayStatus()
+	case "networking.v1.GcpPeeringGatewayStatus":
+		return t.AsGcpPeeringGatewayStatus()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -6661,10 +6397,6 @@ func (t NetworkStatusCloud) AsAwsNetwork() (AwsNetwork, error) {
 // FromAwsNetwork overwrites any union data inside the NetworkStatusCloud as the provided AwsNetwork
 func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6672,10 +6404,6 @@ func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
 // MergeAwsNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AwsNetwork
 func (t *NetworkStatusCloud) MergeAwsNetwork(v AwsNetwork) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6695,10 +6423,6 @@ func (t NetworkStatusCloud) AsGcpNetwork() (GcpNetwork, error) {
 // FromGcpNetwork overwrites any union data inside the NetworkStatusCloud as the provided GcpNetwork
 func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6706,10 +6430,6 @@ func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
 // MergeGcpNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided GcpNetwork
 func (t *NetworkStatusCloud) MergeGcpNetwork(v GcpNetwork) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6729,10 +6449,6 @@ func (t NetworkStatusCloud) AsAzureNetwork() (AzureNetwork, error) {
 // FromAzureNetwork overwrites any union data inside the NetworkStatusCloud as the provided AzureNetwork
 func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6740,10 +6456,6 @@ func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
 // MergeAzureNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AzureNetwork
 func (t *NetworkStatusCloud) MergeAzureNetwork(v AzureNetwork) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6773,6 +6485,12 @@ func (t NetworkStatusCloud) ValueByDiscriminator() (interface{}, error) {
 		return t.AsAzureNetwork()
 	case "GcpNetwork":
 		return t.AsGcpNetwork()
+	case "networking.v1.AwsNetwork":
+		return t.AsAwsNetwork()
+	case "networking.v1.AzureNetwork":
+		return t.AsAzureNetwork()
+	case "networking.v1.GcpNetwork":
+		return t.AsGcpNetwork()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -6798,10 +6516,6 @@ func (t PeeringCloud) AsAwsPeering() (AwsPeering, error) {
 // FromAwsPeering overwrites any union data inside the PeeringCloud as the provided AwsPeering
 func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
 	t.union = b
 	return err
 }
@@ -6809,10 +6523,6 @@ func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
 // MergeAwsPeering performs a merge with any union data inside the PeeringCloud, using the provided AwsPeering
 func (t *PeeringCloud) MergeAwsPeering(v AwsPeering) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6832,10 +6542,6 @@ func (t PeeringCloud) AsGcpPeering() (GcpPeering, error) {
 // FromGcpPeering overwrites any union data inside the PeeringCloud as the provided GcpPeering
 func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
 	t.union = b
 	return err
 }
@@ -6843,10 +6549,6 @@ func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
 // MergeGcpPeering performs a merge with any union data inside the PeeringCloud, using the provided GcpPeering
 func (t *PeeringCloud) MergeGcpPeering(v GcpPeering) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6866,10 +6568,6 @@ func (t PeeringCloud) AsAzurePeering() (AzurePeering, error) {
 // FromAzurePeering overwrites any union data inside the PeeringCloud as the provided AzurePeering
 func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
 	t.union = b
 	return err
 }
@@ -6877,10 +6575,6 @@ func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
 // MergeAzurePeering performs a merge with any union data inside the PeeringCloud, using the provided AzurePeering
 func (t *PeeringCloud) MergeAzurePeering(v AzurePeering) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6910,6 +6604,12 @@ func (t PeeringCloud) ValueByDiscriminator() (interface{}, error) {
 		return t.AsAzurePeering()
 	case "GcpPeering":
 		return t.AsGcpPeering()
+	case "networking.v1.AwsPeering":
+		return t.AsAwsPeering()
+	case "networking.v1.AzurePeering":
+		return t.AsAzurePeering()
+	case "networking.v1.GcpPeering":
+		return t.AsGcpPeering()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -6935,10 +6635,6 @@ func (t PrivateLinkAccessCloud) AsAwsPrivateLinkAccess() (AwsPrivateLinkAccess, 
 // FromAwsPrivateLinkAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided AwsPrivateLinkAccess
 func (t *PrivateLinkAccessCloud) FromAwsPrivateLinkAccess(v AwsPrivateLinkAccess) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAccess"}`))
 	t.union = b
 	return err
 }
@@ -6946,10 +6642,6 @@ func (t *PrivateLinkAccessCloud) FromAwsPrivateLinkAccess(v AwsPrivateLinkAccess
 // MergeAwsPrivateLinkAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided AwsPrivateLinkAccess
 func (t *PrivateLinkAccessCloud) MergeAwsPrivateLinkAccess(v AwsPrivateLinkAccess) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6969,10 +6661,6 @@ func (t PrivateLinkAccessCloud) AsAzurePrivateLinkAccess() (AzurePrivateLinkAcce
 // FromAzurePrivateLinkAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided AzurePrivateLinkAccess
 func (t *PrivateLinkAccessCloud) FromAzurePrivateLinkAccess(v AzurePrivateLinkAccess) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAccess"}`))
 	t.union = b
 	return err
 }
@@ -6980,10 +6668,6 @@ func (t *PrivateLinkAccessCloud) FromAzurePrivateLinkAccess(v AzurePrivateLinkAc
 // MergeAzurePrivateLinkAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided AzurePrivateLinkAccess
 func (t *PrivateLinkAccessCloud) MergeAzurePrivateLinkAccess(v AzurePrivateLinkAccess) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -7003,10 +6687,6 @@ func (t PrivateLinkAccessCloud) AsGcpPrivateServiceConnectAccess() (GcpPrivateSe
 // FromGcpPrivateServiceConnectAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided GcpPrivateServiceConnectAccess
 func (t *PrivateLinkAccessCloud) FromGcpPrivateServiceConnectAccess(v GcpPrivateServiceConnectAccess) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateServiceConnectAccess"}`))
 	t.union = b
 	return err
 }
@@ -7014,10 +6694,6 @@ func (t *PrivateLinkAccessCloud) FromGcpPrivateServiceConnectAccess(v GcpPrivate
 // MergeGcpPrivateServiceConnectAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided GcpPrivateServiceConnectAccess
 func (t *PrivateLinkAccessCloud) MergeGcpPrivateServiceConnectAccess(v GcpPrivateServiceConnectAccess) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateServiceConnectAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -7047,6 +6723,12 @@ func (t PrivateLinkAccessCloud) ValueByDiscriminator() (interface{}, error) {
 		return t.AsAzurePrivateLinkAccess()
 	case "GcpPrivateServiceConnectAccess":
 		return t.AsGcpPrivateServiceConnectAccess()
+	case "networking.v1.AwsPrivateLinkAccess":
+		return t.AsAwsPrivateLinkAccess()
+	case "networking.v1.AzurePrivateLinkAccess":
+		return t.AsAzurePrivateLinkAccess()
+	case "networking.v1.GcpPrivateServiceConnectAccess":
+		return t.AsGcpPrivateServiceConnectAccess()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -7072,10 +6754,6 @@ func (t PrivateLinkAttachmentConnectionCloud) AsAwsPrivateLinkAttachmentConnecti
 // FromAwsPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AwsPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -7083,10 +6761,6 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConne
 // MergeAwsPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AwsPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -7106,10 +6780,6 @@ func (t PrivateLinkAttachmentConnectionCloud) AsAzurePrivateLinkAttachmentConnec
 // FromAzurePrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AzurePrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -7117,10 +6787,6 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentCon
 // MergeAzurePrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AzurePrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -7140,10 +6806,6 @@ func (t PrivateLinkAttachmentConnectionCloud) AsGcpPrivateLinkAttachmentConnecti
 // FromGcpPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided GcpPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -7151,10 +6813,6 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConne
 // MergeGcpPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided GcpPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -7184,6 +6842,12 @@ func (t PrivateLinkAttachmentConnectionCloud) ValueByDiscriminator() (interface{
 		return t.AsAzurePrivateLinkAttachmentConnection()
 	case "GcpPrivateLinkAttachmentConnection":
 		return t.AsGcpPrivateLinkAttachmentConnection()
+	case "networking.v1.AwsPrivateLinkAttachmentConnection":
+		return t.AsAwsPrivateLinkAttachmentConnection()
+	case "networking.v1.AzurePrivateLinkAttachmentConnection":
+		return t.AsAzurePrivateLinkAttachmentConnection()
+	case "networking.v1.GcpPrivateLinkAttachmentConnection":
+		return t.AsGcpPrivateLinkAttachmentConnection()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -7209,10 +6873,6 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsAwsPrivateLinkAttachmentCo
 // FromAwsPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AwsPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -7220,10 +6880,6 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmen
 // MergeAwsPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AwsPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7243,10 +6899,6 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsAzurePrivateLinkAttachment
 // FromAzurePrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AzurePrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -7254,10 +6906,6 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachm
 // MergeAzurePrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AzurePrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7277,10 +6925,6 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsGcpPrivateLinkAttachmentCo
 // FromGcpPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided GcpPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -7288,10 +6932,6 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmen
 // MergeGcpPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided GcpPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7321,6 +6961,12 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) ValueByDiscriminator() (inte
 		return t.AsAzurePrivateLinkAttachmentConnectionStatus()
 	case "GcpPrivateLinkAttachmentConnectionStatus":
 		return t.AsGcpPrivateLinkAttachmentConnectionStatus()
+	case "networking.v1.AwsPrivateLinkAttachmentConnectionStatus":
+		return t.AsAwsPrivateLinkAttachmentConnectionStatus()
+	case "networking.v1.AzurePrivateLinkAttachmentConnectionStatus":
+		return t.AsAzurePrivateLinkAttachmentConnectionStatus()
+	case "networking.v1.GcpPrivateLinkAttachmentConnectionStatus":
+		return t.AsGcpPrivateLinkAttachmentConnectionStatus()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -7346,10 +6992,6 @@ func (t PrivateLinkAttachmentStatusCloud) AsAwsPrivateLinkAttachmentStatus() (Aw
 // FromAwsPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AwsPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7357,10 +6999,6 @@ func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v 
 // MergeAwsPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AwsPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7380,10 +7018,6 @@ func (t PrivateLinkAttachmentStatusCloud) AsAzurePrivateLinkAttachmentStatus() (
 // FromAzurePrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AzurePrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7391,10 +7025,6 @@ func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(
 // MergeAzurePrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AzurePrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7414,10 +7044,6 @@ func (t PrivateLinkAttachmentStatusCloud) AsGcpPrivateLinkAttachmentStatus() (Gc
 // FromGcpPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided GcpPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7425,10 +7051,6 @@ func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v 
 // MergeGcpPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided GcpPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7458,6 +7080,12 @@ func (t PrivateLinkAttachmentStatusCloud) ValueByDiscriminator() (interface{}, e
 		return t.AsAzurePrivateLinkAttachmentStatus()
 	case "GcpPrivateLinkAttachmentStatus":
 		return t.AsGcpPrivateLinkAttachmentStatus()
+	case "networking.v1.AwsPrivateLinkAttachmentStatus":
+		return t.AsAwsPrivateLinkAttachmentStatus()
+	case "networking.v1.AzurePrivateLinkAttachmentStatus":
+		return t.AsAzurePrivateLinkAttachmentStatus()
+	case "networking.v1.GcpPrivateLinkAttachmentStatus":
+		return t.AsGcpPrivateLinkAttachmentStatus()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -7483,10 +7111,6 @@ func (t TransitGatewayAttachmentCloud) AsAwsTransitGatewayAttachment() (AwsTrans
 // FromAwsTransitGatewayAttachment overwrites any union data inside the TransitGatewayAttachmentCloud as the provided AwsTransitGatewayAttachment
 func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
 	t.union = b
 	return err
 }
@@ -7494,10 +7118,6 @@ func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTra
 // MergeAwsTransitGatewayAttachment performs a merge with any union data inside the TransitGatewayAttachmentCloud, using the provided AwsTransitGatewayAttachment
 func (t *TransitGatewayAttachmentCloud) MergeAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
 	if err != nil {
 		return err
 	}
@@ -7522,6 +7142,8 @@ func (t TransitGatewayAttachmentCloud) ValueByDiscriminator() (interface{}, erro
 	}
 	switch discriminator {
 	case "AwsTransitGatewayAttachment":
+		return t.AsAwsTransitGatewayAttachment()
+	case "networking.v1.AwsTransitGatewayAttachment":
 		return t.AsAwsTransitGatewayAttachment()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
@@ -7548,10 +7170,6 @@ func (t TransitGatewayAttachmentStatusCloud) AsAwsTransitGatewayAttachmentStatus
 // FromAwsTransitGatewayAttachmentStatus overwrites any union data inside the TransitGatewayAttachmentStatusCloud as the provided AwsTransitGatewayAttachmentStatus
 func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7559,10 +7177,6 @@ func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentSta
 // MergeAwsTransitGatewayAttachmentStatus performs a merge with any union data inside the TransitGatewayAttachmentStatusCloud, using the provided AwsTransitGatewayAttachmentStatus
 func (t *TransitGatewayAttachmentStatusCloud) MergeAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7587,6 +7201,8 @@ func (t TransitGatewayAttachmentStatusCloud) ValueByDiscriminator() (interface{}
 	}
 	switch discriminator {
 	case "AwsTransitGatewayAttachmentStatus":
+		return t.AsAwsTransitGatewayAttachmentStatus()
+	case "networking.v1.AwsTransitGatewayAttachmentStatus":
 		return t.AsAwsTransitGatewayAttachmentStatus()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)

@@ -33,11 +33,11 @@ func plaDoc(i int) api.PrivateLinkAccess {
 	var cloud api.PrivateLinkAccessCloud
 	switch i % 3 {
 	case 0:
-		_ = cloud.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: fmt.Sprintf("%012d", i)})
+		_ = cloud.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Kind: api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess, Account: fmt.Sprintf("%012d", i)})
 	case 1:
-		_ = cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: fmt.Sprintf("sub-%08d-0000-0000-0000-000000000000", i)})
+		_ = cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Kind: api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess, Subscription: fmt.Sprintf("sub-%08d-0000-0000-0000-000000000000", i)})
 	default:
-		_ = cloud.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Project: fmt.Sprintf("project-%d", i)})
+		_ = cloud.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Kind: api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess, Project: fmt.Sprintf("project-%d", i)})
 	}
 	id, name, phase := fmt.Sprintf("pla-%06d", i), fmt.Sprintf("access-%d", i), "READY"
 	self := "https://api.example/networking/v1/private-link-accesses/" + id

@@ -96,18 +96,18 @@ func plaBody(t *testing.T, name, network string, cloud func(*api.PrivateLinkAcce
 
 func aws(account string) func(*api.PrivateLinkAccessCloud) error {
 	return func(c *api.PrivateLinkAccessCloud) error {
-		return c.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: account})
+		return c.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Kind: api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess, Account: account})
 	}
 }
 
 func azure(sub string) func(*api.PrivateLinkAccessCloud) error {
 	return func(c *api.PrivateLinkAccessCloud) error {
-		return c.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: sub})
+		return c.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Kind: api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess, Subscription: sub})
 	}
 }
 
 func gcp(project string) func(*api.PrivateLinkAccessCloud) error {
 	return func(c *api.PrivateLinkAccessCloud) error {
-		return c.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Project: project})
+		return c.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Kind: api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess, Project: project})
 	}
 }

@@ -17,11 +17,16 @@ const (
 type Option func(*config) error
 
 type config struct {
-	keys         map[string]string // API key -> secret
-	tokens       map[string]bool   // accepted bearer tokens
-	seed         uint64
-	readyAfter   int
-	deleteAfter  int
+	keys        map[string]string // API key -> secret
+	tokens      map[string]bool   // accepted bearer tokens
+	seed        uint64
+	readyAfter  int
+	deleteAfter int
+	// byTime: phases move with time (WithPhaseTimes), not reads.
+	byTime            bool
+	readyIn, deleteIn time.Duration
+	// now is the clock phases follow (time.Now; tests set another).
+	now          func() time.Time
 	rateLimit    int
 	rateWindow   time.Duration
 	serverErrors float64
@@ -39,6 +44,7 @@ type config struct {
 	gatewayTimeout time.Duration // WithGatewayTimeout
 	listLag        time.Duration // WithListLag
 	createErrors   float64
+	recordedKinds  bool // WithRecordedKinds
 }
 
 // Faults are the malformed answers the fake can give, each a share of the
@@ -64,7 +70,7 @@ type Faults struct {
 }
 
 func defaultConfig() config {
-	return config{keys: map[string]string{}, tokens: map[string]bool{}, seed: 1, readyAfter: 2, deleteAfter: 1}
+	return config{keys: map[string]string{}, tokens: map[string]bool{}, seed: 1, readyAfter: 2, deleteAfter: 1, now: time.Now}
 }
 
 func share(name string, v float64) error {
@@ -259,6 +265,16 @@ func WithFaults(f Faults) Option {
 		c.faults = f
 		return nil
 	}
+}
+
+// WithRecordedKinds answers every union's kind as recorded real answers
+// spell it, "networking.v1.AwsPeering" where the spec's enum says
+// "AwsPeering" (shared/upstream BEHAVIOUR.md), so that a client can be
+// tried against both spellings. Request bodies are read in either
+// spelling, with or without it. Response validation
+// (WithResponseValidation) checks an answer before it is respelled.
+func WithRecordedKinds() Option {
+	return func(c *config) error { c.recordedKinds = true; return nil }
 }
 
 // WithStrictReadOnly refuses a create or update whose body carries a

@@ -43,6 +43,8 @@ type Server struct {
 	answers [numKinds]*openapi3.Schema
 	// methods are the HTTP methods of the spec's operations, in a fixed order.
 	methods []string
+	// spellings pairs the two spellings of every union kind (spelling.go).
+	spellings kindSpellings
 
 	mu    sync.Mutex // guards store, rng, window and stats
 	store *store
@@ -104,17 +106,18 @@ func New(opts ...Option) (*Server, error) {
 	}
 	pcg := rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)
 	s := &Server{
-		cfg:      cfg,
-		router:   router,
-		readOnly: readOnlyTrees(&doc),
-		refs:     refShapesOf(&doc),
-		specs:    specSchemas(&doc),
-		answers:  answerSchemas(&doc),
-		methods:  specMethods(&doc),
-		store:    newStore(),
-		rng:      rand.New(pcg),
-		pcg:      pcg,
-		closing:  make(chan struct{}),
+		cfg:       cfg,
+		router:    router,
+		readOnly:  readOnlyTrees(&doc),
+		refs:      refShapesOf(&doc),
+		specs:     specSchemas(&doc),
+		answers:   answerSchemas(&doc),
+		methods:   specMethods(&doc),
+		spellings: kindSpellingsOf(&doc),
+		store:     newStore(),
+		rng:       rand.New(pcg),
+		pcg:       pcg,
+		closing:   make(chan struct{}),
 	}
 	if cfg.statePath != "" {
 		if err := s.openState(); err != nil {
@@ -365,9 +368,13 @@ func (s *Server) validate(x *exchange) bool {
 	if !s.dropReadOnly(x) {
 		return false
 	}
+	s.plainKinds(x)
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: x.r, PathParams: params, Route: route,
-		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
+		// Read-only properties were dropped or refused above
+		// (dropReadOnly); those left are kept on purpose (walkReadOnly).
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true,
+			ExcludeReadOnlyValidations: true},
 	}
 	if err := openapi3filter.ValidateRequest(x.r.Context(), x.input); err != nil {
 		s.count(func(st *Stats) { st.Invalid++ })
@@ -471,6 +478,11 @@ func (s *Server) reply(x *exchange, code int, body any) {
 			writeFailure(x.w, http.StatusInternalServerError, "invalid_response", "Fake answer breaks the spec", describeValidation(err), nil)
 			return
 		}
+	}
+	if s.cfg.recordedKinds && raw != nil {
+		// Checked above in the document's spelling, whose enums the
+		// spec gives; sent in the recorded one.
+		raw = respellJSON(raw, s.spellings.recorded)
 	}
 	x.w.WriteHeader(code)
 	if raw != nil {

@@ -29,21 +29,21 @@ const (
 // AWSCloud gives a private link access to an AWS account (12 digits).
 func AWSCloud(account string) api.PrivateLinkAccessCloud {
 	var c api.PrivateLinkAccessCloud
-	_ = c.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: account})
+	_ = c.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Kind: api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess, Account: account})
 	return c
 }
 
 // AzureCloud gives a private link access to an Azure subscription.
 func AzureCloud(subscription string) api.PrivateLinkAccessCloud {
 	var c api.PrivateLinkAccessCloud
-	_ = c.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: subscription})
+	_ = c.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Kind: api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess, Subscription: subscription})
 	return c
 }
 
 // GCPCloud gives a private link access to a Google Cloud project.
 func GCPCloud(project string) api.PrivateLinkAccessCloud {
 	var c api.PrivateLinkAccessCloud
-	_ = c.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Project: project})
+	_ = c.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Kind: api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess, Project: project})
 	return c
 }
 

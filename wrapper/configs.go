@@ -8,6 +8,10 @@ import "github.com/ccloud-go/networking/api"
 // that none is missing). Each returns the union alone; Create checks what
 // it holds against what the spec requires of its kind (valid* in
 // handles.gen.go), naming the field, before anything is sent.
+//
+// Each sets its variant's Kind, in the document's spelling: the fragment
+// maps both spellings of every kind (see unions.go), and with two mapping
+// keys for one variant the generated From* methods no longer write kind.
 
 // Gateway configs: the kind of gateway and the cloud region it is in.
 
@@ -15,7 +19,7 @@ import "github.com/ccloud-go/networking/api"
 // services in region.
 func AWSEgressPrivateLinkGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAwsEgressPrivateLinkGatewaySpec(api.AwsEgressPrivateLinkGatewaySpec{Region: region})
+	_ = c.FromAwsEgressPrivateLinkGatewaySpec(api.AwsEgressPrivateLinkGatewaySpec{Kind: api.AwsEgressPrivateLinkGatewaySpecKindAwsEgressPrivateLinkGatewaySpec, Region: region})
 	return c
 }
 
@@ -23,14 +27,14 @@ func AWSEgressPrivateLinkGateway(region string) api.GatewayConfig {
 // AWS VPC endpoints in region.
 func AWSIngressPrivateLinkGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAwsIngressPrivateLinkGatewaySpec(api.AwsIngressPrivateLinkGatewaySpec{Region: region})
+	_ = c.FromAwsIngressPrivateLinkGatewaySpec(api.AwsIngressPrivateLinkGatewaySpec{Kind: api.AwsIngressPrivateLinkGatewaySpecKindAwsIngressPrivateLinkGatewaySpec, Region: region})
 	return c
 }
 
 // AWSPeeringGateway is a gateway for VPC peering in region.
 func AWSPeeringGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAwsPeeringGatewaySpec(api.AwsPeeringGatewaySpec{Region: region})
+	_ = c.FromAwsPeeringGatewaySpec(api.AwsPeeringGatewaySpec{Kind: api.AwsPeeringGatewaySpecKindAwsPeeringGatewaySpec, Region: region})
 	return c
 }
 
@@ -38,7 +42,7 @@ func AWSPeeringGateway(region string) api.GatewayConfig {
 // interfaces in region, in the availability zones given (zone ids).
 func AWSPrivateNetworkInterfaceGateway(region string, zones ...string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAwsPrivateNetworkInterfaceGatewaySpec(api.AwsPrivateNetworkInterfaceGatewaySpec{Region: region, Zones: nonNil(zones)})
+	_ = c.FromAwsPrivateNetworkInterfaceGatewaySpec(api.AwsPrivateNetworkInterfaceGatewaySpec{Kind: api.AwsPrivateNetworkInterfaceGatewaySpecKindAwsPrivateNetworkInterfaceGatewaySpec, Region: region, Zones: nonNil(zones)})
 	return c
 }
 
@@ -46,7 +50,7 @@ func AWSPrivateNetworkInterfaceGateway(region string, zones ...string) api.Gatew
 // Azure services in region.
 func AzureEgressPrivateLinkGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAzureEgressPrivateLinkGatewaySpec(api.AzureEgressPrivateLinkGatewaySpec{Region: region})
+	_ = c.FromAzureEgressPrivateLinkGatewaySpec(api.AzureEgressPrivateLinkGatewaySpec{Kind: api.AzureEgressPrivateLinkGatewaySpecKindAzureEgressPrivateLinkGatewaySpec, Region: region})
 	return c
 }
 
@@ -54,14 +58,14 @@ func AzureEgressPrivateLinkGateway(region string) api.GatewayConfig {
 // from Azure private endpoints in region.
 func AzureIngressPrivateLinkGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAzureIngressPrivateLinkGatewaySpec(api.AzureIngressPrivateLinkGatewaySpec{Region: region})
+	_ = c.FromAzureIngressPrivateLinkGatewaySpec(api.AzureIngressPrivateLinkGatewaySpec{Kind: api.AzureIngressPrivateLinkGatewaySpecKindAzureIngressPrivateLinkGatewaySpec, Region: region})
 	return c
 }
 
 // AzurePeeringGateway is a gateway for VNet peering in region.
 func AzurePeeringGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromAzurePeeringGatewaySpec(api.AzurePeeringGatewaySpec{Region: region})
+	_ = c.FromAzurePeeringGatewaySpec(api.AzurePeeringGatewaySpec{Kind: api.AzurePeeringGatewaySpecKindAzurePeeringGatewaySpec, Region: region})
 	return c
 }
 
@@ -69,7 +73,7 @@ func AzurePeeringGateway(region string) api.GatewayConfig {
 // Service Connect to Google Cloud services in region.
 func GCPEgressPrivateServiceConnectGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromGcpEgressPrivateServiceConnectGatewaySpec(api.GcpEgressPrivateServiceConnectGatewaySpec{Region: region})
+	_ = c.FromGcpEgressPrivateServiceConnectGatewaySpec(api.GcpEgressPrivateServiceConnectGatewaySpec{Kind: api.GcpEgressPrivateServiceConnectGatewaySpecKindGcpEgressPrivateServiceConnectGatewaySpec, Region: region})
 	return c
 }
 
@@ -77,14 +81,14 @@ func GCPEgressPrivateServiceConnectGateway(region string) api.GatewayConfig {
 // Service Connect in region.
 func GCPIngressPrivateServiceConnectGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromGcpIngressPrivateServiceConnectGatewaySpec(api.GcpIngressPrivateServiceConnectGatewaySpec{Region: region})
+	_ = c.FromGcpIngressPrivateServiceConnectGatewaySpec(api.GcpIngressPrivateServiceConnectGatewaySpec{Kind: api.GcpIngressPrivateServiceConnectGatewaySpecKindGcpIngressPrivateServiceConnectGatewaySpec, Region: region})
 	return c
 }
 
 // GCPPeeringGateway is a gateway for VPC network peering in region.
 func GCPPeeringGateway(region string) api.GatewayConfig {
 	var c api.GatewayConfig
-	_ = c.FromGcpPeeringGatewaySpec(api.GcpPeeringGatewaySpec{Region: region})
+	_ = c.FromGcpPeeringGatewaySpec(api.GcpPeeringGatewaySpec{Kind: api.GcpPeeringGatewaySpecKindGcpPeeringGatewaySpec, Region: region})
 	return c
 }
 
@@ -95,7 +99,7 @@ func GCPPeeringGateway(region string) api.GatewayConfig {
 // private link gateway.
 func AWSEgressPrivateLinkEndpoint(serviceName string) api.AccessPointConfig {
 	var c api.AccessPointConfig
-	_ = c.FromAwsEgressPrivateLinkEndpoint(api.AwsEgressPrivateLinkEndpoint{VpcEndpointServiceName: serviceName})
+	_ = c.FromAwsEgressPrivateLinkEndpoint(api.AwsEgressPrivateLinkEndpoint{Kind: api.AwsEgressPrivateLinkEndpointKindAwsEgressPrivateLinkEndpoint, VpcEndpointServiceName: serviceName})
 	return c
 }
 
@@ -103,7 +107,7 @@ func AWSEgressPrivateLinkEndpoint(serviceName string) api.AccessPointConfig {
 // through an ingress private link gateway.
 func AWSIngressPrivateLinkEndpoint(vpcEndpointID string) api.AccessPointConfig {
 	var c api.AccessPointConfig
-	_ = c.FromAwsIngressPrivateLinkEndpoint(api.AwsIngressPrivateLinkEndpoint{VpcEndpointID: vpcEndpointID})
+	_ = c.FromAwsIngressPrivateLinkEndpoint(api.AwsIngressPrivateLinkEndpoint{Kind: api.AwsIngressPrivateLinkEndpointKindAwsIngressPrivateLinkEndpoint, VpcEndpointID: vpcEndpointID})
 	return c
 }
 
@@ -112,7 +116,7 @@ func AWSIngressPrivateLinkEndpoint(vpcEndpointID string) api.AccessPointConfig {
 func AWSPrivateNetworkInterface(account string, networkInterfaces ...string) api.AccessPointConfig {
 	var c api.AccessPointConfig
 	nis := nonNil(networkInterfaces)
-	_ = c.FromAwsPrivateNetworkInterface(api.AwsPrivateNetworkInterface{Account: &account, NetworkInterfaces: &nis})
+	_ = c.FromAwsPrivateNetworkInterface(api.AwsPrivateNetworkInterface{Kind: api.AwsPrivateNetworkInterfaceKindAwsPrivateNetworkInterface, Account: &account, NetworkInterfaces: &nis})
 	return c
 }
 
@@ -121,7 +125,7 @@ func AWSPrivateNetworkInterface(account string, networkInterfaces ...string) api
 // from an egress private link gateway.
 func AzureEgressPrivateLinkEndpoint(serviceResourceID, subresource string) api.AccessPointConfig {
 	var c api.AccessPointConfig
-	v := api.AzureEgressPrivateLinkEndpoint{PrivateLinkServiceResourceID: serviceResourceID}
+	v := api.AzureEgressPrivateLinkEndpoint{Kind: api.AzureEgressPrivateLinkEndpointKindAzureEgressPrivateLinkEndpoint, PrivateLinkServiceResourceID: serviceResourceID}
 	if subresource != "" {
 		v.PrivateLinkSubresourceName = &subresource
 	}
@@ -133,7 +137,7 @@ func AzureEgressPrivateLinkEndpoint(serviceResourceID, subresource string) api.A
 // resource id endpointResourceID in through an ingress gateway.
 func AzureIngressPrivateLinkEndpoint(endpointResourceID string) api.AccessPointConfig {
 	var c api.AccessPointConfig
-	_ = c.FromAzureIngressPrivateLinkEndpoint(api.AzureIngressPrivateLinkEndpoint{PrivateEndpointResourceID: endpointResourceID})
+	_ = c.FromAzureIngressPrivateLinkEndpoint(api.AzureIngressPrivateLinkEndpoint{Kind: api.AzureIngressPrivateLinkEndpointKindAzureIngressPrivateLinkEndpoint, PrivateEndpointResourceID: endpointResourceID})
 	return c
 }
 
@@ -142,7 +146,7 @@ func AzureIngressPrivateLinkEndpoint(endpointResourceID string) api.AccessPointC
 // attachment, or ALL_GOOGLE_APIS for Google's global APIs.
 func GCPEgressPrivateServiceConnectEndpoint(target string) api.AccessPointConfig {
 	var c api.AccessPointConfig
-	_ = c.FromGcpEgressPrivateServiceConnectEndpoint(api.GcpEgressPrivateServiceConnectEndpoint{PrivateServiceConnectEndpointTarget: target})
+	_ = c.FromGcpEgressPrivateServiceConnectEndpoint(api.GcpEgressPrivateServiceConnectEndpoint{Kind: api.GcpEgressPrivateServiceConnectEndpointKindGcpEgressPrivateServiceConnectEndpoint, PrivateServiceConnectEndpointTarget: target})
 	return c
 }
 
@@ -150,7 +154,7 @@ func GCPEgressPrivateServiceConnectEndpoint(target string) api.AccessPointConfig
 // connection connectionID in through an ingress gateway.
 func GCPIngressPrivateServiceConnectEndpoint(connectionID string) api.AccessPointConfig {
 	var c api.AccessPointConfig
-	_ = c.FromGcpIngressPrivateServiceConnectEndpoint(api.GcpIngressPrivateServiceConnectEndpoint{PrivateServiceConnectConnectionID: connectionID})
+	_ = c.FromGcpIngressPrivateServiceConnectEndpoint(api.GcpIngressPrivateServiceConnectEndpoint{Kind: api.GcpIngressPrivateServiceConnectEndpointKindGcpIngressPrivateServiceConnectEndpoint, PrivateServiceConnectConnectionID: connectionID})
 	return c
 }
 
@@ -160,7 +164,7 @@ func GCPIngressPrivateServiceConnectEndpoint(connectionID string) api.AccessPoin
 // access point accessPointID (ap-...).
 func PrivateLinkAccessPointRecord(accessPointID string) api.DNSRecordConfig {
 	var c api.DNSRecordConfig
-	_ = c.FromPrivateLinkAccessPoint(api.PrivateLinkAccessPoint{ResourceID: accessPointID})
+	_ = c.FromPrivateLinkAccessPoint(api.PrivateLinkAccessPoint{Kind: api.PrivateLinkAccessPointKindPrivateLinkAccessPoint, ResourceID: accessPointID})
 	return c
 }
 
@@ -168,7 +172,7 @@ func PrivateLinkAccessPointRecord(accessPointID string) api.DNSRecordConfig {
 // ips (IPv4 addresses, at least one).
 func ForwardViaIP(ips ...string) api.DNSForwarderConfig {
 	var c api.DNSForwarderConfig
-	_ = c.FromForwardViaIP(api.ForwardViaIP{DNSServerIps: nonNil(ips)})
+	_ = c.FromForwardViaIP(api.ForwardViaIP{Kind: api.ForwardViaIPKindForwardViaIP, DNSServerIps: nonNil(ips)})
 	return c
 }
 
@@ -180,7 +184,7 @@ func ForwardViaGCPDNSZones(zones map[string]api.NetworkingV1ForwardViaGcpDNSZone
 	if zones == nil {
 		zones = map[string]api.NetworkingV1ForwardViaGcpDNSZonesDomainMappings{}
 	}
-	_ = c.FromForwardViaGcpDNSZones(api.ForwardViaGcpDNSZones{DomainMappings: zones})
+	_ = c.FromForwardViaGcpDNSZones(api.ForwardViaGcpDNSZones{Kind: api.ForwardViaGcpDNSZonesKindForwardViaGcpDNSZones, DomainMappings: zones})
 	return c
 }
 
@@ -190,7 +194,7 @@ func ForwardViaGCPDNSZones(zones map[string]api.NetworkingV1ForwardViaGcpDNSZone
 // with a private link attachment.
 func AWSAttachmentConnection(vpcEndpointID string) api.PrivateLinkAttachmentConnectionCloud {
 	var c api.PrivateLinkAttachmentConnectionCloud
-	_ = c.FromAwsPrivateLinkAttachmentConnection(api.AwsPrivateLinkAttachmentConnection{VpcEndpointID: vpcEndpointID})
+	_ = c.FromAwsPrivateLinkAttachmentConnection(api.AwsPrivateLinkAttachmentConnection{Kind: api.AwsPrivateLinkAttachmentConnectionKindAwsPrivateLinkAttachmentConnection, VpcEndpointID: vpcEndpointID})
 	return c
 }
 
@@ -198,7 +202,7 @@ func AWSAttachmentConnection(vpcEndpointID string) api.PrivateLinkAttachmentConn
 // resource id endpointResourceID with a private link attachment.
 func AzureAttachmentConnection(endpointResourceID string) api.PrivateLinkAttachmentConnectionCloud {
 	var c api.PrivateLinkAttachmentConnectionCloud
-	_ = c.FromAzurePrivateLinkAttachmentConnection(api.AzurePrivateLinkAttachmentConnection{PrivateEndpointResourceID: endpointResourceID})
+	_ = c.FromAzurePrivateLinkAttachmentConnection(api.AzurePrivateLinkAttachmentConnection{Kind: api.AzurePrivateLinkAttachmentConnectionKindAzurePrivateLinkAttachmentConnection, PrivateEndpointResourceID: endpointResourceID})
 	return c
 }
 
@@ -206,6 +210,6 @@ func AzureAttachmentConnection(endpointResourceID string) api.PrivateLinkAttachm
 // connectionID with a private link attachment.
 func GCPAttachmentConnection(connectionID string) api.PrivateLinkAttachmentConnectionCloud {
 	var c api.PrivateLinkAttachmentConnectionCloud
-	_ = c.FromGcpPrivateLinkAttachmentConnection(api.GcpPrivateLinkAttachmentConnection{PrivateServiceConnectConnectionID: connectionID})
+	_ = c.FromGcpPrivateLinkAttachmentConnection(api.GcpPrivateLinkAttachmentConnection{Kind: api.GcpPrivateLinkAttachmentConnectionKindGcpPrivateLinkAttachmentConnection, PrivateServiceConnectConnectionID: connectionID})
 	return c
 }

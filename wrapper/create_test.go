@@ -1,8 +1,11 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -99,8 +102,8 @@ func storeAndHoldAnswer(f *fake.Server, w http.ResponseWriter, r *http.Request, 
 }
 
 // lossyFront is a fake with no uniqueness rule that stores every create
-// and loses its answer.
-func lossyFront(t *testing.T) *front {
+// and loses its answer; opts add to the fake's options.
+func lossyFront(t *testing.T, opts ...fake.Option) *front {
 	var fr *front
 	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
 		if r.Method == http.MethodPost {
@@ -108,7 +111,7 @@ func lossyFront(t *testing.T) *front {
 			return true
 		}
 		return false
-	}, fake.WithoutUniqueness())
+	}, append([]fake.Option{fake.WithoutUniqueness()}, opts...)...)
 	return fr
 }
 
@@ -382,4 +385,94 @@ func TestReadBackValuesCanBeSentAgain(t *testing.T) {
 	again.Spec.Network, again.Spec.Environment = got.Spec.Network, got.Spec.Environment
 	_, err = c.PrivateLinkAccesses().Create(context.Background(), again)
 	require.NoError(t, err)
+}
+
+// The case recorded answers broke (shared/upstream BEHAVIOUR.md): against a
+// server that spells union kinds networking.v1.<Schema>, stores every
+// create and loses its answer, 10 named creates each of peerings, transit
+// gateway attachments and private link accesses store one resource apiece,
+// each returned to its caller, none sent twice: the create rule reads back
+// the recorded spelling as the kind it sent.
+func TestLostCreatesAgainstRecordedKinds(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		path   string
+		create func(c *Client, i int) (string, error)
+		stored func(f *fake.Server) int
+	}{
+		{"/networking/v1/peerings", func(c *Client, i int) (string, error) {
+			name := fmt.Sprint("peer-", i)
+			p, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{DisplayName: &name, Environment: envRef(), Network: netRef(),
+				Cloud: AWSPeering("123456789012", fmt.Sprint("vpc-", i), "us-east-2", "10.0.0.0/16")}})
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		}, func(f *fake.Server) int { return len(f.Peerings()) }},
+		{"/networking/v1/transit-gateway-attachments", func(c *Client, i int) (string, error) {
+			name := fmt.Sprint("tgwa-", i)
+			a, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
+				DisplayName: &name, Environment: envRef(), Network: netRef(), Cloud: AWSTransitGateway(fmt.Sprint("arn:aws:ram:us-east-2:123456789012:resource-share/", i), "tgw-1", "10.2.0.0/16")}})
+			if err != nil {
+				return "", err
+			}
+			return a.ID, nil
+		}, func(f *fake.Server) int { return len(f.TransitGatewayAttachments()) }},
+		{plaPath, func(c *Client, i int) (string, error) {
+			p, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, fmt.Sprintf("1234567890%02d", i)))
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		}, func(f *fake.Server) int { return len(f.PrivateLinkAccesses()) }},
+	} {
+		fr := lossyFront(t, fake.WithRecordedKinds())
+		c := fr.client(t)
+		ids := map[string]bool{}
+		for i := range 10 {
+			id, err := tc.create(c, i)
+			require.NoError(t, err, "%s create %d", tc.path, i)
+			ids[id] = true
+		}
+		assert.Len(t, ids, 10, "%s: every call got its own resource", tc.path)
+		assert.Equal(t, 10, tc.stored(fr.f), "%s: 0 extra resources", tc.path)
+		assert.Equal(t, 10, fr.count(http.MethodPost, tc.path), "%s: no create sent twice", tc.path)
+	}
+}
+
+// A union read back in the recorded spelling is sent again in the
+// document's: the wrapper sends only the spelling the enums give.
+func TestReadBackKindsAreSentInTheDocumentsSpelling(t *testing.T) {
+	var mu sync.Mutex
+	var kinds []string
+	fr := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost {
+			raw, err := io.ReadAll(r.Body)
+			require.NoError(t, err)
+			var body struct {
+				Spec struct{ Cloud struct{ Kind string } }
+			}
+			require.NoError(t, json.Unmarshal(raw, &body))
+			mu.Lock()
+			kinds = append(kinds, body.Spec.Cloud.Kind)
+			mu.Unlock()
+			r.Body = io.NopCloser(bytes.NewReader(raw))
+		}
+		return false
+	}, fake.WithRecordedKinds())
+	c := fr.client(t)
+	ctx := context.Background()
+	created, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: envRef(), Network: netRef(),
+		Cloud: GCPPeering("project-1", "vpc-1", true)}})
+	require.NoError(t, err)
+	raw, err := created.Spec.Cloud.MarshalJSON()
+	require.NoError(t, err)
+	require.Contains(t, string(raw), `"networking.v1.GcpPeering"`, "the fake answered in the recorded spelling")
+	again := api.PeeringCreateRequest{Spec: api.PeeringSpec{Environment: created.Spec.Environment, Network: api.ObjectReference{ID: "n-2"},
+		Cloud: created.Spec.Cloud}}
+	_, err = c.Peerings().Create(ctx, again)
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{PeeringGCP, PeeringGCP}, kinds)
 }

@@ -190,13 +190,13 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	noCloud := plaCreate(t, "123456789012")
 	noCloud.Spec.Cloud = api.PrivateLinkAccessCloud{}
 	badAWS := plaCreate(t, "123456789012")
-	require.NoError(t, badAWS.Spec.Cloud.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Account: "12345"}))
+	require.NoError(t, badAWS.Spec.Cloud.FromAwsPrivateLinkAccess(api.AwsPrivateLinkAccess{Kind: api.AwsPrivateLinkAccessKindAwsPrivateLinkAccess, Account: "12345"}))
 	badKind := plaCreate(t, "123456789012")
 	require.NoError(t, badKind.Spec.Cloud.UnmarshalJSON([]byte(`{"kind":"OracleAccess"}`)))
 	emptyAzure := plaCreate(t, "123456789012")
-	require.NoError(t, emptyAzure.Spec.Cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{}))
+	require.NoError(t, emptyAzure.Spec.Cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Kind: api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess}))
 	emptyGCP := plaCreate(t, "123456789012")
-	require.NoError(t, emptyGCP.Spec.Cloud.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Project: " "}))
+	require.NoError(t, emptyGCP.Spec.Cloud.FromGcpPrivateServiceConnectAccess(api.GcpPrivateServiceConnectAccess{Kind: api.GcpPrivateServiceConnectAccessKindGcpPrivateServiceConnectAccess, Project: " "}))
 	noNetwork := plaCreate(t, "123456789012")
 	noNetwork.Spec.Network.ID = ""
 	noEnvNLS := nlsCreate("x")

@@ -12,12 +12,20 @@ import (
 // lets us check on a union however it was built. (A network's cloud is a plain string, AWS, GCP or AZURE; its
 // status.cloud union is only read, with api.NetworkStatusCloud's
 // ValueByDiscriminator.)
+//
+// Every union reads its kind in both spellings, the document's
+// ("AwsPeering") and the one recorded real answers use
+// ("networking.v1.AwsPeering"; shared/upstream BEHAVIOUR.md): the fragment
+// maps both to the variant (gen/normalize.yaml, union-kind-aliases). The
+// constructors set Kind in the document's spelling themselves: with two
+// mapping keys for one variant, the generated From* methods no longer
+// write it.
 
 // AWSPeering peers with a VPC of an AWS account (12 digits) in
 // customerRegion; routes are the VPC's CIDR blocks. Create checks them.
 func AWSPeering(account, vpc, customerRegion string, routes ...string) api.PeeringCloud {
 	var c api.PeeringCloud
-	_ = c.FromAwsPeering(api.AwsPeering{Account: account, Vpc: vpc, CustomerRegion: customerRegion, Routes: nonNil(routes)})
+	_ = c.FromAwsPeering(api.AwsPeering{Kind: api.AwsPeeringKindAwsPeering, Account: account, Vpc: vpc, CustomerRegion: customerRegion, Routes: nonNil(routes)})
 	return c
 }
 
@@ -25,7 +33,7 @@ func AWSPeering(account, vpc, customerRegion string, routes ...string) api.Peeri
 // customerRegion.
 func AzurePeering(tenant, vnet, customerRegion string) api.PeeringCloud {
 	var c api.PeeringCloud
-	_ = c.FromAzurePeering(api.AzurePeering{Tenant: tenant, Vnet: vnet, CustomerRegion: customerRegion})
+	_ = c.FromAzurePeering(api.AzurePeering{Kind: api.AzurePeeringKindAzurePeering, Tenant: tenant, Vnet: vnet, CustomerRegion: customerRegion})
 	return c
 }
 
@@ -33,7 +41,7 @@ func AzurePeering(tenant, vnet, customerRegion string) api.PeeringCloud {
 // its custom routes when asked.
 func GCPPeering(project, vpcNetwork string, importCustomRoutes bool) api.PeeringCloud {
 	var c api.PeeringCloud
-	_ = c.FromGcpPeering(api.GcpPeering{Project: project, VpcNetwork: vpcNetwork, ImportCustomRoutes: &importCustomRoutes})
+	_ = c.FromGcpPeering(api.GcpPeering{Kind: api.GcpPeeringKindGcpPeering, Project: project, VpcNetwork: vpcNetwork, ImportCustomRoutes: &importCustomRoutes})
 	return c
 }
 
@@ -42,7 +50,7 @@ func GCPPeering(project, vpcNetwork string, importCustomRoutes bool) api.Peering
 // send through it.
 func AWSTransitGateway(ramShareARN, transitGatewayID string, routes ...string) api.TransitGatewayAttachmentCloud {
 	var c api.TransitGatewayAttachmentCloud
-	_ = c.FromAwsTransitGatewayAttachment(api.AwsTransitGatewayAttachment{RAMShareArn: ramShareARN, TransitGatewayID: transitGatewayID, Routes: nonNil(routes)})
+	_ = c.FromAwsTransitGatewayAttachment(api.AwsTransitGatewayAttachment{Kind: api.AwsTransitGatewayAttachmentKindAwsTransitGatewayAttachment, RAMShareArn: ramShareARN, TransitGatewayID: transitGatewayID, Routes: nonNil(routes)})
 	return c
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -145,4 +147,45 @@ func TestHelpExitsZero(t *testing.T) {
 	assert.Equal(t, 1, exitCode(err, &stderr))
 	assert.Contains(t, stderr.String(), "quickstart failed: flag provided but not defined")
 	assert.Equal(t, 1, exitCode(errors.New("x"), &stderr))
+}
+
+// Against a fake that answers union kinds as recorded real answers spell
+// them (networking.v1.AwsPrivateLinkAccess; shared/upstream BEHAVIOUR.md):
+// the whole lifecycle, networks and the egress flow included, succeeds,
+// each cloud is read, and nothing is stored twice.
+func TestQuickstartAgainstRecordedKinds(t *testing.T) {
+	f, err := fake.Start(fake.WithRecordedKinds(), fake.WithAPIKey("QSKEY", "qs-secret"), fake.WithReadyAfter(1), fake.WithDeleteAfter(1))
+	require.NoError(t, err)
+	defer func() { _ = f.Close() }()
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"-poll", "5ms", "-create-network"}, envOf(map[string]string{
+		"CONFLUENT_CLOUD_API_KEY": "QSKEY", "CONFLUENT_CLOUD_API_SECRET": "qs-secret", "CONFLUENT_CLOUD_ENDPOINT": f.URL,
+		"CONFLUENT_ENVIRONMENT_ID":      "env-abc",
+		"CONFLUENT_EGRESS_SERVICE_NAME": "com.amazonaws.vpce.us-east-2.vpce-svc-0quickstart0000000",
+		"CONFLUENT_EGRESS_DOMAIN":       "db.internal.example.com",
+	}), &out)
+	require.NoError(t, err, out.String())
+	s := out.String()
+	for _, want := range []string{"summary: succeeded", "AwsPrivateLinkAccess", "AzurePrivateLinkAccess", "GcpPrivateServiceConnectAccess",
+		"network ×2, network link service ×1, private link access ×3, network link endpoint ×1, gateway ×1, access point ×1, DNS record ×1; 1 association(s) listed"} {
+		assert.Contains(t, s, want)
+	}
+	// The listing reads each cloud union: its kind and account.
+	assert.Regexp(t, `pla-\w+ +\S+ +AwsPrivateLinkAccess +123456789012`, s)
+	assert.Regexp(t, `pla-\w+ +\S+ +AzurePrivateLinkAccess +00000000-0000-0000-0000-000000000000`, s)
+	assert.Regexp(t, `pla-\w+ +\S+ +GcpPrivateServiceConnectAccess +quickstart-project`, s)
+	assert.Equal(t, 10, f.Stats().Creates, "no duplicates")
+
+	// The fake did answer in the recorded spelling.
+	req, err := http.NewRequest(http.MethodPost, f.URL+"/networking/v1/private-link-accesses", strings.NewReader(
+		`{"spec":{"cloud":{"kind":"AwsPrivateLinkAccess","account":"123456789012"},"environment":{"id":"env-abc"},"network":{"id":"n-abc"}}}`))
+	require.NoError(t, err)
+	req.SetBasicAuth("QSKEY", "qs-secret")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer func() { _ = resp.Body.Close() }()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"kind":"networking.v1.AwsPrivateLinkAccess"`)
 }

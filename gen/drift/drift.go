@@ -18,7 +18,16 @@ import (
 // resources. The exception is a method upstream has on a path the fragment
 // covers, which is reported as missing in the fragment.
 func compareDocs(frag, up *openapi3.T) ([]string, int) {
-	c := &checker{frag: newSide(frag), up: newSide(up)}
+	lines, compared, _ := compareDocsAliased(frag, up, "")
+	return lines, compared
+}
+
+// compareDocsAliased is compareDocs where a discriminator mapping key of
+// the fragment that is aliasPrefix before another of its keys, naming the
+// same variant, is declared (gen/normalize.yaml union-kind-aliases), not
+// drift; it also returns how many such keys there were.
+func compareDocsAliased(frag, up *openapi3.T, aliasPrefix string) ([]string, int, int) {
+	c := &checker{frag: newSide(frag), up: newSide(up), aliasPrefix: aliasPrefix, aliases: map[string]bool{}}
 	upByShape := map[string]string{}
 	for path := range up.Paths.Map() {
 		upByShape[pathShape(path)] = path
@@ -33,7 +42,7 @@ func compareDocs(frag, up *openapi3.T) ([]string, int) {
 		c.pathItem(path, fItem, uItem)
 	}
 	slices.Sort(c.lines)
-	return slices.Compact(c.lines), c.compared
+	return slices.Compact(c.lines), c.compared, len(c.aliases)
 }
 
 var templateParam = regexp.MustCompile(`\{[^}]*\}`)
@@ -45,9 +54,11 @@ func pathShape(path string) string {
 }
 
 type checker struct {
-	frag, up side
-	lines    []string
-	compared int
+	frag, up    side
+	lines       []string
+	compared    int
+	aliasPrefix string          // union-kind-aliases' prefix, or ""
+	aliases     map[string]bool // the declared alias keys seen, by group and key
 }
 
 func (c *checker) add(where, msg string) {
@@ -89,7 +100,9 @@ func (c *checker) operation(where string, fItem, uItem *openapi3.PathItem, fOp, 
 func (c *checker) schemas(where, root string, m mode, f, u *openapi3.SchemaRef) {
 	d := &schemaDiff{
 		frag: c.frag, up: c.up, mode: m, active: map[string]bool{},
-		emit: func(group, loc, msg string) { c.add(group+": "+loc, msg) },
+		emit:        func(group, loc, msg string) { c.add(group+": "+loc, msg) },
+		aliasPrefix: c.aliasPrefix,
+		aliased:     func(group, key string) { c.aliases[group+" "+key] = true },
 	}
 	d.compare(where, root, []*openapi3.Schema{value(f)}, []*openapi3.Schema{value(u)})
 }

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
@@ -379,8 +382,23 @@ func TestNormalizedWithoutDeviationsHasNoDrift(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-fragment", frag, "-config", plain}, &stdout, &stderr)
 	assert.Equal(t, 0, code, stdout.String()+stderr.String())
-	assert.Equal(t, noDrift(cfg, ops, func(string) int { return 0 }), stdout.String())
+	// The kind aliases are declared: counted, and as many as the fragment
+	// has mapping keys with the configured prefix.
+	counts := aliasCount.FindAllStringSubmatch(stdout.String(), -1)
+	total := 0
+	for _, m := range counts {
+		n, err := strconv.Atoi(m[1])
+		require.NoError(t, err)
+		total += n
+	}
+	require.NotNil(t, cfg.UnionKindAliases)
+	assert.Equal(t, strings.Count(string(out), "\n          "+cfg.UnionKindAliases.Prefix), total)
+	assert.Positive(t, total)
+	assert.Equal(t, noDrift(cfg, ops, func(string) int { return 0 }), aliasCount.ReplaceAllString(stdout.String(), ""))
 }
+
+// aliasCount is how drift counts the declared kind aliases in its line.
+var aliasCount = regexp.MustCompile(`; (\d+) declared kind alias\(es\)`)
 
 func mustAbs(t *testing.T, p string) string {
 	t.Helper()
@@ -481,4 +499,47 @@ func TestLeftOutOperationKeptByAnotherDocument(t *testing.T) {
 		}
 	}
 	assert.Contains(t, line, "kept from "+guest.Name, stdout.String())
+}
+
+// Kind aliases the configuration declares (union-kind-aliases) are no drift
+// when they name the variant their plain key names; without the
+// configuration, or pointing at another variant, they are.
+func TestDeclaredKindAliases(t *testing.T) {
+	aliased := editedFixture(t, "fragment.yaml", edit{
+		"mapping: {Round: '#/components/schemas/Round',",
+		"mapping: {g.Round: '#/components/schemas/Round', Round: '#/components/schemas/Round',",
+	})
+	astray := editedFixture(t, "fragment.yaml", edit{
+		"mapping: {Round: '#/components/schemas/Round',",
+		"mapping: {g.Round: '#/components/schemas/Square', Round: '#/components/schemas/Round',",
+	})
+	load2 := func(fragPath string) (*openapi3.T, *openapi3.T) {
+		frag, err := load(fragPath)
+		require.NoError(t, err)
+		up, err := load("testdata/upstream.yaml")
+		require.NoError(t, err)
+		return frag, up
+	}
+	frag, up := load2(aliased)
+	lines, _, aliases := compareDocsAliased(frag, up, "g.")
+	assert.Empty(t, lines)
+	assert.Equal(t, 1, aliases)
+
+	lines, _, aliases = compareDocsAliased(frag, up, "")
+	assert.Equal(t, []string{`schema Shape: .: discriminator mapping key "g.Round" missing upstream`}, lines)
+	assert.Zero(t, aliases)
+
+	frag, up = load2(astray)
+	lines, _, aliases = compareDocsAliased(frag, up, "g.")
+	assert.Equal(t, []string{`schema Shape: .: discriminator mapping key "g.Round" missing upstream`}, lines)
+	assert.Zero(t, aliases)
+
+	// Through the command: the configuration's prefix is read and the
+	// aliases counted.
+	cfg := filepath.Join(t.TempDir(), "normalize.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("union-kind-aliases: {prefix: g., reason: test}\n"), 0o600))
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-fragment", aliased, "-upstream", "testdata/upstream.yaml", "-config", cfg}, &stdout, &stderr)
+	assert.Equal(t, 0, code, stdout.String()+stderr.String())
+	assert.Equal(t, "no drift (3 operations compared; 1 declared kind alias(es))\n", stdout.String())
 }

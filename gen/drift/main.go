@@ -59,6 +59,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "drift:", err)
 		return 2
 	}
+	aliasPrefix, err := kindAliasPrefix(*cfgPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "drift:", err)
+		return 2
+	}
 	frag, err := load(*fragPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "drift:", err)
@@ -76,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "drift:", err)
 			return 2
 		}
-		return report(stdout, "", frag, up, nil, nil, expected)
+		return report(stdout, "", frag, up, nil, nil, expected, aliasPrefix)
 	}
 	cfg, err := normalize.LoadConfig(*cfgPath)
 	if err != nil {
@@ -99,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if len(pairs) > 1 {
 			prefix = p.doc.Name + ": "
 		}
-		code = max(code, report(stdout, prefix, only(frag, p.doc.Operations), up, p.doc.Operations, keptElsewhere(cfg, p.doc), expected))
+		code = max(code, report(stdout, prefix, only(frag, p.doc.Operations), up, p.doc.Operations, keptElsewhere(cfg, p.doc), expected, aliasPrefix))
 	}
 	return code
 }
@@ -143,8 +148,9 @@ func pairsOf(cfg *normalize.Config, ups []string) ([]pair, error) {
 // that there are none; prefix names the document when there are several.
 // With keep, it also lists the operations up has that keep leaves out,
 // naming the other document that keeps one (elsewhere: operationId to it).
-func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, elsewhere map[string]string, expected []deviation) int {
-	all, compared := compareDocs(frag, up)
+// Kind aliases (aliasPrefix, from the configuration) are declared too.
+func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, elsewhere map[string]string, expected []deviation, aliasPrefix string) int {
+	all, compared, aliases := compareDocsAliased(frag, up, aliasPrefix)
 	var lines []string
 	deviated := 0
 	for _, line := range all {
@@ -165,6 +171,9 @@ func report(w io.Writer, prefix string, frag, up *openapi3.T, keep []string, els
 	note := ""
 	if deviated > 0 {
 		note = fmt.Sprintf("; %d declared deviation(s) left out", deviated)
+	}
+	if aliases > 0 {
+		note += fmt.Sprintf("; %d declared kind alias(es)", aliases)
 	}
 	if len(lines) == 0 {
 		fmt.Fprintf(w, "%sno drift (%d operations compared%s)\n", prefix, compared, note)
@@ -280,6 +289,27 @@ func deviations(path string) ([]deviation, bool, error) {
 		}
 	}
 	return out, len(cfg.Documents) > 0, nil
+}
+
+// kindAliasPrefix reads the configuration's union-kind-aliases prefix:
+// mapping keys it makes are declared, not drift.
+func kindAliasPrefix(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	var cfg struct {
+		Aliases struct {
+			Prefix string `yaml:"prefix"`
+		} `yaml:"union-kind-aliases"`
+	}
+	if err := yaml.Unmarshal(raw, &cfg); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg.Aliases.Prefix, nil
 }
 
 func isExpected(line string, expected []deviation) bool {

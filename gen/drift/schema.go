@@ -209,6 +209,11 @@ type schemaDiff struct {
 	// active holds the pairs being compared on the current path, so a
 	// recursive schema is walked once per path and not forever.
 	active map[string]bool
+	// aliasPrefix, when set, makes a fragment's mapping key that is the
+	// prefix before another of its keys, with the same target, declared
+	// rather than drift; aliased is told of each.
+	aliasPrefix string
+	aliased     func(group, key string)
 }
 
 func (d *schemaDiff) compare(group, loc string, f, u []*openapi3.Schema) {
@@ -327,8 +332,9 @@ func (d *schemaDiff) variants(group, loc string, ef, eu *effective) {
 		}
 	}
 	d.scalar(group, loc, "discriminator propertyName", ef.discProp, eu.discProp)
-	d.set(group, loc, "discriminator mapping key", keys(ef.mapping), keys(eu.mapping))
-	for _, key := range keys(ef.mapping) {
+	fkeys := d.declaredAliasesOut(group, ef, eu)
+	d.set(group, loc, "discriminator mapping key", fkeys, keys(eu.mapping))
+	for _, key := range fkeys {
 		ft := ef.mapping[key]
 		ut, ok := eu.mapping[key]
 		if !ok {
@@ -341,6 +347,29 @@ func (d *schemaDiff) variants(group, loc string, ef, eu *effective) {
 			d.compare(group, fmt.Sprintf("%s/mapping[%s]", loc, key), []*openapi3.Schema{ft}, []*openapi3.Schema{ut})
 		}
 	}
+}
+
+// declaredAliasesOut is the fragment's mapping keys without its declared
+// kind aliases: a key upstream lacks that is the alias prefix before
+// another key of the fragment, both naming the same variant.
+func (d *schemaDiff) declaredAliasesOut(group string, ef, eu *effective) []string {
+	out := keys(ef.mapping)
+	if d.aliasPrefix == "" {
+		return out
+	}
+	return slices.DeleteFunc(out, func(k string) bool {
+		base, ok := strings.CutPrefix(k, d.aliasPrefix)
+		if _, upstream := eu.mapping[k]; !ok || upstream {
+			return false
+		}
+		if t, ok := ef.mapping[base]; !ok || t == nil || t != ef.mapping[k] {
+			return false
+		}
+		if d.aliased != nil {
+			d.aliased(group, k)
+		}
+		return true
+	})
 }
 
 // branchKeys names each oneOf branch by its discriminator value: the

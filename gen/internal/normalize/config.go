@@ -44,6 +44,9 @@ type Config struct {
 	// They tell oapi-codegen to type those as plain values, not pointers
 	// (see serverFilled); other tools ignore x-* keywords.
 	ServerFilled map[string]any `yaml:"server-filled"`
+	// UnionKindAliases, when set, maps every union's kinds in a second
+	// spelling too (kindaliases.go); drift knows them as declared.
+	UnionKindAliases *KindAliases `yaml:"union-kind-aliases"`
 	// Deviations change the fragment where it must differ from upstream.
 	Deviations []Deviation `yaml:"deviations"`
 	// Descriptions is the file of our texts (gen/descriptions.yaml),
@@ -171,6 +174,9 @@ func (c *Config) check() error {
 			}
 			seen[op] = d.Name
 		}
+	}
+	if a := c.UnionKindAliases; a != nil && (a.Prefix == "" || a.Reason == "") {
+		return fmt.Errorf("union-kind-aliases: give the prefix and the reason")
 	}
 	for i, d := range c.Deviations {
 		if d.Schema == "" || len(d.Set) == 0 {

@@ -11,13 +11,15 @@ type pass struct {
 // passes lists the steps in their order: the later ones rely on what the
 // earlier ones made (the required lists land on components selected
 // before, pruning drops what only request bodies' read-only properties
-// reached, the server-filled marks and the deviations go on what is left).
+// reached, the server-filled marks, the kind aliases and the deviations go on what
+// is left).
 func passes(withDeviations bool) []pass {
 	list := []pass{
 		{"select operations", (*normalizer).selectOperations},
 		{"overlay requirements", (*normalizer).applyRequired},
 		{"prune", (*normalizer).prune},
 		{"server-filled", (*normalizer).serverFilled},
+		{"union kind aliases", (*normalizer).aliasKinds},
 	}
 	if withDeviations {
 		list = append(list, pass{"deviations", (*normalizer).deviate})
