@@ -35,10 +35,29 @@ GO=${GO:-go}
 journal=.sync-journal
 
 # recover: finish the swap of a sync killed after writing its journal, or
-# remove what one killed before it had staged.
+# remove what one killed before it had staged. It applies only a journal a
+# sync of ours could have written (put/remove of a relative path inside the
+# tree), checked whole before any line is applied, and never one git tracks
+# (committed by mistake, so not left by a kill in this clone).
 recover() {
+	local tracked
+	tracked=$(git ls-files -- "$journal" "$journal.tmp" '*.sync-new' ':(glob)**/*.sync-new' 2>/dev/null | sort -u)
+	if [ -n "$tracked" ]; then
+		echo "sync: git tracks $(echo $tracked): a killed sync leaves these untracked, so they were committed by mistake; nothing in them was applied. Remove them (git rm) and run again"
+		exit 2
+	fi
 	if [ -f "$journal" ]; then
-		local n=0 op f
+		local n=0 op f line=0
+		while IFS= read -r l; do
+			line=$((line + 1))
+			read -r op f <<<"$l"
+			case $op in put | remove) ;; *) f= ;; esac
+			case "/$f/" in //* | */../* | */./*) f= ;; esac
+			if [ -z "$f" ]; then
+				echo "sync: $journal line $line ($l) is not a step a sync writes (put or remove of a path inside the tree); nothing in it was applied. Look at it, then remove it"
+				exit 2
+			fi
+		done <"$journal"
 		while read -r op f; do
 			case $op in
 			put) [ -f "$f.sync-new" ] && mv -f "$f.sync-new" "$f" ;;
@@ -50,9 +69,9 @@ recover() {
 		echo "sync: a sync was killed while it swapped its $n file(s) in; finished the swap: the tree has the document that sync took (git status shows it)"
 	fi
 	local staged
-	staged=$(find . -path ./.git -prune -o \( -name '*.sync-new' -o -name "$journal.tmp" \) -print)
+	staged=$(find . -path ./.git -prune -o \( -name '*.sync-new' -o -name "$journal.tmp" \) -type f -print)
 	if [ -n "$staged" ]; then
-		rm -f $staged
+		find . -path ./.git -prune -o \( -name '*.sync-new' -o -name "$journal.tmp" \) -type f -exec rm -f {} +
 		echo "sync: removed $(wc -l <<<"$staged") file(s) a killed sync had staged before its swap; the tree is as it was before that sync"
 	fi
 }
