@@ -75,6 +75,18 @@ recover() {
 		echo "sync: removed $(wc -l <<<"$staged") file(s) a killed sync had staged before its swap; the tree is as it was before that sync"
 	fi
 }
+# One sync at a time per tree: a second one would reuse (and remove) the
+# first's copy in $TMPDIR, and its recover would remove the first's staged
+# files. The lock is held by this process and whatever it starts, and goes
+# with them, kill -9 included (flock(1); without it, no lock is taken).
+mkdir -p bin
+if command -v flock >/dev/null; then
+	exec 9>bin/sync.lock
+	flock -n 9 || {
+		echo "sync: another sync is running in this tree (make sync, or make generate finishing one); nothing was done. Run again when it ends"
+		exit 2
+	}
+fi
 if [ "${1:-}" = -recover ]; then
 	recover
 	exit 0
