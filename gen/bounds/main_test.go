@@ -85,3 +85,29 @@ func TestANewPhaseNeedsARule(t *testing.T) {
 	_, err = readRules(path)
 	assert.ErrorContains(t, err, `phase READY has kind "asleep"`)
 }
+
+// A phase whose Go name is another's (a configured name, a kind constant)
+// or no Go name at all stops generation naming gen/phases.yaml's names:,
+// not with a compile error in api/bounds.gen.go, a generated file.
+func TestAPhaseWithoutAGoNameOfItsOwnStops(t *testing.T) {
+	for phase, name := range map[string]string{
+		"IN_ERROR":       "PhaseInError",
+		"KIND_READY":     "PhaseKindReady",
+		"KIND_OF":        "PhaseKindOf",
+		"PENDING-ACCEPT": "PhasePending-accept",
+	} {
+		t.Run(phase, func(t *testing.T) {
+			doc, _, _ := pageSize(t)
+			p := doc.Components.Schemas["NetworkStatus"].Value.Properties["phase"].Value
+			p.Extensions["x-extensible-enum"] = append(p.Extensions["x-extensible-enum"].([]any), phase)
+			r := testRules(t)
+			r.Phases[phase] = "stopped"
+			_, err := generate(doc, r)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "../phases.yaml")
+			assert.Contains(t, err.Error(), phase)
+			assert.Contains(t, err.Error(), name)
+			assert.Contains(t, err.Error(), "names:")
+		})
+	}
+}
