@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"go/token"
 	"io"
 	"maps"
 	"os"
@@ -160,6 +161,22 @@ func writePhases(w *bytes.Buffer, doc *openapi3.T, r *rules) error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("the spec lists phases %s has no rule for: %s; add each to its phases, with its kind (on-the-way, ready, failed, stopped or leaving)", r.path, strings.Join(missing, "; "))
+	}
+	// Every phase needs a Go name of its own: beside the others', the
+	// PhaseKind constants' and PhaseKindOf's.
+	taken := map[string]string{"PhaseKind": "the type PhaseKind", "PhaseKindOf": "the func PhaseKindOf", "PhaseKindUnknown": "the kind PhaseKindUnknown"}
+	for _, k := range kinds {
+		taken[k.name] = "the kind " + k.name
+	}
+	for _, v := range slices.Sorted(maps.Keys(r.Phases)) {
+		n := r.phaseName(v)
+		if !token.IsIdentifier(n) || !token.IsExported(n) {
+			return fmt.Errorf("%s: phase %s would be the Go constant %s, which is not an exported Go name; give it one under names:", r.path, v, n)
+		}
+		if other, ok := taken[n]; ok {
+			return fmt.Errorf("%s: phase %s would be the Go constant %s, which is already %s; give it another under names:", r.path, v, n, other)
+		}
+		taken[n] = "phase " + v + "'s"
 	}
 	w.WriteString("\n// Phases of status.phase: every value the spec lists for a status, and\n// every one gen/phases.yaml has a rule for.\nconst (\n")
 	for _, v := range slices.Sorted(maps.Keys(r.Phases)) {
