@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -47,7 +48,7 @@ var constructorSamples = map[string]sample{
 	"AwsEgressPrivateLinkEndpoint": accessPointSample(AWSEgressPrivateLinkEndpoint("com.amazonaws.vpce.us-east-2.vpce-svc-1"),
 		AWSEgressPrivateLinkEndpoint(""), ".vpc_endpoint_service_name"),
 	"AwsIngressPrivateLinkEndpoint": accessPointSample(AWSIngressPrivateLinkEndpoint("vpce-1"), AWSIngressPrivateLinkEndpoint(""), ".vpc_endpoint_id"),
-	"AwsPrivateNetworkInterface": accessPointSample(AWSPrivateNetworkInterface("123456789012", "eni-1"),
+	"AwsPrivateNetworkInterface": accessPointSample(AWSPrivateNetworkInterface("123456789012", enis(51)...),
 		AWSPrivateNetworkInterface("1234", "eni-1"), ".account"),
 	"AzureEgressPrivateLinkEndpoint": accessPointSample(AzureEgressPrivateLinkEndpoint("/subscriptions/s/pls", "sqlServer"),
 		AzureEgressPrivateLinkEndpoint("", ""), ".private_link_service_resource_id"),
@@ -137,4 +138,14 @@ func TestPatternHintsAreTheSpecs(t *testing.T) {
 	for p := range patternHints {
 		assert.True(t, used[p], "wrapper/listoptions.go explains %s, which the spec does not use", p)
 	}
+}
+
+// enis is n ENI ids (a private network interface access point takes at
+// least 51, the document's minItems).
+func enis(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("eni-%d", i+1)
+	}
+	return out
 }

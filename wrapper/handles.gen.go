@@ -1389,6 +1389,7 @@ func validAccessPointConfig(field string, u api.AccessPointConfig) error {
 	case api.AwsPrivateNetworkInterface:
 		return firstError(
 			checkPatternPtr(field+".account", v.Account, "^\\d{12}$"),
+			checkItemsPtr(field+".network_interfaces", v.NetworkInterfaces, 51, -1),
 		)
 	case api.GcpEgressPrivateServiceConnectEndpoint:
 		return firstError(
@@ -1415,7 +1416,7 @@ func validDNSForwarderConfig(field string, u api.DNSForwarderConfig) error {
 	switch v := v.(type) {
 	case api.ForwardViaIP:
 		return firstError(
-			checkNotNone(field+".dns_server_ips", len(v.DNSServerIps), 1),
+			checkItems(field+".dns_server_ips", len(v.DNSServerIps), 1, 3),
 			checkPatterns(field+".dns_server_ips", v.DNSServerIps, "^\\d+\\.\\d+\\.\\d+\\.\\d+$"),
 		)
 	case api.ForwardViaGcpDNSZones:

@@ -839,8 +839,23 @@ func (w *writer) unionCheck(goType string, s *openapi3.Schema) error {
 				w.p("checkID(field+%q, %s.ID),", "."+name+".id", expr)
 			case prop.Type.Is("string") && required && !f.ptr && len(prop.Enum) == 0:
 				w.p("checkNonEmpty(field+%q, string(%s), %q),", "."+name, expr, describe(name, prop))
-			case prop.Type.Is("array") && required && !f.ptr && prop.MinItems > 0:
-				w.p("checkNotNone(field+%q, len(%s), %d),", "."+name, expr, prop.MinItems)
+			}
+			// A variant's lists are bounded as the spec's own are (minItems
+			// and maxItems): ForwardViaIp.dns_server_ips takes one to three.
+			if prop.Type.Is("array") && (prop.MinItems > 0 || prop.MaxItems != nil) {
+				max := -1
+				if prop.MaxItems != nil {
+					max = int(*prop.MaxItems)
+				}
+				switch {
+				case f.ptr:
+					w.p("checkItemsPtr(field+%q, %s, %d, %d),", "."+name, expr, prop.MinItems, max)
+				case required:
+					w.p("checkItems(field+%q, len(%s), %d, %d),", "."+name, expr, prop.MinItems, max)
+				case max >= 0:
+					// Optional and not a pointer: empty is not given.
+					w.p("checkItems(field+%q, len(%s), 0, %d),", "."+name, expr, max)
+				}
 			}
 			if prop.Type.Is("string") && prop.Pattern != "" {
 				w.patterns[prop.Pattern] = true
