@@ -10,14 +10,6 @@ import (
 // field per optional parameter of its list operation, a check and its
 // paging; the checks they call are here.
 
-// checkNotNone refuses a list shorter than the spec's minItems.
-func checkNotNone(field string, n, min int) error {
-	if n < min {
-		return &InputError{Field: field, Problem: fmt.Sprintf("has %d items; give at least %d", n, min)}
-	}
-	return nil
-}
-
 // checkItems refuses a list of n items outside the spec's minItems and
 // maxItems (max -1: none).
 func checkItems(field string, n, min, max int) error {
