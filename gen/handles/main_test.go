@@ -65,3 +65,24 @@ func TestARequiredParameterWithoutAPlaceStops(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "/networking/v1/private-link-attachment-connections: type place (wrapper/resource.go) has no field for spec.private_link_attachment, a query parameter the list requires")
 }
+
+// A pattern Go's regexp cannot compile (a JSON Schema pattern may use
+// look-ahead) stops generation naming the schema and property: the wrapper
+// compiles each pattern when a create first meets it, and panicked there.
+func TestAPatternGoCannotCompileStops(t *testing.T) {
+	for schema, prop := range map[string]string{"NetworkSpec": "cidr", "AwsPrivateNetworkInterface": "account"} {
+		t.Run(schema, func(t *testing.T) {
+			doc, err := openapi3.NewLoader().LoadFromFile("../../spec/networking-v1.yaml")
+			require.NoError(t, err)
+			g, err := newGoTypes("../../api/models.gen.go")
+			require.NoError(t, err)
+			s := doc.Components.Schemas[schema].Value.Properties[prop].Value
+			require.NotEmpty(t, s.Pattern)
+			s.Pattern = `^(?!0)\d{12}$`
+			_, err = generate(doc, g)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), prop)
+			assert.Contains(t, err.Error(), `^(?!0)\d{12}$`)
+		})
+	}
+}
