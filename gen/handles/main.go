@@ -28,6 +28,7 @@ import (
 	"go/token"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -658,6 +659,9 @@ func (w *writer) createChecks(c *collection) error {
 			}
 		}
 		if prop.Type.Is("string") && prop.Pattern != "" {
+			if err := goPattern(c.createType+".spec."+name, prop.Pattern); err != nil {
+				return err
+			}
 			if f.ptr {
 				fields = append(fields, fmt.Sprintf("checkPatternPtr(%q, %s, %q),", "spec."+name, expr, prop.Pattern))
 			} else {
@@ -858,6 +862,9 @@ func (w *writer) unionCheck(goType string, s *openapi3.Schema) error {
 				}
 			}
 			if prop.Type.Is("string") && prop.Pattern != "" {
+				if err := goPattern(v.goType+"."+name, prop.Pattern); err != nil {
+					return err
+				}
 				w.patterns[prop.Pattern] = true
 				if f.ptr {
 					w.p("checkPatternPtr(field+%q, %s, %q),", "."+name, expr, prop.Pattern)
@@ -866,6 +873,9 @@ func (w *writer) unionCheck(goType string, s *openapi3.Schema) error {
 				}
 			}
 			if prop.Type.Is("array") && prop.Items != nil && prop.Items.Value.Pattern != "" {
+				if err := goPattern(v.goType+"."+name+"[]", prop.Items.Value.Pattern); err != nil {
+					return err
+				}
 				w.patterns[prop.Items.Value.Pattern] = true
 				if f.ptr {
 					return fmt.Errorf("%s.%s: a pattern on an optional list, which the generator does not check yet", v.goType, name)
@@ -886,4 +896,14 @@ func article(s string) string {
 		return "an " + s
 	}
 	return "a " + s
+}
+
+// goPattern stops on a pattern Go's regexp cannot compile (JSON Schema
+// patterns are ECMA-262's, which has look-around): the wrapper's create
+// checks compile each one when first used, and would panic there.
+func goPattern(where, pattern string) error {
+	if _, err := regexp.Compile(pattern); err != nil {
+		return fmt.Errorf("%s: the pattern %s is not one Go's regexp takes (%v): gen/handles cannot write its create check (teach it to translate this pattern, or to leave it to the server)", where, pattern, err)
+	}
+	return nil
 }
