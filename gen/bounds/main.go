@@ -171,10 +171,10 @@ func writePhases(w *bytes.Buffer, doc *openapi3.T, r *rules) error {
 	for _, v := range slices.Sorted(maps.Keys(r.Phases)) {
 		n := r.phaseName(v)
 		if !token.IsIdentifier(n) || !token.IsExported(n) {
-			return fmt.Errorf("%s: phase %s would be the Go constant %s, which is not an exported Go name; give it one under names:", r.path, v, n)
+			return fmt.Errorf("%s: phase %s would be the Go constant %s, which is not an exported Go name; give it one in its names section", r.path, v, n)
 		}
 		if other, ok := taken[n]; ok {
-			return fmt.Errorf("%s: phase %s would be the Go constant %s, which is already %s; give it another under names:", r.path, v, n, other)
+			return fmt.Errorf("%s: phase %s would be the Go constant %s, which is already %s; give it another in its names section", r.path, v, n, other)
 		}
 		taken[n] = "phase " + v + "'s"
 	}

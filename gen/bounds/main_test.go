@@ -107,7 +107,7 @@ func TestAPhaseWithoutAGoNameOfItsOwnStops(t *testing.T) {
 			assert.Contains(t, err.Error(), "../phases.yaml")
 			assert.Contains(t, err.Error(), phase)
 			assert.Contains(t, err.Error(), name)
-			assert.Contains(t, err.Error(), "names:")
+			assert.Contains(t, err.Error(), "names section")
 		})
 	}
 }
