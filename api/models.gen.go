@@ -4816,6 +4816,10 @@ func (t AccessPointConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgressPrivateLin
 // FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4823,6 +4827,10 @@ func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateL
 // MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4842,6 +4850,10 @@ func (t AccessPointConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngressPrivateL
 // FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4849,6 +4861,10 @@ func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivat
 // MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4868,6 +4884,10 @@ func (t AccessPointConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEgressPrivat
 // FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4875,6 +4895,10 @@ func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPriv
 // MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4894,6 +4918,10 @@ func (t AccessPointConfig) AsAzureIngressPrivateLinkEndpoint() (AzureIngressPriv
 // FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4901,6 +4929,10 @@ func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPr
 // MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4920,6 +4952,10 @@ func (t AccessPointConfig) AsAwsPrivateNetworkInterface() (AwsPrivateNetworkInte
 // FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointConfig as the provided AwsPrivateNetworkInterface
 func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	t.union = b
 	return err
 }
@@ -4927,6 +4963,10 @@ func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkIn
 // MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointConfig, using the provided AwsPrivateNetworkInterface
 func (t *AccessPointConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	if err != nil {
 		return err
 	}
@@ -4946,6 +4986,10 @@ func (t AccessPointConfig) AsGcpEgressPrivateServiceConnectEndpoint() (GcpEgress
 // FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4953,6 +4997,10 @@ func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgre
 // MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4972,6 +5020,10 @@ func (t AccessPointConfig) AsGcpIngressPrivateServiceConnectEndpoint() (GcpIngre
 // FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4979,6 +5031,10 @@ func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIng
 // MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5055,6 +5111,10 @@ func (t AccessPointSpecUpdateConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgress
 // FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5062,6 +5122,10 @@ func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgre
 // MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5081,6 +5145,10 @@ func (t AccessPointSpecUpdateConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngre
 // FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5088,6 +5156,10 @@ func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIng
 // MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5107,6 +5179,10 @@ func (t AccessPointSpecUpdateConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEg
 // FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5114,6 +5190,10 @@ func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v Azure
 // MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5133,6 +5213,10 @@ func (t AccessPointSpecUpdateConfig) AsAzureIngressPrivateLinkEndpoint() (AzureI
 // FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5140,6 +5224,10 @@ func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v Azur
 // MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5159,6 +5247,10 @@ func (t AccessPointSpecUpdateConfig) AsAwsPrivateNetworkInterface() (AwsPrivateN
 // FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsPrivateNetworkInterface
 func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	t.union = b
 	return err
 }
@@ -5166,6 +5258,10 @@ func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivat
 // MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsPrivateNetworkInterface
 func (t *AccessPointSpecUpdateConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	if err != nil {
 		return err
 	}
@@ -5185,6 +5281,10 @@ func (t AccessPointSpecUpdateConfig) AsGcpEgressPrivateServiceConnectEndpoint() 
 // FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5192,6 +5292,10 @@ func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint
 // MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5211,6 +5315,10 @@ func (t AccessPointSpecUpdateConfig) AsGcpIngressPrivateServiceConnectEndpoint()
 // FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5218,6 +5326,10 @@ func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoin
 // MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5294,6 +5406,10 @@ func (t AccessPointStatusConfig) AsAwsEgressPrivateLinkEndpointStatus() (AwsEgre
 // FromAwsEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5301,6 +5417,10 @@ func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEg
 // MergeAwsEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5320,6 +5440,10 @@ func (t AccessPointStatusConfig) AsAwsIngressPrivateLinkEndpointStatus() (AwsIng
 // FromAwsIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5327,6 +5451,10 @@ func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsI
 // MergeAwsIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5346,6 +5474,10 @@ func (t AccessPointStatusConfig) AsAzureEgressPrivateLinkEndpointStatus() (Azure
 // FromAzureEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5353,6 +5485,10 @@ func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v Azu
 // MergeAzureEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5372,6 +5508,10 @@ func (t AccessPointStatusConfig) AsAzureIngressPrivateLinkEndpointStatus() (Azur
 // FromAzureIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5379,6 +5519,10 @@ func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v Az
 // MergeAzureIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5398,6 +5542,10 @@ func (t AccessPointStatusConfig) AsGcpEgressPrivateServiceConnectEndpointStatus(
 // FromGcpEgressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpEgressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5405,6 +5553,10 @@ func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStat
 // MergeGcpEgressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpEgressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) MergeGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5424,6 +5576,10 @@ func (t AccessPointStatusConfig) AsGcpIngressPrivateServiceConnectEndpointStatus
 // FromGcpIngressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpIngressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5431,6 +5587,10 @@ func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointSta
 // MergeGcpIngressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpIngressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) MergeGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5503,6 +5663,10 @@ func (t DNSForwarderConfig) AsForwardViaIP() (ForwardViaIP, error) {
 // FromForwardViaIP overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaIP
 func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	t.union = b
 	return err
 }
@@ -5510,6 +5674,10 @@ func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
 // MergeForwardViaIP performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaIP
 func (t *DNSForwarderConfig) MergeForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	if err != nil {
 		return err
 	}
@@ -5529,6 +5697,10 @@ func (t DNSForwarderConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDNSZones, er
 // FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	t.union = b
 	return err
 }
@@ -5536,6 +5708,10 @@ func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) 
 // MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	if err != nil {
 		return err
 	}
@@ -5592,6 +5768,10 @@ func (t DNSForwarderSpecUpdateConfig) AsForwardViaIP() (ForwardViaIP, error) {
 // FromForwardViaIP overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaIP
 func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	t.union = b
 	return err
 }
@@ -5599,6 +5779,10 @@ func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
 // MergeForwardViaIP performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaIP
 func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	if err != nil {
 		return err
 	}
@@ -5618,6 +5802,10 @@ func (t DNSForwarderSpecUpdateConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDN
 // FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	t.union = b
 	return err
 }
@@ -5625,6 +5813,10 @@ func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcp
 // MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	if err != nil {
 		return err
 	}
@@ -5681,6 +5873,10 @@ func (t DNSRecordConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccessPoint, err
 // FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordConfig as the provided PrivateLinkAccessPoint
 func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	t.union = b
 	return err
 }
@@ -5688,6 +5884,10 @@ func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) e
 // MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordConfig, using the provided PrivateLinkAccessPoint
 func (t *DNSRecordConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5740,6 +5940,10 @@ func (t DNSRecordSpecUpdateConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccess
 // FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordSpecUpdateConfig as the provided PrivateLinkAccessPoint
 func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	t.union = b
 	return err
 }
@@ -5747,6 +5951,10 @@ func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAcce
 // MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordSpecUpdateConfig, using the provided PrivateLinkAccessPoint
 func (t *DNSRecordSpecUpdateConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5799,6 +6007,10 @@ func (t GatewayConfig) AsAwsEgressPrivateLinkGatewaySpec() (AwsEgressPrivateLink
 // FromAwsEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5806,6 +6018,10 @@ func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLi
 // MergeAwsEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5825,6 +6041,10 @@ func (t GatewayConfig) AsAwsPrivateNetworkInterfaceGatewaySpec() (AwsPrivateNetw
 // FromAwsPrivateNetworkInterfaceGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPrivateNetworkInterfaceGatewaySpec
 func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5832,6 +6052,10 @@ func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNe
 // MergeAwsPrivateNetworkInterfaceGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPrivateNetworkInterfaceGatewaySpec
 func (t *GatewayConfig) MergeAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5851,6 +6075,10 @@ func (t GatewayConfig) AsAwsIngressPrivateLinkGatewaySpec() (AwsIngressPrivateLi
 // FromAwsIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5858,6 +6086,10 @@ func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivate
 // MergeAwsIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5877,6 +6109,10 @@ func (t GatewayConfig) AsAwsPeeringGatewaySpec() (AwsPeeringGatewaySpec, error) 
 // FromAwsPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPeeringGatewaySpec
 func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5884,6 +6120,10 @@ func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error
 // MergeAwsPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPeeringGatewaySpec
 func (t *GatewayConfig) MergeAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5903,6 +6143,10 @@ func (t GatewayConfig) AsAzurePeeringGatewaySpec() (AzurePeeringGatewaySpec, err
 // FromAzurePeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzurePeeringGatewaySpec
 func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5910,6 +6154,10 @@ func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) e
 // MergeAzurePeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzurePeeringGatewaySpec
 func (t *GatewayConfig) MergeAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5929,6 +6177,10 @@ func (t GatewayConfig) AsAzureEgressPrivateLinkGatewaySpec() (AzureEgressPrivate
 // FromAzureEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5936,6 +6188,10 @@ func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPriva
 // MergeAzureEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5955,6 +6211,10 @@ func (t GatewayConfig) AsAzureIngressPrivateLinkGatewaySpec() (AzureIngressPriva
 // FromAzureIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5962,6 +6222,10 @@ func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPri
 // MergeAzureIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5981,6 +6245,10 @@ func (t GatewayConfig) AsGcpPeeringGatewaySpec() (GcpPeeringGatewaySpec, error) 
 // FromGcpPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpPeeringGatewaySpec
 func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5988,6 +6256,10 @@ func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error
 // MergeGcpPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpPeeringGatewaySpec
 func (t *GatewayConfig) MergeGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6007,6 +6279,10 @@ func (t GatewayConfig) AsGcpEgressPrivateServiceConnectGatewaySpec() (GcpEgressP
 // FromGcpEgressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpEgressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6014,6 +6290,10 @@ func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgres
 // MergeGcpEgressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpEgressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) MergeGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6033,6 +6313,10 @@ func (t GatewayConfig) AsGcpIngressPrivateServiceConnectGatewaySpec() (GcpIngres
 // FromGcpIngressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpIngressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6040,6 +6324,10 @@ func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngr
 // MergeGcpIngressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpIngressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) MergeGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6128,6 +6416,10 @@ func (t GatewayStatusCloudGateway) AsAwsEgressPrivateLinkGatewayStatus() (AwsEgr
 // FromAwsEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6135,6 +6427,10 @@ func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsE
 // MergeAwsEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6154,6 +6450,10 @@ func (t GatewayStatusCloudGateway) AsAwsIngressPrivateLinkGatewayStatus() (AwsIn
 // FromAwsIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6161,6 +6461,10 @@ func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v Aws
 // MergeAwsIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6180,6 +6484,10 @@ func (t GatewayStatusCloudGateway) AsAwsPrivateNetworkInterfaceGatewayStatus() (
 // FromAwsPrivateNetworkInterfaceGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsPrivateNetworkInterfaceGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6187,6 +6495,10 @@ func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(
 // MergeAwsPrivateNetworkInterfaceGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsPrivateNetworkInterfaceGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6206,6 +6518,10 @@ func (t GatewayStatusCloudGateway) AsAzureEgressPrivateLinkGatewayStatus() (Azur
 // FromAzureEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6213,6 +6529,10 @@ func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v Az
 // MergeAzureEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6232,6 +6552,10 @@ func (t GatewayStatusCloudGateway) AsAzureIngressPrivateLinkGatewayStatus() (Azu
 // FromAzureIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6239,6 +6563,10 @@ func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v A
 // MergeAzureIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6258,6 +6586,10 @@ func (t GatewayStatusCloudGateway) AsGcpPeeringGatewayStatus() (GcpPeeringGatewa
 // FromGcpPeeringGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpPeeringGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6265,6 +6597,10 @@ func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGate
 // MergeGcpPeeringGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpPeeringGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6284,6 +6620,10 @@ func (t GatewayStatusCloudGateway) AsGcpEgressPrivateServiceConnectGatewayStatus
 // FromGcpEgressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpEgressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6291,6 +6631,10 @@ func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewaySta
 // MergeGcpEgressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpEgressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6310,6 +6654,10 @@ func (t GatewayStatusCloudGateway) AsGcpIngressPrivateServiceConnectGatewayStatu
 // FromGcpIngressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpIngressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6317,6 +6665,10 @@ func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewaySt
 // MergeGcpIngressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpIngressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6397,6 +6749,10 @@ func (t NetworkStatusCloud) AsAwsNetwork() (AwsNetwork, error) {
 // FromAwsNetwork overwrites any union data inside the NetworkStatusCloud as the provided AwsNetwork
 func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6404,6 +6760,10 @@ func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
 // MergeAwsNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AwsNetwork
 func (t *NetworkStatusCloud) MergeAwsNetwork(v AwsNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6423,6 +6783,10 @@ func (t NetworkStatusCloud) AsGcpNetwork() (GcpNetwork, error) {
 // FromGcpNetwork overwrites any union data inside the NetworkStatusCloud as the provided GcpNetwork
 func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6430,6 +6794,10 @@ func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
 // MergeGcpNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided GcpNetwork
 func (t *NetworkStatusCloud) MergeGcpNetwork(v GcpNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6449,6 +6817,10 @@ func (t NetworkStatusCloud) AsAzureNetwork() (AzureNetwork, error) {
 // FromAzureNetwork overwrites any union data inside the NetworkStatusCloud as the provided AzureNetwork
 func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6456,6 +6828,10 @@ func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
 // MergeAzureNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AzureNetwork
 func (t *NetworkStatusCloud) MergeAzureNetwork(v AzureNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6516,6 +6892,10 @@ func (t PeeringCloud) AsAwsPeering() (AwsPeering, error) {
 // FromAwsPeering overwrites any union data inside the PeeringCloud as the provided AwsPeering
 func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
 	t.union = b
 	return err
 }
@@ -6523,6 +6903,10 @@ func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
 // MergeAwsPeering performs a merge with any union data inside the PeeringCloud, using the provided AwsPeering
 func (t *PeeringCloud) MergeAwsPeering(v AwsPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6542,6 +6926,10 @@ func (t PeeringCloud) AsGcpPeering() (GcpPeering, error) {
 // FromGcpPeering overwrites any union data inside the PeeringCloud as the provided GcpPeering
 func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
 	t.union = b
 	return err
 }
@@ -6549,6 +6937,10 @@ func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
 // MergeGcpPeering performs a merge with any union data inside the PeeringCloud, using the provided GcpPeering
 func (t *PeeringCloud) MergeGcpPeering(v GcpPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6568,6 +6960,10 @@ func (t PeeringCloud) AsAzurePeering() (AzurePeering, error) {
 // FromAzurePeering overwrites any union data inside the PeeringCloud as the provided AzurePeering
 func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
 	t.union = b
 	return err
 }
@@ -6575,6 +6971,10 @@ func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
 // MergeAzurePeering performs a merge with any union data inside the PeeringCloud, using the provided AzurePeering
 func (t *PeeringCloud) MergeAzurePeering(v AzurePeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6635,6 +7035,10 @@ func (t PrivateLinkAccessCloud) AsAwsPrivateLinkAccess() (AwsPrivateLinkAccess, 
 // FromAwsPrivateLinkAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided AwsPrivateLinkAccess
 func (t *PrivateLinkAccessCloud) FromAwsPrivateLinkAccess(v AwsPrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAccess"}`))
 	t.union = b
 	return err
 }
@@ -6642,6 +7046,10 @@ func (t *PrivateLinkAccessCloud) FromAwsPrivateLinkAccess(v AwsPrivateLinkAccess
 // MergeAwsPrivateLinkAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided AwsPrivateLinkAccess
 func (t *PrivateLinkAccessCloud) MergeAwsPrivateLinkAccess(v AwsPrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6661,6 +7069,10 @@ func (t PrivateLinkAccessCloud) AsAzurePrivateLinkAccess() (AzurePrivateLinkAcce
 // FromAzurePrivateLinkAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided AzurePrivateLinkAccess
 func (t *PrivateLinkAccessCloud) FromAzurePrivateLinkAccess(v AzurePrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAccess"}`))
 	t.union = b
 	return err
 }
@@ -6668,6 +7080,10 @@ func (t *PrivateLinkAccessCloud) FromAzurePrivateLinkAccess(v AzurePrivateLinkAc
 // MergeAzurePrivateLinkAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided AzurePrivateLinkAccess
 func (t *PrivateLinkAccessCloud) MergeAzurePrivateLinkAccess(v AzurePrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6687,6 +7103,10 @@ func (t PrivateLinkAccessCloud) AsGcpPrivateServiceConnectAccess() (GcpPrivateSe
 // FromGcpPrivateServiceConnectAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided GcpPrivateServiceConnectAccess
 func (t *PrivateLinkAccessCloud) FromGcpPrivateServiceConnectAccess(v GcpPrivateServiceConnectAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateServiceConnectAccess"}`))
 	t.union = b
 	return err
 }
@@ -6694,6 +7114,10 @@ func (t *PrivateLinkAccessCloud) FromGcpPrivateServiceConnectAccess(v GcpPrivate
 // MergeGcpPrivateServiceConnectAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided GcpPrivateServiceConnectAccess
 func (t *PrivateLinkAccessCloud) MergeGcpPrivateServiceConnectAccess(v GcpPrivateServiceConnectAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateServiceConnectAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6754,6 +7178,10 @@ func (t PrivateLinkAttachmentConnectionCloud) AsAwsPrivateLinkAttachmentConnecti
 // FromAwsPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AwsPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -6761,6 +7189,10 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConne
 // MergeAwsPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AwsPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -6780,6 +7212,10 @@ func (t PrivateLinkAttachmentConnectionCloud) AsAzurePrivateLinkAttachmentConnec
 // FromAzurePrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AzurePrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -6787,6 +7223,10 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentCon
 // MergeAzurePrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AzurePrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -6806,6 +7246,10 @@ func (t PrivateLinkAttachmentConnectionCloud) AsGcpPrivateLinkAttachmentConnecti
 // FromGcpPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided GcpPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -6813,6 +7257,10 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConne
 // MergeGcpPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided GcpPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -6873,6 +7321,10 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsAwsPrivateLinkAttachmentCo
 // FromAwsPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AwsPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -6880,6 +7332,10 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmen
 // MergeAwsPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AwsPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6899,6 +7355,10 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsAzurePrivateLinkAttachment
 // FromAzurePrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AzurePrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -6906,6 +7366,10 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachm
 // MergeAzurePrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AzurePrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6925,6 +7389,10 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsGcpPrivateLinkAttachmentCo
 // FromGcpPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided GcpPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -6932,6 +7400,10 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmen
 // MergeGcpPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided GcpPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6992,6 +7464,10 @@ func (t PrivateLinkAttachmentStatusCloud) AsAwsPrivateLinkAttachmentStatus() (Aw
 // FromAwsPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AwsPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -6999,6 +7475,10 @@ func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v 
 // MergeAwsPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AwsPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7018,6 +7498,10 @@ func (t PrivateLinkAttachmentStatusCloud) AsAzurePrivateLinkAttachmentStatus() (
 // FromAzurePrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AzurePrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7025,6 +7509,10 @@ func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(
 // MergeAzurePrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AzurePrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7044,6 +7532,10 @@ func (t PrivateLinkAttachmentStatusCloud) AsGcpPrivateLinkAttachmentStatus() (Gc
 // FromGcpPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided GcpPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7051,6 +7543,10 @@ func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v 
 // MergeGcpPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided GcpPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7111,6 +7607,10 @@ func (t TransitGatewayAttachmentCloud) AsAwsTransitGatewayAttachment() (AwsTrans
 // FromAwsTransitGatewayAttachment overwrites any union data inside the TransitGatewayAttachmentCloud as the provided AwsTransitGatewayAttachment
 func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
 	t.union = b
 	return err
 }
@@ -7118,6 +7618,10 @@ func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTra
 // MergeAwsTransitGatewayAttachment performs a merge with any union data inside the TransitGatewayAttachmentCloud, using the provided AwsTransitGatewayAttachment
 func (t *TransitGatewayAttachmentCloud) MergeAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
 	if err != nil {
 		return err
 	}
@@ -7170,6 +7674,10 @@ func (t TransitGatewayAttachmentStatusCloud) AsAwsTransitGatewayAttachmentStatus
 // FromAwsTransitGatewayAttachmentStatus overwrites any union data inside the TransitGatewayAttachmentStatusCloud as the provided AwsTransitGatewayAttachmentStatus
 func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7177,6 +7685,10 @@ func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentSta
 // MergeAwsTransitGatewayAttachmentStatus performs a merge with any union data inside the TransitGatewayAttachmentStatusCloud, using the provided AwsTransitGatewayAttachmentStatus
 func (t *TransitGatewayAttachmentStatusCloud) MergeAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
