@@ -30,15 +30,18 @@
 //     in the service's environment, read with the service's id
 //     (spec.network_link_service), its phase the endpoint's; it goes when
 //     the endpoint does;
-//   - status.phase from PROVISIONING to READY after a number of reads
-//     (WithReadyAfter), DEPROVISIONING after a delete and then 404
-//     (WithDeleteAfter), or FAILED with an error code (WithFailures); a
+//   - status.phase from PROVISIONING to READY after a number of reads by
+//     id (WithReadyAfter), DEPROVISIONING after a delete and then gone
+//     after a number of reads by id or in a list (WithDeleteAfter), or
+//     both after a time instead (WithPhaseTimes); FAILED with an error
+//     code (WithFailures); a
 //     gateway is CREATED instead of READY while no access point is in it,
 //     and a private link attachment WAITING_FOR_CONNECTIONS until it has a
 //     connection, as their documents describe;
-//   - the status unions of the newer kinds (a gateway's cloud_gateway, an
-//     access point's config, an attachment's or connection's cloud) in the
-//     variant the spec's choice calls for, filled in every phase;
+//   - every status property the spec gives (a network's cloud details and
+//     DNS names, an attachment's cloud, a gateway's cloud_gateway, an
+//     access point's config, ...) in the variant the spec's choice calls
+//     for, filled in every phase;
 //   - the IP addresses collection (list only, no environment), seeded with
 //     invented addresses in documentation ranges (RFC 5737) for two
 //     regions of each cloud, every service and address type the spec lists;

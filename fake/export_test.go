@@ -1,6 +1,9 @@
 package fake
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // BreakAnswersForTest makes every later answer drop status.phase, which the
 // spec requires, so that tests can see response validation refuse it.
@@ -32,4 +35,10 @@ func ReadOnlyForTest(s *Server, operationID string) []string {
 	walk(t, "")
 	slices.Sort(out)
 	return out
+}
+
+// WithClockForTest makes phases (WithPhaseTimes) and timestamps follow
+// now instead of time.Now.
+func WithClockForTest(now func() time.Time) Option {
+	return func(c *config) error { c.now = now; return nil }
 }

@@ -16,6 +16,11 @@ import (
 // dispatch runs the validated operation: the collection comes from the
 // route's path, the verb from its method.
 func (s *Server) dispatch(x *exchange) {
+	if s.cfg.byTime {
+		s.mu.Lock()
+		s.expireLocked()
+		s.mu.Unlock()
+	}
 	k, one, ok := kindOfPath(x.route.Path)
 	switch {
 	case !ok:
@@ -128,8 +133,9 @@ func (s *Server) create(x *exchange, k kind) {
 // storeLocked stores a new record; s.mu is held. With WithListLag it
 // shows in lists only that long after.
 func (s *Server) storeLocked(rec *record) {
-	now := time.Now()
+	now := s.cfg.now()
 	rec.id, rec.created, rec.updated = s.newID(rec.kind), now.UTC().Truncate(time.Second), now.UTC().Truncate(time.Second)
+	rec.born = now
 	if s.cfg.listLag > 0 {
 		rec.listedFrom = now.Add(s.cfg.listLag)
 	}
@@ -175,7 +181,7 @@ func (s *Server) associate(nle *record) {
 	if d, ok := nle.spec["description"].(string); ok && d != "" {
 		spec["description"] = d
 	}
-	s.store.add(&record{kind: kindNLSA, id: s.newID(kindNLSA), env: env, spec: spec, created: nle.created, updated: nle.created, endpoint: nle})
+	s.store.add(&record{kind: kindNLSA, id: s.newID(kindNLSA), env: env, spec: spec, created: nle.created, updated: nle.created, born: nle.born, endpoint: nle})
 }
 
 // duplicate applies the fake's uniqueness rule, unless it was turned off.
@@ -225,8 +231,10 @@ func (s *Server) get(x *exchange, k kind) {
 	case rec.endpoint != nil:
 		// An association's phase is its endpoint's; reading it moves nothing.
 	case rec.deleting:
-		rec.readsSinceDelete++
-		if rec.readsSinceDelete > s.cfg.deleteAfter {
+		if !s.cfg.byTime {
+			rec.readsSinceDelete++
+		}
+		if s.gone(rec, s.cfg.now()) {
 			s.store.remove(rec)
 			s.saveLocked()
 			s.mu.Unlock()
@@ -299,7 +307,9 @@ func (s *Server) list(x *exchange, k kind) {
 		}
 	}
 	s.mu.Lock()
-	recs, next := s.store.page(k, f, offset, size, s.cfg.readyAfter, time.Now())
+	p := s.phasing()
+	s.sweepLocked(k, f, p)
+	recs, next := s.store.page(k, f, offset, size, p)
 	meta := map[string]any{}
 	if next >= 0 {
 		meta["next"] = s.nextLink(x, k, f, size, token, next)
@@ -370,7 +380,7 @@ func (s *Server) update(x *exchange, k kind) {
 			rec.spec[key] = v
 		}
 	}
-	rec.updated = time.Now().UTC().Truncate(time.Second)
+	rec.updated = s.cfg.now().UTC().Truncate(time.Second)
 	s.saveLocked()
 	doc := s.document(x.base, rec)
 	s.mu.Unlock()
@@ -388,9 +398,10 @@ func (s *Server) delete(x *exchange, k kind) {
 	}
 	if !rec.deleting {
 		rec.deleting = true
-		rec.updated = time.Now().UTC().Truncate(time.Second)
+		rec.deletedAt = s.cfg.now()
+		rec.updated = rec.deletedAt.UTC().Truncate(time.Second)
 	}
-	if s.cfg.deleteAfter == 0 {
+	if s.cfg.byTime && s.gone(rec, rec.deletedAt) || !s.cfg.byTime && s.cfg.deleteAfter == 0 {
 		s.store.remove(rec)
 	}
 	s.saveLocked()

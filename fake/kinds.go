@@ -1,6 +1,9 @@
 package fake
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // kind names a resource collection.
 type kind int
@@ -121,30 +124,65 @@ func kindByName(name string) (kind, bool) {
 
 // networkStatus fills what a network's status must hold: the connection
 // types it supports and has active (both those asked for: the spec wants
-// at least one active), and once READY the cloud details and, with
-// PrivateLink, a DNS domain.
-func networkStatus(r *record, phase string, st map[string]any) {
+// at least one active), the cloud details, and with PrivateLink a DNS
+// domain, the endpoint suffix, a subdomain for each zone asked for and the
+// cloud's private link service names. All of it in every phase: a tool
+// reads them whatever the phase (Terraform's provider imports a network
+// still PROVISIONING and reads status.cloud).
+func networkStatus(r *record, _ string, st map[string]any) {
 	types, _ := r.spec["connection_types"].([]any)
 	st["supported_connection_types"] = types
 	st["active_connection_types"] = types
-	if phase != "READY" {
-		return
-	}
 	cloud, _ := r.spec["cloud"].(string)
 	region, _ := r.spec["region"].(string)
+	privateLink := slices.Contains(types, any("PRIVATELINK"))
+	var zones []string
+	if zs, ok := r.spec["zones"].([]any); ok && privateLink {
+		for _, z := range zs {
+			if z, ok := z.(string); ok {
+				zones = append(zones, z)
+			}
+		}
+	}
+	domain := r.id + "." + strings.ToLower(region+"."+cloud) + ".confluent.cloud"
+	perZone := func(f func(zone string) string) map[string]any {
+		m := map[string]any{}
+		for _, z := range zones {
+			m[z] = f(z)
+		}
+		return m
+	}
 	// The Confluent-side account and network the spec requires of each
 	// cloud's details, made up from the network's id.
+	var details map[string]any
 	switch cloud {
 	case "AWS":
-		st["cloud"] = map[string]any{"kind": "AwsNetwork", "account": "000000000000", "vpc": "vpc-" + r.id}
-	case "GCP":
-		st["cloud"] = map[string]any{"kind": "GcpNetwork", "project": "confluent-" + r.id, "vpc_network": "vpc-" + r.id}
-	case "AZURE":
-		st["cloud"] = map[string]any{"kind": "AzureNetwork", "subscription": "00000000-0000-0000-0000-000000000000", "vnet": "vnet-" + r.id}
-	}
-	for _, t := range types {
-		if t == "PRIVATELINK" {
-			st["dns_domain"] = r.id + "." + strings.ToLower(region+"."+cloud) + ".confluent.cloud"
+		details = map[string]any{"kind": "AwsNetwork", "account": "000000000000", "vpc": "vpc-" + r.id}
+		if privateLink {
+			details["private_link_endpoint_service"] = "com.amazonaws.vpce." + region + ".vpce-svc-" + r.id
 		}
+	case "GCP":
+		details = map[string]any{"kind": "GcpNetwork", "project": "confluent-" + r.id, "vpc_network": "vpc-" + r.id}
+		if privateLink {
+			details["private_service_connect_service_attachments"] = perZone(func(z string) string {
+				return "projects/confluent-" + r.id + "/regions/" + region + "/serviceAttachments/" + z
+			})
+		}
+	case "AZURE":
+		details = map[string]any{"kind": "AzureNetwork", "subscription": "00000000-0000-0000-0000-000000000000", "vnet": "vnet-" + r.id}
+		if privateLink {
+			details["private_link_service_aliases"] = perZone(func(z string) string { return "pls-" + z + "." + r.id + ".privatelink.azure.com" })
+			details["private_link_service_resource_ids"] = perZone(func(z string) string {
+				return "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/" + r.id + "/providers/Microsoft.Network/privateLinkServices/" + z
+			})
+		}
+	}
+	if details != nil {
+		st["cloud"] = details
+	}
+	if privateLink {
+		st["dns_domain"] = domain
+		st["endpoint_suffix"] = "-" + domain
+		st["zonal_subdomains"] = perZone(func(z string) string { return z + "." + domain })
 	}
 }

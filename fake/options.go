@@ -17,11 +17,16 @@ const (
 type Option func(*config) error
 
 type config struct {
-	keys         map[string]string // API key -> secret
-	tokens       map[string]bool   // accepted bearer tokens
-	seed         uint64
-	readyAfter   int
-	deleteAfter  int
+	keys        map[string]string // API key -> secret
+	tokens      map[string]bool   // accepted bearer tokens
+	seed        uint64
+	readyAfter  int
+	deleteAfter int
+	// byTime: phases move with time (WithPhaseTimes), not reads.
+	byTime            bool
+	readyIn, deleteIn time.Duration
+	// now is the clock phases follow (time.Now; tests set another).
+	now          func() time.Time
 	rateLimit    int
 	rateWindow   time.Duration
 	serverErrors float64
@@ -65,7 +70,7 @@ type Faults struct {
 }
 
 func defaultConfig() config {
-	return config{keys: map[string]string{}, tokens: map[string]bool{}, seed: 1, readyAfter: 2, deleteAfter: 1}
+	return config{keys: map[string]string{}, tokens: map[string]bool{}, seed: 1, readyAfter: 2, deleteAfter: 1, now: time.Now}
 }
 
 func share(name string, v float64) error {

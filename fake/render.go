@@ -73,7 +73,7 @@ func (s *Server) document(base string, r *record) map[string]any {
 	if kinds[r.kind].seeded {
 		return seededDocument(r)
 	}
-	phase := r.phase(s.cfg.readyAfter)
+	phase := r.phase(s.phasing())
 	status := map[string]any{"phase": phase}
 	if phase == "FAILED" {
 		status["error_code"], status["error_message"] = "PROVISIONING_FAILED", "the fake was told to fail this resource"

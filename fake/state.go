@@ -39,7 +39,7 @@ type stateFile struct {
 }
 
 // stateRecord is a record as saved. Phases are not saved: they follow from
-// the reads counted, as they do in memory.
+// the reads counted (or the times kept), as they do in memory.
 type stateRecord struct {
 	Kind             string          `json:"kind"`
 	ID               string          `json:"id"`
@@ -52,6 +52,10 @@ type stateRecord struct {
 	Fails            bool            `json:"fails,omitempty"`
 	Deleting         bool            `json:"deleting,omitempty"`
 	ReadsSinceDelete int             `json:"reads_since_delete,omitempty"`
+	// Born and DeletedAt are to the nanosecond, for WithPhaseTimes; a
+	// file without them counts from created_at and updated_at.
+	Born      time.Time `json:"born,omitzero"`
+	DeletedAt time.Time `json:"deleted_at,omitzero"`
 }
 
 // specSchemas finds, for each kind a client creates, the schema of the
@@ -79,8 +83,8 @@ func specSchemas(doc *openapi3.T) [numKinds]*openapi3.Schema {
 // runs, until Close: a second fake on it, in this process or another,
 // fails to start with an error naming it. A symlink is followed: the file
 // it names is the one read and replaced. Phases follow from the reads
-// saved and WithReadyAfter, so restart with the same settings to see the
-// same phases.
+// saved and WithReadyAfter (or the times saved and WithPhaseTimes), so
+// restart with the same settings to see the same phases.
 func WithStateFile(path string) Option {
 	return func(c *config) error {
 		if path == "" {
@@ -234,7 +238,14 @@ func (s *Server) recordOf(sr stateRecord) (*record, error) {
 		return nil, fmt.Errorf("kind %q is not one the fake keeps in a state file", sr.Kind)
 	}
 	rec := &record{kind: k, id: sr.ID, env: sr.Environment, created: sr.CreatedAt, updated: sr.UpdatedAt,
-		reads: sr.Reads, fails: sr.Fails, deleting: sr.Deleting, readsSinceDelete: sr.ReadsSinceDelete}
+		reads: sr.Reads, fails: sr.Fails, deleting: sr.Deleting, readsSinceDelete: sr.ReadsSinceDelete,
+		born: sr.Born, deletedAt: sr.DeletedAt}
+	if rec.born.IsZero() {
+		rec.born = rec.created
+	}
+	if rec.deleting && rec.deletedAt.IsZero() {
+		rec.deletedAt = rec.updated
+	}
 	if err := json.Unmarshal(sr.Spec, &rec.spec); err != nil || rec.spec == nil {
 		return nil, fmt.Errorf("spec is not a JSON object (%v)", err)
 	}
@@ -251,7 +262,9 @@ func (s *Server) recordOf(sr stateRecord) (*record, error) {
 		return nil, errors.New("only an association names an endpoint, and every association does")
 	}
 	if schema := s.specs[k]; schema != nil {
-		if err := schema.VisitJSON(rec.spec, openapi3.VisitAsRequest(), openapi3.MultiErrors()); err != nil {
+		// Read-only properties as requests are checked (walkReadOnly).
+		if err := schema.VisitJSON(rec.spec, openapi3.VisitAsRequest(), openapi3.MultiErrors(),
+			openapi3.DisableReadOnlyValidation()); err != nil {
 			return nil, fmt.Errorf("spec: %s", schemaProblems(err))
 		}
 	}
@@ -312,7 +325,7 @@ func (s *Server) writeState() error {
 			}
 			sr := stateRecord{Kind: kinds[k].name, ID: r.id, Environment: r.env, Spec: spec,
 				CreatedAt: r.created, UpdatedAt: r.updated, Reads: r.reads, Fails: r.fails,
-				Deleting: r.deleting, ReadsSinceDelete: r.readsSinceDelete}
+				Deleting: r.deleting, ReadsSinceDelete: r.readsSinceDelete, Born: r.born, DeletedAt: r.deletedAt}
 			if r.endpoint != nil {
 				sr.Endpoint = r.endpoint.id
 			}

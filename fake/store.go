@@ -20,10 +20,15 @@ type record struct {
 	id, env          string
 	spec             map[string]any
 	created, updated time.Time
+	// born is when it was stored, to the nanosecond (created is
+	// truncated to the second, as answers show it): WithPhaseTimes counts
+	// from it.
+	born             time.Time
 	reads            int  // reads since creation
 	fails            bool // provisioning ends in FAILED
 	deleting         bool
 	readsSinceDelete int
+	deletedAt        time.Time // when it was deleted
 	removed          bool
 	// listedFrom is when the record starts to show in lists (WithListLag);
 	// zero: at once.
@@ -48,14 +53,14 @@ func (r *record) displayName() string {
 	return s
 }
 
-// phase is the record's phase after its reads so far.
-func (r *record) phase(readyAfter int) string {
+// phase is the record's phase after its reads (or the time) so far.
+func (r *record) phase(p phasing) string {
 	switch {
 	case r.endpoint != nil:
-		return r.endpoint.phase(readyAfter)
+		return r.endpoint.phase(p)
 	case r.deleting:
 		return "DEPROVISIONING"
-	case r.reads <= readyAfter:
+	case p.provisioning(r):
 		return "PROVISIONING"
 	case r.fails:
 		return "FAILED"
@@ -142,12 +147,12 @@ func (f filter) fingerprint(k kind) string {
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
-func (f filter) match(r *record, readyAfter int) bool {
+func (f filter) match(r *record, p phasing) bool {
 	if r.env != f.env {
 		return false
 	}
 	for name, want := range f.by {
-		if !slices.ContainsFunc(r.values(name, readyAfter), func(v string) bool { return slices.Contains(want, v) }) {
+		if !slices.ContainsFunc(r.values(name, p), func(v string) bool { return slices.Contains(want, v) }) {
 			return false
 		}
 	}
@@ -157,10 +162,10 @@ func (f filter) match(r *record, readyAfter int) bool {
 // values are what a filter parameter (status.phase, spec.<path>, id, or
 // a property of a seeded resource) compares with: a reference by its id, a
 // union by its kind, a list by each of its elements.
-func (r *record) values(param string, readyAfter int) []string {
+func (r *record) values(param string, p phasing) []string {
 	switch param {
 	case "status.phase":
-		return []string{r.phase(readyAfter)}
+		return []string{r.phase(p)}
 	case "id":
 		return []string{r.id}
 	}
@@ -226,13 +231,13 @@ func (r *record) at(path string) (any, bool) {
 	return cur, true
 }
 
-// page returns the records from offset on that show in lists at now, at
+// page returns the records from offset on that show in lists at p.now, at
 // most size, and the offset of the next page (-1 on the last page).
-func (s *store) page(k kind, f filter, offset, size, readyAfter int, now time.Time) ([]*record, int) {
+func (s *store) page(k kind, f filter, offset, size int, p phasing) ([]*record, int) {
 	var out []*record
 	seen := 0
 	for _, r := range s.order[k] {
-		if !f.match(r, readyAfter) || r.listedFrom.After(now) {
+		if !f.match(r, p) || r.listedFrom.After(p.now) {
 			continue
 		}
 		if seen >= offset {

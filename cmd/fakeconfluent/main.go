@@ -18,8 +18,14 @@
 // With -state FILE the resources survive a restart; with -strict read-only
 // properties in request bodies are refused rather than ignored.
 //
-// It prints the base URL, a credential and the collections it serves (with
-// -state, how many resources each holds), and serves until interrupted.
+// Phases move with reads by default (-ready-after, -delete-after), as a
+// client's tests want. With -state, or with -ready-in or -delete-in, they
+// move with time instead (default 3 s each), as a tool that polls on its
+// own schedule needs: Terraform's provider first polls 5 s after a create.
+//
+// It prints the base URL, a credential, the collections it serves (with
+// -state, how many resources each holds) and how phases move, and serves
+// until interrupted.
 package main
 
 import (
@@ -36,6 +42,11 @@ import (
 	"github.com/ccloud-go/networking/fake"
 )
 
+// defaultPhaseTime is -ready-in's and -delete-in's default: under the
+// Terraform provider's first poll (5 s after a create), so that a create
+// is READY when it first looks.
+const defaultPhaseTime = 3 * time.Second
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, nil))
 }
@@ -51,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	seed := fs.Uint64("seed", 1, "seed for ids and injected faults")
 	readyAfter := fs.Int("ready-after", 2, "reads of a new resource that show PROVISIONING before READY")
 	deleteAfter := fs.Int("delete-after", 1, "reads that show DEPROVISIONING after a delete")
+	readyIn := fs.Duration("ready-in", defaultPhaseTime, "time a new resource shows PROVISIONING before READY; given, or with -state, phases move with time rather than reads")
+	deleteIn := fs.Duration("delete-in", defaultPhaseTime, "time a deleted resource shows DEPROVISIONING before it is gone (as -ready-in)")
 	rate := fs.String("rate-limit", "", "requests per window, such as 50/1s (empty: no limit)")
 	serverErrors := fs.Float64("server-errors", 0, "share of requests answered 500/502/503/504")
 	resets := fs.Float64("resets", 0, "share of connections closed before acting")
@@ -62,10 +75,22 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if (given["ready-in"] || given["delete-in"]) && (given["ready-after"] || given["delete-after"]) {
+		fmt.Fprintln(stderr, "fakeconfluent: -ready-in and -delete-in (time) exclude -ready-after and -delete-after (reads)")
+		return 2
+	}
+	byTime := given["ready-in"] || given["delete-in"] || *state != "" && !given["ready-after"] && !given["delete-after"]
 	opts := []fake.Option{
 		fake.WithAPIKey(*key, *secret), fake.WithSeed(*seed), fake.WithReadyAfter(*readyAfter),
 		fake.WithDeleteAfter(*deleteAfter), fake.WithServerErrors(*serverErrors), fake.WithResets(*resets),
 		fake.WithLatency(*latency), fake.WithFailures(*failures),
+	}
+	phases := fmt.Sprintf("READY after %d reads by id, gone after %d reads in DEPROVISIONING (by id or in a list)", *readyAfter, *deleteAfter)
+	if byTime {
+		opts = append(opts, fake.WithPhaseTimes(*readyIn, *deleteIn))
+		phases = fmt.Sprintf("READY %s after a create, gone %s after a delete", *readyIn, *deleteIn)
 	}
 	if *strict {
 		opts = append(opts, fake.WithStrictReadOnly())
@@ -96,6 +121,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	fmt.Fprintf(stdout, "fake Confluent Cloud networking API at %s\n", f.URL)
 	fmt.Fprintf(stdout, "  CONFLUENT_CLOUD_ENDPOINT=%s\n  CONFLUENT_CLOUD_API_KEY=%s\n  CONFLUENT_CLOUD_API_SECRET=%s\n", f.URL, *key, *secret)
 	printCollections(stdout, f.Collections(), *state)
+	fmt.Fprintf(stdout, "  phases: %s\n", phases)
 	if stop == nil {
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)

@@ -91,6 +91,8 @@ func TestRefusesBadFlags(t *testing.T) {
 		{"-rate-limit", "5/never"},
 		{"-server-errors", "2"},
 		{"-nope"},
+		{"-ready-in", "1s", "-ready-after", "1"},
+		{"-delete-in", "-1s"},
 	} {
 		var out, errOut syncBuffer
 		code := run(args, &out, &errOut, make(chan struct{}))

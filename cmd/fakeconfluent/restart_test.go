@@ -137,7 +137,9 @@ const (
 func TestStateSurvivesKill(t *testing.T) {
 	bin := buildCommand(t)
 	state := filepath.Join(t.TempDir(), "fake-state.json")
-	args := []string{"-state", state, "-ready-after", "1", "-delete-after", "1"}
+	// Three DEPROVISIONING reads: the list before the kill, the list
+	// after, and one read by id; the next is 404.
+	args := []string{"-state", state, "-ready-after", "1", "-delete-after", "3"}
 	p := launch(t, bin, args...)
 
 	status, raw := p.call(t, "POST", nlsPath, `{"spec":{"display_name":"tf-nls","description":"","environment":{"id":"env-abc123","related":"","resource_name":""},"network":{"id":"n-abc123","related":"","resource_name":""}}}`)
