@@ -201,11 +201,11 @@ func discriminatorProperty(fn *ast.FuncDecl) (string, error) {
 	})
 	t, err := strconv.Unquote(tag)
 	if err != nil {
-		return "", fmt.Errorf("Discriminator declares no tagged field")
+		return "", fmt.Errorf("the Discriminator method declares no tagged field")
 	}
 	name, ok := strings.CutPrefix(t, `json:"`)
 	if !ok {
-		return "", fmt.Errorf("Discriminator's field tag %s is not a json tag", t)
+		return "", fmt.Errorf("the Discriminator method's field tag %s is not a json tag", t)
 	}
 	name, _, _ = strings.Cut(name, `"`)
 	name, _, _ = strings.Cut(name, ",")
