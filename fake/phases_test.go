@@ -249,9 +249,9 @@ func mustData(t *testing.T, raw []byte) json.RawMessage {
 }
 
 // A GCP attachment connection keeps the connection id its client names
-// (read-only and required in the document, but the Terraform provider
-// requires it, sends it and reads it back), in default and strict mode;
-// without one the fake makes one up.
+// (read-only and required upstream, but the Terraform provider requires
+// it, sends it and reads it back: the fragment declares it writable), in
+// default and strict mode.
 func TestConnectionIDSentIsKept(t *testing.T) {
 	for _, strict := range []bool{false, true} {
 		opts := []fake.Option{fake.WithReadyAfter(0)}

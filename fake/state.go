@@ -268,9 +268,7 @@ func (s *Server) recordOf(sr stateRecord) (*record, error) {
 		return nil, errors.New("only an association names an endpoint, and every association does")
 	}
 	if schema := s.specs[k]; schema != nil {
-		// Read-only properties as requests are checked (walkReadOnly).
-		if err := schema.VisitJSON(rec.spec, openapi3.VisitAsRequest(), openapi3.MultiErrors(),
-			openapi3.DisableReadOnlyValidation()); err != nil {
+		if err := schema.VisitJSON(rec.spec, openapi3.VisitAsRequest(), openapi3.MultiErrors()); err != nil {
 			return nil, fmt.Errorf("spec: %s", schemaProblems(err))
 		}
 	}
