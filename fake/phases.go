@@ -68,9 +68,10 @@ func (s *Server) pageLocked(k kind, f filter, after uint64, size int, p phasing)
 		if r.deleting && r.endpoint == nil {
 			if !s.cfg.byTime {
 				r.readsSinceDelete++
+				changed = true
 			}
-			changed = true
 			if s.gone(r, p.now) {
+				changed = true
 				s.store.remove(r)
 				continue
 			}
