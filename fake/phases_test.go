@@ -2,6 +2,8 @@ package fake_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"maps"
 	"net/url"
 	"os"
@@ -409,4 +411,26 @@ func TestPageTokenAcrossRestart(t *testing.T) {
 	}
 	assert.Equal(t, later, ids)
 	assert.Empty(t, page.Metadata.Next)
+}
+
+// A state file written before the GCP connection id was declared writable
+// holds GCP connections without one (the fake made it up in its answers,
+// from the resource's id): it loads, and the connection reads with the
+// id it was shown with, so a tool that saved it sees no change.
+func TestStateFileOfEarlierFakeKeepsMadeUpConnectionID(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	content := `{"format":"ccloud-go/networking fake state","version":2,"saved_at":"2026-01-01T00:00:00Z","random":"` + pcgState(t) +
+		`","resources":[{"kind":"PrivateLinkAttachmentConnection","id":"plattc-abc123","environment":"env-1",` +
+		`"spec":{"environment":{"id":"env-1"},"private_link_attachment":{"id":"platt-1"},"cloud":{"kind":"GcpPrivateLinkAttachmentConnection"}},` +
+		`"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","reads":3}]}`
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	f := start(t, fake.WithStateFile(path), fake.WithReadyAfter(0))
+	code, _, raw := do(t, f, "GET", "/networking/v1/private-link-attachment-connections/plattc-abc123?environment=env-1", nil)
+	require.Equal(t, 200, code, string(raw))
+	h := fnv.New64a()
+	_, _ = h.Write([]byte("plattc-abc123/private_service_connect_connection_id"))
+	shown := fmt.Sprintf("%017d", h.Sum64()%1e17) // what the earlier fake answered
+	d := decodeDoc(t, raw)
+	assert.Equal(t, shown, d.Spec["cloud"].(map[string]any)["private_service_connect_connection_id"])
+	assert.Equal(t, shown, d.Status["cloud"].(map[string]any)["private_service_connect_connection_id"])
 }
