@@ -25,7 +25,9 @@ REDOCLY         := @redocly/cli@2.77.0
 all: generate lint test
 
 ## generate: derive the fragment from the upstream documents (gen/normalize), then api/*.gen.go from it.
+## First it finishes, or undoes, a make sync that was killed (gen/sync.sh -recover).
 generate:
+	@bash gen/sync.sh -recover
 	$(GO) generate ./...
 
 ## check-generate: fail when regeneration (upstream -> fragment -> api/) or `go mod tidy` would change anything,
@@ -97,10 +99,12 @@ bin/drift bin/normalize: FORCE
 ## sync: take UPSTREAM=FILE as the new version of the vendored document it is
 ## a version of (recognised by content; DOCUMENT=name overrides), with
 ## COMMIT= and DATE= saying where it comes from (spec/upstream/PROVENANCE.yaml).
-## Reports drift by component, operations not kept, the fragment's changes and
-## the exported Go API's (breaking ones marked); a no-op when FILE is the
-## vendored document already. Atomic: on any failure every touched file is
-## restored. CHECK=test also runs the tests before keeping anything.
+## Reports drift by component, operations not kept, the fragment's changes,
+## the exported Go API's (breaking ones marked) and the texts of ours to write
+## (not a stop; check-generate fails until written); a no-op when FILE is the
+## vendored document already. Atomic, even under kill -9: it works on a copy
+## and swaps the changed files in through a journal that the next sync or
+## make generate finishes. CHECK=test also runs the tests before keeping anything.
 sync:
 	bash gen/sync.sh "$(UPSTREAM)" "$(DOCUMENT)" "$(COMMIT)" "$(DATE)"
 

@@ -7,7 +7,7 @@ package networking
 //go:generate go run -C gen ./normalize -config normalize.yaml -out ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config models.yaml ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config client.yaml ../spec/networking-v1.yaml
-//go:generate go run -C gen ./bounds -fragment ../spec/networking-v1.yaml -out ../api/bounds.gen.go
+//go:generate go run -C gen ./bounds -fragment ../spec/networking-v1.yaml -phases phases.yaml -out ../api/bounds.gen.go
 
 // Then gen/handles writes what each collection's handle calls, from the
 // fragment and the types oapi-codegen wrote: wrapper/handles.gen.go.

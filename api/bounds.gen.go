@@ -84,3 +84,51 @@ func (ListNetworkingV1PrivateLinkAttachmentsParams) PageBounds() PageBounds {
 func (ListNetworkingV1TransitGatewayAttachmentsParams) PageBounds() PageBounds {
 	return PageBounds{MaxPageSize: 1000, DefaultPageSize: 10, MaxPageTokenLength: 255}
 }
+
+// Phases of status.phase: every value the spec lists for a status, and
+// every one gen/phases.yaml has a rule for.
+const (
+	PhaseCreated               = "CREATED"                 // ready; listed by DnsForwarderStatus, DnsRecordStatus, GatewayStatus
+	PhaseDegraded              = "DEGRADED"                // stopped; listed by AccessPointStatus, DnsForwarderStatus
+	PhaseDeprovisioning        = "DEPROVISIONING"          // leaving; listed by AccessPointStatus, DnsForwarderStatus, DnsRecordStatus, GatewayStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, NetworkStatus, PeeringStatus, PrivateLinkAccessStatus, PrivateLinkAttachmentConnectionStatus, PrivateLinkAttachmentStatus, TransitGatewayAttachmentStatus
+	PhaseDisconnected          = "DISCONNECTED"            // stopped; listed by AccessPointStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, PeeringStatus, PrivateLinkAttachmentConnectionStatus, TransitGatewayAttachmentStatus
+	PhaseDisconnecting         = "DISCONNECTING"           // leaving; listed by NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus
+	PhaseInError               = "ERROR"                   // failed; listed by AccessPointStatus, TransitGatewayAttachmentStatus
+	PhaseExpired               = "EXPIRED"                 // stopped; listed by GatewayStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, PrivateLinkAttachmentStatus
+	PhaseFailed                = "FAILED"                  // failed; listed by AccessPointStatus, DnsForwarderStatus, DnsRecordStatus, GatewayStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, NetworkStatus, PeeringStatus, PrivateLinkAccessStatus, PrivateLinkAttachmentConnectionStatus, PrivateLinkAttachmentStatus, TransitGatewayAttachmentStatus
+	PhaseInactive              = "INACTIVE"                // stopped; listed by NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus
+	PhasePendingAccept         = "PENDING_ACCEPT"          // on-the-way; listed by AccessPointStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, PeeringStatus, TransitGatewayAttachmentStatus
+	PhaseProvisioning          = "PROVISIONING"            // on-the-way; listed by AccessPointStatus, DnsForwarderStatus, DnsRecordStatus, GatewayStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, NetworkStatus, PeeringStatus, PrivateLinkAccessStatus, PrivateLinkAttachmentConnectionStatus, PrivateLinkAttachmentStatus, TransitGatewayAttachmentStatus
+	PhaseReady                 = "READY"                   // ready; listed by AccessPointStatus, DnsForwarderStatus, DnsRecordStatus, GatewayStatus, NetworkLinkEndpointStatus, NetworkLinkServiceAssociationStatus, NetworkLinkServiceStatus, NetworkStatus, PeeringStatus, PrivateLinkAccessStatus, PrivateLinkAttachmentConnectionStatus, PrivateLinkAttachmentStatus, TransitGatewayAttachmentStatus
+	PhaseWaitingForConnections = "WAITING_FOR_CONNECTIONS" // ready; listed by PrivateLinkAttachmentStatus
+)
+
+// PhaseKind is what a phase means to a waiter (gen/phases.yaml).
+type PhaseKind int
+
+const (
+	// PhaseKindUnknown: a phase neither the spec nor gen/phases.yaml lists.
+	PhaseKindUnknown  PhaseKind = iota
+	PhaseKindOnTheWay           // changing, towards READY
+	PhaseKindReady              // ready, or as far as the resource goes by itself
+	PhaseKindFailed             // failed: it will not recover
+	PhaseKindStopped            // will not become READY by itself
+	PhaseKindLeaving            // being removed
+)
+
+// PhaseKindOf says what phase means, by the rules of gen/phases.yaml.
+func PhaseKindOf(phase string) PhaseKind {
+	switch phase {
+	case PhasePendingAccept, PhaseProvisioning:
+		return PhaseKindOnTheWay
+	case PhaseCreated, PhaseReady, PhaseWaitingForConnections:
+		return PhaseKindReady
+	case PhaseInError, PhaseFailed:
+		return PhaseKindFailed
+	case PhaseDegraded, PhaseDisconnected, PhaseExpired, PhaseInactive:
+		return PhaseKindStopped
+	case PhaseDeprovisioning, PhaseDisconnecting:
+		return PhaseKindLeaving
+	}
+	return PhaseKindUnknown
+}

@@ -4224,20 +4224,35 @@ type IPAddressesRegionFilter = []string
 // NetworkFilter defines model for NetworkFilter.
 type NetworkFilter = []string
 
+// NetworkLinkEndpointsPageSize defines model for NetworkLinkEndpointsPageSize.
+type NetworkLinkEndpointsPageSize = int
+
+// NetworkLinkServiceAssociationsPageSize defines model for NetworkLinkServiceAssociationsPageSize.
+type NetworkLinkServiceAssociationsPageSize = int
+
 // NetworkLinkServiceFilter defines model for NetworkLinkServiceFilter.
 type NetworkLinkServiceFilter = []string
 
 // NetworkLinkServiceQuery defines model for NetworkLinkServiceQuery.
 type NetworkLinkServiceQuery = string
 
-// PageSize defines model for PageSize.
-type PageSize = int
+// NetworkLinkServicesPageSize defines model for NetworkLinkServicesPageSize.
+type NetworkLinkServicesPageSize = int
+
+// NetworksPageSize defines model for NetworksPageSize.
+type NetworksPageSize = int
 
 // PageToken defines model for PageToken.
 type PageToken = string
 
+// PeeringsPageSize defines model for PeeringsPageSize.
+type PeeringsPageSize = int
+
 // PhaseFilter defines model for PhaseFilter.
 type PhaseFilter = []string
+
+// PrivateLinkAccessesPageSize defines model for PrivateLinkAccessesPageSize.
+type PrivateLinkAccessesPageSize = int
 
 // PrivateLinkAttachmentConnectionsPageSize defines model for PrivateLinkAttachmentConnectionsPageSize.
 type PrivateLinkAttachmentConnectionsPageSize = int
@@ -4256,6 +4271,9 @@ type ResourceFilter = []string
 
 // ServicesFilter defines model for ServicesFilter.
 type ServicesFilter = []string
+
+// TransitGatewayAttachmentsPageSize defines model for TransitGatewayAttachmentsPageSize.
+type TransitGatewayAttachmentsPageSize = int
 
 // BadRequest The body of every error answer.
 type BadRequest = Failure
@@ -4452,7 +4470,7 @@ type ListNetworkingV1NetworkLinkEndpointsParams struct {
 	SpecNetworkLinkService *NetworkLinkServiceFilter `form:"spec.network_link_service,omitempty" json:"spec.network_link_service,omitempty"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *NetworkLinkEndpointsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4482,7 +4500,7 @@ type ListNetworkingV1NetworkLinkServiceAssociationsParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *NetworkLinkServiceAssociationsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4512,7 +4530,7 @@ type ListNetworkingV1NetworkLinkServicesParams struct {
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *NetworkLinkServicesPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4554,7 +4572,7 @@ type ListNetworkingV1NetworksParams struct {
 	Environment EnvironmentQuery `form:"environment" json:"environment"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *NetworksPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4587,7 +4605,7 @@ type ListNetworkingV1PeeringsParams struct {
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *PeeringsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4620,7 +4638,7 @@ type ListNetworkingV1PrivateLinkAccessesParams struct {
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *PrivateLinkAccessesPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`
@@ -4716,7 +4734,7 @@ type ListNetworkingV1TransitGatewayAttachmentsParams struct {
 	SpecNetwork *NetworkFilter `form:"spec.network,omitempty" json:"spec.network,omitempty"`
 
 	// PageSize How many items one page holds at most.
-	PageSize *PageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageSize *TransitGatewayAttachmentsPageSize `form:"page_size,omitempty" json:"page_size,omitempty"`
 
 	// PageToken The opaque token of the page to return, taken from a previous page's metadata.next.
 	PageToken *PageToken `form:"page_token,omitempty" json:"page_token,omitempty"`

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 const fakeOrg = "org-fake0"
@@ -75,7 +77,7 @@ func (s *Server) document(base string, r *record) map[string]any {
 	}
 	phase := r.phase(s.phasing())
 	status := map[string]any{"phase": phase}
-	if phase == "FAILED" {
+	if phase == api.PhaseFailed {
 		status["error_code"], status["error_message"] = "PROVISIONING_FAILED", "the fake was told to fail this resource"
 	}
 	if f := kinds[r.kind].status; f != nil {

@@ -1,5 +1,7 @@
 package fake
 
+import "github.com/ccloud-go/networking/api"
+
 // Phases that depend on other resources.
 //
 // The documents give some kinds a phase after provisioning other than
@@ -17,23 +19,23 @@ func (r *record) settled() string {
 	if f := kinds[r.kind].settled; f != nil && r.in != nil {
 		return f(r.in, r)
 	}
-	return "READY"
+	return api.PhaseReady
 }
 
 // gatewaySettled: READY with an access point in the gateway, else CREATED.
 func gatewaySettled(s *store, gw *record) string {
 	if s.refers(kindAccessPoint, "gateway", gw) {
-		return "READY"
+		return api.PhaseReady
 	}
-	return "CREATED"
+	return api.PhaseCreated
 }
 
 // attachmentSettled: READY with a connection, else WAITING_FOR_CONNECTIONS.
 func attachmentSettled(s *store, att *record) string {
 	if s.refers(kindPLATTC, "private_link_attachment", att) {
-		return "READY"
+		return api.PhaseReady
 	}
-	return "WAITING_FOR_CONNECTIONS"
+	return api.PhaseWaitingForConnections
 }
 
 // refers reports whether a live resource of kind k, not being deleted,

@@ -341,7 +341,30 @@ func (s *Server) writeState() error {
 	if err != nil {
 		return err
 	}
+	if names(s.cfg.statePath) > 1 {
+		// Replacing a file with another name (a hard link) would part the
+		// names: the other would keep the old state, and the lock on the
+		// file's inode would no longer be on this one.
+		return rewriteFile(s.cfg.statePath, append(raw, '\n'))
+	}
 	return replaceFile(s.cfg.statePath, append(raw, '\n'))
+}
+
+// rewriteFile writes data over the file at path in place, and syncs it.
+func rewriteFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // replaceFile writes data to a temporary file beside path, syncs it and

@@ -58,3 +58,39 @@ func TestStateFileSymlinkIsFollowed(t *testing.T) {
 	_, err = fake.Start(fake.WithStateFile(real))
 	assert.ErrorContains(t, err, "another fake is using it", "the same file by its own name")
 }
+
+// Two names for one state file (hard links) are one file: a second fake
+// through the other name is refused while the first runs, the first's
+// writes keep the names together, and a fake started later through the
+// other name has everything.
+func TestStateFileHardLinkIsLockedAsOne(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	first := start(t, fake.WithStateFile(a))
+	r1, err := client(t, first).CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody("svc", "n-1"))
+	require.NoError(t, err)
+	require.Equal(t, 202, r1.StatusCode())
+	require.NoError(t, first.Close())
+	require.NoError(t, os.Link(a, b))
+
+	first, err = fake.Start(fake.WithStateFile(a))
+	require.NoError(t, err)
+	_, err = fake.Start(fake.WithStateFile(b))
+	require.Error(t, err, "a second fake through the other name")
+	assert.Contains(t, err.Error(), "another fake is using it")
+	assert.Contains(t, err.Error(), b)
+
+	r2, err := client(t, first).CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody("svc2", "n-1"))
+	require.NoError(t, err)
+	require.Equal(t, 202, r2.StatusCode())
+	_, err = fake.Start(fake.WithStateFile(b))
+	assert.ErrorContains(t, err, "another fake is using it", "still refused after the first fake wrote")
+	require.NoError(t, first.Close())
+
+	second := start(t, fake.WithStateFile(b))
+	var ids []string
+	for _, n := range second.NetworkLinkServices() {
+		ids = append(ids, n.ID)
+	}
+	assert.ElementsMatch(t, []string{r1.JSON202.ID, r2.JSON202.ID}, ids, "nothing lost through either name")
+}

@@ -32,11 +32,45 @@ func lockState(path string) (release func(discard bool), err error) {
 		}
 		return nil, fmt.Errorf("cannot lock %s: %w", name, err)
 	}
+	// The file itself is locked too, by its inode: another name for it (a
+	// hard link) has another lock file beside it, but the same inode. The
+	// descriptor is kept for the fake's life. A file with more than one
+	// name is written in place (see writeFile), so it stays this inode.
+	state, err := os.Open(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist): // made by this fake; no other name for it yet
+	case err != nil:
+		_ = f.Close()
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	default:
+		if err := syscall.Flock(int(state.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			_ = state.Close()
+			_ = f.Close()
+			if errors.Is(err, syscall.EWOULDBLOCK) {
+				return nil, fmt.Errorf("%w through another name for the file (a hard link)", errStateInUse)
+			}
+			return nil, fmt.Errorf("cannot lock %s: %w", path, err)
+		}
+	}
 	return func(discard bool) {
 		if discard && made {
 			_ = os.Remove(name)
 		}
+		if state != nil {
+			_ = syscall.Flock(int(state.Fd()), syscall.LOCK_UN)
+			_ = state.Close()
+		}
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		_ = f.Close()
 	}, nil
+}
+
+// names is how many names (hard links) the file at path has; 1 when that
+// cannot be told.
+func names(path string) int {
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		return 1
+	}
+	return int(st.Nlink)
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // record is one stored resource. Its spec is kept as the client sent it
@@ -64,11 +66,11 @@ func (r *record) phase(p phasing) string {
 	case r.endpoint != nil:
 		return r.endpoint.phase(p)
 	case r.deleting:
-		return "DEPROVISIONING"
+		return api.PhaseDeprovisioning
 	case p.provisioning(r):
-		return "PROVISIONING"
+		return api.PhaseProvisioning
 	case r.fails:
-		return "FAILED"
+		return api.PhaseFailed
 	}
 	return r.settled()
 }

@@ -5,7 +5,11 @@
 # versions taken in turn as a user would), and each gets one row:
 #
 #   carried  sync took it: regenerated, built, vetted, tests green, and
-#            `make drift` against that same version is clean;
+#            `make drift` against that same version is clean; its last
+#            column says how many texts of ours it leaves to write in
+#            gen/descriptions.yaml and how many keys there now match nothing
+#            (make check-generate, so CI, fails until they are written;
+#            sync does not stop on them);
 #   stopped  sync refused it and the scratch tree is exactly as before; the
 #            row names the file and element to change (the first messages);
 #   BROKEN   anything else (sync took it but drift against itself is not
@@ -29,25 +33,19 @@ logs=${LOGS:-}       # a directory to keep each version's make sync output in
 work=$(mktemp -d)
 trap '[ -n "$logs" ] && mkdir -p "$logs" && cp "$work"/*.log "$logs"/ 2>/dev/null; rm -rf "$work"' EXIT
 table=$work/table
-printf '| document | version | commit | date | outcome |\n| --- | --- | --- | --- | --- |\n' >"$table"
+printf '| document | version | commit | date | outcome | texts to write |\n| --- | --- | --- | --- | --- | --- |\n' >"$table"
 bad=0
 
 # stopped_by LOG: what stopped a sync, from its output: the normalizer's
-# messages, our texts missing or left over, the compiler's, or the failing
+# messages, gen/bounds' or gen/handles', the compiler's, or the failing
 # tests' (which name the file to change); the first two of them.
 stopped_by() {
 	local after
 	after=$(sed -n '/^== regenerating/,$p' "$1")
 	if grep -q 'cannot normalize' <<<"$after"; then
 		sed -n '/cannot normalize/,/^[^ ]/p' <<<"$after" | grep '^  ' | sed 's/^ *//' | head -2 | paste -sd'/' -
-	elif grep -qE 'have no text of ours|match nothing in the fragment' <<<"$after"; then
-		keys() { awk -v m="$1" '$0 ~ m {f=1; next} f && /^  / {print; c++; next} f && c > 0 {exit}' <<<"$after" | sed 's/^ *//' | head -3 | paste -sd',' -; }
-		{
-			n=$(grep -oE '^[0-9]+ part\(s\) of the fragment have no text' <<<"$after" | cut -d' ' -f1)
-			[ -n "$n" ] && echo "gen/descriptions.yaml has no text for $n part(s): $(keys 'have no text of ours')"
-			n=$(grep -oE '^[0-9]+ key\(s\) of gen/descriptions.yaml match nothing' <<<"$after" | cut -d' ' -f1)
-			[ -n "$n" ] && echo "$n key(s) of it match nothing: $(keys 'match nothing in the fragment')"
-		} | paste -sd';' -
+	elif grep -qE '^(bounds|handles): ' <<<"$after"; then
+		grep -E '^(bounds|handles): ' <<<"$after" | head -2 | paste -sd'/' -
 	elif grep -qE '\.go:[0-9]+:[0-9]+: ' <<<"$after"; then
 		grep -E '\.go:[0-9]+:[0-9]+: ' <<<"$after" | head -2 | paste -sd'/' -
 	elif grep -q '^--- FAIL' <<<"$after"; then
@@ -58,6 +56,15 @@ stopped_by() {
 	else
 		grep -E '^sync:' "$1" | tail -2 | paste -sd' ' -
 	fi | cut -c1-300 | sed 's/|/\\|/g'
+}
+
+# texts LOG: what a sync that took a version leaves to write in
+# gen/descriptions.yaml (its "our texts to write" group).
+texts() {
+	local write stale
+	write=$(grep -oE '^[0-9]+ part\(s\) of the fragment have no text' "$1" | cut -d' ' -f1)
+	stale=$(grep -oE '^[0-9]+ key\(s\) of gen/descriptions.yaml match nothing' "$1" | cut -d' ' -f1)
+	if [ -z "$write$stale" ]; then echo "none"; else echo "${write:-0} to write, ${stale:-0} keys matching nothing"; fi
 }
 
 # name file path: every configured document, with its path upstream.
@@ -77,7 +84,9 @@ while read -r name file; do
 		log=$work/$name-${commit:0:8}.log
 		(cd "$scratch" && make -s sync UPSTREAM="$work/upstream.yaml" COMMIT="$commit" DATE="$date" CHECK=test) >"$log" 2>&1
 		rc=$?
+		written=""
 		if [ $rc = 0 ]; then
+			written=$(texts "$log")
 			if (cd "$scratch" && make -s drift UPSTREAM="$work/upstream.yaml" DOCUMENT="$name") >>"$log" 2>&1; then
 				outcome="carried: regenerated, built, vetted, tests green; drift against itself clean"
 				grep -q 'nothing to do' "$log" && outcome="carried: the vendored version (sync is a no-op); drift against itself clean"
@@ -95,8 +104,8 @@ while read -r name file; do
 			outcome="stopped, nothing changed: $why"
 		fi
 		case $outcome in BROKEN*) echo "$outcome" >"$work/bad.$name.${commit:0:8}" ;; esac
-		echo "   $outcome"
-		printf '| %s | %s | %s | %s | %s |\n' "$name" "$version" "${commit:0:8}" "$date" "$outcome" >>"$table"
+		echo "   $outcome${written:+ (texts: $written)}"
+		printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$version" "${commit:0:8}" "$date" "$outcome" "$written" >>"$table"
 	done
 done <<<"$docs"
 echo

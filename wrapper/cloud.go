@@ -72,23 +72,3 @@ func CloudAccount(c api.PrivateLinkAccessCloud) (kind, account string, err error
 	}
 	return "", "", fmt.Errorf("confluent: cloud: unknown kind %T", v)
 }
-
-// checkCloud validates a union before it is sent.
-func checkCloud(field string, c api.PrivateLinkAccessCloud) error {
-	raw, _ := c.MarshalJSON()
-	if len(raw) == 0 || string(raw) == "null" {
-		return &InputError{Field: field, Problem: "is not set; build it with AWSCloud, AzureCloud or GCPCloud"}
-	}
-	kind, account, err := CloudAccount(c)
-	if err != nil {
-		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be %s, %s or %s (%v)", PrivateLinkAccessAWS, PrivateLinkAccessAzure, PrivateLinkAccessGCP, err)}
-	}
-	switch kind {
-	case PrivateLinkAccessAWS:
-		return checkAWSAccount(field+".account", account)
-	case PrivateLinkAccessAzure:
-		return checkNonEmpty(field+".subscription", account, "the Azure subscription id")
-	default:
-		return checkNonEmpty(field+".project", account, "the Google Cloud project id")
-	}
-}

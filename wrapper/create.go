@@ -143,8 +143,8 @@ func (p RetryPolicy) settledBy(a attempt, late time.Duration) time.Time {
 // settle decides a create's outcome after doubt, by reading. Each attempt
 // in doubt may have stored one resource; a resource is counted as this
 // create's when it matches every field sent, was not stored before the
-// create was sent, and is not claimed by another create of this client
-// (nor may be about to be: see creates.take).
+// create was sent, and is not claimed by another create of this program
+// (nor may be about to be: see creates.unclaimed).
 //
 //   - More than one such resource (the answered one included): some
 //     attempt stored a second: *OutcomeUnknownError with them all.
@@ -184,6 +184,28 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		for _, m := range all {
 			s.shown[m.id] = true
 		}
+		var reads []matched[T] // what may be this create's: not stored before it was sent
+		if s.named != nil && !s.before[s.named.id] {
+			reads = append(reads, *s.named)
+		}
+		for _, m := range all {
+			if !s.before[m.id] {
+				reads = append(reads, m)
+			}
+		}
+		ids, specs := make([]string, len(reads)), make([]map[string]any, len(reads))
+		for i, m := range reads {
+			ids[i], specs[i] = m.id, m.spec
+		}
+		free, changed := r.c.creates.unclaimed(s.op, ids, specs)
+		if changed != nil { // another create's answer on its way may claim what this read shows
+			select {
+			case <-ctx.Done():
+				return unknown(nil, ctx.Err())
+			case <-changed:
+			}
+			continue
+		}
 		var found []matched[T]
 		seen := map[string]bool{}
 		add := func(m matched[T]) {
@@ -195,11 +217,8 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		if s.own != nil {
 			add(matched[T]{id: r.view(s.own).id, item: *s.own})
 		}
-		if s.named != nil && !r.c.creates.taken(s.named.id) {
-			add(*s.named)
-		}
-		for _, m := range all {
-			if !r.c.creates.taken(m.id) {
+		for i, m := range reads {
+			if free[i] {
 				add(m)
 			}
 		}
@@ -240,7 +259,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 				}
 				return &found[0].item, nil
 			}
-			if changed != nil { // another create of this client may be about to be answered with it
+			if changed != nil { // another create may be about to be answered with it
 				select {
 				case <-ctx.Done():
 					return unknown(found, ctx.Err())

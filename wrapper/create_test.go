@@ -31,9 +31,17 @@ type front struct {
 	seen map[string]int // requests per "METHOD path"
 }
 
+// frontSeed numbers the fronts' fakes; see newFront.
+var frontSeed atomic.Uint64
+
 func newFront(t *testing.T, rule func(w http.ResponseWriter, r *http.Request, n int) bool, opts ...fake.Option) *front {
 	t.Helper()
-	f, err := fake.New(append([]fake.Option{fake.WithAPIKey(testKey, testSecret), fake.WithReadyAfter(0), fake.WithStrictReadOnly()}, opts...)...)
+	// Each front's fake has a seed of its own: fakes share the default seed,
+	// so their ids repeat, and the program's record of claims (per base
+	// URL, and httptest reuses ports) would take a new fake's first
+	// resource for one an earlier test's create returned.
+	seed := frontSeed.Add(1)
+	f, err := fake.New(append([]fake.Option{fake.WithSeed(seed), fake.WithAPIKey(testKey, testSecret), fake.WithReadyAfter(0), fake.WithStrictReadOnly()}, opts...)...)
 	require.NoError(t, err)
 	fr := &front{f: f, rule: rule, seen: map[string]int{}}
 	fr.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

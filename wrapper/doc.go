@@ -146,16 +146,17 @@
 // that gave up may leave a backend working. So the create is never simply
 // sent again. It reads again, and counts as its own a resource that holds
 // every field it sent, was not there before it was sent, and is not
-// another create's of this client: neither one that create returned, nor
-// one a create of this client still waiting for its answer may be about to
-// be answered with (a create waits for that answer first).
+// another create's of this program (every Client of one base URL shares
+// the record): neither one that create returned, nor one a create still
+// waiting for its answer may be about to be answered with (a create waits
+// for that answer first, and decides on no read until then).
 //
 //   - Two or more such resources (an answered one included): an attempt
 //     stored a second; *OutcomeUnknownError with them all as Candidates.
 //   - Fewer than the attempts in doubt: the create waits until each of
 //     those attempts has had its settle window to show what it stored
 //     (RetryPolicy.SettleDelay after it ended, plus as long again as it
-//     waited, plus the longest this client has recently seen a store take
+//     waited, plus the longest this program has recently seen a store take
 //     to show, at most RetryPolicy.MaxSettle), and reads again. When its
 //     context leaves no time for that: *OutcomeUnknownError.
 //   - One: it is the create's result, with a nil error. A success answer
@@ -172,7 +173,7 @@
 // The 409 comes back as a conflict only when that resource is not the
 // create's own; when the answer names none, the outcome is unknown.
 //
-// So within one client a resource is never returned to two creates, and a
+// So within one program a resource is never returned to two creates, and a
 // create never returns success while it knows of a second copy or while an
 // attempt may still store one within its window. What no read can rule out:
 // a resource made by another program holding every field the create sent,
@@ -205,10 +206,15 @@
 // do not multiply the load: each retry spends from it, each first-time
 // success puts a little back.
 //
-// Across calls the client keeps its view of the server's rate-limit window:
-// it learns X-RateLimit-Limit, counts down X-RateLimit-Remaining (counting
-// the requests still in flight that the server had not yet seen), and holds
-// new requests while the window is spent instead of sending them into 429s.
+// Across calls the client keeps its view of the server's rate-limit window
+// (X-RateLimit-Limit, X-RateLimit-Remaining, and X-RateLimit-Reset in
+// relative seconds, as the upstream document describes them): it learns
+// the limit, counts down what the window has left (the first figures of a
+// window less every request still in flight; after a reset, its own count
+// from the limit, lowered only when a figure shows another client's
+// requests), and holds new requests while the window is spent, until the
+// reset counted from the answer's arrival, instead of sending them into
+// 429s.
 // No hold lasts longer than a minute, whatever a header says, and none
 // longer than the call's own budget; WithoutPacing turns pacing off.
 //
@@ -216,10 +222,14 @@
 // (other jobs, other processes): they spend the window it counts. So a
 // client that meets 429s the key's limit explains learns a send rate from
 // them, in the spirit of AWS SDK v2's adaptive retry mode: 0.7 of the rate
-// the server was taking its requests at, growing back along a cubic curve,
-// pausing while answers say the window is spent, and cut again at the next
-// such 429; from then on it paces the client along with the window,
-// without bursts. A 429 is taken as the limit reached only when the
+// the server was taking its requests at, cut again at each such 429, and
+// from then on pacing the client along with the window, without bursts.
+// Between 429s the rate follows X-RateLimit-Remaining, which every client
+// of the key reads alike: it falls while less than a quarter of the limit
+// is left, climbs while half or more is, and holds between, so the
+// clients settle on what the window refills before they meet 429s. From a
+// server whose answers carry no such figures it grows back along a cubic
+// curve instead. A 429 is taken as the limit reached only when the
 // server's answers carry X-RateLimit-Remaining and the 429 says 0 or an
 // answer of the last two seconds said a quarter of the window or less was
 // left, or, from a server whose answers carry no such figures, when 429s
@@ -227,8 +237,8 @@
 // a stray (a gateway, a fault) and is only waited out and retried.
 // It is on by default; WithoutAdaptiveRate turns it off. With 16
 // goroutines spread over 8 clients on one key limited to 20 requests a
-// second, under a tenth of requests meet a 429 (a third did without it);
-// a client alone on its key meets almost none.
+// second, about one request in twenty meets a 429 (a third did without
+// it); a client alone on its key meets almost none.
 //
 // # Pagination
 //

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 // closedPort is a loopback address nobody listens on.
@@ -47,7 +49,7 @@ func TestWaitOnAnEndpointNeverReachedFailsAtOnce(t *testing.T) {
 // reach it again, as through any outage.
 func TestWaitThatReachedTheServerPollsThroughOutages(t *testing.T) {
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, nlsDoc("nls-1", PhaseProvisioning))
+		writeJSON(w, 200, nlsDoc("nls-1", api.PhaseProvisioning))
 	})
 	var logs bytes.Buffer
 	c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))

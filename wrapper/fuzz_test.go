@@ -146,7 +146,7 @@ func FuzzCloudUnion(f *testing.F) {
 		default:
 			t.Fatalf("unknown kind %q accepted", kind)
 		}
-		if checkCloud("spec.cloud", c) != nil {
+		if validPrivateLinkAccessCloud("spec.cloud", c) != nil {
 			return
 		}
 		if kind == PrivateLinkAccessAWS && !awsPattern.MatchString(account) {

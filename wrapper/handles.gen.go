@@ -166,6 +166,7 @@ func opsDNSForwarders() ops[api.DNSForwarder, api.DNSForwarderCreateRequest, api
 			return firstError(
 				checkID("spec.environment.id", b.Spec.Environment.ID),
 				checkID("spec.gateway.id", b.Spec.Gateway.ID),
+				checkItems("spec.domains", len(b.Spec.Domains), 0, 10),
 				validDNSForwarderConfig("spec.config", b.Spec.Config),
 			)
 		},
@@ -560,7 +561,7 @@ func opsNetworkLinkEndpoints() ops[api.NetworkLinkEndpoint, api.NetworkLinkEndpo
 				p.SpecNetworkLinkService = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworkLinkEndpointsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -657,7 +658,7 @@ func opsNetworkLinkServiceAssociations() ops[api.NetworkLinkServiceAssociation, 
 				p.StatusPhase = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworkLinkServiceAssociationsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -740,7 +741,7 @@ func opsNetworkLinkServices() ops[api.NetworkLinkService, api.NetworkLinkService
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworkLinkServicesPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -865,7 +866,7 @@ func opsNetworks() ops[api.Network, api.NetworkCreateRequest, api.NetworkUpdateR
 				p.StatusPhase = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.NetworksPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -887,7 +888,10 @@ func opsNetworks() ops[api.Network, api.NetworkCreateRequest, api.NetworkUpdateR
 				checkID("spec.environment.id", b.Spec.Environment.ID),
 				checkPatternPtr("spec.cidr", b.Spec.Cidr, "^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$"),
 				checkNonEmpty("spec.cloud", string(b.Spec.Cloud), "the cloud the network is in (AWS, GCP or AZURE)"),
+				checkItems("spec.connection_types", len(b.Spec.ConnectionTypes), 1, -1),
 				checkNonEmpty("spec.region", string(b.Spec.Region), "the cloud region the network is in, as the cloud names it"),
+				checkItemsPtr("spec.zones", b.Spec.Zones, 3, 3),
+				checkItemsPtr("spec.zones_info", b.Spec.ZonesInfo, 3, 3),
 			)
 		},
 		lookup: func(b *api.NetworkCreateRequest) (o NetworkListOptions) {
@@ -948,7 +952,7 @@ func opsPeerings() ops[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateR
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.PeeringsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -1024,7 +1028,7 @@ func opsPrivateLinkAccesses() ops[api.PrivateLinkAccess, api.PrivateLinkAccessCr
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.PrivateLinkAccessesPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {
@@ -1303,7 +1307,7 @@ func opsTransitGatewayAttachments() ops[api.TransitGatewayAttachment, api.Transi
 				p.SpecNetwork = &v
 			}
 			if o.PageSize != 0 {
-				v := api.PageSize(o.PageSize)
+				v := api.TransitGatewayAttachmentsPageSize(o.PageSize)
 				p.PageSize = &v
 			}
 			if o.PageToken != "" {

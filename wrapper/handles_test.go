@@ -166,7 +166,7 @@ func lifecycle[T, C, U, O any](t *testing.T, h *Handle[T, C, U, O], prefix strin
 	require.NoError(t, err)
 	id := h.r.view(first).id
 	assert.True(t, strings.HasPrefix(id, prefix), id)
-	assert.Equal(t, PhaseProvisioning, h.r.view(first).status.phase)
+	assert.Equal(t, api.PhaseProvisioning, h.r.view(first).status.phase)
 
 	var phases []string
 	ready, err := h.WaitReady(ctx, "env-1", id, append(quick, OnPoll(func(p Poll) { phases = append(phases, p.Phase) }))...)
@@ -175,7 +175,7 @@ func lifecycle[T, C, U, O any](t *testing.T, h *Handle[T, C, U, O], prefix strin
 	// the kind rests by itself (CREATED, WAITING_FOR_CONNECTIONS).
 	require.NotEmpty(t, phases)
 	assert.Equal(t, done, stepFor(phases[len(phases)-1], false), phases)
-	assert.Contains(t, []string{PhaseProvisioning, PhaseCreated}, phases[0])
+	assert.Contains(t, []string{api.PhaseProvisioning, api.PhaseCreated}, phases[0])
 	got, err := h.Get(ctx, "env-1", id)
 	require.NoError(t, err)
 	assert.Equal(t, h.r.view(ready).id, h.r.view(got).id)
@@ -293,7 +293,7 @@ func TestAssociationsFollowEndpoints(t *testing.T) {
 	items, _, err = a.List(ctx, "env-1", "nls-other", nil)
 	require.NoError(t, err)
 	assert.Empty(t, items, "another service has none")
-	items, _, err = a.List(ctx, "env-1", nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{PhaseReady}})
+	items, _, err = a.List(ctx, "env-1", nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{api.PhaseReady}})
 	require.NoError(t, err)
 	assert.Empty(t, items, "the endpoint is still provisioning")
 
@@ -304,9 +304,9 @@ func TestAssociationsFollowEndpoints(t *testing.T) {
 	require.NoError(t, err)
 	got, err := a.WaitReady(ctx, "env-1", nls.ID, id, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, got.Status.Phase)
+	assert.Equal(t, api.PhaseReady, got.Status.Phase)
 	n := 0
-	for _, err := range a.All(ctx, "env-1", nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{PhaseReady}}) {
+	for _, err := range a.All(ctx, "env-1", nls.ID, &NetworkLinkServiceAssociationListOptions{Phases: []string{api.PhaseReady}}) {
 		require.NoError(t, err)
 		n++
 	}

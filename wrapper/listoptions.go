@@ -18,6 +18,32 @@ func checkNotNone(field string, n, min int) error {
 	return nil
 }
 
+// checkItems refuses a list of n items outside the spec's minItems and
+// maxItems (max -1: none).
+func checkItems(field string, n, min, max int) error {
+	switch {
+	case n < min && n == 0:
+		return &InputError{Field: field, Problem: fmt.Sprintf("is empty; give at least %d", min)}
+	case n < min || (max >= 0 && n > max):
+		if min == max {
+			return &InputError{Field: field, Problem: fmt.Sprintf("has %d items; give exactly %d, or leave it out where the API allows", n, min)}
+		}
+		if max < 0 {
+			return &InputError{Field: field, Problem: fmt.Sprintf("has %d items; give at least %d", n, min)}
+		}
+		return &InputError{Field: field, Problem: fmt.Sprintf("has %d items; give %d to %d", n, min, max)}
+	}
+	return nil
+}
+
+// checkItemsPtr is checkItems for an optional list: nil is not given.
+func checkItemsPtr[T any](field string, v *[]T, min, max int) error {
+	if v == nil {
+		return nil
+	}
+	return checkItems(field, len(*v), min, max)
+}
+
 // patterns are the spec's patterns, compiled when first used.
 var patterns sync.Map // string -> *regexp.Regexp
 

@@ -22,17 +22,17 @@ func TestEgressPrivateLinkFlow(t *testing.T) {
 	require.NoError(t, err)
 	rest, err := c.Gateways().WaitReady(ctx, "env-1", gw.ID, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseCreated, rest.Status.Phase, "a gateway without an access point rests in CREATED")
+	assert.Equal(t, api.PhaseCreated, rest.Status.Phase, "a gateway without an access point rests in CREATED")
 
 	ap, err := c.AccessPoints().Create(ctx, api.AccessPointCreateRequest{Spec: api.AccessPointSpec{Environment: envRef(), Gateway: api.ObjectReference{ID: gw.ID},
 		Config: AWSEgressPrivateLinkEndpoint("com.amazonaws.vpce.us-east-2.vpce-svc-1")}})
 	require.NoError(t, err)
 	ap, err = c.AccessPoints().WaitReady(ctx, "env-1", ap.ID, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, ap.Status.Phase)
+	assert.Equal(t, api.PhaseReady, ap.Status.Phase)
 	ready, err := c.Gateways().WaitReady(ctx, "env-1", gw.ID, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, ready.Status.Phase, "with an access point in it, the gateway is READY")
+	assert.Equal(t, api.PhaseReady, ready.Status.Phase, "with an access point in it, the gateway is READY")
 
 	rec, err := c.DNSRecords().Create(ctx, api.DNSRecordCreateRequest{Spec: api.DNSRecordSpec{Environment: envRef(), Domain: "db.example.com",
 		Gateway: api.TypedEnvScopedObjectReference{ID: gw.ID}, Config: PrivateLinkAccessPointRecord(ap.ID)}})
@@ -66,7 +66,7 @@ func TestAttachmentWaitsForConnections(t *testing.T) {
 	require.NoError(t, err)
 	att, err = c.PrivateLinkAttachments().WaitReady(ctx, "env-1", att.ID, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseWaitingForConnections, att.Status.Phase)
+	assert.Equal(t, api.PhaseWaitingForConnections, att.Status.Phase)
 	conn, err := c.PrivateLinkAttachmentConnections().Create(ctx, api.PrivateLinkAttachmentConnectionCreateRequest{Spec: api.PrivateLinkAttachmentConnectionSpec{
 		Environment: envRef(), PrivateLinkAttachment: api.ObjectReference{ID: att.ID}, Cloud: AWSAttachmentConnection("vpce-1")}})
 	require.NoError(t, err)
@@ -77,7 +77,7 @@ func TestAttachmentWaitsForConnections(t *testing.T) {
 	require.Len(t, items, 1)
 	att, err = c.PrivateLinkAttachments().WaitReady(ctx, "env-1", att.ID, quick...)
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, att.Status.Phase)
+	assert.Equal(t, api.PhaseReady, att.Status.Phase)
 }
 
 // IP addresses are listed in no environment, filtered by every parameter

@@ -41,9 +41,10 @@ type pacer struct {
 
 func newPacer() *pacer { return &pacer{limit: -1, remaining: -1, inflight: map[uint64]time.Time{}} }
 
-// pacingMargin is added to a reset before attempts are let through again,
-// so that the first of them does not reach the server a hair early.
-const pacingMargin = 20 * time.Millisecond
+// pacingMargin is added to a reset before attempts are let through again:
+// timer slop. (Resets are counted from an answer's arrival, so no margin
+// for the time the answer took is needed.)
+const pacingMargin = 2 * time.Millisecond
 
 // maxPacerHold bounds how long one window can hold attempts, whatever an
 // answer said: a broken or hostile header cannot stall the client.
@@ -116,7 +117,7 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 		}
 		if wait > 0 {
 			p.remaining = 0
-			p.setReset(sent.Add(wait), true)
+			p.setReset(received.Add(wait), true)
 		}
 		return
 	}
@@ -127,28 +128,46 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	}
 	// left counts off the sends made after the server handled this one
 	// (about the answer's midpoint); leftAll, for a window the pacer has no
-	// count of its own for, every send made after this one was sent, which
-	// may count some twice but never sends into a spent window.
+	// count of its own for, every other send in flight, which may count
+	// some twice but never sends into a spent window. (Counting only those
+	// sent after this one was not enough: of sixteen sent at once, the one
+	// the server handled first may be the last sent, and a client starting
+	// in a burst met a 429 on its first window, which set its learned rate
+	// far below the limit.) leftHigh counts off only the sends made after
+	// this answer arrived, which the server surely handled after it: a
+	// figure below the pacer's own count even so shows other clients of
+	// the key at work, and only then does an answer lower that count (to
+	// left). A client alone on its key keeps its own count, and sends the
+	// whole window: lowering it on every answer below the midpoint
+	// estimate lost a few sends of most windows on a loaded machine, and a
+	// whole window's wait for the few left at the end.
 	handled := sent.Add(received.Sub(sent) / 2)
-	left, leftAll := remaining, remaining
+	left, leftHigh, leftAll := remaining, remaining, remaining
 	for _, at := range p.inflight {
 		if at.After(handled) && left > 0 {
 			left--
 		}
-		if at.After(sent) && leftAll > 0 {
+		if at.After(received) && leftHigh > 0 {
+			leftHigh--
+		}
+		if leftAll > 0 {
 			leftAll--
 		}
 	}
-	at := sent.Add(reset)
+	// The reset is counted from the answer's arrival: the server said it
+	// no later than that, so the window has reset by then (counted from
+	// the send, a slow answer let the next window's first sends through a
+	// little early).
+	at := received.Add(reset)
 	if p.resetAt.IsZero() || at.After(p.resetAt.Add(time.Second)) {
 		// The first figures of a window, or a window not seen to reset:
 		// take its reset, and its count unless the pacer is counting down
-		// from the limit after a reset and its own count is lower.
+		// from the limit after a reset and its own count holds.
 		switch {
 		case !p.counting:
 			p.remaining = leftAll
-		case left < p.remaining:
-			p.remaining = left
+		case leftHigh < p.remaining:
+			p.remaining = min(p.remaining, left)
 		}
 		p.counting = false
 		p.setReset(at, false)
@@ -156,8 +175,11 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	}
 	// The same window: only ever lower the count, and keep the tightest
 	// bound on the reset.
-	if p.remaining < 0 || left < p.remaining {
-		p.remaining = left
+	switch {
+	case p.remaining < 0:
+		p.remaining = leftAll
+	case leftHigh < p.remaining:
+		p.remaining = min(p.remaining, left)
 	}
 	if at.Before(p.resetAt) {
 		p.setReset(at, false)

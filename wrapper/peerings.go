@@ -17,5 +17,5 @@ import "github.com/ccloud-go/networking/api"
 type Peerings = Handle[api.Peering, api.PeeringCreateRequest, api.PeeringUpdateRequest, ListOptions]
 
 func newPeerings(c *Client) *Peerings {
-	return declare(new(Peerings), c, opsPeerings(), checkPeeringSpec)
+	return declare(new(Peerings), c, opsPeerings(), nil)
 }

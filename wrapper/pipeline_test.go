@@ -171,3 +171,47 @@ func TestRedirectsThroughGivenClients(t *testing.T) {
 		assert.Zero(t, otherSawAuth.Load(), "%s: no credentials followed the redirect to another port", name)
 	}
 }
+
+// Of sends made at once, the one the server handled first may be the last
+// one sent: the first figures of a window are counted against every other
+// send in flight, whatever its send time.
+func TestPacerFirstWindowCountsEverySendInFlight(t *testing.T) {
+	p := newPacer()
+	var seqs []uint64
+	for range 16 {
+		seq, _, err := p.take(context.Background(), time.Second)
+		require.NoError(t, err)
+		seqs = append(seqs, seq)
+	}
+	last := p.inflight[seqs[15]]
+	h := http.Header{"X-Ratelimit-Limit": {"20"}, "X-Ratelimit-Remaining": {"19"}, "X-Ratelimit-Reset": {"1"}}
+	p.observe(seqs[15], 200, h, last, last)
+	assert.Equal(t, 4, p.remaining, "19 left when the last sent was handled; 15 others may come after it")
+}
+
+// A client alone on its key keeps its own count after a reset: answers
+// that its own sends explain (the server handled this one before some of
+// those still in flight, or a bucket refilled meanwhile) never lower it,
+// so it sends the whole window; a figure below its count even after
+// taking off every send made since the answer arrived shows another
+// client, and lowers it.
+func TestPacerCountsItsOwnWindowWhenAlone(t *testing.T) {
+	p := newPacer()
+	p.limit, p.counting, p.remaining = 20, true, 20
+	before := time.Now()
+	var seqs []uint64
+	for range 10 {
+		seq, _, err := p.take(context.Background(), time.Second)
+		require.NoError(t, err)
+		seqs = append(seqs, seq)
+	}
+	// Answered late: the server handled it after 7 of the other 9, whose
+	// answers are not in yet (12 left of 20), and its midpoint is before
+	// any of them was sent.
+	h := http.Header{"X-Ratelimit-Limit": {"20"}, "X-Ratelimit-Remaining": {"12"}, "X-Ratelimit-Reset": {"1"}}
+	p.observe(seqs[0], 200, h, before.Add(-time.Second), time.Now())
+	assert.Equal(t, 10, p.remaining, "its own sends explain the figure: the pacer's own count holds")
+	h2 := http.Header{"X-Ratelimit-Limit": {"20"}, "X-Ratelimit-Remaining": {"3"}, "X-Ratelimit-Reset": {"1"}}
+	p.observe(seqs[1], 200, h2, p.inflight[seqs[1]], time.Now())
+	assert.LessOrEqual(t, p.remaining, 3, "3 left though this client has 10: another client took some")
+}

@@ -19,5 +19,5 @@ import "github.com/ccloud-go/networking/api"
 type PrivateLinkAccesses = Handle[api.PrivateLinkAccess, api.PrivateLinkAccessCreateRequest, api.PrivateLinkAccessUpdateRequest, ListOptions]
 
 func newPrivateLinkAccesses(c *Client) *PrivateLinkAccesses {
-	return declare(new(PrivateLinkAccesses), c, opsPrivateLinkAccesses(), checkPrivateLinkAccessSpec)
+	return declare(new(PrivateLinkAccesses), c, opsPrivateLinkAccesses(), nil)
 }

@@ -66,7 +66,7 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 	s, last := recordingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodPost:
-			writeJSON(w, 202, nlsDoc("nls-1", PhaseProvisioning))
+			writeJSON(w, 202, nlsDoc("nls-1", api.PhaseProvisioning))
 		case http.MethodDelete:
 			w.WriteHeader(204)
 		case http.MethodGet:
@@ -80,16 +80,16 @@ func TestNetworkLinkServiceOperations(t *testing.T) {
 					"data":     []any{nlsDoc("nls-1", "READY"), nlsDoc("nls-2", "READY")}})
 				return
 			}
-			writeJSON(w, 200, nlsDoc("nls-1", PhaseReady))
+			writeJSON(w, 200, nlsDoc("nls-1", api.PhaseReady))
 		default:
-			writeJSON(w, 200, nlsDoc("nls-1", PhaseReady))
+			writeJSON(w, 200, nlsDoc("nls-1", api.PhaseReady))
 		}
 	})
 	h := newTestClient(t, s).NetworkLinkServices()
 
 	created, err := h.Create(ctx, nlsCreate("svc"))
 	require.NoError(t, err)
-	assert.Equal(t, PhaseProvisioning, created.Status.Phase)
+	assert.Equal(t, api.PhaseProvisioning, created.Status.Phase)
 	got := last()
 	assert.Equal(t, "POST", got.method)
 	assert.Equal(t, "/networking/v1/network-link-services", got.path)
@@ -133,7 +133,7 @@ func TestPrivateLinkAccessOperations(t *testing.T) {
 	s, last := recordingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == http.MethodPost:
-			writeJSON(w, 202, plaDoc("pla-1", PhaseProvisioning, awsCloudDoc("123456789012")))
+			writeJSON(w, 202, plaDoc("pla-1", api.PhaseProvisioning, awsCloudDoc("123456789012")))
 		case r.Method == http.MethodDelete:
 			w.WriteHeader(204)
 		case r.Method == http.MethodGet && r.URL.Path == "/networking/v1/private-link-accesses":
@@ -144,7 +144,7 @@ func TestPrivateLinkAccessOperations(t *testing.T) {
 					plaDoc("pla-3", "READY", map[string]any{"kind": "GcpPrivateServiceConnectAccess", "project": "proj"}),
 				}})
 		default:
-			writeJSON(w, 200, plaDoc("pla-1", PhaseReady, awsCloudDoc("123456789012")))
+			writeJSON(w, 200, plaDoc("pla-1", api.PhaseReady, awsCloudDoc("123456789012")))
 		}
 	})
 	h := newTestClient(t, s).PrivateLinkAccesses()
@@ -297,7 +297,7 @@ func TestCloudConstructors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.build()
-			require.NoError(t, checkCloud("cloud", c))
+			require.NoError(t, validPrivateLinkAccessCloud("cloud", c))
 			kind, account, err := CloudAccount(c)
 			require.NoError(t, err)
 			assert.Equal(t, tc.kind, kind)
@@ -309,11 +309,11 @@ func TestCloudConstructors(t *testing.T) {
 	}
 	for _, bad := range []string{"", "12345678901", "1234567890123", "12345678901a", " 123456789012"} {
 		var ie *InputError
-		require.ErrorAs(t, checkCloud("cloud", AWSCloud(bad)), &ie, bad)
+		require.ErrorAs(t, validPrivateLinkAccessCloud("cloud", AWSCloud(bad)), &ie, bad)
 		assert.Equal(t, "cloud.account", ie.Field)
 	}
-	assert.ErrorIs(t, checkCloud("cloud", AzureCloud("")), ErrInvalidInput)
-	assert.ErrorIs(t, checkCloud("cloud", GCPCloud("")), ErrInvalidInput)
+	assert.ErrorIs(t, validPrivateLinkAccessCloud("cloud", AzureCloud("")), ErrInvalidInput)
+	assert.ErrorIs(t, validPrivateLinkAccessCloud("cloud", GCPCloud("")), ErrInvalidInput)
 	_, _, err := CloudAccount(api.PrivateLinkAccessCloud{})
 	assert.Error(t, err)
 }

@@ -1,8 +1,10 @@
 package wrapper
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"time"
 )
@@ -38,7 +40,8 @@ type RetryPolicy struct {
 	SettleDelay time.Duration
 	// MaxSettle bounds that whole wait after one attempt. A create whose
 	// context leaves less time than it needs reports its outcome unknown.
-	// 0 means the default, DefaultMaxSettle.
+	// 0 means the default, DefaultMaxSettle (or SettleDelay when longer);
+	// less than SettleDelay is refused.
 	MaxSettle time.Duration
 	// Budget is the size of the client-wide retry budget: every retry
 	// spends 5 from it (10 after a transport failure), and every answer
@@ -96,6 +99,13 @@ func (p RetryPolicy) validate() error {
 		return errors.New("MaxSettle must not be negative; use 0 for the default")
 	case p.Budget < -1:
 		return errors.New("the Budget must be a positive size, 0 for the default or -1 for none")
+	}
+	if settle := cmp.Or(p.SettleDelay, DefaultSettleDelay); p.MaxSettle != 0 && p.MaxSettle < settle {
+		what := "SettleDelay"
+		if p.SettleDelay == 0 {
+			what = "SettleDelay's default"
+		}
+		return fmt.Errorf("MaxSettle (%s) is less than %s (%s), so no settle window could last as long as SettleDelay says; give MaxSettle at least SettleDelay, or 0 for the default", p.MaxSettle, what, settle)
 	}
 	return nil
 }

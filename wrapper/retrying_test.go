@@ -515,3 +515,26 @@ func TestUnreplayableBodyIsSentOnce(t *testing.T) {
 	_ = resp.Body.Close()
 	assert.Equal(t, []string{body, body, body, body}, bodies)
 }
+
+// A MaxSettle shorter than SettleDelay (given, or its default) is refused
+// with an *InputError naming both fields; 0 still means the default.
+func TestMaxSettleShorterThanSettleDelayIsRefused(t *testing.T) {
+	for _, p := range []RetryPolicy{
+		{MaxAttempts: 1, BaseDelay: 1, MaxDelay: 1, SettleDelay: 5 * time.Second, MaxSettle: time.Second},
+		{MaxAttempts: 1, BaseDelay: 1, MaxDelay: 1, MaxSettle: time.Second}, // SettleDelay's default is 2 s
+	} {
+		_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey(testKey, testSecret), WithRetryPolicy(p))
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, "%+v", p)
+		assert.Equal(t, "WithRetryPolicy", ie.Field)
+		assert.Contains(t, ie.Problem, "MaxSettle")
+		assert.Contains(t, ie.Problem, "SettleDelay")
+	}
+	for _, p := range []RetryPolicy{
+		{MaxAttempts: 1, BaseDelay: 1, MaxDelay: 1, SettleDelay: 5 * time.Second},
+		{MaxAttempts: 1, BaseDelay: 1, MaxDelay: 1, SettleDelay: time.Second, MaxSettle: time.Second},
+	} {
+		_, err := New(WithBaseURL("http://127.0.0.1:1"), WithAPIKey(testKey, testSecret), WithRetryPolicy(p))
+		assert.NoError(t, err, "%+v", p)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ccloud-go/networking/api"
 	"github.com/ccloud-go/networking/fake"
 )
 
@@ -82,13 +83,13 @@ func (p *pagedStore) handler(answer func(w http.ResponseWriter, doc map[string]a
 		switch {
 		case r.Method == http.MethodPost:
 			p.posts++
-			doc := nlsDoc(fmt.Sprintf("nls-%d", p.posts), PhaseProvisioning)
+			doc := nlsDoc(fmt.Sprintf("nls-%d", p.posts), api.PhaseProvisioning)
 			p.stored = append(p.stored, doc)
 			answer(w, doc)
 		case r.Method == http.MethodGet && r.URL.Query().Get("page_token") == "":
 			others := []any{}
 			for i := range 3 {
-				d := nlsDoc(fmt.Sprintf("nls-other-%d", i), PhaseReady)
+				d := nlsDoc(fmt.Sprintf("nls-other-%d", i), api.PhaseReady)
 				d["spec"].(map[string]any)["display_name"] = "other"
 				others = append(others, d)
 			}
@@ -159,7 +160,7 @@ func TestPreCreateListingFailuresNeverSend(t *testing.T) {
 		defer mu.Unlock()
 		if r.Method == http.MethodPost {
 			posts++
-			writeJSON(w, 202, nlsDoc("nls-1", PhaseProvisioning))
+			writeJSON(w, 202, nlsDoc("nls-1", api.PhaseProvisioning))
 			return
 		}
 		lists++
@@ -416,4 +417,69 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// Two clients in one program, identical creates, and B's listing before
+// its first send taken before A's create is stored: A is stored but its
+// answer is held; B is answered 500 with nothing stored, and its reading
+// shows A's resource. The program's creates share one record of claims
+// and of answers on their way, so B waits for A's answer and never
+// returns A's resource (with a record per client both returned it).
+func TestTwoClientsNeverReturnOneResourceToTwoCreates(t *testing.T) {
+	aArrived, bArrived, stored, release := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	var failed atomic.Bool
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && n == 1: // A's
+			close(aArrived)
+			<-bArrived
+			storeAndHoldAnswer(fr.f, w, r, stored, release)
+			return true
+		case r.Method == http.MethodPost && n == 2: // B's
+			close(bArrived)
+			<-stored
+			writeFailure(w, http.StatusInternalServerError, "not stored")
+			failed.Store(true)
+			return true
+		case r.Method == http.MethodPost:
+			writeFailure(w, http.StatusInternalServerError, "not stored")
+			return true
+		case r.Method == http.MethodGet && failed.Load(): // B reads after its 500: let A's answer go
+			once.Do(func() { close(release) })
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	p := fastRetries()
+	p.MaxAttempts = 2
+	a, b := fr.client(t, WithRetryPolicy(p)), fr.client(t, WithRetryPolicy(p))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	type result struct {
+		id  string
+		err error
+	}
+	results := make(chan result, 2)
+	create := func(c *Client) {
+		got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+		if err != nil {
+			results <- result{err: err}
+			return
+		}
+		results <- result{id: got.ID}
+	}
+	go create(a)
+	<-aArrived
+	go create(b)
+	r1, r2 := <-results, <-results
+	var ids []string
+	for _, r := range []result{r1, r2} {
+		if r.err == nil {
+			ids = append(ids, r.id)
+		}
+	}
+	require.Len(t, ids, 1, "one create stored, one succeeds: %v / %v", r1.err, r2.err)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1)
+	assert.Equal(t, fr.f.NetworkLinkServices()[0].ID, ids[0])
 }

@@ -20,5 +20,5 @@ import "github.com/ccloud-go/networking/api"
 type TransitGatewayAttachments = Handle[api.TransitGatewayAttachment, api.TransitGatewayAttachmentCreateRequest, api.TransitGatewayAttachmentUpdateRequest, ListOptions]
 
 func newTransitGatewayAttachments(c *Client) *TransitGatewayAttachments {
-	return declare(new(TransitGatewayAttachments), c, opsTransitGatewayAttachments(), checkAttachmentSpec)
+	return declare(new(TransitGatewayAttachments), c, opsTransitGatewayAttachments(), nil)
 }

@@ -1,11 +1,6 @@
 package wrapper
 
-import (
-	"fmt"
-	"strings"
-
-	"github.com/ccloud-go/networking/api"
-)
+import "github.com/ccloud-go/networking/api"
 
 // The cloud unions of peerings and transit gateway attachments: each kind
 // has a constructor, and the create's input check checks what the spec
@@ -61,78 +56,6 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// unionKinds names a union's kinds for an error.
-func unionKinds(kinds ...string) string { return strings.Join(kinds, ", ") }
-
-func checkPeeringCloud(field string, c api.PeeringCloud) error {
-	v, err := c.ValueByDiscriminator()
-	if err != nil {
-		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be one of %s; build it with AWSPeering, AzurePeering or GCPPeering (%v)",
-			unionKinds(PeeringAWS, PeeringAzure, PeeringGCP), err)}
-	}
-	switch v := v.(type) {
-	case api.AwsPeering:
-		return firstError(checkAWSAccount(field+".account", v.Account), checkNonEmpty(field+".vpc", v.Vpc, "the VPC id"),
-			checkNonEmpty(field+".customer_region", v.CustomerRegion, "the VPC's region"), checkRoutes(field+".routes", v.Routes))
-	case api.AzurePeering:
-		return firstError(checkNonEmpty(field+".tenant", v.Tenant, "the Azure tenant id"), checkNonEmpty(field+".vnet", v.Vnet, "the VNet's resource id"),
-			checkNonEmpty(field+".customer_region", v.CustomerRegion, "the VNet's region"))
-	case api.GcpPeering:
-		return firstError(checkNonEmpty(field+".project", v.Project, "the Google Cloud project id"), checkNonEmpty(field+".vpc_network", v.VpcNetwork, "the VPC network's name"))
-	}
-	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a peering cloud", v)}
-}
-
-func checkAttachmentCloud(field string, c api.TransitGatewayAttachmentCloud) error {
-	v, err := c.ValueByDiscriminator()
-	if err != nil {
-		return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("must be %s; build it with AWSTransitGateway (%v)", TransitGatewayAttachmentAWS, err)}
-	}
-	if v, ok := v.(api.AwsTransitGatewayAttachment); ok {
-		return firstError(checkNonEmpty(field+".ram_share_arn", v.RAMShareArn, "the ARN of the RAM share"),
-			checkNonEmpty(field+".transit_gateway_id", v.TransitGatewayID, "the transit gateway's id"), checkRoutes(field+".routes", v.Routes))
-	}
-	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a transit gateway attachment cloud", v)}
-}
-
-// checkRoutes checks every route against the spec's pattern for a CIDR
-// block, ^\d+\.\d+\.\d+\.\d+/\d+$.
-func checkRoutes(field string, routes []string) error {
-	for i, r := range routes {
-		if !isCIDR(r) {
-			return &InputError{Field: fmt.Sprintf("%s[%d]", field, i), Problem: fmt.Sprintf("%q is not an IPv4 CIDR block such as 10.0.0.0/16", r)}
-		}
-	}
-	return nil
-}
-
-// isCIDR matches ^\d+\.\d+\.\d+\.\d+/\d+$.
-func isCIDR(s string) bool {
-	addr, bits, ok := strings.Cut(s, "/")
-	parts := strings.Split(addr, ".")
-	if !ok || len(parts) != 4 || !digits(bits) {
-		return false
-	}
-	for _, p := range parts {
-		if !digits(p) {
-			return false
-		}
-	}
-	return true
-}
-
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := range len(s) {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func firstError(errs ...error) error {
 	for _, err := range errs {
 		if err != nil {
@@ -140,18 +63,4 @@ func firstError(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// The checks of the create bodies that hold a cloud union.
-
-func checkPeeringSpec(b api.PeeringCreateRequest) error {
-	return checkPeeringCloud("spec.cloud", b.Spec.Cloud)
-}
-
-func checkPrivateLinkAccessSpec(b api.PrivateLinkAccessCreateRequest) error {
-	return checkCloud("spec.cloud", b.Spec.Cloud)
-}
-
-func checkAttachmentSpec(b api.TransitGatewayAttachmentCreateRequest) error {
-	return checkAttachmentCloud("spec.cloud", b.Spec.Cloud)
 }

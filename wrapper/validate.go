@@ -29,17 +29,6 @@ func checkID(field, v string) error {
 	return nil
 }
 
-// isAWSAccount matches the spec's pattern for an AWS account number,
-// ^\d{12}$, without compiling a regular expression at every program's start.
-func isAWSAccount(v string) bool { return len(v) == 12 && digits(v) }
-
-func checkAWSAccount(field, v string) error {
-	if !isAWSAccount(v) {
-		return &InputError{Field: field, Problem: fmt.Sprintf("%q is not an AWS account number; give exactly 12 digits, such as 123456789012", v)}
-	}
-	return nil
-}
-
 func checkNonEmpty(field, v, what string) error {
 	if strings.TrimSpace(v) == "" {
 		return &InputError{Field: field, Problem: "is empty; give " + what}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/api"
 )
 
 var fastPolls = PollInterval(time.Millisecond, 5*time.Millisecond)
@@ -30,7 +32,7 @@ func phaseServer(t *testing.T, phases ...string) *server {
 			return
 		}
 		doc := plaDoc("pla-1", phases[i], awsCloudDoc("123456789012"))
-		if phases[i] == PhaseFailed {
+		if phases[i] == api.PhaseFailed {
 			doc["status"] = map[string]any{"phase": "FAILED", "error_code": "capacity", "error_message": "no capacity in zone"}
 		}
 		writeJSON(w, 200, doc)
@@ -153,7 +155,7 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 		case i <= 12:
 			writeRaw(w, 200, `{}`)
 		default:
-			writeJSON(w, 200, plaDoc("pla-1", PhaseReady, awsCloudDoc("123456789012")))
+			writeJSON(w, 200, plaDoc("pla-1", api.PhaseReady, awsCloudDoc("123456789012")))
 		}
 	})
 	c := newTestClient(t, s, WithoutPacing())
@@ -161,7 +163,7 @@ func TestWaitPollsThroughTransientFailures(t *testing.T) {
 	got, err := c.PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls,
 		OnPoll(func(Poll) { polls++ }))
 	require.NoError(t, err)
-	assert.Equal(t, PhaseReady, got.Status.Phase)
+	assert.Equal(t, api.PhaseReady, got.Status.Phase)
 	assert.EqualValues(t, 13, s.hits.Load())
 	assert.Equal(t, 1, polls, "progress reports polls that read a phase")
 
@@ -218,10 +220,10 @@ func TestWaitHasADefaultBound(t *testing.T) {
 // through the phases of a resource going away.
 func TestWaitersOnEveryKindOfPhase(t *testing.T) {
 	for phase, want := range map[string]error{
-		PhaseDisconnected: ErrStopped, PhaseExpired: ErrStopped, PhaseInactive: ErrStopped,
-		PhaseDeprovisioning: ErrStopped, PhaseInError: ErrFailed, "SOMETHING_NEW": ErrUnknownPhase,
+		api.PhaseDisconnected: ErrStopped, api.PhaseExpired: ErrStopped, api.PhaseInactive: ErrStopped,
+		api.PhaseDeprovisioning: ErrStopped, api.PhaseInError: ErrFailed, "SOMETHING_NEW": ErrUnknownPhase,
 	} {
-		s := phaseServer(t, PhaseProvisioning, phase, PhaseReady)
+		s := phaseServer(t, api.PhaseProvisioning, phase, api.PhaseReady)
 		_, err := newTestClient(t, s).PrivateLinkAccesses().WaitReady(context.Background(), "env-1", "pla-1", fastPolls)
 		assert.ErrorIs(t, err, want, phase)
 		var pe *PhaseError
@@ -229,10 +231,10 @@ func TestWaitersOnEveryKindOfPhase(t *testing.T) {
 		assert.Equal(t, phase, pe.Phase)
 		assert.EqualValues(t, 2, s.hits.Load(), "%s: no poll after it", phase)
 	}
-	s := phaseServer(t, PhaseDisconnecting, PhaseDisconnected, PhaseDeprovisioning, "")
+	s := phaseServer(t, api.PhaseDisconnecting, api.PhaseDisconnected, api.PhaseDeprovisioning, "")
 	require.NoError(t, newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls))
 	assert.EqualValues(t, 4, s.hits.Load())
-	s = phaseServer(t, PhaseDeprovisioning, "SOMETHING_NEW")
+	s = phaseServer(t, api.PhaseDeprovisioning, "SOMETHING_NEW")
 	err := newTestClient(t, s).PrivateLinkAccesses().WaitDeleted(context.Background(), "env-1", "pla-1", fastPolls)
 	assert.ErrorIs(t, err, ErrUnknownPhase)
 	assert.Contains(t, err.Error(), "does not know")
@@ -241,7 +243,7 @@ func TestWaitersOnEveryKindOfPhase(t *testing.T) {
 // WithWaitDefaults sets every wait of a client; a wait's own options apply
 // after them, and a bad default is refused by New, naming the option.
 func TestClientWideWaitDefaults(t *testing.T) {
-	s := phaseServer(t, PhaseProvisioning, PhaseProvisioning, PhaseReady)
+	s := phaseServer(t, api.PhaseProvisioning, api.PhaseProvisioning, api.PhaseReady)
 	var clientPolls, callPolls int
 	c := newTestClient(t, s, WithWaitDefaults(PollInterval(time.Millisecond, 2*time.Millisecond), MaxWait(time.Minute),
 		OnPoll(func(Poll) { clientPolls++ })))

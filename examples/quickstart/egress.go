@@ -39,8 +39,8 @@ func (l *lifecycle) egress(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("waiting for gateway %s: %w", gw, err)
 	}
-	if got.Status.Phase != wrapper.PhaseReady {
-		return fmt.Errorf("gateway %s is %s with an access point in it, want %s", gw, got.Status.Phase, wrapper.PhaseReady)
+	if got.Status.Phase != api.PhaseReady {
+		return fmt.Errorf("gateway %s is %s with an access point in it, want %s", gw, got.Status.Phase, api.PhaseReady)
 	}
 	name = "quickstart-dns-" + l.suffix
 	domain := l.st.egressDomain

@@ -168,7 +168,7 @@ func (l *lifecycle) privateLinkAccesses(ctx context.Context, network string) err
 	}
 	l.step("list private link accesses named %s in network %s that are READY", strings.Join(names, ", "), network)
 	found := 0
-	for item, err := range pla.All(ctx, l.st.env, &wrapper.ListOptions{DisplayNames: names, Networks: []string{network}, Phases: []string{wrapper.PhaseReady}}) {
+	for item, err := range pla.All(ctx, l.st.env, &wrapper.ListOptions{DisplayNames: names, Networks: []string{network}, Phases: []string{api.PhaseReady}}) {
 		if err != nil {
 			return fmt.Errorf("listing private link accesses: %w", err)
 		}

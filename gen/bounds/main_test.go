@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -32,7 +33,7 @@ func pageSize(t *testing.T) (*openapi3.T, *openapi3.Schema, string) {
 
 func TestFragmentGenerates(t *testing.T) {
 	doc, _, _ := pageSize(t)
-	_, err := generate(doc)
+	_, err := generate(doc, testRules(t))
 	require.NoError(t, err)
 }
 
@@ -47,9 +48,40 @@ func TestContradictoryPageSizeStops(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			doc, size, op := pageSize(t)
 			set(size)
-			_, err := generate(doc)
+			_, err := generate(doc, testRules(t))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), op)
 		})
 	}
+}
+
+func testRules(t *testing.T) *rules {
+	t.Helper()
+	r, err := readRules("../phases.yaml")
+	require.NoError(t, err)
+	return r
+}
+
+// A phase the spec adds that no rule of gen/phases.yaml names stops
+// generation, naming the file, the phase and the schema listing it; once
+// it has a rule, it gets a constant and its kind.
+func TestANewPhaseNeedsARule(t *testing.T) {
+	doc, _, _ := pageSize(t)
+	phase := doc.Components.Schemas["NetworkStatus"].Value.Properties["phase"].Value
+	ext := phase.Extensions["x-extensible-enum"].([]any)
+	phase.Extensions["x-extensible-enum"] = append(ext, "SUSPENDED")
+	r := testRules(t)
+	_, err := generate(doc, r)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the spec lists phases ../phases.yaml has no rule for: SUSPENDED (listed by NetworkStatus); add each to its phases")
+	r.Phases["SUSPENDED"] = "stopped"
+	src, err := generate(doc, r)
+	require.NoError(t, err)
+	assert.Contains(t, string(src), `PhaseSuspended`)
+	assert.Regexp(t, `case PhaseDegraded, PhaseDisconnected, PhaseExpired, PhaseInactive, PhaseSuspended:\s+return PhaseKindStopped`, string(src))
+
+	path := t.TempDir() + "/phases.yaml"
+	require.NoError(t, os.WriteFile(path, []byte("phases:\n  READY: asleep\n"), 0o644))
+	_, err = readRules(path)
+	assert.ErrorContains(t, err, `phase READY has kind "asleep"`)
 }

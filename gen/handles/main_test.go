@@ -44,3 +44,24 @@ func TestGeneratesTheWrappersFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(held), string(got), "wrapper/handles.gen.go is stale: run make generate")
 }
+
+// A list that requires a query parameter a handle cannot take (private link
+// attachment connections once required their attachment) stops
+// generation, naming the hand-written type to extend, instead of a panic.
+func TestARequiredParameterWithoutAPlaceStops(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromFile("../../spec/networking-v1.yaml")
+	require.NoError(t, err)
+	g, err := newGoTypes("../../api/models.gen.go")
+	require.NoError(t, err)
+	list := doc.Paths.Value("/networking/v1/private-link-attachment-connections").Get
+	found := false
+	for _, p := range list.Parameters {
+		if p.Value.Name == "spec.private_link_attachment" {
+			p.Value.Required, found = true, true
+		}
+	}
+	require.True(t, found, "the list's attachment filter")
+	_, err = generate(doc, g)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "/networking/v1/private-link-attachment-connections: type place (wrapper/resource.go) has no field for spec.private_link_attachment, a query parameter the list requires")
+}

@@ -37,6 +37,10 @@ type Config struct {
 	// "operationId:in name" for one operation) to a component name. Without
 	// an entry, a parameter is named by rule (see parameterName).
 	Parameters map[string]string `yaml:"parameters"`
+	// PerResource lists parameters ("in name") named after their
+	// operation's resource always (query page_size: GatewaysPageSize), so
+	// that one document bounding it differently never renames another's.
+	PerResource []string `yaml:"per-resource"`
 	// KeepExtensions lists the x-* keywords kept; every other is dropped.
 	KeepExtensions []string `yaml:"keep-extensions"`
 	// ServerFilled are the extensions set on every read-only schema that is

@@ -101,7 +101,7 @@ func TestPatternsOnTheFragment(t *testing.T) {
 	// parameters take patterns too: every page size, whatever its collection
 	params := asMap(asMap(doc["components"])["parameters"])
 	require.NotEmpty(t, cfg.Texts.Parameters["*PageSize"])
-	for _, name := range []string{"PageSize", "GatewaysPageSize", "IpAddressesPageSize"} {
+	for _, name := range []string{"NetworksPageSize", "GatewaysPageSize", "IpAddressesPageSize"} {
 		assert.Equal(t, cfg.Texts.Parameters["*PageSize"], asMap(params[name])["description"], name)
 	}
 	assert.NotContains(t, r.Undescribed, "schemas: Network.kind")

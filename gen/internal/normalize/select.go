@@ -124,16 +124,19 @@ func (n *normalizer) parameter(opID string, p any) any {
 	}
 	in, name := asString(pm["in"]), asString(pm["name"])
 	compName := n.parameterName(opID, in, name, clean)
-	if prev, ok := n.params[compName]; ok && meaning(prev) != meaning(clean) && !n.namedParameter(opID, in, name) {
-		// Documents may bound or spell a parameter differently (page_size
-		// goes to 1000 in one, 100 in another): one that differs from the
-		// first of its name is named after its operation's resource too.
+	if slices.Contains(n.cfg.PerResource, in+" "+name) && !n.namedParameter(opID, in, name) {
+		// Documents bound page_size differently (1000 in one, 100 in
+		// another): named per resource always, a change of one document's
+		// bound renames nothing of another's.
 		_, resource := n.verb(opID)
 		compName = resource + compName
 	}
 	if prev, ok := n.params[compName]; ok {
 		if meaning(prev) != meaning(clean) {
-			n.fail("parameter %q (%s) of %s differs from another of that name (component %s); name it apart in gen/normalize.yaml parameters (%q)", name, in, opID, compName, opID+":"+in+" "+name)
+			// Never named apart by rule: which one would keep the plain
+			// name depends on the others, so a change of one document would
+			// rename another's exported type.
+			n.fail("parameter %q (%s) of %s differs from another of that name (component %s); name it apart in gen/normalize.yaml parameters (%q: <Name>) or per-resource (%q)", name, in, opID, compName, opID+":"+in+" "+name, in+" "+name)
 		}
 	} else {
 		n.params[compName] = clean
