@@ -5,6 +5,7 @@ package wrapper
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -82,4 +83,26 @@ func TestClaimsSharedAcrossSpellingsOfOneServer(t *testing.T) {
 	assert.NotSame(t, recordOf("https://review17.example"), recordOf("https://review17.example:8443"))
 	assert.NotSame(t, recordOf("https://review17.example"), recordOf("https://review17.example/other"))
 	assert.NotSame(t, recordOf("http://localhost:18080/base"), recordOf("http://localhost:18081/base"))
+}
+
+// A window figure too large for any real window (a broken or hostile
+// X-RateLimit-Remaining) must read as plenty left: 4*remaining overflowed,
+// so 2^62 left read as none, and the learned rate fell (and the window
+// counted as running low, so the next 429 cut the rate too).
+func TestAdaptiveHugeRemainingReadsAsPlentyLeft(t *testing.T) {
+	for _, huge := range []string{"4611686018427387904", "2305843009213693952", "9223372036854775807"} {
+		a := newAdaptive()
+		a.enabled, a.fill, a.capacity = true, 4, 1
+		now := time.Now()
+		a.observed = now.Add(-500 * time.Millisecond)
+		for range 8 {
+			a.count(now)
+		}
+		h := http.Header{}
+		h.Set(hdrLimit, "100")
+		h.Set(hdrRemaining, huge)
+		a.observe(http.StatusOK, now, headerInt(h, hdrLimit), headerInt(h, hdrRemaining))
+		assert.Greater(t, a.fill, 4.0, "Remaining %s of 100: the rate climbs", huge)
+		assert.True(t, a.lowAt.IsZero(), "Remaining %s of 100: not running low", huge)
+	}
 }
