@@ -6,6 +6,7 @@ package networking
 // gen/normalize.yaml lists, then oapi-codegen types it: one package, api.
 //go:generate go run -C gen ./normalize -config normalize.yaml -out ../spec/networking-v1.yaml
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config models.yaml ../spec/networking-v1.yaml
+//go:generate go run -C gen ./stampkinds -models ../api/models.gen.go
 //go:generate go run -C gen github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config client.yaml ../spec/networking-v1.yaml
 //go:generate go run -C gen ./bounds -fragment ../spec/networking-v1.yaml -phases phases.yaml -out ../api/bounds.gen.go
 

@@ -404,9 +404,8 @@ func TestCloudUnionVariants(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, api.GcpPrivateServiceConnectAccess{Kind: "networking.v1.GcpPrivateServiceConnectAccess", Project: "proj-1"}, v)
 
-	// With two mapping keys for one variant, the From* methods write what
-	// the variant holds and no discriminator of their own: Kind is the
-	// caller's (the wrapper's constructors set it).
+	// With two mapping keys for one variant, the From* methods still write
+	// the document's kind (gen/stampkinds), whatever Kind they are given.
 	var cloud api.PrivateLinkAccessCloud
 	require.NoError(t, cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Kind: api.AzurePrivateLinkAccessKindAzurePrivateLinkAccess, Subscription: "sub-2"}))
 	b, err := json.Marshal(cloud)
@@ -415,7 +414,7 @@ func TestCloudUnionVariants(t *testing.T) {
 	require.NoError(t, cloud.FromAzurePrivateLinkAccess(api.AzurePrivateLinkAccess{Subscription: "sub-2"}))
 	b, err = json.Marshal(cloud)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"kind":"","subscription":"sub-2"}`, string(b))
+	assert.JSONEq(t, `{"kind":"AzurePrivateLinkAccess","subscription":"sub-2"}`, string(b))
 }
 
 // Every error status the spec lists decodes into Failure, with its headers.

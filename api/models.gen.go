@@ -4834,6 +4834,10 @@ func (t AccessPointConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgressPrivateLin
 // FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4841,6 +4845,10 @@ func (t *AccessPointConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateL
 // MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4860,6 +4868,10 @@ func (t AccessPointConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngressPrivateL
 // FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4867,6 +4879,10 @@ func (t *AccessPointConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivat
 // MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4886,6 +4902,10 @@ func (t AccessPointConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEgressPrivat
 // FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4893,6 +4913,10 @@ func (t *AccessPointConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPriv
 // MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4912,6 +4936,10 @@ func (t AccessPointConfig) AsAzureIngressPrivateLinkEndpoint() (AzureIngressPriv
 // FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointConfig as the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4919,6 +4947,10 @@ func (t *AccessPointConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPr
 // MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4938,6 +4970,10 @@ func (t AccessPointConfig) AsAwsPrivateNetworkInterface() (AwsPrivateNetworkInte
 // FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointConfig as the provided AwsPrivateNetworkInterface
 func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	t.union = b
 	return err
 }
@@ -4945,6 +4981,10 @@ func (t *AccessPointConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkIn
 // MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointConfig, using the provided AwsPrivateNetworkInterface
 func (t *AccessPointConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	if err != nil {
 		return err
 	}
@@ -4964,6 +5004,10 @@ func (t AccessPointConfig) AsGcpEgressPrivateServiceConnectEndpoint() (GcpEgress
 // FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4971,6 +5015,10 @@ func (t *AccessPointConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgre
 // MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -4990,6 +5038,10 @@ func (t AccessPointConfig) AsGcpIngressPrivateServiceConnectEndpoint() (GcpIngre
 // FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointConfig as the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -4997,6 +5049,10 @@ func (t *AccessPointConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIng
 // MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5073,6 +5129,10 @@ func (t AccessPointSpecUpdateConfig) AsAwsEgressPrivateLinkEndpoint() (AwsEgress
 // FromAwsEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5080,6 +5140,10 @@ func (t *AccessPointSpecUpdateConfig) FromAwsEgressPrivateLinkEndpoint(v AwsEgre
 // MergeAwsEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAwsEgressPrivateLinkEndpoint(v AwsEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5099,6 +5163,10 @@ func (t AccessPointSpecUpdateConfig) AsAwsIngressPrivateLinkEndpoint() (AwsIngre
 // FromAwsIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5106,6 +5174,10 @@ func (t *AccessPointSpecUpdateConfig) FromAwsIngressPrivateLinkEndpoint(v AwsIng
 // MergeAwsIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAwsIngressPrivateLinkEndpoint(v AwsIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5125,6 +5197,10 @@ func (t AccessPointSpecUpdateConfig) AsAzureEgressPrivateLinkEndpoint() (AzureEg
 // FromAzureEgressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5132,6 +5208,10 @@ func (t *AccessPointSpecUpdateConfig) FromAzureEgressPrivateLinkEndpoint(v Azure
 // MergeAzureEgressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureEgressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAzureEgressPrivateLinkEndpoint(v AzureEgressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5151,6 +5231,10 @@ func (t AccessPointSpecUpdateConfig) AsAzureIngressPrivateLinkEndpoint() (AzureI
 // FromAzureIngressPrivateLinkEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5158,6 +5242,10 @@ func (t *AccessPointSpecUpdateConfig) FromAzureIngressPrivateLinkEndpoint(v Azur
 // MergeAzureIngressPrivateLinkEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AzureIngressPrivateLinkEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeAzureIngressPrivateLinkEndpoint(v AzureIngressPrivateLinkEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5177,6 +5265,10 @@ func (t AccessPointSpecUpdateConfig) AsAwsPrivateNetworkInterface() (AwsPrivateN
 // FromAwsPrivateNetworkInterface overwrites any union data inside the AccessPointSpecUpdateConfig as the provided AwsPrivateNetworkInterface
 func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	t.union = b
 	return err
 }
@@ -5184,6 +5276,10 @@ func (t *AccessPointSpecUpdateConfig) FromAwsPrivateNetworkInterface(v AwsPrivat
 // MergeAwsPrivateNetworkInterface performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided AwsPrivateNetworkInterface
 func (t *AccessPointSpecUpdateConfig) MergeAwsPrivateNetworkInterface(v AwsPrivateNetworkInterface) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterface"}`))
 	if err != nil {
 		return err
 	}
@@ -5203,6 +5299,10 @@ func (t AccessPointSpecUpdateConfig) AsGcpEgressPrivateServiceConnectEndpoint() 
 // FromGcpEgressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5210,6 +5310,10 @@ func (t *AccessPointSpecUpdateConfig) FromGcpEgressPrivateServiceConnectEndpoint
 // MergeGcpEgressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpEgressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeGcpEgressPrivateServiceConnectEndpoint(v GcpEgressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5229,6 +5333,10 @@ func (t AccessPointSpecUpdateConfig) AsGcpIngressPrivateServiceConnectEndpoint()
 // FromGcpIngressPrivateServiceConnectEndpoint overwrites any union data inside the AccessPointSpecUpdateConfig as the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	t.union = b
 	return err
 }
@@ -5236,6 +5344,10 @@ func (t *AccessPointSpecUpdateConfig) FromGcpIngressPrivateServiceConnectEndpoin
 // MergeGcpIngressPrivateServiceConnectEndpoint performs a merge with any union data inside the AccessPointSpecUpdateConfig, using the provided GcpIngressPrivateServiceConnectEndpoint
 func (t *AccessPointSpecUpdateConfig) MergeGcpIngressPrivateServiceConnectEndpoint(v GcpIngressPrivateServiceConnectEndpoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5312,6 +5424,10 @@ func (t AccessPointStatusConfig) AsAwsEgressPrivateLinkEndpointStatus() (AwsEgre
 // FromAwsEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5319,6 +5435,10 @@ func (t *AccessPointStatusConfig) FromAwsEgressPrivateLinkEndpointStatus(v AwsEg
 // MergeAwsEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAwsEgressPrivateLinkEndpointStatus(v AwsEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5338,6 +5458,10 @@ func (t AccessPointStatusConfig) AsAwsIngressPrivateLinkEndpointStatus() (AwsIng
 // FromAwsIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AwsIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5345,6 +5469,10 @@ func (t *AccessPointStatusConfig) FromAwsIngressPrivateLinkEndpointStatus(v AwsI
 // MergeAwsIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AwsIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAwsIngressPrivateLinkEndpointStatus(v AwsIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5364,6 +5492,10 @@ func (t AccessPointStatusConfig) AsAzureEgressPrivateLinkEndpointStatus() (Azure
 // FromAzureEgressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5371,6 +5503,10 @@ func (t *AccessPointStatusConfig) FromAzureEgressPrivateLinkEndpointStatus(v Azu
 // MergeAzureEgressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureEgressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAzureEgressPrivateLinkEndpointStatus(v AzureEgressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5390,6 +5526,10 @@ func (t AccessPointStatusConfig) AsAzureIngressPrivateLinkEndpointStatus() (Azur
 // FromAzureIngressPrivateLinkEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided AzureIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5397,6 +5537,10 @@ func (t *AccessPointStatusConfig) FromAzureIngressPrivateLinkEndpointStatus(v Az
 // MergeAzureIngressPrivateLinkEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided AzureIngressPrivateLinkEndpointStatus
 func (t *AccessPointStatusConfig) MergeAzureIngressPrivateLinkEndpointStatus(v AzureIngressPrivateLinkEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5416,6 +5560,10 @@ func (t AccessPointStatusConfig) AsGcpEgressPrivateServiceConnectEndpointStatus(
 // FromGcpEgressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpEgressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5423,6 +5571,10 @@ func (t *AccessPointStatusConfig) FromGcpEgressPrivateServiceConnectEndpointStat
 // MergeGcpEgressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpEgressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) MergeGcpEgressPrivateServiceConnectEndpointStatus(v GcpEgressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5442,6 +5594,10 @@ func (t AccessPointStatusConfig) AsGcpIngressPrivateServiceConnectEndpointStatus
 // FromGcpIngressPrivateServiceConnectEndpointStatus overwrites any union data inside the AccessPointStatusConfig as the provided GcpIngressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
 	t.union = b
 	return err
 }
@@ -5449,6 +5605,10 @@ func (t *AccessPointStatusConfig) FromGcpIngressPrivateServiceConnectEndpointSta
 // MergeGcpIngressPrivateServiceConnectEndpointStatus performs a merge with any union data inside the AccessPointStatusConfig, using the provided GcpIngressPrivateServiceConnectEndpointStatus
 func (t *AccessPointStatusConfig) MergeGcpIngressPrivateServiceConnectEndpointStatus(v GcpIngressPrivateServiceConnectEndpointStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectEndpointStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -5521,6 +5681,10 @@ func (t DNSForwarderConfig) AsForwardViaIP() (ForwardViaIP, error) {
 // FromForwardViaIP overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaIP
 func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	t.union = b
 	return err
 }
@@ -5528,6 +5692,10 @@ func (t *DNSForwarderConfig) FromForwardViaIP(v ForwardViaIP) error {
 // MergeForwardViaIP performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaIP
 func (t *DNSForwarderConfig) MergeForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	if err != nil {
 		return err
 	}
@@ -5547,6 +5715,10 @@ func (t DNSForwarderConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDNSZones, er
 // FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderConfig as the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	t.union = b
 	return err
 }
@@ -5554,6 +5726,10 @@ func (t *DNSForwarderConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) 
 // MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderConfig, using the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	if err != nil {
 		return err
 	}
@@ -5610,6 +5786,10 @@ func (t DNSForwarderSpecUpdateConfig) AsForwardViaIP() (ForwardViaIP, error) {
 // FromForwardViaIP overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaIP
 func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	t.union = b
 	return err
 }
@@ -5617,6 +5797,10 @@ func (t *DNSForwarderSpecUpdateConfig) FromForwardViaIP(v ForwardViaIP) error {
 // MergeForwardViaIP performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaIP
 func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaIP(v ForwardViaIP) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaIp"}`))
 	if err != nil {
 		return err
 	}
@@ -5636,6 +5820,10 @@ func (t DNSForwarderSpecUpdateConfig) AsForwardViaGcpDNSZones() (ForwardViaGcpDN
 // FromForwardViaGcpDNSZones overwrites any union data inside the DNSForwarderSpecUpdateConfig as the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	t.union = b
 	return err
 }
@@ -5643,6 +5831,10 @@ func (t *DNSForwarderSpecUpdateConfig) FromForwardViaGcpDNSZones(v ForwardViaGcp
 // MergeForwardViaGcpDNSZones performs a merge with any union data inside the DNSForwarderSpecUpdateConfig, using the provided ForwardViaGcpDNSZones
 func (t *DNSForwarderSpecUpdateConfig) MergeForwardViaGcpDNSZones(v ForwardViaGcpDNSZones) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"ForwardViaGcpDnsZones"}`))
 	if err != nil {
 		return err
 	}
@@ -5699,6 +5891,10 @@ func (t DNSRecordConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccessPoint, err
 // FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordConfig as the provided PrivateLinkAccessPoint
 func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	t.union = b
 	return err
 }
@@ -5706,6 +5902,10 @@ func (t *DNSRecordConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) e
 // MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordConfig, using the provided PrivateLinkAccessPoint
 func (t *DNSRecordConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5758,6 +5958,10 @@ func (t DNSRecordSpecUpdateConfig) AsPrivateLinkAccessPoint() (PrivateLinkAccess
 // FromPrivateLinkAccessPoint overwrites any union data inside the DNSRecordSpecUpdateConfig as the provided PrivateLinkAccessPoint
 func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	t.union = b
 	return err
 }
@@ -5765,6 +5969,10 @@ func (t *DNSRecordSpecUpdateConfig) FromPrivateLinkAccessPoint(v PrivateLinkAcce
 // MergePrivateLinkAccessPoint performs a merge with any union data inside the DNSRecordSpecUpdateConfig, using the provided PrivateLinkAccessPoint
 func (t *DNSRecordSpecUpdateConfig) MergePrivateLinkAccessPoint(v PrivateLinkAccessPoint) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"PrivateLinkAccessPoint"}`))
 	if err != nil {
 		return err
 	}
@@ -5817,6 +6025,10 @@ func (t GatewayConfig) AsAwsEgressPrivateLinkGatewaySpec() (AwsEgressPrivateLink
 // FromAwsEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5824,6 +6036,10 @@ func (t *GatewayConfig) FromAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLi
 // MergeAwsEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAwsEgressPrivateLinkGatewaySpec(v AwsEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5843,6 +6059,10 @@ func (t GatewayConfig) AsAwsPrivateNetworkInterfaceGatewaySpec() (AwsPrivateNetw
 // FromAwsPrivateNetworkInterfaceGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPrivateNetworkInterfaceGatewaySpec
 func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5850,6 +6070,10 @@ func (t *GatewayConfig) FromAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNe
 // MergeAwsPrivateNetworkInterfaceGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPrivateNetworkInterfaceGatewaySpec
 func (t *GatewayConfig) MergeAwsPrivateNetworkInterfaceGatewaySpec(v AwsPrivateNetworkInterfaceGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5869,6 +6093,10 @@ func (t GatewayConfig) AsAwsIngressPrivateLinkGatewaySpec() (AwsIngressPrivateLi
 // FromAwsIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5876,6 +6104,10 @@ func (t *GatewayConfig) FromAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivate
 // MergeAwsIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAwsIngressPrivateLinkGatewaySpec(v AwsIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5895,6 +6127,10 @@ func (t GatewayConfig) AsAwsPeeringGatewaySpec() (AwsPeeringGatewaySpec, error) 
 // FromAwsPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AwsPeeringGatewaySpec
 func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5902,6 +6138,10 @@ func (t *GatewayConfig) FromAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error
 // MergeAwsPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AwsPeeringGatewaySpec
 func (t *GatewayConfig) MergeAwsPeeringGatewaySpec(v AwsPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5921,6 +6161,10 @@ func (t GatewayConfig) AsAzurePeeringGatewaySpec() (AzurePeeringGatewaySpec, err
 // FromAzurePeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzurePeeringGatewaySpec
 func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5928,6 +6172,10 @@ func (t *GatewayConfig) FromAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) e
 // MergeAzurePeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzurePeeringGatewaySpec
 func (t *GatewayConfig) MergeAzurePeeringGatewaySpec(v AzurePeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5947,6 +6195,10 @@ func (t GatewayConfig) AsAzureEgressPrivateLinkGatewaySpec() (AzureEgressPrivate
 // FromAzureEgressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5954,6 +6206,10 @@ func (t *GatewayConfig) FromAzureEgressPrivateLinkGatewaySpec(v AzureEgressPriva
 // MergeAzureEgressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureEgressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAzureEgressPrivateLinkGatewaySpec(v AzureEgressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5973,6 +6229,10 @@ func (t GatewayConfig) AsAzureIngressPrivateLinkGatewaySpec() (AzureIngressPriva
 // FromAzureIngressPrivateLinkGatewaySpec overwrites any union data inside the GatewayConfig as the provided AzureIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -5980,6 +6240,10 @@ func (t *GatewayConfig) FromAzureIngressPrivateLinkGatewaySpec(v AzureIngressPri
 // MergeAzureIngressPrivateLinkGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided AzureIngressPrivateLinkGatewaySpec
 func (t *GatewayConfig) MergeAzureIngressPrivateLinkGatewaySpec(v AzureIngressPrivateLinkGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -5999,6 +6263,10 @@ func (t GatewayConfig) AsGcpPeeringGatewaySpec() (GcpPeeringGatewaySpec, error) 
 // FromGcpPeeringGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpPeeringGatewaySpec
 func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6006,6 +6274,10 @@ func (t *GatewayConfig) FromGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error
 // MergeGcpPeeringGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpPeeringGatewaySpec
 func (t *GatewayConfig) MergeGcpPeeringGatewaySpec(v GcpPeeringGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6025,6 +6297,10 @@ func (t GatewayConfig) AsGcpEgressPrivateServiceConnectGatewaySpec() (GcpEgressP
 // FromGcpEgressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpEgressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6032,6 +6308,10 @@ func (t *GatewayConfig) FromGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgres
 // MergeGcpEgressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpEgressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) MergeGcpEgressPrivateServiceConnectGatewaySpec(v GcpEgressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6051,6 +6331,10 @@ func (t GatewayConfig) AsGcpIngressPrivateServiceConnectGatewaySpec() (GcpIngres
 // FromGcpIngressPrivateServiceConnectGatewaySpec overwrites any union data inside the GatewayConfig as the provided GcpIngressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
 	t.union = b
 	return err
 }
@@ -6058,6 +6342,10 @@ func (t *GatewayConfig) FromGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngr
 // MergeGcpIngressPrivateServiceConnectGatewaySpec performs a merge with any union data inside the GatewayConfig, using the provided GcpIngressPrivateServiceConnectGatewaySpec
 func (t *GatewayConfig) MergeGcpIngressPrivateServiceConnectGatewaySpec(v GcpIngressPrivateServiceConnectGatewaySpec) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewaySpec"}`))
 	if err != nil {
 		return err
 	}
@@ -6146,6 +6434,10 @@ func (t GatewayStatusCloudGateway) AsAwsEgressPrivateLinkGatewayStatus() (AwsEgr
 // FromAwsEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6153,6 +6445,10 @@ func (t *GatewayStatusCloudGateway) FromAwsEgressPrivateLinkGatewayStatus(v AwsE
 // MergeAwsEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsEgressPrivateLinkGatewayStatus(v AwsEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsEgressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6172,6 +6468,10 @@ func (t GatewayStatusCloudGateway) AsAwsIngressPrivateLinkGatewayStatus() (AwsIn
 // FromAwsIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6179,6 +6479,10 @@ func (t *GatewayStatusCloudGateway) FromAwsIngressPrivateLinkGatewayStatus(v Aws
 // MergeAwsIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsIngressPrivateLinkGatewayStatus(v AwsIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsIngressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6198,6 +6502,10 @@ func (t GatewayStatusCloudGateway) AsAwsPrivateNetworkInterfaceGatewayStatus() (
 // FromAwsPrivateNetworkInterfaceGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AwsPrivateNetworkInterfaceGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6205,6 +6513,10 @@ func (t *GatewayStatusCloudGateway) FromAwsPrivateNetworkInterfaceGatewayStatus(
 // MergeAwsPrivateNetworkInterfaceGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AwsPrivateNetworkInterfaceGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAwsPrivateNetworkInterfaceGatewayStatus(v AwsPrivateNetworkInterfaceGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateNetworkInterfaceGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6224,6 +6536,10 @@ func (t GatewayStatusCloudGateway) AsAzureEgressPrivateLinkGatewayStatus() (Azur
 // FromAzureEgressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6231,6 +6547,10 @@ func (t *GatewayStatusCloudGateway) FromAzureEgressPrivateLinkGatewayStatus(v Az
 // MergeAzureEgressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureEgressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAzureEgressPrivateLinkGatewayStatus(v AzureEgressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureEgressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6250,6 +6570,10 @@ func (t GatewayStatusCloudGateway) AsAzureIngressPrivateLinkGatewayStatus() (Azu
 // FromAzureIngressPrivateLinkGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided AzureIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6257,6 +6581,10 @@ func (t *GatewayStatusCloudGateway) FromAzureIngressPrivateLinkGatewayStatus(v A
 // MergeAzureIngressPrivateLinkGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided AzureIngressPrivateLinkGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeAzureIngressPrivateLinkGatewayStatus(v AzureIngressPrivateLinkGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureIngressPrivateLinkGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6276,6 +6604,10 @@ func (t GatewayStatusCloudGateway) AsGcpPeeringGatewayStatus() (GcpPeeringGatewa
 // FromGcpPeeringGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpPeeringGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6283,6 +6615,10 @@ func (t *GatewayStatusCloudGateway) FromGcpPeeringGatewayStatus(v GcpPeeringGate
 // MergeGcpPeeringGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpPeeringGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpPeeringGatewayStatus(v GcpPeeringGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeeringGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6302,6 +6638,10 @@ func (t GatewayStatusCloudGateway) AsGcpEgressPrivateServiceConnectGatewayStatus
 // FromGcpEgressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpEgressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6309,6 +6649,10 @@ func (t *GatewayStatusCloudGateway) FromGcpEgressPrivateServiceConnectGatewaySta
 // MergeGcpEgressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpEgressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpEgressPrivateServiceConnectGatewayStatus(v GcpEgressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpEgressPrivateServiceConnectGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6328,6 +6672,10 @@ func (t GatewayStatusCloudGateway) AsGcpIngressPrivateServiceConnectGatewayStatu
 // FromGcpIngressPrivateServiceConnectGatewayStatus overwrites any union data inside the GatewayStatusCloudGateway as the provided GcpIngressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
 	t.union = b
 	return err
 }
@@ -6335,6 +6683,10 @@ func (t *GatewayStatusCloudGateway) FromGcpIngressPrivateServiceConnectGatewaySt
 // MergeGcpIngressPrivateServiceConnectGatewayStatus performs a merge with any union data inside the GatewayStatusCloudGateway, using the provided GcpIngressPrivateServiceConnectGatewayStatus
 func (t *GatewayStatusCloudGateway) MergeGcpIngressPrivateServiceConnectGatewayStatus(v GcpIngressPrivateServiceConnectGatewayStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpIngressPrivateServiceConnectGatewayStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6415,6 +6767,10 @@ func (t NetworkStatusCloud) AsAwsNetwork() (AwsNetwork, error) {
 // FromAwsNetwork overwrites any union data inside the NetworkStatusCloud as the provided AwsNetwork
 func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6422,6 +6778,10 @@ func (t *NetworkStatusCloud) FromAwsNetwork(v AwsNetwork) error {
 // MergeAwsNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AwsNetwork
 func (t *NetworkStatusCloud) MergeAwsNetwork(v AwsNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6441,6 +6801,10 @@ func (t NetworkStatusCloud) AsGcpNetwork() (GcpNetwork, error) {
 // FromGcpNetwork overwrites any union data inside the NetworkStatusCloud as the provided GcpNetwork
 func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6448,6 +6812,10 @@ func (t *NetworkStatusCloud) FromGcpNetwork(v GcpNetwork) error {
 // MergeGcpNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided GcpNetwork
 func (t *NetworkStatusCloud) MergeGcpNetwork(v GcpNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6467,6 +6835,10 @@ func (t NetworkStatusCloud) AsAzureNetwork() (AzureNetwork, error) {
 // FromAzureNetwork overwrites any union data inside the NetworkStatusCloud as the provided AzureNetwork
 func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
 	t.union = b
 	return err
 }
@@ -6474,6 +6846,10 @@ func (t *NetworkStatusCloud) FromAzureNetwork(v AzureNetwork) error {
 // MergeAzureNetwork performs a merge with any union data inside the NetworkStatusCloud, using the provided AzureNetwork
 func (t *NetworkStatusCloud) MergeAzureNetwork(v AzureNetwork) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzureNetwork"}`))
 	if err != nil {
 		return err
 	}
@@ -6534,6 +6910,10 @@ func (t PeeringCloud) AsAwsPeering() (AwsPeering, error) {
 // FromAwsPeering overwrites any union data inside the PeeringCloud as the provided AwsPeering
 func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
 	t.union = b
 	return err
 }
@@ -6541,6 +6921,10 @@ func (t *PeeringCloud) FromAwsPeering(v AwsPeering) error {
 // MergeAwsPeering performs a merge with any union data inside the PeeringCloud, using the provided AwsPeering
 func (t *PeeringCloud) MergeAwsPeering(v AwsPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6560,6 +6944,10 @@ func (t PeeringCloud) AsGcpPeering() (GcpPeering, error) {
 // FromGcpPeering overwrites any union data inside the PeeringCloud as the provided GcpPeering
 func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
 	t.union = b
 	return err
 }
@@ -6567,6 +6955,10 @@ func (t *PeeringCloud) FromGcpPeering(v GcpPeering) error {
 // MergeGcpPeering performs a merge with any union data inside the PeeringCloud, using the provided GcpPeering
 func (t *PeeringCloud) MergeGcpPeering(v GcpPeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6586,6 +6978,10 @@ func (t PeeringCloud) AsAzurePeering() (AzurePeering, error) {
 // FromAzurePeering overwrites any union data inside the PeeringCloud as the provided AzurePeering
 func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
 	t.union = b
 	return err
 }
@@ -6593,6 +6989,10 @@ func (t *PeeringCloud) FromAzurePeering(v AzurePeering) error {
 // MergeAzurePeering performs a merge with any union data inside the PeeringCloud, using the provided AzurePeering
 func (t *PeeringCloud) MergeAzurePeering(v AzurePeering) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePeering"}`))
 	if err != nil {
 		return err
 	}
@@ -6653,6 +7053,10 @@ func (t PrivateLinkAccessCloud) AsAwsPrivateLinkAccess() (AwsPrivateLinkAccess, 
 // FromAwsPrivateLinkAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided AwsPrivateLinkAccess
 func (t *PrivateLinkAccessCloud) FromAwsPrivateLinkAccess(v AwsPrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAccess"}`))
 	t.union = b
 	return err
 }
@@ -6660,6 +7064,10 @@ func (t *PrivateLinkAccessCloud) FromAwsPrivateLinkAccess(v AwsPrivateLinkAccess
 // MergeAwsPrivateLinkAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided AwsPrivateLinkAccess
 func (t *PrivateLinkAccessCloud) MergeAwsPrivateLinkAccess(v AwsPrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6679,6 +7087,10 @@ func (t PrivateLinkAccessCloud) AsAzurePrivateLinkAccess() (AzurePrivateLinkAcce
 // FromAzurePrivateLinkAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided AzurePrivateLinkAccess
 func (t *PrivateLinkAccessCloud) FromAzurePrivateLinkAccess(v AzurePrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAccess"}`))
 	t.union = b
 	return err
 }
@@ -6686,6 +7098,10 @@ func (t *PrivateLinkAccessCloud) FromAzurePrivateLinkAccess(v AzurePrivateLinkAc
 // MergeAzurePrivateLinkAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided AzurePrivateLinkAccess
 func (t *PrivateLinkAccessCloud) MergeAzurePrivateLinkAccess(v AzurePrivateLinkAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6705,6 +7121,10 @@ func (t PrivateLinkAccessCloud) AsGcpPrivateServiceConnectAccess() (GcpPrivateSe
 // FromGcpPrivateServiceConnectAccess overwrites any union data inside the PrivateLinkAccessCloud as the provided GcpPrivateServiceConnectAccess
 func (t *PrivateLinkAccessCloud) FromGcpPrivateServiceConnectAccess(v GcpPrivateServiceConnectAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateServiceConnectAccess"}`))
 	t.union = b
 	return err
 }
@@ -6712,6 +7132,10 @@ func (t *PrivateLinkAccessCloud) FromGcpPrivateServiceConnectAccess(v GcpPrivate
 // MergeGcpPrivateServiceConnectAccess performs a merge with any union data inside the PrivateLinkAccessCloud, using the provided GcpPrivateServiceConnectAccess
 func (t *PrivateLinkAccessCloud) MergeGcpPrivateServiceConnectAccess(v GcpPrivateServiceConnectAccess) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateServiceConnectAccess"}`))
 	if err != nil {
 		return err
 	}
@@ -6772,6 +7196,10 @@ func (t PrivateLinkAttachmentConnectionCloud) AsAwsPrivateLinkAttachmentConnecti
 // FromAwsPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AwsPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -6779,6 +7207,10 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromAwsPrivateLinkAttachmentConne
 // MergeAwsPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AwsPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeAwsPrivateLinkAttachmentConnection(v AwsPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -6798,6 +7230,10 @@ func (t PrivateLinkAttachmentConnectionCloud) AsAzurePrivateLinkAttachmentConnec
 // FromAzurePrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided AzurePrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -6805,6 +7241,10 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromAzurePrivateLinkAttachmentCon
 // MergeAzurePrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided AzurePrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeAzurePrivateLinkAttachmentConnection(v AzurePrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -6824,6 +7264,10 @@ func (t PrivateLinkAttachmentConnectionCloud) AsGcpPrivateLinkAttachmentConnecti
 // FromGcpPrivateLinkAttachmentConnection overwrites any union data inside the PrivateLinkAttachmentConnectionCloud as the provided GcpPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
 	t.union = b
 	return err
 }
@@ -6831,6 +7275,10 @@ func (t *PrivateLinkAttachmentConnectionCloud) FromGcpPrivateLinkAttachmentConne
 // MergeGcpPrivateLinkAttachmentConnection performs a merge with any union data inside the PrivateLinkAttachmentConnectionCloud, using the provided GcpPrivateLinkAttachmentConnection
 func (t *PrivateLinkAttachmentConnectionCloud) MergeGcpPrivateLinkAttachmentConnection(v GcpPrivateLinkAttachmentConnection) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnection"}`))
 	if err != nil {
 		return err
 	}
@@ -6891,6 +7339,10 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsAwsPrivateLinkAttachmentCo
 // FromAwsPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AwsPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -6898,6 +7350,10 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAwsPrivateLinkAttachmen
 // MergeAwsPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AwsPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAwsPrivateLinkAttachmentConnectionStatus(v AwsPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6917,6 +7373,10 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsAzurePrivateLinkAttachment
 // FromAzurePrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided AzurePrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -6924,6 +7384,10 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromAzurePrivateLinkAttachm
 // MergeAzurePrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided AzurePrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeAzurePrivateLinkAttachmentConnectionStatus(v AzurePrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -6943,6 +7407,10 @@ func (t PrivateLinkAttachmentConnectionStatusCloud) AsGcpPrivateLinkAttachmentCo
 // FromGcpPrivateLinkAttachmentConnectionStatus overwrites any union data inside the PrivateLinkAttachmentConnectionStatusCloud as the provided GcpPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
 	t.union = b
 	return err
 }
@@ -6950,6 +7418,10 @@ func (t *PrivateLinkAttachmentConnectionStatusCloud) FromGcpPrivateLinkAttachmen
 // MergeGcpPrivateLinkAttachmentConnectionStatus performs a merge with any union data inside the PrivateLinkAttachmentConnectionStatusCloud, using the provided GcpPrivateLinkAttachmentConnectionStatus
 func (t *PrivateLinkAttachmentConnectionStatusCloud) MergeGcpPrivateLinkAttachmentConnectionStatus(v GcpPrivateLinkAttachmentConnectionStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentConnectionStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7010,6 +7482,10 @@ func (t PrivateLinkAttachmentStatusCloud) AsAwsPrivateLinkAttachmentStatus() (Aw
 // FromAwsPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AwsPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7017,6 +7493,10 @@ func (t *PrivateLinkAttachmentStatusCloud) FromAwsPrivateLinkAttachmentStatus(v 
 // MergeAwsPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AwsPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeAwsPrivateLinkAttachmentStatus(v AwsPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsPrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7036,6 +7516,10 @@ func (t PrivateLinkAttachmentStatusCloud) AsAzurePrivateLinkAttachmentStatus() (
 // FromAzurePrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided AzurePrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7043,6 +7527,10 @@ func (t *PrivateLinkAttachmentStatusCloud) FromAzurePrivateLinkAttachmentStatus(
 // MergeAzurePrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided AzurePrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeAzurePrivateLinkAttachmentStatus(v AzurePrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AzurePrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7062,6 +7550,10 @@ func (t PrivateLinkAttachmentStatusCloud) AsGcpPrivateLinkAttachmentStatus() (Gc
 // FromGcpPrivateLinkAttachmentStatus overwrites any union data inside the PrivateLinkAttachmentStatusCloud as the provided GcpPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7069,6 +7561,10 @@ func (t *PrivateLinkAttachmentStatusCloud) FromGcpPrivateLinkAttachmentStatus(v 
 // MergeGcpPrivateLinkAttachmentStatus performs a merge with any union data inside the PrivateLinkAttachmentStatusCloud, using the provided GcpPrivateLinkAttachmentStatus
 func (t *PrivateLinkAttachmentStatusCloud) MergeGcpPrivateLinkAttachmentStatus(v GcpPrivateLinkAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"GcpPrivateLinkAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}
@@ -7129,6 +7625,10 @@ func (t TransitGatewayAttachmentCloud) AsAwsTransitGatewayAttachment() (AwsTrans
 // FromAwsTransitGatewayAttachment overwrites any union data inside the TransitGatewayAttachmentCloud as the provided AwsTransitGatewayAttachment
 func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
 	t.union = b
 	return err
 }
@@ -7136,6 +7636,10 @@ func (t *TransitGatewayAttachmentCloud) FromAwsTransitGatewayAttachment(v AwsTra
 // MergeAwsTransitGatewayAttachment performs a merge with any union data inside the TransitGatewayAttachmentCloud, using the provided AwsTransitGatewayAttachment
 func (t *TransitGatewayAttachmentCloud) MergeAwsTransitGatewayAttachment(v AwsTransitGatewayAttachment) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachment"}`))
 	if err != nil {
 		return err
 	}
@@ -7188,6 +7692,10 @@ func (t TransitGatewayAttachmentStatusCloud) AsAwsTransitGatewayAttachmentStatus
 // FromAwsTransitGatewayAttachmentStatus overwrites any union data inside the TransitGatewayAttachmentStatusCloud as the provided AwsTransitGatewayAttachmentStatus
 func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
 	t.union = b
 	return err
 }
@@ -7195,6 +7703,10 @@ func (t *TransitGatewayAttachmentStatusCloud) FromAwsTransitGatewayAttachmentSta
 // MergeAwsTransitGatewayAttachmentStatus performs a merge with any union data inside the TransitGatewayAttachmentStatusCloud, using the provided AwsTransitGatewayAttachmentStatus
 func (t *TransitGatewayAttachmentStatusCloud) MergeAwsTransitGatewayAttachmentStatus(v AwsTransitGatewayAttachmentStatus) error {
 	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"kind":"AwsTransitGatewayAttachmentStatus"}`))
 	if err != nil {
 		return err
 	}

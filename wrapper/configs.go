@@ -9,9 +9,8 @@ import "github.com/ccloud-go/networking/api"
 // it holds against what the spec requires of its kind (valid* in
 // handles.gen.go), naming the field, before anything is sent.
 //
-// Each sets its variant's Kind, in the document's spelling: the fragment
-// maps both spellings of every kind (see unions.go), and with two mapping
-// keys for one variant the generated From* methods no longer write kind.
+// Each sends its variant's kind in the document's spelling (it sets Kind,
+// and the generated From* method writes that spelling too; see unions.go).
 
 // Gateway configs: the kind of gateway and the cloud region it is in.
 

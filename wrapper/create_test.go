@@ -397,42 +397,48 @@ func TestLostCreatesAgainstRecordedKinds(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		path   string
-		create func(c *Client, i int) (string, error)
+		create func(c *Client, i int) (string, json.Marshaler, error)
 		stored func(f *fake.Server) int
 	}{
-		{"/networking/v1/peerings", func(c *Client, i int) (string, error) {
+		{"/networking/v1/peerings", func(c *Client, i int) (string, json.Marshaler, error) {
 			name := fmt.Sprint("peer-", i)
 			p, err := c.Peerings().Create(ctx, api.PeeringCreateRequest{Spec: api.PeeringSpec{DisplayName: &name, Environment: envRef(), Network: netRef(),
 				Cloud: AWSPeering("123456789012", fmt.Sprint("vpc-", i), "us-east-2", "10.0.0.0/16")}})
 			if err != nil {
-				return "", err
+				return "", nil, err
 			}
-			return p.ID, nil
+			return p.ID, p.Spec.Cloud, nil
 		}, func(f *fake.Server) int { return len(f.Peerings()) }},
-		{"/networking/v1/transit-gateway-attachments", func(c *Client, i int) (string, error) {
+		{"/networking/v1/transit-gateway-attachments", func(c *Client, i int) (string, json.Marshaler, error) {
 			name := fmt.Sprint("tgwa-", i)
 			a, err := c.TransitGatewayAttachments().Create(ctx, api.TransitGatewayAttachmentCreateRequest{Spec: api.TransitGatewayAttachmentSpec{
 				DisplayName: &name, Environment: envRef(), Network: netRef(), Cloud: AWSTransitGateway(fmt.Sprint("arn:aws:ram:us-east-2:123456789012:resource-share/", i), "tgw-1", "10.2.0.0/16")}})
 			if err != nil {
-				return "", err
+				return "", nil, err
 			}
-			return a.ID, nil
+			return a.ID, a.Spec.Cloud, nil
 		}, func(f *fake.Server) int { return len(f.TransitGatewayAttachments()) }},
-		{plaPath, func(c *Client, i int) (string, error) {
+		{plaPath, func(c *Client, i int) (string, json.Marshaler, error) {
 			p, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, fmt.Sprintf("1234567890%02d", i)))
 			if err != nil {
-				return "", err
+				return "", nil, err
 			}
-			return p.ID, nil
+			return p.ID, p.Spec.Cloud, nil
 		}, func(f *fake.Server) int { return len(f.PrivateLinkAccesses()) }},
 	} {
 		fr := lossyFront(t, fake.WithRecordedKinds())
 		c := fr.client(t)
 		ids := map[string]bool{}
 		for i := range 10 {
-			id, err := tc.create(c, i)
+			id, cloud, err := tc.create(c, i)
 			require.NoError(t, err, "%s create %d", tc.path, i)
 			ids[id] = true
+			// What the create returned was read back in the recorded
+			// spelling: without it this test would pass against a fake
+			// answering in the document's.
+			raw, err := cloud.MarshalJSON()
+			require.NoError(t, err)
+			assert.Contains(t, string(raw), `"kind":"networking.v1.`, "%s create %d", tc.path, i)
 		}
 		assert.Len(t, ids, 10, "%s: every call got its own resource", tc.path)
 		assert.Equal(t, 10, tc.stored(fr.f), "%s: 0 extra resources", tc.path)

@@ -12,9 +12,9 @@ import "github.com/ccloud-go/networking/api"
 // ("AwsPeering") and the one recorded real answers use
 // ("networking.v1.AwsPeering"; shared/upstream BEHAVIOUR.md): the fragment
 // maps both to the variant (gen/normalize.yaml, union-kind-aliases). The
-// constructors set Kind in the document's spelling themselves: with two
-// mapping keys for one variant, the generated From* methods no longer
-// write it.
+// constructors send the document's spelling: they set Kind, and the
+// generated From* methods write it whatever Kind holds (oapi-codegen stamps
+// a variant with one mapping key only; gen/stampkinds stamps the rest).
 
 // AWSPeering peers with a VPC of an AWS account (12 digits) in
 // customerRegion; routes are the VPC's CIDR blocks. Create checks them.

@@ -42,7 +42,9 @@ func serve(t *testing.T, args ...string) (string, *syncBuffer) {
 	})
 	re := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)`)
 	for i := 0; i < 200; i++ {
-		if m := re.FindStringSubmatch(out.String()); m != nil {
+		// The start-up lines are written one by one; "phases:" is the
+		// last, so a test reading them sees them all.
+		if m := re.FindStringSubmatch(out.String()); m != nil && strings.Contains(out.String(), "\n  phases: ") {
 			return m[1], &out
 		}
 		time.Sleep(10 * time.Millisecond)
