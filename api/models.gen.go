@@ -2918,7 +2918,7 @@ type GcpPrivateLinkAttachmentConnection struct {
 	Kind GcpPrivateLinkAttachmentConnectionKind `json:"kind"`
 
 	// PrivateServiceConnectConnectionID The connection id of your Private Service Connect endpoint.
-	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitempty,omitzero"`
+	PrivateServiceConnectConnectionID string `json:"private_service_connect_connection_id,omitzero"`
 }
 
 // GcpPrivateLinkAttachmentConnectionKind Always GcpPrivateLinkAttachmentConnection.

@@ -296,22 +296,20 @@ func (s *Server) list(x *exchange, k kind) {
 		s.reply(x, http.StatusBadRequest, failure(400, "invalid_page_size", "Bad Request", "page_size must be at least 1", &api.ErrorSource{Parameter: ptr("page_size")}))
 		return
 	}
-	offset := 0
+	var after uint64
 	token := q.Get("page_token")
 	if token != "" {
 		var ok bool
-		if offset, ok = decodeToken(k, f, token); !ok {
+		if after, ok = decodeToken(k, f, token); !ok {
 			s.reply(x, http.StatusBadRequest, failure(400, "invalid_page_token", "Bad Request",
 				"page_token is not one this fake issued for this query", &api.ErrorSource{Parameter: ptr("page_token")}))
 			return
 		}
 	}
 	s.mu.Lock()
-	p := s.phasing()
-	s.sweepLocked(k, f, p)
-	recs, next := s.store.page(k, f, offset, size, p)
+	recs, next := s.pageLocked(k, f, after, size, s.phasing())
 	meta := map[string]any{}
-	if next >= 0 {
+	if next > 0 {
 		meta["next"] = s.nextLink(x, k, f, size, token, next)
 	}
 	data := make([]any, len(recs))
@@ -324,7 +322,7 @@ func (s *Server) list(x *exchange, k kind) {
 }
 
 // nextLink is metadata.next, with the faults that spoil it; s.mu is held.
-func (s *Server) nextLink(x *exchange, k kind, f filter, size int, token string, next int) string {
+func (s *Server) nextLink(x *exchange, k kind, f filter, size int, token string, next uint64) string {
 	nq := url.Values{"page_size": {strconv.Itoa(size)}, "page_token": {encodeToken(k, f, next)}}
 	if f.env != "" { // IP addresses have none
 		nq.Set("environment", f.env)

@@ -46,27 +46,42 @@ func (s *Server) gone(r *record, now time.Time) bool {
 	return r.readsSinceDelete > s.cfg.deleteAfter
 }
 
-// sweepLocked counts a list's read of each deleted record of kind k that
-// the list would show, and removes those whose DEPROVISIONING reads (or
-// time) are over, so that they leave a list as they leave a read by id;
-// s.mu is held.
-func (s *Server) sweepLocked(k kind, f filter, p phasing) {
+// pageLocked returns the records of kind k matching f that show in lists
+// at p.now and come after the record with seq after, at most size, and
+// the seq to give the next page (0 on the last page). A deleted record it
+// shows counts a DEPROVISIONING read (WithDeleteAfter); one whose reads
+// (or time) are over leaves the store instead of showing, so that deleted
+// records leave a list as they leave a read by id. Records beyond the
+// page are not read. s.mu is held.
+func (s *Server) pageLocked(k kind, f filter, after uint64, size int, p phasing) ([]*record, uint64) {
+	var out []*record
+	var next uint64
 	changed := false
 	for _, r := range append([]*record(nil), s.store.order[k]...) {
-		if !r.deleting || r.endpoint != nil || !f.match(r, p) || r.listedFrom.After(p.now) {
+		if r.seq <= after || !f.match(r, p) || r.listedFrom.After(p.now) {
 			continue
 		}
-		if !s.cfg.byTime {
-			r.readsSinceDelete++
+		if len(out) == size {
+			next = out[len(out)-1].seq
+			break
 		}
-		if s.gone(r, p.now) {
-			s.store.remove(r)
+		if r.deleting && r.endpoint == nil {
+			if !s.cfg.byTime {
+				r.readsSinceDelete++
+				changed = true
+			}
+			if s.gone(r, p.now) {
+				changed = true
+				s.store.remove(r)
+				continue
+			}
 		}
-		changed = true
+		out = append(out, r)
 	}
 	if changed {
 		s.saveLocked()
 	}
+	return out, next
 }
 
 // WithPhaseTimes makes phases move with time rather than reads: a new

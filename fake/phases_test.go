@@ -2,7 +2,10 @@ package fake_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -248,9 +251,9 @@ func mustData(t *testing.T, raw []byte) json.RawMessage {
 }
 
 // A GCP attachment connection keeps the connection id its client names
-// (read-only and required in the document, but the Terraform provider
-// requires it, sends it and reads it back), in default and strict mode;
-// without one the fake makes one up.
+// (read-only and required upstream, but the Terraform provider requires
+// it, sends it and reads it back: the fragment declares it writable), in
+// default and strict mode.
 func TestConnectionIDSentIsKept(t *testing.T) {
 	for _, strict := range []bool{false, true} {
 		opts := []fake.Option{fake.WithReadyAfter(0)}
@@ -268,4 +271,166 @@ func TestConnectionIDSentIsKept(t *testing.T) {
 		assert.Equal(t, "48796d35-191c", d.Spec["cloud"].(map[string]any)["private_service_connect_connection_id"], "strict=%v", strict)
 		assert.Equal(t, "48796d35-191c", d.Status["cloud"].(map[string]any)["private_service_connect_connection_id"], "strict=%v", strict)
 	}
+}
+
+// listAll walks every page of a network list, page_size 1, and returns
+// the ids in the order seen, with their phases.
+func listAll(t *testing.T, f *fake.Running) ([]string, map[string]string) {
+	t.Helper()
+	var ids []string
+	phases := map[string]string{}
+	path := "/networking/v1/networks?environment=env-1&page_size=1"
+	for range 20 {
+		code, _, raw := do(t, f, "GET", path, nil)
+		require.Equal(t, 200, code, string(raw))
+		var page struct {
+			Data     []resourceDoc
+			Metadata struct{ Next string }
+		}
+		require.NoError(t, json.Unmarshal(raw, &page), string(raw))
+		for _, d := range page.Data {
+			ids = append(ids, d.ID)
+			phases[d.ID] = d.Status["phase"].(string)
+		}
+		if page.Metadata.Next == "" {
+			return ids, phases
+		}
+		path = strings.TrimPrefix(page.Metadata.Next, f.URL)
+	}
+	t.Fatal("more than 20 pages")
+	return nil, nil
+}
+
+// createNetworks makes networks named by names, in that order.
+func createNetworks(t *testing.T, f *fake.Running, names ...string) []string {
+	t.Helper()
+	var ids []string
+	for _, name := range names {
+		body := maps.Clone(createBodies()["networks"])
+		body["display_name"] = name
+		code, _, raw := do(t, f, "POST", "/networking/v1/networks", map[string]any{"spec": body})
+		require.Equal(t, 202, code, string(raw))
+		ids = append(ids, decodeDoc(t, raw).ID)
+	}
+	return ids
+}
+
+// A list walked page by page shows every live resource once, even when a
+// deleted one leaves between two pages: by the list's own DEPROVISIONING
+// reads (here the page that showed it is the one read, and the next page
+// takes it out), or by its time running out (WithPhaseTimes).
+func TestDeletedResourceLeavingBetweenPagesSkipsNone(t *testing.T) {
+	t.Run("reads", func(t *testing.T) {
+		f := start(t, fake.WithReadyAfter(0), fake.WithDeleteAfter(1))
+		ids := createNetworks(t, f, "a", "b", "c")
+		code, _, _ := do(t, f, "DELETE", "/networking/v1/networks/"+ids[0]+"?environment=env-1", nil)
+		require.Equal(t, 204, code)
+		seen, phases := listAll(t, f)
+		assert.Equal(t, ids, seen)
+		assert.Equal(t, "DEPROVISIONING", phases[ids[0]])
+	})
+	t.Run("time", func(t *testing.T) {
+		clk := &clock{now: time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)}
+		f := start(t, fake.WithPhaseTimes(0, time.Second), fake.WithClockForTest(clk.Now))
+		ids := createNetworks(t, f, "a", "b", "c")
+		code, _, _ := do(t, f, "DELETE", "/networking/v1/networks/"+ids[0]+"?environment=env-1", nil)
+		require.Equal(t, 204, code)
+		code, _, raw := do(t, f, "GET", "/networking/v1/networks?environment=env-1&page_size=1", nil)
+		require.Equal(t, 200, code, string(raw))
+		var page struct {
+			Data     []resourceDoc
+			Metadata struct{ Next string }
+		}
+		require.NoError(t, json.Unmarshal(raw, &page))
+		require.Len(t, page.Data, 1)
+		require.Equal(t, ids[0], page.Data[0].ID)
+		clk.Add(time.Second) // its DEPROVISIONING time is over before page two
+		var rest []string
+		path := strings.TrimPrefix(page.Metadata.Next, f.URL)
+		for range 5 {
+			code, _, raw = do(t, f, "GET", path, nil)
+			require.Equal(t, 200, code, string(raw))
+			page.Metadata.Next = ""
+			page.Data = nil
+			require.NoError(t, json.Unmarshal(raw, &page))
+			for _, d := range page.Data {
+				rest = append(rest, d.ID)
+			}
+			if page.Metadata.Next == "" {
+				break
+			}
+			path = strings.TrimPrefix(page.Metadata.Next, f.URL)
+		}
+		assert.Equal(t, ids[1:], rest)
+	})
+}
+
+// A list counts a DEPROVISIONING read only for the deleted resources it
+// shows: one on a later page is not worn out by earlier pages, and shows
+// DEPROVISIONING when its page comes (WithDeleteAfter(1)).
+func TestListCountsReadsOnlyOfThePageShown(t *testing.T) {
+	f := start(t, fake.WithReadyAfter(0), fake.WithDeleteAfter(1))
+	ids := createNetworks(t, f, "a", "b", "c")
+	code, _, _ := do(t, f, "DELETE", "/networking/v1/networks/"+ids[2]+"?environment=env-1", nil)
+	require.Equal(t, 204, code)
+	seen, phases := listAll(t, f)
+	assert.Equal(t, ids, seen)
+	assert.Equal(t, "DEPROVISIONING", phases[ids[2]])
+}
+
+// A page token stays good across a restart on the same state file: the
+// records' places in creation order, which tokens name, are saved.
+func TestPageTokenAcrossRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	opts := []fake.Option{fake.WithStateFile(path), fake.WithReadyAfter(0)}
+	f := start(t, opts...)
+	first := createNetworks(t, f, "a", "b")
+	code, _, _ := do(t, f, "DELETE", "/networking/v1/networks/"+first[0]+"?environment=env-1", nil)
+	require.Equal(t, 204, code)
+	later := createNetworks(t, f, "c", "d")
+	code, _, raw := do(t, f, "GET", "/networking/v1/networks?environment=env-1&page_size=2", nil)
+	require.Equal(t, 200, code, string(raw))
+	var page struct {
+		Data     []resourceDoc
+		Metadata struct{ Next string }
+	}
+	require.NoError(t, json.Unmarshal(raw, &page))
+	require.Len(t, page.Data, 2)
+	require.Equal(t, []string{first[0], first[1]}, []string{page.Data[0].ID, page.Data[1].ID})
+	require.NoError(t, f.Close())
+	next, err := url.Parse(page.Metadata.Next)
+	require.NoError(t, err)
+	f = start(t, opts...)
+	code, _, raw = do(t, f, "GET", next.RequestURI(), nil)
+	require.Equal(t, 200, code, string(raw))
+	page.Data, page.Metadata.Next = nil, ""
+	require.NoError(t, json.Unmarshal(raw, &page))
+	var ids []string
+	for _, d := range page.Data {
+		ids = append(ids, d.ID)
+	}
+	assert.Equal(t, later, ids)
+	assert.Empty(t, page.Metadata.Next)
+}
+
+// A state file written before the GCP connection id was declared writable
+// holds GCP connections without one (the fake made it up in its answers,
+// from the resource's id): it loads, and the connection reads with the
+// id it was shown with, so a tool that saved it sees no change.
+func TestStateFileOfEarlierFakeKeepsMadeUpConnectionID(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	content := `{"format":"ccloud-go/networking fake state","version":2,"saved_at":"2026-01-01T00:00:00Z","random":"` + pcgState(t) +
+		`","resources":[{"kind":"PrivateLinkAttachmentConnection","id":"plattc-abc123","environment":"env-1",` +
+		`"spec":{"environment":{"id":"env-1"},"private_link_attachment":{"id":"platt-1"},"cloud":{"kind":"GcpPrivateLinkAttachmentConnection"}},` +
+		`"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","reads":3}]}`
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	f := start(t, fake.WithStateFile(path), fake.WithReadyAfter(0))
+	code, _, raw := do(t, f, "GET", "/networking/v1/private-link-attachment-connections/plattc-abc123?environment=env-1", nil)
+	require.Equal(t, 200, code, string(raw))
+	h := fnv.New64a()
+	_, _ = h.Write([]byte("plattc-abc123/private_service_connect_connection_id"))
+	shown := fmt.Sprintf("%017d", h.Sum64()%1e17) // what the earlier fake answered
+	d := decodeDoc(t, raw)
+	assert.Equal(t, shown, d.Spec["cloud"].(map[string]any)["private_service_connect_connection_id"])
+	assert.Equal(t, shown, d.Status["cloud"].(map[string]any)["private_service_connect_connection_id"])
 }

@@ -80,18 +80,7 @@ func jsonSchema(rb *openapi3.RequestBodyRef) *openapi3.SchemaRef {
 
 // walkReadOnly records the read-only properties of s and of the objects
 // below it, through allOf, oneOf and anyOf. onPath stops cycles.
-//
-// A union variant's property that is read-only and required is kept: the
-// only one, a GCP private link attachment connection's
-// private_service_connect_connection_id, is what the client names (the
-// Terraform provider's confluent_private_link_attachment_connection
-// requires it in its gcp block, sends it, and reads the same value back;
-// dropped and made up, every plan wants to replace the connection).
 func walkReadOnly(s *openapi3.SchemaRef, t *roTree, onPath map[*openapi3.Schema]bool) {
-	walkReadOnlyIn(s, t, onPath, false)
-}
-
-func walkReadOnlyIn(s *openapi3.SchemaRef, t *roTree, onPath map[*openapi3.Schema]bool, variant bool) {
 	if s == nil || s.Value == nil || onPath[s.Value] {
 		return
 	}
@@ -102,25 +91,19 @@ func walkReadOnlyIn(s *openapi3.SchemaRef, t *roTree, onPath map[*openapi3.Schem
 		if p == nil || p.Value == nil {
 			continue
 		}
-		if p.Value.ReadOnly && variant && slices.Contains(v.Required, name) {
-			continue
-		}
 		if p.Value.ReadOnly {
 			t.mark(name)
 			continue
 		}
 		child := t.child(name)
-		walkReadOnlyIn(p, child, onPath, false)
+		walkReadOnly(p, child, onPath)
 		if child.empty() {
 			delete(t.sub, name)
 		}
 	}
-	for _, part := range v.AllOf {
-		walkReadOnlyIn(part, t, onPath, variant)
-	}
-	for _, group := range []openapi3.SchemaRefs{v.OneOf, v.AnyOf} {
+	for _, group := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
 		for _, part := range group {
-			walkReadOnlyIn(part, t, onPath, true)
+			walkReadOnly(part, t, onPath)
 		}
 	}
 }

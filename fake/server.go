@@ -385,10 +385,7 @@ func (s *Server) validate(x *exchange) bool {
 	s.plainKinds(x)
 	x.input = &openapi3filter.RequestValidationInput{
 		Request: x.r, PathParams: params, Route: route,
-		// Read-only properties were dropped or refused above
-		// (dropReadOnly); those left are kept on purpose (walkReadOnly).
-		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true,
-			ExcludeReadOnlyValidations: true},
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
 	}
 	if err := openapi3filter.ValidateRequest(x.r.Context(), x.input); err != nil {
 		s.count(func(st *Stats) { st.Invalid++ })

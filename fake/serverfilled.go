@@ -23,8 +23,9 @@ import (
 // whatever the phase. Values are made up from the resource's id, or copied
 // from the spec where the spec holds the same property (an ingress
 // endpoint's vpc_endpoint_id). A spec union's required read-only property
-// (a GCP attachment connection's private_service_connect_connection_id)
-// is filled in the same way.
+// would be filled in the same way (the fragment has none: the one upstream
+// has, a GCP attachment connection's private_service_connect_connection_id,
+// is declared writable in gen/normalize.yaml).
 
 // answerSchemas finds, for each kind, the schema of the resource as a get
 // (or, for a collection without one, a list item) answers it.

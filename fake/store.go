@@ -41,6 +41,11 @@ type record struct {
 	// in is the store holding the record, for phases that depend on
 	// other resources (kindInfo.settled).
 	in *store
+	// seq is its place in the store's creation order, never reused: page
+	// tokens name the last record a page showed by it, so that a record
+	// leaving between two pages moves no other one into a page already
+	// read.
+	seq uint64
 }
 
 // ref is the id a spec reference names ("" when it names none).
@@ -72,14 +77,19 @@ func (r *record) phase(p phasing) string {
 
 // store holds every resource, in creation order per kind.
 type store struct {
-	byID  map[string]*record
-	order [numKinds][]*record
+	byID    map[string]*record
+	order   [numKinds][]*record
+	lastSeq uint64
 }
 
 func newStore() *store { return &store{byID: map[string]*record{}} }
 
 func (s *store) add(r *record) {
 	r.in = s
+	if r.seq == 0 {
+		r.seq = s.lastSeq + 1
+	}
+	s.lastSeq = max(s.lastSeq, r.seq)
 	s.byID[r.id] = r
 	s.order[r.kind] = append(s.order[r.kind], r)
 }
@@ -233,41 +243,21 @@ func (r *record) at(path string) (any, bool) {
 	return cur, true
 }
 
-// page returns the records from offset on that show in lists at p.now, at
-// most size, and the offset of the next page (-1 on the last page).
-func (s *store) page(k kind, f filter, offset, size int, p phasing) ([]*record, int) {
-	var out []*record
-	seen := 0
-	for _, r := range s.order[k] {
-		if !f.match(r, p) || r.listedFrom.After(p.now) {
-			continue
-		}
-		if seen >= offset {
-			if len(out) == size {
-				return out, seen
-			}
-			out = append(out, r)
-		}
-		seen++
-	}
-	return out, -1
+// Page tokens are opaque to clients: the seq of the last record a page
+// showed, bound to the query it belongs to.
+func encodeToken(k kind, f filter, after uint64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("v2:" + strconv.FormatUint(after, 10) + ":" + f.fingerprint(k)))
 }
 
-// Page tokens are opaque to clients: an offset bound to the query it
-// belongs to.
-func encodeToken(k kind, f filter, offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("v1:" + strconv.Itoa(offset) + ":" + f.fingerprint(k)))
-}
-
-func decodeToken(k kind, f filter, tok string) (int, bool) {
+func decodeToken(k kind, f filter, tok string) (uint64, bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(tok)
 	if err != nil {
 		return 0, false
 	}
 	parts := strings.Split(string(raw), ":")
-	if len(parts) != 3 || parts[0] != "v1" || parts[2] != f.fingerprint(k) {
+	if len(parts) != 3 || parts[0] != "v2" || parts[2] != f.fingerprint(k) {
 		return 0, false
 	}
-	off, err := strconv.Atoi(parts[1])
-	return off, err == nil && off >= 0
+	after, err := strconv.ParseUint(parts[1], 10, 64)
+	return after, err == nil
 }

@@ -66,7 +66,7 @@ var constructorSamples = map[string]sample{
 		func(f string, u json.Marshaler) error { return validDNSForwarderConfig(f, u.(api.DNSForwarderConfig)) }, ""},
 	"AwsPrivateLinkAttachmentConnection":   connectionSample(AWSAttachmentConnection, ".vpc_endpoint_id"),
 	"AzurePrivateLinkAttachmentConnection": connectionSample(AzureAttachmentConnection, ".private_endpoint_resource_id"),
-	"GcpPrivateLinkAttachmentConnection":   connectionSample(GCPAttachmentConnection, ""),
+	"GcpPrivateLinkAttachmentConnection":   connectionSample(GCPAttachmentConnection, ".private_service_connect_connection_id"),
 }
 
 // Every kind of every union in the create body of a collection the older

@@ -1580,7 +1580,9 @@ func validPrivateLinkAttachmentConnectionCloud(field string, u api.PrivateLinkAt
 			checkNonEmpty(field+".private_endpoint_resource_id", string(v.PrivateEndpointResourceID), "the Azure resource id of your private endpoint"),
 		)
 	case api.GcpPrivateLinkAttachmentConnection:
-		return firstError()
+		return firstError(
+			checkNonEmpty(field+".private_service_connect_connection_id", string(v.PrivateServiceConnectConnectionID), "the connection id of your Private Service Connect endpoint"),
+		)
 	}
 	return &InputError{Field: field + ".kind", Problem: fmt.Sprintf("%T is not a private link attachment connection cloud", v)}
 }

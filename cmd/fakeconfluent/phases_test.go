@@ -73,3 +73,25 @@ func TestPhaseFlags(t *testing.T) {
 	code, _ = send(t, "GET", one, "")
 	assert.Equal(t, http.StatusNotFound, code)
 }
+
+// Phases move with time or with reads, not both: a time flag beside a
+// read flag is refused before anything is served, naming both, as is a
+// negative time.
+func TestPhaseFlagsThatClash(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		code    int
+		mention string
+	}{
+		{[]string{"-ready-in", "1s", "-ready-after", "1"}, 2, "-ready-after"},
+		{[]string{"-delete-in", "1s", "-delete-after", "0"}, 2, "-delete-after"},
+		{[]string{"-state", filepath.Join(t.TempDir(), "s.json"), "-ready-in", "1s", "-delete-after", "1"}, 2, "-ready-in"},
+		{[]string{"-ready-in", "-1s"}, 1, "negative"},
+	} {
+		var out, errOut strings.Builder
+		code := run(append([]string{"-addr", "127.0.0.1:0"}, tc.args...), &out, &errOut, make(chan struct{}))
+		assert.Equal(t, tc.code, code, "%v: %s", tc.args, errOut.String())
+		assert.Contains(t, errOut.String(), tc.mention, tc.args)
+		assert.Empty(t, out.String(), "%v: nothing served", tc.args)
+	}
+}

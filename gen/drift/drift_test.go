@@ -543,3 +543,26 @@ func TestDeclaredKindAliases(t *testing.T) {
 	assert.Equal(t, 0, code, stdout.String()+stderr.String())
 	assert.Equal(t, "no drift (3 operations compared; 1 declared kind alias(es))\n", stdout.String())
 }
+
+// A property declared writable (or read-only) against upstream is one
+// deviation: besides its readOnly line in answers, the lines the readOnly
+// rule makes in request bodies (the property, its place in required) are
+// expected too, and only for that property of that schema.
+func TestReadOnlyDeviationCoversRequestLines(t *testing.T) {
+	d := []deviation{{"Conn", "connection_id", "readOnly"}}
+	for _, line := range []string{
+		`schema Conn: .connection_id: readOnly differs (fragment: false, upstream: true)`,
+		`schema Conn: .: property "connection_id" is sent in requests in the fragment but readOnly upstream`,
+		`schema Conn: .: required "connection_id" missing upstream`,
+	} {
+		assert.True(t, isExpected(line, d), line)
+	}
+	for _, line := range []string{
+		`schema Conn: .: property "other" is sent in requests in the fragment but readOnly upstream`,
+		`schema Conn: .: required "other" missing upstream`,
+		`schema Other: .: required "connection_id" missing upstream`,
+	} {
+		assert.False(t, isExpected(line, d), line)
+	}
+	assert.False(t, isExpected(`schema Conn: .: required "connection_id" missing upstream`, []deviation{{"Conn", "connection_id", "minLength"}}))
+}
