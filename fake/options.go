@@ -20,6 +20,7 @@ type config struct {
 	keys        map[string]string // API key -> secret
 	tokens      map[string]bool   // accepted bearer tokens
 	seed        uint64
+	seeded      bool // WithSeed given: else each fake draws a seed of its own
 	readyAfter  int
 	deleteAfter int
 	// byTime: phases move with time (WithPhaseTimes), not reads.
@@ -70,7 +71,7 @@ type Faults struct {
 }
 
 func defaultConfig() config {
-	return config{keys: map[string]string{}, tokens: map[string]bool{}, seed: 1, readyAfter: 2, deleteAfter: 1, now: time.Now}
+	return config{keys: map[string]string{}, tokens: map[string]bool{}, readyAfter: 2, deleteAfter: 1, now: time.Now}
 }
 
 func share(name string, v float64) error {
@@ -104,9 +105,14 @@ func WithBearerToken(token string) Option {
 	}
 }
 
-// WithSeed makes every random choice (ids, faults) repeatable.
+// WithSeed makes every random choice (ids, faults) repeatable. Without
+// it each fake draws a seed of its own, so that fakes started one after
+// another in one process (a test suite's, on one address perhaps) do not
+// hand out the same ids: a client's record of the resources its creates
+// returned, kept per server address for the whole program, would take a
+// new fake's resource for an earlier one's.
 func WithSeed(seed uint64) Option {
-	return func(c *config) error { c.seed = seed; return nil }
+	return func(c *config) error { c.seed, c.seeded = seed, true; return nil }
 }
 
 // WithReadyAfter sets how many reads of a new resource show PROVISIONING

@@ -104,6 +104,9 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake: routing the spec: %w", err)
 	}
+	if !cfg.seeded {
+		cfg.seed = instanceSeed()
+	}
 	pcg := rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)
 	s := &Server{
 		cfg:       cfg,
@@ -127,6 +130,17 @@ func New(opts ...Option) (*Server, error) {
 	seedIPAddresses(&doc, s.store)
 	return s, nil
 }
+
+// instances counts the fakes made without WithSeed in this process, and
+// processSeed is drawn once per process: instanceSeed gives each such fake
+// a seed no other fake of the process has (nor, most likely, one of an
+// earlier run of the program).
+var (
+	instances   atomic.Uint64
+	processSeed = rand.Uint64()
+)
+
+func instanceSeed() uint64 { return processSeed + instances.Add(1)*0x9e3779b97f4a7c15 }
 
 // specMethods lists the methods the spec uses, in the order RFC 9110
 // defines them.

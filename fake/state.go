@@ -85,7 +85,9 @@ func specSchemas(doc *openapi3.T) [numKinds]*openapi3.Schema {
 // is. The file is locked (flock, through path + ".lock") while the fake
 // runs, until Close: a second fake on it, in this process or another,
 // fails to start with an error naming it. A symlink is followed: the file
-// it names is the one read and replaced. Phases follow from the reads
+// it names is the one read and replaced. A file with more than one name (a
+// hard link) is refused: it cannot be replaced without parting its names,
+// nor written in place without a kill cutting it short. Phases follow from the reads
 // saved and WithReadyAfter (or the times saved and WithPhaseTimes), so
 // restart with the same settings to see the same phases.
 func WithStateFile(path string) Option {
@@ -113,6 +115,10 @@ func (s *Server) openState() error {
 	release, err := lockState(path)
 	if err != nil {
 		return fmt.Errorf("state file %s: %w; stop the other fake or give this one another file", path, err)
+	}
+	if err := oneName(path); err != nil {
+		release(true)
+		return fmt.Errorf("state file %s: %w", path, err)
 	}
 	if err := s.loadOrCreate(path); err != nil {
 		release(true)
@@ -341,30 +347,22 @@ func (s *Server) writeState() error {
 	if err != nil {
 		return err
 	}
-	if names(s.cfg.statePath) > 1 {
-		// Replacing a file with another name (a hard link) would part the
-		// names: the other would keep the old state, and the lock on the
-		// file's inode would no longer be on this one.
-		return rewriteFile(s.cfg.statePath, append(raw, '\n'))
+	if err := oneName(s.cfg.statePath); err != nil {
+		return err
 	}
 	return replaceFile(s.cfg.statePath, append(raw, '\n'))
 }
 
-// rewriteFile writes data over the file at path in place, and syncs it.
-func rewriteFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-	if err != nil {
-		return err
+// oneName fails when the file at path has more than one name (hard
+// links): replacing it would part the names (the other keeping the old
+// state), and writing it in place is not safe against a kill (the file is
+// cut short while it is written: every resource lost).
+func oneName(path string) error {
+	if n := names(path); n > 1 {
+		return fmt.Errorf("it has %d names (hard links), and the fake replaces the file on every change, which would part them; "+
+			"give the fake a file with one name (a symlink to it is followed)", n)
 	}
-	if _, err := f.Write(data); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
+	return nil
 }
 
 // replaceFile writes data to a temporary file beside path, syncs it and

@@ -34,8 +34,8 @@ func lockState(path string) (release func(discard bool), err error) {
 	}
 	// The file itself is locked too, by its inode: another name for it (a
 	// hard link) has another lock file beside it, but the same inode. The
-	// descriptor is kept for the fake's life. A file with more than one
-	// name is written in place (see writeFile), so it stays this inode.
+	// descriptor is kept for the fake's life. (A file with more than one
+	// name is refused, see oneName; this lock holds while the check is made.)
 	state, err := os.Open(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist): // made by this fake; no other name for it yet

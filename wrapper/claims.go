@@ -1,6 +1,8 @@
 package wrapper
 
 import (
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -75,6 +77,13 @@ var registry = struct {
 	sync.Mutex
 	of map[string]*creates
 }{of: map[string]*creates{}}
+
+// serverKey names the server at base for the registry: its origin with
+// the default port written out and the host in lower case, and its path,
+// so that every spelling of one server shares one record.
+func serverKey(base *url.URL) string {
+	return origin(base).String() + strings.TrimRight(base.EscapedPath(), "/")
+}
 
 // createsFor is the program's record of the creates against server.
 func createsFor(server string) *creates {

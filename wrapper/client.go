@@ -79,7 +79,7 @@ func New(opts ...Option) (*Client, error) {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), creates: createsFor(base.String()), log: cfg.logger, wait: cfg.wait}
+		budget: newRetryBudget(cfg.retry.Budget), creates: createsFor(serverKey(base)), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()

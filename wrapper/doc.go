@@ -146,8 +146,8 @@
 // that gave up may leave a backend working. So the create is never simply
 // sent again. It reads again, and counts as its own a resource that holds
 // every field it sent, was not there before it was sent, and is not
-// another create's of this program (every Client of one base URL shares
-// the record): neither one that create returned, nor one a create still
+// another create's of this program (every Client of one server shares
+// the record, however its URL is spelled): neither one that create returned, nor one a create still
 // waiting for its answer may be about to be answered with (a create waits
 // for that answer first, and decides on no read until then).
 //

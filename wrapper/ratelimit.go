@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"errors"
 	"math"
 	"net/http"
 	"strconv"
@@ -48,12 +49,19 @@ func headerInt(h http.Header, key string) int {
 	if len(v) == 0 {
 		return -1
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v[0]))
-	if err != nil || n < 0 {
+	n, err := strconv.ParseUint(strings.TrimSpace(v[0]), 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return maxWindowFigure
+	}
+	if err != nil {
 		return -1
 	}
-	return n
+	return int(min(n, maxWindowFigure))
 }
+
+// maxWindowFigure caps a window figure: no window holds more, and the
+// pacing arithmetic on it (4 * remaining, say) must not overflow.
+const maxWindowFigure = 1 << 30
 
 // maxHeaderWait bounds any wait a header can ask for, so that a hostile or
 // broken value cannot park a caller for days.

@@ -59,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	key := fs.String("key", fake.DefaultKey, "Cloud API key the fake accepts")
 	secret := fs.String("secret", fake.DefaultSecret, "secret for -key")
 	token := fs.String("bearer", "", "also accept this bearer token")
-	seed := fs.Uint64("seed", 1, "seed for ids and injected faults")
+	seed := fs.Uint64("seed", 0, "seed for ids and injected faults, to repeat a run (not given: one of its own each start)")
 	readyAfter := fs.Int("ready-after", 2, "reads of a new resource that show PROVISIONING before READY")
 	deleteAfter := fs.Int("delete-after", 1, "reads that show DEPROVISIONING after a delete")
 	readyIn := fs.Duration("ready-in", defaultPhaseTime, "time a new resource shows PROVISIONING before READY; given, or with -state, phases move with time rather than reads")
@@ -83,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	}
 	byTime := given["ready-in"] || given["delete-in"] || *state != "" && !given["ready-after"] && !given["delete-after"]
 	opts := []fake.Option{
-		fake.WithAPIKey(*key, *secret), fake.WithSeed(*seed), fake.WithReadyAfter(*readyAfter),
+		fake.WithAPIKey(*key, *secret), fake.WithReadyAfter(*readyAfter),
 		fake.WithDeleteAfter(*deleteAfter), fake.WithServerErrors(*serverErrors), fake.WithResets(*resets),
 		fake.WithLatency(*latency), fake.WithFailures(*failures),
 	}
@@ -91,6 +91,9 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if byTime {
 		opts = append(opts, fake.WithPhaseTimes(*readyIn, *deleteIn))
 		phases = fmt.Sprintf("READY %s after a create, gone %s after a delete", *readyIn, *deleteIn)
+	}
+	if given["seed"] {
+		opts = append(opts, fake.WithSeed(*seed))
 	}
 	if *strict {
 		opts = append(opts, fake.WithStrictReadOnly())

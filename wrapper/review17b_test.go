@@ -1,0 +1,232 @@
+package wrapper
+
+// Second review of issue 17: a user's test suite that starts fakes one
+// after another in one process, and the program-wide record of claims.
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/fake"
+)
+
+// stored counts the private link accesses f holds.
+func storedPLAs(t *testing.T, f *fake.Server) int {
+	t.Helper()
+	for _, c := range f.Collections() {
+		if c.Path == "/networking/v1/private-link-accesses" {
+			return c.Stored
+		}
+	}
+	t.Fatal("the fake serves no private link accesses")
+	return 0
+}
+
+// A suite of tests, each with a fake of its own on one address (a fixed
+// port, or one the kernel hands out again), each creating through a lost
+// answer. The claims of the first test's client must not make the second
+// test's create disown the resource its fake stored: every fake stores one
+// resource and every create returns it.
+func TestSequentialFakesOnOneAddressEachCreateOnce(t *testing.T) {
+	addr := ""
+	for i := range 3 {
+		opts := []fake.Option{fake.WithResetsAfterCreate(1), fake.WithoutUniqueness()}
+		var f *fake.Running
+		var err error
+		if addr == "" {
+			f, err = fake.Start(opts...)
+			require.NoError(t, err)
+			addr = f.URL[len("http://"):]
+		} else {
+			f, err = fake.StartOn(addr, opts...)
+			require.NoError(t, err, "the address of the first fake was taken meanwhile")
+		}
+		policy := fastRetries()
+		policy.SettleDelay, policy.MaxSettle = 50*time.Millisecond, 50*time.Millisecond
+		c, err := New(WithBaseURL(f.URL), WithAPIKey(f.Key, f.Secret), WithRetryPolicy(policy))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		got, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
+		cancel()
+		stored := storedPLAs(t, f.Server)
+		require.NoError(t, f.Close())
+		require.NoError(t, err, "fake %d", i)
+		assert.Equal(t, 1, stored, "fake %d: resources stored for one create", i)
+		require.NotNil(t, got.ID)
+	}
+}
+
+// The record of claims is per server, so spellings of one server (host
+// case, a default port written out, a trailing slash) share one record; a
+// different path or port is another server. New makes no request.
+func TestClaimsSharedAcrossSpellingsOfOneServer(t *testing.T) {
+	recordOf := func(base string) *creates {
+		t.Helper()
+		c, err := New(WithBaseURL(base), WithAPIKey("key", "secret"))
+		require.NoError(t, err)
+		return c.creates
+	}
+	for _, group := range [][]string{
+		{"https://review17.example", "https://REVIEW17.example", "https://review17.example:443", "https://review17.example:443/", "HTTPS://Review17.Example/"},
+		{"http://localhost:18080/base", "http://LocalHost:18080/base/", "http://localhost:18080/base//"},
+	} {
+		first := recordOf(group[0])
+		for _, other := range group[1:] {
+			assert.Same(t, first, recordOf(other), "%s and %s", group[0], other)
+		}
+	}
+	assert.NotSame(t, recordOf("https://review17.example"), recordOf("https://review17.example:8443"))
+	assert.NotSame(t, recordOf("https://review17.example"), recordOf("https://review17.example/other"))
+	assert.NotSame(t, recordOf("http://localhost:18080/base"), recordOf("http://localhost:18081/base"))
+}
+
+// A window figure too large for any real window (a broken or hostile
+// X-RateLimit-Remaining) must read as plenty left: 4*remaining overflowed,
+// so 2^62 left read as none, and the learned rate fell (and the window
+// counted as running low, so the next 429 cut the rate too).
+func TestAdaptiveHugeRemainingReadsAsPlentyLeft(t *testing.T) {
+	for _, huge := range []string{"4611686018427387904", "2305843009213693952", "9223372036854775807"} {
+		a := newAdaptive()
+		a.enabled, a.fill, a.capacity = true, 4, 1
+		now := time.Now()
+		a.observed = now.Add(-500 * time.Millisecond)
+		for range 8 {
+			a.count(now)
+		}
+		h := http.Header{}
+		h.Set(hdrLimit, "100")
+		h.Set(hdrRemaining, huge)
+		a.observe(http.StatusOK, now, headerInt(h, hdrLimit), headerInt(h, hdrRemaining))
+		assert.Greater(t, a.fill, 4.0, "Remaining %s of 100: the rate climbs", huge)
+		assert.True(t, a.lowAt.IsZero(), "Remaining %s of 100: not running low", huge)
+	}
+}
+
+// Window headers a server may send wrong or not at all: every call still
+// succeeds, none is held for long (no hold beyond the retry policy's
+// budget), and the requests stay within the attempts the calls may make.
+func TestPacingWithOddWindowHeaders(t *testing.T) {
+	cases := map[string]func(w http.ResponseWriter, n int64) bool{
+		"remaining without reset": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Limit", "5")
+			w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(4-n%5))
+			return false
+		},
+		"reset as an HTTP date": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+			return false
+		},
+		// Stray 429s (under a tenth of the answers: not throttling, see
+		// adaptive.explained). A fixed quarter of the answers 429 whatever
+		// the rate drives the learned rate to its floor (by design: 429s are
+		// the only signal): 40 calls of 4 workers took 11.5 s, not 0.03 s,
+		// and with fastRetries' 5 s MaxTotalWait one failed unsent.
+		"429 without headers, one in fifteen": func(w http.ResponseWriter, n int64) bool {
+			return n%15 == 14
+		},
+		"negative figures": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Limit", "-5")
+			w.Header().Set("X-RateLimit-Remaining", "-3")
+			w.Header().Set("X-RateLimit-Reset", "-1")
+			return n%15 == 14
+		},
+		"huge figures": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Limit", "1e30")
+			w.Header().Set("X-RateLimit-Remaining", "99999999999999999999")
+			w.Header().Set("X-RateLimit-Reset", "1e30")
+			return false
+		},
+	}
+	for name, answer := range cases {
+		for _, adaptiveOff := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/adaptive off %v", name, adaptiveOff), func(t *testing.T) {
+				var n atomic.Int64
+				s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+					if answer(w, n.Add(1)-1) {
+						writeFailure(w, http.StatusTooManyRequests, "slow down")
+						return
+					}
+					writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+				})
+				var opts []Option
+				if adaptiveOff {
+					opts = append(opts, WithoutAdaptiveRate())
+				}
+				c := newTestClient(t, s, opts...)
+				const workers, calls = 4, 10
+				var wg sync.WaitGroup
+				var failed atomic.Int64
+				for range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for range calls {
+							ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+							if _, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1"); err != nil {
+								failed.Add(1)
+								t.Log(err)
+							}
+							cancel()
+						}
+					}()
+				}
+				wg.Wait()
+				assert.Zero(t, failed.Load())
+				assert.LessOrEqual(t, s.hits.Load(), int64(workers*calls*fastRetries().MaxAttempts))
+			})
+		}
+	}
+}
+
+// WithoutAdaptiveRate honoured: a quarter of the answers 429, whatever the
+// rate. The learned rate falls to its floor and holds calls past a short
+// MaxTotalWait, failing some unsent; without it, a call costs nothing but
+// its retries, and every one succeeds.
+func TestWithoutAdaptiveRateIsHonoured(t *testing.T) {
+	failures := map[bool]int64{}
+	for _, adaptiveOff := range []bool{true, false} {
+		var n atomic.Int64
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1)%4 == 0 {
+				writeFailure(w, http.StatusTooManyRequests, "slow down")
+				return
+			}
+			writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+		})
+		policy := fastRetries()
+		policy.MaxAttempts, policy.MaxTotalWait = 8, 300*time.Millisecond
+		opts := []Option{WithRetryPolicy(policy)}
+		if adaptiveOff {
+			opts = append(opts, WithoutAdaptiveRate())
+		}
+		c := newTestClient(t, s, opts...)
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 20 {
+					_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+					if err != nil {
+						assert.ErrorIs(t, err, ErrRateLimited)
+						failed.Add(1)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		failures[adaptiveOff] = failed.Load()
+	}
+	assert.Zero(t, failures[true], "without the learned rate")
+	assert.Positive(t, failures[false], "with it: the test shows the difference")
+}
