@@ -37,9 +37,27 @@ type pacer struct {
 	// counting says remaining is the pacer's own count down from the
 	// limit since a reset, not yet confirmed by an answer of the new window.
 	counting bool
+	lastSend time.Time // the last attempt let through
+
+	// What the answers show of refill (see refill.go): answered counts
+	// the answers with figures so far, sentAfter the answers each attempt
+	// in flight was sent after, recent the last answers with figures.
+	answered  uint64
+	sentAfter map[uint64]uint64
+	recent    [refillRecent]figures
+	longest   time.Duration // the longest X-RateLimit-Reset seen
+	gains     []gain        // the latest answers no fixed window explains
+	// refill is the token bucket the answers showed, in tokens a
+	// second; 0 while the pacer keeps to the document's fixed window.
+	refill   float64
+	tokens   float64   // the bucket's tokens as the pacer counts them
+	tokensAt time.Time // when tokens was last brought up to date
+	sharedAt time.Time // when an answer last showed another client's sends
 }
 
-func newPacer() *pacer { return &pacer{limit: -1, remaining: -1, inflight: map[uint64]time.Time{}} }
+func newPacer() *pacer {
+	return &pacer{limit: -1, remaining: -1, inflight: map[uint64]time.Time{}, sentAfter: map[uint64]uint64{}}
+}
 
 // pacingMargin is added to a reset before attempts are let through again:
 // timer slop. (Resets are counted from an answer's arrival, so no margin
@@ -59,6 +77,20 @@ func (p *pacer) take(ctx context.Context, budget time.Duration) (uint64, time.Du
 	for {
 		p.mu.Lock()
 		now := time.Now()
+		if p.refill > 0 {
+			d := p.bucketWait(now)
+			if d <= 0 {
+				seq := p.let(now)
+				p.mu.Unlock()
+				return seq, held, nil
+			}
+			p.mu.Unlock()
+			if err := p.hold(ctx, d, held, budget, "the bucket the answers show refills"); err != nil {
+				return 0, held, err
+			}
+			held += d
+			continue
+		}
 		switch {
 		case !p.resetAt.IsZero() && !now.Before(p.resetAt.Add(pacingMargin)):
 			p.remaining, p.resetAt, p.clearedAt, p.counting = p.limit, time.Time{}, now, p.limit > 0
@@ -67,29 +99,48 @@ func (p *pacer) take(ctx context.Context, budget time.Duration) (uint64, time.Du
 			// window's answers carried no figures): nothing is known.
 			p.remaining, p.counting = -1, false
 		}
-		if p.remaining != 0 {
-			if p.remaining > 0 {
-				p.remaining--
-			}
-			p.sends++
-			seq := p.sends
-			p.inflight[seq] = now
-			p.mu.Unlock()
-			return seq, held, nil
-		}
 		d := p.resetAt.Add(pacingMargin).Sub(now)
+		what := "the window resets"
+		if p.remaining != 0 {
+			d, what = p.spreadWait(now), "the window's last half is spread to its reset"
+			if d <= 0 {
+				if p.remaining > 0 {
+					p.remaining--
+				}
+				seq := p.let(now)
+				p.mu.Unlock()
+				return seq, held, nil
+			}
+		}
 		p.mu.Unlock()
-		if !fits(ctx, d) {
-			return 0, held, fmt.Errorf("%w: the window resets in %s, after the context's deadline", ErrRateLimited, d.Round(time.Millisecond))
-		}
-		if held+d > budget {
-			return 0, held, fmt.Errorf("%w: the window resets in %s, more than the retry policy's MaxTotalWait leaves", ErrRateLimited, d.Round(time.Millisecond))
-		}
-		if err := sleep(ctx, d); err != nil {
+		if err := p.hold(ctx, d, held, budget, what); err != nil {
 			return 0, held, err
 		}
 		held += d
 	}
+}
+
+// let records an attempt let through at now and returns its sequence
+// number; p.mu is held.
+func (p *pacer) let(now time.Time) uint64 {
+	p.sends++
+	seq := p.sends
+	p.inflight[seq] = now
+	p.sentAfter[seq] = p.answered
+	p.lastSend = now
+	return seq
+}
+
+// hold sleeps d for take, unless that would end after ctx's deadline or
+// beyond budget (held already spent); what says why it holds.
+func (p *pacer) hold(ctx context.Context, d, held, budget time.Duration, what string) error {
+	if !fits(ctx, d) {
+		return fmt.Errorf("%w: %s in %s, after the context's deadline", ErrRateLimited, what, d.Round(time.Millisecond))
+	}
+	if held+d > budget {
+		return fmt.Errorf("%w: %s in %s, more than the retry policy's MaxTotalWait leaves", ErrRateLimited, what, d.Round(time.Millisecond))
+	}
+	return sleep(ctx, d)
 }
 
 // observe records what the answer to send seq, sent at sent and received
@@ -104,17 +155,30 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.inflight, seq)
+	after, known := p.sentAfter[seq]
+	delete(p.sentAfter, seq)
 	if limit > 0 {
 		p.limit = limit
+	}
+	if hasReset && reset <= maxPacerHold && reset > p.longest {
+		p.longest = reset
+	}
+	throttled := status == http.StatusTooManyRequests
+	wait := retryAfter
+	if wait <= 0 && hasReset {
+		wait = reset
+	}
+	if !throttled && remaining >= 0 && hasReset && known {
+		p.noteFigures(after, remaining, sent, received)
+	}
+	if p.refill > 0 {
+		p.observeBucket(throttled, remaining, wait, sent, received)
+		return
 	}
 	if sent.Before(p.clearedAt) {
 		return // sent in a window that has since reset: stale
 	}
-	if status == http.StatusTooManyRequests {
-		wait := retryAfter
-		if wait <= 0 && hasReset {
-			wait = reset
-		}
+	if throttled {
 		if wait > 0 {
 			p.remaining = 0
 			p.setReset(received.Add(wait), true)
@@ -141,19 +205,7 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	// whole window: lowering it on every answer below the midpoint
 	// estimate lost a few sends of most windows on a loaded machine, and a
 	// whole window's wait for the few left at the end.
-	handled := sent.Add(received.Sub(sent) / 2)
-	left, leftHigh, leftAll := remaining, remaining, remaining
-	for _, at := range p.inflight {
-		if at.After(handled) && left > 0 {
-			left--
-		}
-		if at.After(received) && leftHigh > 0 {
-			leftHigh--
-		}
-		if leftAll > 0 {
-			leftAll--
-		}
-	}
+	left, leftHigh, leftAll := p.lefts(remaining, sent, received)
 	// The reset is counted from the answer's arrival: the server said it
 	// no later than that, so the window has reset by then (counted from
 	// the send, a slow answer let the next window's first sends through a
@@ -168,6 +220,7 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 			p.remaining = leftAll
 		case leftHigh < p.remaining:
 			p.remaining = min(p.remaining, left)
+			p.sharedAt = received
 		}
 		p.counting = false
 		p.setReset(at, false)
@@ -180,16 +233,38 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 		p.remaining = leftAll
 	case leftHigh < p.remaining:
 		p.remaining = min(p.remaining, left)
+		p.sharedAt = received
 	}
 	if at.Before(p.resetAt) {
 		p.setReset(at, false)
 	}
 }
 
+// lefts is what an answer saying remaining, to an attempt sent at sent
+// and answered at received, leaves once the attempts in flight are
+// counted off (see observe); p.mu is held.
+func (p *pacer) lefts(remaining int, sent, received time.Time) (left, leftHigh, leftAll int) {
+	handled := sent.Add(received.Sub(sent) / 2)
+	left, leftHigh, leftAll = remaining, remaining, remaining
+	for _, at := range p.inflight {
+		if at.After(handled) && left > 0 {
+			left--
+		}
+		if at.After(received) && leftHigh > 0 {
+			leftHigh--
+		}
+		if leftAll > 0 {
+			leftAll--
+		}
+	}
+	return left, leftHigh, leftAll
+}
+
 // forget drops a send that got no answer.
 func (p *pacer) forget(seq uint64) {
 	p.mu.Lock()
 	delete(p.inflight, seq)
+	delete(p.sentAfter, seq)
 	p.mu.Unlock()
 }
 
