@@ -65,6 +65,13 @@ type adaptive struct {
 	taken []time.Time
 	// the 429s of the last window
 	refused []time.Time
+	// cutShare is the share of 429s among the answers of the window when
+	// the rate was last cut without window figures to go by (0 after a cut
+	// with them); shed is the share of 429s that cutting did not lower:
+	// a gateway shedding load whatever the rate; cutCheck says the window
+	// after that cut is still to be looked at
+	cutShare, shed float64
+	cutCheck       bool
 	// figuresAt is when an answer other than 429 last carried
 	// X-RateLimit-Remaining, lowAt when one last said the window was
 	// running low (a quarter of the limit or less left)
@@ -90,6 +97,10 @@ const (
 	// at least adaptiveStrayShare of its answers.
 	adaptiveStrayCount = 3
 	adaptiveStrayShare = 0.1
+	// adaptiveShedMax is the largest share of 429s a cut to adaptiveBeta
+	// of the rate surely brings below a limit: above it, the rate is cut
+	// at each 429 explained, however soon after the last cut.
+	adaptiveShedMax = 1 - adaptiveBeta
 )
 
 func newAdaptive() *adaptive { return &adaptive{} }
@@ -208,7 +219,22 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 	throttled := status == http.StatusTooManyRequests
 	if throttled {
 		a.refused = append(a.refused, now)
-	} else if remaining >= 0 {
+	}
+	if a.cutCheck && now.Sub(a.lastThrottle) >= adaptiveWindow {
+		// The window since the cut: 429s at half the share or more that
+		// met it are not the rate's doing.
+		a.cutCheck = false
+		if share := a.share(); share >= a.cutShare/2 {
+			a.shed = share
+		}
+	}
+	if a.shed > 0 && len(a.refused) == 0 && float64(len(a.taken))*a.shed >= 5 {
+		// A window in which the shed share would have met five 429s or
+		// more met none: the shedding has stopped. (Counting fewer than
+		// half of it as stopped was noise at a few answers a second.)
+		a.shed = 0
+	}
+	if !throttled && remaining >= 0 {
 		a.figuresAt = now
 		if limit > 0 && 4*remaining <= limit || limit <= 0 && remaining <= 1 {
 			a.lowAt = now
@@ -243,6 +269,8 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 		rate = a.scale*t*t*t + a.lastMax
 	case !a.explained(now, remaining):
 		return // a stray 429
+	case a.cutCheck && !a.figures(now):
+		return // the last cut is still to show
 	case !a.enabled && len(a.taken) < adaptiveHistory && (a.firstThrottle.IsZero() || !sent.After(a.firstThrottle)):
 		// A first 429 with too few answers before it to measure a rate
 		// by, or one to a request sent before that was answered: pacing
@@ -259,6 +287,11 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 			use = math.Min(use, a.fill)
 		}
 		a.enabled = true
+		a.cutShare = 0
+		if !a.figures(now) {
+			a.cutShare = a.share()
+		}
+		a.cutCheck = a.cutShare > 0 && a.cutShare <= adaptiveShedMax
 		a.lastMax, a.lastThrottle = use, now
 		a.scale = a.lastMax * (1 - adaptiveBeta) / (k * k * k)
 		rate = use * adaptiveBeta
@@ -273,11 +306,28 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 }
 
 // explained says whether the 429s of late are the key's limit reached
-// rather than strays; a.mu is held.
+// rather than strays; a.mu is held. Without window figures, their share
+// must also be a tenth above what cutting the rate has been seen not to
+// lower (shedding).
 func (a *adaptive) explained(now time.Time, remaining int) bool {
-	if !a.figuresAt.IsZero() && now.Sub(a.figuresAt) <= adaptiveWindow {
+	if a.figures(now) {
 		return remaining == 0 || !a.lowAt.IsZero() && now.Sub(a.lowAt) <= adaptiveWindow
 	}
+	return len(a.refused) >= adaptiveStrayCount && a.share() >= adaptiveStrayShare+a.shed
+}
+
+// figures says whether answers of the last window carried
+// X-RateLimit-Remaining; a.mu is held.
+func (a *adaptive) figures(now time.Time) bool {
+	return !a.figuresAt.IsZero() && now.Sub(a.figuresAt) <= adaptiveWindow
+}
+
+// share is the share of 429s among the answers of the window; a.mu is
+// held.
+func (a *adaptive) share() float64 {
 	n := len(a.refused)
-	return n >= adaptiveStrayCount && float64(n) >= adaptiveStrayShare*float64(n+len(a.taken))
+	if n == 0 {
+		return 0
+	}
+	return float64(n) / float64(n+len(a.taken))
 }
