@@ -164,12 +164,18 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 		p.longest = reset
 	}
 	throttled := status == http.StatusTooManyRequests
+	// A 429's wait: Retry-After, else the reset when it says the window
+	// is spent, as for the retry's wait. (A 429 saying the window has room
+	// is not the window's: holding every call to the reset for one held a
+	// client behind a gateway shedding a tenth of its requests to ten
+	// requests a second.)
 	wait := retryAfter
-	if wait <= 0 && hasReset {
+	if wait <= 0 && hasReset && remaining <= 0 {
 		wait = reset
 	}
+	gained := false
 	if !throttled && remaining >= 0 && hasReset && known {
-		p.noteFigures(after, remaining, sent, received)
+		gained = p.noteFigures(after, remaining, sent, received)
 	}
 	if p.refill > 0 {
 		p.observeBucket(throttled, remaining, wait, sent, received)
@@ -211,6 +217,17 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	// the send, a slow answer let the next window's first sends through a
 	// little early).
 	at := received.Add(reset)
+	if gained && !p.counting {
+		// No fewer left than in the last answer before this one was sent:
+		// the window has reset between the two (refill.go), however late
+		// the pacer's bound put it. This answer starts the pacer's window
+		// (else, sending up to its bound, it counted the requests after
+		// the reset against the old window, then the limit again from its
+		// bound: 429s, with windows on the clock's whole seconds).
+		p.remaining, p.clearedAt = leftAll, sent
+		p.setReset(at, false)
+		return
+	}
 	if p.resetAt.IsZero() || at.After(p.resetAt.Add(time.Second)) {
 		// The first figures of a window, or a window not seen to reset:
 		// take its reset, and its count unless the pacer is counting down

@@ -64,10 +64,13 @@ func (p *pacer) span() time.Duration { return max(p.longest, time.Second) }
 
 // noteFigures compares an answer saying remaining, to an attempt sent at
 // sent after after answers with figures had arrived, with the last of
-// those, and keeps it for later answers; p.mu is held.
-func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Time) {
+// those, keeps it for later answers, and says whether it is a gain; p.mu
+// is held.
+func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Time) bool {
+	gained := false
 	if after > 0 && p.answered-after < refillRecent {
 		if a := p.recent[after%refillRecent]; a.index == after && remaining >= a.remaining {
+			gained = true
 			p.gains = append(p.gains, gain{a.sent, received})
 			_, _, leftAll := p.lefts(remaining, sent, received)
 			p.checkRefill(received, leftAll)
@@ -75,6 +78,7 @@ func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Tim
 	}
 	p.answered++
 	p.recent[p.answered%refillRecent] = figures{index: p.answered, remaining: remaining, sent: sent}
+	return gained
 }
 
 // checkRefill takes the server for a bucket when the gains show one,
