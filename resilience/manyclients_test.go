@@ -23,7 +23,10 @@ import (
 // requests; the adaptive rate learns from the 429s themselves and then
 // follows the shared X-RateLimit-Remaining (without it, eight clients at
 // 20/1s met a 429 on a third of their requests; with the 429s alone, on
-// 5-8%). Every request succeeds; with one client at most 5%
+// 5-8%). A client alone on the key sees the bucket refill in the
+// answers and sends at the refill rate rather than in bursts (bursting,
+// its busy goodput was 0.93: see wrapper/refill.go). Every request
+// succeeds; with one client at most 5%
 // of what is sent meets a 429, with eight at most 10%. Goodput is
 // printed, not asserted: it is a wall-clock figure, noise on a shared
 // machine. It is the share of the limit's refill used after the initial

@@ -20,6 +20,17 @@ import (
 // dropping again at the next 429, and pausing while answers say the
 // window is spent.
 //
+// Unlike AWS's mode, not every 429 cuts (see explained): without window
+// figures, a share of 429s that a cut did not lower is a gateway
+// shedding load, and is left to retries. When a rate meets a limit with
+// 429s on at most adaptiveShedMax of its answers, 0.7 of it is below the
+// limit and the 429s stop until the curve climbs back; shedding goes on
+// at the same share. So after such a cut the next adaptiveWindow is
+// looked at before cutting again (cutCheck), and 429s in it at half the
+// cut's share or more set shed: from then on only a share a tenth above
+// it cuts, until a window that should have met five of its 429s meets
+// none.
+//
 // Pacing (pacer) reads the server's window figures, which count every
 // client of an API key but say nothing of how the others send: several
 // clients on one key each see the window reset and all send into it

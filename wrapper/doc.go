@@ -214,7 +214,18 @@
 // from the limit, lowered only when a figure shows another client's
 // requests), and holds new requests while the window is spent, until the
 // reset counted from the answer's arrival, instead of sending them into
-// 429s.
+// 429s. Once half the window's count is spent, the rest goes out evenly up
+// to the reset, which a fixed window allows as well as a burst. That is
+// the model the document describes; a server that keeps a token bucket
+// instead (the reset then says when the bucket would be full) shows it in
+// its answers: Remaining no lower in an answer than in the one that
+// arrived before its request was sent, more often than a fixed window as
+// long as the longest reset seen can reset. Three such within that time
+// and the client counts the bucket's tokens, refilled at the limit over
+// that reset, and sends at that rate instead of in bursts; a 429 sends it
+// back to the fixed window. A window shorter than half a second, given in
+// whole seconds, would pass for a bucket. A 429 is held for its
+// Retry-After, else for the reset when it says no request is left.
 // No hold lasts longer than a minute, whatever a header says, and none
 // longer than the call's own budget; WithoutPacing turns pacing off.
 //
@@ -234,11 +245,20 @@
 // answer of the last two seconds said a quarter of the window or less was
 // left, or, from a server whose answers carry no such figures, when 429s
 // are at least three and a tenth of that time's answers; any other 429 is
-// a stray (a gateway, a fault) and is only waited out and retried.
+// a stray (a gateway, a fault) and is only waited out and retried. Without
+// figures, a gateway that sheds a share of requests whatever the rate
+// looks like a limit at first; but a limit's 429s stop once the rate is
+// cut below it, and shedding's do not. So after a cut on at most 30% of
+// 429s the client looks at the next two seconds before cutting again: 429s
+// at half the share or more are taken for shedding, and from then on only
+// a share a tenth above that one cuts the rate. (Cutting at every one held
+// a client behind a gateway shedding a tenth of requests to 3-15 requests
+// a second, whatever the server could take.)
 // It is on by default; WithoutAdaptiveRate turns it off. With 16
 // goroutines spread over 8 clients on one key limited to 20 requests a
-// second, about one request in twenty meets a 429 (a third did without
-// it); a client alone on its key meets almost none.
+// second, 1-4% of requests meet a 429 (a third did without it); a
+// client alone on its key meets almost none, and uses 0.9-1.0 of the
+// bucket's refill (TestManyClientsOneKey prints the figures).
 //
 // # Pagination
 //

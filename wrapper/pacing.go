@@ -22,7 +22,12 @@ import (
 // reset the pacer lets through the limit, not an unbounded burst.
 //
 // X-RateLimit-Reset is whole seconds, so one answer only bounds the reset
-// from above; the pacer keeps the tightest bound of a window. No hold lasts
+// from above; the pacer keeps the tightest bound of a window, and takes an
+// answer showing no fewer left than the one before it as the reset itself
+// (refill.go). Once half of a window's count is spent, the rest goes
+// evenly up to the reset rather than at once; and once the answers show a
+// token bucket rather than the document's fixed window, the pacer counts
+// the bucket's tokens and sends at its refill rate (refill.go). No hold lasts
 // longer than maxPacerHold: a 429 asking for more is held that long, and a
 // reset further out is not taken as a window at all. A call never waits
 // past its own budget.
