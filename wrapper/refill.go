@@ -72,8 +72,7 @@ func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Tim
 		if a := p.recent[after%refillRecent]; a.index == after && remaining >= a.remaining {
 			gained = true
 			p.gains = append(p.gains, gain{a.sent, received})
-			_, _, leftAll := p.lefts(remaining, sent, received)
-			p.checkRefill(received, leftAll)
+			p.checkRefill(received)
 		}
 	}
 	p.answered++
@@ -82,9 +81,12 @@ func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Tim
 }
 
 // checkRefill takes the server for a bucket when the gains show one,
-// with left tokens (the last answer's figure less every attempt in
-// flight); p.mu is held.
-func (p *pacer) checkRefill(now time.Time, left int) {
+// counting from no tokens; p.mu is held.
+func (p *pacer) checkRefill(now time.Time) {
+	if p.refill > 0 {
+		p.gains = p.gains[:0] // counting the bucket already
+		return
+	}
 	span := p.span()
 	i := 0
 	for i < len(p.gains) && now.Sub(p.gains[i].from) >= span {
@@ -103,7 +105,7 @@ func (p *pacer) checkRefill(now time.Time, left int) {
 		}
 		if n >= refillGains && end.Sub(first.from) < span {
 			p.refill = float64(p.limit) / span.Seconds()
-			p.tokens, p.tokensAt = float64(left), now
+			p.tokens, p.tokensAt = 0, now
 			p.gains = p.gains[:0]
 			return
 		}
@@ -142,8 +144,10 @@ func (p *pacer) spreadWait(now time.Time) time.Duration {
 // observeBucket counts an answer against the bucket: a 429 sends the
 // pacer back to the fixed window, held for wait; other figures lower the
 // count when they show less than it (another client, or a slower
-// refill), and raise it when they show more even less every attempt in
-// flight; p.mu is held.
+// refill), never raise it: a figure may be older than requests since
+// answered, which the pacer no longer counts. Started at none and refilled
+// no faster than the bucket, the count stays at or below the server's;
+// p.mu is held.
 func (p *pacer) observeBucket(throttled bool, remaining int, wait time.Duration, sent, received time.Time) {
 	if throttled {
 		p.refill, p.gains = 0, p.gains[:0]
@@ -155,13 +159,8 @@ func (p *pacer) observeBucket(throttled bool, remaining int, wait time.Duration,
 		return
 	}
 	p.fillTo(time.Now())
-	left, leftHigh, leftAll := p.lefts(remaining, sent, received)
-	switch {
-	case float64(leftHigh) < math.Floor(p.tokens):
+	left, leftHigh, _ := p.lefts(remaining, sent, received)
+	if float64(leftHigh) < math.Floor(p.tokens) {
 		p.tokens = math.Min(p.tokens, float64(left))
-	case float64(leftAll) > p.tokens+1:
-		// More than counted even less every attempt in flight: the
-		// bucket refills faster than the reset said.
-		p.tokens = float64(leftAll)
 	}
 }
