@@ -45,10 +45,12 @@ type pacer struct {
 	lastSend time.Time // the last attempt let through
 
 	// What the answers show of refill (see refill.go): answered counts
-	// the answers with figures so far, sentAfter the answers each attempt
+	// the answers with figures so far, seen every answer (and every send
+	// that got none), sentAfter both as they were when each attempt
 	// in flight was sent after, recent the last answers with figures.
 	answered  uint64
-	sentAfter map[uint64]uint64
+	seen      uint64
+	sentAfter map[uint64]mark
 	recent    [refillRecent]figures
 	longest   time.Duration // the longest X-RateLimit-Reset seen
 	gains     []gain        // the latest answers no fixed window explains
@@ -61,7 +63,7 @@ type pacer struct {
 }
 
 func newPacer() *pacer {
-	return &pacer{limit: -1, remaining: -1, inflight: map[uint64]time.Time{}, sentAfter: map[uint64]uint64{}}
+	return &pacer{limit: -1, remaining: -1, inflight: map[uint64]time.Time{}, sentAfter: map[uint64]mark{}}
 }
 
 // pacingMargin is added to a reset before attempts are let through again:
@@ -131,7 +133,7 @@ func (p *pacer) let(now time.Time) uint64 {
 	p.sends++
 	seq := p.sends
 	p.inflight[seq] = now
-	p.sentAfter[seq] = p.answered
+	p.sentAfter[seq] = mark{p.answered, p.seen}
 	p.lastSend = now
 	return seq
 }
@@ -162,6 +164,7 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	delete(p.inflight, seq)
 	after, known := p.sentAfter[seq]
 	delete(p.sentAfter, seq)
+	p.seen++
 	if limit > 0 {
 		p.limit = limit
 	}
@@ -180,7 +183,7 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	}
 	gained := false
 	if !throttled && remaining >= 0 && hasReset && known {
-		gained = p.noteFigures(after, remaining, sent, received)
+		gained = p.noteFigures(seq, after, remaining, sent, received)
 	}
 	if p.refill > 0 {
 		p.observeBucket(throttled, remaining, wait, sent, received)
@@ -287,6 +290,7 @@ func (p *pacer) forget(seq uint64) {
 	p.mu.Lock()
 	delete(p.inflight, seq)
 	delete(p.sentAfter, seq)
+	p.seen++
 	p.mu.Unlock()
 }
 

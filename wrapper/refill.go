@@ -62,17 +62,20 @@ type gain struct{ from, to time.Time }
 // span is the longest reset the answers gave, one second at least.
 func (p *pacer) span() time.Duration { return max(p.longest, time.Second) }
 
-// noteFigures compares an answer saying remaining, to an attempt sent at
-// sent after after answers with figures had arrived, with the last of
-// those, keeps it for later answers, and says whether it is a gain; p.mu
-// is held.
-func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Time) bool {
+// mark is what the pacer had seen when an attempt was sent: answers with
+// figures, and answers of any kind.
+type mark struct{ answered, seen uint64 }
+
+// noteFigures compares an answer saying remaining, to attempt seq sent at
+// sent with after seen, with the last answer with figures before it, keeps
+// it for later answers, and says whether it is a gain; p.mu is held.
+func (p *pacer) noteFigures(seq uint64, after mark, remaining int, sent, received time.Time) bool {
 	gained := false
-	if after > 0 && p.answered-after < refillRecent {
-		if a := p.recent[after%refillRecent]; a.index == after && remaining >= a.remaining {
+	if n := after.answered; n > 0 && p.answered-n < refillRecent {
+		if a := p.recent[n%refillRecent]; a.index == n && remaining >= a.remaining {
 			gained = true
 			p.gains = append(p.gains, gain{a.sent, received})
-			p.checkRefill(received)
+			p.checkRefill(received, p.surely(seq, after, remaining))
 		}
 	}
 	p.answered++
@@ -80,9 +83,24 @@ func (p *pacer) noteFigures(after uint64, remaining int, sent, received time.Tim
 	return gained
 }
 
+// surely is what an answer saying remaining, to attempt seq sent with
+// after seen, surely leaves now: less every attempt sent after it, every
+// one sent before it still in flight, and every answer that has arrived
+// since it was sent (the server may have handled any of those after
+// it); p.mu is held, and the answer is counted in p.seen.
+func (p *pacer) surely(seq uint64, after mark, remaining int) int {
+	left := remaining - int(p.sends-seq) - int(p.seen-after.seen-1)
+	for s := range p.inflight {
+		if s < seq {
+			left--
+		}
+	}
+	return max(left, 0)
+}
+
 // checkRefill takes the server for a bucket when the gains show one,
-// counting from no tokens; p.mu is held.
-func (p *pacer) checkRefill(now time.Time) {
+// counting from left tokens; p.mu is held.
+func (p *pacer) checkRefill(now time.Time, left int) {
 	if p.refill > 0 {
 		p.gains = p.gains[:0] // counting the bucket already
 		return
@@ -105,7 +123,7 @@ func (p *pacer) checkRefill(now time.Time) {
 		}
 		if n >= refillGains && end.Sub(first.from) < span {
 			p.refill = float64(p.limit) / span.Seconds()
-			p.tokens, p.tokensAt = 0, now
+			p.tokens, p.tokensAt = float64(left), now
 			p.gains = p.gains[:0]
 			return
 		}
@@ -145,9 +163,9 @@ func (p *pacer) spreadWait(now time.Time) time.Duration {
 // pacer back to the fixed window, held for wait; other figures lower the
 // count when they show less than it (another client, or a slower
 // refill), never raise it: a figure may be older than requests since
-// answered, which the pacer no longer counts. Started at none and refilled
-// no faster than the bucket, the count stays at or below the server's;
-// p.mu is held.
+// answered, which the pacer no longer counts as in flight. Started at what
+// the last answer surely left and refilled no faster than the bucket, the
+// count stays at or below the server's; p.mu is held.
 func (p *pacer) observeBucket(throttled bool, remaining int, wait time.Duration, sent, received time.Time) {
 	if throttled {
 		p.refill, p.gains = 0, p.gains[:0]
