@@ -99,6 +99,7 @@ func TestAdaptiveTellsSheddingFromALimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 8 s")
 	}
+	t.Parallel() // loopback servers of its own; about the rest of the package's run
 	f, err := fake.New(fake.WithStrictReadOnly())
 	require.NoError(t, err)
 	var mu sync.Mutex

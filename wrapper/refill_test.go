@@ -121,6 +121,7 @@ func TestPacerCountsATokenBucket(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 5 s")
 	}
+	t.Parallel() // loopback servers of its own; about the rest of the package's run
 	f, err := fake.New(fake.WithStrictReadOnly())
 	require.NoError(t, err)
 	l := &limiter{next: f, limit: 20}
@@ -152,6 +153,7 @@ func TestPacerNeverTakesAFixedWindowForABucket(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 6 s")
 	}
+	t.Parallel() // loopback servers of its own; about the rest of the package's run
 	f, err := fake.New(fake.WithStrictReadOnly(), fake.WithRateLimit(20, time.Second))
 	require.NoError(t, err)
 	g, err := fake.New(fake.WithStrictReadOnly())
