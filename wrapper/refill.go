@@ -35,6 +35,11 @@ import (
 // second, given in whole seconds, would pass for a bucket; the document's
 // windows are given in seconds.)
 //
+// A single gain already proves a reset (or refill) since the earlier
+// answer, whatever the pacer's upper bound on the reset said: in the fixed
+// window the pacer takes that answer as the start of a new window (see
+// observe).
+//
 // A 429 while counting a bucket says the count was wrong: the pacer goes
 // back to the fixed window, which is what it would have had. It never
 // takes a bucket while another client's sends have shown in the figures
