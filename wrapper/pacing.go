@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"net/http"
 	"sync"
 	"time"
@@ -60,6 +61,11 @@ type pacer struct {
 	tokens   float64   // the bucket's tokens as the pacer counts them
 	tokensAt time.Time // when tokens was last brought up to date
 	sharedAt time.Time // when an answer last showed another client's sends
+
+	// statuses has a bit for each of the last 16 answers, set for a 429;
+	// statusCount counts the answers, up to 16.
+	statuses    uint16
+	statusCount int
 }
 
 func newPacer() *pacer {
@@ -181,6 +187,19 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	if wait <= 0 && hasReset && remaining <= 0 {
 		wait = reset
 	}
+	p.statuses <<= 1
+	if throttled {
+		p.statuses |= 1
+	}
+	p.statusCount = min(p.statusCount+1, 16)
+	if throttled && wait <= 0 && hasReset && p.refusing() {
+		// 429s saying the window has room, but at least half of the last
+		// answers: not a gateway's stray, the server refuses whatever its
+		// figures say (a misconfigured one answered every request so). Held
+		// to the reset as the window's own; without this, eight goroutines
+		// sent it a hundred requests a second where main sent seven.
+		wait = reset
+	}
 	gained := false
 	if !throttled && remaining >= 0 && hasReset && known {
 		gained = p.noteFigures(seq, after, remaining, sent, received)
@@ -263,6 +282,13 @@ func (p *pacer) observe(seq uint64, status int, h http.Header, sent, received ti
 	if at.Before(p.resetAt) {
 		p.setReset(at, false)
 	}
+}
+
+// refusing says whether 429s are at least four of the last answers and
+// at least half of them; p.mu is held.
+func (p *pacer) refusing() bool {
+	n := bits.OnesCount16(p.statuses)
+	return n >= 4 && 2*n >= p.statusCount
 }
 
 // lefts is what an answer saying remaining, to an attempt sent at sent
