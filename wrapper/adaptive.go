@@ -83,6 +83,11 @@ type adaptive struct {
 	// after that cut is still to be looked at
 	cutShare, shed float64
 	cutCheck       bool
+	// follow holds the answers of the last window that came right after
+	// a 429, followRefused those of them that were 429s too; after429
+	// says the last answer was a 429
+	follow, followRefused []time.Time
+	after429              bool
 	// figuresAt is when an answer other than 429 last carried
 	// X-RateLimit-Remaining, lowAt when one last said the window was
 	// running low (a quarter of the limit or less left)
@@ -223,6 +228,8 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 	now := time.Now()
 	a.taken = drop(a.taken, now)
 	a.refused = drop(a.refused, now)
+	a.follow = drop(a.follow, now)
+	a.followRefused = drop(a.followRefused, now)
 	since := now.Sub(a.observed)
 	a.observed = now
 	var rate float64
@@ -231,11 +238,18 @@ func (a *adaptive) observe(status int, sent time.Time, limit, remaining int) {
 	if throttled {
 		a.refused = append(a.refused, now)
 	}
+	if a.after429 {
+		a.follow = append(a.follow, now)
+		if throttled {
+			a.followRefused = append(a.followRefused, now)
+		}
+	}
+	a.after429 = throttled
 	if a.cutCheck && now.Sub(a.lastThrottle) >= adaptiveWindow {
 		// The window since the cut: 429s at half the share or more that
 		// met it are not the rate's doing.
 		a.cutCheck = false
-		if share := a.share(); share >= a.cutShare/2 {
+		if share := a.share(); share >= a.cutShare/2 && a.scattered(share) {
 			a.shed = share
 		}
 	}
@@ -325,6 +339,17 @@ func (a *adaptive) explained(now time.Time, remaining int) bool {
 		return remaining == 0 || !a.lowAt.IsZero() && now.Sub(a.lowAt) <= adaptiveWindow
 	}
 	return len(a.refused) >= adaptiveStrayCount && a.share() >= adaptiveStrayShare+a.shed
+}
+
+// scattered says whether the 429s of the window, at share of its
+// answers, come one at a time as shedding's do, each as likely after a
+// 429 as after any answer. A limit refuses what comes after its count is
+// spent, in runs: several clients on a fixed window without figures each
+// met a steady 10-20% of 429s after their cuts, in runs at each window's
+// end, and learned them as shedding, so none slowed down; a.mu is held.
+func (a *adaptive) scattered(share float64) bool {
+	n := float64(len(a.followRefused))
+	return n <= 2*share*float64(len(a.follow))
 }
 
 // figures says whether answers of the last window carried

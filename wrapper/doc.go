@@ -250,7 +250,8 @@
 // looks like a limit at first; but a limit's 429s stop once the rate is
 // cut below it, and shedding's do not. So after a cut on at most 30% of
 // 429s the client looks at the next two seconds before cutting again: 429s
-// at half the share or more are taken for shedding, and from then on only
+// at half the share or more, and coming one at a time rather than in
+// runs (a limit refuses in runs), are taken for shedding, and from then on only
 // a share a tenth above that one cuts the rate. (Cutting at every one held
 // a client behind a gateway shedding a tenth of requests to 3-15 requests
 // a second, whatever the server could take.)
