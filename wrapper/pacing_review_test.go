@@ -281,3 +281,62 @@ func TestPacerTakesARaisingFigureLessOne(t *testing.T) {
 	fmt.Printf("fixed windows 10/2s, Remaining one behind, 3 x 50 calls: %d 429s\n", refused.Load())
 	assert.LessOrEqual(t, refused.Load(), int64(4))
 }
+
+// A call held while the last half of a window is spread to its reset
+// returns at once when its context is cancelled, with the context's
+// error, before a call held beside it is sent; when the hold would pass
+// MaxTotalWait, with ErrRateLimited. Neither sends a request.
+func TestPacerSpreadHoldEndsWithItsContextAndBudget(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		policy RetryPolicy
+		cancel bool
+		want   error
+		sent   int // requests: the call beside fails as well on the budget
+	}{
+		{"cancelled", DefaultRetryPolicy(), true, context.Canceled, 3},
+		{"budget", RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: time.Second}, false, ErrRateLimited, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f, err := fake.New(fake.WithStrictReadOnly())
+			require.NoError(t, err)
+			// 4 requests a window of 10 s: after two, each of the other
+			// two waits a third of what is left of the window.
+			s := &windowServer{next: f, window: 10 * time.Second, limit: 4}
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+			c, err := New(WithBaseURL(srv.URL), WithAPIKey(fake.DefaultKey, fake.DefaultSecret), WithRetryPolicy(tc.policy))
+			require.NoError(t, err)
+			list := func(ctx context.Context) error {
+				_, _, err := c.PrivateLinkAccesses().List(ctx, "env-1", &ListOptions{PageSize: 1})
+				return err
+			}
+			before, _ := s.counts()
+			require.NoError(t, list(context.Background()))
+			require.NoError(t, list(context.Background()))
+			var order []string
+			var mu sync.Mutex
+			note := func(s string) { mu.Lock(); order = append(order, s); mu.Unlock() }
+			beside := make(chan error, 1)
+			go func() { err := list(context.Background()); note("beside sent"); beside <- err }()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			held := make(chan error, 1)
+			go func() { err := list(ctx); note("held returned"); held <- err }()
+			if tc.cancel {
+				time.Sleep(100 * time.Millisecond) // into its hold (not asserted)
+				cancel()
+			}
+			got := <-held
+			<-beside
+			after, _ := s.counts()
+			t.Logf("%v; order %v; %d requests", got, order, after-before)
+			assert.ErrorIs(t, got, tc.want)
+			if tc.cancel {
+				assert.Equal(t, []string{"held returned", "beside sent"}, order)
+			}
+			assert.Equal(t, tc.sent, after-before, "none from the held call")
+		})
+	}
+}
