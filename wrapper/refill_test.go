@@ -122,26 +122,34 @@ func TestPacerCountsATokenBucket(t *testing.T) {
 		t.Skip("takes about 5 s")
 	}
 	t.Parallel() // loopback servers of its own; about the rest of the package's run
-	f, err := fake.New(fake.WithStrictReadOnly())
-	require.NoError(t, err)
-	l := &limiter{next: f, limit: 20}
-	srv := httptest.NewServer(l)
-	defer srv.Close()
-	c, err := New(WithBaseURL(srv.URL), WithAPIKey(fake.DefaultKey, fake.DefaultSecret))
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	start := time.Now()
+	// Under -race on a loaded machine the answers' figures can show a
+	// count below the pacer's own (as another client's sends would), and
+	// the bucket is then not counted for a while: 1 run in 20 of
+	// -race -count=20 beside other tests. So up to three tries, each with
+	// a server and a client of its own; the bucket must be counted in one.
 	const n = 100
-	assert.Zero(t, drive(ctx, c, n))
-	p := pacerOf(t, c)
-	p.mu.Lock()
-	refill := p.refill
-	p.mu.Unlock()
-	fmt.Printf("token bucket 20/1s, one client: %d admitted, %d refused, counted refill %.1f/s, %.1f s\n",
-		l.admitted, l.refused, refill, time.Since(start).Seconds())
-	assert.Equal(t, n, l.admitted, "each call admitted once")
-	assert.LessOrEqual(t, l.refused, 1, "at most one 429")
+	var refill float64
+	for try := 1; try <= 3 && refill == 0; try++ {
+		f, err := fake.New(fake.WithStrictReadOnly())
+		require.NoError(t, err)
+		l := &limiter{next: f, limit: 20}
+		srv := httptest.NewServer(l)
+		c, err := New(WithBaseURL(srv.URL), WithAPIKey(fake.DefaultKey, fake.DefaultSecret))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		start := time.Now()
+		assert.Zero(t, drive(ctx, c, n))
+		cancel()
+		srv.Close()
+		p := pacerOf(t, c)
+		p.mu.Lock()
+		refill = p.refill
+		p.mu.Unlock()
+		fmt.Printf("token bucket 20/1s, one client (try %d): %d admitted, %d refused, counted refill %.1f/s, %.1f s\n",
+			try, l.admitted, l.refused, refill, time.Since(start).Seconds())
+		assert.Equal(t, n, l.admitted, "each call admitted once")
+		assert.LessOrEqual(t, l.refused, 1, "at most one 429")
+	}
 	assert.Equal(t, 20.0, refill, "the pacer counts a bucket refilled at the limit a second")
 }
 
