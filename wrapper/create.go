@@ -52,26 +52,26 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	for _, m := range before {
 		s.before[m.id] = true
 	}
-	s.op = r.c.creates.begin(r.kind, sent)
-	defer r.c.creates.end(s.op)
+	s.op = beginCreate(r.c.serverKey, r.kind, sent)
+	defer s.op.rec.end(s.op)
 	for n := 1; ; n++ {
 		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))
 		if err != nil {
 			return nil, err
 		}
-		r.c.creates.sending(s.op)
+		s.op.rec.sending(s.op)
 		at := attempt{sent: time.Now()}
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		at.ended = time.Now()
 		if err == nil {
-			r.c.creates.judged(s.op, r.view(out).id)
+			s.op.rec.judged(s.op, r.view(out).id)
 			if len(s.doubts) == 0 {
 				return out, nil
 			}
 			s.own = out
 			return r.settle(ctx, body, sent, s, err)
 		}
-		r.c.creates.judged(s.op, "")
+		s.op.rec.judged(s.op, "")
 		s.stored = s.stored || a != nil && a.status < 300 // a success whose body did not decode
 		conflict := errors.Is(err, ErrConflict)
 		switch {
@@ -176,7 +176,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			// most: the time since the first attempt in doubt was sent.
 			for _, m := range all {
 				if !s.before[m.id] && !s.shown[m.id] {
-					r.c.creates.learn(read.Sub(s.doubts[0].sent))
+					s.op.rec.learn(read.Sub(s.doubts[0].sent))
 				}
 			}
 		}
@@ -197,7 +197,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		for i, m := range reads {
 			ids[i], specs[i] = m.id, m.spec
 		}
-		free, changed := r.c.creates.unclaimed(s.op, ids, specs)
+		free, changed := s.op.rec.unclaimed(s.op, ids, specs)
 		if changed != nil { // another create's answer on its way may claim what this read shows
 			select {
 			case <-ctx.Done():
@@ -231,7 +231,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		}
 		if len(found) < mayStore {
 			var until time.Time
-			late := r.c.creates.late()
+			late := s.op.rec.late()
 			for _, a := range s.doubts {
 				if t := r.c.retry.settledBy(a, late); t.After(until) {
 					until = t
@@ -252,7 +252,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
 			return s.own, nil
 		case len(found) == 1:
-			ok, changed := r.c.creates.take(s.op, found[0].id, found[0].spec)
+			ok, changed := s.op.rec.take(s.op, found[0].id, found[0].spec)
 			if ok {
 				if r.c.log != nil {
 					r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempts", len(s.doubts))
