@@ -128,16 +128,18 @@ type matched[T any] struct {
 // settledBy is when what an attempt may have stored has had its time to
 // show: SettleDelay after it ended plus as long again as it waited, and
 // no sooner than late after it was sent (the longest a store was seen to
-// take to show), bounded by MaxSettle after it ended.
-func (p RetryPolicy) settledBy(a attempt, late time.Duration) time.Time {
-	t := a.ended.Add(p.SettleDelay + a.ended.Sub(a.sent))
+// take to show), bounded by MaxSettle after it ended. cut is set when
+// that bound shortened the window: the attempt may still store after it,
+// and the time it would have needed is full.
+func (p RetryPolicy) settledBy(a attempt, late time.Duration) (t time.Time, cut bool, full time.Time) {
+	t = a.ended.Add(p.SettleDelay + a.ended.Sub(a.sent))
 	if l := a.sent.Add(late); l.After(t) {
 		t = l
 	}
 	if limit := a.ended.Add(p.MaxSettle); t.After(limit) {
-		t = limit
+		return limit, true, t
 	}
-	return t
+	return t, false, t
 }
 
 // settle decides a create's outcome after doubt, by reading. Each attempt
@@ -230,14 +232,25 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			return unknown(found, nil)
 		}
 		if len(found) < mayStore {
-			var until time.Time
+			var until, full time.Time
 			late := s.op.rec.late()
 			for _, a := range s.doubts {
-				if t := r.c.retry.settledBy(a, late); t.After(until) {
+				t, cut, need := r.c.retry.settledBy(a, late)
+				if t.After(until) {
 					until = t
 				}
+				if cut && need.After(full) {
+					full = need
+				}
 			}
-			if wait := time.Until(until); wait > 0 {
+			if wait := time.Until(until); wait <= 0 && time.Now().Before(full) {
+				// MaxSettle cut a window shorter than what this program has
+				// seen stores take to show (or than the attempt waited): an
+				// attempt may still store, so neither success nor "nothing
+				// stored" can be said.
+				return unknown(found, fmt.Errorf("an earlier attempt may still store a resource: its settle window, %s by how long stores were seen to take to show, was cut to RetryPolicy.MaxSettle (%s)",
+					full.Sub(s.doubts[0].sent).Round(time.Millisecond), r.c.retry.MaxSettle))
+			} else if wait > 0 {
 				if !fits(ctx, wait) {
 					return unknown(found, fmt.Errorf("an earlier attempt may still store a resource for %s, and the context leaves no time to look again: %w",
 						wait.Round(time.Millisecond), context.DeadlineExceeded))
