@@ -158,7 +158,9 @@
 //     (RetryPolicy.SettleDelay after it ended, plus as long again as it
 //     waited, plus the longest this program has recently seen a store take
 //     to show, at most RetryPolicy.MaxSettle), and reads again. When its
-//     context leaves no time for that: *OutcomeUnknownError.
+//     context leaves no time for that: *OutcomeUnknownError. When
+//     MaxSettle cut a window shorter than that, an attempt may still store
+//     after it: *OutcomeUnknownError too, never success nor a send again.
 //   - One: it is the create's result, with a nil error. A success answer
 //     after a doubt is returned the same way, once no earlier attempt may
 //     still store a second.
@@ -179,9 +181,14 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
-// and an attempt stored later than its settle window, after the create
-// returned, is a second copy no call reports. Waiting longer (MaxSettle)
-// shrinks that; nothing removes it.
+// and an attempt whose resource shows later than its settle window, when
+// nothing this program has seen says stores take that long (the first
+// create against a server whose lists lag by more than SettleDelay), is
+// a second copy no call reports; if every attempt of the create was such
+// an attempt, it fails as though nothing was stored. Each such store
+// that a later read shows is remembered for ten minutes, and every
+// create of the program waits that long after; waiting longer
+// (SettleDelay) shrinks what is left, nothing removes it.
 //
 // # Retries and rate limits
 //
