@@ -376,6 +376,15 @@ func (e *OutcomeUnknownError) Error() string {
 	return b.String()
 }
 
+// GoString, for %#v, names the candidates by id and leaves out what they
+// hold: their fields are the server's, as read, and a server that echoes
+// credentials (in a status.error_message, say) would have %#v of the
+// error print them. The candidates themselves are left as read.
+func (e *OutcomeUnknownError) GoString() string {
+	return fmt.Sprintf("&wrapper.OutcomeUnknownError{Op:%q, Kind:%q, ID:%q, Candidates:[%d, by id in CandidateIDs], CandidateIDs:%#v, Err:%#v, ReadErr:%#v}",
+		e.Op, e.Kind, e.ID, len(e.Candidates), e.CandidateIDs, e.Err, e.ReadErr)
+}
+
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
