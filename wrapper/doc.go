@@ -271,8 +271,9 @@
 // until the resource answers 404. A poll that fails transiently (429, 5xx,
 // a lost, cut or malformed answer, after the client's own retries) does not
 // end the wait; but a client that has never had an answer from its server
-// (a wrong endpoint, nobody listening) fails its wait on the first poll
-// that cannot connect, with an error naming the endpoint and
+// (a wrong endpoint: nobody listening, or something listening that does
+// not speak HTTP, or plain HTTP reached over TLS) fails its wait on the
+// first poll that gets no answer, with an error naming the endpoint and
 // CONFLUENT_CLOUD_ENDPOINT. Each wait takes WaitOptions:
 //   - PollInterval: the bounds of the wait between polls (2s to 30s by
 //     default, made for the real API, where provisioning takes minutes);
