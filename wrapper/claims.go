@@ -62,7 +62,8 @@ func (c *creates) late() time.Duration {
 
 // openCreate is one running create.
 type openCreate struct {
-	rec      *creates // the record of its server
+	rec      *creates  // the record of its server
+	began    time.Time // when it was recorded, before its first send
 	kind     string
 	sent     map[string]any // the spec it sent
 	inFlight bool           // an attempt has been sent and its answer has not been judged
@@ -148,7 +149,7 @@ func (c *creates) idleLocked() bool {
 
 // begin records a running create of kind that sends spec; see beginCreate.
 func (c *creates) begin(kind string, spec map[string]any) *openCreate {
-	op := &openCreate{rec: c, kind: kind, sent: spec}
+	op := &openCreate{rec: c, began: time.Now(), kind: kind, sent: spec}
 	c.mu.Lock()
 	c.open[op] = struct{}{}
 	c.mu.Unlock()
@@ -222,17 +223,27 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any) (bool, <-
 // so about 2 in 300 runs when the claims were checked apart from this).
 // The read must be taken before the call: an attempt marked as on its way
 // after it cannot have stored what the read shows.
-func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any) ([]bool, <-chan struct{}) {
+//
+// stale marks the claimed ids whose claim is older than op: a resource
+// another create returned before op began, yet missing from op's listing
+// before its first send. A list behind the store shows that; so does a
+// server that hands out an id again (a test server started anew on the
+// address of an earlier one, with the same seed), where the resource is
+// not the claim's at all and may be op's own.
+func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any) (free, stale []bool, changed <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	free := make([]bool, len(ids))
+	free, stale = make([]bool, len(ids)), make([]bool, len(ids))
 	for i, id := range ids {
 		free[i] = !c.takenLocked(id)
+		if !free[i] {
+			stale[i] = c.ids[id].Before(op.began)
+		}
 		if free[i] && c.busyLocked(op, specs[i]) {
-			return nil, c.changed
+			return nil, nil, c.changed
 		}
 	}
-	return free, nil
+	return free, stale, nil
 }
 
 // busyLocked says whether another running create of op's kind with an

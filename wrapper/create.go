@@ -199,7 +199,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		for i, m := range reads {
 			ids[i], specs[i] = m.id, m.spec
 		}
-		free, changed := s.op.rec.unclaimed(s.op, ids, specs)
+		free, stale, changed := s.op.rec.unclaimed(s.op, ids, specs)
 		if changed != nil { // another create's answer on its way may claim what this read shows
 			select {
 			case <-ctx.Done():
@@ -219,10 +219,25 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		if s.own != nil {
 			add(matched[T]{id: r.view(s.own).id, item: *s.own})
 		}
+		var claimedBefore []matched[T]
 		for i, m := range reads {
-			if free[i] {
+			switch {
+			case free[i]:
+				add(m)
+			case stale[i]:
+				claimedBefore = append(claimedBefore, m)
+			}
+		}
+		if len(claimedBefore) > 0 {
+			// Either a list behind the store, or a server that reused an id
+			// another create of this program returned: then the resource may
+			// be this create's own, and neither success nor "nothing stored"
+			// can be said.
+			for _, m := range claimedBefore {
 				add(m)
 			}
+			return unknown(found, errors.New("a resource that may be this create's own has the id of one another create of this program returned before it began, "+
+				"and was missing from its first listing: a list behind the store, or a server that hands out ids again (a test server started anew on one address?)"))
 		}
 		mayStore := len(s.doubts)
 		if s.own != nil {

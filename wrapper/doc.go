@@ -169,6 +169,13 @@
 //     the failure comes back as a known one. After a success whose body
 //     was unusable, the outcome stays unknown.
 //
+// A resource the read shows whose id another create of this program
+// returned before this one began, yet missing from its first listing,
+// makes the outcome unknown at once: a list behind the store shows that,
+// and so does a server that hands out an id again (a test server started
+// anew on an earlier one's address, with the same seed), where the
+// resource may be this create's own.
+//
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
 // its Location names is read by id and counted like one found by listing.
