@@ -297,8 +297,7 @@ func TestCreateWithNoDateHeaderOrADayAhead(t *testing.T) {
 			require.Len(t, fr.f.NetworkLinkServices(), 1)
 			assert.Equal(t, fr.f.NetworkLinkServices()[0].ID, got.ID)
 
-			var fr2 *front
-			fr2 = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+			fr2 := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
 				date(w.Header())
 				if r.Method == http.MethodPost && n == 2 {
 					writeFailure(w, http.StatusBadGateway, "nothing stored")
