@@ -194,8 +194,8 @@
 // a second copy no call reports; if every attempt of the create was such
 // an attempt, it fails as though nothing was stored. Each such store
 // that a later read shows is remembered for ten minutes, and every
-// create of the program waits that long after; waiting longer
-// (SettleDelay) shrinks what is left, nothing removes it.
+// create of the program against that server waits that long after;
+// waiting longer (SettleDelay) shrinks what is left, nothing removes it.
 //
 // # Retries and rate limits
 //
