@@ -62,8 +62,10 @@ func (c *creates) late() time.Duration {
 
 // openCreate is one running create.
 type openCreate struct {
-	rec      *creates  // the record of its server
-	began    time.Time // when it was recorded, before its first send
+	rec *creates // the record of its server
+	// began is when the create's first listing was sent: a resource
+	// claimed before then was stored before that listing was read.
+	began    time.Time
 	kind     string
 	sent     map[string]any // the spec it sent
 	inFlight bool           // an attempt has been sent and its answer has not been judged
@@ -101,9 +103,10 @@ func serverKey(base *url.URL) string {
 
 // beginCreate records a running create of kind that sends spec against
 // the server named key, in that server's record (made when there is
-// none). The lookup and the registration are one step, so that a record
-// is never freed between them.
-func beginCreate(key, kind string, spec map[string]any) *openCreate {
+// none); listed is when its first listing was sent. The lookup and the
+// registration are one step, so that a record is never freed between
+// them.
+func beginCreate(key, kind string, spec map[string]any, listed time.Time) *openCreate {
 	registry.Lock()
 	defer registry.Unlock()
 	c := registry.of[key]
@@ -115,7 +118,7 @@ func beginCreate(key, kind string, spec map[string]any) *openCreate {
 		c.key = key
 		registry.of[key] = c
 	}
-	return c.begin(kind, spec)
+	return c.begin(kind, spec, listed)
 }
 
 // sweepLocked frees every idle record; registry is locked.
@@ -148,8 +151,8 @@ func (c *creates) idleLocked() bool {
 }
 
 // begin records a running create of kind that sends spec; see beginCreate.
-func (c *creates) begin(kind string, spec map[string]any) *openCreate {
-	op := &openCreate{rec: c, began: time.Now(), kind: kind, sent: spec}
+func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *openCreate {
+	op := &openCreate{rec: c, began: listed, kind: kind, sent: spec}
 	c.mu.Lock()
 	c.open[op] = struct{}{}
 	c.mu.Unlock()
@@ -224,12 +227,14 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any) (bool, <-
 // The read must be taken before the call: an attempt marked as on its way
 // after it cannot have stored what the read shows.
 //
-// stale marks the claimed ids whose claim is older than op: a resource
-// another create returned before op began, yet missing from op's listing
-// before its first send. A list behind the store shows that; so does a
-// server that hands out an id again (a test server started anew on the
+// stale marks the claimed ids whose claim is older than op's first
+// listing: a resource another create returned before that listing was
+// sent, yet missing from it. A list behind the store shows that; so does
+// a server that hands out an id again (a test server started anew on the
 // address of an earlier one, with the same seed), where the resource is
-// not the claim's at all and may be op's own.
+// not the claim's at all and may be op's own. A claim made while the
+// listing was on its way is neither: the listing may have been read
+// before the store.
 func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any) (free, stale []bool, changed <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

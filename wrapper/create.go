@@ -44,6 +44,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
 	}
+	listed := time.Now() // a claim older than this was stored before the listing was read
 	before, err := r.matching(ctx, body, sent)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: create of %s not sent: reading what is stored already failed: %w", r.kind, err)
@@ -52,7 +53,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	for _, m := range before {
 		s.before[m.id] = true
 	}
-	s.op = beginCreate(r.c.serverKey, r.kind, sent)
+	s.op = beginCreate(r.c.serverKey, r.kind, sent, listed)
 	defer s.op.rec.end(s.op)
 	for n := 1; ; n++ {
 		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))
@@ -236,7 +237,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			for _, m := range claimedBefore {
 				add(m)
 			}
-			return unknown(found, errors.New("a resource that may be this create's own has the id of one another create of this program returned before it began, "+
+			return unknown(found, errors.New("a resource that may be this create's own has the id of one another create of this program returned before its first listing was sent, "+
 				"and was missing from its first listing: a list behind the store, or a server that hands out ids again (a test server started anew on one address?)"))
 		}
 		mayStore := len(s.doubts)

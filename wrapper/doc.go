@@ -170,7 +170,7 @@
 //     was unusable, the outcome stays unknown.
 //
 // A resource the read shows whose id another create of this program
-// returned before this one began, yet missing from its first listing,
+// returned before this one's first listing was sent, yet missing from it,
 // makes the outcome unknown at once: a list behind the store shows that,
 // and so does a server that hands out an id again (a test server started
 // anew on an earlier one's address, with the same seed), where the
