@@ -116,8 +116,11 @@ func (s *Server) openState() error {
 	}
 	s.cfg.statePath = path
 	release, check, err := lockState(path)
-	if err != nil {
+	if errors.Is(err, errStateInUse) {
 		return fmt.Errorf("state file %s: %w; stop the other fake or give this one another file", path, err)
+	}
+	if err != nil {
+		return fmt.Errorf("state file %s: %w", path, err)
 	}
 	if err := oneName(path); err != nil {
 		release(true)

@@ -189,3 +189,16 @@ func TestStateFileLockRemovedWhileRunning(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(raw), r.JSON202.ID, "the second fake's resource is not lost")
 }
+
+// A state file whose lock file cannot be made (a read-only directory; here
+// a directory where the lock file would go): the fake refuses to start
+// with the reason, and does not tell the user to stop another fake, since
+// none is running. It said "stop the other fake" for every lock failure.
+func TestStateFileLockThatCannotBeMadeNamesNoOtherFake(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	require.NoError(t, os.Mkdir(path+".lock", 0o700))
+	_, err := fake.Start(fake.WithStateFile(path))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), path+".lock")
+	assert.NotContains(t, err.Error(), "other fake")
+}
