@@ -45,7 +45,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
 	}
 	listed := time.Now() // a claim older than this was stored before the listing was read
-	before, err := r.matching(ctx, body, sent)
+	before, err := r.matching(ctx, body, sent, nil)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: create of %s not sent: reading what is stored already failed: %w", r.kind, err)
 	}
@@ -69,7 +69,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 			if len(s.doubts) == 0 {
 				return out, nil
 			}
-			s.own = out
+			s.own, s.ownAt = out, at
 			return r.settle(ctx, body, sent, s, err)
 		}
 		s.op.rec.judged(s.op, "")
@@ -110,6 +110,7 @@ type settling[T any] struct {
 	before   map[string]bool // matching resources stored before the create was sent
 	doubts   []attempt       // attempts that may each have stored a resource no answer named
 	own      *T              // the resource an answer named
+	ownAt    attempt         // the attempt whose answer named own
 	named    *matched[T]     // the resource a 409's Location named, when it may be the create's own
 	lastRead time.Time       // when the last read was taken
 	shown    map[string]bool // the ids the reads have shown
@@ -168,28 +169,17 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		return nil, outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
 	}
 	for {
-		all, err := r.matching(ctx, body, sent)
+		listed := map[string]bool{} // every id the listing holds, matching or not
+		all, err := r.matching(ctx, body, sent, listed)
 		if err != nil {
 			return unknown(nil, err)
 		}
 		read := time.Now()
-		if s.lastRead.After(s.doubts[0].sent) {
-			// A resource missing from the last read shows now: stores take
-			// longer to show than the windows allowed. Learn how long, at
-			// most: the time since the first attempt in doubt was sent.
-			for _, m := range all {
-				if !s.before[m.id] && !s.shown[m.id] {
-					s.op.rec.learn(read.Sub(s.doubts[0].sent))
-				}
-			}
-		}
-		s.lastRead = read
-		for _, m := range all {
-			s.shown[m.id] = true
-		}
 		var reads []matched[T] // what may be this create's: not stored before it was sent
+		fromList := 0          // reads[fromList:] are from this listing
 		if s.named != nil && !s.before[s.named.id] {
 			reads = append(reads, *s.named)
+			fromList = 1
 		}
 		for _, m := range all {
 			if !s.before[m.id] {
@@ -208,6 +198,30 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			case <-changed:
 			}
 			continue
+		}
+		if s.lastRead.After(s.doubts[0].sent) {
+			// A resource missing from the last read shows now: stores take
+			// longer to show than the windows allowed. Learn how long, at
+			// most: the time since the first attempt in doubt was sent.
+			// Only from this create's own resource or one no create
+			// claimed: one another create stored meanwhile, and was
+			// answered with, is no late store of this one's (learning from
+			// it cut later windows to an unknown outcome with nothing in
+			// doubt).
+			own := ""
+			if s.own != nil {
+				own = r.view(s.own).id
+			}
+			for i, m := range reads[fromList:] {
+				if (free[fromList+i] || m.id == own) && !s.shown[m.id] {
+					s.op.rec.learn(read.Sub(s.doubts[0].sent))
+					break
+				}
+			}
+		}
+		s.lastRead = read
+		for _, m := range all {
+			s.shown[m.id] = true
 		}
 		var found []matched[T]
 		seen := map[string]bool{}
@@ -246,6 +260,27 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		}
 		if len(found) > 1 {
 			return unknown(found, nil)
+		}
+		if s.own != nil && !listed[r.view(s.own).id] {
+			// The answer named this resource, so it is stored: a listing
+			// without it is behind the store, and may not show yet what an
+			// earlier attempt stored either. Read again until it shows
+			// (which teaches how long stores take to show), within the
+			// settle window of the answered attempt. Returning success
+			// here returned the second copy while the first was still to
+			// show, and nothing was ever learned.
+			d := max(r.c.retry.SettleDelay/4, 10*time.Millisecond)
+			if by, _, _ := r.c.retry.settledBy(s.ownAt, s.op.rec.late()); time.Now().Add(d).After(by) {
+				return unknown(found, fmt.Errorf("the server's listings still leave out the resource this create's answer named, %s after the answer: they are behind the store, and may not show yet what an earlier attempt stored",
+					time.Since(s.ownAt.ended).Round(time.Millisecond)))
+			}
+			if !fits(ctx, d) {
+				return unknown(found, fmt.Errorf("the server's listings leave out the resource this create's answer named, and the context leaves no time to look again: %w", context.DeadlineExceeded))
+			}
+			if err := sleep(ctx, d); err != nil {
+				return unknown(found, err)
+			}
+			continue
 		}
 		if len(found) < mayStore {
 			var until, full time.Time
@@ -355,8 +390,8 @@ func notStored(err error, sends int) error {
 
 // matching lists what a create of body may have stored, with the filters
 // the API has for what it sends, and returns the resources that hold
-// every field it sent.
-func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any) ([]matched[T], error) {
+// every field it sent; listed, when not nil, gets every id listed.
+func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any, listed map[string]bool) ([]matched[T], error) {
 	opts := r.lookup(&body)
 	size, tok := r.paging(&opts)
 	*size, *tok = r.bounds.MaxPageSize, ""
@@ -374,6 +409,9 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 				continue
 			}
 			spec, _ := doc["spec"].(map[string]any)
+			if listed != nil {
+				listed[docID(doc)] = true
+			}
 			if subset(sent, spec) {
 				found = append(found, matched[T]{id: docID(doc), spec: spec, item: items[i]})
 			}

@@ -163,7 +163,11 @@
 //     after it: *OutcomeUnknownError too, never success nor a send again.
 //   - One: it is the create's result, with a nil error. A success answer
 //     after a doubt is returned the same way, once no earlier attempt may
-//     still store a second.
+//     still store a second, and once the listing shows the resource that
+//     answer named: a listing without it is behind the store, so the
+//     create reads again (learning how long stores take to show) until it
+//     does, and when it does not within that attempt's settle window,
+//     reports the outcome unknown.
 //   - None: nothing was stored, and the create is sent again (within the
 //     RetryPolicy's attempts and the retry budget); when it may not be,
 //     the failure comes back as a known one. After a success whose body
@@ -193,7 +197,8 @@
 // create against a server whose lists lag by more than SettleDelay), is
 // a second copy no call reports; if every attempt of the create was such
 // an attempt, it fails as though nothing was stored. Each such store
-// that a later read shows is remembered for ten minutes, and every
+// that a later read shows (a resource no other create of the program
+// was answered with) is remembered for ten minutes, and every
 // create of the program against that server waits that long after;
 // waiting longer (SettleDelay) shrinks what is left, nothing removes it.
 //

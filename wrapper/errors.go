@@ -367,12 +367,16 @@ func (e *OutcomeUnknownError) Error() string {
 	}
 	b.WriteString(": outcome unknown, it may have been applied")
 	switch {
+	case len(e.Candidates) > 0 && e.ReadErr != nil: // the reason, beside the candidates
+		fmt.Fprintf(&b, " (%d stored resources match it: %s; not settled by reading back: %v)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "), e.ReadErr)
 	case len(e.Candidates) > 0:
 		fmt.Fprintf(&b, " (%d stored resources match it: %s)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "))
 	case e.ReadErr != nil:
-		fmt.Fprintf(&b, " (reading back failed: %v)", e.ReadErr)
+		fmt.Fprintf(&b, " (not settled by reading back: %v)", e.ReadErr)
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Err != nil { // nil when the last answer was a success
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
 	return b.String()
 }
 

@@ -26,6 +26,7 @@ import (
 // connection instead), then succeeds as the method expects.
 func statusServer(t *testing.T, code, fails int) *server {
 	var n atomic.Int64
+	var created atomic.Bool // a create was answered: lists show what it named, as a server's lists do
 	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		list := r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "s") // a create's reads are not the call under test
 		if !list && int(n.Add(1)) <= fails {
@@ -43,8 +44,13 @@ func statusServer(t *testing.T, code, fails int) *server {
 		switch {
 		case r.Method == http.MethodGet && r.URL.Path == "/networking/v1/private-link-accesses",
 			r.Method == http.MethodGet && r.URL.Path == "/networking/v1/network-link-services":
-			writeJSON(w, 200, map[string]any{"data": []any{}, "metadata": map[string]any{}})
+			data := []any{}
+			if created.Load() {
+				data = append(data, plaDoc("pla-1", "PROVISIONING", awsCloudDoc("123456789012")))
+			}
+			writeJSON(w, 200, map[string]any{"data": data, "metadata": map[string]any{}})
 		case r.Method == http.MethodPost:
+			created.Store(true)
 			writeJSON(w, 202, plaDoc("pla-1", "PROVISIONING", awsCloudDoc("123456789012")))
 		case r.Method == http.MethodDelete:
 			w.WriteHeader(204)
