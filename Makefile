@@ -82,7 +82,8 @@ evidence:
 		| grep -E '^(contention:|many clients:|fault suite:|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
 ## settle-table: the whole late-store table (D = 0.5, 1.5, 3 and 6 s, 20 creates a
-## cell; about a minute); make test runs two Ds with 6 creates a cell.
+## cell; also 12 s, and 6 s under MaxSettle 3 s; about two minutes);
+## make test runs two Ds with 6 creates a cell.
 settle-table:
 	$(GO) test -count=1 -v ./resilience -run '^TestLateStores$$' -settle-table \
 		| grep -E '^(late stores:|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'

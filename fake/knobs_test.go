@@ -104,12 +104,30 @@ func TestResetsAfterCreate(t *testing.T) {
 	assert.Equal(t, 1, f.Stats().ResetsAfterSave)
 }
 
+// The latency holds every answer: with an hour of it, a request the fake
+// has received is still unanswered when its caller gives up. An order,
+// not a time: the cancel comes after the fake counted the request, and
+// the request ends by the cancel, not by an answer.
 func TestLatency(t *testing.T) {
-	f := start(t, fake.WithLatency(80*time.Millisecond))
-	start := time.Now()
-	status, _, _ := do(t, f, "GET", listPath, nil)
-	assert.Equal(t, 200, status)
-	assert.GreaterOrEqual(t, time.Since(start), 80*time.Millisecond)
+	f := start(t, fake.WithLatency(time.Hour))
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, "GET", f.URL+listPath, nil)
+	require.NoError(t, err)
+	req.SetBasicAuth(f.Key, f.Secret)
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		done <- err
+	}()
+	for i := 0; f.Stats().Requests == 0; i++ { // bounded: the request is on loopback
+		require.Less(t, i, 10000, "the fake never received the request")
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	assert.ErrorIs(t, <-done, context.Canceled, "answered before the latency was over")
 }
 
 func TestFaults(t *testing.T) {

@@ -62,6 +62,9 @@ type Server struct {
 	closing chan struct{}
 	// unlock releases the state file's lock (WithStateFile); s.mu guards it.
 	unlock func(discard bool)
+	// lockHeld says, before each write of the state, whether its lock still
+	// holds the file, taking it again when its lock file was removed.
+	lockHeld func() error
 }
 
 // Stats counts what the fake did, for tests.

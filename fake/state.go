@@ -84,7 +84,10 @@ func specSchemas(doc *openapi3.T) [numKinds]*openapi3.Schema {
 // cannot read) is an error naming the file, and the file is left as it
 // is. The file is locked (flock, through path + ".lock") while the fake
 // runs, until Close: a second fake on it, in this process or another,
-// fails to start with an error naming it. A symlink is followed: the file
+// fails to start with an error naming it. A lock file removed while the
+// fake runs is taken again before its next write; when another fake took
+// it meanwhile, this one writes no more (each change not saved is logged
+// and counted in Stats().StateErrors). A symlink is followed: the file
 // it names is the one read and replaced. A file with more than one name (a
 // hard link) is refused: it cannot be replaced without parting its names,
 // nor written in place without a kill cutting it short. Phases follow from the reads
@@ -112,9 +115,12 @@ func (s *Server) openState() error {
 		return fmt.Errorf("state file %s: %w", s.cfg.statePath, err)
 	}
 	s.cfg.statePath = path
-	release, err := lockState(path)
-	if err != nil {
+	release, check, err := lockState(path)
+	if errors.Is(err, errStateInUse) {
 		return fmt.Errorf("state file %s: %w; stop the other fake or give this one another file", path, err)
+	}
+	if err != nil {
+		return fmt.Errorf("state file %s: %w", path, err)
 	}
 	if err := oneName(path); err != nil {
 		release(true)
@@ -124,7 +130,7 @@ func (s *Server) openState() error {
 		release(true)
 		return err
 	}
-	s.unlock = release
+	s.unlock, s.lockHeld = release, check
 	return nil
 }
 
@@ -169,7 +175,7 @@ func (s *Server) Close() error {
 	defer s.mu.Unlock()
 	if s.unlock != nil {
 		s.unlock(false)
-		s.unlock = nil
+		s.unlock, s.lockHeld = nil, nil
 	}
 	return nil
 }
@@ -349,6 +355,11 @@ func (s *Server) writeState() error {
 	}
 	if err := oneName(s.cfg.statePath); err != nil {
 		return err
+	}
+	if s.lockHeld != nil {
+		if err := s.lockHeld(); err != nil {
+			return err
+		}
 	}
 	return replaceFile(s.cfg.statePath, append(raw, '\n'))
 }

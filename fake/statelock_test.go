@@ -153,3 +153,52 @@ func TestStateFileNeverSeenCut(t *testing.T) {
 	require.Positive(t, reads.Load())
 	assert.Zero(t, cut.Load(), "of %d reads", reads.Load())
 }
+
+// The lock file removed while a fake runs (a cleanup of *.lock, a tmp
+// cleaner): a second fake could then lock a new one and start on the same
+// state, and the first overwrote the second's changes. Now the first
+// writes no more once another fake holds the file: its changes are
+// counted as not saved, and the second's stay. A lock file removed with no
+// other fake about is taken again, and the first saves on.
+func TestStateFileLockRemovedWhileRunning(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	first := start(t, fake.WithStateFile(path))
+	c1 := client(t, first)
+	_, err := c1.CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody("one", "n-1"))
+	require.NoError(t, err)
+
+	require.NoError(t, os.Remove(path+".lock")) // nobody else about: the first takes it again
+	_, err = c1.CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody("two", "n-1"))
+	require.NoError(t, err)
+	assert.Zero(t, first.Stats().StateErrors, "the lock was taken again")
+	_, err = fake.Start(fake.WithStateFile(path))
+	require.Error(t, err, "the lock taken again holds against a second fake")
+
+	require.NoError(t, os.Remove(path+".lock"))
+	second := start(t, fake.WithStateFile(path)) // the lock file is gone: nothing stops it
+	require.Len(t, second.NetworkLinkServices(), 2)
+	r, err := client(t, second).CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody("three", "n-1"))
+	require.NoError(t, err)
+	require.Equal(t, 202, r.StatusCode())
+	_, err = c1.CreateNetworkingV1NetworkLinkServiceWithResponse(context.Background(), nlsBody("four", "n-1"))
+	require.NoError(t, err)
+	assert.Equal(t, 1, first.Stats().StateErrors, "the first fake no longer writes the file another holds")
+
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), r.JSON202.ID, "the second fake's resource is not lost")
+}
+
+// A state file whose lock file cannot be made (a read-only directory; here
+// a directory where the lock file would go): the fake refuses to start
+// with the reason, and does not tell the user to stop another fake, since
+// none is running. It said "stop the other fake" for every lock failure.
+func TestStateFileLockThatCannotBeMadeNamesNoOtherFake(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	require.NoError(t, os.Mkdir(path+".lock", 0o700))
+	_, err := fake.Start(fake.WithStateFile(path))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), path+".lock")
+	assert.NotContains(t, err.Error(), "other fake")
+}

@@ -1,6 +1,7 @@
 package resilience
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,25 +28,36 @@ import (
 type faultKind struct {
 	name string
 	opts []fake.Option
+	ops  int // operations to run; 0: an even share of totalOps
 }
 
 func faultKinds(foreignHost string) []faultKind {
 	return []faultKind{
-		{"500/502/503/504", []fake.Option{fake.WithServerErrors(0.15)}},
-		{"429 with Retry-After", []fake.Option{fake.WithFaults(fake.Faults{RateLimitRetryAfter: 0.02})}},
-		{"429 with only X-RateLimit-Reset", []fake.Option{fake.WithFaults(fake.Faults{RateLimitResetOnly: 0.02})}},
-		{"reset before the answer", []fake.Option{fake.WithResets(0.1)}},
-		{"reset after a create was stored", []fake.Option{fake.WithResetsAfterCreate(0.3)}},
-		{"500 after a create was stored", []fake.Option{fake.WithServerErrorsAfterCreate(0.3)}},
-		{"truncated body", []fake.Option{fake.WithFaults(fake.Faults{TruncatedBody: 0.1})}},
-		{"malformed JSON", []fake.Option{fake.WithFaults(fake.Faults{MalformedJSON: 0.1})}},
-		{"slow answer past the deadline", []fake.Option{fake.WithFaults(fake.Faults{SlowAnswer: 0.03, SlowBy: 5 * time.Second})}},
-		{"metadata.next on another host", []fake.Option{fake.WithFaults(fake.Faults{ForeignNextLink: 0.3, ForeignHost: foreignHost})}},
-		{"repeating page token", []fake.Option{fake.WithFaults(fake.Faults{RepeatPageToken: 0.3})}},
+		{"500/502/503/504", []fake.Option{fake.WithServerErrors(0.15)}, 0},
+		{"429 with Retry-After", []fake.Option{fake.WithFaults(fake.Faults{RateLimitRetryAfter: 0.02})}, 0},
+		{"429 with only X-RateLimit-Reset", []fake.Option{fake.WithFaults(fake.Faults{RateLimitResetOnly: 0.02})}, 0},
+		{"reset before the answer", []fake.Option{fake.WithResets(0.1)}, 0},
+		{"reset after a create was stored", []fake.Option{fake.WithResetsAfterCreate(0.3)}, 0},
+		{"500 after a create was stored", []fake.Option{fake.WithServerErrorsAfterCreate(0.3)}, 0},
+		// The server still working when the client reads (issue 17), within
+		// the settle window (the suite's SettleDelay is 100ms): every create
+		// stored 60ms after it arrived behind a 504 at 20ms (the window is
+		// SettleDelay plus as long as the attempt waited), and lists that
+		// show a create 50ms after it was stored, with 30% of create answers
+		// lost. Every create settles by waiting its window, so these run
+		// fewer operations; later stores are the late-store table's
+		// (settle_test.go).
+		{"store delay 60ms behind a 504", []fake.Option{fake.WithStoreDelay(60 * time.Millisecond), fake.WithGatewayTimeout(20 * time.Millisecond)}, 100},
+		{"list lag 50ms, answers lost", []fake.Option{fake.WithListLag(50 * time.Millisecond), fake.WithResetsAfterCreate(0.3)}, 100},
+		{"truncated body", []fake.Option{fake.WithFaults(fake.Faults{TruncatedBody: 0.1})}, 0},
+		{"malformed JSON", []fake.Option{fake.WithFaults(fake.Faults{MalformedJSON: 0.1})}, 0},
+		{"slow answer past the deadline", []fake.Option{fake.WithFaults(fake.Faults{SlowAnswer: 0.03, SlowBy: 5 * time.Second})}, 0},
+		{"metadata.next on another host", []fake.Option{fake.WithFaults(fake.Faults{ForeignNextLink: 0.3, ForeignHost: foreignHost})}, 0},
+		{"repeating page token", []fake.Option{fake.WithFaults(fake.Faults{RepeatPageToken: 0.3})}, 0},
 		{"everything at once", []fake.Option{fake.WithServerErrors(0.05), fake.WithResets(0.03), fake.WithResetsAfterCreate(0.1),
 			fake.WithServerErrorsAfterCreate(0.05),
 			fake.WithFaults(fake.Faults{TruncatedBody: 0.03, MalformedJSON: 0.03, ForeignNextLink: 0.1, ForeignHost: foreignHost,
-				RepeatPageToken: 0.1, RateLimitRetryAfter: 0.01, RateLimitResetOnly: 0.01, SlowAnswer: 0.01, SlowBy: 5 * time.Second})}},
+				RepeatPageToken: 0.1, RateLimitRetryAfter: 0.01, RateLimitResetOnly: 0.01, SlowAnswer: 0.01, SlowBy: 5 * time.Second})}, 0},
 	}
 }
 
@@ -117,6 +129,10 @@ func TestFaultInjection(t *testing.T) {
 
 	kinds := faultKinds(foreignHost)
 	perKind := (totalOps + len(kinds) - 1) / len(kinds)
+	planned := 0
+	for _, k := range kinds {
+		planned += cmp.Or(k.ops, perKind)
+	}
 	start := time.Now()
 	results := make([]kindResult, len(kinds))
 	var wg sync.WaitGroup
@@ -124,7 +140,7 @@ func TestFaultInjection(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = runKind(t, kind, uint64(i+1), perKind)
+			results[i] = runKind(t, kind, uint64(i+1), cmp.Or(kind.ops, perKind))
 		}()
 	}
 	wg.Wait()
@@ -150,7 +166,7 @@ func TestFaultInjection(t *testing.T) {
 		foreignHits.Load(), foreignCreds.Load(), leaked)
 	fmt.Println(summary)
 
-	assert.GreaterOrEqual(t, sum.ops, int64(totalOps))
+	assert.GreaterOrEqual(t, sum.ops, int64(planned))
 	assert.Zero(t, sum.undocumented, "every failure is a documented error")
 	assert.Zero(t, sum.extra, "no create stored twice")
 	assert.Zero(t, sum.falseOK, "no create returned a resource that is not its own")

@@ -29,6 +29,8 @@ type settleCase struct {
 	fault string // "store delay" or "list lag"
 	d     time.Duration
 	kind  string // "unnamed PLA", "named PLA", "named NLS"
+	// maxSettle, when not 0, is the client's RetryPolicy.MaxSettle.
+	maxSettle time.Duration
 }
 
 // settleOpts is the fault of a cell on a fake with no uniqueness rule.
@@ -72,7 +74,13 @@ func TestLateStores(t *testing.T) {
 	for _, fault := range []string{"store delay", "list lag"} {
 		for _, d := range ds {
 			for _, kind := range []string{"unnamed PLA", "named PLA", "named NLS"} {
-				cases = append(cases, settleCase{fault, d, kind})
+				cases = append(cases, settleCase{fault: fault, d: d, kind: kind})
+			}
+		}
+		if *fullTable { // longer than any default window, and longer than MaxSettle allows
+			for _, kind := range []string{"unnamed PLA", "named NLS"} {
+				cases = append(cases, settleCase{fault: fault, d: 12 * time.Second, kind: kind},
+					settleCase{fault: fault, d: 6 * time.Second, kind: kind, maxSettle: 3 * time.Second})
 			}
 		}
 	}
@@ -90,11 +98,15 @@ func TestLateStores(t *testing.T) {
 	fmt.Printf("late stores: %d creates a cell, every answer lost, default retry policy (SettleDelay 2s), %s in all\n", perCell, time.Since(start).Round(time.Second))
 	fmt.Println("  | fault | D | kind | success | unknown | other errors | stored | extra copies | false successes | stored but failed |")
 	for _, r := range results {
-		fmt.Printf("  | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d |\n", r.fault, r.d, r.kind, r.ok, r.unknown, r.other, r.stored, r.extra, r.falseOK, r.storedButFailed)
+		d := r.d.String()
+		if r.maxSettle != 0 {
+			d += fmt.Sprintf(" (MaxSettle %s)", r.maxSettle)
+		}
+		fmt.Printf("  | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d |\n", r.fault, d, r.kind, r.ok, r.unknown, r.other, r.stored, r.extra, r.falseOK, r.storedButFailed)
 		if r.example != "" {
 			fmt.Printf("    e.g. %s\n", r.example)
 		}
-		name := fmt.Sprintf("%s %s %s", r.fault, r.d, r.kind)
+		name := fmt.Sprintf("%s %s %s", r.fault, d, r.kind)
 		assert.Zero(t, r.falseOK, "%s: no success while a second copy is stored, none for another's resource", name)
 		assert.Zero(t, r.storedButFailed, "%s: no plain failure after a store", name)
 		assert.Zero(t, r.other, "%s: every failure is an unknown outcome: %s", name, r.example)
@@ -108,7 +120,13 @@ func runSettleCase(t *testing.T, c settleCase, n int) settleResult {
 	f, err := fake.Start(settleOpts(c)...)
 	require.NoError(t, err)
 	defer func() { _ = f.Close() }()
-	cl, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret))
+	opts := []wrapper.Option{wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret)}
+	if c.maxSettle != 0 {
+		pol := wrapper.DefaultRetryPolicy()
+		pol.MaxSettle = c.maxSettle
+		opts = append(opts, wrapper.WithRetryPolicy(pol))
+	}
+	cl, err := wrapper.New(opts...)
 	require.NoError(t, err)
 	res := settleResult{settleCase: c, creates: n}
 	ids := make([]string, n)

@@ -13,7 +13,7 @@ import (
 const claimTTL = 15 * time.Minute
 
 // creates is the program's record of its creates against one server,
-// shared by every Client of that server (see createsFor): the ids of the
+// shared by every Client of that server (see registry): the ids of the
 // resources they returned (claims), and the creates still running, each
 // with what it sent and whether an attempt of it is on its way. A create
 // settling by reading never adopts a claimed resource, nor one that a
@@ -22,6 +22,7 @@ const claimTTL = 15 * time.Minute
 // program, whichever answer or read arrives first, however many clients
 // it has.
 type creates struct {
+	key     string // the server's key in the registry
 	mu      sync.Mutex
 	ids     map[string]time.Time // claimed ids, with when they were claimed
 	pruneAt int                  // the size at which expired claims are dropped next
@@ -61,6 +62,10 @@ func (c *creates) late() time.Duration {
 
 // openCreate is one running create.
 type openCreate struct {
+	rec *creates // the record of its server
+	// began is when the create's first listing was sent: a resource
+	// claimed before then was stored before that listing was read.
+	began    time.Time
 	kind     string
 	sent     map[string]any // the spec it sent
 	inFlight bool           // an attempt has been sent and its answer has not been judged
@@ -72,11 +77,22 @@ func newCreates() *creates {
 
 // registry holds one creates per server (base URL) for the whole program:
 // two clients of one server must not return one resource to two creates,
-// as two clients of one process, each with a record of its own, did.
-var registry = struct {
+// as two clients of one process, each with a record of its own, did. A
+// record is looked up at each create's start, not kept by the Client, and
+// freed once nothing needs it (see idleLocked): a program that talks to
+// many short-lived servers (a test suite starting one per test) kept one
+// record per server it ever used.
+var registry = registryOf{of: map[string]*creates{}, sweepAt: minSweep}
+
+type registryOf struct {
 	sync.Mutex
-	of map[string]*creates
-}{of: map[string]*creates{}}
+	of      map[string]*creates
+	sweepAt int // the size at which idle records are looked for next
+}
+
+// minSweep is the fewest records at which the registry looks for idle
+// ones whose claims have expired.
+const minSweep = 64
 
 // serverKey names the server at base for the registry: its origin with
 // the default port written out and the host in lower case, and its path,
@@ -85,33 +101,77 @@ func serverKey(base *url.URL) string {
 	return origin(base).String() + strings.TrimRight(base.EscapedPath(), "/")
 }
 
-// createsFor is the program's record of the creates against server.
-func createsFor(server string) *creates {
+// beginCreate records a running create of kind that sends spec against
+// the server named key, in that server's record (made when there is
+// none); listed is when its first listing was sent. The lookup and the
+// registration are one step, so that a record is never freed between
+// them.
+func beginCreate(key, kind string, spec map[string]any, listed time.Time) *openCreate {
 	registry.Lock()
 	defer registry.Unlock()
-	c := registry.of[server]
+	c := registry.of[key]
 	if c == nil {
+		if len(registry.of) >= registry.sweepAt {
+			registry.sweepLocked()
+		}
 		c = newCreates()
-		registry.of[server] = c
+		c.key = key
+		registry.of[key] = c
 	}
-	return c
+	return c.begin(kind, spec, listed)
 }
 
-// begin records a running create of kind that sends spec.
-func (c *creates) begin(kind string, spec map[string]any) *openCreate {
-	op := &openCreate{kind: kind, sent: spec}
+// sweepLocked frees every idle record; registry is locked.
+func (r *registryOf) sweepLocked() {
+	for k, c := range r.of {
+		c.mu.Lock()
+		idle := c.idleLocked()
+		c.mu.Unlock()
+		if idle {
+			delete(r.of, k)
+		}
+	}
+	r.sweepAt = max(minSweep, 2*len(r.of))
+}
+
+// idleLocked says whether nothing needs c any longer: no create is
+// running, no claim is unexpired and no slow store is remembered; c.mu is
+// held. A create that starts later makes a new record, and loses nothing:
+// a claim only keeps a resource from other creates while it is unexpired.
+func (c *creates) idleLocked() bool {
+	if len(c.open) > 0 || time.Since(c.slowestAt) <= lateMemory {
+		return false
+	}
+	for _, at := range c.ids {
+		if time.Since(at) < claimTTL {
+			return false
+		}
+	}
+	return true
+}
+
+// begin records a running create of kind that sends spec; see beginCreate.
+func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *openCreate {
+	op := &openCreate{rec: c, began: listed, kind: kind, sent: spec}
 	c.mu.Lock()
 	c.open[op] = struct{}{}
 	c.mu.Unlock()
 	return op
 }
 
-// end forgets a create that returned.
+// end forgets a create that returned, and frees the record of its server
+// when nothing needs it any longer.
 func (c *creates) end(op *openCreate) {
+	registry.Lock()
+	defer registry.Unlock()
 	c.mu.Lock()
 	delete(c.open, op)
 	c.broadcast()
+	idle := c.idleLocked()
 	c.mu.Unlock()
+	if idle && registry.of[c.key] == c {
+		delete(registry.of, c.key)
+	}
 }
 
 // sending marks that an attempt of op is on its way (before it is sent).
@@ -166,17 +226,29 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any) (bool, <-
 // so about 2 in 300 runs when the claims were checked apart from this).
 // The read must be taken before the call: an attempt marked as on its way
 // after it cannot have stored what the read shows.
-func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any) ([]bool, <-chan struct{}) {
+//
+// stale marks the claimed ids whose claim is older than op's first
+// listing: a resource another create returned before that listing was
+// sent, yet missing from it. A list behind the store shows that; so does
+// a server that hands out an id again (a test server started anew on the
+// address of an earlier one, with the same seed), where the resource is
+// not the claim's at all and may be op's own. A claim made while the
+// listing was on its way is neither: the listing may have been read
+// before the store.
+func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any) (free, stale []bool, changed <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	free := make([]bool, len(ids))
+	free, stale = make([]bool, len(ids)), make([]bool, len(ids))
 	for i, id := range ids {
 		free[i] = !c.takenLocked(id)
+		if !free[i] {
+			stale[i] = c.ids[id].Before(op.began)
+		}
 		if free[i] && c.busyLocked(op, specs[i]) {
-			return nil, c.changed
+			return nil, nil, c.changed
 		}
 	}
-	return free, nil
+	return free, stale, nil
 }
 
 // busyLocked says whether another running create of op's kind with an

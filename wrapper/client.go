@@ -14,15 +14,16 @@ import (
 // Client is the entry point. It is safe for concurrent use; make one and
 // share it, so that all calls share its rate-limit pacing.
 type Client struct {
-	base    *url.URL
-	server  string // base as the generated request builders take it
-	origin  originOf
-	raw     *api.Client
-	pipe    *pipeline
-	retry   RetryPolicy
-	budget  *retryBudget
-	creates *creates
-	log     *slog.Logger
+	base   *url.URL
+	server string // base as the generated request builders take it
+	origin originOf
+	raw    *api.Client
+	pipe   *pipeline
+	retry  RetryPolicy
+	budget *retryBudget
+	// serverKey names the server's record of creates (see beginCreate).
+	serverKey string
+	log       *slog.Logger
 	// reached is set once any answer has come from the server: until then
 	// a failure to connect may be a wrong endpoint rather than an outage.
 	reached atomic.Bool
@@ -79,7 +80,7 @@ func New(opts ...Option) (*Client, error) {
 		cfg.doer = defaultHTTPClient()
 	}
 	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
-		budget: newRetryBudget(cfg.retry.Budget), creates: createsFor(serverKey(base)), log: cfg.logger, wait: cfg.wait}
+		budget: newRetryBudget(cfg.retry.Budget), serverKey: serverKey(base), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
 		pc = newPacer()

@@ -44,7 +44,8 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
 	}
-	before, err := r.matching(ctx, body, sent)
+	listed := time.Now() // a claim older than this was stored before the listing was read
+	before, err := r.matching(ctx, body, sent, nil)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: create of %s not sent: reading what is stored already failed: %w", r.kind, err)
 	}
@@ -52,26 +53,26 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 	for _, m := range before {
 		s.before[m.id] = true
 	}
-	s.op = r.c.creates.begin(r.kind, sent)
-	defer r.c.creates.end(s.op)
+	s.op = beginCreate(r.c.serverKey, r.kind, sent, listed)
+	defer s.op.rec.end(s.op)
 	for n := 1; ; n++ {
 		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))
 		if err != nil {
 			return nil, err
 		}
-		r.c.creates.sending(s.op)
+		s.op.rec.sending(s.op)
 		at := attempt{sent: time.Now()}
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		at.ended = time.Now()
 		if err == nil {
-			r.c.creates.judged(s.op, r.view(out).id)
+			s.op.rec.judged(s.op, r.view(out).id)
 			if len(s.doubts) == 0 {
 				return out, nil
 			}
-			s.own = out
+			s.own, s.ownAt = out, at
 			return r.settle(ctx, body, sent, s, err)
 		}
-		r.c.creates.judged(s.op, "")
+		s.op.rec.judged(s.op, "")
 		s.stored = s.stored || a != nil && a.status < 300 // a success whose body did not decode
 		conflict := errors.Is(err, ErrConflict)
 		switch {
@@ -109,6 +110,7 @@ type settling[T any] struct {
 	before   map[string]bool // matching resources stored before the create was sent
 	doubts   []attempt       // attempts that may each have stored a resource no answer named
 	own      *T              // the resource an answer named
+	ownAt    attempt         // the attempt whose answer named own
 	named    *matched[T]     // the resource a 409's Location named, when it may be the create's own
 	lastRead time.Time       // when the last read was taken
 	shown    map[string]bool // the ids the reads have shown
@@ -128,16 +130,18 @@ type matched[T any] struct {
 // settledBy is when what an attempt may have stored has had its time to
 // show: SettleDelay after it ended plus as long again as it waited, and
 // no sooner than late after it was sent (the longest a store was seen to
-// take to show), bounded by MaxSettle after it ended.
-func (p RetryPolicy) settledBy(a attempt, late time.Duration) time.Time {
-	t := a.ended.Add(p.SettleDelay + a.ended.Sub(a.sent))
+// take to show), bounded by MaxSettle after it ended. cut is set when
+// that bound shortened the window: the attempt may still store after it,
+// and the time it would have needed is full.
+func (p RetryPolicy) settledBy(a attempt, late time.Duration) (t time.Time, cut bool, full time.Time) {
+	t = a.ended.Add(p.SettleDelay + a.ended.Sub(a.sent))
 	if l := a.sent.Add(late); l.After(t) {
 		t = l
 	}
 	if limit := a.ended.Add(p.MaxSettle); t.After(limit) {
-		t = limit
+		return limit, true, t
 	}
-	return t
+	return t, false, t
 }
 
 // settle decides a create's outcome after doubt, by reading. Each attempt
@@ -165,28 +169,17 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		return nil, outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
 	}
 	for {
-		all, err := r.matching(ctx, body, sent)
+		listed := map[string]bool{} // every id the listing holds, matching or not
+		all, err := r.matching(ctx, body, sent, listed)
 		if err != nil {
 			return unknown(nil, err)
 		}
 		read := time.Now()
-		if s.lastRead.After(s.doubts[0].sent) {
-			// A resource missing from the last read shows now: stores take
-			// longer to show than the windows allowed. Learn how long, at
-			// most: the time since the first attempt in doubt was sent.
-			for _, m := range all {
-				if !s.before[m.id] && !s.shown[m.id] {
-					r.c.creates.learn(read.Sub(s.doubts[0].sent))
-				}
-			}
-		}
-		s.lastRead = read
-		for _, m := range all {
-			s.shown[m.id] = true
-		}
 		var reads []matched[T] // what may be this create's: not stored before it was sent
+		fromList := 0          // reads[fromList:] are from this listing
 		if s.named != nil && !s.before[s.named.id] {
 			reads = append(reads, *s.named)
+			fromList = 1
 		}
 		for _, m := range all {
 			if !s.before[m.id] {
@@ -197,7 +190,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		for i, m := range reads {
 			ids[i], specs[i] = m.id, m.spec
 		}
-		free, changed := r.c.creates.unclaimed(s.op, ids, specs)
+		free, stale, changed := s.op.rec.unclaimed(s.op, ids, specs)
 		if changed != nil { // another create's answer on its way may claim what this read shows
 			select {
 			case <-ctx.Done():
@@ -205,6 +198,30 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			case <-changed:
 			}
 			continue
+		}
+		if s.lastRead.After(s.doubts[0].sent) {
+			// A resource missing from the last read shows now: stores take
+			// longer to show than the windows allowed. Learn how long, at
+			// most: the time since the first attempt in doubt was sent.
+			// Only from this create's own resource or one no create
+			// claimed: one another create stored meanwhile, and was
+			// answered with, is no late store of this one's (learning from
+			// it cut later windows to an unknown outcome with nothing in
+			// doubt).
+			own := ""
+			if s.own != nil {
+				own = r.view(s.own).id
+			}
+			for i, m := range reads[fromList:] {
+				if (free[fromList+i] || m.id == own) && !s.shown[m.id] {
+					s.op.rec.learn(read.Sub(s.doubts[0].sent))
+					break
+				}
+			}
+		}
+		s.lastRead = read
+		for _, m := range all {
+			s.shown[m.id] = true
 		}
 		var found []matched[T]
 		seen := map[string]bool{}
@@ -217,10 +234,25 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		if s.own != nil {
 			add(matched[T]{id: r.view(s.own).id, item: *s.own})
 		}
+		var claimedBefore []matched[T]
 		for i, m := range reads {
-			if free[i] {
+			switch {
+			case free[i]:
+				add(m)
+			case stale[i]:
+				claimedBefore = append(claimedBefore, m)
+			}
+		}
+		if len(claimedBefore) > 0 {
+			// Either a list behind the store, or a server that reused an id
+			// another create of this program returned: then the resource may
+			// be this create's own, and neither success nor "nothing stored"
+			// can be said.
+			for _, m := range claimedBefore {
 				add(m)
 			}
+			return unknown(found, errors.New("a resource that may be this create's own has the id of one another create of this program returned before its first listing was sent, "+
+				"and was missing from its first listing: a list behind the store, or a server that hands out ids again (a test server started anew on one address?)"))
 		}
 		mayStore := len(s.doubts)
 		if s.own != nil {
@@ -229,15 +261,47 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		if len(found) > 1 {
 			return unknown(found, nil)
 		}
+		if s.own != nil && !listed[r.view(s.own).id] {
+			// The answer named this resource, so it is stored: a listing
+			// without it is behind the store, and may not show yet what an
+			// earlier attempt stored either. Read again until it shows
+			// (which teaches how long stores take to show), within the
+			// settle window of the answered attempt. Returning success
+			// here returned the second copy while the first was still to
+			// show, and nothing was ever learned.
+			d := max(r.c.retry.SettleDelay/4, 10*time.Millisecond)
+			if by, _, _ := r.c.retry.settledBy(s.ownAt, s.op.rec.late()); time.Now().Add(d).After(by) {
+				return unknown(found, fmt.Errorf("the server's listings still leave out the resource this create's answer named, %s after the answer: they are behind the store, and may not show yet what an earlier attempt stored",
+					time.Since(s.ownAt.ended).Round(time.Millisecond)))
+			}
+			if !fits(ctx, d) {
+				return unknown(found, fmt.Errorf("the server's listings leave out the resource this create's answer named, and the context leaves no time to look again: %w", context.DeadlineExceeded))
+			}
+			if err := sleep(ctx, d); err != nil {
+				return unknown(found, err)
+			}
+			continue
+		}
 		if len(found) < mayStore {
-			var until time.Time
-			late := r.c.creates.late()
+			var until, full time.Time
+			late := s.op.rec.late()
 			for _, a := range s.doubts {
-				if t := r.c.retry.settledBy(a, late); t.After(until) {
+				t, cut, need := r.c.retry.settledBy(a, late)
+				if t.After(until) {
 					until = t
 				}
+				if cut && need.After(full) {
+					full = need
+				}
 			}
-			if wait := time.Until(until); wait > 0 {
+			if wait := time.Until(until); wait <= 0 && time.Now().Before(full) {
+				// MaxSettle cut a window shorter than what this program has
+				// seen stores take to show (or than the attempt waited): an
+				// attempt may still store, so neither success nor "nothing
+				// stored" can be said.
+				return unknown(found, fmt.Errorf("an earlier attempt may still store a resource: its settle window, %s by how long stores were seen to take to show, was cut to RetryPolicy.MaxSettle (%s)",
+					full.Sub(s.doubts[0].sent).Round(time.Millisecond), r.c.retry.MaxSettle))
+			} else if wait > 0 {
 				if !fits(ctx, wait) {
 					return unknown(found, fmt.Errorf("an earlier attempt may still store a resource for %s, and the context leaves no time to look again: %w",
 						wait.Round(time.Millisecond), context.DeadlineExceeded))
@@ -252,7 +316,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
 			return s.own, nil
 		case len(found) == 1:
-			ok, changed := r.c.creates.take(s.op, found[0].id, found[0].spec)
+			ok, changed := s.op.rec.take(s.op, found[0].id, found[0].spec)
 			if ok {
 				if r.c.log != nil {
 					r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempts", len(s.doubts))
@@ -326,8 +390,8 @@ func notStored(err error, sends int) error {
 
 // matching lists what a create of body may have stored, with the filters
 // the API has for what it sends, and returns the resources that hold
-// every field it sent.
-func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any) ([]matched[T], error) {
+// every field it sent; listed, when not nil, gets every id listed.
+func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any, listed map[string]bool) ([]matched[T], error) {
 	opts := r.lookup(&body)
 	size, tok := r.paging(&opts)
 	*size, *tok = r.bounds.MaxPageSize, ""
@@ -345,6 +409,9 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 				continue
 			}
 			spec, _ := doc["spec"].(map[string]any)
+			if listed != nil {
+				listed[docID(doc)] = true
+			}
 			if subset(sent, spec) {
 				found = append(found, matched[T]{id: docID(doc), spec: spec, item: items[i]})
 			}

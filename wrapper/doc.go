@@ -158,14 +158,27 @@
 //     (RetryPolicy.SettleDelay after it ended, plus as long again as it
 //     waited, plus the longest this program has recently seen a store take
 //     to show, at most RetryPolicy.MaxSettle), and reads again. When its
-//     context leaves no time for that: *OutcomeUnknownError.
+//     context leaves no time for that: *OutcomeUnknownError. When
+//     MaxSettle cut a window shorter than that, an attempt may still store
+//     after it: *OutcomeUnknownError too, never success nor a send again.
 //   - One: it is the create's result, with a nil error. A success answer
 //     after a doubt is returned the same way, once no earlier attempt may
-//     still store a second.
+//     still store a second, and once the listing shows the resource that
+//     answer named: a listing without it is behind the store, so the
+//     create reads again (learning how long stores take to show) until it
+//     does, and when it does not within that attempt's settle window,
+//     reports the outcome unknown.
 //   - None: nothing was stored, and the create is sent again (within the
 //     RetryPolicy's attempts and the retry budget); when it may not be,
 //     the failure comes back as a known one. After a success whose body
 //     was unusable, the outcome stays unknown.
+//
+// A resource the read shows whose id another create of this program
+// returned before this one's first listing was sent, yet missing from it,
+// makes the outcome unknown at once: a list behind the store shows that,
+// and so does a server that hands out an id again (a test server started
+// anew on an earlier one's address, with the same seed), where the
+// resource may be this create's own.
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
@@ -179,9 +192,15 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
-// and an attempt stored later than its settle window, after the create
-// returned, is a second copy no call reports. Waiting longer (MaxSettle)
-// shrinks that; nothing removes it.
+// and an attempt whose resource shows later than its settle window, when
+// nothing this program has seen says stores take that long (the first
+// create against a server whose lists lag by more than SettleDelay), is
+// a second copy no call reports; if every attempt of the create was such
+// an attempt, it fails as though nothing was stored. Each such store
+// that a later read shows (a resource no other create of the program
+// was answered with) is remembered for ten minutes, and every
+// create of the program against that server waits that long after;
+// waiting longer (SettleDelay) shrinks what is left, nothing removes it.
 //
 // # Retries and rate limits
 //
@@ -285,8 +304,9 @@
 // until the resource answers 404. A poll that fails transiently (429, 5xx,
 // a lost, cut or malformed answer, after the client's own retries) does not
 // end the wait; but a client that has never had an answer from its server
-// (a wrong endpoint, nobody listening) fails its wait on the first poll
-// that cannot connect, with an error naming the endpoint and
+// (a wrong endpoint: nobody listening, or something listening that does
+// not speak HTTP, or plain HTTP reached over TLS) fails its wait on the
+// first poll that gets no answer, with an error naming the endpoint and
 // CONFLUENT_CLOUD_ENDPOINT. Each wait takes WaitOptions:
 //   - PollInterval: the bounds of the wait between polls (2s to 30s by
 //     default, made for the real API, where provisioning takes minutes);

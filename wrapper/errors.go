@@ -367,13 +367,26 @@ func (e *OutcomeUnknownError) Error() string {
 	}
 	b.WriteString(": outcome unknown, it may have been applied")
 	switch {
+	case len(e.Candidates) > 0 && e.ReadErr != nil: // the reason, beside the candidates
+		fmt.Fprintf(&b, " (%d stored resources match it: %s; not settled by reading back: %v)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "), e.ReadErr)
 	case len(e.Candidates) > 0:
 		fmt.Fprintf(&b, " (%d stored resources match it: %s)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "))
 	case e.ReadErr != nil:
-		fmt.Fprintf(&b, " (reading back failed: %v)", e.ReadErr)
+		fmt.Fprintf(&b, " (not settled by reading back: %v)", e.ReadErr)
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Err != nil { // nil when the last answer was a success
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
 	return b.String()
+}
+
+// GoString, for %#v, names the candidates by id and leaves out what they
+// hold: their fields are the server's, as read, and a server that echoes
+// credentials (in a status.error_message, say) would have %#v of the
+// error print them. The candidates themselves are left as read.
+func (e *OutcomeUnknownError) GoString() string {
+	return fmt.Sprintf("&wrapper.OutcomeUnknownError{Op:%q, Kind:%q, ID:%q, Candidates:[%d, by id in CandidateIDs], CandidateIDs:%#v, Err:%#v, ReadErr:%#v}",
+		e.Op, e.Kind, e.ID, len(e.Candidates), e.CandidateIDs, e.Err, e.ReadErr)
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.

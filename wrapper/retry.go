@@ -39,7 +39,9 @@ type RetryPolicy struct {
 	// passed and a read has settled it. 0 means the default, 2 seconds.
 	SettleDelay time.Duration
 	// MaxSettle bounds that whole wait after one attempt. A create whose
-	// context leaves less time than it needs reports its outcome unknown.
+	// context leaves less time than it needs reports its outcome unknown,
+	// and so does one whose window MaxSettle cut (the attempt waited, or
+	// stores were seen to take, longer than MaxSettle allows).
 	// 0 means the default, DefaultMaxSettle (or SettleDelay when longer);
 	// less than SettleDelay is refused.
 	MaxSettle time.Duration

@@ -26,6 +26,7 @@ import (
 // connection instead), then succeeds as the method expects.
 func statusServer(t *testing.T, code, fails int) *server {
 	var n atomic.Int64
+	var created atomic.Bool // a create was answered: lists show what it named, as a server's lists do
 	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		list := r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "s") // a create's reads are not the call under test
 		if !list && int(n.Add(1)) <= fails {
@@ -43,8 +44,13 @@ func statusServer(t *testing.T, code, fails int) *server {
 		switch {
 		case r.Method == http.MethodGet && r.URL.Path == "/networking/v1/private-link-accesses",
 			r.Method == http.MethodGet && r.URL.Path == "/networking/v1/network-link-services":
-			writeJSON(w, 200, map[string]any{"data": []any{}, "metadata": map[string]any{}})
+			data := []any{}
+			if created.Load() {
+				data = append(data, plaDoc("pla-1", "PROVISIONING", awsCloudDoc("123456789012")))
+			}
+			writeJSON(w, 200, map[string]any{"data": data, "metadata": map[string]any{}})
 		case r.Method == http.MethodPost:
+			created.Store(true)
 			writeJSON(w, 202, plaDoc("pla-1", "PROVISIONING", awsCloudDoc("123456789012")))
 		case r.Method == http.MethodDelete:
 			w.WriteHeader(204)
@@ -353,12 +359,22 @@ func TestRetriesAreLoggedWithoutSecrets(t *testing.T) {
 // After an answer that says the window is spent, the next call waits for
 // the reset instead of being sent into a 429.
 func TestPacingHoldsUntilReset(t *testing.T) {
+	// The server keeps the window it announces, as a rate limiter does: a
+	// request before its reset is answered 429 and counted. Counted, not
+	// timed: the client's hold is measured by the server's refusals.
 	var mu sync.Mutex
-	var times []time.Time
+	var resetAt time.Time
+	var answered, early int
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		times = append(times, time.Now())
-		mu.Unlock()
+		defer mu.Unlock()
+		if time.Now().Before(resetAt) {
+			early++
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		answered++
+		resetAt = time.Now().Add(400 * time.Millisecond)
 		w.Header().Set("X-RateLimit-Limit", "1")
 		w.Header().Set("X-RateLimit-Remaining", "0")
 		w.Header().Set("X-RateLimit-Reset", "0.4")
@@ -369,8 +385,8 @@ func TestPacingHoldsUntilReset(t *testing.T) {
 		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
 		require.NoError(t, err)
 	}
-	require.Len(t, times, 2)
-	assert.GreaterOrEqual(t, times[1].Sub(times[0]), 350*time.Millisecond, "held until the reset")
+	assert.Equal(t, 2, answered)
+	assert.Zero(t, early, "held until the reset: no request sent into the spent window")
 
 	// With a window that resets in 30 s: without pacing the second call
 	// goes at once (it succeeds within a deadline the hold would pass); with
@@ -407,17 +423,24 @@ func TestPacingHoldsUntilReset(t *testing.T) {
 // A 429 seen by one caller holds the others too.
 func TestPacingShares429WithOtherCallers(t *testing.T) {
 	var n atomic.Int64
+	// The server refuses, and counts, a request sent before the second its
+	// 429 asked for is over. Counted, not timed.
 	var mu sync.Mutex
-	var after []time.Time
-	first := time.Now()
+	var until time.Time
+	var early int
 	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
+			mu.Lock()
+			until = time.Now().Add(time.Second)
+			mu.Unlock()
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(429)
 			return
 		}
 		mu.Lock()
-		after = append(after, time.Now())
+		if time.Now().Before(until) {
+			early++
+		}
 		mu.Unlock()
 		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
 	})
@@ -434,9 +457,7 @@ func TestPacingShares429WithOtherCallers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	for _, at := range after {
-		assert.GreaterOrEqual(t, at.Sub(first), 900*time.Millisecond)
-	}
+	assert.Zero(t, early, "no caller sent before the 429's Retry-After was over")
 	assert.EqualValues(t, 6, n.Load(), "one 429, then five successes, nothing wasted")
 }
 

@@ -143,9 +143,14 @@ func TestCreateCancelledMidSettleIsUnknownAndReleased(t *testing.T) {
 	_, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
 	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown, "cancelled mid-settle: %v", err)
-	c.creates.mu.Lock()
-	open := len(c.creates.open)
-	c.creates.mu.Unlock()
+	open := 0
+	registry.Lock()
+	if rec := registry.of[c.serverKey]; rec != nil {
+		rec.mu.Lock()
+		open = len(rec.open)
+		rec.mu.Unlock()
+	}
+	registry.Unlock()
 	assert.Zero(t, open, "the cancelled create is no longer open")
 	assert.Equal(t, 1, p.posts)
 }

@@ -169,7 +169,7 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string, bound time.
 		switch {
 		case err == nil || gone:
 			failures = 0
-		case !c.reached.Load() && notSent(err):
+		case !c.reached.Load() && (notSent(err) || ctx.Err() == nil && noAnswer(err)):
 			return nil, fmt.Errorf("confluent: waiting for %s %s: the server at %s was never reached; check the endpoint "+
 				"(WithBaseURL, or %s for NewFromEnv): %w", kind, id, c.base.Redacted(), EnvEndpoint, err)
 		case transientPollError(ctx, err) && failures+1 < w.failures:
@@ -238,4 +238,14 @@ func (c *Client) reportPoll(ctx context.Context, w waitConfig, p Poll) {
 		}
 		c.log.InfoContext(ctx, "confluent wait", "kind", p.Kind, "id", p.ID, "poll", p.Attempt, "phase", phase, "elapsed", p.Elapsed.Round(time.Millisecond))
 	}
+}
+
+// noAnswer says whether err is a transport failure before any answer
+// began: together with a client that never had one from its server (a
+// wrong endpoint where something else listens: not HTTP, or plain HTTP
+// reached over TLS), it says the server was never reached, though each
+// attempt connected.
+func noAnswer(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te) && te.StatusCode == 0
 }

@@ -1,0 +1,278 @@
+package wrapper
+
+// Adversarial review of branch audit-17: each test here failed on
+// audit-17 before the fix committed with it.
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ccloud-go/networking/fake"
+)
+
+// Two identical creates of one program, no list lag: B's first listing
+// is read on the server before A's resource is stored, but its answer
+// arrives after A has returned (and claimed) it. B's first attempt is
+// answered 500 with nothing stored, so B settles and reads A's resource.
+// A's claim is older than B's record, yet the resource was stored after
+// B's listing was taken, so it is no sign of a list behind the store or
+// of a reused id: B must send again and return a resource of its own.
+// On audit-17 the stale-claim rule took the claim's age from when B was
+// recorded (after its listing), and B reported its outcome unknown.
+func TestClaimMadeWhileTheFirstListingIsOnItsWayIsNotStale(t *testing.T) {
+	listed, release := make(chan struct{}), make(chan struct{})
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == nlsPath && n == 1: // B's first listing
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r) // read now, answered later
+			close(listed)
+			<-release
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return true
+		case r.Method == http.MethodPost && r.URL.Path == nlsPath && n == 2: // B's first attempt
+			writeFailure(w, http.StatusInternalServerError, "nothing stored")
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle = 50*time.Millisecond, time.Second
+	c := fr.client(t, WithRetryPolicy(pol))
+	type result struct {
+		id  string
+		err error
+	}
+	bDone := make(chan result, 1)
+	go func() {
+		got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+		if err != nil {
+			bDone <- result{err: err}
+			return
+		}
+		bDone <- result{id: got.ID}
+	}()
+	<-listed
+	a, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	close(release)
+	b := <-bDone
+	require.NoError(t, b.err, "B stored nothing on its first attempt and nothing is in doubt once it has read")
+	assert.NotEqual(t, a.ID, b.id, "one resource returned to two creates")
+	assert.Len(t, fr.f.NetworkLinkServices(), 2)
+}
+
+// A wait cancelled by its caller while its first poll is still dialing
+// (an address where the connection hangs, here a dialer that waits for the
+// context) returns the context's error, not the advice to check the
+// endpoint: nothing says the endpoint is wrong, the caller gave up. On
+// audit-17 a dial error read before the context's was taken as "never
+// reached".
+func TestWaitCancelledWhileDialingReturnsTheContextsError(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, nlsDoc("nls-1", "READY")) })
+	dialing := make(chan struct{}, 16)
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dialing <- struct{}{}
+		<-ctx.Done() // the connection hangs until the caller gives up
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	c, err := New(WithBaseURL(s.URL), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()), WithTransport(tr))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-dialing
+		cancel()
+	}()
+	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NotContains(t, err.Error(), "never reached")
+	assert.NotContains(t, err.Error(), EnvEndpoint)
+	t.Logf("cancelled wait: %v", err)
+}
+
+// A wait that is the client's first call, against a server that answers
+// 503 for a while: a 503 is an answer, so the server was reached and the
+// wait polls on until the resource is ready.
+func TestFirstCallWaitPollsThroughServiceUnavailable(t *testing.T) {
+	var gets atomic.Int32
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if gets.Add(1) <= 8 {
+			w.Header().Set("Retry-After", "0")
+			writeFailure(w, http.StatusServiceUnavailable, "down for a moment")
+			return
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	pol := fastRetries()
+	pol.MaxAttempts = 2
+	c := newTestClient(t, s, WithRetryPolicy(pol))
+	_, err := c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond), PollFailures(10))
+	require.NoError(t, err)
+	assert.Greater(t, gets.Load(), int32(8))
+}
+
+// A success answer that does not decode because a field the client
+// parses (created_at, a time) holds a credential the server echoed: the
+// decoding error quotes the value it could not parse, and it came out
+// verbatim in the *DecodeError of Get and WaitReady, in the create's
+// *OutcomeUnknownError, and in the retry's debug log line.
+func TestUndecodableAnswerEchoingTheSecretNeverInErrors(t *testing.T) {
+	pair := testKey + ":" + testSecret
+	for _, echo := range []string{testSecret, base64.RawURLEncoding.EncodeToString([]byte(pair)), base64.StdEncoding.EncodeToString([]byte(pair))} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			doc := nlsDoc("nls-1", "READY")
+			doc["metadata"] = map[string]any{"created_at": echo}
+			if r.Method == http.MethodGet && r.URL.Path == nlsPath {
+				writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList", "metadata": map[string]any{}, "data": []any{}})
+				return
+			}
+			writeJSON(w, map[string]int{http.MethodPost: 202}[r.Method]+map[string]int{http.MethodGet: 200}[r.Method], doc)
+		})
+		var logs bytes.Buffer
+		c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		_, gerr := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		_, werr := c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond), MaxWait(5*time.Second))
+		_, cerr := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+		out := logs.String()
+		for _, err := range []error{gerr, werr, cerr} {
+			require.Error(t, err)
+			out += fmt.Sprintf("%v|%+v|%#v", err, err, err)
+			var de *DecodeError
+			if errors.As(err, &de) {
+				out += fmt.Sprintf("%#v|%#v", *de, de.Err)
+			}
+		}
+		assert.ErrorIs(t, cerr, ErrOutcomeUnknown)
+		assert.NotContains(t, out, echo)
+		assert.Contains(t, out, redacted, "the echo was heard and blanked")
+	}
+}
+
+// A create reading in doubt learns how long stores take to show from a
+// resource that shows in a later read and not an earlier one. A resource
+// another create of the program stored meanwhile, and was answered with
+// (claimed), is not this create's late store; yet it was learned as one.
+// Here B's three attempts are answered 500 (nothing stored) and A's
+// identical create lands between two of B's reads, 2 windows after B's
+// first send: B learned ~2 windows, more than MaxSettle, and C, a later
+// create whose one 500 stored nothing, then had its window cut and
+// reported its outcome unknown instead of sending again.
+func TestAnotherCreatesClaimedResourceIsNotLearnedAsALateStore(t *testing.T) {
+	var fr *front
+	var a *Client
+	who := func(r *http.Request) string {
+		for _, w := range []string{"who-a", "who-b", "who-c"} {
+			if strings.Contains(r.UserAgent(), w) {
+				return w
+			}
+		}
+		return ""
+	}
+	var bLists, cPosts atomic.Int32
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch who(r) {
+		case "who-b":
+			if r.Method == http.MethodPost {
+				writeFailure(w, http.StatusInternalServerError, "nothing stored")
+				return true
+			}
+			if bLists.Add(1) == 6 { // B's first read of its third round: A creates just before
+				_, err := a.NetworkLinkServices().Create(r.Context(), nlsCreate("svc"))
+				if err != nil {
+					t.Errorf("A: %v", err)
+				}
+			}
+		case "who-c":
+			if r.Method == http.MethodPost && cPosts.Add(1) == 1 {
+				writeFailure(w, http.StatusInternalServerError, "nothing stored")
+				return true
+			}
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle, pol.MaxAttempts = 150*time.Millisecond, 200*time.Millisecond, 3
+	a = fr.client(t, WithRetryPolicy(pol), WithUserAgent("who-a"))
+	b := fr.client(t, WithRetryPolicy(pol), WithUserAgent("who-b"))
+	c := fr.client(t, WithRetryPolicy(pol), WithUserAgent("who-c"))
+	_, err := b.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "B: every attempt was answered 500 and nothing of B's showed")
+	require.GreaterOrEqual(t, bLists.Load(), int32(6), "the setup: A created while B read")
+	got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err, "C stored nothing on its first attempt")
+	assert.Len(t, fr.f.NetworkLinkServices(), 2)
+	assert.NotEqual(t, fr.f.NetworkLinkServices()[0].ID == got.ID, fr.f.NetworkLinkServices()[1].ID == got.ID)
+}
+
+// Lists that show a resource 1 s after it is stored (longer than
+// MaxSettle, 500 ms here), and each create's first attempt stored with
+// its answer lost, its second answered: the create returned success at
+// once, for its second copy, while the first was still to show (3 of 3
+// creates: 2 stored each). None of its reads ever showed the late copy,
+// so the program never learned the lag, and every later create did the
+// same. The listing missing the resource the create's own answer named
+// says the list is behind the store: it reads again until that resource
+// shows (learning the lag), within that attempt's settle window; else the
+// outcome is unknown.
+//
+// An unknown outcome with candidates and a reason (MaxSettle cut the
+// window) also gave the candidates but hid the reason, and its text ended
+// in ": <nil>", the answer being a success.
+func TestListLagAfterAnAnsweredResendIsNeverAFalseSuccess(t *testing.T) {
+	const lag = time.Second
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		if r.Method == http.MethodPost && n%2 == 1 { // each create's first attempt: stored, answer lost
+			storeThenHangUp(fr.f, w, r)
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness(), fake.WithListLag(lag))
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle = 300*time.Millisecond, 500*time.Millisecond
+	c := fr.client(t, WithRetryPolicy(pol))
+	for i, account := range []string{"123456789012", "123456789013", "123456789014"} {
+		body := plaCreate(t, account)
+		body.Spec.DisplayName = nil
+		got, err := c.PrivateLinkAccesses().Create(context.Background(), body)
+		time.Sleep(lag + 200*time.Millisecond) // every attempt sent is listed by now
+		var mine []string
+		for _, p := range fr.f.PrivateLinkAccesses() {
+			if _, a, _ := CloudAccount(p.Spec.Cloud); a == account {
+				mine = append(mine, p.ID)
+			}
+		}
+		t.Logf("create %d: %d stored; %v", i, len(mine), err)
+		if err == nil {
+			assert.Equal(t, []string{got.ID}, mine, "create %d: success while %d copies are stored", i, len(mine))
+			continue
+		}
+		var u *OutcomeUnknownError
+		require.ErrorAs(t, err, &u, "create %d: stored, so never a plain failure", i)
+		assert.NotContains(t, err.Error(), "<nil>", "create %d", i)
+		if u.ReadErr != nil {
+			assert.Contains(t, err.Error(), u.ReadErr.Error(), "create %d: the reason is told", i)
+		}
+	}
+}
