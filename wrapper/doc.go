@@ -244,7 +244,9 @@
 // that reset, and sends at that rate instead of in bursts; a 429 sends it
 // back to the fixed window. A window shorter than half a second, given in
 // whole seconds, would pass for a bucket. A 429 is held for its
-// Retry-After, else for the reset when it says no request is left.
+// Retry-After, else for the reset when it says no request is left, or
+// when 429s are at least half of the last answers (a server refusing
+// whatever its figures say).
 // No hold lasts longer than a minute, whatever a header says, and none
 // longer than the call's own budget; WithoutPacing turns pacing off.
 //
@@ -269,9 +271,9 @@
 // looks like a limit at first; but a limit's 429s stop once the rate is
 // cut below it, and shedding's do not. So after a cut on at most 30% of
 // 429s the client looks at the next two seconds before cutting again: 429s
-// at half the share or more, and coming one at a time rather than in
-// runs (a limit refuses in runs), are taken for shedding, and from then on only
-// a share a tenth above that one cuts the rate. (Cutting at every one held
+// at half the share or more, coming one at a time rather than in runs
+// (a limit refuses in runs), are taken for shedding, and from then on
+// only a share a tenth above that one cuts the rate. (Cutting at every one held
 // a client behind a gateway shedding a tenth of requests to 3-15 requests
 // a second, whatever the server could take.)
 // It is on by default; WithoutAdaptiveRate turns it off. With 16
