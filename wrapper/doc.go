@@ -173,12 +173,25 @@
 //     the failure comes back as a known one. After a success whose body
 //     was unusable, the outcome stays unknown.
 //
-// A resource the read shows whose id another create of this program
-// returned before this one's first listing was sent, yet missing from it,
-// makes the outcome unknown at once: a list behind the store shows that,
-// and so does a server that hands out an id again (a test server started
-// anew on an earlier one's address, with the same seed), where the
-// resource may be this create's own.
+// Each claim (a resource returned to a create) keeps the resource's
+// metadata.created_at, which never changes. A resource read with a claimed
+// id and another created_at is another resource: the server handed the id
+// out again (a test server started anew on an earlier one's address, with
+// the same seed). The claim is dropped and the resource counted like any
+// other. With the same created_at, to a fraction of a second, it is the
+// claimed resource; when it was claimed before this create's first
+// listing was sent and is missing from that listing, lists lag behind the
+// store, and the time since its attempt was sent bounds how much: every
+// create of the program against that server then waits that long for
+// what its own attempts stored, for ten minutes, even when it has found
+// as many resources as it has attempts in doubt (one that an earlier
+// create stored and gave up on may show first). When nothing tells the two
+// apart (either has no created_at, or both are the same whole second: a
+// server that stamps whole seconds and hands ids out again, started anew
+// within that second), such a resource makes the outcome unknown at once,
+// with it among the Candidates: taking it for the claimed one would hide
+// the create's own resource, send again and return the second copy as
+// success.
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
