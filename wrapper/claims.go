@@ -282,11 +282,16 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time
 // after it cannot have stored what the read shows.
 //
 // created holds each resource's created_at as read (nil for none). A
-// claimed id read with another created_at than its claim's is a resource
-// the server made anew with the id of one it had before (a test server
-// started anew on the address of an earlier one, with the same seed): the
-// claim is dropped, and the resource judged as any unclaimed one. With the
-// same created_at (to a fraction of a second) it is the claimed resource.
+// claimed id, claimed before op's first listing was sent, read with
+// another created_at than its claim's is a resource the server made anew
+// with the id of one it had before (a test server started anew on the
+// address of an earlier one, with the same seed): the claim is dropped,
+// and the resource judged as any unclaimed one. With the same created_at
+// (to a fraction of a second) it is the claimed resource. A claim made
+// since that listing was sent is kept whatever the dates: the resource
+// cannot have been in the listing, and a server whose create answer and
+// lists disagree on a created_at would otherwise free a resource another
+// create was just answered with.
 //
 // lagged holds, for a claimed resource that is the claim's (same
 // created_at) and was claimed before op's first listing was sent, when the
@@ -308,14 +313,17 @@ func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any
 	for i, id := range ids {
 		free[i] = !c.takenLocked(id)
 		if !free[i] {
-			switch same, reused := c.ids[id].sameResource(created[i]); {
+			cl := c.ids[id]
+			same, reused := cl.sameResource(created[i])
+			switch older := cl.at.Before(op.began); {
+			case !older: // claimed while the first listing was on its way, or since: it stays claimed
 			case reused:
 				delete(c.ids, id)
 				free[i] = true
-			case !same:
-				stale[i] = c.ids[id].at.Before(op.began)
-			case c.ids[id].at.Before(op.began):
-				lagged[i] = c.ids[id].sent
+			case same:
+				lagged[i] = cl.sent
+			default:
+				stale[i] = true
 			}
 		}
 		if free[i] && c.busyLocked(op, specs[i]) {
