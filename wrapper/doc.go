@@ -174,24 +174,24 @@
 //     was unusable, the outcome stays unknown.
 //
 // Each claim (a resource returned to a create) keeps the resource's
-// metadata.created_at, which never changes. A resource read with a claimed
-// id and another created_at is another resource: the server handed the id
-// out again (a test server started anew on an earlier one's address, with
-// the same seed). The claim is dropped and the resource counted like any
-// other. With the same created_at, to a fraction of a second, it is the
-// claimed resource; when it was claimed before this create's first
-// listing was sent and is missing from that listing, lists lag behind the
-// store, and the time since its attempt was sent bounds how much: every
-// create of the program against that server then waits that long for
-// what its own attempts stored, for ten minutes, even when it has found
-// as many resources as it has attempts in doubt (one that an earlier
-// create stored and gave up on may show first). When nothing tells the two
-// apart (either has no created_at, or both are the same whole second: a
-// server that stamps whole seconds and hands ids out again, started anew
-// within that second), such a resource makes the outcome unknown at once,
-// with it among the Candidates: taking it for the claimed one would hide
-// the create's own resource, send again and return the second copy as
-// success.
+// metadata.created_at, which never changes. A create that reads a resource
+// with the id of a claim made before its first listing was sent, yet
+// missing from that listing, compares them. Another created_at: it is
+// another resource, the server handed the id out again (a test server
+// started anew on an earlier one's address, with the same seed); the claim
+// is dropped and the resource counted like any other. The same created_at,
+// to a fraction of a second: it is the claimed resource, so lists lag
+// behind the store, and the time since its attempt was sent bounds how
+// much (the least such bound is kept): every create of the program against
+// that server then waits that long for what its own attempts stored, for
+// ten minutes, even when it has found as many resources as it has attempts
+// in doubt (one that an earlier create stored and gave up on may show
+// first). When nothing tells the two apart (either has no created_at, or
+// both are the same whole second: a server that stamps whole seconds and
+// hands ids out again, started anew within that second), such a resource
+// makes the outcome unknown at once, with it among the Candidates: taking
+// it for the claimed one would hide the create's own resource, send again
+// and return the second copy as success.
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
@@ -205,6 +205,9 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
+// a server whose create answer gives a resource another created_at than
+// its lists do, with lists behind the store, has that resource taken for
+// a new one with a reused id by a later identical create;
 // and an attempt whose resource shows later than its settle window, when
 // nothing this program has seen says stores take that long (the first
 // create against a server whose lists lag by more than SettleDelay), is
