@@ -134,7 +134,7 @@ func (s *Server) create(x *exchange, k kind) {
 // shows in lists only that long after.
 func (s *Server) storeLocked(rec *record) {
 	now := s.cfg.now()
-	rec.id, rec.created, rec.updated = s.newID(rec.kind), now.UTC().Truncate(time.Second), now.UTC().Truncate(time.Second)
+	rec.id, rec.created, rec.updated = s.newID(rec.kind), now.UTC().Truncate(time.Microsecond), now.UTC().Truncate(time.Microsecond)
 	rec.born = now
 	if s.cfg.listLag > 0 {
 		rec.listedFrom = now.Add(s.cfg.listLag)
@@ -378,7 +378,7 @@ func (s *Server) update(x *exchange, k kind) {
 			rec.spec[key] = v
 		}
 	}
-	rec.updated = s.cfg.now().UTC().Truncate(time.Second)
+	rec.updated = s.cfg.now().UTC().Truncate(time.Microsecond)
 	s.saveLocked()
 	doc := s.document(x.base, rec)
 	s.mu.Unlock()
@@ -397,7 +397,7 @@ func (s *Server) delete(x *exchange, k kind) {
 	if !rec.deleting {
 		rec.deleting = true
 		rec.deletedAt = s.cfg.now()
-		rec.updated = rec.deletedAt.UTC().Truncate(time.Second)
+		rec.updated = rec.deletedAt.UTC().Truncate(time.Microsecond)
 	}
 	if s.cfg.byTime && s.gone(rec, rec.deletedAt) || !s.cfg.byTime && s.cfg.deleteAfter == 0 {
 		s.store.remove(rec)

@@ -1,8 +1,6 @@
 package fake
 
 import (
-	"time"
-
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ccloud-go/networking/api"
@@ -95,13 +93,18 @@ func (s *Server) document(base string, r *record) map[string]any {
 		"metadata": map[string]any{
 			"self":          base + kinds[r.kind].collection + "/" + r.id,
 			"resource_name": r.crn(),
-			"created_at":    r.created.Format(time.RFC3339),
-			"updated_at":    r.updated.Format(time.RFC3339),
+			"created_at":    r.created.Format(stampLayout),
+			"updated_at":    r.updated.Format(stampLayout),
 		},
 		"spec":   spec,
 		"status": status,
 	}
 }
+
+// stampLayout is how answers write created_at and updated_at: RFC 3339
+// in UTC with six digits of fraction, as recorded answers do. A state file
+// from a fake that stamped whole seconds renders ".000000".
+const stampLayout = "2006-01-02T15:04:05.000000Z07:00"
 
 // renderSpec is the stored spec with its references filled in as the
 // server fills them; an empty string is left out, as stored but unsaid.

@@ -3,8 +3,10 @@ package fake_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -211,4 +213,47 @@ func TestStateFileKeepsEveryKind(t *testing.T) {
 	assert.Empty(t, g.NetworkLinkServiceAssociations(), "the association goes with its endpoint")
 	status, _, _ = do(t, g, "GET", read+"nls-1", nil)
 	assert.Equal(t, 404, status)
+}
+
+// Answers stamp created_at and updated_at to the microsecond, as recorded
+// answers do (six digits of fraction), so that a resource made anew with
+// an id given out before is told from the earlier one by its created_at.
+// A state file written when the fake stamped whole seconds still loads,
+// and its times read with a fraction of zero.
+func TestTimesAreStampedToTheMicrosecond(t *testing.T) {
+	stamp := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$`)
+	f := start(t)
+	code, _, body := do(t, f, http.MethodPost, "/networking/v1/network-link-services", nlsBody("svc", "n-1"))
+	require.Equal(t, 202, code, string(body))
+	var doc struct {
+		ID       string
+		Metadata struct {
+			CreatedAt string `json:"created_at"`
+			UpdatedAt string `json:"updated_at"`
+		} `json:"metadata"`
+	}
+	require.NoError(t, json.Unmarshal(body, &doc))
+	assert.Regexp(t, stamp, doc.Metadata.CreatedAt)
+	assert.Regexp(t, stamp, doc.Metadata.UpdatedAt)
+	code, _, body = do(t, f, http.MethodGet, "/networking/v1/network-link-services/"+doc.ID+"?environment=env-1", nil)
+	require.Equal(t, 200, code, string(body))
+	var again struct {
+		Metadata struct {
+			CreatedAt string `json:"created_at"`
+		} `json:"metadata"`
+	}
+	require.NoError(t, json.Unmarshal(body, &again))
+	assert.Equal(t, doc.Metadata.CreatedAt, again.Metadata.CreatedAt, "created_at never changes")
+
+	path := filepath.Join(t.TempDir(), "state.json")
+	old := `{"format":"ccloud-go/networking fake state","version":2,"saved_at":"2026-01-01T00:00:00Z","random":"` + pcgState(t) + `","resources":[` +
+		`{"kind":"NetworkLinkService","id":"nls-abc","environment":"env-1","spec":{"environment":{"id":"env-1"},"network":{"id":"n-1"}},` +
+		`"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:01Z","reads":0}]}`
+	require.NoError(t, os.WriteFile(path, []byte(old), 0o600))
+	g := start(t, fake.WithStateFile(path))
+	code, _, body = do(t, g, http.MethodGet, "/networking/v1/network-link-services/nls-abc?environment=env-1", nil)
+	require.Equal(t, 200, code, string(body))
+	require.NoError(t, json.Unmarshal(body, &doc))
+	assert.Equal(t, "2026-01-01T00:00:00.000000Z", doc.Metadata.CreatedAt)
+	assert.Equal(t, "2026-01-01T00:00:01.000000Z", doc.Metadata.UpdatedAt)
 }

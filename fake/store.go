@@ -23,7 +23,7 @@ type record struct {
 	spec             map[string]any
 	created, updated time.Time
 	// born is when it was stored, to the nanosecond (created is
-	// truncated to the second, as answers show it): WithPhaseTimes counts
+	// truncated to the microsecond, as answers show it): WithPhaseTimes counts
 	// from it.
 	born             time.Time
 	reads            int  // reads since creation

@@ -91,7 +91,7 @@ func TestRegistryKeepsClaimsUntilTheyExpire(t *testing.T) {
 		rec := registry.of[k]
 		rec.mu.Lock()
 		for id := range rec.ids {
-			rec.ids[id] = time.Now().Add(-claimTTL - time.Second)
+			rec.ids[id] = claim{at: time.Now().Add(-claimTTL - time.Second)}
 		}
 		rec.mu.Unlock()
 	}

@@ -24,8 +24,8 @@ const claimTTL = 15 * time.Minute
 type creates struct {
 	key     string // the server's key in the registry
 	mu      sync.Mutex
-	ids     map[string]time.Time // claimed ids, with when they were claimed
-	pruneAt int                  // the size at which expired claims are dropped next
+	ids     map[string]claim // claimed ids
+	pruneAt int              // the size at which expired claims are dropped next
 	open    map[*openCreate]struct{}
 	// changed is closed, and replaced, whenever a running create's attempt
 	// ends or a create ends: a create waiting on another looks again.
@@ -34,6 +34,38 @@ type creates struct {
 	// in a listing after it was sent, and slowestAt when; see late.
 	slowest   time.Duration
 	slowestAt time.Time
+	// lagged is the least of the bounds on the list lag that other
+	// creates' resources gave (see lagBound), and laggedAt when it was
+	// last set.
+	lagged   time.Duration
+	laggedAt time.Time
+}
+
+// claim is a claimed id: when it was claimed, and the claimed resource's
+// metadata.created_at as the answer or read that settled it showed it
+// (nil when it showed none). created_at never changes for a resource, so
+// a resource read later with the id and another created_at is another
+// resource: the server handed the id out again.
+type claim struct {
+	at      time.Time
+	sent    time.Time // when the attempt that may have stored it was sent
+	created *time.Time
+}
+
+// sameResource says whether a resource read with a claimed id and the
+// created_at read is the claimed one: yes, no (the id was reused), or
+// unsure (either has no created_at, or both are the same whole second: a
+// server that stamps whole seconds and hands ids out again, started anew
+// within one second, shows the same id and created_at for another
+// resource).
+func (cl claim) sameResource(read *time.Time) (same, reused bool) {
+	if cl.created == nil || read == nil {
+		return false, false
+	}
+	if !cl.created.Equal(*read) {
+		return false, true
+	}
+	return read.Nanosecond() != 0, false
 }
 
 // lateMemory is how long a slow store is remembered.
@@ -48,16 +80,36 @@ func (c *creates) learn(d time.Duration) {
 	}
 }
 
+// lagBound records that a resource another create claimed was missing
+// from a listing and showed in one taken d after the attempt that stored
+// it was sent: lists lag behind the store by at most d. The read that
+// shows it comes when the reading create's window ends, so d may be far
+// above the lag; the least bound seen is kept (taking the greatest, as
+// learn does, grew each create's window by the time since the previous
+// create, with no end).
+func (c *creates) lagBound(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d < c.lagged || time.Since(c.laggedAt) > lateMemory {
+		c.lagged, c.laggedAt = d, time.Now()
+	}
+}
+
 // late is the longest a create's resource was seen to take to show in
-// the last lateMemory: every create of the server waits at least that
-// long for what an attempt in doubt may have stored.
+// the last lateMemory (or the bound on the list lag, when longer): every
+// create of the server waits at least that long for what an attempt in
+// doubt may have stored.
 func (c *creates) late() time.Duration {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if time.Since(c.slowestAt) > lateMemory {
-		return 0
+	var d time.Duration
+	if time.Since(c.slowestAt) <= lateMemory {
+		d = c.slowest
 	}
-	return c.slowest
+	if time.Since(c.laggedAt) <= lateMemory {
+		d = max(d, c.lagged)
+	}
+	return d
 }
 
 // openCreate is one running create.
@@ -72,7 +124,7 @@ type openCreate struct {
 }
 
 func newCreates() *creates {
-	return &creates{ids: map[string]time.Time{}, pruneAt: 1024, open: map[*openCreate]struct{}{}, changed: make(chan struct{})}
+	return &creates{ids: map[string]claim{}, pruneAt: 1024, open: map[*openCreate]struct{}{}, changed: make(chan struct{})}
 }
 
 // registry holds one creates per server (base URL) for the whole program:
@@ -139,11 +191,11 @@ func (r *registryOf) sweepLocked() {
 // held. A create that starts later makes a new record, and loses nothing:
 // a claim only keeps a resource from other creates while it is unexpired.
 func (c *creates) idleLocked() bool {
-	if len(c.open) > 0 || time.Since(c.slowestAt) <= lateMemory {
+	if len(c.open) > 0 || time.Since(c.slowestAt) <= lateMemory || time.Since(c.laggedAt) <= lateMemory {
 		return false
 	}
-	for _, at := range c.ids {
-		if time.Since(at) < claimTTL {
+	for _, cl := range c.ids {
+		if time.Since(cl.at) < claimTTL {
 			return false
 		}
 	}
@@ -182,14 +234,15 @@ func (c *creates) sending(op *openCreate) {
 }
 
 // judged marks that op's attempt ended; id, when not empty, is the
-// resource its answer named, claimed in the same step so that no other
-// create of the client can see the attempt over and the resource free.
-func (c *creates) judged(op *openCreate, id string) {
+// resource its answer named (created when it was made, as the answer
+// says), claimed in the same step so that no other create of the client
+// can see the attempt over and the resource free.
+func (c *creates) judged(op *openCreate, id string, sent time.Time, created *time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	op.inFlight = false
 	if id != "" {
-		c.claimLocked(id)
+		c.claimLocked(id, sent, created)
 	}
 	c.broadcast()
 }
@@ -199,11 +252,12 @@ func (c *creates) broadcast() {
 	c.changed = make(chan struct{})
 }
 
-// take claims id, whose stored spec is spec, for op. It fails when the id
+// take claims id, whose stored spec is spec and created_at created, and
+// which an attempt sent at sent may have stored, for op. It fails when the id
 // is claimed; and when another running create with an attempt on its way
 // sent what spec holds, it fails with a channel that is closed when that
 // may have changed.
-func (c *creates) take(op *openCreate, id string, spec map[string]any) (bool, <-chan struct{}) {
+func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time.Time, created *time.Time) (bool, <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.takenLocked(id) {
@@ -212,7 +266,7 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any) (bool, <-
 	if c.busyLocked(op, spec) {
 		return false, c.changed
 	}
-	c.claimLocked(id)
+	c.claimLocked(id, sent, created)
 	return true, nil
 }
 
@@ -227,28 +281,56 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any) (bool, <-
 // The read must be taken before the call: an attempt marked as on its way
 // after it cannot have stored what the read shows.
 //
-// stale marks the claimed ids whose claim is older than op's first
-// listing: a resource another create returned before that listing was
-// sent, yet missing from it. A list behind the store shows that; so does
-// a server that hands out an id again (a test server started anew on the
-// address of an earlier one, with the same seed), where the resource is
-// not the claim's at all and may be op's own. A claim made while the
-// listing was on its way is neither: the listing may have been read
-// before the store.
-func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any) (free, stale []bool, changed <-chan struct{}) {
+// created holds each resource's created_at as read (nil for none). A
+// claimed id, claimed before op's first listing was sent, read with
+// another created_at than its claim's is a resource the server made anew
+// with the id of one it had before (a test server started anew on the
+// address of an earlier one, with the same seed): the claim is dropped,
+// and the resource judged as any unclaimed one. With the same created_at
+// (to a fraction of a second) it is the claimed resource. A claim made
+// since that listing was sent is kept whatever the dates: the resource
+// cannot have been in the listing, and a server whose create answer and
+// lists disagree on a created_at would otherwise free a resource another
+// create was just answered with.
+//
+// lagged holds, for a claimed resource that is the claim's (same
+// created_at) and was claimed before op's first listing was sent, when the
+// attempt that stored it was sent (zero otherwise). Missing from that
+// listing, it shows that lists lag behind the store; the caller learns
+// how long from it.
+//
+// stale marks the claimed ids that neither tells apart (no created_at, or
+// one in whole seconds) and whose claim is older than op's first listing:
+// a resource another create returned before that listing was sent, yet
+// missing from it. A list behind the store shows that; so does a server
+// that hands out an id again, where the resource is not the claim's at all
+// and may be op's own. A claim made while the listing was on its way is
+// neither: the listing may have been read before the store.
+func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any, created []*time.Time) (free, stale []bool, lagged []time.Time, changed <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	free, stale = make([]bool, len(ids)), make([]bool, len(ids))
+	free, stale, lagged = make([]bool, len(ids)), make([]bool, len(ids)), make([]time.Time, len(ids))
 	for i, id := range ids {
 		free[i] = !c.takenLocked(id)
 		if !free[i] {
-			stale[i] = c.ids[id].Before(op.began)
+			cl := c.ids[id]
+			same, reused := cl.sameResource(created[i])
+			switch older := cl.at.Before(op.began); {
+			case !older: // claimed while the first listing was on its way, or since: it stays claimed
+			case reused:
+				delete(c.ids, id)
+				free[i] = true
+			case same:
+				lagged[i] = cl.sent
+			default:
+				stale[i] = true
+			}
 		}
 		if free[i] && c.busyLocked(op, specs[i]) {
-			return nil, nil, c.changed
+			return nil, nil, nil, c.changed
 		}
 	}
-	return free, stale, nil
+	return free, stale, lagged, nil
 }
 
 // busyLocked says whether another running create of op's kind with an
@@ -262,26 +344,30 @@ func (c *creates) busyLocked(op *openCreate, spec map[string]any) bool {
 	return false
 }
 
-func (c *creates) claimLocked(id string) {
+func (c *creates) claimLocked(id string, sent time.Time, created *time.Time) {
 	if id == "" {
 		return
 	}
 	now := time.Now()
 	if len(c.ids) >= c.pruneAt { // forget the claims no settling can still need
-		for k, at := range c.ids {
-			if now.Sub(at) >= claimTTL {
+		for k, cl := range c.ids {
+			if now.Sub(cl.at) >= claimTTL {
 				delete(c.ids, k)
 			}
 		}
 		c.pruneAt = max(1024, 2*len(c.ids))
 	}
-	c.ids[id] = now
+	if created != nil { // a copy: the pointer is into the answer or read
+		t := *created
+		created = &t
+	}
+	c.ids[id] = claim{at: now, sent: sent, created: created}
 }
 
 func (c *creates) takenLocked(id string) bool {
 	if id == "" {
 		return false
 	}
-	at, ok := c.ids[id]
-	return ok && time.Since(at) < claimTTL
+	cl, ok := c.ids[id]
+	return ok && time.Since(cl.at) < claimTTL
 }

@@ -65,14 +65,15 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		at.ended = time.Now()
 		if err == nil {
-			s.op.rec.judged(s.op, r.view(out).id)
+			v := r.view(out)
+			s.op.rec.judged(s.op, v.id, at.sent, v.createdAt)
 			if len(s.doubts) == 0 {
 				return out, nil
 			}
 			s.own, s.ownAt = out, at
 			return r.settle(ctx, body, sent, s, err)
 		}
-		s.op.rec.judged(s.op, "")
+		s.op.rec.judged(s.op, "", at.sent, nil)
 		s.stored = s.stored || a != nil && a.status < 300 // a success whose body did not decode
 		conflict := errors.Is(err, ErrConflict)
 		switch {
@@ -100,6 +101,14 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		}
 	}
 }
+
+// errStaleClaim is the reason a create's outcome is unknown when a
+// resource it read has the id of a claim older than its first listing,
+// was missing from that listing, and no created_at tells it from the
+// claimed one (see creates.unclaimed).
+var errStaleClaim = errors.New("a resource that may be this create's own has the id of one another create of this program returned before its first listing was sent, " +
+	"was missing from that listing, and no created_at tells the two apart (none, or the same whole second): " +
+	"a list behind the store, or a server that hands out ids again (a test server started anew on one address?)")
 
 // attempt is one send of a create whose outcome was unknown.
 type attempt struct{ sent, ended time.Time }
@@ -186,11 +195,11 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 				reads = append(reads, m)
 			}
 		}
-		ids, specs := make([]string, len(reads)), make([]map[string]any, len(reads))
-		for i, m := range reads {
-			ids[i], specs[i] = m.id, m.spec
+		ids, specs, created := make([]string, len(reads)), make([]map[string]any, len(reads)), make([]*time.Time, len(reads))
+		for i := range reads {
+			ids[i], specs[i], created[i] = reads[i].id, reads[i].spec, r.view(&reads[i].item).createdAt
 		}
-		free, stale, changed := s.op.rec.unclaimed(s.op, ids, specs)
+		free, stale, lagged, changed := s.op.rec.unclaimed(s.op, ids, specs, created)
 		if changed != nil { // another create's answer on its way may claim what this read shows
 			select {
 			case <-ctx.Done():
@@ -217,6 +226,18 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 					s.op.rec.learn(read.Sub(s.doubts[0].sent))
 					break
 				}
+			}
+		}
+		for i, sent := range lagged {
+			// Another create's resource, stored before this create's first
+			// listing was sent yet missing from it, shows now: lists lag
+			// behind the store, by at most the time since the attempt that
+			// stored it was sent. This create's windows, and later ones',
+			// then wait for what its own attempts stored to show (taking
+			// the lag for a reused id made creates in a loop behind a
+			// 50 ms lag unknown whenever an answer was lost).
+			if !sent.IsZero() && !s.shown[ids[i]] {
+				s.op.rec.lagBound(read.Sub(sent))
 			}
 		}
 		s.lastRead = read
@@ -251,8 +272,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			for _, m := range claimedBefore {
 				add(m)
 			}
-			return unknown(found, errors.New("a resource that may be this create's own has the id of one another create of this program returned before its first listing was sent, "+
-				"and was missing from its first listing: a list behind the store, or a server that hands out ids again (a test server started anew on one address?)"))
+			return unknown(found, errStaleClaim)
 		}
 		mayStore := len(s.doubts)
 		if s.own != nil {
@@ -312,11 +332,35 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 				continue
 			}
 		}
+		if late := s.op.rec.late(); late > 0 && len(found) >= mayStore {
+			// Lists lag here: what this create's attempts stored may show
+			// only late after they were sent, while a resource an earlier
+			// create stored (one that ended with its outcome unknown, whose
+			// store showed after it gave up) shows now and fills the count.
+			// Taking it returned another create's resource with this one's
+			// still to show, behind a 300 ms lag. Wait until what the
+			// attempts stored has had the lag to show: both then show, and
+			// the count says so.
+			var until time.Time
+			for _, a := range s.doubts {
+				until = latest(until, a.sent.Add(late), a.ended.Add(r.c.retry.MaxSettle))
+			}
+			if wait := time.Until(until); wait > 0 {
+				if !fits(ctx, wait) {
+					return unknown(found, fmt.Errorf("lists lag behind the store here by up to %s, and the context leaves no time to wait for what this create's attempts stored to show: %w",
+						late.Round(time.Millisecond), context.DeadlineExceeded))
+				}
+				if err := sleep(ctx, wait); err != nil {
+					return unknown(found, err)
+				}
+				continue
+			}
+		}
 		switch {
 		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
 			return s.own, nil
 		case len(found) == 1:
-			ok, changed := s.op.rec.take(s.op, found[0].id, found[0].spec)
+			ok, changed := s.op.rec.take(s.op, found[0].id, found[0].spec, s.doubts[0].sent, r.view(&found[0].item).createdAt)
 			if ok {
 				if r.c.log != nil {
 					r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempts", len(s.doubts))
@@ -340,6 +384,17 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		}
 		return nil, nil // every attempt in doubt had its time to show what it stored, and none did
 	}
+}
+
+// latest is the later of t and at, at no later than limit.
+func latest(t, at, limit time.Time) time.Time {
+	if at.After(limit) {
+		at = limit
+	}
+	if at.After(t) {
+		return at
+	}
+	return t
 }
 
 // conflicting reads the resource a 409's Location names. It returns it

@@ -173,12 +173,25 @@
 //     the failure comes back as a known one. After a success whose body
 //     was unusable, the outcome stays unknown.
 //
-// A resource the read shows whose id another create of this program
-// returned before this one's first listing was sent, yet missing from it,
-// makes the outcome unknown at once: a list behind the store shows that,
-// and so does a server that hands out an id again (a test server started
-// anew on an earlier one's address, with the same seed), where the
-// resource may be this create's own.
+// Each claim (a resource returned to a create) keeps the resource's
+// metadata.created_at, which never changes. A create that reads a resource
+// with the id of a claim made before its first listing was sent, yet
+// missing from that listing, compares them. Another created_at: it is
+// another resource, the server handed the id out again (a test server
+// started anew on an earlier one's address, with the same seed); the claim
+// is dropped and the resource counted like any other. The same created_at,
+// to a fraction of a second: it is the claimed resource, so lists lag
+// behind the store, and the time since its attempt was sent bounds how
+// much (the least such bound is kept): every create of the program against
+// that server then waits that long for what its own attempts stored, for
+// ten minutes, even when it has found as many resources as it has attempts
+// in doubt (one that an earlier create stored and gave up on may show
+// first). When nothing tells the two apart (either has no created_at, or
+// both are the same whole second: a server that stamps whole seconds and
+// hands ids out again, started anew within that second), such a resource
+// makes the outcome unknown at once, with it among the Candidates: taking
+// it for the claimed one would hide the create's own resource, send again
+// and return the second copy as success.
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
@@ -192,6 +205,9 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
+// a server whose create answer gives a resource another created_at than
+// its lists do, with lists behind the store, has that resource taken for
+// a new one with a reused id by a later identical create;
 // and an attempt whose resource shows later than its settle window, when
 // nothing this program has seen says stores take that long (the first
 // create against a server whose lists lag by more than SettleDelay), is
