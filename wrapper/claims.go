@@ -58,14 +58,32 @@ type claim struct {
 // server that stamps whole seconds and hands ids out again, started anew
 // within one second, shows the same id and created_at for another
 // resource).
+//
+// The two are compared at the coarser of their precisions: a server may
+// write the create answer's created_at to the microsecond and its lists'
+// to the millisecond (cut or rounded), or trim trailing zeros. Comparing
+// them exactly took the claimed resource, read in a list, for a new one
+// with the id reused, and a later identical create returned it too.
 func (cl claim) sameResource(read *time.Time) (same, reused bool) {
 	if cl.created == nil || read == nil {
 		return false, false
 	}
-	if !cl.created.Equal(*read) {
+	a, b := *cl.created, *read
+	q := max(precision(a), precision(b))
+	if !a.Truncate(q).Equal(b.Truncate(q)) && !a.Round(q).Equal(b.Round(q)) {
 		return false, true
 	}
-	return read.Nanosecond() != 0, false
+	return q < time.Second, false
+}
+
+// precision is the coarsest of 1 ns, 10 ns, ... 1 s whose multiple t's
+// fraction of a second is: how finely t was written, as far as t shows.
+func precision(t time.Time) time.Duration {
+	p := time.Nanosecond
+	for p < time.Second && t.Nanosecond()%int(10*p) == 0 {
+		p *= 10
+	}
+	return p
 }
 
 // lateMemory is how long a slow store is remembered.

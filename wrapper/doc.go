@@ -179,8 +179,11 @@
 // missing from that listing, compares them. Another created_at: it is
 // another resource, the server handed the id out again (a test server
 // started anew on an earlier one's address, with the same seed); the claim
-// is dropped and the resource counted like any other. The same created_at,
-// to a fraction of a second: it is the claimed resource, so lists lag
+// is dropped and the resource counted like any other. The two are
+// compared as instants at the coarser of their precisions (a list that
+// gives milliseconds where the create answer gave microseconds, or trims
+// trailing zeros, still names the same instant). The same created_at, to
+// a fraction of a second: it is the claimed resource, so lists lag
 // behind the store, and the time since its attempt was sent bounds how
 // much (the least such bound is kept): every create of the program against
 // that server then waits that long for what its own attempts stored, for
@@ -205,8 +208,9 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
-// a server whose create answer gives a resource another created_at than
-// its lists do, with lists behind the store, has that resource taken for
+// a server whose create answer gives a resource another instant as
+// created_at than its lists do (not merely fewer digits), with lists
+// behind the store, has that resource taken for
 // a new one with a reused id by a later identical create;
 // and an attempt whose resource shows later than its settle window, when
 // nothing this program has seen says stores take that long (the first
