@@ -139,7 +139,23 @@ type openCreate struct {
 	kind     string
 	sent     map[string]any // the spec it sent
 	inFlight bool           // an attempt has been sent and its answer has not been judged
+	// A create that ended while some of its attempts may have stored a
+	// resource no read showed it stays in open as a ghost until
+	// ghostUntil: unseen is how many such stores may still show, known
+	// the matching ids it had read (none of them is one of those stores).
+	// firstSent is when its first attempt in doubt was sent, and endedAt
+	// when it ended.
+	ended      bool
+	unseen     int
+	ghostUntil time.Time
+	known      map[string]bool
+	firstSent  time.Time
+	endedAt    time.Time
 }
+
+// ghostMemory is how long an ended create's stores that never showed may
+// still show: as long as a slow store is remembered.
+const ghostMemory = lateMemory
 
 func newCreates() *creates {
 	return &creates{ids: map[string]claim{}, pruneAt: 1024, open: map[*openCreate]struct{}{}, changed: make(chan struct{})}
@@ -209,6 +225,11 @@ func (r *registryOf) sweepLocked() {
 // held. A create that starts later makes a new record, and loses nothing:
 // a claim only keeps a resource from other creates while it is unexpired.
 func (c *creates) idleLocked() bool {
+	for op := range c.open {
+		if op.ended && !time.Now().Before(op.ghostUntil) {
+			delete(c.open, op)
+		}
+	}
 	if len(c.open) > 0 || time.Since(c.slowestAt) <= lateMemory || time.Since(c.laggedAt) <= lateMemory {
 		return false
 	}
@@ -230,12 +251,21 @@ func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *ope
 }
 
 // end forgets a create that returned, and frees the record of its server
-// when nothing needs it any longer.
-func (c *creates) end(op *openCreate) {
+// when nothing needs it any longer. unseen is how many of its attempts may
+// have stored a resource that no read attributed to it, and known the
+// matching ids its reads showed: with unseen > 0, the create stays as a
+// ghost for ghostMemory (see haunted).
+func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSent time.Time) {
 	registry.Lock()
 	defer registry.Unlock()
 	c.mu.Lock()
-	delete(c.open, op)
+	if unseen > 0 {
+		op.ended, op.inFlight, op.unseen, op.known, op.firstSent = true, false, unseen, known, firstSent
+		op.endedAt = time.Now()
+		op.ghostUntil = op.endedAt.Add(ghostMemory)
+	} else {
+		delete(c.open, op)
+	}
 	c.broadcast()
 	idle := c.idleLocked()
 	c.mu.Unlock()
@@ -275,17 +305,82 @@ func (c *creates) broadcast() {
 // is claimed; and when another running create with an attempt on its way
 // sent what spec holds, it fails with a channel that is closed when that
 // may have changed.
-func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time.Time, created *time.Time) (bool, <-chan struct{}) {
+//
+// It fails with haunted set when a ghost (an ended create whose attempt
+// may have stored a resource that never showed; see end) sent what spec
+// holds: the resource may be that store, showing late, and nothing read
+// tells it from op's own.
+func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time.Time, created *time.Time) (ok bool, changed <-chan struct{}, haunted bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.takenLocked(id) {
-		return false, nil
+		return false, nil, false
 	}
 	if c.busyLocked(op, spec) {
-		return false, c.changed
+		return false, c.changed, false
+	}
+	if c.hauntedLocked(op, spec) {
+		return false, nil, true
 	}
 	c.claimLocked(id, sent, created)
-	return true, nil
+	return true, nil, false
+}
+
+// hauntedLocked says whether a live ghost of op's kind sent what spec
+// holds; c.mu is held.
+func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
+	now := time.Now()
+	for other := range c.open {
+		if other != op && other.ended && other.unseen > 0 && now.Before(other.ghostUntil) && other.kind == op.kind && subset(other.sent, spec) {
+			return true
+		}
+	}
+	return false
+}
+
+// sighted lays ghosts to rest from op's first listing: a resource in it
+// that matches what a ghost sent, that no create claimed and no ghost
+// read, while no other running create sent what it holds, can only be one
+// of the ghosts' unseen stores (or another program's); it counts as one
+// of the first such ghost's. ids and specs are the listing's matching
+// resources, listed when the listing was sent.
+//
+// The store took at most listed - firstSent to show: when the ghost ended
+// no more than within of listed, that is learned as a slow store (see
+// learn), so that later windows wait for one. Later, the bound would be
+// loose, and would hold every later window at MaxSettle.
+func (c *creates) sighted(op *openCreate, ids []string, specs []map[string]any, listed time.Time, within time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+next:
+	for i, id := range ids {
+		if c.takenLocked(id) {
+			continue
+		}
+		var ghost *openCreate
+		for other := range c.open {
+			if other == op || other.kind != op.kind || !subset(other.sent, specs[i]) {
+				continue
+			}
+			if !other.ended {
+				continue next // a running create's store, maybe
+			}
+			if other.known[id] {
+				continue next
+			}
+			if ghost == nil && other.unseen > 0 && now.Before(other.ghostUntil) {
+				ghost = other
+			}
+		}
+		if ghost != nil {
+			ghost.unseen--
+			ghost.known[id] = true
+			if d := listed.Sub(ghost.firstSent); listed.Sub(ghost.endedAt) <= within && (d >= c.slowest || now.Sub(c.slowestAt) > lateMemory) {
+				c.slowest, c.slowestAt = d, now
+			}
+		}
+	}
 }
 
 // unclaimed returns the ids among ids that no create claimed, in one step
@@ -355,7 +450,7 @@ func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any
 // attempt on its way sent what spec holds; c.mu is held.
 func (c *creates) busyLocked(op *openCreate, spec map[string]any) bool {
 	for other := range c.open {
-		if other != op && other.inFlight && other.kind == op.kind && subset(other.sent, spec) {
+		if other != op && !other.ended && other.inFlight && other.kind == op.kind && subset(other.sent, spec) {
 			return true
 		}
 	}

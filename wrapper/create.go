@@ -54,7 +54,20 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		s.before[m.id] = true
 	}
 	s.op = beginCreate(r.c.serverKey, r.kind, sent, listed)
-	defer s.op.rec.end(s.op)
+	defer func() {
+		var first time.Time
+		if len(s.doubts) > 0 {
+			first = s.doubts[0].sent
+		}
+		s.op.rec.end(s.op, s.unseen(), s.known(), first)
+	}()
+	if len(before) > 0 {
+		ids, specs := make([]string, len(before)), make([]map[string]any, len(before))
+		for i, m := range before {
+			ids[i], specs[i] = m.id, m.spec
+		}
+		s.op.rec.sighted(s.op, ids, specs, listed, r.c.retry.MaxSettle)
+	}
 	for n := 1; ; n++ {
 		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))
 		if err != nil {
@@ -110,6 +123,14 @@ var errStaleClaim = errors.New("a resource that may be this create's own has the
 	"was missing from that listing, and no created_at tells the two apart (none, or the same whole second): " +
 	"a list behind the store, or a server that hands out ids again (a test server started anew on one address?)")
 
+// errGhost is the reason a create's outcome is unknown when the one
+// resource it may have stored, read but not named by an answer, may be a
+// late store of an earlier create of this program that ended while an
+// attempt of it may have stored a resource no read showed it (see
+// creates.end).
+var errGhost = errors.New("the resource read may be a late store of an earlier identical create of this program, " +
+	"which ended while one of its attempts may have stored a resource that never showed: nothing read tells the two apart")
+
 // attempt is one send of a create whose outcome was unknown.
 type attempt struct{ sent, ended time.Time }
 
@@ -123,10 +144,40 @@ type settling[T any] struct {
 	named    *matched[T]     // the resource a 409's Location named, when it may be the create's own
 	lastRead time.Time       // when the last read was taken
 	shown    map[string]bool // the ids the reads have shown
+	// counted is how many resources the last read attributed to the
+	// create (the answered one included).
+	counted int
 	// stored: a success answer did not decode; conflict: the last attempt
 	// was answered 409, and namedForeign: its Location names a resource
 	// that is not this create's.
 	stored, conflict, namedForeign bool
+}
+
+// unseen is how many of the create's attempts may have stored a resource
+// that no read attributed to it: each attempt in doubt, and the answered
+// one, may have stored one.
+func (s *settling[T]) unseen() int {
+	if len(s.doubts) == 0 {
+		return 0
+	}
+	n := len(s.doubts) - s.counted
+	if s.own != nil {
+		n++
+	}
+	return max(0, n)
+}
+
+// known is every matching id the create read: none is a store of its
+// that never showed.
+func (s *settling[T]) known() map[string]bool {
+	k := make(map[string]bool, len(s.before)+len(s.shown))
+	for id := range s.before {
+		k[id] = true
+	}
+	for id := range s.shown {
+		k[id] = true
+	}
+	return k
 }
 
 // matched is a stored resource that holds every field a create sent.
@@ -264,6 +315,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 				claimedBefore = append(claimedBefore, m)
 			}
 		}
+		s.counted = len(found)
 		if len(claimedBefore) > 0 {
 			// Either a list behind the store, or a server that reused an id
 			// another create of this program returned: then the resource may
@@ -360,7 +412,10 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
 			return s.own, nil
 		case len(found) == 1:
-			ok, changed := s.op.rec.take(s.op, found[0].id, found[0].spec, s.doubts[0].sent, r.view(&found[0].item).createdAt)
+			ok, changed, haunted := s.op.rec.take(s.op, found[0].id, found[0].spec, s.doubts[0].sent, r.view(&found[0].item).createdAt)
+			if haunted {
+				return unknown(found, errGhost)
+			}
 			if ok {
 				if r.c.log != nil {
 					r.c.log.InfoContext(ctx, "confluent create settled by reading", "kind", r.kind, "attempts", len(s.doubts))
