@@ -39,6 +39,11 @@ type creates struct {
 	// last set.
 	lagged   time.Duration
 	laggedAt time.Time
+	// read holds the matching ids that creates which had an attempt in
+	// doubt read, and when they ended: such a resource is no ghost's
+	// unseen store (see sighted).
+	read        map[string]time.Time
+	pruneReadAt int
 }
 
 // claim is a claimed id: when it was claimed, and the claimed resource's
@@ -141,14 +146,12 @@ type openCreate struct {
 	inFlight bool           // an attempt has been sent and its answer has not been judged
 	// A create that ended while some of its attempts may have stored a
 	// resource no read showed it stays in open as a ghost until
-	// ghostUntil: unseen is how many such stores may still show, known
-	// the matching ids it had read (none of them is one of those stores).
+	// ghostUntil: unseen is how many such stores may still show.
 	// firstSent is when its first attempt in doubt was sent, and endedAt
 	// when it ended.
 	ended      bool
 	unseen     int
 	ghostUntil time.Time
-	known      map[string]bool
 	firstSent  time.Time
 	endedAt    time.Time
 }
@@ -158,7 +161,7 @@ type openCreate struct {
 const ghostMemory = lateMemory
 
 func newCreates() *creates {
-	return &creates{ids: map[string]claim{}, pruneAt: 1024, open: map[*openCreate]struct{}{}, changed: make(chan struct{})}
+	return &creates{ids: map[string]claim{}, pruneAt: 1024, read: map[string]time.Time{}, pruneReadAt: 1024, open: map[*openCreate]struct{}{}, changed: make(chan struct{})}
 }
 
 // registry holds one creates per server (base URL) for the whole program:
@@ -253,15 +256,53 @@ func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *ope
 // end forgets a create that returned, and frees the record of its server
 // when nothing needs it any longer. unseen is how many of its attempts may
 // have stored a resource that no read attributed to it, and known the
-// matching ids its reads showed: with unseen > 0, the create stays as a
-// ghost for ghostMemory (see haunted).
-func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSent time.Time) {
+// matching ids its reads showed (recorded when it had an attempt in doubt,
+// firstSent not zero): with unseen > 0, the create stays as a ghost for
+// ghostMemory (see hauntedLocked).
+//
+// excess is how many more resources its last read attributed to it than
+// its attempts could store: those are other creates' stores, and lay as
+// many of the ghosts' unseen stores to rest, when no other running create
+// sent what op sent (see sighted for the same rule on first listings).
+func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSent time.Time, excess int) {
 	registry.Lock()
 	defer registry.Unlock()
 	c.mu.Lock()
+	now := time.Now()
+	if excess > 0 {
+		running := false
+		for other := range c.open {
+			if other != op && !other.ended && other.kind == op.kind && subset(other.sent, op.sent) {
+				running = true
+			}
+		}
+		for other := range c.open {
+			if running || excess == 0 {
+				break
+			}
+			if other.ended && other.kind == op.kind && other.unseen > 0 && subset(other.sent, op.sent) {
+				n := min(excess, other.unseen)
+				other.unseen -= n
+				excess -= n
+			}
+		}
+	}
+	if !firstSent.IsZero() {
+		if len(c.read) >= c.pruneReadAt {
+			for id, at := range c.read {
+				if now.Sub(at) > ghostMemory {
+					delete(c.read, id)
+				}
+			}
+			c.pruneReadAt = max(1024, 2*len(c.read))
+		}
+		for id := range known {
+			c.read[id] = now
+		}
+	}
 	if unseen > 0 {
-		op.ended, op.inFlight, op.unseen, op.known, op.firstSent = true, false, unseen, known, firstSent
-		op.endedAt = time.Now()
+		op.ended, op.inFlight, op.unseen, op.firstSent = true, false, unseen, firstSent
+		op.endedAt = now
 		op.ghostUntil = op.endedAt.Add(ghostMemory)
 	} else {
 		delete(c.open, op)
@@ -339,8 +380,10 @@ func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
 }
 
 // sighted lays ghosts to rest from op's first listing: a resource in it
-// that matches what a ghost sent, that no create claimed and no ghost
-// read, while no other running create sent what it holds, can only be one
+// that matches what a ghost sent, that no create claimed and no create
+// with an attempt in doubt read (a ghost, or one that ended unknown with
+// it among its candidates), while no other running create sent what it
+// holds, can only be one
 // of the ghosts' unseen stores (or another program's); it counts as one
 // of the first such ghost's. ids and specs are the listing's matching
 // resources, listed when the listing was sent.
@@ -355,7 +398,7 @@ func (c *creates) sighted(op *openCreate, ids []string, specs []map[string]any, 
 	now := time.Now()
 next:
 	for i, id := range ids {
-		if c.takenLocked(id) {
+		if at, ok := c.read[id]; c.takenLocked(id) || ok && now.Sub(at) <= ghostMemory {
 			continue
 		}
 		var ghost *openCreate
@@ -366,16 +409,13 @@ next:
 			if !other.ended {
 				continue next // a running create's store, maybe
 			}
-			if other.known[id] {
-				continue next
-			}
 			if ghost == nil && other.unseen > 0 && now.Before(other.ghostUntil) {
 				ghost = other
 			}
 		}
 		if ghost != nil {
 			ghost.unseen--
-			ghost.known[id] = true
+			c.read[id] = now
 			if d := listed.Sub(ghost.firstSent); listed.Sub(ghost.endedAt) <= within && (d >= c.slowest || now.Sub(c.slowestAt) > lateMemory) {
 				c.slowest, c.slowestAt = d, now
 			}

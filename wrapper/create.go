@@ -59,7 +59,7 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		if len(s.doubts) > 0 {
 			first = s.doubts[0].sent
 		}
-		s.op.rec.end(s.op, s.unseen(), s.known(), first)
+		s.op.rec.end(s.op, s.unseen(), s.known(), first, s.excess())
 	}()
 	if len(before) > 0 {
 		ids, specs := make([]string, len(before)), make([]map[string]any, len(before))
@@ -165,6 +165,16 @@ func (s *settling[T]) unseen() int {
 		n++
 	}
 	return max(0, n)
+}
+
+// excess is how many more resources the last read attributed to the
+// create than its attempts may have stored.
+func (s *settling[T]) excess() int {
+	n := len(s.doubts)
+	if s.own != nil {
+		n++
+	}
+	return max(0, s.counted-n)
 }
 
 // known is every matching id the create read: none is a store of its

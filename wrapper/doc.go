@@ -196,6 +196,28 @@
 // it for the claimed one would hide the create's own resource, send again
 // and return the second copy as success.
 //
+// A create that ends (with any outcome: success, unknown, a known
+// failure) while some of its attempts in doubt may have stored a resource
+// that no read showed it (it counted fewer resources than attempts that
+// may have stored one) leaves a ghost in the record of its server for ten
+// minutes: what it sent, how many such stores may still show, and the
+// matching ids it read. Lists may lag by more for one resource than for
+// another, or lag more than they did: such a store may show only after
+// the create ended, free, while a later identical create's own store is
+// still hidden. So a later create that has read one matching resource,
+// not named by an answer, that it would take as its own, reports its
+// outcome unknown instead, with that resource among the Candidates, while
+// a ghost's sent fields match it: nothing read tells the two apart. A
+// ghost holds no create up (a create answered after no doubt, or one that
+// its own answer named, is unaffected). It is laid to rest, one store at a
+// time, by a later create's first listing: a matching resource there that
+// no create claimed and no ghost read, while no other create that sent
+// those fields is running, is counted as a ghost's store; when that
+// listing was sent within MaxSettle of the ghost's end, the time since the
+// ghost's first attempt in doubt was sent is learned as a slow store
+// (above). A resource of another program holding every field may lay a
+// ghost to rest early.
+//
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
 // its Location names is read by id and counted like one found by listing.
@@ -215,8 +237,11 @@
 // and an attempt whose resource shows later than its settle window, when
 // nothing this program has seen says stores take that long (the first
 // create against a server whose lists lag by more than SettleDelay), is
-// a second copy no call reports; if every attempt of the create was such
-// an attempt, it fails as though nothing was stored. Each such store
+// a second copy no call reports (the create may return success with the
+// resource a later attempt's answer named); if every attempt of the create
+// was such an attempt, it fails as though nothing was stored. Such a
+// create leaves a ghost (above), so that later creates never return that
+// copy as their own. Each such store
 // that a later read shows (a resource no other create of the program
 // was answered with) is remembered for ten minutes, and every
 // create of the program against that server waits that long after;
