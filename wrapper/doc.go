@@ -211,8 +211,10 @@
 // ghost holds no create up (a create answered after no doubt, or one that
 // its own answer named, is unaffected). It is laid to rest, one store at a
 // time, by a later create's first listing: a matching resource there that
-// no create claimed and no ghost read, while no other create that sent
-// those fields is running, is counted as a ghost's store; when that
+// no create claimed and no create with an attempt in doubt read, while no
+// other create that sent those fields is running, is counted as a ghost's
+// store; and by a later create that ended with more resources counted than
+// its attempts could store (the excess is others' stores); when that
 // listing was sent within MaxSettle of the ghost's end, the time since the
 // ghost's first attempt in doubt was sent is learned as a slow store
 // (above). A resource of another program holding every field may lay a
