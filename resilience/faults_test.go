@@ -111,7 +111,7 @@ const (
 // leak, and every failure must be a documented error.
 func TestFaultInjection(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 6,000 operations")
+		t.Skip("runs about 5,350 operations")
 	}
 	ignoreBefore := goleak.IgnoreCurrent()
 
