@@ -214,10 +214,10 @@
 // no create claimed and no create with an attempt in doubt read, while no
 // other create that sent those fields is running, is counted as a ghost's
 // store; and by a later create that ended with more resources counted than
-// its attempts could store (the excess is others' stores); when that
-// listing was sent within MaxSettle of the ghost's end, the time since the
-// ghost's first attempt in doubt was sent is learned as a slow store
-// (above). A resource of another program holding every field may lay a
+// its attempts could store (the excess is others' stores). When a first
+// listing sent within MaxSettle of the ghost's end shows its store, the
+// time since the ghost's first attempt in doubt was sent is learned as a
+// slow store (above). A resource of another program holding every field may lay a
 // ghost to rest early.
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
