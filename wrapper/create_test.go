@@ -59,6 +59,27 @@ func newFront(t *testing.T, rule func(w http.ResponseWriter, r *http.Request, n 
 	return fr
 }
 
+// createCounted sends one network link service create (named name) through
+// c and returns, beside its result and error, the ids the fake stored while it ran
+// and how many of its create answers the fake lost after storing: what
+// the server holds, whatever the client reports.
+func (fr *front) createCounted(t *testing.T, c *Client, name string) (got *api.NetworkLinkService, made []string, lost int, err error) {
+	t.Helper()
+	before := map[string]bool{}
+	for _, s := range fr.f.NetworkLinkServices() {
+		before[s.ID] = true
+	}
+	creates, lostBefore := fr.f.Stats().Creates, fr.f.Stats().ResetsAfterSave
+	got, err = c.NetworkLinkServices().Create(context.Background(), nlsCreate(name))
+	for _, s := range fr.f.NetworkLinkServices() {
+		if !before[s.ID] {
+			made = append(made, s.ID)
+		}
+	}
+	require.Len(t, made, fr.f.Stats().Creates-creates, "the setup: every resource stored in the create is listed by the fake")
+	return got, made, fr.f.Stats().ResetsAfterSave - lostBefore, err
+}
+
 func (fr *front) count(method, path string) int {
 	fr.mu.Lock()
 	defer fr.mu.Unlock()
