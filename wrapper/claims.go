@@ -146,19 +146,21 @@ type openCreate struct {
 	inFlight bool           // an attempt has been sent and its answer has not been judged
 	// A create that ended while some of its attempts may have stored a
 	// resource no read showed it stays in open as a ghost until
-	// ghostUntil: unseen is how many such stores may still show.
+	// ghostUntil(): unseen is how many such stores may still show.
 	// firstSent is when its first attempt in doubt was sent, and endedAt
 	// when it ended.
-	ended      bool
-	unseen     int
-	ghostUntil time.Time
-	firstSent  time.Time
-	endedAt    time.Time
+	ended     bool
+	unseen    int
+	firstSent time.Time
+	endedAt   time.Time
 }
 
 // ghostMemory is how long an ended create's stores that never showed may
 // still show: as long as a slow store is remembered.
 const ghostMemory = lateMemory
+
+// ghostUntil is when an ended create stops being a ghost.
+func (op *openCreate) ghostUntil() time.Time { return op.endedAt.Add(ghostMemory) }
 
 func newCreates() *creates {
 	return &creates{ids: map[string]claim{}, pruneAt: 1024, read: map[string]time.Time{}, pruneReadAt: 1024, open: map[*openCreate]struct{}{}, changed: make(chan struct{})}
@@ -229,7 +231,7 @@ func (r *registryOf) sweepLocked() {
 // a claim only keeps a resource from other creates while it is unexpired.
 func (c *creates) idleLocked() bool {
 	for op := range c.open {
-		if op.ended && !time.Now().Before(op.ghostUntil) {
+		if op.ended && !time.Now().Before(op.ghostUntil()) {
 			delete(c.open, op)
 		}
 	}
@@ -303,7 +305,6 @@ func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSe
 	if unseen > 0 {
 		op.ended, op.inFlight, op.unseen, op.firstSent = true, false, unseen, firstSent
 		op.endedAt = now
-		op.ghostUntil = op.endedAt.Add(ghostMemory)
 	} else {
 		delete(c.open, op)
 	}
@@ -372,7 +373,7 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time
 func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
 	now := time.Now()
 	for other := range c.open {
-		if other != op && other.ended && other.unseen > 0 && now.Before(other.ghostUntil) && other.kind == op.kind && subset(other.sent, spec) {
+		if other != op && other.ended && other.unseen > 0 && now.Before(other.ghostUntil()) && other.kind == op.kind && subset(other.sent, spec) {
 			return true
 		}
 	}
@@ -409,7 +410,7 @@ next:
 			if !other.ended {
 				continue next // a running create's store, maybe
 			}
-			if ghost == nil && other.unseen > 0 && now.Before(other.ghostUntil) {
+			if ghost == nil && other.unseen > 0 && now.Before(other.ghostUntil()) {
 				ghost = other
 			}
 		}
