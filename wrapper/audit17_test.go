@@ -9,13 +9,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -176,61 +173,6 @@ func TestUnknownOutcomeWithEchoingCandidatesNeverPrintsTheSecret(t *testing.T) {
 	for _, f := range []string{testSecret, testSecret[2:], base64.StdEncoding.EncodeToString([]byte(pair)),
 		base64.RawURLEncoding.EncodeToString([]byte(pair))} {
 		assert.NotContains(t, out, f)
-	}
-}
-
-// A wrong endpoint where something else listens: a server that is not
-// HTTP at all (it writes a banner and hangs up), and a plain HTTP server
-// reached over TLS (an https:// endpoint for the fake's http:// one).
-// Every attempt connects, so no dial fails; still no answer ever came from
-// the server, and the wait stops after its first poll, naming the
-// endpoint, instead of polling on through PollFailures polls. Counted by
-// the connections the endpoint accepted, not timed.
-func TestWaitOnAnEndpointThatIsNotTheAPIFailsAfterOnePoll(t *testing.T) {
-	banner := func(t *testing.T) (string, *atomic.Int32) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = ln.Close() })
-		var conns atomic.Int32
-		go func() {
-			for {
-				conn, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				conns.Add(1)
-				_, _ = conn.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
-				_ = conn.Close()
-			}
-		}()
-		return "http://" + ln.Addr().String(), &conns
-	}
-	plain := func(t *testing.T) (string, *atomic.Int32) {
-		var conns atomic.Int32
-		s := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, nlsDoc("nls-1", api.PhaseProvisioning))
-		}))
-		s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
-			if st == http.StateNew {
-				conns.Add(1)
-			}
-		}
-		s.Start()
-		t.Cleanup(s.Close)
-		return strings.Replace(s.URL, "http://", "https://", 1), &conns
-	}
-	for name, start := range map[string]func(*testing.T) (string, *atomic.Int32){"not HTTP": banner, "TLS to plain HTTP": plain} {
-		t.Run(name, func(t *testing.T) {
-			endpoint, conns := start(t)
-			c, err := New(WithBaseURL(endpoint), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()))
-			require.NoError(t, err)
-			_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1",
-				PollInterval(time.Millisecond, time.Millisecond), PollFailures(5))
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), strings.TrimPrefix(strings.TrimPrefix(endpoint, "https://"), "http://"))
-			assert.Contains(t, err.Error(), EnvEndpoint)
-			assert.LessOrEqual(t, int(conns.Load()), fastRetries().MaxAttempts, "one poll's attempts, no more")
-		})
 	}
 }
 

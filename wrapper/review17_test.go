@@ -242,31 +242,6 @@ func TestSecretEchoedEverywhereNeverInErrors(t *testing.T) {
 	}
 }
 
-// A wait whose endpoint accepted one TCP connection, hung up on it, then
-// died: it was never reached, and the wait says so instead of polling on.
-func TestWaitOnAnEndpointThatAcceptedOnceThenDied(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	var accepted atomic.Int32
-	go func() {
-		conn, err := ln.Accept()
-		if err == nil {
-			accepted.Add(1)
-			_ = conn.Close()
-		}
-		_ = ln.Close()
-	}()
-	c, err := New(WithBaseURL("http://"+ln.Addr().String()), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()))
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "never reached")
-	assert.Contains(t, err.Error(), EnvEndpoint)
-	assert.Equal(t, int32(1), accepted.Load())
-}
-
 // After a 500 that stored nothing, the second attempt is stored but
 // answered 409 with the Location of another, older resource: the create's
 // own resource (listed) is returned; nothing else is stored.

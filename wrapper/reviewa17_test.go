@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -79,56 +78,6 @@ func TestClaimMadeWhileTheFirstListingIsOnItsWayIsNotStale(t *testing.T) {
 	require.NoError(t, b.err, "B stored nothing on its first attempt and nothing is in doubt once it has read")
 	assert.NotEqual(t, a.ID, b.id, "one resource returned to two creates")
 	assert.Len(t, fr.f.NetworkLinkServices(), 2)
-}
-
-// A wait cancelled by its caller while its first poll is still dialing
-// (an address where the connection hangs, here a dialer that waits for the
-// context) returns the context's error, not the advice to check the
-// endpoint: nothing says the endpoint is wrong, the caller gave up. On
-// audit-17 a dial error read before the context's was taken as "never
-// reached".
-func TestWaitCancelledWhileDialingReturnsTheContextsError(t *testing.T) {
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, nlsDoc("nls-1", "READY")) })
-	dialing := make(chan struct{}, 16)
-	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		dialing <- struct{}{}
-		<-ctx.Done() // the connection hangs until the caller gives up
-		return (&net.Dialer{}).DialContext(ctx, network, addr)
-	}}
-	c, err := New(WithBaseURL(s.URL), WithAPIKey(testKey, testSecret), WithRetryPolicy(fastRetries()), WithTransport(tr))
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-dialing
-		cancel()
-	}()
-	_, err = c.NetworkLinkServices().WaitReady(ctx, "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
-	require.Error(t, err)
-	assert.ErrorIs(t, err, context.Canceled)
-	assert.NotContains(t, err.Error(), "never reached")
-	assert.NotContains(t, err.Error(), EnvEndpoint)
-	t.Logf("cancelled wait: %v", err)
-}
-
-// A wait that is the client's first call, against a server that answers
-// 503 for a while: a 503 is an answer, so the server was reached and the
-// wait polls on until the resource is ready.
-func TestFirstCallWaitPollsThroughServiceUnavailable(t *testing.T) {
-	var gets atomic.Int32
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if gets.Add(1) <= 8 {
-			w.Header().Set("Retry-After", "0")
-			writeFailure(w, http.StatusServiceUnavailable, "down for a moment")
-			return
-		}
-		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-	})
-	pol := fastRetries()
-	pol.MaxAttempts = 2
-	c := newTestClient(t, s, WithRetryPolicy(pol))
-	_, err := c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond), PollFailures(10))
-	require.NoError(t, err)
-	assert.Greater(t, gets.Load(), int32(8))
 }
 
 // A success answer that does not decode because a field the client
