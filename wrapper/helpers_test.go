@@ -126,3 +126,16 @@ func withBody(r *http.Request, raw []byte) *http.Request {
 	cp.ContentLength = int64(len(raw))
 	return cp
 }
+
+// lockedWriter is a buffer several goroutines may log to at once (mu
+// guards w).
+type lockedWriter struct {
+	w  *bytes.Buffer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -6,14 +6,10 @@ package wrapper
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -194,54 +190,6 @@ func TestPreCreateListingFailuresNeverSend(t *testing.T) {
 	assert.Zero(t, posts, "nothing sent")
 }
 
-// A server echoing the API secret in every field of a Failure body and in
-// its headers, plain, percent-encoded, JSON-escaped, in base64, and split
-// in two halves across two fields: no form of it reaches the error.
-func TestSecretEchoedEverywhereNeverInErrors(t *testing.T) {
-	pair := testKey + ":" + testSecret
-	esc := ""
-	for _, r := range testSecret {
-		esc += fmt.Sprintf(`\u%04x`, r)
-	}
-	half := len(testSecret) / 2
-	forms := []string{testSecret, url.QueryEscape(testSecret), url.PathEscape(pair), base64.StdEncoding.EncodeToString([]byte(pair)),
-		base64.RawURLEncoding.EncodeToString([]byte(pair))}
-	for _, code := range []int{400, 409, 429, 500} {
-		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-			for i, f := range forms {
-				w.Header().Set(fmt.Sprintf("X-Echo-%d", i), f)
-			}
-			w.Header().Set("X-Request-Id", testSecret)
-			w.Header().Set("Location", "/networking/v1/network-link-services/"+url.PathEscape(testSecret))
-			w.Header().Set("Retry-After", "0")
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(code)
-			_, _ = fmt.Fprintf(w, `{"errors":[{"id":%q,"status":%q,"code":"%s","title":%q,"detail":%q,"source":{"pointer":%q,"parameter":%q}},`+
-				`{"detail":%q,"title":%q,"code":%q}]}`,
-				testSecret, testSecret, esc, url.QueryEscape(testSecret), "auth "+r.Header.Get("Authorization"),
-				base64.RawURLEncoding.EncodeToString([]byte(pair)), pair,
-				testSecret[:half], testSecret[half:], r.Header.Get("Authorization")[6:])
-		})
-		c := newTestClient(t, s)
-		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-		require.Error(t, err)
-		out := fmt.Sprintf("%v|%+v|%#v", err, err, err)
-		var ae *APIError
-		if errors.As(err, &ae) {
-			out += fmt.Sprintf("%#v", *ae)
-			for _, e := range ae.Errors {
-				out += fmt.Sprintf("%#v", e) + deref(e.Detail) + deref(e.Title) + deref(e.Code) + deref(e.ID) + deref(e.Status)
-				if e.Source != nil {
-					out += deref(e.Source.Pointer) + deref(e.Source.Parameter)
-				}
-			}
-		}
-		for _, f := range append(forms, testSecret[:half], testSecret[half:]) {
-			assert.NotContains(t, out, f, "status %d", code)
-		}
-	}
-}
-
 // After a 500 that stored nothing, the second attempt is stored but
 // answered 409 with the Location of another, older resource: the create's
 // own resource (listed) is returned; nothing else is stored.
@@ -319,25 +267,6 @@ func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
 	assert.Len(t, fr.f.NetworkLinkServices(), 1)
 }
 
-// A server that redirects to a URL echoing the credential, on a port
-// nobody listens on: the transport error names that URL, never the secret.
-func TestRedirectEchoingTheSecretNeverInErrors(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	dead := ln.Addr().String()
-	require.NoError(t, ln.Close())
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "http://"+dead+"/x?auth="+url.QueryEscape(r.Header.Get("Authorization"))+"&s="+testSecret, http.StatusFound)
-	})
-	c := newTestClient(t, s)
-	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	require.Error(t, err)
-	out := fmt.Sprintf("%v|%+v|%#v", err, err, err)
-	assert.NotContains(t, out, testSecret)
-	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
-	assert.NotContains(t, out, url.QueryEscape(base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))))
-}
-
 // An identical resource made earlier, listed in the recorded kind
 // spelling, and a first attempt answered 500 with nothing stored: the old
 // resource is not adopted; the create is sent again and stores its own.
@@ -364,49 +293,6 @@ func TestOlderResourceInRecordedKindSpellingIsNeverAdopted(t *testing.T) {
 	assert.NotEqual(t, old.ID, got.ID, "the older resource is not this create's")
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
 	assert.Equal(t, 3, fr.count(http.MethodPost, plaPath))
-}
-
-// Debug logs of calls against a server echoing the credential in its
-// headers and bodies, through retries and a create settled by reading.
-func TestDebugLogsNeverHoldTheSecret(t *testing.T) {
-	var buf bytes.Buffer
-	var mu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	var fr *front
-	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
-		w.Header().Set("X-Secret", testSecret)
-		if r.Method == http.MethodPost && n == 1 {
-			w.Header().Set("Retry-After", "0")
-			writeFailure(w, http.StatusTooManyRequests, "slow "+testSecret+" "+r.Header.Get("Authorization"))
-			return true
-		}
-		if r.Method == http.MethodPost && n == 2 {
-			storeThenHangUp(fr.f, w, r)
-			return true
-		}
-		return false
-	}, fake.WithoutUniqueness())
-	c := fr.client(t, WithLogger(logger))
-	_, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
-	require.NoError(t, err)
-	mu.Lock()
-	out := buf.String()
-	mu.Unlock()
-	assert.NotEmpty(t, out)
-	assert.NotContains(t, out, testSecret)
-	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret)))
-}
-
-type lockedWriter struct {
-	w  *bytes.Buffer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // Two clients in one program, identical creates, and B's listing before

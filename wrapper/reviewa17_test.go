@@ -4,12 +4,7 @@ package wrapper
 // audit-17 before the fix committed with it.
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"errors"
-	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -78,43 +73,6 @@ func TestClaimMadeWhileTheFirstListingIsOnItsWayIsNotStale(t *testing.T) {
 	require.NoError(t, b.err, "B stored nothing on its first attempt and nothing is in doubt once it has read")
 	assert.NotEqual(t, a.ID, b.id, "one resource returned to two creates")
 	assert.Len(t, fr.f.NetworkLinkServices(), 2)
-}
-
-// A success answer that does not decode because a field the client
-// parses (created_at, a time) holds a credential the server echoed: the
-// decoding error quotes the value it could not parse, and it came out
-// verbatim in the *DecodeError of Get and WaitReady, in the create's
-// *OutcomeUnknownError, and in the retry's debug log line.
-func TestUndecodableAnswerEchoingTheSecretNeverInErrors(t *testing.T) {
-	pair := testKey + ":" + testSecret
-	for _, echo := range []string{testSecret, base64.RawURLEncoding.EncodeToString([]byte(pair)), base64.StdEncoding.EncodeToString([]byte(pair))} {
-		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-			doc := nlsDoc("nls-1", "READY")
-			doc["metadata"] = map[string]any{"created_at": echo}
-			if r.Method == http.MethodGet && r.URL.Path == nlsPath {
-				writeJSON(w, 200, map[string]any{"api_version": "networking/v1", "kind": "NetworkLinkServiceList", "metadata": map[string]any{}, "data": []any{}})
-				return
-			}
-			writeJSON(w, map[string]int{http.MethodPost: 202}[r.Method]+map[string]int{http.MethodGet: 200}[r.Method], doc)
-		})
-		var logs bytes.Buffer
-		c := newTestClient(t, s, WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-		_, gerr := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-		_, werr := c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond), MaxWait(5*time.Second))
-		_, cerr := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
-		out := logs.String()
-		for _, err := range []error{gerr, werr, cerr} {
-			require.Error(t, err)
-			out += fmt.Sprintf("%v|%+v|%#v", err, err, err)
-			var de *DecodeError
-			if errors.As(err, &de) {
-				out += fmt.Sprintf("%#v|%#v", *de, de.Err)
-			}
-		}
-		assert.ErrorIs(t, cerr, ErrOutcomeUnknown)
-		assert.NotContains(t, out, echo)
-		assert.Contains(t, out, redacted, "the echo was heard and blanked")
-	}
 }
 
 // A create reading in doubt learns how long stores take to show from a
