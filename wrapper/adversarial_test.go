@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -111,31 +109,6 @@ func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
 	n.Store(0)
 	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
 	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
-}
-
-// the STS source calls SubjectToken.Token() without the call's
-// context: a slow identity provider holds a call past its deadline.
-type blockingSource struct{ release chan struct{} }
-
-func (b blockingSource) Token() (*oauth2.Token, error) {
-	<-b.release
-	return &oauth2.Token{AccessToken: "jwt"}, nil
-}
-
-func TestSTSSubjectTokenHonoursTheContext(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
-	src, err := NewSTSTokenSource(context.Background(), STSConfig{IdentityPoolID: "pool-1", SubjectToken: blockingSource{release}, TokenURL: "http://127.0.0.1:1/token"})
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { _, err := src.TokenContext(ctx); done <- err }()
-	// An order, not a time: the call returns while the subject token is
-	// still blocked (release is closed only when the test ends); a call
-	// that waited for the token would hang until go test's -timeout.
-	err = <-done
-	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
 // a RetryPolicy literal that leaves MaxTotalWait out passes validation
