@@ -3,7 +3,6 @@ package wrapper
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,25 +24,4 @@ func TestPacingHoldRespectsTotalWait(t *testing.T) {
 	assert.ErrorIs(t, err, ErrRateLimited)
 	assert.Contains(t, err.Error(), "MaxTotalWait")
 	assert.EqualValues(t, 1, s.hits.Load(), "the second call was not sent")
-}
-
-// One All sequence ranged over from two goroutines at once is safe.
-func TestAllSequenceIsReusable(t *testing.T) {
-	s := pagedServer(t, 30, sameHostLink)
-	seq := newTestClient(t, s).PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{PageSize: 7})
-	var wg sync.WaitGroup
-	counts := make([]int, 2)
-	for i := range counts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, err := range seq {
-				if assert.NoError(t, err) {
-					counts[i]++
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	assert.Equal(t, []int{30, 30}, counts)
 }
