@@ -88,28 +88,6 @@ func TestClaimsSharedAcrossSpellingsOfOneServer(t *testing.T) {
 	assert.NotEqual(t, recordOf("http://localhost:18080/base"), recordOf("http://localhost:18081/base"))
 }
 
-// A window figure too large for any real window (a broken or hostile
-// X-RateLimit-Remaining) must read as plenty left: 4*remaining overflowed,
-// so 2^62 left read as none, and the learned rate fell (and the window
-// counted as running low, so the next 429 cut the rate too).
-func TestAdaptiveHugeRemainingReadsAsPlentyLeft(t *testing.T) {
-	for _, huge := range []string{"4611686018427387904", "2305843009213693952", "9223372036854775807"} {
-		a := newAdaptive()
-		a.enabled, a.fill, a.capacity = true, 4, 1
-		now := time.Now()
-		a.observed = now.Add(-500 * time.Millisecond)
-		for range 8 {
-			a.count(now)
-		}
-		h := http.Header{}
-		h.Set(hdrLimit, "100")
-		h.Set(hdrRemaining, huge)
-		a.observe(http.StatusOK, now, headerInt(h, hdrLimit), headerInt(h, hdrRemaining))
-		assert.Greater(t, a.fill, 4.0, "Remaining %s of 100: the rate climbs", huge)
-		assert.True(t, a.lowAt.IsZero(), "Remaining %s of 100: not running low", huge)
-	}
-}
-
 // Window headers a server may send wrong or not at all: every call still
 // succeeds, none is held for long (no hold beyond the retry policy's
 // budget), and the requests stay within the attempts the calls may make.
@@ -185,48 +163,4 @@ func TestPacingWithOddWindowHeaders(t *testing.T) {
 			})
 		}
 	}
-}
-
-// WithoutAdaptiveRate honoured: a quarter of the answers 429, whatever the
-// rate. The learned rate falls to its floor and holds calls past a short
-// MaxTotalWait, failing some unsent; without it, a call costs nothing but
-// its retries, and every one succeeds.
-func TestWithoutAdaptiveRateIsHonoured(t *testing.T) {
-	failures := map[bool]int64{}
-	for _, adaptiveOff := range []bool{true, false} {
-		var n atomic.Int64
-		s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-			if n.Add(1)%4 == 0 {
-				writeFailure(w, http.StatusTooManyRequests, "slow down")
-				return
-			}
-			writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-		})
-		policy := fastRetries()
-		policy.MaxAttempts, policy.MaxTotalWait = 8, 300*time.Millisecond
-		opts := []Option{WithRetryPolicy(policy)}
-		if adaptiveOff {
-			opts = append(opts, WithoutAdaptiveRate())
-		}
-		c := newTestClient(t, s, opts...)
-		var wg sync.WaitGroup
-		var failed atomic.Int64
-		for range 4 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for range 20 {
-					_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-					if err != nil {
-						assert.ErrorIs(t, err, ErrRateLimited)
-						failed.Add(1)
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		failures[adaptiveOff] = failed.Load()
-	}
-	assert.Zero(t, failures[true], "without the learned rate")
-	assert.Positive(t, failures[false], "with it: the test shows the difference")
 }
