@@ -63,34 +63,6 @@ func TestCreateStoredLateAfterAnAttemptTimeoutIsNotSentAgain(t *testing.T) {
 	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
 }
 
-// after a window resets the pacer counts down from the learned limit;
-// when the answers of that window carry no rate-limit headers (a proxy's
-// 502 page, transport failures, a server that stopped sending them), the
-// count reaches 0 with no reset time, and every later call spins in
-// pacer.take without ever sending.
-func TestPacerCountedToZeroWithoutResetLetsCallsThrough(t *testing.T) {
-	var n atomic.Int64
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			w.Header().Set("X-RateLimit-Limit", "2")
-			w.Header().Set("X-RateLimit-Remaining", "0")
-			w.Header().Set("X-RateLimit-Reset", "1")
-		}
-		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-	})
-	c := newTestClient(t, s)
-	for i := range 3 {
-		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-		require.NoError(t, err, "call %d", i)
-	}
-	before := s.hits.Load()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
-	assert.NoError(t, err, "the server is healthy and has no window to wait for")
-	assert.Equal(t, before+1, s.hits.Load(), "the call was sent")
-}
-
 // a GET that hits the HTTP client's own per-attempt timeout (the
 // default client sets 60s) is taken for the caller's context ending and
 // is not retried; a waiter gives up on that one poll.
@@ -228,38 +200,4 @@ func TestCreateSettledAsNotStoredIsAKnownFailure(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 2, te.Attempts, "both creates sent are counted")
 	assert.NotContains(t, err.Error(), "may have been applied")
-}
-
-// a pacing hold before an attempt whose answer is lost is not
-// charged to MaxTotalWait; the in-flight map is checked for leaks.
-func TestPacingHoldsAreChargedOnFailedAttempts(t *testing.T) {
-	var n atomic.Int64
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			w.Header().Set("X-RateLimit-Limit", "100")
-			w.Header().Set("X-RateLimit-Remaining", "0")
-			w.Header().Set("X-RateLimit-Reset", "1")
-			writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-			return
-		}
-		hangUp(w)
-	})
-	p := fastRetries()
-	p.MaxAttempts = 3
-	p.MaxTotalWait = 1500 * time.Millisecond
-	c := newTestClient(t, s, WithRetryPolicy(p))
-	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	require.NoError(t, err)
-	start := time.Now()
-	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	t.Log(time.Since(start), err)
-	var pc *pacer
-	for _, pol := range c.pipe.policies {
-		if pp, ok := pol.(*pacingPolicy); ok {
-			pc = pp.pacer
-		}
-	}
-	pc.mu.Lock()
-	t.Log("inflight", len(pc.inflight), "remaining", pc.remaining, "resetAt", pc.resetAt)
-	pc.mu.Unlock()
 }

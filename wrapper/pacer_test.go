@@ -1,5 +1,9 @@
 package wrapper
 
+// The window pacer (X-RateLimit-* figures) against servers that send the
+// figures wrong, late or not at all, and its holds against the caller's
+// context and MaxTotalWait.
+
 import (
 	"context"
 	"fmt"
@@ -261,4 +265,160 @@ func TestPacerSpreadHoldEndsWithItsContextAndBudget(t *testing.T) {
 			assert.Equal(t, tc.sent, after-before, "none from the held call")
 		})
 	}
+}
+
+// A rate-limit hold longer than MaxTotalWait fails at once.
+func TestPacingHoldRespectsTotalWait(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset", "3")
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s, WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxTotalWait: 500 * time.Millisecond}))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.NoError(t, err)
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.Contains(t, err.Error(), "MaxTotalWait")
+	assert.EqualValues(t, 1, s.hits.Load(), "the second call was not sent")
+}
+
+// Window headers a server may send wrong or not at all: every call still
+// succeeds, none is held for long (no hold beyond the retry policy's
+// budget), and the requests stay within the attempts the calls may make.
+func TestPacingWithOddWindowHeaders(t *testing.T) {
+	cases := map[string]func(w http.ResponseWriter, n int64) bool{
+		"remaining without reset": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Limit", "5")
+			w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(4-n%5))
+			return false
+		},
+		"reset as an HTTP date": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+			return false
+		},
+		// Stray 429s (under a tenth of the answers: not throttling, see
+		// adaptive.explained). A fixed quarter of the answers 429 whatever
+		// the rate drives the learned rate to its floor (by design: 429s are
+		// the only signal): 40 calls of 4 workers took 11.5 s, not 0.03 s,
+		// and with fastRetries' 5 s MaxTotalWait one failed unsent.
+		"429 without headers, one in fifteen": func(w http.ResponseWriter, n int64) bool {
+			return n%15 == 14
+		},
+		"negative figures": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Limit", "-5")
+			w.Header().Set("X-RateLimit-Remaining", "-3")
+			w.Header().Set("X-RateLimit-Reset", "-1")
+			return n%15 == 14
+		},
+		"huge figures": func(w http.ResponseWriter, n int64) bool {
+			w.Header().Set("X-RateLimit-Limit", "1e30")
+			w.Header().Set("X-RateLimit-Remaining", "99999999999999999999")
+			w.Header().Set("X-RateLimit-Reset", "1e30")
+			return false
+		},
+	}
+	for name, answer := range cases {
+		for _, adaptiveOff := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/adaptive off %v", name, adaptiveOff), func(t *testing.T) {
+				var n atomic.Int64
+				s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+					if answer(w, n.Add(1)-1) {
+						writeFailure(w, http.StatusTooManyRequests, "slow down")
+						return
+					}
+					writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+				})
+				var opts []Option
+				if adaptiveOff {
+					opts = append(opts, WithoutAdaptiveRate())
+				}
+				c := newTestClient(t, s, opts...)
+				const workers, calls = 4, 10
+				var wg sync.WaitGroup
+				var failed atomic.Int64
+				for range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for range calls {
+							ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+							if _, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1"); err != nil {
+								failed.Add(1)
+								t.Log(err)
+							}
+							cancel()
+						}
+					}()
+				}
+				wg.Wait()
+				assert.Zero(t, failed.Load())
+				assert.LessOrEqual(t, s.hits.Load(), int64(workers*calls*fastRetries().MaxAttempts))
+			})
+		}
+	}
+}
+
+// After a window resets the pacer counts down from the learned limit.
+// When the answers of that window carry no rate-limit headers (a proxy's
+// 502 page, transport failures, a server that stopped sending them), the
+// count reaches 0 with no reset time: a later call is still sent, not
+// left spinning in pacer.take.
+func TestPacerCountedToZeroWithoutResetLetsCallsThrough(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("X-RateLimit-Limit", "2")
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", "1")
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s)
+	for i := range 3 {
+		_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+		require.NoError(t, err, "call %d", i)
+	}
+	before := s.hits.Load()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1")
+	assert.NoError(t, err, "the server is healthy and has no window to wait for")
+	assert.Equal(t, before+1, s.hits.Load(), "the call was sent")
+}
+
+// A pacing hold before an attempt whose answer is lost is charged to
+// MaxTotalWait like any other; the pacer's in-flight map and window are
+// logged, to look for leaks (nothing here is asserted of them).
+func TestPacingHoldsAreChargedOnFailedAttempts(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("X-RateLimit-Limit", "100")
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", "1")
+			writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+			return
+		}
+		hangUp(w)
+	})
+	p := fastRetries()
+	p.MaxAttempts = 3
+	p.MaxTotalWait = 1500 * time.Millisecond
+	c := newTestClient(t, s, WithRetryPolicy(p))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	require.NoError(t, err)
+	start := time.Now()
+	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	t.Log(time.Since(start), err)
+	var pc *pacer
+	for _, pol := range c.pipe.policies {
+		if pp, ok := pol.(*pacingPolicy); ok {
+			pc = pp.pacer
+		}
+	}
+	pc.mu.Lock()
+	t.Log("inflight", len(pc.inflight), "remaining", pc.remaining, "resetAt", pc.resetAt)
+	pc.mu.Unlock()
 }

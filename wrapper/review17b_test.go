@@ -5,10 +5,6 @@ package wrapper
 
 import (
 	"context"
-	"fmt"
-	"net/http"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -86,81 +82,4 @@ func TestClaimsSharedAcrossSpellingsOfOneServer(t *testing.T) {
 	assert.NotEqual(t, recordOf("https://review17.example"), recordOf("https://review17.example:8443"))
 	assert.NotEqual(t, recordOf("https://review17.example"), recordOf("https://review17.example/other"))
 	assert.NotEqual(t, recordOf("http://localhost:18080/base"), recordOf("http://localhost:18081/base"))
-}
-
-// Window headers a server may send wrong or not at all: every call still
-// succeeds, none is held for long (no hold beyond the retry policy's
-// budget), and the requests stay within the attempts the calls may make.
-func TestPacingWithOddWindowHeaders(t *testing.T) {
-	cases := map[string]func(w http.ResponseWriter, n int64) bool{
-		"remaining without reset": func(w http.ResponseWriter, n int64) bool {
-			w.Header().Set("X-RateLimit-Limit", "5")
-			w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(4-n%5))
-			return false
-		},
-		"reset as an HTTP date": func(w http.ResponseWriter, n int64) bool {
-			w.Header().Set("X-RateLimit-Remaining", "0")
-			w.Header().Set("X-RateLimit-Reset", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
-			return false
-		},
-		// Stray 429s (under a tenth of the answers: not throttling, see
-		// adaptive.explained). A fixed quarter of the answers 429 whatever
-		// the rate drives the learned rate to its floor (by design: 429s are
-		// the only signal): 40 calls of 4 workers took 11.5 s, not 0.03 s,
-		// and with fastRetries' 5 s MaxTotalWait one failed unsent.
-		"429 without headers, one in fifteen": func(w http.ResponseWriter, n int64) bool {
-			return n%15 == 14
-		},
-		"negative figures": func(w http.ResponseWriter, n int64) bool {
-			w.Header().Set("X-RateLimit-Limit", "-5")
-			w.Header().Set("X-RateLimit-Remaining", "-3")
-			w.Header().Set("X-RateLimit-Reset", "-1")
-			return n%15 == 14
-		},
-		"huge figures": func(w http.ResponseWriter, n int64) bool {
-			w.Header().Set("X-RateLimit-Limit", "1e30")
-			w.Header().Set("X-RateLimit-Remaining", "99999999999999999999")
-			w.Header().Set("X-RateLimit-Reset", "1e30")
-			return false
-		},
-	}
-	for name, answer := range cases {
-		for _, adaptiveOff := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s/adaptive off %v", name, adaptiveOff), func(t *testing.T) {
-				var n atomic.Int64
-				s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-					if answer(w, n.Add(1)-1) {
-						writeFailure(w, http.StatusTooManyRequests, "slow down")
-						return
-					}
-					writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-				})
-				var opts []Option
-				if adaptiveOff {
-					opts = append(opts, WithoutAdaptiveRate())
-				}
-				c := newTestClient(t, s, opts...)
-				const workers, calls = 4, 10
-				var wg sync.WaitGroup
-				var failed atomic.Int64
-				for range workers {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						for range calls {
-							ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-							if _, err := c.NetworkLinkServices().Get(ctx, "env-1", "nls-1"); err != nil {
-								failed.Add(1)
-								t.Log(err)
-							}
-							cancel()
-						}
-					}()
-				}
-				wg.Wait()
-				assert.Zero(t, failed.Load())
-				assert.LessOrEqual(t, s.hits.Load(), int64(workers*calls*fastRetries().MaxAttempts))
-			})
-		}
-	}
 }
