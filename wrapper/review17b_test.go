@@ -59,27 +59,3 @@ func TestSequentialFakesOnOneAddressEachCreateOnce(t *testing.T) {
 		require.NotNil(t, got.ID)
 	}
 }
-
-// The record of claims is per server, so spellings of one server (host
-// case, a default port written out, a trailing slash) share one record; a
-// different path or port is another server. New makes no request.
-func TestClaimsSharedAcrossSpellingsOfOneServer(t *testing.T) {
-	recordOf := func(base string) string { // the key of its record in the registry
-		t.Helper()
-		c, err := New(WithBaseURL(base), WithAPIKey("key", "secret"))
-		require.NoError(t, err)
-		return c.serverKey
-	}
-	for _, group := range [][]string{
-		{"https://review17.example", "https://REVIEW17.example", "https://review17.example:443", "https://review17.example:443/", "HTTPS://Review17.Example/"},
-		{"http://localhost:18080/base", "http://LocalHost:18080/base/", "http://localhost:18080/base//"},
-	} {
-		first := recordOf(group[0])
-		for _, other := range group[1:] {
-			assert.Equal(t, first, recordOf(other), "%s and %s", group[0], other)
-		}
-	}
-	assert.NotEqual(t, recordOf("https://review17.example"), recordOf("https://review17.example:8443"))
-	assert.NotEqual(t, recordOf("https://review17.example"), recordOf("https://review17.example/other"))
-	assert.NotEqual(t, recordOf("http://localhost:18080/base"), recordOf("http://localhost:18081/base"))
-}
