@@ -6,7 +6,6 @@ package wrapper
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -46,43 +45,6 @@ func TestListLagBeyondMaxSettleIsNeverAFalseSuccess(t *testing.T) {
 		var unknown *OutcomeUnknownError
 		require.ErrorAs(t, err, &unknown, "create %d: stored, so never a plain failure", i)
 	}
-}
-
-// A user's test suite starts a fake per test on one address with one seed
-// (so both hand out the same ids) and no uniqueness rule. The first test's
-// create claims its resource; the second test's create has every answer
-// lost, and its first attempt stores a resource with the claimed id. That
-// claim is stale (another server), but the create cannot tell: it must
-// not count the resource as nothing stored and return a second copy as
-// its own success (it did: two stored, success), but say it does not know.
-func TestStaleClaimFromAnEarlierServerIsNeverAFalseSuccess(t *testing.T) {
-	first, err := fake.Start(fake.WithSeed(42), fake.WithoutUniqueness())
-	require.NoError(t, err)
-	addr := strings.TrimPrefix(first.URL, "http://")
-	policy := fastRetries()
-	policy.SettleDelay, policy.MaxSettle = 50*time.Millisecond, time.Second
-	c1, err := New(WithBaseURL(first.URL), WithAPIKey(first.Key, first.Secret), WithRetryPolicy(policy))
-	require.NoError(t, err)
-	one, err := c1.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
-	require.NoError(t, err)
-	require.NoError(t, first.Close())
-
-	second, err := fake.StartOn(addr, fake.WithSeed(42), fake.WithoutUniqueness(), fake.WithResetsAfterCreate(1))
-	require.NoError(t, err, "the address of the first fake was taken meanwhile")
-	defer func() { _ = second.Close() }()
-	c2, err := New(WithBaseURL(second.URL), WithAPIKey(second.Key, second.Secret), WithRetryPolicy(policy))
-	require.NoError(t, err)
-	got, err := c2.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
-	stored := second.PrivateLinkAccesses()
-	require.NotEmpty(t, stored)
-	require.Equal(t, one.ID, stored[0].ID, "the setup: both fakes hand out the same first id")
-	t.Logf("first server's id %s; second server stored %d, first %s; err %v", one.ID, len(stored), stored[0].ID, err)
-	if err == nil {
-		assert.Len(t, stored, 1, "success with %d copies stored", len(stored))
-		assert.Equal(t, stored[0].ID, got.ID)
-		return
-	}
-	assert.ErrorIs(t, err, ErrOutcomeUnknown, "stored, so never a plain failure")
 }
 
 // A server that sends no Date header, and one whose Date is a day ahead
