@@ -97,48 +97,6 @@ func TestCreateWithoutServerClockIsNeverSentAgain(t *testing.T) {
 	assert.Equal(t, 1, fr.count(http.MethodPost, nlsPath), "not sent again")
 }
 
-// two identical creates at once on one Client; one is refused with a
-// 503 before storing, the other is stored and its answer lost. Both calls
-// settle on the same resource and both report success.
-func TestConcurrentIdenticalCreatesNeverShareAResource(t *testing.T) {
-	stored := make(chan struct{})
-	var fr *front
-	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-		if r.Method != http.MethodPost {
-			return false
-		}
-		switch n {
-		case 1:
-			<-stored
-			writeFailure(w, 503, "not stored")
-		case 2:
-			storeThenHangUp(fr.f, w, r)
-			close(stored)
-		default:
-			return false
-		}
-		return true
-	}, fake.WithoutUniqueness())
-	c := fr.client(t)
-	ids := make(chan string, 2)
-	errs := make(chan error, 2)
-	for range 2 {
-		go func() {
-			got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
-			errs <- err
-			if err == nil {
-				ids <- got.ID
-			}
-		}()
-	}
-	e1, e2 := <-errs, <-errs
-	require.NoError(t, e1)
-	require.NoError(t, e2)
-	a, b := <-ids, <-ids
-	assert.NotEqual(t, a, b, "two successful creates returned the same resource")
-	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one resource each")
-}
-
 // every create attempt is lost before the server sees it; each read
 // shows nothing stored. When attempts run out the call returns a bare
 // *TransportError that says "it may have been applied" and matches

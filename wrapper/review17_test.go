@@ -6,13 +6,10 @@ package wrapper
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -225,48 +222,6 @@ func TestStoredThenConflictNamingAnotherResource(t *testing.T) {
 	assert.Equal(t, 3, fr.count(http.MethodPost, nlsPath))
 }
 
-// Two clients in one program, identical creates: A is stored but its
-// answer is slow; B is answered 500 with nothing stored. The promise is
-// per client (doc.go), but B's listing before its first send already
-// shows A's resource, so B never takes it.
-func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
-	stored, release := make(chan struct{}), make(chan struct{})
-	var fr *front
-	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-		switch {
-		case r.Method == http.MethodPost && n == 1:
-			storeAndHoldAnswer(fr.f, w, r, stored, release)
-			return true
-		case r.Method == http.MethodPost:
-			writeFailure(w, http.StatusInternalServerError, "not stored")
-			return true
-		}
-		return false
-	}, fake.WithoutUniqueness())
-	a, b := fr.client(t), fr.client(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	ids := make(chan string, 2)
-	go func() {
-		got, err := a.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-		if err != nil {
-			ids <- "A: " + err.Error()
-			return
-		}
-		ids <- got.ID
-	}()
-	<-stored
-	gotB, errB := b.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-	close(release)
-	idA := <-ids
-	require.Error(t, errB, "B stored nothing")
-	assert.Nil(t, gotB)
-	var unknown *OutcomeUnknownError
-	assert.False(t, errors.As(errB, &unknown), "B's outcome is known: %v", errB)
-	assert.True(t, strings.HasPrefix(idA, "nls-"), "A got its resource: %s", idA)
-	assert.Len(t, fr.f.NetworkLinkServices(), 1)
-}
-
 // An identical resource made earlier, listed in the recorded kind
 // spelling, and a first attempt answered 500 with nothing stored: the old
 // resource is not adopted; the create is sent again and stores its own.
@@ -293,69 +248,4 @@ func TestOlderResourceInRecordedKindSpellingIsNeverAdopted(t *testing.T) {
 	assert.NotEqual(t, old.ID, got.ID, "the older resource is not this create's")
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
 	assert.Equal(t, 3, fr.count(http.MethodPost, plaPath))
-}
-
-// Two clients in one program, identical creates, and B's listing before
-// its first send taken before A's create is stored: A is stored but its
-// answer is held; B is answered 500 with nothing stored, and its reading
-// shows A's resource. The program's creates share one record of claims
-// and of answers on their way, so B waits for A's answer and never
-// returns A's resource (with a record per client both returned it).
-func TestTwoClientsNeverReturnOneResourceToTwoCreates(t *testing.T) {
-	aArrived, bArrived, stored, release := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	var failed atomic.Bool
-	var fr *front
-	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-		switch {
-		case r.Method == http.MethodPost && n == 1: // A's
-			close(aArrived)
-			<-bArrived
-			storeAndHoldAnswer(fr.f, w, r, stored, release)
-			return true
-		case r.Method == http.MethodPost && n == 2: // B's
-			close(bArrived)
-			<-stored
-			writeFailure(w, http.StatusInternalServerError, "not stored")
-			failed.Store(true)
-			return true
-		case r.Method == http.MethodPost:
-			writeFailure(w, http.StatusInternalServerError, "not stored")
-			return true
-		case r.Method == http.MethodGet && failed.Load(): // B reads after its 500: let A's answer go
-			once.Do(func() { close(release) })
-		}
-		return false
-	}, fake.WithoutUniqueness())
-	p := fastRetries()
-	p.MaxAttempts = 2
-	a, b := fr.client(t, WithRetryPolicy(p)), fr.client(t, WithRetryPolicy(p))
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	type result struct {
-		id  string
-		err error
-	}
-	results := make(chan result, 2)
-	create := func(c *Client) {
-		got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-		if err != nil {
-			results <- result{err: err}
-			return
-		}
-		results <- result{id: got.ID}
-	}
-	go create(a)
-	<-aArrived
-	go create(b)
-	r1, r2 := <-results, <-results
-	var ids []string
-	for _, r := range []result{r1, r2} {
-		if r.err == nil {
-			ids = append(ids, r.id)
-		}
-	}
-	require.Len(t, ids, 1, "one create stored, one succeeds: %v / %v", r1.err, r2.err)
-	assert.Len(t, fr.f.NetworkLinkServices(), 1)
-	assert.Equal(t, fr.f.NetworkLinkServices()[0].ID, ids[0])
 }
