@@ -1,7 +1,8 @@
 package wrapper
 
-// Adversarial review of branch audit-17: each test here failed on
-// audit-17 before the fix committed with it.
+// Lists behind the store: a create learns the lag only from its own late
+// stores, and never says success while a copy one of its attempts stored
+// may still show.
 
 import (
 	"context"
@@ -123,5 +124,37 @@ func TestListLagAfterAnAnsweredResendIsNeverAFalseSuccess(t *testing.T) {
 		if u.ReadErr != nil {
 			assert.Contains(t, err.Error(), u.ReadErr.Error(), "create %d: the reason is told", i)
 		}
+	}
+}
+
+// Every answer lost after the store, and lists that show a resource 1 s
+// after it was stored: longer than MaxSettle (500 ms here) allows any
+// window to be. Later attempts may still show a copy when the create's
+// last read is taken: it must not say success then (it did, with a
+// second copy showing moments later), but report the outcome unknown.
+func TestListLagBeyondMaxSettleIsNeverAFalseSuccess(t *testing.T) {
+	const lag = time.Second
+	fr := newFront(t, nil, fake.WithoutUniqueness(), fake.WithListLag(lag), fake.WithResetsAfterCreate(1))
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle = 300*time.Millisecond, 500*time.Millisecond
+	c := fr.client(t, WithRetryPolicy(pol))
+	for i, account := range []string{"123456789012", "123456789013"} { // the second after the client learned the lag
+		body := plaCreate(t, account)
+		body.Spec.DisplayName = nil
+		got, err := c.PrivateLinkAccesses().Create(context.Background(), body)
+		time.Sleep(lag + 200*time.Millisecond) // every attempt sent is listed by now
+		var mine []string
+		for _, p := range fr.f.PrivateLinkAccesses() {
+			if _, a, _ := CloudAccount(p.Spec.Cloud); a == account {
+				mine = append(mine, p.ID)
+			}
+		}
+		require.NotEmpty(t, mine, "create %d", i)
+		if err == nil {
+			assert.Equal(t, []string{got.ID}, mine, "create %d: success while %d copies are stored", i, len(mine))
+			continue
+		}
+		var unknown *OutcomeUnknownError
+		require.ErrorAs(t, err, &unknown, "create %d: stored, so never a plain failure", i)
 	}
 }
