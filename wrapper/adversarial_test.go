@@ -5,7 +5,6 @@ package wrapper
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -60,41 +59,6 @@ func TestCreateStoredLateAfterAnAttemptTimeoutIsNotSentAgain(t *testing.T) {
 	require.NoError(t, err)
 	time.Sleep(500 * time.Millisecond)
 	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
-}
-
-// with no Date header (a proxy that drops it), the server's clock was
-// taken to equal ours; a server 10 minutes behind made the create's own
-// resource look older than the create, the read showed "nothing", and the
-// create was sent again. Creates no longer date what they find: what
-// matched before the create was sent is not its own, the rest may be.
-func TestCreateWithoutServerClockIsNeverSentAgain(t *testing.T) {
-	var fr *front
-	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-		switch {
-		case r.Method == http.MethodPost && n == 1:
-			storeThenHangUp(fr.f, w, r)
-			return true
-		case r.Method == http.MethodGet && r.URL.Path == nlsPath:
-			rec := httptest.NewRecorder()
-			fr.f.ServeHTTP(rec, r)
-			var doc map[string]any
-			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
-			for _, it := range doc["data"].([]any) {
-				md := it.(map[string]any)["metadata"].(map[string]any)
-				at, _ := time.Parse(time.RFC3339Nano, md["created_at"].(string))
-				md["created_at"] = at.Add(-10 * time.Minute).Format(time.RFC3339)
-			}
-			w.Header()["Date"] = nil // no Date header
-			writeJSON(w, rec.Code, doc)
-			return true
-		}
-		return false
-	}, fake.WithoutUniqueness())
-	got, err := fr.client(t).NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
-	require.NoError(t, err)
-	assert.Len(t, fr.f.NetworkLinkServices(), 1, "one create, one resource")
-	assert.Equal(t, fr.f.NetworkLinkServices()[0].ID, got.ID)
-	assert.Equal(t, 1, fr.count(http.MethodPost, nlsPath), "not sent again")
 }
 
 // every create attempt is lost before the server sees it; each read
