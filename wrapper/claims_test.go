@@ -216,3 +216,59 @@ func TestConcurrentIdenticalCreatesNeverShareAResource(t *testing.T) {
 	assert.NotEqual(t, a, b, "two successful creates returned the same resource")
 	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one resource each")
 }
+
+// Create A is stored but its answer is slow; an identical create B of the
+// same client is answered 500 with nothing stored and reads A's resource.
+// B must not take it: A's answer may yet name it (and does).
+func TestIdenticalCreateNeverTakesAnUnansweredCreatesResource(t *testing.T) {
+	stored := make(chan struct{})
+	release := make(chan struct{})
+	var bPosted atomic.Bool
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && n == 1: // A: stored, answer held
+			storeAndHoldAnswer(fr.f, w, r, stored, release)
+			return true
+		case r.Method == http.MethodPost && n == 2: // B: refused, nothing stored
+			bPosted.Store(true)
+			writeFailure(w, http.StatusInternalServerError, "not stored")
+			return true
+		case r.Method == http.MethodGet && r.URL.Path == nlsPath && bPosted.Load():
+			fr.f.ServeHTTP(w, r) // B reads A's resource; then A's answer comes
+			time.AfterFunc(50*time.Millisecond, func() {
+				select {
+				case <-release:
+				default:
+					close(release)
+				}
+			})
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	c := fr.client(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	type result struct {
+		id  string
+		err error
+	}
+	results := make(chan result, 2)
+	create := func() {
+		got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+		if err != nil {
+			results <- result{err: err}
+			return
+		}
+		results <- result{id: got.ID}
+	}
+	go create()
+	<-stored
+	go create()
+	a, b := <-results, <-results
+	require.NoError(t, a.err)
+	require.NoError(t, b.err)
+	assert.NotEqual(t, a.id, b.id, "two creates returned one resource")
+	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one resource each")
+}

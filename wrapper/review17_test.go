@@ -187,41 +187,6 @@ func TestPreCreateListingFailuresNeverSend(t *testing.T) {
 	assert.Zero(t, posts, "nothing sent")
 }
 
-// After a 500 that stored nothing, the second attempt is stored but
-// answered 409 with the Location of another, older resource: the create's
-// own resource (listed) is returned; nothing else is stored.
-func TestStoredThenConflictNamingAnotherResource(t *testing.T) {
-	var fr *front
-	foreign := ""
-	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-		if r.Method != http.MethodPost || r.URL.Path != nlsPath || foreign == "" {
-			return false
-		}
-		switch n {
-		case 2:
-			writeFailure(w, http.StatusInternalServerError, "nothing stored")
-		case 3:
-			rec := httptest.NewRecorder()
-			fr.f.ServeHTTP(rec, r)
-			w.Header().Set("Location", nlsPath+"/"+foreign)
-			writeFailure(w, http.StatusConflict, "already exists")
-		default:
-			return false
-		}
-		return true
-	}, fake.WithoutUniqueness())
-	c := fr.client(t)
-	ctx := context.Background()
-	old, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-	require.NoError(t, err)
-	foreign = old.ID
-	got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-	require.NoError(t, err)
-	assert.NotEqual(t, old.ID, got.ID)
-	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one per create")
-	assert.Equal(t, 3, fr.count(http.MethodPost, nlsPath))
-}
-
 // An identical resource made earlier, listed in the recorded kind
 // spelling, and a first attempt answered 500 with nothing stored: the old
 // resource is not adopted; the create is sent again and stores its own.
