@@ -1,7 +1,9 @@
 package wrapper
 
-// Review of issue 17: attacks on "Creates never duplicate" against
-// loopback servers, counting what the server stores.
+// A create whose answer is lost reads back what was stored: it knows its
+// own resource however the list spells the cloud's kind (the recorded
+// spelling) or pages it (behind an unfiltered first page), and never
+// adopts an older identical one. Counted by what the server stores.
 
 import (
 	"bytes"
