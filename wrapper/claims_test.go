@@ -146,25 +146,13 @@ func TestTwoClientsNeverReturnOneResourceToTwoCreates(t *testing.T) {
 	a, b := fr.client(t, WithRetryPolicy(p)), fr.client(t, WithRetryPolicy(p))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	type result struct {
-		id  string
-		err error
-	}
-	results := make(chan result, 2)
-	create := func(c *Client) {
-		got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-		if err != nil {
-			results <- result{err: err}
-			return
-		}
-		results <- result{id: got.ID}
-	}
-	go create(a)
+	results := make(chan svcResult, 2)
+	go createSvc(ctx, a, results)
 	<-aArrived
-	go create(b)
+	go createSvc(ctx, b, results)
 	r1, r2 := <-results, <-results
 	var ids []string
-	for _, r := range []result{r1, r2} {
+	for _, r := range []svcResult{r1, r2} {
 		if r.err == nil {
 			ids = append(ids, r.id)
 		}
@@ -250,25 +238,31 @@ func TestIdenticalCreateNeverTakesAnUnansweredCreatesResource(t *testing.T) {
 	c := fr.client(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	type result struct {
-		id  string
-		err error
-	}
-	results := make(chan result, 2)
-	create := func() {
-		got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-		if err != nil {
-			results <- result{err: err}
-			return
-		}
-		results <- result{id: got.ID}
-	}
-	go create()
+	results := make(chan svcResult, 2)
+	go createSvc(ctx, c, results)
 	<-stored
-	go create()
+	go createSvc(ctx, c, results)
 	a, b := <-results, <-results
 	require.NoError(t, a.err)
 	require.NoError(t, b.err)
 	assert.NotEqual(t, a.id, b.id, "two creates returned one resource")
 	assert.Len(t, fr.f.NetworkLinkServices(), 2, "one resource each")
+}
+
+// svcResult is what a create of nlsCreate("svc") returned: the resource's
+// id, or the error.
+type svcResult struct {
+	id  string
+	err error
+}
+
+// createSvc creates nlsCreate("svc") through c and sends what it returned
+// on results, for creates run side by side.
+func createSvc(ctx context.Context, c *Client, results chan<- svcResult) {
+	got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
+	if err != nil {
+		results <- svcResult{err: err}
+		return
+	}
+	results <- svcResult{id: got.ID}
 }

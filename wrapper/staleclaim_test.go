@@ -301,19 +301,8 @@ func TestClaimMadeWhileTheFirstListingIsOnItsWayIsNotStale(t *testing.T) {
 	pol := fastRetries()
 	pol.SettleDelay, pol.MaxSettle = 50*time.Millisecond, time.Second
 	c := fr.client(t, WithRetryPolicy(pol))
-	type result struct {
-		id  string
-		err error
-	}
-	bDone := make(chan result, 1)
-	go func() {
-		got, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
-		if err != nil {
-			bDone <- result{err: err}
-			return
-		}
-		bDone <- result{id: got.ID}
-	}()
+	bDone := make(chan svcResult, 1)
+	go createSvc(context.Background(), c, bDone)
 	<-listed
 	a, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
 	require.NoError(t, err)
