@@ -107,12 +107,7 @@ func TestListLagAfterAnAnsweredResendIsNeverAFalseSuccess(t *testing.T) {
 		body.Spec.DisplayName = nil
 		got, err := c.PrivateLinkAccesses().Create(context.Background(), body)
 		time.Sleep(lag + 200*time.Millisecond) // every attempt sent is listed by now
-		var mine []string
-		for _, p := range fr.f.PrivateLinkAccesses() {
-			if _, a, _ := CloudAccount(p.Spec.Cloud); a == account {
-				mine = append(mine, p.ID)
-			}
-		}
+		mine := storedFor(fr.f, account)
 		t.Logf("create %d: %d stored; %v", i, len(mine), err)
 		if err == nil {
 			assert.Equal(t, []string{got.ID}, mine, "create %d: success while %d copies are stored", i, len(mine))
@@ -143,12 +138,7 @@ func TestListLagBeyondMaxSettleIsNeverAFalseSuccess(t *testing.T) {
 		body.Spec.DisplayName = nil
 		got, err := c.PrivateLinkAccesses().Create(context.Background(), body)
 		time.Sleep(lag + 200*time.Millisecond) // every attempt sent is listed by now
-		var mine []string
-		for _, p := range fr.f.PrivateLinkAccesses() {
-			if _, a, _ := CloudAccount(p.Spec.Cloud); a == account {
-				mine = append(mine, p.ID)
-			}
-		}
+		mine := storedFor(fr.f, account)
 		require.NotEmpty(t, mine, "create %d", i)
 		if err == nil {
 			assert.Equal(t, []string{got.ID}, mine, "create %d: success while %d copies are stored", i, len(mine))
@@ -157,4 +147,15 @@ func TestListLagBeyondMaxSettleIsNeverAFalseSuccess(t *testing.T) {
 		var unknown *OutcomeUnknownError
 		require.ErrorAs(t, err, &unknown, "create %d: stored, so never a plain failure", i)
 	}
+}
+
+// storedFor is the ids of the private link accesses f holds for account.
+func storedFor(f *fake.Server, account string) []string {
+	var ids []string
+	for _, p := range f.PrivateLinkAccesses() {
+		if _, a, _ := CloudAccount(p.Spec.Cloud); a == account {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
 }

@@ -412,12 +412,7 @@ func TestPacingHoldsAreChargedOnFailedAttempts(t *testing.T) {
 	start := time.Now()
 	_, err = c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
 	t.Log(time.Since(start), err)
-	var pc *pacer
-	for _, pol := range c.pipe.policies {
-		if pp, ok := pol.(*pacingPolicy); ok {
-			pc = pp.pacer
-		}
-	}
+	pc := pacerOf(t, c)
 	pc.mu.Lock()
 	t.Log("inflight", len(pc.inflight), "remaining", pc.remaining, "resetAt", pc.resetAt)
 	pc.mu.Unlock()

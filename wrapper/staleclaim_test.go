@@ -286,11 +286,7 @@ func TestClaimMadeWhileTheFirstListingIsOnItsWayIsNotStale(t *testing.T) {
 			fr.f.ServeHTTP(rec, r) // read now, answered later
 			close(listed)
 			<-release
-			for k, v := range rec.Header() {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(rec.Code)
-			_, _ = w.Write(rec.Body.Bytes())
+			relay(w, rec)
 			return true
 		case r.Method == http.MethodPost && r.URL.Path == nlsPath && n == 2: // B's first attempt
 			writeFailure(w, http.StatusInternalServerError, "nothing stored")
