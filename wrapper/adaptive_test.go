@@ -141,12 +141,7 @@ func TestAdaptiveTellsSheddingFromALimit(t *testing.T) {
 		defer srv.Close()
 		c, err := New(WithBaseURL(srv.URL), WithAPIKey(fake.DefaultKey, fake.DefaultSecret))
 		require.NoError(t, err)
-		var a *adaptive
-		for _, pol := range c.pipe.policies {
-			if pp, ok := pol.(*pacingPolicy); ok {
-				a = pp.rate
-			}
-		}
+		a := rateOf(c)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		var next, failed atomic.Int64
@@ -289,13 +284,10 @@ func shedTry(t *testing.T) float64 {
 	assert.Zero(t, failed.Load(), "every call succeeds")
 	learned := 0.0
 	for _, c := range cs {
-		for _, pol := range c.pipe.policies {
-			if pp, ok := pol.(*pacingPolicy); ok {
-				pp.rate.mu.Lock()
-				learned = max(learned, pp.rate.shed)
-				pp.rate.mu.Unlock()
-			}
-		}
+		a := rateOf(c)
+		a.mu.Lock()
+		learned = max(learned, a.shed)
+		a.mu.Unlock()
 	}
 	return learned
 }
@@ -364,4 +356,15 @@ func TestWithoutAdaptiveRateIsHonoured(t *testing.T) {
 	}
 	assert.Zero(t, failures[true], "without the learned rate")
 	assert.Positive(t, failures[false], "with it: the test shows the difference")
+}
+
+// rateOf is the adaptive rate in c's pipeline (nil if it has no pacing
+// policy).
+func rateOf(c *Client) *adaptive {
+	for _, pol := range c.pipe.policies {
+		if pp, ok := pol.(*pacingPolicy); ok {
+			return pp.rate
+		}
+	}
+	return nil
 }
