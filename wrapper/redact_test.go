@@ -21,7 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Defect 9: a credential echoed in X-Request-Id or Location, or
+// A credential echoed in X-Request-Id or Location, or
 // percent-encoded or JSON-escaped in a body that is not a Failure, reaches
 // neither Error(), %#v, nor the debug log.
 func TestEchoedCredentialsAreBlankedEverywhere(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Defect 5: a token fetch ends with the call's context, whether the
+// A token fetch ends with the call's context, whether the
 // source is context-aware (STS) or not. Counted, not timed: the token
 // endpoint is still blocked when the call has returned.
 func TestTokenFetchHonoursTheCallsDeadline(t *testing.T) {
