@@ -226,7 +226,7 @@ func (s *limitNoFigures) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // them for shedding, so both go on slowing at the limit's 429s. (Before
 // the runs were looked at, one client or both learned a "shed" share of
 // 0.08-0.33 in most runs and never slowed again: 11-18% of 429s where
-// main met 7-9%.)
+// a client that never learns a share met 7-9%.)
 func TestAdaptiveTakesNoSharedLimitForShedding(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 12 s")

@@ -25,7 +25,7 @@ import (
 // A misconfigured server answers every request 429 while its figures say
 // the window has room (Remaining 5, reset in 30 s) and sends no
 // Retry-After. Such 429s, once they are most answers, hold the client to
-// the reset as main's did: eight goroutines of ten calls each send at most
+// the reset, as a plain fixed window does: eight goroutines of ten calls each send at most
 // the eight first requests and the few sent before four 429s came back,
 // not a request after each backoff (180 before this was fixed: every
 // call and every retry the budget allowed).
@@ -148,7 +148,8 @@ func (s *windowServer) counts() (requests, refused int) {
 // goroutines each, 50 calls each (5 windows): a gain in such figures
 // starts the pacer's window at a count one too high, so the pacer takes
 // a figure that raises its count less one. At most 4 429s over the three,
-// where main meets 0-1 a server (without the margin: 5-10 over three).
+// where a pacer that never looks for
+// gains meets 0-1 a server (without the margin: 5-10 over three).
 func TestPacerTakesARaisingFigureLessOne(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 10 s")
