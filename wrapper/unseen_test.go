@@ -217,3 +217,35 @@ func TestListLagThatVariesWithUnseenIsUnknownNeverSucceedsBesideACopy(t *testing
 		})
 	}
 }
+
+// A 502, then an answered attempt, then every listing refused: the
+// outcome is unknown (the 502 may have stored), and the resource the
+// answer named is among the candidates, named by AnsweredID, whatever
+// the reads gave (the candidates were empty when the read failed).
+func TestAnsweredResourceIsACandidateWhenReadingFails(t *testing.T) {
+	var fr *front
+	var answeredAt atomic.Bool
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodPost && n == 1:
+			writeFailure(w, http.StatusBadGateway, "the gateway did not reach the backend")
+		case r.Method == http.MethodPost:
+			fr.f.ServeHTTP(w, r)
+			answeredAt.Store(true)
+		case r.Method == http.MethodGet && answeredAt.Load():
+			writeFailure(w, http.StatusForbidden, "no longer allowed to list")
+		default:
+			return false
+		}
+		return true
+	}, fake.WithoutUniqueness())
+	_, made, _, err := fr.createCounted(t, fr.client(t, WithRetryPolicy(unseenPolicy(false))), "svc")
+	require.Len(t, made, 1)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var unk *OutcomeUnknownError
+	require.ErrorAs(t, err, &unk)
+	assert.Equal(t, made, unk.CandidateIDs)
+	assert.Equal(t, made[0], unk.AnsweredID)
+	assert.Equal(t, 1, unk.Unseen, "the 502 may have stored")
+	assert.ErrorIs(t, err, ErrForbidden, "why reading did not settle it")
+}
