@@ -65,8 +65,9 @@ func listsLagging(f http.Handler, lagOf func(id string) time.Duration) func(w ht
 // A success with its own answered resource while its first attempt's
 // store is still hidden (longer than any lag this program has seen: the
 // attempt's window ended, it was judged not stored and sent again) is
-// counted apart and not asserted: nothing read can show that store before
-// it shows (documented in doc.go).
+// counted apart and not asserted by default: nothing read can show that
+// store before it shows (documented in doc.go). With
+// RetryPolicy.UnseenIsUnknown it is asserted zero (unseen_test.go).
 func TestListLagThatVariesAfterItWasLearnedIsNeverAFalseSuccess(t *testing.T) {
 	var n atomic.Int64 // the create running
 	for name, lagOf := range variedLags(&n) {
