@@ -34,8 +34,7 @@ const (
 func unseenFront(t *testing.T, fates ...attemptFate) *front {
 	var mu sync.Mutex
 	hidden := map[string]bool{}
-	var fr *front
-	fr = newFront(t, nil, fake.WithoutUniqueness())
+	fr := newFront(t, nil, fake.WithoutUniqueness())
 	lagging := listsLagging(fr.f, func(id string) time.Duration {
 		mu.Lock()
 		defer mu.Unlock()
