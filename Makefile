@@ -76,16 +76,18 @@ test-go-line:
 readme:
 	cd gen && $(GO) run ./readme -readme ../README.md -module ..
 
-## evidence: the contention tests, the fault-injection suite and the late-store table, with their figures.
+## evidence: the contention tests, the fault-injection suite (and its kinds that RetryPolicy.UnseenIsUnknown
+## changes, run with it), and the late-store table, with their figures.
 evidence:
 	$(GO) test -race -count=1 -v ./resilience \
-		| grep -E '^(contention:|many clients:|fault suite:|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
+		| grep -E '^(contention:|many clients:|fault suite[: ]|late stores:|  [^ ].* ops=|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
 ## settle-table: the whole late-store table (D = 0.5, 1.5, 3 and 6 s, 20 creates a
 ## cell; also 12 s, and 6 s under MaxSettle 3 s; about two minutes);
-## make test runs two Ds with 6 creates a cell.
+## make test runs two Ds with 6 creates a cell. UNSEEN=1: with RetryPolicy.UnseenIsUnknown.
+UNSEEN ?=
 settle-table:
-	$(GO) test -count=1 -v ./resilience -run '^TestLateStores$$' -settle-table \
+	$(GO) test -count=1 -v ./resilience -run '^TestLateStores$$' -settle-table $(if $(UNSEEN),-unseen-is-unknown) \
 		| grep -E '^(late stores:|  \||    e\.g\.)|^(--- |ok|FAIL|panic)|Error|_test.go:'
 
 ## drift: compare the fragment with the upstream documents, grouped by component:

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -110,6 +112,31 @@ const (
 // after it was stored, nothing may reach another host, no goroutine may
 // leak, and every failure must be a documented error.
 func TestFaultInjection(t *testing.T) {
+	faultSuite(t, false)
+}
+
+// The same suite with RetryPolicy.UnseenIsUnknown: what the option costs
+// is how many more creates end unknown (creates-unknown, printed beside
+// the default's). The same assertions hold. By default it runs the kinds
+// of fault that leave an attempt in doubt that may have stored nothing
+// (unseenKinds); in the others every attempt
+// in doubt stores, and shows within its window: the option changed no
+// outcome there when measured). -unseen-is-unknown runs every kind.
+func TestFaultInjectionUnseenIsUnknown(t *testing.T) {
+	faultSuite(t, true)
+}
+
+var unseenIsUnknownFlag = flag.Bool("unseen-is-unknown", false,
+	"run every kind of fault with RetryPolicy.UnseenIsUnknown (not only unseenKinds) in TestFaultInjectionUnseenIsUnknown, and the late-store table with it")
+
+// unseenKinds are the kinds of fault in which an attempt whose outcome is
+// unknown may have stored nothing: a 5xx or reset before the store, an
+// answer past the deadline.
+var unseenKinds = []string{"500/502/503/504", "reset before the answer", "slow answer past the deadline", "everything at once"}
+
+// faultSuite runs the fault suite, with RetryPolicy.UnseenIsUnknown set to
+// unseenIsUnknown, prints its figures and asserts them.
+func faultSuite(t *testing.T, unseenIsUnknown bool) {
 	if testing.Short() {
 		t.Skip("runs about 5,350 operations")
 	}
@@ -129,6 +156,14 @@ func TestFaultInjection(t *testing.T) {
 
 	kinds := faultKinds(foreignHost)
 	perKind := (totalOps + len(kinds) - 1) / len(kinds)
+	seeds := map[string]uint64{} // a kind's seed is its place in the whole suite
+	for i, k := range kinds {
+		seeds[k.name] = uint64(i + 1)
+	}
+	if unseenIsUnknown && !*unseenIsUnknownFlag {
+		kinds = slices.DeleteFunc(kinds, func(k faultKind) bool { return !slices.Contains(unseenKinds, k.name) })
+		require.Len(t, kinds, len(unseenKinds), "every kind named in unseenKinds is a kind of the suite")
+	}
 	planned := 0
 	for _, k := range kinds {
 		planned += cmp.Or(k.ops, perKind)
@@ -140,7 +175,7 @@ func TestFaultInjection(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = runKind(t, kind, uint64(i+1), cmp.Or(kind.ops, perKind))
+			results[i] = runKind(t, kind, seeds[kind.name], cmp.Or(kind.ops, perKind), unseenIsUnknown)
 		}()
 	}
 	wg.Wait()
@@ -160,10 +195,16 @@ func TestFaultInjection(t *testing.T) {
 		sum.falseOK += r.falseOK
 		sum.falseFail += r.falseFail
 		sum.unknown += r.unknown
+		sum.creates += r.creates
+		sum.createsUnknown += r.createsUnknown
 	}
-	summary := fmt.Sprintf("fault suite: %d operations in %s on a fake with no uniqueness rule: %d succeeded, %d undocumented errors; extra resources stored: %d; false successes: %d; stored but reported failed: %d; outcome unknown: %d; requests to another host: %d (with credentials: %d); goroutines leaked: %d",
-		sum.ops, time.Since(start).Round(time.Millisecond), sum.ok, sum.undocumented, sum.extra, sum.falseOK, sum.falseFail, sum.unknown,
-		foreignHits.Load(), foreignCreds.Load(), leaked)
+	suite := "fault suite"
+	if unseenIsUnknown {
+		suite += fmt.Sprintf(" with RetryPolicy.UnseenIsUnknown, %d of %d kinds", len(kinds), len(seeds))
+	}
+	summary := fmt.Sprintf("%s: %d operations in %s on a fake with no uniqueness rule: %d succeeded, %d undocumented errors; extra resources stored: %d; false successes: %d; stored but reported failed: %d; outcome unknown: %d (creates: %d of %d); requests to another host: %d (with credentials: %d); goroutines leaked: %d",
+		suite, sum.ops, time.Since(start).Round(time.Millisecond), sum.ok, sum.undocumented, sum.extra, sum.falseOK, sum.falseFail, sum.unknown,
+		sum.createsUnknown, sum.creates, foreignHits.Load(), foreignCreds.Load(), leaked)
 	fmt.Println(summary)
 
 	assert.GreaterOrEqual(t, sum.ops, int64(planned))
@@ -178,6 +219,7 @@ func TestFaultInjection(t *testing.T) {
 type kindResult struct {
 	line                                                      string
 	ops, ok, undocumented, extra, falseOK, falseFail, unknown int64
+	creates, createsUnknown                                   int64
 }
 
 // tally is what the operations of one fault kind reported.
@@ -212,7 +254,7 @@ func (t *tally) record(err error) {
 }
 
 // runKind runs n operations against one fake with one kind of fault.
-func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
+func runKind(t *testing.T, kind faultKind, seed uint64, n int, unseenIsUnknown bool) kindResult {
 	f, err := fake.Start(append([]fake.Option{fake.WithStrictReadOnly(), fake.WithSeed(seed), fake.WithReadyAfter(1), fake.WithDeleteAfter(0), fake.WithoutUniqueness()}, kind.opts...)...)
 	require.NoError(t, err)
 	defer func() { _ = f.Close() }()
@@ -220,7 +262,7 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 	defer hc.CloseIdleConnections()
 	c, err := wrapper.New(wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret), wrapper.WithHTTPClient(hc),
 		wrapper.WithRetryPolicy(wrapper.RetryPolicy{MaxAttempts: 6, BaseDelay: 2 * time.Millisecond, MaxDelay: 50 * time.Millisecond, MaxTotalWait: 3 * time.Second,
-			SettleDelay: 100 * time.Millisecond}))
+			SettleDelay: 100 * time.Millisecond, UnseenIsUnknown: unseenIsUnknown}))
 	require.NoError(t, err)
 
 	tl := &tally{byClass: map[string]int{}, examples: map[string]string{}, created: map[string]string{}, errs: map[string]error{}, deleted: map[string]string{}}
@@ -308,9 +350,12 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 			stored[m]++
 		}
 	}
-	var extra, falseOK, falseFail int64
+	var extra, falseOK, falseFail, createsUnknown int64
 	claimed := map[string]string{}
 	for m, id := range tl.created {
+		if errors.Is(tl.errs[m], wrapper.ErrOutcomeUnknown) {
+			createsUnknown++
+		}
 		if stored[m] > 1 {
 			extra += int64(stored[m] - 1)
 			t.Errorf("%s: create %s stored %d resources", kind.name, m, stored[m])
@@ -341,11 +386,12 @@ func runKind(t *testing.T, kind faultKind, seed uint64, n int) kindResult {
 		failures = strings.Join(classes, " ")
 	}
 	st := f.Stats()
-	line := fmt.Sprintf("  %-32s ops=%d ok=%d extra-stored=%d false-successes=%d stored-but-failed=%d | failures: %s | fake: requests=%d creates=%d 5xx=%d resets=%d lost-after-store=%d 429=%d faults=%d",
-		kind.name, tl.ops, tl.ok, extra, falseOK, falseFail, failures,
+	line := fmt.Sprintf("  %-32s ops=%d ok=%d extra-stored=%d false-successes=%d stored-but-failed=%d creates-unknown=%d/%d | failures: %s | fake: requests=%d creates=%d 5xx=%d resets=%d lost-after-store=%d 429=%d faults=%d",
+		kind.name, tl.ops, tl.ok, extra, falseOK, falseFail, createsUnknown, len(tl.created), failures,
 		st.Requests, st.Creates, st.ServerErrors, st.Resets, st.ResetsAfterSave+st.ErrorsAfterSave, st.RateLimited, st.Faults)
 	return kindResult{line: line, ops: tl.ops, ok: tl.ok, undocumented: int64(tl.byClass["UNDOCUMENTED"]),
-		extra: extra, falseOK: falseOK, falseFail: falseFail, unknown: int64(tl.byClass["OutcomeUnknownError"])}
+		extra: extra, falseOK: falseOK, falseFail: falseFail, unknown: int64(tl.byClass["OutcomeUnknownError"]),
+		creates: int64(len(tl.created)), createsUnknown: createsUnknown}
 }
 
 // steps is how many kinds of operation step takes in turn.

@@ -1,6 +1,7 @@
 package resilience
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -95,7 +96,11 @@ func TestLateStores(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	fmt.Printf("late stores: %d creates a cell, every answer lost, default retry policy (SettleDelay 2s), %s in all\n", perCell, time.Since(start).Round(time.Second))
+	policy := "default retry policy (SettleDelay 2s)"
+	if *unseenIsUnknownFlag {
+		policy += " with UnseenIsUnknown"
+	}
+	fmt.Printf("late stores: %d creates a cell, every answer lost, %s, %s in all\n", perCell, policy, time.Since(start).Round(time.Second))
 	fmt.Println("  | fault | D | kind | success | unknown | other errors | stored | extra copies | false successes | stored but failed |")
 	for _, r := range results {
 		d := r.d.String()
@@ -121,9 +126,10 @@ func runSettleCase(t *testing.T, c settleCase, n int) settleResult {
 	require.NoError(t, err)
 	defer func() { _ = f.Close() }()
 	opts := []wrapper.Option{wrapper.WithBaseURL(f.URL), wrapper.WithAPIKey(f.Key, f.Secret)}
-	if c.maxSettle != 0 {
+	if c.maxSettle != 0 || *unseenIsUnknownFlag {
 		pol := wrapper.DefaultRetryPolicy()
-		pol.MaxSettle = c.maxSettle
+		pol.MaxSettle = cmp.Or(c.maxSettle, pol.MaxSettle)
+		pol.UnseenIsUnknown = *unseenIsUnknownFlag
 		opts = append(opts, wrapper.WithRetryPolicy(pol))
 	}
 	cl, err := wrapper.New(opts...)

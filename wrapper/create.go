@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -104,13 +105,13 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		// Nothing was stored: the create failed, and may be sent again.
 		d := r.c.retry.backoff(n)
 		if n >= r.c.retry.MaxAttempts || !fits(ctx, d) || !r.c.budget.spend(retryCost) {
-			return nil, notStored(err, n)
+			return nil, r.notSent(s, err, n)
 		}
 		if r.c.log != nil {
 			r.c.log.DebugContext(ctx, "confluent create retried: reading showed nothing stored", "kind", r.kind, "attempt", n, "delay", d)
 		}
 		if serr := sleep(ctx, d); serr != nil {
-			return nil, notStored(err, n)
+			return nil, r.notSent(s, err, n)
 		}
 	}
 }
@@ -130,6 +131,12 @@ var errStaleClaim = errors.New("a resource that may be this create's own has the
 // creates.end).
 var errGhost = errors.New("the resource read may be a late store of an earlier identical create of this program, " +
 	"which ended while one of its attempts may have stored a resource that never showed: nothing read tells the two apart")
+
+// errUnseen is the reason a create's outcome is unknown under
+// RetryPolicy.UnseenIsUnknown when an attempt in doubt stored nothing a
+// read showed: its settle window passed, yet it may still store.
+var errUnseen = errors.New("an attempt whose outcome was unknown stored nothing any read showed within its settle window, " +
+	"and RetryPolicy.UnseenIsUnknown takes no window for proof that it never will")
 
 // attempt is one send of a create whose outcome was unknown.
 type attempt struct{ sent, ended time.Time }
@@ -160,21 +167,22 @@ func (s *settling[T]) unseen() int {
 	if len(s.doubts) == 0 {
 		return 0
 	}
-	n := len(s.doubts) - s.counted
+	return max(0, s.attempts()-s.counted)
+}
+
+// attempts is how many of the create's attempts may have stored a
+// resource: each attempt in doubt, and the answered one.
+func (s *settling[T]) attempts() int {
 	if s.own != nil {
-		n++
+		return len(s.doubts) + 1
 	}
-	return max(0, n)
+	return len(s.doubts)
 }
 
 // excess is how many more resources the last read attributed to the
 // create than its attempts may have stored.
 func (s *settling[T]) excess() int {
-	n := len(s.doubts)
-	if s.own != nil {
-		n++
-	}
-	return max(0, s.counted-n)
+	return max(0, s.counted-s.attempts())
 }
 
 // known is every matching id the create read: none is a store of its
@@ -232,11 +240,7 @@ func (p RetryPolicy) settledBy(a attempt, late time.Duration) (t time.Time, cut 
 //     409 that names none, unknown; else (nil, nil): nothing was stored.
 func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[string]any, s *settling[T], last error) (*T, error) {
 	unknown := func(found []matched[T], readErr error) (*T, error) {
-		items := make([]T, len(found))
-		for i := range found {
-			items[i] = found[i].item
-		}
-		return nil, outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
+		return nil, r.unknown(s, found, last, readErr)
 	}
 	for {
 		listed := map[string]bool{} // every id the listing holds, matching or not
@@ -336,10 +340,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 			}
 			return unknown(found, errStaleClaim)
 		}
-		mayStore := len(s.doubts)
-		if s.own != nil {
-			mayStore++
-		}
+		mayStore := s.attempts()
 		if len(found) > 1 {
 			return unknown(found, nil)
 		}
@@ -418,6 +419,12 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 				continue
 			}
 		}
+		if r.c.retry.UnseenIsUnknown && len(found) < mayStore && (len(found) == 1 || s.conflict && s.namedForeign) {
+			// Success, or a 409 naming another's resource, while an attempt
+			// in doubt stored nothing a read showed: its window passed, and
+			// the caller takes no window for proof.
+			return unknown(found, errUnseen)
+		}
 		switch {
 		case len(found) == 1 && s.own != nil && found[0].id == r.view(s.own).id:
 			return s.own, nil
@@ -494,6 +501,39 @@ func (r *resource[T, C, U, O]) conflicting(ctx context.Context, env string, a *a
 		return nil
 	}
 	return &matched[T]{id: got, spec: spec, item: *out}
+}
+
+// notSent is the error of a create that reads settled as nothing stored
+// and that is not sent again after sends attempts, err the last one's:
+// a known failure (see notStored), or, under RetryPolicy.UnseenIsUnknown,
+// an unknown outcome (every attempt in doubt stored nothing a read
+// showed).
+func (r *resource[T, C, U, O]) notSent(s *settling[T], err error, sends int) error {
+	if r.c.retry.UnseenIsUnknown {
+		return r.unknown(s, nil, err, errUnseen)
+	}
+	return notStored(err, sends)
+}
+
+// unknown is the error of a create whose outcome s leaves unknown, with
+// found as the candidates (the resource an answer named is one, found or
+// not), last the error of the last attempt and readErr why reading did not
+// settle it.
+func (r *resource[T, C, U, O]) unknown(s *settling[T], found []matched[T], last, readErr error) *OutcomeUnknownError {
+	var items []T
+	answered := ""
+	if s.own != nil {
+		answered = r.view(s.own).id
+		if !slices.ContainsFunc(found, func(m matched[T]) bool { return m.id == answered }) {
+			items = append(items, *s.own)
+		}
+	}
+	for i := range found {
+		items = append(items, found[i].item)
+	}
+	e := outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
+	e.AnsweredID, e.Unseen = answered, max(0, s.attempts()-len(items))
+	return e
 }
 
 // notStored marks the error of a create that reading showed was not

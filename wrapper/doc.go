@@ -161,7 +161,9 @@
 //     context leaves no time for that: *OutcomeUnknownError. When
 //     MaxSettle cut a window shorter than that, an attempt may still store
 //     after it: *OutcomeUnknownError too, never success nor a send again.
-//   - One: it is the create's result, with a nil error. A success answer
+//   - One: it is the create's result, with a nil error (with
+//     RetryPolicy.UnseenIsUnknown, only when it accounts for every attempt
+//     that may have stored one; see below). A success answer
 //     after a doubt is returned the same way, once no earlier attempt may
 //     still store a second, and once the listing shows the resource that
 //     answer named: a listing without it is behind the store, so the
@@ -170,8 +172,9 @@
 //     reports the outcome unknown.
 //   - None: nothing was stored, and the create is sent again (within the
 //     RetryPolicy's attempts and the retry budget); when it may not be,
-//     the failure comes back as a known one. After a success whose body
-//     was unusable, the outcome stays unknown.
+//     the failure comes back as a known one (with UnseenIsUnknown, as an
+//     unknown outcome). After a success whose body was unusable, the
+//     outcome stays unknown.
 //
 // Each claim (a resource returned to a create) keeps the resource's
 // metadata.created_at, which never changes. A create that reads a resource
@@ -236,18 +239,51 @@
 // created_at than its lists do (not merely fewer digits), with lists
 // behind the store, has that resource taken for
 // a new one with a reused id by a later identical create;
-// and an attempt whose resource shows later than its settle window, when
-// nothing this program has seen says stores take that long (the first
-// create against a server whose lists lag by more than SettleDelay), is
-// a second copy no call reports (the create may return success with the
-// resource a later attempt's answer named); if every attempt of the create
-// was such an attempt, it fails as though nothing was stored. Such a
-// create leaves a ghost (above), so that later creates never return that
-// copy as their own. Each such store
-// that a later read shows (a resource no other create of the program
-// was answered with) is remembered for ten minutes, and every
+// and an attempt whose resource shows later than its settle window (next).
+//
+// # The settle window is the bound, unless RetryPolicy.UnseenIsUnknown
+//
+// The upstream documents (spec/upstream/) declare no idempotency key (no
+// header parameter at all) and say nothing of how soon a list shows a
+// stored resource; shared/upstream's BEHAVIOUR.md, what the real API is
+// known to do, adds neither. So
+// no client can prove that an attempt in doubt stored nothing: a store
+// may always show later. By default the settle window, which the caller
+// sets (SettleDelay, MaxSettle), is the bound: an attempt in doubt whose
+// store no read showed within its window counts as having stored nothing.
+// What the default promises: a create returns success only for a resource
+// it can show is its own, and only when no other attempt of it stored a
+// resource that showed within that attempt's window; a known failure
+// after a doubt, only when no attempt's store showed within its window.
+// A copy that shows later than its window may exist after either: the
+// create may have returned success with the resource a later attempt's
+// answer named (or the one a read showed for a later attempt), or, when
+// every attempt was such an attempt, failed as though nothing was stored.
+// This happens to the first creates against a server whose lists lag
+// some resource by more than SettleDelay, before anything this program
+// has seen says stores take that long. Such a create leaves a ghost
+// (above), so that later creates never return that copy as their own.
+// Each such store that a later read shows (a resource no other create of
+// the program was answered with) is remembered for ten minutes, and every
 // create of the program against that server waits that long after;
 // waiting longer (SettleDelay) shrinks what is left, nothing removes it.
+//
+// RetryPolicy.UnseenIsUnknown takes no window for proof. A create that had
+// an attempt in doubt then returns success, or a known failure, only when
+// reads showed a resource for every such attempt; otherwise it returns
+// *OutcomeUnknownError: Candidates hold what it found, AnsweredID names
+// the one a success answer named (stored, and the create's own), and
+// Unseen counts the attempts whose stores never showed, as many copies as
+// may still appear. That is also so after a 409 naming another's resource,
+// and when the create may not be sent again. The cost: nothing read tells
+// an attempt that stored nothing (a 502 from a gateway that never reached
+// the backend, a connection reset before the request arrived) from one
+// whose store has not shown yet, so every create with such an attempt
+// ends unknown, though it made exactly one resource, or none; a create
+// sent more than once never returns success. It is still sent again after
+// such an attempt, so that the caller has a resource an answer named to
+// take, knowingly, when it chooses to (the common case, a 5xx that stored
+// nothing, then leaves exactly that one resource).
 //
 // # Retries and rate limits
 //

@@ -343,6 +343,15 @@ type OutcomeUnknownError struct {
 	// the same order.
 	Candidates   []any
 	CandidateIDs []string
+	// AnsweredID, for a create, is the id of the candidate a success
+	// answer named ("" when no answer named one): it is stored, and is this
+	// create's own. Unseen is how many of the create's attempts may have
+	// stored a resource that is not among the Candidates (an attempt whose
+	// answer was lost and whose store no read showed): as many more copies
+	// may still show. A caller that takes AnsweredID with Unseen above 0
+	// takes it knowing that another copy may show later.
+	AnsweredID string
+	Unseen     int
 	// Err is what ended the call; ReadErr, when set, why reading back did
 	// not settle it.
 	Err, ReadErr error
@@ -374,6 +383,12 @@ func (e *OutcomeUnknownError) Error() string {
 	case e.ReadErr != nil:
 		fmt.Fprintf(&b, " (not settled by reading back: %v)", e.ReadErr)
 	}
+	if e.AnsweredID != "" {
+		fmt.Fprintf(&b, " (an answer named %s)", e.AnsweredID)
+	}
+	if e.Unseen > 0 {
+		fmt.Fprintf(&b, " (%d attempt(s) may have stored a resource not shown yet)", e.Unseen)
+	}
 	if e.Err != nil { // nil when the last answer was a success
 		fmt.Fprintf(&b, ": %v", e.Err)
 	}
@@ -385,8 +400,8 @@ func (e *OutcomeUnknownError) Error() string {
 // credentials (in a status.error_message, say) would have %#v of the
 // error print them. The candidates themselves are left as read.
 func (e *OutcomeUnknownError) GoString() string {
-	return fmt.Sprintf("&wrapper.OutcomeUnknownError{Op:%q, Kind:%q, ID:%q, Candidates:[%d, by id in CandidateIDs], CandidateIDs:%#v, Err:%#v, ReadErr:%#v}",
-		e.Op, e.Kind, e.ID, len(e.Candidates), e.CandidateIDs, e.Err, e.ReadErr)
+	return fmt.Sprintf("&wrapper.OutcomeUnknownError{Op:%q, Kind:%q, ID:%q, Candidates:[%d, by id in CandidateIDs], CandidateIDs:%#v, AnsweredID:%q, Unseen:%d, Err:%#v, ReadErr:%#v}",
+		e.Op, e.Kind, e.ID, len(e.Candidates), e.CandidateIDs, e.AnsweredID, e.Unseen, e.Err, e.ReadErr)
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
