@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -187,9 +188,23 @@ const minSweep = 64
 
 // serverKey names the server at base for the registry: its origin with
 // the default port written out and the host in lower case, and its path,
-// so that every spelling of one server shares one record.
+// so that every spelling of one server shares one record. An IP address
+// is written one way (::ffff:127.0.0.1 is 127.0.0.1), a name without its
+// final dot, and every loopback host (localhost, 127.0.0.1, ::1) is one:
+// they name one machine, and a Client on localhost and one on 127.0.0.1
+// of one server kept two records, so both returned one resource. Sharing
+// a record between two servers only makes creates wait for, or doubt,
+// each other's; two records for one server let both return a resource.
 func serverKey(base *url.URL) string {
-	return origin(base).String() + strings.TrimRight(base.EscapedPath(), "/")
+	o := origin(base)
+	o.host = strings.TrimSuffix(o.host, ".")
+	if ip := net.ParseIP(o.host); ip != nil {
+		o.host = ip.String()
+	}
+	if isLoopback(o.host) {
+		o.host = "localhost"
+	}
+	return o.String() + strings.TrimRight(base.EscapedPath(), "/")
 }
 
 // beginCreate records a running create of kind that sends spec against

@@ -147,9 +147,12 @@
 // sent again. It reads again, and counts as its own a resource that holds
 // every field it sent, was not there before it was sent, and is not
 // another create's of this program (every Client of one server shares
-// the record, however its URL is spelled): neither one that create returned, nor one a create still
-// waiting for its answer may be about to be answered with (a create waits
-// for that answer first, and decides on no read until then).
+// the record, however its URL spells the scheme, port, path and the host's
+// name or address; localhost and every loopback address are one host; two
+// other names of one machine are two servers to it): neither one that
+// create returned, nor one a create still waiting for its answer may be
+// about to be answered with (a create waits for that answer first, and
+// decides on no read until then).
 //
 //   - Two or more such resources (an answered one included): an attempt
 //     stored a second; *OutcomeUnknownError with them all as Candidates.
