@@ -280,7 +280,10 @@ func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *ope
 // excess is how many more resources its last read attributed to it than
 // its attempts could store: those are other creates' stores, and lay as
 // many of the ghosts' unseen stores to rest, when no other running create
-// sent what op sent (see sighted for the same rule on first listings).
+// sent what op sent. Those are resources shown after op's first
+// listing, so another program's among them is one op would have taken
+// for its own too (doc.go); a first listing lays no ghost to rest (see
+// sighted).
 func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSent time.Time, excess int) {
 	registry.Lock()
 	defer registry.Unlock()
@@ -395,14 +398,18 @@ func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
 	return false
 }
 
-// sighted lays ghosts to rest from op's first listing: a resource in it
-// that matches what a ghost sent, that no create claimed and no create
-// with an attempt in doubt read (a ghost, or one that ended unknown with
-// it among its candidates), while no other running create sent what it
-// holds, can only be one
-// of the ghosts' unseen stores (or another program's); it counts as one
-// of the first such ghost's. ids and specs are the listing's matching
-// resources, listed when the listing was sent.
+// sighted learns from op's first listing how long a ghost's store took
+// to show: a resource in it that matches what a ghost sent, that no
+// create claimed and no create with an attempt in doubt read, while no
+// other running create sent what it holds, may be one of the ghosts'
+// unseen stores. ids and specs are the listing's matching resources,
+// listed when the listing was sent.
+//
+// It lays no ghost to rest: such a resource may as well be another
+// program's, made since the ghost ended; counted as the ghost's store, it
+// let the ghost's own store, showing later, be taken by a later create of
+// this program as its own (a success for a resource it did not store,
+// with its own still hidden).
 //
 // The store took at most listed - firstSent to show: when the ghost ended
 // no more than within of listed, that is learned as a slow store (see
@@ -430,7 +437,6 @@ next:
 			}
 		}
 		if ghost != nil {
-			ghost.unseen--
 			c.read[id] = now
 			if d := listed.Sub(ghost.firstSent); listed.Sub(ghost.endedAt) <= within && (d >= c.slowest || now.Sub(c.slowestAt) > lateMemory) {
 				c.slowest, c.slowestAt = d, now
