@@ -508,11 +508,19 @@ func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any
 	return free, stale, lagged, nil
 }
 
-// busyLocked says whether another running create of op's kind with an
-// attempt on its way sent what spec holds; c.mu is held.
+// busyLocked says whether another running create of op's kind sent what
+// spec holds and has an attempt on its way, or sent more than op did (a
+// resource holding that more is its store, not op's, and it settles it
+// first: two such creates in doubt, the one that sent less took the
+// other's store and returned it, with fields it never sent); c.mu is
+// held. Sending more is a strict order, so no two creates wait on each
+// other.
 func (c *creates) busyLocked(op *openCreate, spec map[string]any) bool {
 	for other := range c.open {
-		if other != op && !other.ended && other.inFlight && other.kind == op.kind && subset(other.sent, spec) {
+		if other == op || other.ended || other.kind != op.kind || !subset(other.sent, spec) {
+			continue
+		}
+		if other.inFlight || subset(op.sent, other.sent) && !subset(other.sent, op.sent) {
 			return true
 		}
 	}

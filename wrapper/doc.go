@@ -152,7 +152,9 @@
 // other names of one machine are two servers to it): neither one that
 // create returned, nor one a create still waiting for its answer may be
 // about to be answered with (a create waits for that answer first, and
-// decides on no read until then).
+// decides on no read until then), nor one holding fields it did not send
+// that a running create which sent more did send (that create settles it
+// first: it is far likelier its store).
 //
 //   - Two or more such resources (an answered one included): an attempt
 //     stored a second; *OutcomeUnknownError with them all as Candidates.
