@@ -240,6 +240,13 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
+// two identical creates of this program, both in doubt at once, may each
+// return what the other's attempt stored (they sent the same fields, and
+// each returns one resource; a stored resource no create returned is
+// still left, within the window, only by one that reports its outcome
+// unknown);
+// a resource among the Candidates of a create that ended unknown is not
+// held for it: a later identical create may return it as its own;
 // a server whose create answer gives a resource another instant as
 // created_at than its lists do (not merely fewer digits), with lists
 // behind the store, has that resource taken for
