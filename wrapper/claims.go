@@ -154,6 +154,10 @@ type openCreate struct {
 	unseen    int
 	firstSent time.Time
 	endedAt   time.Time
+	// restedBy is the latest created_at, on the server's clock, of the
+	// resources first listings counted as its stores (see sighted); zero
+	// when none did.
+	restedBy time.Time
 }
 
 // ghostMemory is how long an ended create's stores that never showed may
@@ -282,8 +286,7 @@ func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *ope
 // many of the ghosts' unseen stores to rest, when no other running create
 // sent what op sent. Those are resources shown after op's first
 // listing, so another program's among them is one op would have taken
-// for its own too (doc.go); a first listing lays no ghost to rest (see
-// sighted).
+// for its own too (doc.go).
 func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSent time.Time, excess int) {
 	registry.Lock()
 	defer registry.Unlock()
@@ -379,7 +382,7 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time
 	if c.busyLocked(op, spec) {
 		return false, c.changed, false
 	}
-	if c.hauntedLocked(op, spec) {
+	if c.hauntedLocked(op, spec, created) {
 		return false, nil, true
 	}
 	c.claimLocked(id, sent, created)
@@ -387,35 +390,45 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time
 }
 
 // hauntedLocked says whether a live ghost of op's kind sent what spec
-// holds; c.mu is held.
-func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
+// holds, and may have stored the resource made at created (nil: not
+// known); c.mu is held. A ghost whose stores a first listing counted
+// (see sighted) still may have, when the resource was not made after
+// the latest of those: what was counted may have been another program's,
+// and the resource the ghost's own store, showing later still.
+func (c *creates) hauntedLocked(op *openCreate, spec map[string]any, created *time.Time) bool {
 	now := time.Now()
 	for other := range c.open {
-		if other != op && other.ended && other.unseen > 0 && now.Before(other.ghostUntil()) && other.kind == op.kind && subset(other.sent, spec) {
+		if other == op || !other.ended || !now.Before(other.ghostUntil()) || other.kind != op.kind || !subset(other.sent, spec) {
+			continue
+		}
+		if other.unseen > 0 || !other.restedBy.IsZero() && (created == nil || !created.After(other.restedBy)) {
 			return true
 		}
 	}
 	return false
 }
 
-// sighted learns from op's first listing how long a ghost's store took
-// to show: a resource in it that matches what a ghost sent, that no
-// create claimed and no create with an attempt in doubt read, while no
-// other running create sent what it holds, may be one of the ghosts'
-// unseen stores. ids and specs are the listing's matching resources,
+// sighted lays ghosts to rest from op's first listing: a resource in it
+// that matches what a ghost sent, that no create claimed and no create
+// with an attempt in doubt read, while no other running create sent what
+// it holds, can only be one of the ghosts' unseen stores, or another
+// program's; it counts as one of the first such ghost's. ids, specs and
+// created are the listing's matching resources (created_at as read),
 // listed when the listing was sent.
 //
-// It lays no ghost to rest: such a resource may as well be another
-// program's, made since the ghost ended; counted as the ghost's store, it
-// let the ghost's own store, showing later, be taken by a later create of
-// this program as its own (a success for a resource it did not store,
-// with its own still hidden).
+// Another program's resource, made since the ghost ended, counted so let
+// the ghost's own store, showing later, be taken by a later create of
+// this program as its own (a success for a resource it did not store).
+// So only a resource with a created_at counts, and the ghost keeps the
+// latest such (restedBy): it still haunts a resource made no later (see
+// hauntedLocked), which its own store, made before the ghost ended, is
+// when lists lag behind the store.
 //
 // The store took at most listed - firstSent to show: when the ghost ended
 // no more than within of listed, that is learned as a slow store (see
 // learn), so that later windows wait for one. Later, the bound would be
 // loose, and would hold every later window at MaxSettle.
-func (c *creates) sighted(op *openCreate, ids []string, specs []map[string]any, listed time.Time, within time.Duration) {
+func (c *creates) sighted(op *openCreate, ids []string, specs []map[string]any, created []*time.Time, listed time.Time, within time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
@@ -437,6 +450,12 @@ next:
 			}
 		}
 		if ghost != nil {
+			if created[i] != nil {
+				ghost.unseen--
+				if created[i].After(ghost.restedBy) {
+					ghost.restedBy = *created[i]
+				}
+			}
 			c.read[id] = now
 			if d := listed.Sub(ghost.firstSent); listed.Sub(ghost.endedAt) <= within && (d >= c.slowest || now.Sub(c.slowestAt) > lateMemory) {
 				c.slowest, c.slowestAt = d, now

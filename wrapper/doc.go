@@ -215,18 +215,20 @@
 // a ghost's sent fields match it: nothing read tells the two apart. A
 // ghost holds no create up (a create answered after no doubt, or one that
 // its own answer named, is unaffected). It is laid to rest, one store at a
-// time, by a later create that ended with more resources counted than its
-// attempts could store (the excess is others' stores, shown after that
-// create's first listing: another program's among them is one that create
-// would have taken for its own, below). A later create's first listing
-// lays no ghost to rest: a matching resource there that no create claimed
-// may as well be another program's, made since the ghost ended, and
-// counting it as the ghost's store let a later create take the ghost's
-// own store, shown later still, as its success. When a first listing
-// sent within MaxSettle of the ghost's end shows a matching resource that
-// no create claimed and no create with an attempt in doubt read, the time
-// since the ghost's first attempt in doubt was sent is learned as a slow
-// store (above).
+// time, by a later create's first listing: a matching resource there with
+// a created_at, that no create claimed and no create with an attempt in
+// doubt read, while no other create that sent those fields is running,
+// is counted as a ghost's store; and by a later create that ended with
+// more resources counted than its attempts could store (the excess is
+// others' stores). A resource of another program holding every field may
+// be the one a first listing counted, the ghost's own store showing later
+// still: so a ghost laid to rest that way still makes unknown a resource
+// whose created_at is not after the latest it counted (its own store, made
+// before it ended, is not, when lists lag behind the store; one made by a
+// backend still working after that other program's resource is, and is
+// taken). When a first listing sent within MaxSettle of the ghost's end
+// shows its store, the time since the ghost's first attempt in doubt was
+// sent is learned as a slow store (above).
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
