@@ -172,12 +172,3 @@ func TestConcurrentIdenticalCreatesAcrossSpellingsNeverShareOrLie(t *testing.T) 
 		})
 	}
 }
-
-func contains(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
