@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -153,6 +154,10 @@ type openCreate struct {
 	unseen    int
 	firstSent time.Time
 	endedAt   time.Time
+	// restedBy is the latest created_at, on the server's clock, of the
+	// resources first listings counted as its stores (see sighted); zero
+	// when none did.
+	restedBy time.Time
 }
 
 // ghostMemory is how long an ended create's stores that never showed may
@@ -187,9 +192,23 @@ const minSweep = 64
 
 // serverKey names the server at base for the registry: its origin with
 // the default port written out and the host in lower case, and its path,
-// so that every spelling of one server shares one record.
+// so that every spelling of one server shares one record. An IP address
+// is written one way (::ffff:127.0.0.1 is 127.0.0.1), a name without its
+// final dot, and every loopback host (localhost, 127.0.0.1, ::1) is one:
+// they name one machine, and a Client on localhost and one on 127.0.0.1
+// of one server kept two records, so both returned one resource. Sharing
+// a record between two servers only makes creates wait for, or doubt,
+// each other's; two records for one server let both return a resource.
 func serverKey(base *url.URL) string {
-	return origin(base).String() + strings.TrimRight(base.EscapedPath(), "/")
+	o := origin(base)
+	o.host = strings.TrimSuffix(o.host, ".")
+	if ip := net.ParseIP(o.host); ip != nil {
+		o.host = ip.String()
+	}
+	if isLoopback(o.host) {
+		o.host = "localhost"
+	}
+	return o.String() + strings.TrimRight(base.EscapedPath(), "/")
 }
 
 // beginCreate records a running create of kind that sends spec against
@@ -265,7 +284,9 @@ func (c *creates) begin(kind string, spec map[string]any, listed time.Time) *ope
 // excess is how many more resources its last read attributed to it than
 // its attempts could store: those are other creates' stores, and lay as
 // many of the ghosts' unseen stores to rest, when no other running create
-// sent what op sent (see sighted for the same rule on first listings).
+// sent what op sent. Those are resources shown after op's first
+// listing, so another program's among them is one op would have taken
+// for its own too (doc.go).
 func (c *creates) end(op *openCreate, unseen int, known map[string]bool, firstSent time.Time, excess int) {
 	registry.Lock()
 	defer registry.Unlock()
@@ -361,7 +382,7 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time
 	if c.busyLocked(op, spec) {
 		return false, c.changed, false
 	}
-	if c.hauntedLocked(op, spec) {
+	if c.hauntedLocked(op, spec, created) {
 		return false, nil, true
 	}
 	c.claimLocked(id, sent, created)
@@ -369,11 +390,18 @@ func (c *creates) take(op *openCreate, id string, spec map[string]any, sent time
 }
 
 // hauntedLocked says whether a live ghost of op's kind sent what spec
-// holds; c.mu is held.
-func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
+// holds, and may have stored the resource made at created (nil: not
+// known); c.mu is held. A ghost whose stores a first listing counted
+// (see sighted) still may have, when the resource was not made after
+// the latest of those: what was counted may have been another program's,
+// and the resource the ghost's own store, showing later still.
+func (c *creates) hauntedLocked(op *openCreate, spec map[string]any, created *time.Time) bool {
 	now := time.Now()
 	for other := range c.open {
-		if other != op && other.ended && other.unseen > 0 && now.Before(other.ghostUntil()) && other.kind == op.kind && subset(other.sent, spec) {
+		if other == op || !other.ended || !now.Before(other.ghostUntil()) || other.kind != op.kind || !subset(other.sent, spec) {
+			continue
+		}
+		if other.unseen > 0 || !other.restedBy.IsZero() && (created == nil || !created.After(other.restedBy)) {
 			return true
 		}
 	}
@@ -382,18 +410,25 @@ func (c *creates) hauntedLocked(op *openCreate, spec map[string]any) bool {
 
 // sighted lays ghosts to rest from op's first listing: a resource in it
 // that matches what a ghost sent, that no create claimed and no create
-// with an attempt in doubt read (a ghost, or one that ended unknown with
-// it among its candidates), while no other running create sent what it
-// holds, can only be one
-// of the ghosts' unseen stores (or another program's); it counts as one
-// of the first such ghost's. ids and specs are the listing's matching
-// resources, listed when the listing was sent.
+// with an attempt in doubt read, while no other running create sent what
+// it holds, can only be one of the ghosts' unseen stores, or another
+// program's; it counts as one of the first such ghost's. ids, specs and
+// created are the listing's matching resources (created_at as read),
+// listed when the listing was sent.
+//
+// Another program's resource, made since the ghost ended, counted so let
+// the ghost's own store, showing later, be taken by a later create of
+// this program as its own (a success for a resource it did not store).
+// So only a resource with a created_at counts, and the ghost keeps the
+// latest such (restedBy): it still haunts a resource made no later (see
+// hauntedLocked), which its own store, made before the ghost ended, is
+// when lists lag behind the store.
 //
 // The store took at most listed - firstSent to show: when the ghost ended
 // no more than within of listed, that is learned as a slow store (see
 // learn), so that later windows wait for one. Later, the bound would be
 // loose, and would hold every later window at MaxSettle.
-func (c *creates) sighted(op *openCreate, ids []string, specs []map[string]any, listed time.Time, within time.Duration) {
+func (c *creates) sighted(op *openCreate, ids []string, specs []map[string]any, created []*time.Time, listed time.Time, within time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
@@ -415,7 +450,12 @@ next:
 			}
 		}
 		if ghost != nil {
-			ghost.unseen--
+			if created[i] != nil {
+				ghost.unseen--
+				if created[i].After(ghost.restedBy) {
+					ghost.restedBy = *created[i]
+				}
+			}
 			c.read[id] = now
 			if d := listed.Sub(ghost.firstSent); listed.Sub(ghost.endedAt) <= within && (d >= c.slowest || now.Sub(c.slowestAt) > lateMemory) {
 				c.slowest, c.slowestAt = d, now
@@ -487,11 +527,19 @@ func (c *creates) unclaimed(op *openCreate, ids []string, specs []map[string]any
 	return free, stale, lagged, nil
 }
 
-// busyLocked says whether another running create of op's kind with an
-// attempt on its way sent what spec holds; c.mu is held.
+// busyLocked says whether another running create of op's kind sent what
+// spec holds and has an attempt on its way, or sent more than op did (a
+// resource holding that more is its store, not op's, and it settles it
+// first: two such creates in doubt, the one that sent less took the
+// other's store and returned it, with fields it never sent); c.mu is
+// held. Sending more is a strict order, so no two creates wait on each
+// other.
 func (c *creates) busyLocked(op *openCreate, spec map[string]any) bool {
 	for other := range c.open {
-		if other != op && !other.ended && other.inFlight && other.kind == op.kind && subset(other.sent, spec) {
+		if other == op || other.ended || other.kind != op.kind || !subset(other.sent, spec) {
+			continue
+		}
+		if other.inFlight || subset(op.sent, other.sent) && !subset(other.sent, op.sent) {
 			return true
 		}
 	}

@@ -63,11 +63,11 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		s.op.rec.end(s.op, s.unseen(), s.known(), first, s.excess())
 	}()
 	if len(before) > 0 {
-		ids, specs := make([]string, len(before)), make([]map[string]any, len(before))
+		ids, specs, created := make([]string, len(before)), make([]map[string]any, len(before)), make([]*time.Time, len(before))
 		for i, m := range before {
-			ids[i], specs[i] = m.id, m.spec
+			ids[i], specs[i], created[i] = m.id, m.spec, r.view(&before[i].item).createdAt
 		}
-		s.op.rec.sighted(s.op, ids, specs, listed, r.c.retry.MaxSettle)
+		s.op.rec.sighted(s.op, ids, specs, created, listed, r.c.retry.MaxSettle)
 	}
 	for n := 1; ; n++ {
 		req, err := r.create(r.c.server, jsonType, bytes.NewReader(raw))

@@ -56,6 +56,7 @@ func newFront(t *testing.T, rule func(w http.ResponseWriter, r *http.Request, n 
 		f.ServeHTTP(w, r)
 	}))
 	t.Cleanup(fr.srv.Close)
+	forgetServerAtEnd(t, fr.srv.URL)
 	return fr
 }
 

@@ -147,9 +147,14 @@
 // sent again. It reads again, and counts as its own a resource that holds
 // every field it sent, was not there before it was sent, and is not
 // another create's of this program (every Client of one server shares
-// the record, however its URL is spelled): neither one that create returned, nor one a create still
-// waiting for its answer may be about to be answered with (a create waits
-// for that answer first, and decides on no read until then).
+// the record, however its URL spells the scheme, port, path and the host's
+// name or address; localhost and every loopback address are one host; two
+// other names of one machine are two servers to it): neither one that
+// create returned, nor one a create still waiting for its answer may be
+// about to be answered with (a create waits for that answer first, and
+// decides on no read until then), nor one holding fields it did not send
+// that a running create which sent more did send (that create settles it
+// first: it is far likelier its store).
 //
 //   - Two or more such resources (an answered one included): an attempt
 //     stored a second; *OutcomeUnknownError with them all as Candidates.
@@ -213,15 +218,20 @@
 // a ghost's sent fields match it: nothing read tells the two apart. A
 // ghost holds no create up (a create answered after no doubt, or one that
 // its own answer named, is unaffected). It is laid to rest, one store at a
-// time, by a later create's first listing: a matching resource there that
-// no create claimed and no create with an attempt in doubt read, while no
-// other create that sent those fields is running, is counted as a ghost's
-// store; and by a later create that ended with more resources counted than
-// its attempts could store (the excess is others' stores). When a first
-// listing sent within MaxSettle of the ghost's end shows its store, the
-// time since the ghost's first attempt in doubt was sent is learned as a
-// slow store (above). A resource of another program holding every field may lay a
-// ghost to rest early.
+// time, by a later create's first listing: a matching resource there with
+// a created_at, that no create claimed and no create with an attempt in
+// doubt read, while no other create that sent those fields is running,
+// is counted as a ghost's store; and by a later create that ended with
+// more resources counted than its attempts could store (the excess is
+// others' stores). A resource of another program holding every field may
+// be the one a first listing counted, the ghost's own store showing later
+// still: so a ghost laid to rest that way still makes unknown a resource
+// whose created_at is not after the latest it counted (its own store, made
+// before it ended, is not, when lists lag behind the store; one made by a
+// backend still working after that other program's resource is, and is
+// taken). When a first listing sent within MaxSettle of the ghost's end
+// shows its store, the time since the ghost's first attempt in doubt was
+// sent is learned as a slow store (above).
 //
 // A 409 on a first attempt is a plain conflict. A 409 after a doubt may
 // name the create's own resource, stored but not yet listed: the resource
@@ -235,6 +245,13 @@
 // a resource made by another program holding every field the create sent,
 // between its first listing and its last read, is taken for the create's
 // own (identical creates by two programs at once cannot be told apart);
+// two identical creates of this program, both in doubt at once, may each
+// return what the other's attempt stored (they sent the same fields, and
+// each returns one resource; a stored resource no create returned is
+// still left, within the window, only by one that reports its outcome
+// unknown);
+// a resource among the Candidates of a create that ended unknown is not
+// held for it: a later identical create may return it as its own;
 // a server whose create answer gives a resource another instant as
 // created_at than its lists do (not merely fewer digits), with lists
 // behind the store, has that resource taken for
