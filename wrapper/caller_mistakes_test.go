@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/ccloud-go/networking/api"
@@ -61,4 +62,66 @@ func TestNilContextIsAnInputError(t *testing.T) {
 		assert.Contains(t, ie.Problem, "context.Background()", name)
 	}
 	assert.Zero(t, s.hits.Load(), "nothing is sent with a nil context")
+}
+
+// A base URL holding /networking/v1, which every operation's path starts
+// with, is refused by New naming where it came from: it was taken, and each
+// call went to /networking/v1/networking/v1/... for a 404 that did not say
+// why. A path of a proxy's is still taken.
+func TestBaseURLWithTheAPIPrefixRefused(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
+	})
+	for _, suffix := range []string{"/networking/v1", "/networking/v1/", "/proxy/networking/v1", "/networking/v1/private-link-accesses"} {
+		_, err := New(WithBaseURL(s.URL+suffix), WithAPIKey(testKey, testSecret))
+		require.ErrorIs(t, err, ErrInvalidInput, suffix)
+		var ie *InputError
+		require.ErrorAs(t, err, &ie, suffix)
+		assert.Equal(t, "WithBaseURL", ie.Field, suffix)
+		assert.Contains(t, ie.Problem, "give the API's root", suffix)
+
+		t.Setenv(EnvAPIKey, testKey)
+		t.Setenv(EnvAPISecret, testSecret)
+		t.Setenv(EnvEndpoint, s.URL+suffix)
+		_, err = NewFromEnv()
+		require.ErrorAs(t, err, &ie, suffix)
+		assert.Equal(t, EnvEndpoint, ie.Field, suffix)
+	}
+	assert.Zero(t, s.hits.Load())
+}
+
+// A base URL's path (a proxy's prefix) is kept by every call: the handles
+// dropped it, since the generated builders resolve "./networking/v1/..."
+// against the base, and without a trailing slash its last segment was
+// replaced; c.API(), given the same URL, kept it.
+func TestBaseURLPathIsKept(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodDelete:
+			w.WriteHeader(http.StatusNoContent)
+		case strings.HasSuffix(r.URL.Path, "/private-link-accesses"):
+			writeJSON(w, http.StatusOK, map[string]any{"api_version": "networking/v1", "kind": "PrivateLinkAccessList",
+				"metadata": map[string]any{}, "data": []any{plaDoc("pla-1", "READY", awsCloudDoc("123456789012"))}})
+		default:
+			writeJSON(w, http.StatusOK, plaDoc("pla-1", "READY", awsCloudDoc("123456789012")))
+		}
+	})
+	for _, base := range []string{s.URL + "/proxy", s.URL + "/proxy/", s.URL + "/a/proxy"} {
+		c := newTestClient(t, s, WithBaseURL(base))
+		ctx := context.Background()
+		_, err := c.PrivateLinkAccesses().Get(ctx, "env-1", "pla-1")
+		require.NoError(t, err, base)
+		_, _, err = c.PrivateLinkAccesses().List(ctx, "env-1", nil)
+		require.NoError(t, err, base)
+		require.NoError(t, c.PrivateLinkAccesses().Delete(ctx, "env-1", "pla-1"), base)
+		_, err = c.API().GetNetworkingV1PrivateLinkAccess(ctx, "pla-1", &api.GetNetworkingV1PrivateLinkAccessParams{Environment: "env-1"})
+		require.NoError(t, err, base)
+	}
+	prefixes := map[string]int{}
+	for _, r := range s.requests() {
+		_, path, _ := strings.Cut(r, " ")
+		prefix, _, _ := strings.Cut(path, "/networking/v1/")
+		prefixes[prefix]++
+	}
+	assert.Equal(t, map[string]int{"/proxy": 8, "/a/proxy": 4}, prefixes)
 }

@@ -79,7 +79,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.doer == nil {
 		cfg.doer = defaultHTTPClient()
 	}
-	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
+	c := &Client{base: base, server: base.String() + "/", origin: origin(base), retry: cfg.retry,
 		budget: newRetryBudget(cfg.retry.Budget), serverKey: serverKey(base), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
