@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccloud-go/networking/api"
 	"github.com/stretchr/testify/assert"
@@ -124,4 +125,22 @@ func TestBaseURLPathIsKept(t *testing.T) {
 		prefixes[prefix]++
 	}
 	assert.Equal(t, map[string]int{"/proxy": 8, "/a/proxy": 4}, prefixes)
+}
+
+// A retry policy written as a literal of only the fields one cares about
+// (RetryPolicy{SettleDelay: ...}) is refused saying how to write it: the
+// error said only "MaxAttempts must be between 1 and 100", while other
+// fields' 0 means their default.
+func TestPartialRetryPolicySaysHow(t *testing.T) {
+	for _, p := range []RetryPolicy{{SettleDelay: 5 * time.Second}, {MaxAttempts: 3}, {MaxAttempts: 3, BaseDelay: time.Second}} {
+		_, err := New(WithAPIKey(testKey, testSecret), WithRetryPolicy(p))
+		var ie *InputError
+		require.ErrorAs(t, err, &ie)
+		assert.Equal(t, "WithRetryPolicy", ie.Field)
+		assert.Contains(t, ie.Problem, "start from DefaultRetryPolicy()", "%+v", p)
+	}
+	p := DefaultRetryPolicy()
+	p.SettleDelay = 5 * time.Second
+	_, err := New(WithAPIKey(testKey, testSecret), WithRetryPolicy(p))
+	require.NoError(t, err)
 }

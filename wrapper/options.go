@@ -136,7 +136,9 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy.
+// WithRetryPolicy replaces DefaultRetryPolicy. Start from that and change
+// what you need (p := DefaultRetryPolicy(); p.SettleDelay = 10 * time.Second):
+// MaxAttempts, BaseDelay and MaxDelay have no default for 0.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {
