@@ -39,7 +39,7 @@ func faultKinds(foreignHost string) []faultKind {
 		{"reset before the answer", []fake.Option{fake.WithResets(0.1)}, 0},
 		{"reset after a create was stored", []fake.Option{fake.WithResetsAfterCreate(0.3)}, 0},
 		{"500 after a create was stored", []fake.Option{fake.WithServerErrorsAfterCreate(0.3)}, 0},
-		// The server still working when the client reads (issue 17), within
+		// The server still working when the client reads, within
 		// the settle window (the suite's SettleDelay is 100ms): every create
 		// stored 60ms after it arrived behind a 504 at 20ms (the window is
 		// SettleDelay plus as long as the attempt waited), and lists that

@@ -115,11 +115,7 @@ func storeAndHoldAnswer(f *fake.Server, w http.ResponseWriter, r *http.Request, 
 	f.ServeHTTP(rec, r)
 	close(stored)
 	<-release
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(rec.Code)
-	_, _ = w.Write(rec.Body.Bytes())
+	relay(w, rec)
 }
 
 // lossyFront is a fake with no uniqueness rule that stores every create
@@ -143,7 +139,7 @@ func hangUp(w http.ResponseWriter) {
 	}
 }
 
-// Defect 1: against a server with no uniqueness rule, creates whose answers
+// Against a server with no uniqueness rule, creates whose answers
 // are all lost store exactly one resource each and report it.
 func TestLostCreateAnswersNeverDuplicate(t *testing.T) {
 	for _, unnamed := range []bool{true, false} {
@@ -187,7 +183,7 @@ func TestLostCreateSentAgainOnlyWhenNothingStored(t *testing.T) {
 		"the list before sending, two a settle window apart that settled the first attempt, one after the success")
 }
 
-// Defect 2: a resource that matches the name but not every field sent is
+// A resource that matches the name but not every field sent is
 // someone else's, whatever a 409 says.
 func TestCreateNeverClaimsAnothersResource(t *testing.T) {
 	fr := newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
@@ -269,7 +265,7 @@ func TestCreateWithSeveralCandidatesIsUnknown(t *testing.T) {
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2, "nothing more was stored")
 }
 
-// Defect 6: a create whose deadline passes while its answer is awaited is
+// A create whose deadline passes while its answer is awaited is
 // an unknown outcome, one error type, not a transport error alone.
 func TestTimedOutCreateIsUnknown(t *testing.T) {
 	release := make(chan struct{})
@@ -301,7 +297,7 @@ func TestTimedOutCreateIsUnknown(t *testing.T) {
 	assert.Len(t, fr.f.PrivateLinkAccesses(), 2)
 }
 
-// Defect 10: a success answer without what the spec requires is a
+// A success answer without what the spec requires is a
 // *DecodeError, never a resource with a nil id.
 func TestEmptySuccessBodiesAreDecodeErrors(t *testing.T) {
 	for _, body := range []string{`null`, `{}`, `{"id":"pla-1"}`, ``} {
@@ -345,7 +341,7 @@ func writeRaw(w http.ResponseWriter, code int, body string) {
 	_, _ = w.Write([]byte(body))
 }
 
-// Defect 3: a cut body is retried for a read, and when retries run out the
+// A cut body is retried for a read, and when retries run out the
 // error keeps the status and request id.
 func TestCutAnswersAreRetriedAndKeepTheirStatus(t *testing.T) {
 	var cut atomic.Int64

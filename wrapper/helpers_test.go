@@ -126,3 +126,25 @@ func withBody(r *http.Request, raw []byte) *http.Request {
 	cp.ContentLength = int64(len(raw))
 	return cp
 }
+
+// lockedWriter is a buffer several goroutines may log to at once (mu
+// guards w).
+type lockedWriter struct {
+	w  *bytes.Buffer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// relay writes the answer rec recorded (headers, status, body) to w.
+func relay(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
+}

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -174,4 +175,25 @@ func TestAllReportsErrorsFromPages(t *testing.T) {
 	}
 	assert.Equal(t, []string{"nls-1"}, ids)
 	assert.True(t, errors.Is(last, ErrForbidden))
+}
+
+// One All sequence ranged over from two goroutines at once is safe.
+func TestAllSequenceIsReusable(t *testing.T) {
+	s := pagedServer(t, 30, sameHostLink)
+	seq := newTestClient(t, s).PrivateLinkAccesses().All(context.Background(), "env-1", &ListOptions{PageSize: 7})
+	var wg sync.WaitGroup
+	counts := make([]int, 2)
+	for i := range counts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, err := range seq {
+				if assert.NoError(t, err) {
+					counts[i]++
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, []int{30, 30}, counts)
 }

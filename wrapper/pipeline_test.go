@@ -55,7 +55,7 @@ func TestEveryAttemptRunsThePerAttemptPolicies(t *testing.T) {
 	assert.EqualValues(t, 3, pc.sends, "each attempt took its share of the window")
 }
 
-// Defect 8: an epoch-style X-RateLimit-Reset does not lock the client; no
+// An epoch-style X-RateLimit-Reset does not lock the client; no
 // hold outlasts maxPacerHold, and a call never holds past its own budget.
 func TestOneAnswerCannotLockTheClient(t *testing.T) {
 	var n atomic.Int64
@@ -146,7 +146,7 @@ func TestRetryBudgetLimitsRetriesInAnOutage(t *testing.T) {
 	assert.Error(t, (RetryPolicy{MaxAttempts: 1, BaseDelay: 1, MaxDelay: 1, Budget: -2}).validate())
 }
 
-// Defect 11: an *http.Client given to WithHTTPClient is guarded, and so is
+// An *http.Client given to WithHTTPClient is guarded, and so is
 // the client WithTransport builds: no credentials follow a redirect to
 // another port.
 func TestRedirectsThroughGivenClients(t *testing.T) {

@@ -559,3 +559,42 @@ func TestMaxSettleShorterThanSettleDelayIsRefused(t *testing.T) {
 		assert.NoError(t, err, "%+v", p)
 	}
 }
+
+// A GET that hits the HTTP client's own per-attempt timeout (the default
+// client sets 60s) is not taken for the caller's context ending: it is
+// retried, and a waiter polls on through that one poll.
+func TestReadsAreRetriedAfterAnAttemptTimeout(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			time.Sleep(400 * time.Millisecond)
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	c := newTestClient(t, s, WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.NoError(t, err, "a read whose attempt timed out is retried")
+
+	n.Store(0)
+	_, err = c.NetworkLinkServices().WaitReady(context.Background(), "env-1", "nls-1", PollInterval(time.Millisecond, time.Millisecond))
+	assert.NoError(t, err, "a waiter polls on through one timed-out poll")
+}
+
+// A RetryPolicy literal that leaves MaxTotalWait out gets the default
+// budget and retries; a zero budget would pass validation yet never retry
+// (every backoff wait > 0 "passes" MaxTotalWait 0) and fail any pacing
+// hold at once.
+func TestRetryPolicyZeroMaxTotalWaitMeansDefault(t *testing.T) {
+	var n atomic.Int64
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			writeFailure(w, 503, "try again")
+			return
+		}
+		writeJSON(w, 200, nlsDoc("nls-1", "READY"))
+	})
+	p := RetryPolicy{MaxAttempts: 5, BaseDelay: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond}
+	c := newTestClient(t, s, WithRetryPolicy(p))
+	_, err := c.NetworkLinkServices().Get(context.Background(), "env-1", "nls-1")
+	assert.NoError(t, err, "MaxAttempts 5 should retry one 503")
+}

@@ -22,10 +22,10 @@ import (
 // answers are lost after the store. The previous create's resource,
 // claimed and fresh, is missing from the next create's first listing (the
 // list lags), and was taken for a stale claim from an earlier server that
-// reused its id: on review-a17, 6 of 40 creates ended unknown that way at
-// 50 ms of lag and 5 at 300 ms. The claim now holds the resource's
-// created_at, so the same resource read again is told from a new one with
-// the id reused: no unknown comes from that rule, and no create returns
+// reused its id: before the claim held created_at, 6 of 40 creates ended
+// unknown that way at 50 ms of lag and 5 at 300 ms. The claim now holds
+// the resource's created_at, so the same resource read again is told from
+// a new one with the id reused: no unknown comes from that rule, and no create returns
 // success for anything but the one resource it stored.
 func TestIdenticalCreatesInALoopBehindAListLagAreNotStaleClaims(t *testing.T) {
 	for _, lag := range []time.Duration{50 * time.Millisecond, 300 * time.Millisecond} {
@@ -181,4 +181,130 @@ func TestReusedIDIsToldApartByCreatedAt(t *testing.T) {
 			assert.Contains(t, unk.CandidateIDs, stored[0].ID)
 		})
 	}
+}
+
+// A user's test suite starts a fake per test on one address with one seed
+// (so both hand out the same ids) and no uniqueness rule. The first test's
+// create claims its resource; the second test's create has every answer
+// lost, and its first attempt stores a resource with the claimed id. That
+// claim is stale (another server), but the create cannot tell: it must
+// not count the resource as nothing stored and return a second copy as
+// its own success (it did: two stored, success), but say it does not know.
+func TestStaleClaimFromAnEarlierServerIsNeverAFalseSuccess(t *testing.T) {
+	first, err := fake.Start(fake.WithSeed(42), fake.WithoutUniqueness())
+	require.NoError(t, err)
+	addr := strings.TrimPrefix(first.URL, "http://")
+	policy := fastRetries()
+	policy.SettleDelay, policy.MaxSettle = 50*time.Millisecond, time.Second
+	c1, err := New(WithBaseURL(first.URL), WithAPIKey(first.Key, first.Secret), WithRetryPolicy(policy))
+	require.NoError(t, err)
+	one, err := c1.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	require.NoError(t, err)
+	require.NoError(t, first.Close())
+
+	second, err := fake.StartOn(addr, fake.WithSeed(42), fake.WithoutUniqueness(), fake.WithResetsAfterCreate(1))
+	require.NoError(t, err, "the address of the first fake was taken meanwhile")
+	defer func() { _ = second.Close() }()
+	c2, err := New(WithBaseURL(second.URL), WithAPIKey(second.Key, second.Secret), WithRetryPolicy(policy))
+	require.NoError(t, err)
+	got, err := c2.PrivateLinkAccesses().Create(context.Background(), plaCreate(t, "123456789012"))
+	stored := second.PrivateLinkAccesses()
+	require.NotEmpty(t, stored)
+	require.Equal(t, one.ID, stored[0].ID, "the setup: both fakes hand out the same first id")
+	t.Logf("first server's id %s; second server stored %d, first %s; err %v", one.ID, len(stored), stored[0].ID, err)
+	if err == nil {
+		assert.Len(t, stored, 1, "success with %d copies stored", len(stored))
+		assert.Equal(t, stored[0].ID, got.ID)
+		return
+	}
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "stored, so never a plain failure")
+}
+
+// storedPLAs counts the private link accesses f holds.
+func storedPLAs(t *testing.T, f *fake.Server) int {
+	t.Helper()
+	for _, c := range f.Collections() {
+		if c.Path == "/networking/v1/private-link-accesses" {
+			return c.Stored
+		}
+	}
+	t.Fatal("the fake serves no private link accesses")
+	return 0
+}
+
+// A suite of tests, each with a fake of its own on one address (a fixed
+// port, or one the kernel hands out again), each creating through a lost
+// answer. The claims of the first test's client must not make the second
+// test's create disown the resource its fake stored: every fake stores one
+// resource and every create returns it.
+func TestSequentialFakesOnOneAddressEachCreateOnce(t *testing.T) {
+	addr := ""
+	for i := range 3 {
+		opts := []fake.Option{fake.WithResetsAfterCreate(1), fake.WithoutUniqueness()}
+		var f *fake.Running
+		var err error
+		if addr == "" {
+			f, err = fake.Start(opts...)
+			require.NoError(t, err)
+			addr = f.URL[len("http://"):]
+		} else {
+			f, err = fake.StartOn(addr, opts...)
+			require.NoError(t, err, "the address of the first fake was taken meanwhile")
+		}
+		policy := fastRetries()
+		policy.SettleDelay, policy.MaxSettle = 50*time.Millisecond, 50*time.Millisecond
+		c, err := New(WithBaseURL(f.URL), WithAPIKey(f.Key, f.Secret), WithRetryPolicy(policy))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		got, err := c.PrivateLinkAccesses().Create(ctx, plaCreate(t, "123456789012"))
+		cancel()
+		stored := storedPLAs(t, f.Server)
+		require.NoError(t, f.Close())
+		require.NoError(t, err, "fake %d", i)
+		assert.Equal(t, 1, stored, "fake %d: resources stored for one create", i)
+		require.NotNil(t, got.ID)
+	}
+}
+
+// Two identical creates of one program, no list lag: B's first listing
+// is read on the server before A's resource is stored, but its answer
+// arrives after A has returned (and claimed) it. B's first attempt is
+// answered 500 with nothing stored, so B settles and reads A's resource.
+// A's claim is older than B's record, yet the resource was stored after
+// B's listing was taken, so it is no sign of a list behind the store or
+// of a reused id: B must send again and return a resource of its own.
+// The claim's age is compared with when B's listing was taken, not with
+// when B was recorded (after its listing), which made B report its outcome
+// unknown.
+func TestClaimMadeWhileTheFirstListingIsOnItsWayIsNotStale(t *testing.T) {
+	listed, release := make(chan struct{}), make(chan struct{})
+	var fr *front
+	fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == nlsPath && n == 1: // B's first listing
+			rec := httptest.NewRecorder()
+			fr.f.ServeHTTP(rec, r) // read now, answered later
+			close(listed)
+			<-release
+			relay(w, rec)
+			return true
+		case r.Method == http.MethodPost && r.URL.Path == nlsPath && n == 2: // B's first attempt
+			writeFailure(w, http.StatusInternalServerError, "nothing stored")
+			return true
+		}
+		return false
+	}, fake.WithoutUniqueness())
+	pol := fastRetries()
+	pol.SettleDelay, pol.MaxSettle = 50*time.Millisecond, time.Second
+	c := fr.client(t, WithRetryPolicy(pol))
+	bDone := make(chan svcResult, 1)
+	go createSvc(context.Background(), c, bDone)
+	<-listed
+	a, err := c.NetworkLinkServices().Create(context.Background(), nlsCreate("svc"))
+	require.NoError(t, err)
+	close(release)
+	b := <-bDone
+	require.NoError(t, b.err, "B stored nothing on its first attempt and nothing is in doubt once it has read")
+	assert.NotEqual(t, a.ID, b.id, "one resource returned to two creates")
+	assert.Len(t, fr.f.NetworkLinkServices(), 2)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Defect 5: a token fetch ends with the call's context, whether the
+// A token fetch ends with the call's context, whether the
 // source is context-aware (STS) or not. Counted, not timed: the token
 // endpoint is still blocked when the call has returned.
 func TestTokenFetchHonoursTheCallsDeadline(t *testing.T) {
@@ -114,4 +115,55 @@ func tokenClient(t *testing.T, s *server, src oauth2.TokenSource) *Client {
 	c, err := New(WithBaseURL(s.URL), WithTokenSource(src), WithRetryPolicy(fastRetries()))
 	require.NoError(t, err)
 	return c
+}
+
+// The STS form never follows a redirect to another host.
+func TestSTSRefusesForeignRedirect(t *testing.T) {
+	var leaked atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if r.PostForm.Get("subject_token") != "" {
+			leaked.Add(1)
+		}
+		writeJSON(w, 200, map[string]any{"access_token": "x", "token_type": "Bearer"})
+	}))
+	defer other.Close()
+	sts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/token", http.StatusTemporaryRedirect)
+	}))
+	defer sts.Close()
+	ts, err := NewSTSTokenSource(context.Background(), STSConfig{IdentityPoolID: "p", TokenURL: sts.URL,
+		SubjectToken: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "idp-jwt"})})
+	require.NoError(t, err)
+	_, err = ts.Token()
+	assert.ErrorIs(t, err, ErrUnsafeLink)
+	assert.Zero(t, leaked.Load())
+}
+
+// blockingSource is an identity provider whose subject token comes only
+// once release is closed.
+type blockingSource struct{ release chan struct{} }
+
+func (b blockingSource) Token() (*oauth2.Token, error) {
+	<-b.release
+	return &oauth2.Token{AccessToken: "jwt"}, nil
+}
+
+// The STS source fetches the subject token within the call's context: a
+// slow identity provider (SubjectToken.Token() blocking) does not hold a
+// call past its deadline.
+func TestSTSSubjectTokenHonoursTheContext(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	src, err := NewSTSTokenSource(context.Background(), STSConfig{IdentityPoolID: "pool-1", SubjectToken: blockingSource{release}, TokenURL: "http://127.0.0.1:1/token"})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { _, err := src.TokenContext(ctx); done <- err }()
+	// An order, not a time: the call returns while the subject token is
+	// still blocked (release is closed only when the test ends); a call
+	// that waited for the token would hang until go test's -timeout.
+	err = <-done
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }

@@ -138,7 +138,7 @@ func TestPollDelayIsBoundedAndGrows(t *testing.T) {
 	assert.Equal(t, 30*time.Second, cfg.max)
 }
 
-// Defect 4: a waiter polls on through failures that outlived the client's
+// A waiter polls on through failures that outlived the client's
 // retries (5xx, cut or malformed bodies, 429), and gives up only after
 // PollFailures of them in a row.
 func TestWaitPollsThroughTransientFailures(t *testing.T) {
