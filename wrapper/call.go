@@ -12,7 +12,7 @@ import (
 // did not decode a *DecodeError, and no usable answer a *TransportError.
 func send[T any](ctx context.Context, c *Client, req *http.Request, opts *callOptions) (*T, *answer, error) {
 	if ctx == nil {
-		return nil, nil, errors.New("confluent: nil context")
+		return nil, nil, errNilContext()
 	}
 	a, err := c.pipe.run(ctx, req.WithContext(ctx), opts)
 	if err != nil {

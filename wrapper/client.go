@@ -79,7 +79,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.doer == nil {
 		cfg.doer = defaultHTTPClient()
 	}
-	c := &Client{base: base, server: base.String(), origin: origin(base), retry: cfg.retry,
+	c := &Client{base: base, server: base.String() + "/", origin: origin(base), retry: cfg.retry,
 		budget: newRetryBudget(cfg.retry.Budget), serverKey: serverKey(base), log: cfg.logger, wait: cfg.wait}
 	var pc *pacer
 	if !cfg.noPacing {
@@ -111,16 +111,21 @@ func New(opts ...Option) (*Client, error) {
 // NewFromEnv makes a Client from CONFLUENT_CLOUD_API_KEY and
 // CONFLUENT_CLOUD_API_SECRET, and CONFLUENT_CLOUD_ENDPOINT when set (else
 // DefaultBaseURL). Options given here apply after the environment's. A
-// variable missing or malformed is an *InputError naming it.
+// variable missing or malformed is an *InputError naming it. So is
+// CONFLUENT_CLOUD_ENDPOINT left unset while a variable that looks meant for
+// it is set (CONFLUENT_ENDPOINT, CONFLUENT_CLOUD_URL, or the name with a
+// slip of a letter or two): set CONFLUENT_CLOUD_ENDPOINT, to DefaultBaseURL
+// for the real API.
 func NewFromEnv(opts ...Option) (*Client, error) {
 	key, sec := os.Getenv(EnvAPIKey), os.Getenv(EnvAPISecret)
 	switch noKey, noSec := strings.TrimSpace(key) == "", strings.TrimSpace(sec) == ""; {
 	case noKey && noSec:
-		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s and %s are not set; set both to a Cloud API key and its secret", EnvAPIKey, EnvAPISecret))
+		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s and %s are not set; set both to a Cloud API key and its secret", EnvAPIKey, EnvAPISecret)+
+			strayHint(EnvAPIKey)+strayHint(EnvAPISecret))
 	case noKey:
-		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s is set but %s is not; set the Cloud API key id", EnvAPISecret, EnvAPIKey))
+		return nil, optionError(EnvAPIKey, fmt.Sprintf("%s is set but %s is not; set the Cloud API key id", EnvAPISecret, EnvAPIKey)+strayHint(EnvAPIKey))
 	case noSec:
-		return nil, optionError(EnvAPISecret, fmt.Sprintf("%s is set but %s is not; set the Cloud API key secret", EnvAPIKey, EnvAPISecret))
+		return nil, optionError(EnvAPISecret, fmt.Sprintf("%s is set but %s is not; set the Cloud API key secret", EnvAPIKey, EnvAPISecret)+strayHint(EnvAPISecret))
 	}
 	if err := checkAPIKey(EnvAPIKey, EnvAPISecret, key, sec); err != nil {
 		return nil, err
@@ -128,6 +133,11 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 	env := []Option{WithAPIKey(key, sec)}
 	if ep := os.Getenv(EnvEndpoint); ep != "" {
 		env = append(env, baseURLFrom(EnvEndpoint, ep))
+	} else if stray := strayVariable(os.Environ(), EnvEndpoint); stray != "" {
+		// Meant for the fake or a proxy, say; ignored, the client would
+		// go to the real API.
+		return nil, optionError(EnvEndpoint, fmt.Sprintf("%s is not set, but %s is, which this client does not read; rename it %s, or set %s=%s for the real API",
+			EnvEndpoint, stray, EnvEndpoint, EnvEndpoint, DefaultBaseURL))
 	}
 	return New(append(env, opts...)...)
 }

@@ -19,9 +19,13 @@
 //	)
 //
 // NewFromEnv reads CONFLUENT_CLOUD_API_KEY, CONFLUENT_CLOUD_API_SECRET and,
-// when set, CONFLUENT_CLOUD_ENDPOINT; its errors name the variable. The
-// base URL defaults to https://api.confluent.cloud; plain http is refused
-// unless the host is loopback or WithInsecureHTTP is given. WithTransport
+// when set, CONFLUENT_CLOUD_ENDPOINT; its errors name the variable, and it
+// refuses to start while a variable that looks meant for the endpoint
+// (CONFLUENT_ENDPOINT, CONFLUENT_CLOUD_URL, a misspelling) is set instead.
+// The base URL defaults to https://api.confluent.cloud; plain http is
+// refused unless the host is loopback or WithInsecureHTTP is given. It is
+// the API's root, or a proxy's path in front of it: one holding
+// /networking/v1, which every operation's path starts with, is refused. WithTransport
 // instruments or proxies requests (an http.RoundTripper), WithHTTPClient
 // sends them through an http.Client of yours (one or the other);
 // WithRetryPolicy, WithWaitDefaults and WithMaxResponseBytes set the
@@ -91,8 +95,8 @@
 // empty or malformed ids and environments, page sizes outside what the
 // list operation allows (its bounds are generated from the spec), an AWS
 // account that is not 12 digits (in a union however it was built), missing
-// required create fields. Such an error is an *InputError naming the field,
-// and matches ErrInvalidInput; so does a bad option given to New, naming
+// required create fields, a nil context (the field is ctx). Such an error
+// is an *InputError naming the field, and matches ErrInvalidInput; so does a bad option given to New, naming
 // the option, and a request no attempt can send (a header with a control
 // character, from a WithAuth editor, say), naming the header: it is not
 // retried, and a change it carried was not applied.

@@ -182,6 +182,12 @@ func snippet(body []byte, max int) string {
 	return strings.TrimSpace(b.String())
 }
 
+// errNilContext is what every call given a nil context returns, before
+// anything is sent.
+func errNilContext() error {
+	return &InputError{Field: "ctx", Problem: "nil context; pass context.Background(), or a context of yours to bound the call"}
+}
+
 // InputError reports a value refused before any request was sent. It
 // matches ErrInvalidInput.
 type InputError struct {

@@ -32,6 +32,9 @@ type Handle[T, C, U, O any] struct {
 // error is an *OutcomeUnknownError. See the package documentation,
 // "Creates never duplicate".
 func (h *Handle[T, C, U, O]) Create(ctx context.Context, body C) (*T, error) {
+	if ctx == nil {
+		return nil, errNilContext()
+	}
 	return h.r.doCreate(ctx, body)
 }
 

@@ -136,7 +136,9 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy.
+// WithRetryPolicy replaces DefaultRetryPolicy. Start from that and change
+// what you need (p := DefaultRetryPolicy(); p.SettleDelay = 10 * time.Second):
+// MaxAttempts, BaseDelay and MaxDelay have no default for 0.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {
@@ -324,8 +326,18 @@ func checkBaseURL(raw string, insecure bool) (*url.URL, error) {
 		return nil, fmt.Errorf("%q: scheme must be https (or http on loopback)", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
+	// Every operation's path starts with /networking/v1, so a base URL
+	// that holds it would ask for /networking/v1/networking/v1/...: the
+	// API's address copied with an operation's prefix, refused here rather
+	// than answered 404 by the server.
+	if p := u.Path + "/"; strings.Contains(p, apiPrefix+"/") {
+		return nil, fmt.Errorf("%q holds %s, which every operation's path already starts with; give the API's root, such as %s", shown, apiPrefix, DefaultBaseURL)
+	}
 	return u, nil
 }
+
+// apiPrefix starts the path of every operation of the API.
+const apiPrefix = "/networking/v1"
 
 // shownURL is raw as an error may show it: user info and anything from a
 // query or fragment on are replaced by a placeholder. It works on the text,

@@ -114,13 +114,17 @@ func NoRetries() RetryPolicy {
 }
 
 func (p RetryPolicy) validate() error {
+	// MaxAttempts, BaseDelay and MaxDelay have no default for 0, so a
+	// policy written as a literal of only the fields one cares about is
+	// refused on them: say how to write it.
+	const start = "; start from DefaultRetryPolicy() and change the fields you need"
 	switch {
 	case p.MaxAttempts < 1 || p.MaxAttempts > 100:
-		return errors.New("MaxAttempts must be between 1 and 100")
+		return fmt.Errorf("MaxAttempts must be between 1 and 100 (1 turns retries off), not %d%s", p.MaxAttempts, start)
 	case p.BaseDelay <= 0:
-		return errors.New("BaseDelay must be positive")
+		return fmt.Errorf("BaseDelay must be positive, not %s%s", p.BaseDelay, start)
 	case p.MaxDelay < p.BaseDelay:
-		return errors.New("MaxDelay must be at least BaseDelay")
+		return fmt.Errorf("MaxDelay must be at least BaseDelay (%s), not %s%s", p.BaseDelay, p.MaxDelay, start)
 	case p.MaxTotalWait < 0:
 		return errors.New("MaxTotalWait must not be negative; use 0 for the default")
 	case p.SettleDelay < 0:

@@ -153,6 +153,9 @@ func (w waitConfig) bound(kind time.Duration) time.Duration {
 
 func waitFor[T any](ctx context.Context, c *Client, kind, id string, bound time.Duration, opts []WaitOption, goneOK bool,
 	get func(context.Context) (*T, status, error)) (*T, error) {
+	if ctx == nil {
+		return nil, errNilContext()
+	}
 	w, err := newWaitConfig(c.wait, opts)
 	if err != nil {
 		return nil, err
