@@ -208,7 +208,19 @@ func serverKey(base *url.URL) string {
 	if isLoopback(o.host) {
 		o.host = "localhost"
 	}
-	return o.String() + strings.TrimRight(base.EscapedPath(), "/")
+	return o.String() + canonicalPath(base.EscapedPath())
+}
+
+// canonicalPath is an escaped path written one way: each segment unescaped
+// and escaped again (/a%62 is /ab, %2f is %2F), without a trailing slash.
+func canonicalPath(escaped string) string {
+	segs := strings.Split(strings.TrimRight(escaped, "/"), "/")
+	for i, s := range segs {
+		if u, err := url.PathUnescape(s); err == nil {
+			segs[i] = url.PathEscape(u)
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // beginCreate records a running create of kind that sends spec against

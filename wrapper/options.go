@@ -325,7 +325,9 @@ func checkBaseURL(raw string, insecure bool) (*url.URL, error) {
 	default:
 		return nil, fmt.Errorf("%q: scheme must be https (or http on loopback)", shown)
 	}
-	u.Path = strings.TrimRight(u.Path, "/")
+	// Both forms of the path lose the slash, so that an escape in it
+	// (/a%2Fb/) is still sent as written.
+	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), strings.TrimRight(u.RawPath, "/")
 	// Every operation's path starts with /networking/v1, so a base URL
 	// that holds it would ask for /networking/v1/networking/v1/...: the
 	// API's address copied with an operation's prefix, refused here rather
