@@ -30,7 +30,11 @@ func strayVariable(environ []string, want string) string {
 			continue
 		}
 		n := squeeze(name)
-		if editDistance(n, target) <= 2 {
+		// A longer name of its own that starts with want and a separator
+		// (CONFLUENT_CLOUD_ENDPOINT_ID) is no slip of want.
+		u := strings.ToUpper(name)
+		own := strings.HasPrefix(u, want+"_") || strings.HasPrefix(u, want+"-")
+		if !own && editDistance(n, target) <= 2 {
 			return name
 		}
 		rest, ok := strings.CutPrefix(n, "CONFLUENT")
