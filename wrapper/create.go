@@ -93,6 +93,10 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		switch {
 		case a != nil && a.status < 300, !conflict && outcomeUnknown(a, err):
 			s.doubts = append(s.doubts, at)
+		case !conflict && len(s.doubts) > 0 && r.c.retry.UnseenIsUnknown:
+			// Refused, or not sent, after attempts in doubt whose stores no
+			// read showed: the caller takes no window for proof.
+			return nil, r.unknown(s, nil, err, errUnseen)
 		case !conflict || len(s.doubts) == 0:
 			return nil, err // known: refused, or not sent
 		default: // a 409 after doubt: the resource in the way may be this create's own
