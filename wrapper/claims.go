@@ -194,7 +194,8 @@ const minSweep = 64
 // the default port written out and the host in lower case, and its path,
 // so that every spelling of one server shares one record. An IP address
 // is written one way (::ffff:127.0.0.1 is 127.0.0.1), a name without its
-// final dot, and every loopback host (localhost, 127.0.0.1, ::1) is one:
+// final dot, and every loopback host (localhost, 127.0.0.1, ::1, and
+// the unspecified 0.0.0.0 and ::, which reach the same machine) is one:
 // they name one machine, and a Client on localhost and one on 127.0.0.1
 // of one server kept two records, so both returned one resource. Sharing
 // a record between two servers only makes creates wait for, or doubt,
@@ -202,10 +203,13 @@ const minSweep = 64
 func serverKey(base *url.URL) string {
 	o := origin(base)
 	o.host = strings.TrimSuffix(o.host, ".")
-	if ip := net.ParseIP(o.host); ip != nil {
+	ip := net.ParseIP(o.host)
+	if ip != nil {
 		o.host = ip.String()
 	}
-	if isLoopback(o.host) {
+	// A connection to the unspecified address (0.0.0.0, ::) lands on the
+	// local machine, as one to a loopback address does.
+	if isLoopback(o.host) || ip != nil && ip.IsUnspecified() {
 		o.host = "localhost"
 	}
 	return o.String() + canonicalPath(base.EscapedPath())

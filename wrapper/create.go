@@ -46,11 +46,12 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		return nil, fmt.Errorf("confluent: encoding the create body: %w", err)
 	}
 	listed := time.Now() // a claim older than this was stored before the listing was read
-	before, err := r.matching(ctx, body, sent, nil)
+	var auth string
+	before, err := r.matching(ctx, body, sent, nil, &auth)
 	if err != nil {
 		return nil, fmt.Errorf("confluent: create of %s not sent: reading what is stored already failed: %w", r.kind, err)
 	}
-	s := &settling[T]{before: map[string]bool{}, shown: map[string]bool{}}
+	s := &settling[T]{before: map[string]bool{}, shown: map[string]bool{}, auth: auth}
 	for _, m := range before {
 		s.before[m.id] = true
 	}
@@ -78,6 +79,9 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		at := attempt{sent: time.Now()}
 		out, a, err := send[T](ctx, r.c, req, r.one)
 		at.ended = time.Now()
+		if a != nil && a.auth != "" {
+			s.auth = a.auth
+		}
 		if err == nil {
 			v := r.view(out)
 			s.op.rec.judged(s.op, v.id, at.sent, v.createdAt)
@@ -93,6 +97,10 @@ func (r *resource[T, C, U, O]) doCreate(ctx context.Context, body C) (*T, error)
 		switch {
 		case a != nil && a.status < 300, !conflict && outcomeUnknown(a, err):
 			s.doubts = append(s.doubts, at)
+		case !conflict && len(s.doubts) > 0 && r.c.retry.UnseenIsUnknown:
+			// Refused, or not sent, after attempts in doubt whose stores no
+			// read showed: the caller takes no window for proof.
+			return nil, r.unknown(s, nil, err, errUnseen)
 		case !conflict || len(s.doubts) == 0:
 			return nil, err // known: refused, or not sent
 		default: // a 409 after doubt: the resource in the way may be this create's own
@@ -158,6 +166,9 @@ type settling[T any] struct {
 	// was answered 409, and namedForeign: its Location names a resource
 	// that is not this create's.
 	stored, conflict, namedForeign bool
+	// auth is the Authorization a request of the create last carried: the
+	// ids an unknown outcome prints are the server's, and blanked of it.
+	auth string
 }
 
 // unseen is how many of the create's attempts may have stored a resource
@@ -244,7 +255,7 @@ func (r *resource[T, C, U, O]) settle(ctx context.Context, body C, sent map[stri
 	}
 	for {
 		listed := map[string]bool{} // every id the listing holds, matching or not
-		all, err := r.matching(ctx, body, sent, listed)
+		all, err := r.matching(ctx, body, sent, listed, &s.auth)
 		if err != nil {
 			return unknown(nil, err)
 		}
@@ -533,6 +544,7 @@ func (r *resource[T, C, U, O]) unknown(s *settling[T], found []matched[T], last,
 	}
 	e := outcomeUnknownError("create", r.kind, "", items, r.view, last, readErr)
 	e.AnsweredID, e.Unseen = answered, max(0, s.attempts()-len(items))
+	e.red = newRedactor(s.auth)
 	return e
 }
 
@@ -550,8 +562,9 @@ func notStored(err error, sends int) error {
 
 // matching lists what a create of body may have stored, with the filters
 // the API has for what it sends, and returns the resources that hold
-// every field it sent; listed, when not nil, gets every id listed.
-func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any, listed map[string]bool) ([]matched[T], error) {
+// every field it sent; listed, when not nil, gets every id listed, and
+// auth the Authorization the last page's request carried.
+func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[string]any, listed map[string]bool, auth *string) ([]matched[T], error) {
 	opts := r.lookup(&body)
 	size, tok := r.paging(&opts)
 	*size, *tok = r.bounds.MaxPageSize, ""
@@ -559,9 +572,12 @@ func (r *resource[T, C, U, O]) matching(ctx context.Context, body C, sent map[st
 	var found []matched[T]
 	seen := map[string]bool{}
 	for range maxLookupPages {
-		items, next, _, err := r.fetchPage(ctx, at, &opts)
+		items, next, a, err := r.fetchPage(ctx, at, &opts)
 		if err != nil {
 			return nil, err
+		}
+		if a != nil && a.auth != "" {
+			*auth = a.auth
 		}
 		for i := range items {
 			doc, err := docOf(&items[i])

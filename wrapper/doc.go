@@ -152,7 +152,8 @@
 // every field it sent, was not there before it was sent, and is not
 // another create's of this program (every Client of one server shares
 // the record, however its URL spells the scheme, port, path and the host's
-// name or address; localhost and every loopback address are one host; two
+// name or address; localhost, every loopback address and the unspecified
+// 0.0.0.0 and :: are one host; two
 // other names of one machine are two servers to it): neither one that
 // create returned, nor one a create still waiting for its answer may be
 // about to be answered with (a create waits for that answer first, and

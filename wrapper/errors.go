@@ -361,6 +361,10 @@ type OutcomeUnknownError struct {
 	// Err is what ended the call; ReadErr, when set, why reading back did
 	// not settle it.
 	Err, ReadErr error
+	// red blanks the credentials the create's requests carried out of the
+	// ids when the error is printed: they are the server's, as read, and a
+	// server may echo a credential in one.
+	red redactor
 }
 
 // outcomeUnknownError builds the error for a change of a resource of model
@@ -383,14 +387,14 @@ func (e *OutcomeUnknownError) Error() string {
 	b.WriteString(": outcome unknown, it may have been applied")
 	switch {
 	case len(e.Candidates) > 0 && e.ReadErr != nil: // the reason, beside the candidates
-		fmt.Fprintf(&b, " (%d stored resources match it: %s; not settled by reading back: %v)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "), e.ReadErr)
+		fmt.Fprintf(&b, " (%d stored resources match it: %s; not settled by reading back: %v)", len(e.Candidates), e.red.text(strings.Join(e.CandidateIDs, ", ")), e.ReadErr)
 	case len(e.Candidates) > 0:
-		fmt.Fprintf(&b, " (%d stored resources match it: %s)", len(e.Candidates), strings.Join(e.CandidateIDs, ", "))
+		fmt.Fprintf(&b, " (%d stored resources match it: %s)", len(e.Candidates), e.red.text(strings.Join(e.CandidateIDs, ", ")))
 	case e.ReadErr != nil:
 		fmt.Fprintf(&b, " (not settled by reading back: %v)", e.ReadErr)
 	}
 	if e.AnsweredID != "" {
-		fmt.Fprintf(&b, " (an answer named %s)", e.AnsweredID)
+		fmt.Fprintf(&b, " (an answer named %s)", e.red.text(e.AnsweredID))
 	}
 	if e.Unseen > 0 {
 		fmt.Fprintf(&b, " (%d attempt(s) may have stored a resource not shown yet)", e.Unseen)
@@ -406,8 +410,15 @@ func (e *OutcomeUnknownError) Error() string {
 // credentials (in a status.error_message, say) would have %#v of the
 // error print them. The candidates themselves are left as read.
 func (e *OutcomeUnknownError) GoString() string {
+	var ids []string
+	if e.CandidateIDs != nil {
+		ids = make([]string, len(e.CandidateIDs))
+		for i, id := range e.CandidateIDs {
+			ids[i] = e.red.text(id)
+		}
+	}
 	return fmt.Sprintf("&wrapper.OutcomeUnknownError{Op:%q, Kind:%q, ID:%q, Candidates:[%d, by id in CandidateIDs], CandidateIDs:%#v, AnsweredID:%q, Unseen:%d, Err:%#v, ReadErr:%#v}",
-		e.Op, e.Kind, e.ID, len(e.Candidates), e.CandidateIDs, e.AnsweredID, e.Unseen, e.Err, e.ReadErr)
+		e.Op, e.Kind, e.ID, len(e.Candidates), ids, e.red.text(e.AnsweredID), e.Unseen, e.Err, e.ReadErr)
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
