@@ -116,6 +116,25 @@ func TestTwoClientsIdenticalCreatesOneSlowAnswer(t *testing.T) {
 // and of answers on their way, so B waits for A's answer and never
 // returns A's resource (with a record per client both returned it).
 func TestTwoClientsNeverReturnOneResourceToTwoCreates(t *testing.T) {
+	fr, r1, r2 := heldAnswerAndA500(t, func(fr *front, p RetryPolicy) *Client { return fr.client(t, WithRetryPolicy(p)) })
+	var ids []string
+	for _, r := range []svcResult{r1, r2} {
+		if r.err == nil {
+			ids = append(ids, r.id)
+		}
+	}
+	require.Len(t, ids, 1, "one create stored, one succeeds: %v / %v", r1.err, r2.err)
+	assert.Len(t, fr.f.NetworkLinkServices(), 1)
+	assert.Equal(t, fr.f.NetworkLinkServices()[0].ID, ids[0])
+}
+
+// heldAnswerAndA500 runs two identical creates side by side against a
+// front without uniqueness: A's (through fr.client) is stored and its
+// answer held; B's (through the Client second makes) is answered 500 with
+// nothing stored, and A's answer is let go once B reads after it. It
+// returns the front and both creates' results.
+func heldAnswerAndA500(t *testing.T, second func(fr *front, p RetryPolicy) *Client) (*front, svcResult, svcResult) {
+	t.Helper()
 	aArrived, bArrived, stored, release := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	var failed atomic.Bool
@@ -143,23 +162,14 @@ func TestTwoClientsNeverReturnOneResourceToTwoCreates(t *testing.T) {
 	}, fake.WithoutUniqueness())
 	p := fastRetries()
 	p.MaxAttempts = 2
-	a, b := fr.client(t, WithRetryPolicy(p)), fr.client(t, WithRetryPolicy(p))
+	a, b := fr.client(t, WithRetryPolicy(p)), second(fr, p)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	results := make(chan svcResult, 2)
 	go createSvc(ctx, a, results)
 	<-aArrived
 	go createSvc(ctx, b, results)
-	r1, r2 := <-results, <-results
-	var ids []string
-	for _, r := range []svcResult{r1, r2} {
-		if r.err == nil {
-			ids = append(ids, r.id)
-		}
-	}
-	require.Len(t, ids, 1, "one create stored, one succeeds: %v / %v", r1.err, r2.err)
-	assert.Len(t, fr.f.NetworkLinkServices(), 1)
-	assert.Equal(t, fr.f.NetworkLinkServices()[0].ID, ids[0])
+	return fr, <-results, <-results
 }
 
 // Two identical creates at once on one Client; one is refused with a 503

@@ -1,18 +1,11 @@
 package wrapper
 
 import (
-	"context"
-	"net/http"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/ccloud-go/networking/fake"
 )
 
 // Two Clients of one program on one loopback server, one with the URL
@@ -30,61 +23,18 @@ func TestLoopbackSpellingsOfOneServerShareOneRecord(t *testing.T) {
 		"one spelling (control)": "",
 	} {
 		t.Run(name, func(t *testing.T) {
-			aArrived, bArrived, stored, release := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
-			var once sync.Once
-			var failed atomic.Bool
-			var fr *front
-			fr = newFront(t, func(w http.ResponseWriter, r *http.Request, n int) bool {
-				switch {
-				case r.Method == http.MethodPost && n == 1: // A's
-					close(aArrived)
-					<-bArrived
-					storeAndHoldAnswer(fr.f, w, r, stored, release)
-					return true
-				case r.Method == http.MethodPost && n == 2: // B's
-					close(bArrived)
-					<-stored
-					writeFailure(w, http.StatusInternalServerError, "not stored")
-					failed.Store(true)
-					return true
-				case r.Method == http.MethodPost:
-					writeFailure(w, http.StatusInternalServerError, "not stored")
-					return true
-				case r.Method == http.MethodGet && failed.Load(): // B reads after its 500: let A's answer go
-					once.Do(func() { close(release) })
+			var other string
+			fr, r1, r2 := heldAnswerAndA500(t, func(fr *front, p RetryPolicy) *Client {
+				other = fr.srv.URL
+				if host != "" {
+					other = "http://" + host + ":" + fr.srv.URL[strings.LastIndex(fr.srv.URL, ":")+1:]
 				}
-				return false
-			}, fake.WithoutUniqueness())
-			p := fastRetries()
-			p.MaxAttempts = 2
-			other := fr.srv.URL
-			if host != "" {
-				other = "http://" + host + ":" + fr.srv.URL[strings.LastIndex(fr.srv.URL, ":")+1:]
-			}
-			a := fr.client(t, WithRetryPolicy(p))
-			b, err := New(WithBaseURL(other), WithAPIKey(testKey, testSecret), WithRetryPolicy(p))
-			require.NoError(t, err)
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			defer cancel()
-			type result struct {
-				id  string
-				err error
-			}
-			results := make(chan result, 2)
-			create := func(c *Client) {
-				got, err := c.NetworkLinkServices().Create(ctx, nlsCreate("svc"))
-				if err != nil {
-					results <- result{err: err}
-					return
-				}
-				results <- result{id: got.ID}
-			}
-			go create(a)
-			<-aArrived
-			go create(b)
-			r1, r2 := <-results, <-results
+				b, err := New(WithBaseURL(other), WithAPIKey(testKey, testSecret), WithRetryPolicy(p))
+				require.NoError(t, err)
+				return b
+			})
 			var ids []string
-			for _, r := range []result{r1, r2} {
+			for _, r := range []svcResult{r1, r2} {
 				if r.err == nil {
 					ids = append(ids, r.id)
 				}
